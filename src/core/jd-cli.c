@@ -1,0 +1,91 @@
+/* jd-cli.c: what the command line does without opening a window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-cli.h"
+#include "jd-db.h"
+
+/* A path the user named that does not exist is bad input; a file that
+ * exists but cannot be used is a data error. */
+int
+jd_cli_exit_code_for_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, JD_EXIT_DATA_ERROR);
+
+  if (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND))
+    return JD_EXIT_BAD_INPUT;
+
+  return JD_EXIT_DATA_ERROR;
+}
+
+int
+jd_cli_check (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (db_path != NULL, JD_EXIT_BAD_INPUT);
+
+  name = g_filename_display_name (db_path);
+  db = jd_db_open (db_path, JD_DB_OPEN_READ_ONLY, &error);
+  if (db == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return jd_cli_exit_code_for_error (error);
+    }
+
+  if (!jd_db_check_integrity (db, FALSE, &report, &error))
+    {
+      if (error != NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return jd_cli_exit_code_for_error (error);
+        }
+
+      g_printerr (_("The database “%s” is damaged. Restore the latest backup "
+                    "and tell your administrator. What the check found:\n%s"),
+                  name, report);
+      return JD_EXIT_DATA_ERROR;
+    }
+
+  g_print (_("The database “%s” is healthy.\n"), name);
+  return JD_EXIT_OK;
+}
+
+int
+jd_cli_backup (const char *db_path,
+               const char *dest_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (db_path != NULL, JD_EXIT_BAD_INPUT);
+  g_return_val_if_fail (dest_path != NULL, JD_EXIT_BAD_INPUT);
+
+  if (g_file_test (dest_path, G_FILE_TEST_IS_DIR))
+    {
+      name = g_filename_display_name (dest_path);
+      g_printerr (_("“%s” is a folder. Give the name of the backup file to write.\n"), name);
+      return JD_EXIT_BAD_INPUT;
+    }
+
+  db = jd_db_open (db_path, JD_DB_OPEN_READ_ONLY, &error);
+  if (db == NULL || !jd_db_backup (db, dest_path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return jd_cli_exit_code_for_error (error);
+    }
+
+  name = g_filename_display_name (dest_path);
+  g_print (_("Backup saved to “%s”.\n"), name);
+  return JD_EXIT_OK;
+}

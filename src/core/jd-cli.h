@@ -1,0 +1,24 @@
+/* jd-cli.h: what the command line does without opening a window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes of jastar-desk (DESIGN.md "Command line"). */
+typedef enum
+{
+  JD_EXIT_OK = 0,
+  JD_EXIT_BAD_INPUT = 1,
+  JD_EXIT_DATA_ERROR = 2,
+} JdExitCode;
+
+int  jd_cli_check  (const char *db_path);
+int  jd_cli_backup (const char *db_path,
+                    const char *dest_path);
+int  jd_cli_exit_code_for_error (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* jd-db-private.h: what other modules of src/core share with jd-db.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "jd-db.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *jd_db_get_handle      (JdDb        *db);
+sqlite3_stmt *jd_db_prepare         (JdDb        *db,
+                                     const char  *sql,
+                                     GError     **error);
+gboolean      jd_db_exec            (JdDb        *db,
+                                     const char  *sql,
+                                     GError     **error);
+gboolean      jd_db_begin           (JdDb        *db,
+                                     GError     **error);
+gboolean      jd_db_commit          (JdDb        *db,
+                                     GError     **error);
+void          jd_db_rollback        (JdDb        *db);
+void          jd_db_set_error       (JdDb        *db,
+                                     int          rc,
+                                     GError     **error);
+void          jd_db_set_error_full  (const char  *path,
+                                     sqlite3     *handle,
+                                     int          rc,
+                                     GError     **error);
+
+G_END_DECLS

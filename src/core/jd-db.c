@@ -1,0 +1,986 @@
+/* jd-db.c: opening, creating, upgrading, checking and backing up the
+ * database file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-db"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "jd-db-private.h"
+#include "jd-schema.h"
+
+/* 'JDsk' in the file header marks a Jastar Desk database. */
+#define JD_APPLICATION_ID 0x4A44736B
+#define BUSY_TIMEOUT_MS   5000
+
+struct _JdDb
+{
+  sqlite3    *handle;
+  char       *path;
+  char       *migration_backup;
+  GHashTable *statements;       /* SQL text → sqlite3_stmt */
+  guint       user_version;
+  gboolean    read_only;
+};
+
+G_DEFINE_QUARK (jd-db-error-quark, jd_db_error)
+
+guint
+jd_db_schema_version (void)
+{
+  guint n;
+
+  jd_schema_get_migrations (&n);
+  return n;
+}
+
+gint64
+jd_db_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/**
+ * jd_db_default_path:
+ *
+ * Returns: `$XDG_DATA_HOME/jastar-desk/jastar.db`
+ */
+const char *
+jd_db_default_path (void)
+{
+  static char *path;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      path = g_build_filename (g_get_user_data_dir (), "jastar-desk",
+                               "jastar.db", NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return path;
+}
+
+static JdDbError
+error_code_from_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return JD_DB_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:
+      return JD_DB_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+      return JD_DB_ERROR_READ_ONLY;
+    case SQLITE_FULL:
+      return JD_DB_ERROR_FULL;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return JD_DB_ERROR_LOCKED;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return JD_DB_ERROR_IO;
+    case SQLITE_CONSTRAINT:
+      return JD_DB_ERROR_CONSTRAINT;
+    default:
+      return JD_DB_ERROR_FAILED;
+    }
+}
+
+static void
+set_error_for_code (GError     **error,
+                    JdDbError    code,
+                    const char  *path,
+                    const char  *detail)
+{
+  g_autofree char *name = path ? g_filename_display_name (path) : g_strdup ("");
+
+  switch (code)
+    {
+    case JD_DB_ERROR_NOT_A_DATABASE:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("“%s” is not a Jastar Desk database, or it is badly damaged. "
+                     "Choose another file or restore a backup. The file has not been changed."),
+                   name);
+      break;
+    case JD_DB_ERROR_FOREIGN:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("“%s” belongs to another program, not to Jastar Desk. "
+                     "Choose another file. The file has not been changed."),
+                   name);
+      break;
+    case JD_DB_ERROR_CORRUPT:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("The database “%s” is damaged. Restore the latest backup "
+                     "and tell your administrator."),
+                   name);
+      break;
+    case JD_DB_ERROR_READ_ONLY:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("The database “%s” cannot be written: the file or its folder is read-only. "
+                     "Ask your administrator to check the permissions."),
+                   name);
+      break;
+    case JD_DB_ERROR_FULL:
+      g_set_error_literal (error, JD_DB_ERROR, code,
+                           _("The disk is full, so the change was not saved. "
+                             "Free some space and try again; nothing was half-written."));
+      break;
+    case JD_DB_ERROR_LOCKED:
+      g_set_error_literal (error, JD_DB_ERROR, code,
+                           _("The database is busy in another program. Wait a moment and try again; "
+                             "if it goes on, close other copies of Jastar Desk."));
+      break;
+    case JD_DB_ERROR_IO:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("The database “%s” could not be read or written (%s). "
+                     "Check the disk and try again."),
+                   name, detail ? detail : "");
+      break;
+    case JD_DB_ERROR_CONSTRAINT:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("The change breaks a rule of the data and was not saved (%s)."),
+                   detail ? detail : "");
+      break;
+    case JD_DB_ERROR_NOT_FOUND:
+      g_set_error_literal (error, JD_DB_ERROR, code,
+                           _("The record no longer exists. Someone may have removed it."));
+      break;
+    case JD_DB_ERROR_NEWER_SCHEMA:
+    case JD_DB_ERROR_MIGRATION:
+    case JD_DB_ERROR_FAILED:
+    default:
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
+                   _("The database reported an unexpected error (%s). Try again; "
+                     "if it goes on, tell your administrator."),
+                   detail ? detail : "");
+      break;
+    }
+}
+
+void
+jd_db_set_error_full (const char  *path,
+                      sqlite3     *handle,
+                      int          rc,
+                      GError     **error)
+{
+  const char *detail = handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+  g_debug ("SQLite error %d on %s: %s", rc, path ? path : "?", detail);
+  set_error_for_code (error, error_code_from_sqlite (rc), path, detail);
+}
+
+void
+jd_db_set_error (JdDb    *db,
+                 int      rc,
+                 GError **error)
+{
+  g_assert (db != NULL);
+
+  jd_db_set_error_full (db->path, db->handle, rc, error);
+}
+
+sqlite3 *
+jd_db_get_handle (JdDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return db->handle;
+}
+
+const char *
+jd_db_get_path (JdDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return db->path;
+}
+
+guint
+jd_db_get_user_version (JdDb *db)
+{
+  g_return_val_if_fail (db != NULL, 0);
+
+  return db->user_version;
+}
+
+/**
+ * jd_db_get_migration_backup:
+ *
+ * Returns: (nullable): the copy made before this open upgraded the file
+ */
+const char *
+jd_db_get_migration_backup (JdDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return db->migration_backup;
+}
+
+/**
+ * jd_db_prepare:
+ *
+ * Returns a cached statement, reset and with its bindings cleared. It
+ * belongs to @db: do not finalize it, but reset it when done so that it
+ * holds no read transaction open.
+ */
+sqlite3_stmt *
+jd_db_prepare (JdDb        *db,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (db->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                           &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  /* The key is the caller's SQL, a string literal that outlives us. */
+  g_hash_table_insert (db->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+jd_db_exec (JdDb        *db,
+            const char  *sql,
+            GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  rc = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+jd_db_begin (JdDb    *db,
+             GError **error)
+{
+  /* IMMEDIATE takes the write lock now, so a busy database fails here,
+   * before anything is written, rather than halfway. */
+  return jd_db_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+jd_db_commit (JdDb    *db,
+              GError **error)
+{
+  if (!jd_db_exec (db, "COMMIT", error))
+    {
+      jd_db_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+jd_db_rollback (JdDb *db)
+{
+  g_return_if_fail (db != NULL);
+
+  if (!sqlite3_get_autocommit (db->handle))
+    sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+query_int (JdDb        *db,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *value = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    jd_db_set_error (db, rc, error);
+
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+ensure_parent_dir (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (dir);
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
+                   _("The folder “%s” could not be created (%s). "
+                     "Check that the disk is writable."),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Creates an empty file that only its owner can read: SQLite gives the
+ * WAL and shared-memory files the same permissions later on. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+
+      set_error_for_code (error,
+                          (saved_errno == EACCES || saved_errno == EROFS)
+                            ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
+                          path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fd >= 0)
+    close (fd);
+
+  return TRUE;
+}
+
+/* The file's write bits say whether the administrator means it to be
+ * written, even to root, who may write anything. */
+static gboolean
+check_writable (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+
+  if ((g_stat (path, &st) == 0 && (st.st_mode & 0222) == 0) ||
+      g_access (path, W_OK) != 0 ||
+      g_access (dir, W_OK) != 0)
+    {
+      set_error_for_code (error, JD_DB_ERROR_READ_ONLY, path, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+timestamp_string (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y%m%d-%H%M%S");
+}
+
+char *
+jd_db_backup_dir (JdDb *db)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  dir = g_path_get_dirname (db->path);
+  return g_build_filename (dir, "backups", NULL);
+}
+
+static gboolean
+run_migrations (JdDb               *db,
+                const JdMigration  *migrations,
+                guint               n_migrations,
+                GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *pragma = NULL;
+  guint from = db->user_version;
+
+  /* Upgrading a file that holds data: keep a copy of it as it was. */
+  if (from > 0)
+    {
+      g_autofree char *dir = jd_db_backup_dir (db);
+      g_autofree char *stamp = timestamp_string ();
+      g_autofree char *name = g_strdup_printf ("jastar-before-v%u-%s.db",
+                                               n_migrations, stamp);
+      g_autofree char *dest = g_build_filename (dir, name, NULL);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0 ||
+          !jd_db_backup (db, dest, &local_error))
+        {
+          g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_MIGRATION,
+                       _("The database needs an upgrade, but the copy made before upgrading "
+                         "could not be saved (%s). Nothing was changed."),
+                       local_error ? local_error->message : g_strerror (errno));
+          return FALSE;
+        }
+
+      db->migration_backup = g_steal_pointer (&dest);
+    }
+
+  if (!jd_db_begin (db, error))
+    return FALSE;
+
+  for (guint i = from; i < n_migrations; i++)
+    {
+      if (!jd_db_exec (db, migrations[i].sql, &local_error))
+        break;
+    }
+
+  if (local_error == NULL)
+    {
+      pragma = g_strdup_printf ("PRAGMA user_version = %u;"
+                                "PRAGMA application_id = %d;",
+                                n_migrations, JD_APPLICATION_ID);
+      jd_db_exec (db, pragma, &local_error);
+    }
+
+  if (local_error == NULL)
+    jd_db_commit (db, &local_error);
+  else
+    jd_db_rollback (db);
+
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, JD_DB_ERROR, JD_DB_ERROR_FULL) ||
+          g_error_matches (local_error, JD_DB_ERROR, JD_DB_ERROR_LOCKED) ||
+          g_error_matches (local_error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_MIGRATION,
+                     _("The database could not be upgraded to version %u, so it was left "
+                       "as it was (%s)."),
+                     n_migrations, local_error->message);
+      return FALSE;
+    }
+
+  if (from > 0)
+    g_message ("Upgraded %s from version %u to %u; the old file is kept at %s",
+               db->path, from, n_migrations, db->migration_backup);
+
+  db->user_version = n_migrations;
+  return TRUE;
+}
+
+/* Reads the header and the schema without writing anything, so that a
+ * file that is not ours is refused untouched. */
+static gboolean
+validate (JdDb     *db,
+          guint     n_migrations,
+          gboolean *is_empty,
+          GError  **error)
+{
+  gint64 version = 0, app_id = 0, n_objects = 0;
+
+  if (!query_int (db, "PRAGMA user_version", &version, error) ||
+      !query_int (db, "PRAGMA application_id", &app_id, error) ||
+      !query_int (db, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return FALSE;
+
+  *is_empty = (n_objects == 0 && version == 0);
+
+  if (!*is_empty && app_id != JD_APPLICATION_ID)
+    {
+      set_error_for_code (error, JD_DB_ERROR_FOREIGN, db->path, NULL);
+      return FALSE;
+    }
+
+  if (version > n_migrations)
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_NEWER_SCHEMA,
+                   _("This database was made by a newer version of Jastar Desk "
+                     "(data version %u; this version reads up to %u). Install the newer "
+                     "version to open it. The file has not been changed."),
+                   (guint) version, n_migrations);
+      return FALSE;
+    }
+
+  db->user_version = (guint) version;
+  return TRUE;
+}
+
+static gboolean
+configure (JdDb    *db,
+           GError **error)
+{
+  sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (db->handle, 1);
+
+  if (!jd_db_exec (db, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+
+  if (db->read_only)
+    return TRUE;
+
+  return jd_db_exec (db,
+                     "PRAGMA journal_mode = WAL;"
+                     "PRAGMA synchronous = NORMAL;",
+                     error);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+JdDb *
+jd_db_open_with_migrations (const char         *path,
+                            JdDbOpenFlags       flags,
+                            const JdMigration  *migrations,
+                            guint               n_migrations,
+                            GError            **error)
+{
+  g_autoptr(JdDb) db = NULL;
+  gboolean read_only = (flags & JD_DB_OPEN_READ_ONLY) != 0;
+  gboolean is_empty = FALSE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (migrations != NULL || n_migrations == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!(flags & JD_DB_OPEN_CREATE) || read_only)
+        {
+          g_autofree char *name = g_filename_display_name (path);
+
+          g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
+                       _("There is no database at “%s”. Check the path."), name);
+          return NULL;
+        }
+
+      if (!ensure_parent_dir (path, error) || !create_private_file (path, error))
+        return NULL;
+    }
+  else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      set_error_for_code (error, JD_DB_ERROR_NOT_A_DATABASE, path, NULL);
+      return NULL;
+    }
+  else if (!read_only && !check_writable (path, error))
+    {
+      return NULL;
+    }
+
+  db = g_new0 (JdDb, 1);
+  db->path = g_strdup (path);
+  db->read_only = read_only;
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          finalize_statement);
+
+  rc = sqlite3_open_v2 (path, &db->handle,
+                        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  if (!validate (db, n_migrations, &is_empty, error))
+    return NULL;
+
+  if (read_only && db->user_version < n_migrations)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_MIGRATION,
+                   _("The database “%s” is from an older version and must be opened in "
+                     "Jastar Desk once to be upgraded."),
+                   name);
+      return NULL;
+    }
+
+  if (!configure (db, error))
+    return NULL;
+
+  if (db->user_version < n_migrations &&
+      !run_migrations (db, migrations, n_migrations, error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
+
+/**
+ * jd_db_open:
+ * @path: the file
+ * @flags: #JdDbOpenFlags
+ * @error: a #JD_DB_ERROR with a message for people
+ *
+ * Opens the file, creating it (mode 0600, folder 0700) with
+ * %JD_DB_OPEN_CREATE, and upgrades it to the current schema. A file that
+ * is not ours, is damaged, read-only or newer than this program is
+ * refused and left as it was.
+ */
+JdDb *
+jd_db_open (const char     *path,
+            JdDbOpenFlags   flags,
+            GError        **error)
+{
+  const JdMigration *migrations;
+  guint n;
+
+  migrations = jd_schema_get_migrations (&n);
+  return jd_db_open_with_migrations (path, flags, migrations, n, error);
+}
+
+void
+jd_db_close (JdDb *db)
+{
+  if (db == NULL)
+    return;
+
+  g_clear_pointer (&db->statements, g_hash_table_unref);
+  if (db->handle != NULL)
+    sqlite3_close_v2 (db->handle);
+  g_free (db->path);
+  g_free (db->migration_backup);
+  g_free (db);
+}
+
+/**
+ * jd_db_check_integrity:
+ * @quick: %TRUE for PRAGMA quick_check, %FALSE for the full integrity_check
+ * @report: (out) (optional): what was found, one problem per line
+ *
+ * Returns: %TRUE when the file is healthy; %FALSE with @report set when
+ *   it is damaged; %FALSE with @error set when it could not be checked.
+ */
+gboolean
+jd_db_check_integrity (JdDb      *db,
+                       gboolean   quick,
+                       char     **report,
+                       GError   **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  rc = sqlite3_prepare_v2 (db->handle,
+                           quick ? "PRAGMA quick_check" : "PRAGMA integrity_check",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (g_strcmp0 (line, "ok") != 0)
+            g_string_append_printf (problems, "%s\n", line ? line : "");
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_DONE)
+    rc = sqlite3_prepare_v2 (db->handle, "PRAGMA foreign_key_check", -1,
+                             &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_string_append_printf (problems,
+                                "foreign key: %s row %lld refers to a missing %s\n",
+                                sqlite3_column_text (stmt, 0),
+                                (long long) sqlite3_column_int64 (stmt, 1),
+                                sqlite3_column_text (stmt, 2));
+      sqlite3_finalize (stmt);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      /* A damaged file may fail the check itself. */
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        {
+          g_string_append_printf (problems, "%s\n", sqlite3_errmsg (db->handle));
+        }
+      else
+        {
+          jd_db_set_error (db, rc, error);
+          return FALSE;
+        }
+    }
+
+  if (report != NULL)
+    *report = problems->len > 0 ? g_strdup (problems->str) : NULL;
+
+  return problems->len == 0;
+}
+
+/**
+ * jd_db_backup:
+ * @dest_path: where the copy goes; an existing file is replaced
+ *
+ * Copies the database with SQLite's online backup API while others go on
+ * using it, into a temporary file that is checked and then renamed, so
+ * @dest_path is never a half-written copy.
+ */
+gboolean
+jd_db_backup (JdDb        *db,
+              const char  *dest_path,
+              GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *report = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (!ensure_parent_dir (dest_path, error))
+    return FALSE;
+
+  tmp_path = g_strdup_printf ("%s.part", dest_path);
+  g_unlink (tmp_path);
+  if (!create_private_file (tmp_path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (tmp_path, &dest,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      jd_db_set_error_full (dest_path, dest, rc, error);
+      goto out;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", db->handle, "main");
+  if (backup == NULL)
+    {
+      jd_db_set_error_full (dest_path, dest, sqlite3_errcode (dest), error);
+      goto out;
+    }
+
+  /* Copy in steps so writers are not held off for the whole copy. */
+  do
+    {
+      rc = sqlite3_backup_step (backup, 4096);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (20);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error_full (dest_path, NULL, rc, error);
+      goto out;
+    }
+
+  /* The copy is in WAL mode like the original; fold it into one file. */
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      jd_db_set_error_full (dest_path, dest, rc, error);
+      goto out;
+    }
+
+  sqlite3_close_v2 (dest);
+  dest = NULL;
+
+  if (g_rename (tmp_path, dest_path) != 0)
+    {
+      set_error_for_code (error, JD_DB_ERROR_IO, dest_path, g_strerror (errno));
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  if (dest != NULL)
+    sqlite3_close_v2 (dest);
+  if (!ok)
+    g_unlink (tmp_path);
+
+  return ok;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * jd_db_auto_backup:
+ * @backup_dir: where daily copies live
+ * @keep: how many daily copies to keep (at least 1)
+ * @now: the current time, local
+ *
+ * Makes today's copy `jastar-YYYY-MM-DD.db` unless it exists, then
+ * removes the oldest daily copies beyond @keep.
+ *
+ * Returns: (transfer full) (nullable): the new copy's path, or %NULL
+ *   when today's copy already existed or on error
+ */
+char *
+jd_db_auto_backup (JdDb        *db,
+                   const char  *backup_dir,
+                   guint        keep,
+                   GDateTime   *now,
+                   GError     **error)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dest = NULL;
+  g_autoptr(GPtrArray) daily = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (backup_dir != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  day = g_date_time_format (now, "%Y-%m-%d");
+  name = g_strdup_printf ("jastar-%s.db", day);
+  dest = g_build_filename (backup_dir, name, NULL);
+
+  if (g_file_test (dest, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  if (g_mkdir_with_parents (backup_dir, 0700) != 0)
+    {
+      set_error_for_code (error, JD_DB_ERROR_IO, backup_dir, g_strerror (errno));
+      return NULL;
+    }
+
+  if (!jd_db_backup (db, dest, error))
+    return NULL;
+
+  daily = g_ptr_array_new_with_free_func (g_free);
+  dir = g_dir_open (backup_dir, 0, NULL);
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      /* Only our own daily copies, never the user's other files. */
+      if (strlen (entry) == strlen ("jastar-YYYY-MM-DD.db") &&
+          g_str_has_prefix (entry, "jastar-2") &&
+          g_str_has_suffix (entry, ".db"))
+        g_ptr_array_add (daily, g_strdup (entry));
+    }
+
+  g_ptr_array_sort (daily, compare_strings);
+  for (guint i = 0; i + MAX (keep, 1) < daily->len; i++)
+    {
+      g_autofree char *old = g_build_filename (backup_dir,
+                                               g_ptr_array_index (daily, i),
+                                               NULL);
+      g_unlink (old);
+    }
+
+  return g_steal_pointer (&dest);
+}
+
+/**
+ * jd_db_get_setting:
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when unset
+ */
+char *
+jd_db_get_setting (JdDb       *db,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = jd_db_prepare (db, "SELECT value FROM setting WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+jd_db_set_setting (JdDb        *db,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = jd_db_now ();
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = jd_db_prepare (db,
+                        "INSERT INTO setting (key, value, created_at, updated_at)"
+                        " VALUES (?1, ?2, ?3, ?3)"
+                        " ON CONFLICT (key) DO UPDATE"
+                        " SET value = excluded.value, updated_at = excluded.updated_at",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

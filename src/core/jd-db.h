@@ -1,0 +1,112 @@
+/* jd-db.h: the Jastar Desk database file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define JD_DB_ERROR (jd_db_error_quark ())
+
+/**
+ * JdDbError:
+ * @JD_DB_ERROR_NEWER_SCHEMA: the file was written by a newer Jastar Desk
+ * @JD_DB_ERROR_NOT_A_DATABASE: the file is not an SQLite database
+ * @JD_DB_ERROR_FOREIGN: an SQLite database, but not one of ours
+ * @JD_DB_ERROR_CORRUPT: the file is damaged
+ * @JD_DB_ERROR_READ_ONLY: the file or its folder cannot be written
+ * @JD_DB_ERROR_FULL: the disk (or the database's size limit) is full
+ * @JD_DB_ERROR_LOCKED: another program holds the database
+ * @JD_DB_ERROR_IO: reading or writing the file failed
+ * @JD_DB_ERROR_CONSTRAINT: the data broke a rule of the schema
+ * @JD_DB_ERROR_NOT_FOUND: the record does not exist
+ * @JD_DB_ERROR_MIGRATION: an upgrade of the file failed and was undone
+ * @JD_DB_ERROR_FAILED: anything else
+ *
+ * Every message carried by a #JD_DB_ERROR is translated and meant for
+ * people: it says what happened and what to do.
+ */
+typedef enum
+{
+  JD_DB_ERROR_NEWER_SCHEMA,
+  JD_DB_ERROR_NOT_A_DATABASE,
+  JD_DB_ERROR_FOREIGN,
+  JD_DB_ERROR_CORRUPT,
+  JD_DB_ERROR_READ_ONLY,
+  JD_DB_ERROR_FULL,
+  JD_DB_ERROR_LOCKED,
+  JD_DB_ERROR_IO,
+  JD_DB_ERROR_CONSTRAINT,
+  JD_DB_ERROR_NOT_FOUND,
+  JD_DB_ERROR_MIGRATION,
+  JD_DB_ERROR_FAILED,
+} JdDbError;
+
+typedef enum
+{
+  JD_DB_OPEN_DEFAULT = 0,
+  /* Create the file when it does not exist. */
+  JD_DB_OPEN_CREATE = 1 << 0,
+  /* Open for reading only (worker threads, --check, --backup). */
+  JD_DB_OPEN_READ_ONLY = 1 << 1,
+} JdDbOpenFlags;
+
+/* A migration brings the schema from version (index) to (index + 1). */
+typedef struct
+{
+  const char *sql;
+} JdMigration;
+
+typedef struct _JdDb JdDb;
+
+/* Keys of the setting table: centre-wide, shared by every desk. */
+#define JD_SETTING_CENTRE_NAME     "centre.name"
+#define JD_SETTING_CENTRE_CODE     "centre.code"
+#define JD_SETTING_CENTRE_DISTRICT "centre.district"
+
+GQuark       jd_db_error_quark            (void);
+
+const char  *jd_db_default_path           (void);
+guint        jd_db_schema_version         (void);
+
+JdDb        *jd_db_open                   (const char     *path,
+                                           JdDbOpenFlags   flags,
+                                           GError        **error);
+JdDb        *jd_db_open_with_migrations   (const char     *path,
+                                           JdDbOpenFlags   flags,
+                                           const JdMigration *migrations,
+                                           guint           n_migrations,
+                                           GError        **error);
+void         jd_db_close                  (JdDb           *db);
+const char  *jd_db_get_path               (JdDb           *db);
+guint        jd_db_get_user_version       (JdDb           *db);
+const char  *jd_db_get_migration_backup   (JdDb           *db);
+
+gboolean     jd_db_check_integrity        (JdDb           *db,
+                                           gboolean        quick,
+                                           char          **report,
+                                           GError        **error);
+gboolean     jd_db_backup                 (JdDb           *db,
+                                           const char     *dest_path,
+                                           GError        **error);
+char        *jd_db_backup_dir             (JdDb           *db);
+char        *jd_db_auto_backup            (JdDb           *db,
+                                           const char     *backup_dir,
+                                           guint           keep,
+                                           GDateTime      *now,
+                                           GError        **error);
+
+char        *jd_db_get_setting            (JdDb           *db,
+                                           const char     *key);
+gboolean     jd_db_set_setting            (JdDb           *db,
+                                           const char     *key,
+                                           const char     *value,
+                                           GError        **error);
+
+gint64       jd_db_now                    (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdDb, jd_db_close)
+
+G_END_DECLS

@@ -1,0 +1,285 @@
+/* jd-schema.c: the database schema and its migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Conventions, everywhere:
+ *  - every table has an INTEGER PRIMARY KEY called id and created_at /
+ *    updated_at columns;
+ *  - points in time are Unix seconds (INTEGER, UTC); calendar dates that
+ *    are not points in time (date of birth, a follow-up day) are ISO-8601
+ *    'YYYY-MM-DD' text;
+ *  - enumerations are short English codes checked by CHECK constraints;
+ *    their translated labels live in the code, never in the database;
+ *  - foreign keys are enforced (PRAGMA foreign_keys=ON on every
+ *    connection).
+ * The SQL stays close to what PostgreSQL accepts where that costs nothing.
+ */
+#define G_LOG_DOMAIN "jd-schema"
+
+#include "config.h"
+
+#include "jd-schema.h"
+
+static const char schema_v1[] =
+  "CREATE TABLE setting ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  value TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE district ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  name_kk TEXT NOT NULL,"
+  "  name_ru TEXT NOT NULL,"
+  "  name_en TEXT NOT NULL,"
+  "  area TEXT NOT NULL CHECK (area IN ('city', 'region', 'other')),"
+  "  in_use INTEGER NOT NULL DEFAULT 1 CHECK (in_use IN (0, 1)),"
+  "  sort_order INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE staff ("
+  "  id INTEGER PRIMARY KEY,"
+  "  full_name TEXT NOT NULL CHECK (length(full_name) > 0),"
+  "  login TEXT NOT NULL UNIQUE CHECK (length(login) > 0),"
+  "  role TEXT NOT NULL CHECK (role IN ('receptionist', 'specialist', 'manager', 'administrator')),"
+  "  password_hash TEXT,"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  /* The service types a specialist covers (private notes follow them). */
+  "CREATE TABLE staff_service ("
+  "  id INTEGER PRIMARY KEY,"
+  "  staff_id INTEGER NOT NULL REFERENCES staff (id) ON DELETE CASCADE,"
+  "  service TEXT NOT NULL CHECK (service IN ('legal', 'psychological', 'career', 'employment', 'entrepreneurship', 'housing', 'education', 'health', 'other')),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (staff_id, service)"
+  ");"
+
+  "CREATE TABLE visitor ("
+  "  id INTEGER PRIMARY KEY,"
+  "  surname TEXT NOT NULL,"
+  "  given_name TEXT NOT NULL,"
+  "  patronymic TEXT,"
+  "  iin TEXT UNIQUE CHECK (iin IS NULL OR (length(iin) = 12 AND iin NOT GLOB '*[^0-9]*')),"
+  "  birth_date TEXT NOT NULL CHECK (birth_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+  "  sex TEXT NOT NULL CHECK (sex IN ('female', 'male')),"
+  "  phone TEXT CHECK (phone IS NULL OR (phone GLOB '+[1-9]*' AND phone NOT GLOB '+*[^0-9]*')),"
+  "  email TEXT CHECK (email IS NULL OR email LIKE '%_@_%'),"
+  "  district_id INTEGER REFERENCES district (id),"
+  "  locality TEXT,"
+  "  occupation TEXT NOT NULL CHECK (occupation IN ('school', 'college', 'university', 'employed', 'self_employed', 'unemployed_seeking', 'not_seeking', 'other')),"
+  "  education TEXT CHECK (education IS NULL OR education IN ('none', 'primary', 'basic_secondary', 'general_secondary', 'vocational', 'incomplete_higher', 'higher', 'postgraduate')),"
+  "  language TEXT NOT NULL DEFAULT 'kk' CHECK (language IN ('kk', 'ru')),"
+  "  notes TEXT,"
+  /* Folded 'surname given patronymic' (g_utf8_casefold, ё→е): duplicate
+   * checks and ordering compare this, never the raw names. */
+  "  name_key TEXT NOT NULL,"
+  /* Set when the person's data was removed on request or by retention:
+   * the row stays for anonymous statistics (sex, birth date, district). */
+  "  anonymised_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  created_by INTEGER REFERENCES staff (id),"
+  "  updated_by INTEGER REFERENCES staff (id),"
+  "  CHECK (anonymised_at IS NOT NULL OR (length(surname) > 0 AND length(given_name) > 0))"
+  ");"
+  "CREATE INDEX visitor_name_key ON visitor (name_key, birth_date);"
+  "CREATE INDEX visitor_phone ON visitor (phone) WHERE phone IS NOT NULL;"
+  "CREATE INDEX visitor_created ON visitor (created_at);"
+  "CREATE INDEX visitor_district ON visitor (district_id);"
+
+  "CREATE TABLE visitor_category ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visitor_id INTEGER NOT NULL REFERENCES visitor (id) ON DELETE CASCADE,"
+  "  category TEXT NOT NULL CHECK (category IN ('disability', 'orphan', 'large_family', 'low_income', 'single_parent', 'kandas', 'veteran_family', 'other')),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (visitor_id, category)"
+  ");"
+
+  /* Search: every folded word of a name, and the phone and IIN digits,
+   * for prefix look-ups of one or two characters over a B-tree. */
+  "CREATE TABLE visitor_token ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visitor_id INTEGER NOT NULL REFERENCES visitor (id) ON DELETE CASCADE,"
+  "  token TEXT NOT NULL,"
+  "  UNIQUE (token, visitor_id)"
+  ");"
+  "CREATE INDEX visitor_token_visitor ON visitor_token (visitor_id);"
+  /* Substrings of three characters and more: a trigram index over the
+   * same folded text, kept in step by the code that writes visitors. */
+  "CREATE VIRTUAL TABLE visitor_fts USING fts5 (text, tokenize = 'trigram', detail = 'none');"
+
+  "CREATE TABLE consent ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visitor_id INTEGER NOT NULL REFERENCES visitor (id) ON DELETE CASCADE,"
+  "  text_version TEXT NOT NULL,"
+  "  given_on TEXT NOT NULL CHECK (given_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+  "  given_by TEXT NOT NULL CHECK (given_by IN ('self', 'guardian')),"
+  "  guardian_name TEXT,"
+  "  guardian_phone TEXT,"
+  "  withdrawn_on TEXT CHECK (withdrawn_on IS NULL OR withdrawn_on >= given_on),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  created_by INTEGER REFERENCES staff (id),"
+  "  CHECK (given_by = 'self' OR (length(guardian_name) > 0 AND length(guardian_phone) > 0))"
+  ");"
+  "CREATE INDEX consent_visitor ON consent (visitor_id);"
+
+  "CREATE TABLE visit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visitor_id INTEGER NOT NULL REFERENCES visitor (id),"
+  "  time_in INTEGER NOT NULL,"
+  "  time_out INTEGER CHECK (time_out IS NULL OR time_out >= time_in),"
+  "  staff_id INTEGER REFERENCES staff (id),"
+  "  centre_code TEXT NOT NULL DEFAULT '',"
+  /* The visitor's occupation when they came: NEET counts for a past
+   * month must not change when the person later finds a job. */
+  "  occupation TEXT NOT NULL CHECK (occupation IN ('school', 'college', 'university', 'employed', 'self_employed', 'unemployed_seeking', 'not_seeking', 'other')),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX visit_time_in ON visit (time_in);"
+  "CREATE INDEX visit_visitor ON visit (visitor_id, time_in);"
+
+  "CREATE TABLE visit_purpose ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visit_id INTEGER NOT NULL REFERENCES visit (id) ON DELETE CASCADE,"
+  "  purpose TEXT NOT NULL CHECK (purpose IN ('legal', 'psychological', 'career', 'employment', 'entrepreneurship', 'housing', 'education', 'health', 'event', 'course', 'coworking', 'leisure', 'other')),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (visit_id, purpose)"
+  ");"
+  "CREATE INDEX visit_purpose_purpose ON visit_purpose (purpose);"
+
+  "CREATE TABLE event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL CHECK (length(title) > 0),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('lecture', 'seminar', 'masterclass', 'course', 'eco_action', 'tournament', 'quiz', 'meeting', 'club', 'other')),"
+  "  starts_at INTEGER NOT NULL,"
+  "  ends_at INTEGER NOT NULL CHECK (ends_at >= starts_at),"
+  "  place TEXT,"
+  "  capacity INTEGER CHECK (capacity IS NULL OR capacity > 0),"
+  "  organiser TEXT,"
+  "  description TEXT,"
+  /* Events of one weekly course or club share the id of the first. */
+  "  series_id INTEGER REFERENCES event (id),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  created_by INTEGER REFERENCES staff (id),"
+  "  updated_by INTEGER REFERENCES staff (id)"
+  ");"
+  "CREATE INDEX event_starts ON event (starts_at);"
+  "CREATE INDEX event_series ON event (series_id) WHERE series_id IS NOT NULL;"
+
+  "CREATE TABLE attendance ("
+  "  id INTEGER PRIMARY KEY,"
+  "  event_id INTEGER NOT NULL REFERENCES event (id) ON DELETE CASCADE,"
+  "  visitor_id INTEGER REFERENCES visitor (id),"
+  /* One row per person; an anonymous row counts heads instead. */
+  "  head_count INTEGER NOT NULL DEFAULT 1 CHECK (head_count > 0),"
+  "  visit_id INTEGER REFERENCES visit (id),"
+  "  checked_in_at INTEGER NOT NULL,"
+  "  staff_id INTEGER REFERENCES staff (id),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  CHECK (visitor_id IS NULL OR head_count = 1),"
+  "  UNIQUE (event_id, visitor_id)"
+  ");"
+  "CREATE INDEX attendance_visitor ON attendance (visitor_id) WHERE visitor_id IS NOT NULL;"
+
+  "CREATE TABLE consultation ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visitor_id INTEGER REFERENCES visitor (id),"
+  /* Anonymous consultations keep only sex and age band. */
+  "  anon_sex TEXT CHECK (anon_sex IS NULL OR anon_sex IN ('female', 'male')),"
+  "  anon_age_band TEXT CHECK (anon_age_band IS NULL OR anon_age_band IN ('14-17', '18-24', '25-29', '30-35')),"
+  "  visit_id INTEGER REFERENCES visit (id),"
+  /* Rows of one group session share the id of the first. */
+  "  group_id INTEGER REFERENCES consultation (id),"
+  "  service TEXT NOT NULL CHECK (service IN ('legal', 'psychological', 'career', 'employment', 'entrepreneurship', 'housing', 'education', 'health', 'other')),"
+  "  topic TEXT,"
+  "  specialist_id INTEGER REFERENCES staff (id),"
+  "  started_at INTEGER NOT NULL,"
+  "  duration_min INTEGER NOT NULL CHECK (duration_min BETWEEN 1 AND 600),"
+  "  format TEXT NOT NULL DEFAULT 'in_person' CHECK (format IN ('in_person', 'phone', 'online')),"
+  "  summary TEXT,"
+  "  private_note TEXT,"
+  "  outcome TEXT NOT NULL CHECK (outcome IN ('resolved', 'referred', 'follow_up', 'no_show')),"
+  "  referral TEXT CHECK (referral IS NULL OR referral IN ('enbek', 'first_job', 'youth_practice', 'business_bastau', 'otbasy', 'youth_health', 'course', 'psychologist', 'social_services', 'other')),"
+  "  follow_up_on TEXT CHECK (follow_up_on IS NULL OR follow_up_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+  "  follow_up_done_at INTEGER,"
+  "  placement_employer TEXT,"
+  "  placement_kind TEXT CHECK (placement_kind IS NULL OR placement_kind IN ('permanent', 'temporary')),"
+  "  placement_start TEXT CHECK (placement_start IS NULL OR placement_start GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  created_by INTEGER REFERENCES staff (id),"
+  "  updated_by INTEGER REFERENCES staff (id),"
+  "  CHECK (visitor_id IS NOT NULL OR (anon_sex IS NOT NULL AND anon_age_band IS NOT NULL)),"
+  "  CHECK (outcome <> 'referred' OR referral IS NOT NULL),"
+  "  CHECK ((placement_employer IS NULL) = (placement_kind IS NULL))"
+  ");"
+  "CREATE INDEX consultation_started ON consultation (started_at);"
+  "CREATE INDEX consultation_visitor ON consultation (visitor_id) WHERE visitor_id IS NOT NULL;"
+  "CREATE INDEX consultation_follow_up ON consultation (follow_up_on) WHERE follow_up_on IS NOT NULL AND follow_up_done_at IS NULL;"
+  "CREATE INDEX consultation_specialist ON consultation (specialist_id, started_at);"
+
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY,"
+  /* No foreign key: the trail outlives staff accounts. */
+  "  staff_id INTEGER,"
+  "  at INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('sign_in', 'sign_in_failed', 'created', 'changed', 'viewed_private_note', 'exported', 'imported', 'deleted', 'anonymised', 'backup', 'restored', 'role_changed', 'migrated')),"
+  "  target TEXT,"
+  "  record_id INTEGER,"
+  "  detail TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX audit_at ON audit (at);"
+
+  /* Almaty's eight districts in use; the region's districts and cities
+   * are there for centres that serve them (a centre picks its list). */
+  "INSERT INTO district (code, name_kk, name_ru, name_en, area, in_use, sort_order, created_at, updated_at) VALUES"
+  " ('almaty-alatau', 'Алатау ауданы', 'Алатауский район', 'Alatau district', 'city', 1, 1, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('almaty-almaly', 'Алмалы ауданы', 'Алмалинский район', 'Almaly district', 'city', 1, 2, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('almaty-auezov', 'Әуезов ауданы', 'Ауэзовский район', 'Auezov district', 'city', 1, 3, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('almaty-bostandyk', 'Бостандық ауданы', 'Бостандыкский район', 'Bostandyk district', 'city', 1, 4, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('almaty-zhetysu', 'Жетісу ауданы', 'Жетысуский район', 'Zhetysu district', 'city', 1, 5, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('almaty-medeu', 'Медеу ауданы', 'Медеуский район', 'Medeu district', 'city', 1, 6, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('almaty-nauryzbay', 'Наурызбай ауданы', 'Наурызбайский район', 'Nauryzbay district', 'city', 1, 7, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('almaty-turksib', 'Түрксіб ауданы', 'Турксибский район', 'Turksib district', 'city', 1, 8, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-karasay', 'Қарасай ауданы', 'Карасайский район', 'Karasay district', 'region', 0, 20, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-talgar', 'Талғар ауданы', 'Талгарский район', 'Talgar district', 'region', 0, 21, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-ile', 'Іле ауданы', 'Илийский район', 'Ile district', 'region', 0, 22, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-enbekshikazakh', 'Еңбекшіқазақ ауданы', 'Енбекшиказахский район', 'Enbekshikazakh district', 'region', 0, 23, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-zhambyl', 'Жамбыл ауданы', 'Жамбылский район', 'Zhambyl district', 'region', 0, 24, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-balkhash', 'Балқаш ауданы', 'Балхашский район', 'Balkhash district', 'region', 0, 25, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-kegen', 'Кеген ауданы', 'Кегенский район', 'Kegen district', 'region', 0, 26, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-raiymbek', 'Райымбек ауданы', 'Райымбекский район', 'Raiymbek district', 'region', 0, 27, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('region-uigur', 'Ұйғыр ауданы', 'Уйгурский район', 'Uigur district', 'region', 0, 28, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('city-konaev', 'Қонаев қаласы', 'город Конаев', 'Konaev city', 'region', 0, 29, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('city-alatau', 'Алатау қаласы', 'город Алатау', 'Alatau city', 'region', 0, 30, strftime('%s', 'now'), strftime('%s', 'now')),"
+  " ('other', 'Басқа елді мекен', 'Другой населённый пункт', 'Other locality', 'other', 1, 99, strftime('%s', 'now'), strftime('%s', 'now'));";
+
+static const JdMigration migrations[] = {
+  { schema_v1 },
+};
+
+const JdMigration *
+jd_schema_get_migrations (guint *n_migrations)
+{
+  g_return_val_if_fail (n_migrations != NULL, NULL);
+
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

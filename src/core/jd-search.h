@@ -1,0 +1,73 @@
+/* jd-search.h: finding visitors as the receptionist types
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  JD_MATCH_EXACT,       /* a whole name word, the phone or the IIN */
+  JD_MATCH_PREFIX,      /* the start of a name word, phone or IIN */
+  JD_MATCH_SUBSTRING,   /* anywhere inside (3+ characters) */
+  JD_MATCH_TRANSLIT,    /* through a Latin spelling or the wrong layout */
+} JdMatchKind;
+
+typedef struct
+{
+  gint64       visitor_id;
+  char        *surname;
+  char        *given_name;
+  char        *patronymic;     /* nullable */
+  char        *birth_date;     /* ISO */
+  char        *phone;          /* nullable, E.164 */
+  char        *iin;            /* nullable */
+  gint64       last_visit;     /* Unix seconds, 0 if never */
+  JdMatchKind  match;
+} JdSearchResult;
+
+void       jd_search_result_free     (JdSearchResult *result);
+
+/* Keeps the search index of one visitor in step with its row: call in
+ * the same transaction as the insert or update. Replaces what was there. */
+gboolean   jd_search_index_visitor   (JdDb        *db,
+                                      gint64       visitor_id,
+                                      const char  *surname,
+                                      const char  *given_name,
+                                      const char  *patronymic,
+                                      const char  *phone,
+                                      const char  *iin,
+                                      GError     **error);
+gboolean   jd_search_unindex_visitor (JdDb        *db,
+                                      gint64       visitor_id,
+                                      GError     **error);
+
+/* Best first: exact and prefix above substring, above transliterated;
+ * within a kind, the most recent visitor first. Several words must all
+ * match (e.g. "асан ерж"). At most @limit results.
+ * Returns: (transfer full) (element-type JdSearchResult) */
+GPtrArray *jd_search_visitors        (JdDb          *db,
+                                      const char    *query,
+                                      guint          limit,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+
+/* The same off the calling thread, on its own read-only connection to
+ * @db_path; a cancelled search finishes with G_IO_ERROR_CANCELLED. */
+void       jd_search_visitors_async  (const char          *db_path,
+                                      const char          *query,
+                                      guint                limit,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+GPtrArray *jd_search_visitors_finish (GAsyncResult        *result,
+                                      GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdSearchResult, jd_search_result_free)
+
+G_END_DECLS

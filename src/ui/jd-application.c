@@ -1,0 +1,434 @@
+/* jd-application.c: the application, its actions and command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-application.h"
+#include "jd-cli.h"
+#include "jd-preferences-window.h"
+#include "jd-resources.h"
+#include "jd-window.h"
+
+struct _JdApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  char           *db_path;
+  JdDb           *db;
+  GError         *db_error;
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (JdApplication, jd_application, ADW_TYPE_APPLICATION)
+
+JdApplication *
+jd_application_new (void)
+{
+  return g_object_new (JD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+const char *
+jd_application_get_db_path (JdApplication *self)
+{
+  g_return_val_if_fail (JD_IS_APPLICATION (self), NULL);
+
+  return self->db_path ? self->db_path : jd_db_default_path ();
+}
+
+void
+jd_application_set_db_path (JdApplication *self,
+                            const char    *path)
+{
+  g_return_if_fail (JD_IS_APPLICATION (self));
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+}
+
+/**
+ * jd_application_get_db:
+ *
+ * Returns: (transfer none) (nullable): the main thread's connection, or
+ *   %NULL when the database could not be opened (see
+ *   jd_application_get_db_error())
+ */
+JdDb *
+jd_application_get_db (JdApplication *self)
+{
+  g_return_val_if_fail (JD_IS_APPLICATION (self), NULL);
+
+  return self->db;
+}
+
+const GError *
+jd_application_get_db_error (JdApplication *self)
+{
+  g_return_val_if_fail (JD_IS_APPLICATION (self), NULL);
+
+  return self->db_error;
+}
+
+GSettings *
+jd_application_get_settings (JdApplication *self)
+{
+  g_return_val_if_fail (JD_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+gboolean
+jd_application_reopen_db (JdApplication *self)
+{
+  g_return_val_if_fail (JD_IS_APPLICATION (self), FALSE);
+
+  g_clear_pointer (&self->db, jd_db_close);
+  g_clear_error (&self->db_error);
+
+  self->db = jd_db_open (jd_application_get_db_path (self), JD_DB_OPEN_CREATE,
+                         &self->db_error);
+  if (self->db == NULL)
+    g_message ("Could not open the database: %s", self->db_error->message);
+
+  return self->db != NULL;
+}
+
+typedef struct
+{
+  char  *db_path;
+  char  *backup_dir;
+  guint  keep;
+} MaintenanceData;
+
+static void
+maintenance_data_free (MaintenanceData *data)
+{
+  g_free (data->db_path);
+  g_free (data->backup_dir);
+  g_free (data);
+}
+
+/* Runs on a worker thread with its own connection: the quick integrity
+ * check and the daily backup must not hold up the window. */
+static void
+maintenance_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  MaintenanceData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *report = NULL;
+  g_autofree char *saved = NULL;
+
+  db = jd_db_open (data->db_path, JD_DB_OPEN_READ_ONLY, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!jd_db_check_integrity (db, TRUE, &report, &error))
+    {
+      if (error == NULL)
+        g_set_error (&error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT,
+                     _("The quick check found damage in the database. Stop work, make no "
+                       "more changes and ask your administrator to restore the latest backup."));
+      g_message ("Integrity check failed: %s", report ? report : error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Never back up a damaged file over a good copy: only after the check. */
+  saved = jd_db_auto_backup (db, data->backup_dir, data->keep, now, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (saved != NULL)
+    g_debug ("Daily backup saved to %s", saved);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+maintenance_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  JdApplication *self = JD_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (JD_IS_WINDOW (window))
+    jd_window_show_error (JD_WINDOW (window),
+                          _("Database Check Failed"), error->message);
+}
+
+static void
+start_maintenance (JdApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  MaintenanceData *data;
+
+  if (self->db == NULL)
+    return;
+
+  data = g_new0 (MaintenanceData, 1);
+  data->db_path = g_strdup (jd_db_get_path (self->db));
+  data->backup_dir = jd_db_backup_dir (self->db);
+  data->keep = self->settings ? g_settings_get_uint (self->settings, "backup-keep") : 14;
+
+  task = g_task_new (self, NULL, maintenance_done_cb, NULL);
+  g_task_set_source_tag (task, start_maintenance);
+  g_task_set_task_data (task, data, (GDestroyNotify) maintenance_data_free);
+  g_task_run_in_thread (task, maintenance_thread);
+}
+
+static void
+jd_application_activate (GApplication *app)
+{
+  JdApplication *self = JD_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    {
+      if (self->db == NULL && self->db_error == NULL)
+        jd_application_reopen_db (self);
+
+      window = GTK_WINDOW (jd_window_new (self));
+      start_maintenance (self);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  JdApplication *self = JD_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs;
+
+  if (self->db == NULL)
+    return;
+
+  prefs = GTK_WINDOW (jd_preferences_window_new (self->db));
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  JdApplication *self = JD_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "Jastar Desk developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-icon", APP_ID,
+                        "application-name", _("Jastar Desk"),
+                        "developer-name", _("Jastar Desk developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("The front desk of a youth centre: register visitors, "
+                                      "check them in, log consultations and report."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static void
+jd_application_startup (GApplication *app)
+{
+  JdApplication *self = JD_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (jd_application_parent_class)->startup (app);
+
+  /* An uninstalled build may lack the compiled schema: run without
+   * remembering the window size rather than abort. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_message ("GSettings schema %s not found; settings will not be kept", APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
+  for (guint i = 0; i < JD_WINDOW_N_SECTIONS; i++)
+    {
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+      g_autofree char *detailed = g_strdup_printf ("win.section('%s')",
+                                                   jd_window_section_name (i));
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), detailed,
+                                             (const char *[]) { accel, NULL });
+    }
+}
+
+static int
+jd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  JdApplication *self = JD_APPLICATION (app);
+  g_autofree char *database = NULL;
+  g_autofree char *backup = NULL;
+  g_auto(GStrv) remaining = NULL;
+  gboolean check = FALSE;
+  int status = JD_EXIT_OK;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("jastar-desk %s\n", PACKAGE_VERSION);
+      return JD_EXIT_OK;
+    }
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &remaining) &&
+      remaining != NULL && remaining[0] != NULL)
+    {
+      g_printerr (_("Unexpected argument “%s”. See “jastar-desk --help”.\n"),
+                  remaining[0]);
+      return JD_EXIT_BAD_INPUT;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^ay", &database))
+    {
+      if (database[0] == '\0')
+        {
+          g_printerr (_("--database needs the path of a database file.\n"));
+          return JD_EXIT_BAD_INPUT;
+        }
+      jd_application_set_db_path (self, database);
+    }
+
+  g_variant_dict_lookup (options, "check", "b", &check);
+  g_variant_dict_lookup (options, "backup", "^ay", &backup);
+
+  if (!check && backup == NULL)
+    return -1;  /* go on: open the window */
+
+  if (check)
+    status = jd_cli_check (jd_application_get_db_path (self));
+
+  if (status == JD_EXIT_OK && backup != NULL)
+    {
+      if (backup[0] == '\0')
+        {
+          g_printerr (_("--backup needs the path of the file to write.\n"));
+          return JD_EXIT_BAD_INPUT;
+        }
+      status = jd_cli_backup (jd_application_get_db_path (self), backup);
+    }
+
+  return status;
+}
+
+static void
+jd_application_dispose (GObject *object)
+{
+  JdApplication *self = JD_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (jd_application_parent_class)->dispose (object);
+}
+
+static void
+jd_application_finalize (GObject *object)
+{
+  JdApplication *self = JD_APPLICATION (object);
+
+  g_clear_pointer (&self->db, jd_db_close);
+  g_clear_error (&self->db_error);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (jd_application_parent_class)->finalize (object);
+}
+
+static void
+jd_application_class_init (JdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = jd_application_dispose;
+  object_class->finalize = jd_application_finalize;
+
+  app_class->activate = jd_application_activate;
+  app_class->startup = jd_application_startup;
+  app_class->handle_local_options = jd_application_handle_local_options;
+
+  jd_register_resource ();
+}
+
+static const GOptionEntry option_entries[] = {
+  { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The database file (default: ~/.local/share/jastar-desk/jastar.db)"), N_("PATH") },
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the database for damage and exit (0: healthy, 2: damaged)"), NULL },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Copy the database to FILE and exit"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
+  { NULL }
+};
+
+static void
+jd_application_init (JdApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The front desk of a youth centre. Without options, "
+                                              "opens the window."));
+}

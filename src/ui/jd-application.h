@@ -1,0 +1,26 @@
+/* jd-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jd-db.h"
+
+G_BEGIN_DECLS
+
+#define JD_TYPE_APPLICATION (jd_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (JdApplication, jd_application, JD, APPLICATION, AdwApplication)
+
+JdApplication *jd_application_new              (void);
+const char    *jd_application_get_db_path      (JdApplication *self);
+void           jd_application_set_db_path      (JdApplication *self,
+                                                const char    *path);
+JdDb          *jd_application_get_db           (JdApplication *self);
+const GError  *jd_application_get_db_error     (JdApplication *self);
+gboolean       jd_application_reopen_db        (JdApplication *self);
+GSettings     *jd_application_get_settings     (JdApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* jd-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jd-application.h"
+
+G_BEGIN_DECLS
+
+#define JD_TYPE_WINDOW (jd_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (JdWindow, jd_window, JD, WINDOW, AdwApplicationWindow)
+
+typedef enum
+{
+  JD_WINDOW_SECTION_FRONT_DESK,
+  JD_WINDOW_SECTION_VISITORS,
+  JD_WINDOW_SECTION_CONSULTATIONS,
+  JD_WINDOW_SECTION_EVENTS,
+  JD_WINDOW_SECTION_DASHBOARD,
+  JD_WINDOW_SECTION_REPORTS,
+  JD_WINDOW_N_SECTIONS
+} JdWindowSection;
+
+JdWindow   *jd_window_new            (JdApplication *application);
+const char *jd_window_section_name   (JdWindowSection section);
+const char *jd_window_get_section    (JdWindow      *self);
+void        jd_window_add_toast      (JdWindow      *self,
+                                      AdwToast      *toast);
+void        jd_window_show_error     (JdWindow      *self,
+                                      const char    *heading,
+                                      const char    *message);
+
+G_END_DECLS

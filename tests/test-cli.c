@@ -1,0 +1,174 @@
+/* test-cli.c: the jastar-desk command line, run as a program
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jd-db.h"
+
+static char *tmp_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_program (Run        *run,
+             const char *first_arg,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("JD_BINARY");
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+static char *
+make_db (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Алмалы жастар орталығы", &error));
+  return path;
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_program (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "jastar-desk " PACKAGE_VERSION "\n");
+}
+
+static void
+test_bad_options (void)
+{
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) extra = { 0 };
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) missing_value = { 0 };
+
+  run_program (&unknown, "--frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "frobnicate"));
+
+  run_program (&extra, "--check", "stray.db", NULL);
+  g_assert_cmpint (extra.status, ==, 1);
+  g_assert_nonnull (strstr (extra.err, "stray.db"));
+
+  run_program (&empty, "--database", "", "--check", NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+
+  run_program (&missing_value, "--backup", NULL);
+  g_assert_cmpint (missing_value.status, ==, 1);
+}
+
+static void
+test_check (void)
+{
+  g_autofree char *path = make_db ("check.db");
+  g_autofree char *garbage = g_build_filename (tmp_dir, "garbage.db", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.db", NULL);
+  g_auto(Run) healthy = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) absent = { 0 };
+
+  run_program (&healthy, "--database", path, "--check", NULL);
+  g_assert_cmpint (healthy.status, ==, 0);
+  g_assert_nonnull (strstr (healthy.out, "healthy"));
+
+  g_assert_true (g_file_set_contents (garbage, "this is not a database, just text\n", -1, NULL));
+  run_program (&bad, "--database", garbage, "--check", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "not a Jastar Desk database"));
+
+  run_program (&absent, "--database", missing, "--check", NULL);
+  g_assert_cmpint (absent.status, ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_backup (void)
+{
+  g_autofree char *path = make_db ("source.db");
+  g_autofree char *dest = g_build_filename (tmp_dir, "out", "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) copy = NULL;
+  g_autofree char *name = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) to_dir = { 0 };
+
+  run_program (&run, "--database", path, "--backup", dest, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "copy.db"));
+
+  copy = jd_db_open (dest, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  name = jd_db_get_setting (copy, JD_SETTING_CENTRE_NAME);
+  g_assert_cmpstr (name, ==, "Алмалы жастар орталығы");
+
+  run_program (&to_dir, "--database", path, "--backup", tmp_dir, NULL);
+  g_assert_cmpint (to_dir.status, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("jd-test-cli-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+  g_test_add_func ("/jd/cli/version", test_version);
+  g_test_add_func ("/jd/cli/bad-options", test_bad_options);
+  g_test_add_func ("/jd/cli/check", test_check);
+  g_test_add_func ("/jd/cli/backup", test_backup);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  }
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,607 @@
+/* test-db.c: opening, creating, upgrading, refusing and backing up the
+ * database file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "jd-db-private.h"
+#include "jd-district.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("jd-test-db-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sub", "jastar.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* Runs SQL on the file with SQLite directly, as another program would. */
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *handle = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+}
+
+static gint64
+query_int (JdDb       *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static char *
+query_text (JdDb       *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  char *value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *mode = NULL;
+  GStatBuf st;
+
+  /* Without the create flag a missing file is refused. */
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND);
+  g_assert_null (db);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  /* Only the owner may read personal data. */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  g_assert_cmpuint (jd_db_get_user_version (db), ==, jd_db_schema_version ());
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, jd_db_schema_version ());
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);  /* NORMAL */
+  mode = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_null (jd_db_get_migration_backup (db));
+
+  /* Every table of schema v1. */
+  for (guint i = 0; i < 8; i++)
+    {
+      const char *tables[] = { "visitor", "visit", "consultation", "event",
+                               "attendance", "staff", "audit", "setting" };
+      sqlite3_stmt *stmt = jd_db_prepare (db,
+                                          "SELECT count(*) FROM sqlite_master"
+                                          " WHERE type = 'table' AND name = ?1",
+                                          NULL);
+
+      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+      sqlite3_reset (stmt);
+    }
+
+  /* Almaty's eight districts are in use; the region's are there too;
+   * "other locality" closes the list. */
+  districts = jd_district_list (db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (districts->len, ==, 9);
+  g_assert_cmpstr (((JdDistrict *) districts->pdata[0])->code, ==, "almaty-alatau");
+  g_assert_cmpstr (((JdDistrict *) districts->pdata[2])->name_kk, ==, "Әуезов ауданы");
+  g_assert_cmpstr (((JdDistrict *) districts->pdata[7])->name_ru, ==, "Турксибский район");
+  g_assert_cmpstr (((JdDistrict *) districts->pdata[8])->code, ==, "other");
+  g_clear_pointer (&districts, g_ptr_array_unref);
+  districts = jd_district_list (db, TRUE, &error);
+  g_assert_cmpuint (districts->len, ==, 20);
+
+  /* Foreign keys are enforced. */
+  g_assert_false (jd_db_exec (db,
+                              "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"
+                              " VALUES (12345, 0, 'employed', 0, 0)",
+                              &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *value = NULL;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Жастар орталығы №1", &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Жастар орталығы №2", &error));
+  g_clear_pointer (&db, jd_db_close);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  value = jd_db_get_setting (db, JD_SETTING_CENTRE_NAME);
+  g_assert_cmpstr (value, ==, "Жастар орталығы №2");
+  g_assert_null (jd_db_get_setting (db, "no.such.key"));
+  g_assert_null (jd_db_get_migration_backup (db));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM setting"), ==, 1);
+}
+
+static const JdMigration test_v1[] = {
+  { "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');" },
+};
+
+static const JdMigration test_v2[] = {
+  { "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');" },
+  { "ALTER TABLE item ADD COLUMN phone TEXT;"
+    "CREATE TABLE tag (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES item (id));"
+    "UPDATE item SET phone = '+77011234567' WHERE name = 'Ерлан';" },
+};
+
+/* The second step fails halfway: its first statement worked. */
+static const JdMigration test_v2_broken[] = {
+  { "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');" },
+  { "ALTER TABLE item ADD COLUMN phone TEXT;"
+    "INSERT INTO no_such_table VALUES (1);" },
+};
+
+static void
+test_migrate (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(JdDb) old = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *backup = NULL;
+
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_CREATE, test_v1, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jd_db_get_user_version (db), ==, 1);
+  g_assert_true (jd_db_exec (db, "INSERT INTO item (name) VALUES ('Қанат')", &error));
+  g_clear_pointer (&db, jd_db_close);
+
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_DEFAULT, test_v2, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jd_db_get_user_version (db), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM item"), ==, 3);
+  phone = query_text (db, "SELECT phone FROM item WHERE name = 'Ерлан'");
+  g_assert_cmpstr (phone, ==, "+77011234567");
+
+  /* The copy made before upgrading is the old version, whole. */
+  backup = g_strdup (jd_db_get_migration_backup (db));
+  g_assert_nonnull (backup);
+  g_assert_true (g_str_has_suffix (backup, ".db"));
+  old = jd_db_open_with_migrations (backup, JD_DB_OPEN_READ_ONLY, test_v1, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jd_db_get_user_version (old), ==, 1);
+  g_assert_cmpint (query_int (old, "SELECT count(*) FROM item"), ==, 3);
+  g_clear_pointer (&db, jd_db_close);
+
+  /* Opening again does not migrate or back up again. */
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_DEFAULT, test_v2, 2, &error);
+  g_assert_no_error (error);
+  g_assert_null (jd_db_get_migration_backup (db));
+}
+
+static void
+test_migrate_failure (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_CREATE, test_v1, 1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_DEFAULT, test_v2_broken, 2, &error);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_MIGRATION);
+  g_assert_null (db);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* All or nothing: the first statement of the failed step is undone. */
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_DEFAULT, test_v1, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info('item')"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM item"), ==, 2);
+}
+
+static void
+test_newer (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+  raw_exec (f->path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;");
+  before = file_checksum (f->path);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NEWER_SCHEMA);
+  g_assert_null (db);
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_assert_nonnull (strstr (error->message, "newer version"));
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+assert_refused_untouched (Fixture    *f,
+                          JdDbError   code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *before = file_checksum (f->path);
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_error (error, JD_DB_ERROR, (int) code);
+  g_assert_null (db);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "jastar.db"));
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_garbage (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  char garbage[8192];
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) g_test_rand_int_range (0, 256);
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, garbage, sizeof garbage, NULL));
+
+  assert_refused_untouched (f, JD_DB_ERROR_NOT_A_DATABASE);
+
+  /* A text file, too (say a CSV chosen by mistake). */
+  g_assert_true (g_file_set_contents (f->path, "surname;given_name\nАсанов;Ержан\n", -1, NULL));
+  assert_refused_untouched (f, JD_DB_ERROR_NOT_A_DATABASE);
+}
+
+static void
+test_foreign (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+
+  g_mkdir_with_parents (dir, 0700);
+  raw_exec (f->path, "CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT);"
+                     "INSERT INTO songs (title) VALUES ('Менің Қазақстаным');");
+  assert_refused_untouched (f, JD_DB_ERROR_FOREIGN);
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+  raw_exec (f->path, "PRAGMA journal_mode = DELETE;");
+
+  g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+  assert_refused_untouched (f, JD_DB_ERROR_READ_ONLY);
+
+  /* Reading it is still allowed (checks and backups). */
+  db = jd_db_open (f->path, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_clear_pointer (&db, jd_db_close);
+  g_chmod (f->path, 0600);
+}
+
+static void
+test_full (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *big = g_strnfill (200000, 'x');
+  g_autofree char *pragma = NULL;
+  g_autofree char *value = NULL;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_set_setting (db, "small", "kept", &error));
+
+  /* The same SQLITE_FULL a full disk gives: no more pages to be had. */
+  pragma = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                            query_int (db, "PRAGMA page_count"));
+  g_assert_true (jd_db_exec (db, pragma, &error));
+
+  g_assert_false (jd_db_set_setting (db, "big", big, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+
+  /* Nothing half-written, and what was there is intact. */
+  g_assert_null (jd_db_get_setting (db, "big"));
+  value = jd_db_get_setting (db, "small");
+  g_assert_cmpstr (value, ==, "kept");
+}
+
+static void
+test_backup (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(JdDb) copy = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "copies", "backup.db", NULL);
+  g_autofree char *part = g_strconcat (dest, ".part", NULL);
+  g_autofree char *value = NULL;
+  GStatBuf st;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_CODE, "ALM-07", &error));
+
+  /* The database stays open and in use while it is copied. */
+  g_assert_true (jd_db_backup (db, dest, &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_CODE, "ALM-08", &error));
+
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (dest, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  copy = jd_db_open (dest, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  value = jd_db_get_setting (copy, JD_SETTING_CENTRE_CODE);
+  g_assert_cmpstr (value, ==, "ALM-07");
+  g_assert_true (jd_db_check_integrity (copy, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A backup into a place that cannot be written fails cleanly. */
+  g_assert_false (jd_db_backup (db, "/proc/jastar/backup.db", &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_auto_backup (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *unrelated = NULL;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  dir = jd_db_backup_dir (db);
+  g_assert_true (g_str_has_suffix (dir, "backups"));
+
+  /* The administrator's own file in the folder is never removed. */
+  g_mkdir_with_parents (dir, 0700);
+  unrelated = g_build_filename (dir, "jastar-keep-me.db", NULL);
+  g_assert_true (g_file_set_contents (unrelated, "mine", -1, NULL));
+
+  for (guint day = 1; day <= 5; day++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, day, 9, 0, 0);
+      g_autofree char *saved = jd_db_auto_backup (db, dir, 3, now, &error);
+      g_autofree char *again = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (saved);
+
+      /* Once a day. */
+      again = jd_db_auto_backup (db, dir, 3, now, &error);
+      g_assert_no_error (error);
+      g_assert_null (again);
+    }
+
+  for (guint day = 1; day <= 5; day++)
+    {
+      g_autofree char *name = g_strdup_printf ("jastar-2026-11-%02u.db", day);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, day >= 3);
+    }
+  g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_integrity (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_check_integrity (db, TRUE, &report, &error));
+  g_assert_true (jd_db_check_integrity (db, FALSE, &report, &error));
+  g_assert_null (report);
+  g_assert_no_error (error);
+
+  /* Enough rows for several pages of table and index. */
+  g_assert_true (jd_db_exec (db,
+                             "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                             " INSERT INTO setting (key, value, created_at, updated_at)"
+                             " SELECT 'key' || i, hex (randomblob (40)), 0, 0 FROM n",
+                             &error));
+  g_clear_pointer (&db, jd_db_close);
+  raw_exec (f->path, "PRAGMA journal_mode = DELETE;");
+
+  /* Scribble over the middle of the file, as a failing disk would. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 16 * 4096);
+  for (gsize i = len / 2; i < len / 2 + 3 * 4096; i++)
+    contents[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  if (db == NULL)
+    {
+      g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT);
+    }
+  else
+    {
+      g_assert_false (jd_db_check_integrity (db, FALSE, &report, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (report);
+      g_test_message ("%s", report);
+    }
+}
+
+static void
+test_corrupt_schema (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+  raw_exec (f->path, "PRAGMA journal_mode = DELETE;");
+
+  /* Keep the 100-byte header, damage the schema on page 1. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  for (gsize i = 100; i < 4096; i++)
+    contents[i] = (char) 0xA5;
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_true (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT) ||
+                 g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE));
+  g_test_message ("%s", error->message);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/jd/db/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("create", test_create);
+  ADD ("reopen", test_reopen);
+  ADD ("migrate", test_migrate);
+  ADD ("migrate-failure", test_migrate_failure);
+  ADD ("refuse-newer", test_newer);
+  ADD ("refuse-garbage", test_garbage);
+  ADD ("refuse-foreign", test_foreign);
+  ADD ("refuse-read-only", test_read_only);
+  ADD ("disk-full", test_full);
+  ADD ("backup", test_backup);
+  ADD ("auto-backup", test_auto_backup);
+  ADD ("integrity", test_integrity);
+  ADD ("corrupt-schema", test_corrupt_schema);
+
+#undef ADD
+
+  return g_test_run ();
+}

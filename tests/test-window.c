@@ -1,0 +1,215 @@
+/* test-window.c: the real main window, driven in-process under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "jd-application.h"
+#include "jd-preferences-window.h"
+#include "jd-window.h"
+
+static char *tmp_dir;
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static JdApplication *
+make_app (const char *db_name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, db_name, NULL);
+  JdApplication *app = jd_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  jd_application_set_db_path (app, path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+static void
+destroy_windows (JdApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  spin ();
+}
+
+static void
+test_sections (void)
+{
+  g_autoptr(JdApplication) app = make_app ("sections.db");
+  const char *titles[] = { "Front Desk", "Visitors", "Consultations",
+                           "Events", "Dashboard", "Reports" };
+  AdwViewStack *stack;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (JD_IS_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_nonnull (jd_application_get_db (app));
+
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "view_stack"));
+  for (guint i = 0; i < JD_WINDOW_N_SECTIONS; i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (stack, jd_window_section_name (i));
+      AdwViewStackPage *page;
+
+      g_assert_nonnull (child);
+      page = adw_view_stack_get_page (stack, child);
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      /* Alt+1…6 go through this action. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s",
+                                  jd_window_section_name (i));
+      g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==,
+                       jd_window_section_name (i));
+    }
+
+  /* The app actions of the primary menu exist. */
+  g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences"));
+  g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "about"));
+  g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "quit"));
+
+  destroy_windows (app);
+}
+
+static void
+test_window_size_kept (void)
+{
+  g_autoptr(JdApplication) app = make_app ("size.db");
+  GSettings *settings;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  settings = jd_application_get_settings (app);
+  g_assert_nonnull (settings);
+
+  gtk_window_set_default_size (window, 900, 640);
+  spin ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  destroy_windows (app);
+}
+
+static void
+test_db_error_page (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "broken.db", NULL);
+  g_autoptr(JdApplication) app = NULL;
+  GtkStack *main_stack;
+  AdwStatusPage *page;
+  GtkWindow *window;
+
+  g_assert_true (g_file_set_contents (path, "definitely not SQLite", -1, NULL));
+  app = make_app ("broken.db");
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (JD_IS_WINDOW (window));
+  g_assert_null (jd_application_get_db (app));
+
+  main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "main_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "db-error");
+  page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "db_error_page"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "not a Jastar Desk database"));
+
+  /* The file was left alone. */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "definitely not SQLite");
+  }
+
+  destroy_windows (app);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(JdApplication) app = make_app ("prefs.db");
+  JdPreferencesWindow *prefs;
+  GtkWidget *name_row, *code_row;
+  AdwComboRow *district_row;
+  JdDb *db;
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *district = NULL;
+
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+  db = jd_application_get_db (app);
+
+  prefs = jd_preferences_window_new (db);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin ();
+
+  name_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), JD_TYPE_PREFERENCES_WINDOW, "centre_name_row"));
+  code_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), JD_TYPE_PREFERENCES_WINDOW, "centre_code_row"));
+  district_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (prefs), JD_TYPE_PREFERENCES_WINDOW, "district_row"));
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "  Алмалы ауданының жастар орталығы ");
+  g_signal_emit_by_name (name_row, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (code_row), "ALM 07!");
+  g_assert_true (gtk_widget_has_css_class (code_row, "error"));
+  g_signal_emit_by_name (code_row, "apply");
+  g_assert_null (jd_db_get_setting (db, JD_SETTING_CENTRE_CODE));
+  gtk_editable_set_text (GTK_EDITABLE (code_row), "ALM-07");
+  g_assert_false (gtk_widget_has_css_class (code_row, "error"));
+  g_signal_emit_by_name (code_row, "apply");
+  adw_combo_row_set_selected (district_row, 1);
+
+  name = jd_db_get_setting (db, JD_SETTING_CENTRE_NAME);
+  code = jd_db_get_setting (db, JD_SETTING_CENTRE_CODE);
+  district = jd_db_get_setting (db, JD_SETTING_CENTRE_DISTRICT);
+  g_assert_cmpstr (name, ==, "Алмалы ауданының жастар орталығы");
+  g_assert_cmpstr (code, ==, "ALM-07");
+  g_assert_cmpstr (district, ==, "almaty-almaly");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  destroy_windows (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("jd-test-window-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+  g_test_add_func ("/jd/window/sections", test_sections);
+  g_test_add_func ("/jd/window/size-kept", test_window_size_kept);
+  g_test_add_func ("/jd/window/db-error-page", test_db_error_page);
+  g_test_add_func ("/jd/window/preferences", test_preferences);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmp_dir);
+  return status;
+}
