@@ -99,7 +99,7 @@ static const char schema_v1[] =
   "CREATE TABLE visitor_category ("
   "  id INTEGER PRIMARY KEY,"
   "  visitor_id INTEGER NOT NULL REFERENCES visitor (id) ON DELETE CASCADE,"
-  "  category TEXT NOT NULL CHECK (category IN ('disability', 'orphan', 'large_family', 'low_income', 'single_parent', 'kandas', 'veteran_family', 'other')),"
+  "  category TEXT NOT NULL CHECK (category IN ('disability', 'orphan', 'large_family', 'low_income', 'single_parent', 'kandas', 'young_family', 'other')),"
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL,"
   "  UNIQUE (visitor_id, category)"

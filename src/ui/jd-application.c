@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-application.h"
+#include "jd-bench-hook.h"
 #include "jd-cli.h"
 #include "jd-preferences-window.h"
 #include "jd-resources.h"
@@ -216,6 +217,7 @@ jd_application_activate (GApplication *app)
 
       window = GTK_WINDOW (jd_window_new (self));
       start_maintenance (self);
+      jd_bench_hook_install (window, app);
     }
 
   gtk_window_present (window);

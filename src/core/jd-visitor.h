@@ -1,0 +1,197 @@
+/* jd-visitor.h: visitors, their registration rules and check-ins
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-db.h"
+#include "jd-types.h"
+
+G_BEGIN_DECLS
+
+/* A code stored in the database and its label for people. */
+typedef struct
+{
+  const char *code;
+  const char *label;   /* untranslated (N_()); show jd_choice_label() */
+} JdChoice;
+
+/* Occupation statuses; NEET (not in education, employment or training)
+ * is derived from them. */
+const JdChoice *jd_occupations        (guint       *n_choices);
+gboolean        jd_occupation_is_neet (const char  *code);
+const JdChoice *jd_education_levels   (guint       *n_choices);
+const JdChoice *jd_social_categories  (guint       *n_choices);
+/* Purposes of a visit, the most common first. */
+const JdChoice *jd_visit_purposes     (guint       *n_choices);
+/* The translated label of @code in @choices, or @code when unknown. */
+const char     *jd_choice_label       (const JdChoice *choices,
+                                       guint           n_choices,
+                                       const char     *code);
+
+/* Version of the consent text staff read out or hand over. */
+#define JD_CONSENT_TEXT_VERSION "2026-1"
+
+/**
+ * JdVisitor:
+ *
+ * A visitor as typed into the registration form: text fields hold what
+ * was typed until jd_visitor_validate() normalises them (names trimmed,
+ * IIN to 12 digits, phones to E.164, dates to ISO YYYY-MM-DD).
+ */
+typedef struct
+{
+  gint64   id;              /* 0 until saved */
+  char    *surname;
+  char    *given_name;
+  char    *patronymic;      /* optional */
+  char    *iin;             /* optional */
+  char    *birth_date;      /* DD.MM.YYYY or YYYY-MM-DD as typed; ISO after validation */
+  JdSex    sex;
+  char    *phone;           /* optional */
+  char    *email;           /* optional */
+  char    *district_code;   /* district.code; "other" needs locality */
+  char    *locality;        /* free text for "other" */
+  char    *occupation;      /* code from jd_occupations() */
+  char    *education;       /* optional, code from jd_education_levels() */
+  GStrv    categories;      /* codes from jd_social_categories() */
+  char    *language;        /* "kk" or "ru" */
+  char    *notes;
+  /* Consent to the processing of personal data. */
+  gboolean consent_given;
+  gboolean consent_by_guardian;
+  char    *guardian_name;
+  char    *guardian_phone;
+  gint64   created_at;
+  gint64   updated_at;
+} JdVisitor;
+
+typedef enum
+{
+  JD_FIELD_SURNAME,
+  JD_FIELD_GIVEN_NAME,
+  JD_FIELD_PATRONYMIC,
+  JD_FIELD_IIN,
+  JD_FIELD_BIRTH_DATE,
+  JD_FIELD_SEX,
+  JD_FIELD_PHONE,
+  JD_FIELD_EMAIL,
+  JD_FIELD_DISTRICT,
+  JD_FIELD_LOCALITY,
+  JD_FIELD_OCCUPATION,
+  JD_FIELD_EDUCATION,
+  JD_FIELD_LANGUAGE,
+  JD_FIELD_CONSENT,
+  JD_FIELD_GUARDIAN_NAME,
+  JD_FIELD_GUARDIAN_PHONE,
+  JD_N_FIELDS
+} JdField;
+
+typedef struct
+{
+  JdField   field;
+  gboolean  is_warning;   /* shown, but saving goes on */
+  char     *message;      /* translated, says what to do */
+} JdFieldIssue;
+
+typedef enum
+{
+  JD_DUPLICATE_SAME_IIN,          /* refused */
+  JD_DUPLICATE_SAME_NAME_AND_DOB, /* warned, the existing record offered */
+  JD_DUPLICATE_SAME_PHONE,        /* warned, the existing record offered */
+} JdDuplicateReason;
+
+typedef struct
+{
+  gint64             visitor_id;
+  JdDuplicateReason  reason;
+  char              *display_name;  /* "Surname Given Patronymic" */
+  char              *birth_date;    /* ISO */
+  char              *phone;         /* nullable */
+} JdDuplicate;
+
+JdVisitor  *jd_visitor_new              (void);
+JdVisitor  *jd_visitor_copy             (const JdVisitor *visitor);
+void        jd_visitor_free             (JdVisitor       *visitor);
+char       *jd_visitor_display_name     (const JdVisitor *visitor);
+
+void        jd_field_issue_free         (JdFieldIssue    *issue);
+void        jd_duplicate_free           (JdDuplicate     *duplicate);
+
+/* Applies every registration rule of DESIGN.md (age 14–35 on @today,
+ * IIN, phone, e-mail, names, guardian consent under 18, locality for
+ * "other") and normalises @visitor in place. Fills in birth date and sex
+ * from the IIN when they are empty.
+ * Returns: (transfer full) (element-type JdFieldIssue): errors and
+ *   warnings; saving is allowed when none is an error */
+GPtrArray  *jd_visitor_validate         (JdVisitor       *visitor,
+                                         const GDate     *today);
+gboolean    jd_field_issues_have_error  (GPtrArray       *issues);
+
+/* Existing visitors the new one may be: same IIN, same name and date of
+ * birth (compared folded: case, Kazakh letters, ё/е), or same phone.
+ * @visitor must be validated. Ignores @visitor->id itself.
+ * Returns: (transfer full) (element-type JdDuplicate) */
+GPtrArray  *jd_visitor_find_duplicates  (JdDb            *db,
+                                         const JdVisitor *visitor,
+                                         GError         **error);
+
+/* Validates (refusing with JD_VALIDATE_ERROR on the first error, or
+ * JD_DB_ERROR_CONSTRAINT for a visitor with the same IIN), then saves the
+ * visitor, categories, consent and search index in one transaction.
+ * Sets visitor->id. */
+gboolean    jd_visitor_insert           (JdDb            *db,
+                                         JdVisitor       *visitor,
+                                         gint64           staff_id,
+                                         GError         **error);
+gboolean    jd_visitor_update           (JdDb            *db,
+                                         JdVisitor       *visitor,
+                                         gint64           staff_id,
+                                         GError         **error);
+JdVisitor  *jd_visitor_load             (JdDb            *db,
+                                         gint64           visitor_id,
+                                         GError         **error);
+
+/* Check-in: a visit now (or at @time_in, Unix seconds; 0 for now) with
+ * one or more purposes, and the visitor's occupation as it is today.
+ * Returns: the visit id, or 0 on error */
+gint64      jd_visit_check_in           (JdDb            *db,
+                                         gint64           visitor_id,
+                                         const char * const *purposes,
+                                         gint64           staff_id,
+                                         gint64           time_in,
+                                         GError         **error);
+/* Undo of a mistaken check-in: removes the visit and its purposes. */
+gboolean    jd_visit_undo               (JdDb            *db,
+                                         gint64           visit_id,
+                                         GError         **error);
+gboolean    jd_visit_check_out          (JdDb            *db,
+                                         gint64           visit_id,
+                                         gint64           time_out,
+                                         GError         **error);
+
+typedef struct
+{
+  gint64  visit_id;
+  gint64  visitor_id;
+  gint64  time_in;
+  gint64  time_out;        /* 0 while still here */
+  char   *display_name;
+  GStrv   purposes;        /* codes */
+} JdVisitRow;
+
+void        jd_visit_row_free           (JdVisitRow      *row);
+/* Visits whose time_in falls on the local day of @day, newest first.
+ * Returns: (transfer full) (element-type JdVisitRow) */
+GPtrArray  *jd_visit_list_day           (JdDb            *db,
+                                         GDateTime       *day,
+                                         GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdVisitor, jd_visitor_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdFieldIssue, jd_field_issue_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdDuplicate, jd_duplicate_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdVisitRow, jd_visit_row_free)
+
+G_END_DECLS
