@@ -150,11 +150,10 @@ char *
 jd_text_romanize (const char *text)
 {
   g_autofree char *folded = jd_text_fold (text);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
   g_autoptr(GString) word = g_string_new (NULL);
   GString *out = g_string_new (NULL);
 
-  for (const char *p = decomposed ? decomposed : ""; ; p = g_utf8_next_char (p))
+  for (const char *p = folded; ; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       const char *latin;
@@ -181,7 +180,15 @@ jd_text_romanize (const char *text)
         {
           g_string_append (word, latin);
         }
-      /* Anything else (accents left by NFD, apostrophes) is dropped. */
+      else
+        {
+          /* Latin with accents (á, ó, ú, ñ): the base letter. */
+          gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+          gsize n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
+
+          if (n > 0 && decomposed[0] < 0x80 && g_ascii_isalpha ((char) decomposed[0]))
+            g_string_append_c (word, g_ascii_tolower ((char) decomposed[0]));
+        }
     }
 
   return g_string_free (out, FALSE);
