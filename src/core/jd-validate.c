@@ -136,8 +136,8 @@ jd_iin_check (const char  *text,
   if (digits->len != 12)
     {
       g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
-                   ngettext ("An IIN has 12 digits, this one has %u. Check the number on the ID card.",
-                             "An IIN has 12 digits, this one has %u. Check the number on the ID card.",
+                   ngettext ("An IIN has 12 digits; this one has %u digit. Check the number on the ID card.",
+                             "An IIN has 12 digits; this one has %u digits. Check the number on the ID card.",
                              (gulong) digits->len),
                    (guint) digits->len);
       return FALSE;
