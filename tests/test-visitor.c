@@ -289,6 +289,7 @@ test_insert_load (Fixture       *f,
   v->phone = g_strdup ("701 222 33 44");
   v->education = g_strdup ("vocational");
   v->categories = g_strdupv ((char **) categories);
+  g_free (v->language);
   v->language = g_strdup ("ru");
   v->notes = g_strdup ("Ищет работу бариста");
 
