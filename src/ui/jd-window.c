@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-front-desk-page.h"
 #include "jd-window.h"
 
 struct _JdWindow
@@ -19,6 +20,7 @@ struct _JdWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *db_error_page;
+  JdFrontDeskPage      *front_desk_page;
 
   /* borrowed */
   JdApplication        *application;
@@ -85,9 +87,13 @@ update_db_state (JdWindow *self)
 {
   const GError *error = jd_application_get_db_error (self->application);
 
+  jd_front_desk_page_set_db (self->front_desk_page,
+                             jd_application_get_db (self->application));
+
   if (jd_application_get_db (self->application) != NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "content");
+      jd_front_desk_page_focus_search (self->front_desk_page);
       return;
     }
 
@@ -144,17 +150,51 @@ jd_window_class_init (JdWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (JD_TYPE_FRONT_DESK_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, db_error_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, front_desk_page);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+}
+
+static void
+show_front_desk (JdWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack,
+                                         section_names[JD_WINDOW_SECTION_FRONT_DESK]);
+}
+
+static void
+new_visitor_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  JdWindow *self = JD_WINDOW (user_data);
+
+  show_front_desk (self);
+  jd_front_desk_page_new_visitor (self->front_desk_page);
+}
+
+static void
+find_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  JdWindow *self = JD_WINDOW (user_data);
+
+  show_front_desk (self);
+  jd_front_desk_page_focus_search (self->front_desk_page);
 }
 
 static const GActionEntry win_actions[] = {
   { "section", section_activated, "s" },
+  { "new-visitor", new_visitor_activated },
+  { "find", find_activated },
 };
 
 static void

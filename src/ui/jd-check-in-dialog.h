@@ -1,0 +1,25 @@
+/* jd-check-in-dialog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define JD_TYPE_CHECK_IN_DIALOG (jd_check_in_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (JdCheckInDialog, jd_check_in_dialog, JD, CHECK_IN_DIALOG, AdwMessageDialog)
+
+/* Asks for the purposes of a visit; responds "check-in" or "cancel". */
+JdCheckInDialog *jd_check_in_dialog_new          (GtkWindow       *parent,
+                                                  const char      *visitor_name,
+                                                  const char      *note);
+/* Returns: (transfer full): the codes of the ticked purposes */
+GStrv            jd_check_in_dialog_get_purposes (JdCheckInDialog *self);
+/* For tests and keyboard use: ticks or unticks purpose number @index. */
+void             jd_check_in_dialog_toggle       (JdCheckInDialog *self,
+                                                  guint            index);
+
+G_END_DECLS

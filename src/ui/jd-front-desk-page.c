@@ -1,0 +1,794 @@
+/* jd-front-desk-page.c: find, register and check in visitors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Built for the keyboard: the search has the focus, results follow every
+ * keystroke (searched off the main thread, stale answers dropped), Up and
+ * Down move the highlight, Enter checks the highlighted person in,
+ * Ctrl+N registers someone new with what was typed.
+ */
+#define G_LOG_DOMAIN "jd-front-desk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-check-in-dialog.h"
+#include "jd-front-desk-page.h"
+#include "jd-search.h"
+#include "jd-validate.h"
+#include "jd-visitor-form.h"
+#include "jd-visitor.h"
+#include "jd-window.h"
+
+#define MAX_RESULTS 50
+/* Fast enough to follow typing, slow enough not to search every letter
+ * of a quickly typed name. */
+#define SEARCH_DELAY_MS 80
+
+struct _JdFrontDeskPage
+{
+  AdwBin          parent_instance;
+
+  /* template children */
+  GtkSearchEntry *search_entry;
+  GtkStack       *stack;
+  GtkLabel       *today_label;
+  GtkListBox     *today_list;
+  AdwStatusPage  *today_empty;
+  GtkLabel       *results_label;
+  GtkListBox     *results_list;
+  AdwStatusPage  *no_results_page;
+  GtkLabel       *register_label;
+
+  /* borrowed: the application's connection */
+  JdDb           *db;
+
+  /* owned */
+  GCancellable   *search_cancellable;
+  gint64          last_visit_id;
+  gboolean        searching;
+  gboolean        activate_pending;
+};
+
+G_DEFINE_FINAL_TYPE (JdFrontDeskPage, jd_front_desk_page, ADW_TYPE_BIN)
+
+static GQuark visitor_id_quark;
+static GQuark visit_id_quark;
+
+/* Rows, buttons, dialogs and toasts carry the id they act on. */
+static gint64
+object_get_id (gpointer object,
+               GQuark   quark)
+{
+  gint64 *id = g_object_get_qdata (G_OBJECT (object), quark);
+
+  return id ? *id : 0;
+}
+
+static void
+object_set_id (gpointer object,
+               GQuark   quark,
+               gint64   id)
+{
+  g_object_set_qdata_full (G_OBJECT (object), quark, g_memdup2 (&id, sizeof id), g_free);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_toast (JdFrontDeskPage *self,
+            AdwToast        *toast)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), JD_TYPE_WINDOW);
+
+  if (window != NULL)
+    jd_window_add_toast (JD_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+show_error (JdFrontDeskPage *self,
+            const GError    *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);  /* until read */
+  show_toast (self, toast);
+}
+
+static GDate
+today_date (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+  return today;
+}
+
+/* "04.05.1999 · 27 years", or the date alone when it cannot be read. */
+static char *
+describe_birth (const char *iso)
+{
+  GDate birth, today = today_date ();
+  g_autofree char *date = NULL;
+  int age;
+
+  if (!jd_date_parse (iso, &birth))
+    return g_strdup (iso ? iso : "");
+
+  date = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
+                          g_date_get_month (&birth), g_date_get_year (&birth));
+  age = jd_age_on (&birth, &today);
+
+  /* Translators: a date of birth and the age, e.g. "04.05.1999 · 27 years". */
+  return g_strdup_printf (ngettext ("%s · %d year", "%s · %d years", age), date, age);
+}
+
+/* Shows enough of a phone to tell people apart, not the whole number. */
+static char *
+mask_phone (const char *e164)
+{
+  gsize len;
+
+  if (e164 == NULL || (len = strlen (e164)) < 8)
+    return NULL;
+
+  if (g_str_has_prefix (e164, "+7") && len == 12)
+    return g_strdup_printf ("+7 %.3s ··· ·· %s", e164 + 2, e164 + 10);
+
+  return g_strdup_printf ("%.4s ··· %s", e164, e164 + len - 2);
+}
+
+/* A note for someone outside 14–35 today: kept, but worth a word. */
+static char *
+age_note (const char *birth_iso)
+{
+  GDate birth, today = today_date ();
+  int age;
+
+  if (!jd_date_parse (birth_iso, &birth))
+    return NULL;
+
+  age = jd_age_on (&birth, &today);
+  if (age > JD_AGE_MAX)
+    return g_strdup_printf (ngettext ("This visitor is %d year old now, over 35. The record is kept; the visit is counted as usual.",
+                                      "This visitor is %d years old now, over 35. The record is kept; the visit is counted as usual.",
+                                      age),
+                            age);
+  return NULL;
+}
+
+static char *
+join_name (const char *surname,
+           const char *given_name,
+           const char *patronymic)
+{
+  return g_strjoin (" ", surname, given_name,
+                    (patronymic && *patronymic) ? patronymic : NULL, NULL);
+}
+
+static void check_out_clicked_cb (GtkButton       *button,
+                                  JdFrontDeskPage *self);
+
+static void
+refresh_today (JdFrontDeskPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) visits = NULL;
+  guint n_purposes;
+  const JdChoice *purposes = jd_visit_purposes (&n_purposes);
+
+  clear_list (self->today_list);
+  if (self->db == NULL)
+    return;
+
+  visits = jd_visit_list_day (self->db, now, &error);
+  if (visits == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      JdVisitRow *visit = g_ptr_array_index (visits, i);
+      g_autoptr(GDateTime) in = g_date_time_new_from_unix_local (visit->time_in);
+      g_autofree char *time_in = g_date_time_format (in, "%H:%M");
+      g_autofree char *title = g_markup_escape_text (visit->display_name, -1);
+      g_autoptr(GString) subtitle = g_string_new (time_in);
+      GtkWidget *row = adw_action_row_new ();
+
+      for (guint j = 0; visit->purposes[j] != NULL; j++)
+        g_string_append_printf (subtitle, j == 0 ? " · %s" : ", %s",
+                                jd_choice_label (purposes, n_purposes, visit->purposes[j]));
+
+      if (visit->time_out > 0)
+        {
+          g_autoptr(GDateTime) out = g_date_time_new_from_unix_local (visit->time_out);
+          g_autofree char *time_out = g_date_time_format (out, "%H:%M");
+
+          /* Translators: when a visitor left, e.g. " · left at 12:30". */
+          g_string_append_printf (subtitle, _(" · left at %s"), time_out);
+        }
+      else
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("Check _Out"));
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "flat");
+          object_set_id (button, visit_id_quark, visit->visit_id);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (check_out_clicked_cb),
+                                   self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      object_set_id (row, visit_id_quark, visit->visit_id);
+      gtk_list_box_append (self->today_list, row);
+    }
+
+  {
+    g_autofree char *label = g_strdup_printf (ngettext ("%u visit today", "%u visits today",
+                                                        visits->len),
+                                              visits->len);
+
+    gtk_label_set_label (self->today_label, label);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->today_list), visits->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_label), visits->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_empty), visits->len == 0);
+}
+
+static void
+check_out_clicked_cb (GtkButton       *button,
+                      JdFrontDeskPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!jd_visit_check_out (self->db, object_get_id (button, visit_id_quark), 0, &error))
+    show_error (self, error);
+
+  refresh_today (self);
+}
+
+static void
+undo_check_in (JdFrontDeskPage *self,
+               gint64           visit_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!jd_visit_undo (self->db, visit_id, &error))
+    show_error (self, error);
+  else
+    show_toast (self, adw_toast_new (_("Check-in undone")));
+
+  if (self->last_visit_id == visit_id)
+    self->last_visit_id = 0;
+
+  refresh_today (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (widget);
+  gint64 visit_id = g_variant_get_int64 (parameter);
+
+  undo_check_in (self, visit_id > 0 ? visit_id : self->last_visit_id);
+}
+
+static void
+toast_undo_cb (AdwToast        *toast,
+               JdFrontDeskPage *self)
+{
+  undo_check_in (self, object_get_id (toast, visit_id_quark));
+}
+
+static void
+show_today (JdFrontDeskPage *self)
+{
+  refresh_today (self);
+  gtk_stack_set_visible_child_name (self->stack, "today");
+}
+
+static void
+check_in_response_cb (JdCheckInDialog *dialog,
+                      const char      *response,
+                      JdFrontDeskPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) purposes = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  gint64 visitor_id, visit_id;
+
+  if (!g_str_equal (response, "check-in"))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return;
+    }
+
+  visitor_id = object_get_id (dialog, visitor_id_quark);
+  name = g_strdup (g_object_get_data (G_OBJECT (dialog), "visitor-name"));
+  purposes = jd_check_in_dialog_get_purposes (dialog);
+
+  visit_id = jd_visit_check_in (self->db, visitor_id, (const char * const *) purposes,
+                                0, 0, &error);
+  if (visit_id == 0)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  self->last_visit_id = visit_id;
+
+  /* Translators: a toast after a check-in; %s is the visitor's name. */
+  message = g_strdup_printf (_("%s checked in"), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  object_set_id (toast, visit_id_quark, visit_id);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+  show_toast (self, toast);
+
+  /* Ready for the next person. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_today (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+jd_front_desk_page_check_in (JdFrontDeskPage *self,
+                             gint64           visitor_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) visitor = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *note = NULL;
+  JdCheckInDialog *dialog;
+
+  g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
+
+  if (self->db == NULL)
+    return;
+
+  visitor = jd_visitor_load (self->db, visitor_id, &error);
+  if (visitor == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  name = join_name (visitor->given_name, visitor->surname, NULL);
+  note = age_note (visitor->birth_date);
+  dialog = jd_check_in_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   name, note);
+  object_set_id (dialog, visitor_id_quark, visitor_id);
+  g_object_set_data_full (G_OBJECT (dialog), "visitor-name", g_steal_pointer (&name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (check_in_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+result_row_new (const JdSearchResult *result)
+{
+  g_autofree char *name = join_name (result->surname, result->given_name, result->patronymic);
+  g_autofree char *title = g_markup_escape_text (name, -1);
+  g_autofree char *birth = describe_birth (result->birth_date);
+  g_autofree char *phone = mask_phone (result->phone);
+  g_autofree char *note = age_note (result->birth_date);
+  g_autofree char *subtitle = phone ? g_strdup_printf ("%s · %s", birth, phone) : g_strdup (birth);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  if (note != NULL)
+    {
+      GtkWidget *label = gtk_label_new (_("Over 35"));
+
+      gtk_widget_set_tooltip_text (label, note);
+      gtk_widget_add_css_class (label, "warning");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  if (result->match == JD_MATCH_TRANSLIT)
+    {
+      GtkWidget *label = gtk_label_new (_("similar spelling"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  object_set_id (row, visitor_id_quark, result->visitor_id);
+  return row;
+}
+
+static void
+show_results (JdFrontDeskPage *self,
+              GPtrArray       *results,
+              const char      *query)
+{
+  GtkListBoxRow *first;
+
+  clear_list (self->results_list);
+
+  if (results->len == 0)
+    {
+      g_autofree char *escaped = NULL;
+      g_autofree char *label = NULL;
+      GString *plain = g_string_new (NULL);
+
+      /* Underscores in what was typed are not mnemonics. */
+      for (const char *p = query; *p != '\0'; p++)
+        {
+          if (*p == '_')
+            g_string_append_c (plain, '_');
+          g_string_append_c (plain, *p);
+        }
+      escaped = g_string_free (plain, FALSE);
+
+      /* Translators: a button when nobody matches; %s is what was typed. */
+      label = g_strdup_printf (_("Register “%s” as a _New Visitor"), escaped);
+      gtk_label_set_label (self->register_label, label);
+      gtk_stack_set_visible_child_name (self->stack, "no-results");
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
+
+  {
+    g_autofree char *label = NULL;
+
+    if (results->len >= MAX_RESULTS)
+      label = g_strdup_printf (_("The first %u matches. Type more to narrow them down; Enter checks in the highlighted one."),
+                               results->len);
+    else
+      label = g_strdup_printf (ngettext ("%u match. Enter checks in the highlighted one.",
+                                         "%u matches. Enter checks in the highlighted one.",
+                                         results->len),
+                               results->len);
+    gtk_label_set_label (self->results_label, label);
+  }
+
+  first = gtk_list_box_get_row_at_index (self->results_list, 0);
+  gtk_list_box_select_row (self->results_list, first);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+typedef struct
+{
+  JdFrontDeskPage *self;
+  GCancellable    *cancellable;
+  char            *query;
+} SearchCall;
+
+static void
+search_call_free (SearchCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call->query);
+  g_free (call);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SearchCall *call = user_data;
+  JdFrontDeskPage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
+
+  /* A newer keystroke has started another search: drop this answer. */
+  if (call->cancellable != self->search_cancellable ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      search_call_free (call);
+      return;
+    }
+
+  self->searching = FALSE;
+
+  if (results == NULL)
+    show_error (self, error);
+  else
+    show_results (self, results, call->query);
+
+  if (self->activate_pending && results != NULL && results->len > 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results_list);
+
+      if (row != NULL)
+        jd_front_desk_page_check_in (self, object_get_id (row, visitor_id_quark));
+    }
+  self->activate_pending = FALSE;
+
+  search_call_free (call);
+}
+
+static void
+search_changed_cb (JdFrontDeskPage *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  SearchCall *call;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->activate_pending = FALSE;
+
+  if (*query == '\0' || self->db == NULL)
+    {
+      self->searching = FALSE;
+      show_today (self);
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  self->searching = TRUE;
+
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->search_cancellable);
+  call->query = g_strdup (query);
+  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,
+                            self->search_cancellable, search_done_cb, call);
+}
+
+static void
+search_activate_cb (JdFrontDeskPage *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  GtkListBoxRow *row;
+
+  /* Enter typed before the answer came: act on it when it comes. */
+  if (self->searching)
+    {
+      self->activate_pending = TRUE;
+      return;
+    }
+
+  if (g_str_equal (page, "no-results"))
+    {
+      jd_front_desk_page_new_visitor (self);
+      return;
+    }
+
+  row = gtk_list_box_get_selected_row (self->results_list);
+  if (g_str_equal (page, "results") && row != NULL)
+    jd_front_desk_page_check_in (self, object_get_id (row, visitor_id_quark));
+}
+
+static void
+stop_search_cb (JdFrontDeskPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+result_activated_cb (JdFrontDeskPage *self,
+                     GtkListBoxRow   *row)
+{
+  jd_front_desk_page_check_in (self, object_get_id (row, visitor_id_quark));
+}
+
+/* Up and Down move the highlight while the focus stays in the search. */
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       JdFrontDeskPage       *self)
+{
+  GtkListBoxRow *row, *next;
+  int delta;
+
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    delta = 1;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    delta = -1;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "results"))
+    return GDK_EVENT_PROPAGATE;
+
+  row = gtk_list_box_get_selected_row (self->results_list);
+  next = gtk_list_box_get_row_at_index (self->results_list,
+                                        row ? gtk_list_box_row_get_index (row) + delta : 0);
+  if (next != NULL)
+    {
+      gtk_list_box_select_row (self->results_list, next);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+form_saved_cb (GObject         *form,
+               gint64           visitor_id,
+               JdFrontDeskPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_today (self);
+  /* A newcomer has usually come for something: check them in now. */
+  jd_front_desk_page_check_in (self, visitor_id);
+}
+
+static void
+form_open_existing_cb (GObject         *form,
+                       gint64           visitor_id,
+                       JdFrontDeskPage *self)
+{
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, visitor_id, NULL);
+
+  if (visitor != NULL)
+    {
+      g_autofree char *name = join_name (visitor->surname, visitor->given_name, visitor->patronymic);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+}
+
+void
+jd_front_desk_page_new_visitor (JdFrontDeskPage *self)
+{
+  JdVisitorForm *form;
+
+  g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
+
+  if (self->db == NULL)
+    return;
+
+  form = jd_visitor_form_new (self->db);
+  jd_visitor_form_prefill (form, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  gtk_window_set_transient_for (GTK_WINDOW (form),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (form, "saved", G_CALLBACK (form_saved_cb), self, 0);
+  g_signal_connect_object (form, "open-existing", G_CALLBACK (form_open_existing_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static void
+new_visitor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  jd_front_desk_page_new_visitor (JD_FRONT_DESK_PAGE (widget));
+}
+
+void
+jd_front_desk_page_focus_search (JdFrontDeskPage *self)
+{
+  g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+jd_front_desk_page_set_db (JdFrontDeskPage *self,
+                           JdDb            *db)
+{
+  g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
+
+  self->db = db;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), db != NULL);
+  show_today (self);
+}
+
+gint64
+jd_front_desk_page_get_last_visit (JdFrontDeskPage *self)
+{
+  g_return_val_if_fail (JD_IS_FRONT_DESK_PAGE (self), 0);
+
+  return self->last_visit_id;
+}
+
+gboolean
+jd_front_desk_page_is_searching (JdFrontDeskPage *self)
+{
+  g_return_val_if_fail (JD_IS_FRONT_DESK_PAGE (self), FALSE);
+
+  return self->searching;
+}
+
+/* Other desks check people in too: refresh when the page comes back. */
+static void
+jd_front_desk_page_map (GtkWidget *widget)
+{
+  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (widget);
+
+  GTK_WIDGET_CLASS (jd_front_desk_page_parent_class)->map (widget);
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today"))
+    refresh_today (self);
+}
+
+static void
+jd_front_desk_page_dispose (GObject *object)
+{
+  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
+
+  G_OBJECT_CLASS (jd_front_desk_page_parent_class)->dispose (object);
+}
+
+static void
+jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jd_front_desk_page_dispose;
+  widget_class->map = jd_front_desk_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/jd-front-desk-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, today_label);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, today_list);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, today_empty);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, results_label);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, register_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "front-desk.new-visitor", NULL,
+                                   new_visitor_action);
+  gtk_widget_class_install_action (widget_class, "front-desk.undo-check-in", "x",
+                                   undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "front-desk.undo-check-in", "x", (gint64) 0);
+
+  visitor_id_quark = g_quark_from_static_string ("jd-visitor-id");
+  visit_id_quark = g_quark_from_static_string ("jd-visit-id");
+}
+
+static void
+jd_front_desk_page_init (JdFrontDeskPage *self)
+{
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_search_entry_set_search_delay (self->search_entry, SEARCH_DELAY_MS);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+}

@@ -1,0 +1,901 @@
+/* jd-visitor-form.c: registering and editing a visitor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rules are src/core's (jd_visitor_validate); this form shows each
+ * problem on the row it concerns, keeps everything typed when saving
+ * fails, and asks before throwing typed data away.
+ */
+#define G_LOG_DOMAIN "jd-visitor-form"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-district.h"
+#include "jd-validate.h"
+#include "jd-visitor-form.h"
+#include "jd-visitor.h"
+
+/* Rows of the template, in the order of JdField. */
+static const char * const field_names[JD_N_FIELDS] = {
+  [JD_FIELD_SURNAME] = "surname",
+  [JD_FIELD_GIVEN_NAME] = "given_name",
+  [JD_FIELD_PATRONYMIC] = "patronymic",
+  [JD_FIELD_IIN] = "iin",
+  [JD_FIELD_BIRTH_DATE] = "birth_date",
+  [JD_FIELD_SEX] = "sex",
+  [JD_FIELD_PHONE] = "phone",
+  [JD_FIELD_EMAIL] = "email",
+  [JD_FIELD_DISTRICT] = "district",
+  [JD_FIELD_LOCALITY] = "locality",
+  [JD_FIELD_OCCUPATION] = "occupation",
+  [JD_FIELD_EDUCATION] = "education",
+  [JD_FIELD_LANGUAGE] = "language",
+  [JD_FIELD_CONSENT] = "consent",
+  [JD_FIELD_GUARDIAN_NAME] = "guardian_name",
+  [JD_FIELD_GUARDIAN_PHONE] = "guardian_phone",
+};
+
+struct _JdVisitorForm
+{
+  AdwWindow        parent_instance;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  AdwPreferencesPage *page;
+  AdwExpanderRow  *categories_row;
+  AdwEntryRow     *notes_row;
+  GtkSwitch       *consent_switch;
+  GtkSwitch       *guardian_switch;
+  GtkWidget       *rows[JD_N_FIELDS];     /* the field rows */
+  GtkWidget       *messages[JD_N_FIELDS]; /* the message row below each */
+
+  /* borrowed: the application's connection */
+  JdDb            *db;
+
+  /* owned */
+  JdVisitor       *loaded;       /* the saved visitor being edited, or NULL */
+  GPtrArray       *districts;    /* JdDistrict, in the order of district_row */
+  GPtrArray       *category_checks;
+  gboolean         dirty;
+  gboolean         loading;
+};
+
+G_DEFINE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  OPEN_EXISTING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The first item of sex and occupation lists: nothing chosen yet. */
+#define NOTHING_CHOSEN 0
+
+static const char *
+entry_text (JdVisitorForm *self,
+            JdField        field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->rows[field]));
+}
+
+static void
+set_entry_text (JdVisitorForm *self,
+                JdField        field,
+                const char    *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->rows[field]), text ? text : "");
+}
+
+static guint
+combo_selected (JdVisitorForm *self,
+                JdField        field)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (self->rows[field]));
+}
+
+static void
+set_combo_selected (JdVisitorForm *self,
+                    JdField        field,
+                    guint          position)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->rows[field]), position);
+}
+
+static void
+clear_messages (JdVisitorForm *self)
+{
+  for (guint i = 0; i < JD_N_FIELDS; i++)
+    {
+      gtk_widget_set_visible (self->messages[i], FALSE);
+      gtk_widget_remove_css_class (self->rows[i], "error");
+      gtk_widget_remove_css_class (self->rows[i], "warning");
+    }
+}
+
+static void
+show_message (JdVisitorForm *self,
+              JdField        field,
+              gboolean       is_warning,
+              const char    *message)
+{
+  GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
+  gboolean shown = gtk_widget_get_visible (self->messages[field]);
+  /* An error on the row outweighs a warning on it. */
+  gboolean error = !is_warning || gtk_widget_has_css_class (self->rows[field], "error");
+
+  if (shown)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", gtk_label_get_label (GTK_LABEL (label)),
+                                               message);
+
+      gtk_label_set_label (GTK_LABEL (label), both);
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (label), message);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *widget = i == 0 ? label : self->rows[field];
+
+      gtk_widget_remove_css_class (widget, error ? "warning" : "error");
+      gtk_widget_add_css_class (widget, error ? "error" : "warning");
+    }
+  gtk_widget_set_visible (self->messages[field], TRUE);
+}
+
+static int
+visitor_age_today (const char *birth_text)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate birth, today;
+
+  if (!jd_date_parse (birth_text, &birth))
+    return -1;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+  return jd_age_on (&birth, &today);
+}
+
+/* What depends on other fields: the locality row for "other locality",
+ * the guardian rows for minors, the NEET hint. */
+static void
+update_dependent_rows (JdVisitorForm *self)
+{
+  guint district = combo_selected (self, JD_FIELD_DISTRICT);
+  const JdDistrict *d = (self->districts && district < self->districts->len)
+                        ? g_ptr_array_index (self->districts, district) : NULL;
+  int age = visitor_age_today (entry_text (self, JD_FIELD_BIRTH_DATE));
+  gboolean minor = age >= 0 && age < JD_AGE_ADULT;
+  guint occupation = combo_selected (self, JD_FIELD_OCCUPATION);
+  gboolean guardian;
+  guint n;
+  const JdChoice *occupations = jd_occupations (&n);
+
+  gtk_widget_set_visible (self->rows[JD_FIELD_LOCALITY],
+                          d != NULL && g_str_equal (d->code, "other"));
+
+  /* A minor's consent comes from a parent or guardian. */
+  if (minor && !gtk_switch_get_active (self->guardian_switch))
+    gtk_switch_set_active (self->guardian_switch, TRUE);
+  guardian = gtk_switch_get_active (self->guardian_switch);
+  gtk_widget_set_visible (self->rows[JD_FIELD_GUARDIAN_NAME], guardian);
+  gtk_widget_set_visible (self->rows[JD_FIELD_GUARDIAN_PHONE], guardian);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[JD_FIELD_CONSENT]),
+                               minor ? _("Under 18: a parent or guardian must give consent")
+                                     : _("Read the consent text to the visitor first"));
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[JD_FIELD_OCCUPATION]),
+                               (occupation > NOTHING_CHOSEN &&
+                                jd_occupation_is_neet (occupations[occupation - 1].code))
+                               ? _("Counted as NEET: not in education, employment or training")
+                               : "");
+}
+
+/* Typing a valid IIN fills in the date of birth and sex it encodes. */
+static void
+iin_changed (JdVisitorForm *self)
+{
+  GDate birth;
+  JdSex sex = JD_SEX_UNKNOWN;
+  g_autofree char *normalized = NULL;
+
+  if (!jd_iin_check (entry_text (self, JD_FIELD_IIN), &normalized, &birth, &sex, NULL, NULL) ||
+      !g_date_valid (&birth))
+    return;
+
+  if (*entry_text (self, JD_FIELD_BIRTH_DATE) == '\0')
+    {
+      g_autofree char *text = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
+                                               g_date_get_month (&birth), g_date_get_year (&birth));
+
+      set_entry_text (self, JD_FIELD_BIRTH_DATE, text);
+    }
+
+  if (combo_selected (self, JD_FIELD_SEX) == NOTHING_CHOSEN)
+    set_combo_selected (self, JD_FIELD_SEX, sex == JD_SEX_FEMALE ? 1 : 2);
+}
+
+static void
+changed_cb (JdVisitorForm *self,
+            gpointer       sender)
+{
+  if (self->loading)
+    return;
+
+  self->dirty = TRUE;
+  if (sender == (gpointer) self->rows[JD_FIELD_IIN])
+    iin_changed (self);
+  update_dependent_rows (self);
+}
+
+static char *
+dup_or_null (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+
+  return *stripped ? g_steal_pointer (&stripped) : NULL;
+}
+
+static JdVisitor *
+collect (JdVisitorForm *self)
+{
+  JdVisitor *v = self->loaded ? jd_visitor_copy (self->loaded) : jd_visitor_new ();
+  g_autoptr(GStrvBuilder) categories = g_strv_builder_new ();
+  guint n_occupations, n_education, n_categories;
+  const JdChoice *occupations = jd_occupations (&n_occupations);
+  const JdChoice *education = jd_education_levels (&n_education);
+  const JdChoice *social = jd_social_categories (&n_categories);
+  guint district = combo_selected (self, JD_FIELD_DISTRICT);
+  guint occupation = combo_selected (self, JD_FIELD_OCCUPATION);
+  guint level = combo_selected (self, JD_FIELD_EDUCATION);
+
+#define TAKE(member, field) G_STMT_START { g_free (v->member); v->member = dup_or_null (entry_text (self, field)); } G_STMT_END
+  TAKE (surname, JD_FIELD_SURNAME);
+  TAKE (given_name, JD_FIELD_GIVEN_NAME);
+  TAKE (patronymic, JD_FIELD_PATRONYMIC);
+  TAKE (iin, JD_FIELD_IIN);
+  TAKE (birth_date, JD_FIELD_BIRTH_DATE);
+  TAKE (phone, JD_FIELD_PHONE);
+  TAKE (email, JD_FIELD_EMAIL);
+  TAKE (locality, JD_FIELD_LOCALITY);
+  TAKE (guardian_name, JD_FIELD_GUARDIAN_NAME);
+  TAKE (guardian_phone, JD_FIELD_GUARDIAN_PHONE);
+#undef TAKE
+
+  g_free (v->notes);
+  v->notes = dup_or_null (gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
+
+  switch (combo_selected (self, JD_FIELD_SEX))
+    {
+    case 1: v->sex = JD_SEX_FEMALE; break;
+    case 2: v->sex = JD_SEX_MALE; break;
+    default: v->sex = JD_SEX_UNKNOWN; break;
+    }
+
+  g_free (v->language);
+  v->language = g_strdup (combo_selected (self, JD_FIELD_LANGUAGE) == 1 ? "ru" : "kk");
+
+  g_free (v->district_code);
+  v->district_code = (self->districts && district < self->districts->len &&
+                      ((JdDistrict *) g_ptr_array_index (self->districts, district))->id > 0)
+                     ? g_strdup (((JdDistrict *) g_ptr_array_index (self->districts, district))->code)
+                     : NULL;
+
+  g_free (v->occupation);
+  v->occupation = (occupation > NOTHING_CHOSEN && occupation <= n_occupations)
+                  ? g_strdup (occupations[occupation - 1].code) : NULL;
+
+  g_free (v->education);
+  v->education = (level > 0 && level <= n_education) ? g_strdup (education[level - 1].code) : NULL;
+
+  for (guint i = 0; i < n_categories && i < self->category_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->category_checks, i)))
+      g_strv_builder_add (categories, social[i].code);
+  g_strfreev (v->categories);
+  v->categories = g_strv_builder_end (categories);
+
+  v->consent_given = gtk_switch_get_active (self->consent_switch);
+  v->consent_by_guardian = gtk_switch_get_active (self->guardian_switch);
+
+  return v;
+}
+
+static void
+focus_field (JdVisitorForm *self,
+             JdField        field)
+{
+  GtkWidget *row = self->rows[field];
+
+  if (field == JD_FIELD_CONSENT)
+    row = GTK_WIDGET (self->consent_switch);
+  gtk_widget_grab_focus (row);
+}
+
+static void
+toast (JdVisitorForm *self,
+       const char    *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+finish_save (JdVisitorForm *self,
+             JdVisitor     *visitor)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->loaded != NULL)
+    ok = jd_visitor_update (self->db, visitor, 0, &error);
+  else
+    ok = jd_visitor_insert (self->db, visitor, 0, &error);
+
+  if (!ok)
+    {
+      /* Everything typed stays in the form. */
+      toast (self, error->message);
+      return;
+    }
+
+  self->dirty = FALSE;
+  g_signal_emit (self, signals[SAVED], 0, visitor->id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+duplicate_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       JdVisitorForm    *self)
+{
+  JdVisitor *visitor = g_object_get_data (G_OBJECT (dialog), "visitor");
+  gint64 *existing = g_object_get_data (G_OBJECT (dialog), "existing");
+
+  if (g_str_equal (response, "save"))
+    {
+      finish_save (self, visitor);
+    }
+  else if (g_str_equal (response, "open"))
+    {
+      self->dirty = FALSE;
+      g_signal_emit (self, signals[OPEN_EXISTING], 0, *existing);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+static char *
+describe_duplicate (const JdDuplicate *dup)
+{
+  GDate birth;
+  g_autofree char *date = NULL;
+
+  if (jd_date_parse (dup->birth_date, &birth))
+    date = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
+                            g_date_get_month (&birth), g_date_get_year (&birth));
+
+  switch (dup->reason)
+    {
+    case JD_DUPLICATE_SAME_PHONE:
+      /* Translators: an existing visitor with the same phone: name, date of birth, phone. */
+      return g_strdup_printf (_("%s, born %s, has the same phone %s."),
+                              dup->display_name, date ? date : "", dup->phone ? dup->phone : "");
+    case JD_DUPLICATE_SAME_NAME_AND_DOB:
+    case JD_DUPLICATE_SAME_IIN:
+    default:
+      /* Translators: an existing visitor with the same name and date of birth. */
+      return g_strdup_printf (_("%s, born %s, is already registered."),
+                              dup->display_name, date ? date : "");
+    }
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (widget);
+  g_autoptr(JdVisitor) visitor = collect (self);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GPtrArray) duplicates = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GString) body = NULL;
+  const JdDuplicate *first_warning = NULL;
+  JdField first_error = JD_N_FIELDS;
+  AdwMessageDialog *dialog;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+
+  clear_messages (self);
+  issues = jd_visitor_validate (visitor, &today);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      JdFieldIssue *issue = g_ptr_array_index (issues, i);
+
+      show_message (self, issue->field, issue->is_warning, issue->message);
+      if (!issue->is_warning && issue->field < first_error)
+        first_error = issue->field;
+    }
+
+  if (first_error < JD_N_FIELDS)
+    {
+      focus_field (self, first_error);
+      return;
+    }
+
+  duplicates = jd_visitor_find_duplicates (self->db, visitor, &error);
+  if (duplicates == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  body = g_string_new (NULL);
+  for (guint i = 0; i < duplicates->len; i++)
+    {
+      const JdDuplicate *dup = g_ptr_array_index (duplicates, i);
+      g_autofree char *line = describe_duplicate (dup);
+
+      if (dup->reason == JD_DUPLICATE_SAME_IIN)
+        {
+          g_autofree char *message = g_strdup_printf (_("A visitor with this IIN is already registered: %s. Open that record instead."),
+                                                      dup->display_name);
+
+          show_message (self, JD_FIELD_IIN, FALSE, message);
+          focus_field (self, JD_FIELD_IIN);
+          return;
+        }
+
+      if (first_warning == NULL)
+        first_warning = dup;
+      g_string_append_printf (body, "%s%s", body->len ? "\n" : "", line);
+    }
+
+  if (first_warning == NULL)
+    {
+      finish_save (self, visitor);
+      return;
+    }
+
+  g_string_append_printf (body, "\n\n%s", _("Open the existing record if it is the same person, or save a new one if it is someone else."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Is This the Same Person?"),
+                                                       body->str));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save as New"),
+                                    "open", _("_Open Existing"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "open");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "visitor", g_steal_pointer (&visitor),
+                          (GDestroyNotify) jd_visitor_free);
+  g_object_set_data_full (G_OBJECT (dialog), "existing",
+                          g_memdup2 (&first_warning->visitor_id, sizeof (gint64)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JdVisitorForm    *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->dirty = FALSE;
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (widget);
+  GtkWidget *dialog;
+
+  if (!self->dirty)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What Was Typed?"),
+                                   _("The visitor has not been saved. What was typed will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+jd_visitor_form_close_request (GtkWindow *window)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (window);
+
+  if (self->dirty)
+    {
+      cancel_action (GTK_WIDGET (self), "form.cancel", NULL);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (jd_visitor_form_parent_class)->close_request (window);
+}
+
+static char *
+capitalise (const char *word)
+{
+  g_autofree char *lower = g_utf8_strdown (word, -1);
+  gunichar first = g_utf8_get_char (lower);
+  char buf[8] = { 0 };
+
+  g_unichar_to_utf8 (g_unichar_totitle (first), buf);
+  return g_strconcat (buf, g_utf8_next_char (lower), NULL);
+}
+
+void
+jd_visitor_form_prefill (JdVisitorForm *self,
+                         const char    *text)
+{
+  g_autofree char *stripped = NULL;
+  g_auto(GStrv) words = NULL;
+  GString *digits = g_string_new (NULL);
+  gboolean only_digits = TRUE;
+  guint n = 0;
+
+  g_return_if_fail (JD_IS_VISITOR_FORM (self));
+
+  stripped = g_strstrip (g_strdup (text ? text : ""));
+  for (const char *p = stripped; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (!strchr (" +-().", *p))
+        only_digits = FALSE;
+    }
+
+  self->loading = TRUE;
+  if (only_digits && digits->len == 12)
+    {
+      set_entry_text (self, JD_FIELD_IIN, digits->str);
+      iin_changed (self);
+    }
+  else if (only_digits && digits->len >= 9)
+    {
+      set_entry_text (self, JD_FIELD_PHONE, stripped);
+    }
+  else if (!only_digits)
+    {
+      const JdField order[] = { JD_FIELD_SURNAME, JD_FIELD_GIVEN_NAME, JD_FIELD_PATRONYMIC };
+
+      words = g_strsplit_set (stripped, " \t", -1);
+      for (guint i = 0; words[i] != NULL && n < G_N_ELEMENTS (order); i++)
+        {
+          g_autofree char *word = NULL;
+
+          if (*words[i] == '\0')
+            continue;
+          word = capitalise (words[i]);
+          set_entry_text (self, order[n++], word);
+        }
+    }
+  self->loading = FALSE;
+  g_string_free (digits, TRUE);
+
+  /* Prefilled from the search is not something to ask about losing. */
+  self->dirty = FALSE;
+  update_dependent_rows (self);
+  /* Go on where the receptionist will type next. */
+  gtk_widget_grab_focus (self->rows[n == 0 ? JD_FIELD_SURNAME
+                                    : n == 1 ? JD_FIELD_GIVEN_NAME
+                                    : JD_FIELD_IIN]);
+}
+
+static guint
+choice_position (const JdChoice *choices,
+                 guint           n,
+                 const char     *code)
+{
+  for (guint i = 0; code != NULL && i < n; i++)
+    if (g_str_equal (choices[i].code, code))
+      return i + 1;
+
+  return 0;
+}
+
+gboolean
+jd_visitor_form_load (JdVisitorForm  *self,
+                      gint64          visitor_id,
+                      GError        **error)
+{
+  g_autoptr(JdVisitor) visitor = NULL;
+  GDate birth;
+  guint n;
+
+  g_return_val_if_fail (JD_IS_VISITOR_FORM (self), FALSE);
+
+  visitor = jd_visitor_load (self->db, visitor_id, error);
+  if (visitor == NULL)
+    return FALSE;
+
+  self->loading = TRUE;
+  set_entry_text (self, JD_FIELD_SURNAME, visitor->surname);
+  set_entry_text (self, JD_FIELD_GIVEN_NAME, visitor->given_name);
+  set_entry_text (self, JD_FIELD_PATRONYMIC, visitor->patronymic);
+  set_entry_text (self, JD_FIELD_IIN, visitor->iin);
+  if (jd_date_parse (visitor->birth_date, &birth))
+    {
+      g_autofree char *text = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
+                                               g_date_get_month (&birth), g_date_get_year (&birth));
+
+      set_entry_text (self, JD_FIELD_BIRTH_DATE, text);
+    }
+  set_combo_selected (self, JD_FIELD_SEX, visitor->sex == JD_SEX_FEMALE ? 1 : 2);
+  set_entry_text (self, JD_FIELD_PHONE, visitor->phone);
+  set_entry_text (self, JD_FIELD_EMAIL, visitor->email);
+  set_combo_selected (self, JD_FIELD_LANGUAGE, g_strcmp0 (visitor->language, "ru") == 0 ? 1 : 0);
+  for (guint i = 0; self->districts && i < self->districts->len; i++)
+    if (g_strcmp0 (((JdDistrict *) g_ptr_array_index (self->districts, i))->code,
+                   visitor->district_code) == 0)
+      set_combo_selected (self, JD_FIELD_DISTRICT, i);
+  set_entry_text (self, JD_FIELD_LOCALITY, visitor->locality);
+  set_combo_selected (self, JD_FIELD_OCCUPATION,
+                      choice_position (jd_occupations (&n), n, visitor->occupation));
+  set_combo_selected (self, JD_FIELD_EDUCATION,
+                      choice_position (jd_education_levels (&n), n, visitor->education));
+  {
+    const JdChoice *social = jd_social_categories (&n);
+
+    for (guint i = 0; i < n && i < self->category_checks->len; i++)
+      gtk_check_button_set_active (g_ptr_array_index (self->category_checks, i),
+                                   visitor->categories &&
+                                   g_strv_contains ((const char * const *) visitor->categories,
+                                                    social[i].code));
+  }
+  gtk_switch_set_active (self->consent_switch, visitor->consent_given);
+  gtk_switch_set_active (self->guardian_switch, visitor->consent_by_guardian);
+  set_entry_text (self, JD_FIELD_GUARDIAN_NAME, visitor->guardian_name);
+  set_entry_text (self, JD_FIELD_GUARDIAN_PHONE, visitor->guardian_phone);
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), visitor->notes ? visitor->notes : "");
+  self->loading = FALSE;
+
+  g_clear_pointer (&self->loaded, jd_visitor_free);
+  self->loaded = g_steal_pointer (&visitor);
+  self->dirty = FALSE;
+
+  adw_window_title_set_title (self->window_title, _("Edit Visitor"));
+  update_dependent_rows (self);
+  return TRUE;
+}
+
+static GtkStringList *
+choices_model (const char     *first,
+               const JdChoice *choices,
+               guint           n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  if (first != NULL)
+    gtk_string_list_append (list, first);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, jd_choice_label (choices, n, choices[i].code));
+
+  return list;
+}
+
+static void
+set_combo_model (JdVisitorForm *self,
+                 JdField        field,
+                 GtkStringList *model)
+{
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->rows[field]), G_LIST_MODEL (model));
+  g_object_unref (model);
+}
+
+static void
+fill_districts (JdVisitorForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *centre_district = jd_db_get_setting (self->db, JD_SETTING_CENTRE_DISTRICT);
+  GtkStringList *names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
+  self->districts = jd_district_list (self->db, FALSE, &error);
+  if (self->districts == NULL)
+    {
+      toast (self, error->message);
+      self->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_district_free);
+    }
+
+  /* Without a district of its own, the centre's staff choose each time. */
+  if (centre_district == NULL)
+    {
+      JdDistrict *none = g_new0 (JdDistrict, 1);
+
+      none->code = g_strdup ("");
+      g_ptr_array_insert (self->districts, 0, none);
+    }
+
+  for (guint i = 0; i < self->districts->len; i++)
+    {
+      const JdDistrict *d = g_ptr_array_index (self->districts, i);
+
+      gtk_string_list_append (names, d->id > 0 ? jd_district_get_name (d) : _("Choose…"));
+      if (g_strcmp0 (d->code, centre_district) == 0)
+        selected = i;
+    }
+
+  set_combo_model (self, JD_FIELD_DISTRICT, names);
+  set_combo_selected (self, JD_FIELD_DISTRICT, selected);
+}
+
+static void
+fill_choices (JdVisitorForm *self)
+{
+  GtkStringList *sex = gtk_string_list_new (NULL);
+  GtkStringList *language = gtk_string_list_new (NULL);
+  const JdChoice *choices;
+  guint n;
+
+  gtk_string_list_append (sex, _("Choose…"));
+  gtk_string_list_append (sex, C_("sex", "Female"));
+  gtk_string_list_append (sex, C_("sex", "Male"));
+  set_combo_model (self, JD_FIELD_SEX, sex);
+
+  gtk_string_list_append (language, _("Kazakh"));
+  gtk_string_list_append (language, _("Russian"));
+  set_combo_model (self, JD_FIELD_LANGUAGE, language);
+
+  choices = jd_occupations (&n);
+  set_combo_model (self, JD_FIELD_OCCUPATION, choices_model (_("Choose…"), choices, n));
+
+  choices = jd_education_levels (&n);
+  set_combo_model (self, JD_FIELD_EDUCATION, choices_model (_("Not specified"), choices, n));
+
+  choices = jd_social_categories (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     jd_choice_label (choices, n, choices[i].code));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (changed_cb), self);
+      adw_expander_row_add_row (self->categories_row, row);
+      g_ptr_array_add (self->category_checks, check);
+    }
+}
+
+static void
+jd_visitor_form_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_VISITOR_FORM);
+
+  G_OBJECT_CLASS (jd_visitor_form_parent_class)->dispose (object);
+}
+
+static void
+jd_visitor_form_finalize (GObject *object)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (object);
+
+  g_clear_pointer (&self->loaded, jd_visitor_free);
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
+  g_clear_pointer (&self->category_checks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (jd_visitor_form_parent_class)->finalize (object);
+}
+
+static void
+jd_visitor_form_class_init (JdVisitorFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jd_visitor_form_dispose;
+  object_class->finalize = jd_visitor_form_finalize;
+  window_class->close_request = jd_visitor_form_close_request;
+
+  /**
+   * JdVisitorForm::saved:
+   * @visitor_id: the saved visitor
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * JdVisitorForm::open-existing:
+   * @visitor_id: the existing visitor staff chose instead
+   */
+  signals[OPEN_EXISTING] = g_signal_new ("open-existing", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/jd-visitor-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, page);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, categories_row);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, consent_switch);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, guardian_switch);
+
+  for (guint i = 0; i < JD_N_FIELDS; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("%s_row", field_names[i]);
+      g_autofree char *message = g_strdup_printf ("%s_error", field_names[i]);
+
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (row), FALSE,
+                                                 G_STRUCT_OFFSET (JdVisitorForm, rows) +
+                                                 i * sizeof (GtkWidget *));
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE,
+                                                 G_STRUCT_OFFSET (JdVisitorForm, messages) +
+                                                 i * sizeof (GtkWidget *));
+    }
+
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "form.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "form.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
+}
+
+static void
+jd_visitor_form_init (JdVisitorForm *self)
+{
+  self->category_checks = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  adw_window_title_set_title (self->window_title, _("New Visitor"));
+}
+
+JdVisitorForm *
+jd_visitor_form_new (JdDb *db)
+{
+  JdVisitorForm *self;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  self = g_object_new (JD_TYPE_VISITOR_FORM, NULL);
+  self->db = db;
+
+  self->loading = TRUE;
+  fill_choices (self);
+  fill_districts (self);
+  self->loading = FALSE;
+  update_dependent_rows (self);
+  gtk_widget_grab_focus (self->rows[JD_FIELD_SURNAME]);
+
+  return self;
+}
