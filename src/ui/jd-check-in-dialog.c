@@ -79,8 +79,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
    * otherwise tick it. */
   if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
     {
+      /* Like a click on the button: respond, then close. */
       if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "check-in"))
-        adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "check-in");
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "check-in");
+          gtk_window_close (GTK_WINDOW (self));
+        }
       return GDK_EVENT_STOP;
     }
 

@@ -330,6 +330,23 @@ toast (JdVisitorForm *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes the form once the dialog that asked is done with it: a dialog's
+ * response handler must not destroy the dialog's parent under it. */
+static void
+close_later (JdVisitorForm *self)
+{
+  self->dirty = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 finish_save (JdVisitorForm *self,
              JdVisitor     *visitor)
@@ -349,9 +366,8 @@ finish_save (JdVisitorForm *self,
       return;
     }
 
-  self->dirty = FALSE;
   g_signal_emit (self, signals[SAVED], 0, visitor->id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  close_later (self);
 }
 
 static void
@@ -368,9 +384,8 @@ duplicate_response_cb (AdwMessageDialog *dialog,
     }
   else if (g_str_equal (response, "open"))
     {
-      self->dirty = FALSE;
       g_signal_emit (self, signals[OPEN_EXISTING], 0, *existing);
-      gtk_window_destroy (GTK_WINDOW (self));
+      close_later (self);
     }
 }
 
@@ -497,10 +512,7 @@ discard_response_cb (AdwMessageDialog *dialog,
                      JdVisitorForm    *self)
 {
   if (g_str_equal (response, "discard"))
-    {
-      self->dirty = FALSE;
-      gtk_window_destroy (GTK_WINDOW (self));
-    }
+    close_later (self);
 }
 
 static void

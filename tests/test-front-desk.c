@@ -1,0 +1,283 @@
+/* test-front-desk.c: find, check in, undo and register at the front desk,
+ * with the real window under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "jd-application.h"
+#include "jd-check-in-dialog.h"
+#include "jd-db-private.h"
+#include "jd-front-desk-page.h"
+#include "jd-visitor-form.h"
+#include "jd-visitor.h"
+#include "jd-window.h"
+
+static char *tmp_dir;
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @page has answered the search typed. */
+static void
+wait_for_search (JdFrontDeskPage *page)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  /* The entry waits a moment after the last keystroke before searching. */
+  g_usleep (150 * 1000);
+  spin ();
+  while (jd_front_desk_page_is_searching (page) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  spin ();
+}
+
+static GtkWidget *
+page_child (JdFrontDeskPage *page,
+            const char      *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), JD_TYPE_FRONT_DESK_PAGE, name));
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gpointer found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
+static gint64
+query_int (JdDb       *db,
+           const char *sql,
+           gint64      param)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 value;
+
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gint64
+add_visitor (JdDb       *db,
+             const char *surname,
+             const char *given)
+{
+  g_autoptr(JdVisitor) v = jd_visitor_new ();
+  g_autoptr(GError) error = NULL;
+
+  v->surname = g_strdup (surname);
+  v->given_name = g_strdup (given);
+  v->birth_date = g_strdup ("1999-05-04");
+  v->sex = JD_SEX_MALE;
+  v->district_code = g_strdup ("almaty-almaly");
+  v->occupation = g_strdup ("unemployed_seeking");
+  v->consent_given = TRUE;
+  g_assert_true (jd_visitor_insert (db, v, 0, &error));
+  g_assert_no_error (error);
+  return v->id;
+}
+
+static guint
+n_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+static void
+test_find_check_in_undo_register (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "desk.db", NULL);
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autoptr(GError) error = NULL;
+  JdFrontDeskPage *page;
+  JdCheckInDialog *dialog;
+  JdVisitorForm *form;
+  GtkWidget *entry, *results, *stack;
+  GtkWindow *window;
+  JdDb *db;
+  gint64 asanov, asanova, visit, newcomer;
+
+  jd_application_set_db_path (app, path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  db = jd_application_get_db (app);
+  asanov = add_visitor (db, "Асанов", "Ержан");
+  asanova = add_visitor (db, "Асанова", "Әлия");
+
+  page = JD_FRONT_DESK_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
+                                                             "front_desk_page"));
+  entry = page_child (page, "search_entry");
+  results = page_child (page, "results_list");
+  stack = page_child (page, "stack");
+
+  /* The search has the focus from the start. */
+  g_assert_true (gtk_widget_has_focus (entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  /* Type: both show, the first is highlighted. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "АСАН");
+  wait_for_search (page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "results");
+  g_assert_cmpuint (n_rows (results), ==, 2);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (GTK_LIST_BOX (results))), ==, 0);
+
+  /* Down moves the highlight to Асанова; Enter opens the check-in. */
+  press_key (entry, GDK_KEY_Down);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (GTK_LIST_BOX (results))), ==, 1);
+  g_signal_emit_by_name (entry, "activate");
+  spin ();
+  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* Key 2 adds career guidance to the preselected job search. */
+  press_key (GTK_WIDGET (dialog), GDK_KEY_2);
+  press_key (GTK_WIDGET (dialog), GDK_KEY_Return);
+  spin ();
+
+  visit = jd_front_desk_page_get_last_visit (page);
+  g_assert_cmpint (visit, >, 0);
+  g_assert_cmpint (query_int (db, "SELECT visitor_id FROM visit WHERE id = ?1", visit), ==, asanova);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1"
+                                  " AND purpose IN ('employment', 'career')", visit), ==, 2);
+  /* Ready for the next person, with today's list updated. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "today");
+  g_assert_cmpuint (n_rows (page_child (page, "today_list")), ==, 1);
+
+  /* Undo, as the toast's button does. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "front-desk.undo-check-in", "x", visit);
+  spin ();
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit", 0), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit_purpose", 0), ==, 0);
+  g_assert_cmpint (jd_front_desk_page_get_last_visit (page), ==, 0);
+
+  /* Enter on the first result checks Асанов in with the default purpose. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "асанов");
+  wait_for_search (page);
+  g_signal_emit_by_name (entry, "activate");
+  spin ();
+  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "check-in");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", asanov), ==, 1);
+
+  /* Nobody by that name: Enter registers what was typed. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "жаңа келуші");
+  wait_for_search (page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "no-results");
+  g_signal_emit_by_name (entry, "activate");
+  spin ();
+  form = find_toplevel (JD_TYPE_VISITOR_FORM);
+  g_assert_nonnull (form);
+
+#define FORM_ROW(name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (form), JD_TYPE_VISITOR_FORM, name))
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (FORM_ROW ("surname_row"))), ==, "Жаңа");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (FORM_ROW ("given_name_row"))), ==, "Келуші");
+  gtk_editable_set_text (GTK_EDITABLE (FORM_ROW ("birth_date_row")), "01.02.2003");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (FORM_ROW ("sex_row")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (FORM_ROW ("district_row")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (FORM_ROW ("occupation_row")), 3);
+  gtk_switch_set_active (GTK_SWITCH (FORM_ROW ("consent_switch")), TRUE);
+#undef FORM_ROW
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  spin ();
+
+  /* Saved, and offered a check-in at once. */
+  g_assert_null (find_toplevel (JD_TYPE_VISITOR_FORM));
+  newcomer = query_int (db, "SELECT id FROM visitor WHERE name_key = 'жаңа келуші'", 0);
+  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "check-in");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", newcomer), ==, 1);
+  g_assert_cmpuint (n_rows (page_child (page, "today_list")), ==, 2);
+
+  /* Ctrl+N's action opens the form too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visitor", NULL);
+  spin ();
+  form = find_toplevel (JD_TYPE_VISITOR_FORM);
+  g_assert_nonnull (form);
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("jd-test-desk-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+  g_test_add_func ("/jd/front-desk/find-check-in-undo-register", test_find_check_in_undo_register);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmp_dir);
+  return status;
+}

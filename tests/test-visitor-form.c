@@ -1,0 +1,424 @@
+/* test-visitor-form.c: the registration form, driven in-process under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "jd-db-private.h"
+#include "jd-resources.h"
+#include "jd-visitor-form.h"
+#include "jd-visitor.h"
+
+static char *tmp_dir;
+static guint db_counter;
+
+typedef struct
+{
+  JdDb          *db;
+  JdVisitorForm *form;
+  gint64         saved_id;
+  gint64         existing_id;
+} Fixture;
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+saved_cb (JdVisitorForm *form,
+          gint64         id,
+          Fixture       *f)
+{
+  f->saved_id = id;
+}
+
+static void
+open_existing_cb (JdVisitorForm *form,
+                  gint64         id,
+                  Fixture       *f)
+{
+  f->existing_id = id;
+}
+
+static void
+new_form (Fixture *f)
+{
+  f->form = jd_visitor_form_new (f->db);
+  g_object_add_weak_pointer (G_OBJECT (f->form), (gpointer *) &f->form);
+  g_signal_connect (f->form, "saved", G_CALLBACK (saved_cb), f);
+  g_signal_connect (f->form, "open-existing", G_CALLBACK (open_existing_cb), f);
+  gtk_window_present (GTK_WINDOW (f->form));
+  spin ();
+}
+
+static void
+close_form (Fixture *f)
+{
+  g_object_remove_weak_pointer (G_OBJECT (f->form), (gpointer *) &f->form);
+  gtk_window_destroy (GTK_WINDOW (f->form));
+  f->form = NULL;
+  spin ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("form-%u.db", db_counter++);
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+  f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_set_setting (f->db, JD_SETTING_CENTRE_DISTRICT, "almaty-medeu", &error));
+  new_form (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->form != NULL)
+    close_form (f);
+  jd_db_close (f->db);
+}
+
+static GtkWidget *
+child (Fixture    *f,
+       const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->form),
+                                                                 JD_TYPE_VISITOR_FORM, name));
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+type (Fixture    *f,
+      const char *row,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (f, row)), text);
+}
+
+static const char *
+text_of (Fixture    *f,
+         const char *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (child (f, row)));
+}
+
+static void
+choose (Fixture    *f,
+        const char *row,
+        guint       position)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (f, row)), position);
+}
+
+static void
+save (Fixture *f)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->form), "form.save", NULL);
+  spin ();
+}
+
+/* The message row under a field, or NULL when hidden. */
+static const char *
+message_of (Fixture    *f,
+            const char *field)
+{
+  g_autofree char *name = g_strdup_printf ("%s_error", field);
+  GtkWidget *row = child (f, name);
+
+  if (!gtk_widget_get_visible (row))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+}
+
+static gint64
+count (JdDb       *db,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static char *
+date_for_age (int years)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -3);
+  g_autoptr(GDateTime) birth = g_date_time_add_years (then, -years);
+
+  return g_date_time_format (birth, "%d.%m.%Y");
+}
+
+static void
+fill_adult (Fixture *f)
+{
+  type (f, "surname_row", "Сейтқали");
+  type (f, "given_name_row", "Айару");
+  type (f, "birth_date_row", "14.03.1998");
+  choose (f, "sex_row", 1);          /* Female */
+  type (f, "phone_row", "8 (701) 555-12-34");
+  choose (f, "occupation_row", 6);   /* Unemployed, looking for work */
+  gtk_switch_set_active (GTK_SWITCH (child (f, "consent_switch")), TRUE);
+}
+
+static void
+test_register_adult (Fixture       *f,
+                     gconstpointer  data)
+{
+  sqlite3_stmt *stmt;
+
+  fill_adult (f);
+  /* The NEET hint follows the occupation. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (f, "occupation_row"))), "NEET"));
+  save (f);
+
+  g_assert_null (f->form);  /* closed once saved */
+  g_assert_cmpint (f->saved_id, >, 0);
+
+  stmt = jd_db_prepare (f->db,
+                        "SELECT v.surname, v.phone, v.birth_date, v.sex, v.name_key, d.code,"
+                        " v.occupation, c.given_by"
+                        " FROM visitor v JOIN district d ON d.id = v.district_id"
+                        " JOIN consent c ON c.visitor_id = v.id WHERE v.id = ?1",
+                        NULL);
+  sqlite3_bind_int64 (stmt, 1, f->saved_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Сейтқали");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "+77015551234");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "1998-03-14");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "female");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "сейтқали айару");
+  /* The centre's own district is the default. */
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "almaty-medeu");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, "unemployed_seeking");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, "self");
+  sqlite3_reset (stmt);
+}
+
+static void
+test_refuse_under_14 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *birth = date_for_age (13);
+
+  fill_adult (f);
+  type (f, "birth_date_row", birth);
+  type (f, "guardian_name_row", "Сейтқали Гүлнар");
+  type (f, "guardian_phone_row", "+7 777 111 22 33");
+  save (f);
+
+  g_assert_nonnull (f->form);  /* still open */
+  g_assert_nonnull (message_of (f, "birth_date"));
+  g_assert_nonnull (strstr (message_of (f, "birth_date"), "14 to 35"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "birth_date_row"), "error"));
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 0);
+  /* What was typed is still there. */
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "Сейтқали");
+  g_assert_cmpstr (text_of (f, "birth_date_row"), ==, birth);
+  g_assert_cmpint (f->saved_id, ==, 0);
+}
+
+static void
+test_guardian_consent (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *birth = date_for_age (16);
+
+  fill_adult (f);
+  choose (f, "occupation_row", 1);   /* School pupil */
+  type (f, "birth_date_row", birth);
+  spin ();
+
+  /* A minor: the guardian rows are asked for. */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (f, "guardian_switch"))));
+  g_assert_true (gtk_widget_get_visible (child (f, "guardian_name_row")));
+
+  save (f);
+  g_assert_nonnull (f->form);
+  g_assert_nonnull (message_of (f, "guardian_name"));
+  g_assert_nonnull (message_of (f, "guardian_phone"));
+  g_assert_null (message_of (f, "birth_date"));
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 0);
+
+  type (f, "guardian_name_row", "Сейтқали Гүлнар");
+  type (f, "guardian_phone_row", "8 777 111 22 33");
+  save (f);
+  g_assert_null (f->form);
+  g_assert_cmpint (f->saved_id, >, 0);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM consent WHERE given_by = 'guardian'"
+                                 " AND guardian_phone = '+77771112233'"), ==, 1);
+}
+
+static void
+test_iin_fills (Fixture       *f,
+                gconstpointer  data)
+{
+  type (f, "iin_row", "921029350851");
+  spin ();
+
+  g_assert_cmpstr (text_of (f, "birth_date_row"), ==, "29.10.1992");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (f, "sex_row"))), ==, 2);
+}
+
+static void
+test_prefill (Fixture       *f,
+              gconstpointer  data)
+{
+  jd_visitor_form_prefill (f->form, "  асанов   ержан ");
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "Асанов");
+  g_assert_cmpstr (text_of (f, "given_name_row"), ==, "Ержан");
+  g_assert_cmpstr (text_of (f, "patronymic_row"), ==, "");
+
+  close_form (f);
+  new_form (f);
+  jd_visitor_form_prefill (f->form, "8 701 123 45 67");
+  g_assert_cmpstr (text_of (f, "phone_row"), ==, "8 701 123 45 67");
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "");
+
+  close_form (f);
+  new_form (f);
+  jd_visitor_form_prefill (f->form, "921029350851");
+  g_assert_cmpstr (text_of (f, "iin_row"), ==, "921029350851");
+  g_assert_cmpstr (text_of (f, "birth_date_row"), ==, "29.10.1992");
+}
+
+static void
+test_same_iin (Fixture       *f,
+               gconstpointer  data)
+{
+  fill_adult (f);
+  type (f, "iin_row", "921029350851");
+  type (f, "birth_date_row", "");
+  choose (f, "sex_row", 2);
+  save (f);
+  g_assert_cmpint (f->saved_id, >, 0);
+
+  f->saved_id = 0;
+  new_form (f);
+  fill_adult (f);
+  type (f, "surname_row", "Басқа");
+  type (f, "phone_row", "");
+  type (f, "iin_row", "921029350851");
+  save (f);
+
+  g_assert_nonnull (f->form);
+  g_assert_nonnull (message_of (f, "iin"));
+  g_assert_nonnull (strstr (message_of (f, "iin"), "Сейтқали Айару"));
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
+}
+
+static void
+test_same_name_offers_existing (Fixture       *f,
+                                gconstpointer  data)
+{
+  GList *toplevels;
+  AdwMessageDialog *dialog = NULL;
+  gint64 first;
+
+  fill_adult (f);
+  save (f);
+  first = f->saved_id;
+
+  new_form (f);
+  fill_adult (f);
+  type (f, "surname_row", "СЕЙТҚАЛИ");  /* any case */
+  type (f, "phone_row", "");
+  save (f);
+
+  /* Not saved yet: staff are asked whether it is the same person. */
+  g_assert_nonnull (f->form);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->form))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+
+  adw_message_dialog_response (dialog, "open");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_null (f->form);
+  g_assert_cmpint (f->existing_id, ==, first);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
+}
+
+static void
+test_edit (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  fill_adult (f);
+  save (f);
+  id = f->saved_id;
+
+  new_form (f);
+  g_assert_true (jd_visitor_form_load (f->form, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "Сейтқали");
+  g_assert_cmpstr (text_of (f, "phone_row"), ==, "+77015551234");
+  g_assert_cmpstr (text_of (f, "birth_date_row"), ==, "14.03.1998");
+
+  choose (f, "occupation_row", 4);   /* Employed */
+  save (f);
+  g_assert_null (f->form);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor WHERE occupation = 'employed'"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  jd_register_resource ();
+
+  tmp_dir = g_dir_make_tmp ("jd-test-form-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+#define ADD(name, func) \
+  g_test_add ("/jd/visitor-form/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("register-adult", test_register_adult);
+  ADD ("refuse-under-14", test_refuse_under_14);
+  ADD ("guardian-consent", test_guardian_consent);
+  ADD ("iin-fills", test_iin_fills);
+  ADD ("prefill", test_prefill);
+  ADD ("same-iin", test_same_iin);
+  ADD ("same-name-offers-existing", test_same_name_offers_existing);
+  ADD ("edit", test_edit);
+
+#undef ADD
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmp_dir);
+  return status;
+}
