@@ -485,7 +485,19 @@ test_check_in (Fixture       *f,
                               jd_db_now () + 60, &error);
   g_assert_no_error (error);
 
-  today = jd_visit_list_day (f->db, now, &error);
+  {
+    g_autoptr(GPtrArray) newest = NULL;
+    guint total = 0;
+
+    /* Only the newest are listed, but all are counted. */
+    newest = jd_visit_list_day (f->db, now, 1, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (newest->len, ==, 1);
+    g_assert_cmpuint (total, ==, 2);
+    g_assert_cmpint (((JdVisitRow *) newest->pdata[0])->visit_id, ==, second);
+  }
+
+  today = jd_visit_list_day (f->db, now, 100, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (today->len, ==, 2);
   row = today->pdata[0];  /* newest first */

@@ -10,6 +10,7 @@
 
 #include "jd-cli.h"
 #include "jd-db.h"
+#include "jd-demo.h"
 
 /* A path the user named that does not exist is bad input; a file that
  * exists but cannot be used is a data error. */
@@ -87,5 +88,47 @@ jd_cli_backup (const char *db_path,
 
   name = g_filename_display_name (dest_path);
   g_print (_("Backup saved to “%s”.\n"), name);
+  return JD_EXIT_OK;
+}
+
+static void
+demo_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  /* Translators: progress of --demo-data on the terminal. */
+  g_printerr (_("\rGenerating demo data: %u%% (%u of %u visitors)"),
+              (guint) ((guint64) done * 100 / MAX (total, 1)), done, total);
+}
+
+int
+jd_cli_demo (const char *db_path,
+             guint       n_visitors,
+             guint64     seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (db_path != NULL, JD_EXIT_BAD_INPUT);
+
+  db = jd_db_open (db_path, JD_DB_OPEN_CREATE, &error);
+  if (db == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return jd_cli_exit_code_for_error (error);
+    }
+
+  if (!jd_demo_generate (db, n_visitors, seed, 0, demo_progress_cb, NULL, &error))
+    {
+      g_printerr ("\n%s\n", error->message);
+      return g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT)
+             ? JD_EXIT_BAD_INPUT : JD_EXIT_DATA_ERROR;
+    }
+
+  g_printerr ("\n");
+  g_print (ngettext ("Generated %u demo visitor in %.1f s.\n",
+                     "Generated %u demo visitors in %.1f s.\n", n_visitors),
+           n_visitors, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   return JD_EXIT_OK;
 }

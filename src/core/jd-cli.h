@@ -19,6 +19,9 @@ typedef enum
 int  jd_cli_check  (const char *db_path);
 int  jd_cli_backup (const char *db_path,
                     const char *dest_path);
+int  jd_cli_demo   (const char *db_path,
+                    guint       n_visitors,
+                    guint64     seed);
 int  jd_cli_exit_code_for_error (const GError *error);
 
 G_END_DECLS

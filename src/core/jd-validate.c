@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "jd-validate.h"
@@ -289,15 +288,30 @@ jd_phone_normalize (const char  *text,
   return TRUE;
 }
 
+/* Reads up to @max digits at *p; -1 when there are fewer than @min. */
+static int
+read_number (const char **p,
+             int          min,
+             int          max)
+{
+  int value = 0, n = 0;
+
+  while (n < max && g_ascii_isdigit (**p))
+    {
+      value = value * 10 + (**p - '0');
+      (*p)++;
+      n++;
+    }
+
+  return n >= min ? value : -1;
+}
+
 gboolean
 jd_date_parse (const char *text,
                GDate      *date)
 {
-  g_autoptr(GRegex) dotted = NULL;
-  g_autoptr(GRegex) iso = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *stripped = NULL;
-  guint day, month, year;
+  const char *p;
+  int day, month, year;
 
   g_return_val_if_fail (date != NULL, FALSE);
 
@@ -305,38 +319,38 @@ jd_date_parse (const char *text,
   if (text == NULL)
     return FALSE;
 
-  stripped = g_strstrip (g_strdup (text));
-  dotted = g_regex_new ("^([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})$", 0, 0, NULL);
-  iso = g_regex_new ("^([0-9]{4})-([0-9]{2})-([0-9]{2})$", 0, 0, NULL);
+  /* Parsed by hand: imports call this for every row. */
+  for (p = text; g_ascii_isspace (*p); p++)
+    ;
 
-  if (g_regex_match (dotted, stripped, 0, &match))
+  if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
+      g_ascii_isdigit (p[3]) && p[4] == '-')
     {
-      g_autofree char *d = g_match_info_fetch (match, 1);
-      g_autofree char *m = g_match_info_fetch (match, 2);
-      g_autofree char *y = g_match_info_fetch (match, 3);
-
-      day = atoi (d);
-      month = atoi (m);
-      year = atoi (y);
+      /* ISO: YYYY-MM-DD */
+      year = read_number (&p, 4, 4);
+      p++;
+      month = read_number (&p, 2, 2);
+      if (*p++ != '-')
+        return FALSE;
+      day = read_number (&p, 2, 2);
     }
   else
     {
-      g_clear_pointer (&match, g_match_info_unref);
-      if (!g_regex_match (iso, stripped, 0, &match))
+      /* How people write dates here: D.M.YYYY or DD.MM.YYYY (or with /). */
+      day = read_number (&p, 1, 2);
+      if (*p != '.' && *p != '/')
         return FALSE;
-
-      {
-        g_autofree char *y = g_match_info_fetch (match, 1);
-        g_autofree char *m = g_match_info_fetch (match, 2);
-        g_autofree char *d = g_match_info_fetch (match, 3);
-
-        day = atoi (d);
-        month = atoi (m);
-        year = atoi (y);
-      }
+      p++;
+      month = read_number (&p, 1, 2);
+      if (*p != '.' && *p != '/')
+        return FALSE;
+      p++;
+      year = read_number (&p, 4, 4);
     }
 
-  if (year < 1000 || month < 1 || month > 12 || day < 1 ||
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0' || day < 1 || month < 1 || month > 12 || year < 1000 ||
       !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
 

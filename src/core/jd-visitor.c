@@ -1249,6 +1249,8 @@ jd_visit_check_out (JdDb    *db,
 GPtrArray *
 jd_visit_list_day (JdDb       *db,
                    GDateTime  *day,
+                   guint       limit,
+                   guint      *total,
                    GError    **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
@@ -1268,12 +1270,27 @@ jd_visit_list_day (JdDb       *db,
                                  g_date_time_get_day_of_month (local), 0, 0, 0);
   end = g_date_time_add_days (start, 1);
 
+  if (total != NULL)
+    {
+      stmt = jd_db_prepare (db, "SELECT count(*) FROM visit WHERE time_in >= ?1 AND time_in < ?2",
+                            error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (start));
+      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (end));
+      rc = sqlite3_step (stmt);
+      *total = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+    }
+
   stmt = jd_db_prepare (db,
                         "SELECT v.id, v.visitor_id, v.time_in, v.time_out,"
                         " p.surname, p.given_name, p.patronymic, vp.purpose"
-                        " FROM visit v JOIN visitor p ON p.id = v.visitor_id"
+                        " FROM (SELECT id, visitor_id, time_in, time_out FROM visit"
+                        "       WHERE time_in >= ?1 AND time_in < ?2"
+                        "       ORDER BY time_in DESC, id DESC LIMIT ?3) v"
+                        " JOIN visitor p ON p.id = v.visitor_id"
                         " LEFT JOIN visit_purpose vp ON vp.visit_id = v.id"
-                        " WHERE v.time_in >= ?1 AND v.time_in < ?2"
                         " ORDER BY v.time_in DESC, v.id DESC, vp.id",
                         error);
   if (stmt == NULL)
@@ -1281,6 +1298,7 @@ jd_visit_list_day (JdDb       *db,
 
   sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (start));
   sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (end));
+  sqlite3_bind_int64 (stmt, 3, limit);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_visit_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

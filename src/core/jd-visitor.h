@@ -183,10 +183,13 @@ typedef struct
 } JdVisitRow;
 
 void        jd_visit_row_free           (JdVisitRow      *row);
-/* Visits whose time_in falls on the local day of @day, newest first.
+/* The newest @limit visits whose time_in falls on the local day of @day,
+ * newest first; @total is set to the number of that day's visits.
  * Returns: (transfer full) (element-type JdVisitRow) */
 GPtrArray  *jd_visit_list_day           (JdDb            *db,
                                          GDateTime       *day,
+                                         guint            limit,
+                                         guint           *total,
                                          GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdVisitor, jd_visitor_free)

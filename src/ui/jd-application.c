@@ -331,6 +331,8 @@ jd_application_handle_local_options (GApplication *app,
   g_autofree char *backup = NULL;
   g_auto(GStrv) remaining = NULL;
   gboolean check = FALSE;
+  gint32 demo_visitors = -1;
+  gint64 seed = 1;
   int status = JD_EXIT_OK;
 
   if (g_variant_dict_contains (options, "version"))
@@ -359,6 +361,25 @@ jd_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "backup", "^ay", &backup);
+  g_variant_dict_lookup (options, "demo-data", "i", &demo_visitors);
+  g_variant_dict_lookup (options, "seed", "x", &seed);
+
+  if (g_variant_dict_contains (options, "seed") && demo_visitors < 0)
+    {
+      g_printerr (_("--seed goes with --demo-data.\n"));
+      return JD_EXIT_BAD_INPUT;
+    }
+
+  if (demo_visitors >= 0)
+    {
+      if (demo_visitors == 0 || database == NULL)
+        {
+          g_printerr (_("--demo-data needs a number of visitors above 0 and a new file "
+                        "given with --database.\n"));
+          return JD_EXIT_BAD_INPUT;
+        }
+      return jd_cli_demo (database, (guint) demo_visitors, (guint64) seed);
+    }
 
   if (!check && backup == NULL)
     return -1;  /* go on: open the window */
@@ -424,6 +445,10 @@ static const GOptionEntry option_entries[] = {
     N_("Check the database for damage and exit (0: healthy, 2: damaged)"), NULL },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the database to FILE and exit"), N_("FILE") },
+  { "demo-data", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Fill a new database with N synthetic visitors, their visits, consultations and events"), N_("N") },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Seed for --demo-data: the same seed gives the same data (default 1)"), N_("S") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },

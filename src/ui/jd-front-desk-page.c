@@ -25,6 +25,8 @@
 /* Fast enough to follow typing, slow enough not to search every letter
  * of a quickly typed name. */
 #define SEARCH_DELAY_MS 80
+/* A busy day has thousands of visits; the desk needs the latest ones. */
+#define TODAY_SHOWN 30
 
 struct _JdFrontDeskPage
 {
@@ -46,6 +48,9 @@ struct _JdFrontDeskPage
 
   /* owned */
   GCancellable   *search_cancellable;
+  guint           refresh_source;
+  gboolean        drawn;
+  gboolean        waiting_for_paint;
   gint64          last_visit_id;
   gboolean        searching;
   gboolean        activate_pending;
@@ -188,6 +193,7 @@ refresh_today (JdFrontDeskPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) visits = NULL;
+  guint total = 0;
   guint n_purposes;
   const JdChoice *purposes = jd_visit_purposes (&n_purposes);
 
@@ -195,7 +201,7 @@ refresh_today (JdFrontDeskPage *self)
   if (self->db == NULL)
     return;
 
-  visits = jd_visit_list_day (self->db, now, &error);
+  visits = jd_visit_list_day (self->db, now, TODAY_SHOWN, &total, &error);
   if (visits == NULL)
     {
       show_error (self, error);
@@ -242,11 +248,22 @@ refresh_today (JdFrontDeskPage *self)
     }
 
   {
-    g_autofree char *label = g_strdup_printf (ngettext ("%u visit today", "%u visits today",
-                                                        visits->len),
-                                              visits->len);
+    g_autofree char *label = g_strdup_printf (ngettext ("%u visit today", "%u visits today", total),
+                                              total);
 
-    gtk_label_set_label (self->today_label, label);
+    if (total > visits->len)
+      {
+        g_autofree char *more = g_strdup_printf (ngettext ("%s · the latest %u is shown",
+                                                           "%s · the latest %u are shown",
+                                                           visits->len),
+                                                 label, visits->len);
+
+        gtk_label_set_label (self->today_label, more);
+      }
+    else
+      {
+        gtk_label_set_label (self->today_label, label);
+      }
   }
   gtk_widget_set_visible (GTK_WIDGET (self->today_list), visits->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->today_label), visits->len > 0);
@@ -300,10 +317,58 @@ toast_undo_cb (AdwToast        *toast,
   undo_check_in (self, object_get_id (toast, visit_id_quark));
 }
 
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  JdFrontDeskPage *self = data;
+
+  self->refresh_source = 0;
+  refresh_today (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the window has drawn and the search can be typed into: a long
+ * list must not hold up start-up. Several requests make one refresh. */
+static void
+after_first_paint_cb (GdkFrameClock   *clock,
+                      JdFrontDeskPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
+  self->waiting_for_paint = FALSE;
+  /* The window is on screen and the search can be typed into. */
+  self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_idle_cb, self, NULL);
+}
+
+/* A long list must not hold up start-up: before the page has been drawn
+ * once, the list waits for that; several requests make one refresh. */
+static void
+refresh_today_soon (JdFrontDeskPage *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->refresh_source != 0 || self->waiting_for_paint)
+    return;
+
+  /* Not on screen yet: map() asks again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (self->drawn || clock == NULL)
+    {
+      self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_idle_cb, self, NULL);
+      return;
+    }
+
+  self->drawn = TRUE;
+  self->waiting_for_paint = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_first_paint_cb), self, 0);
+}
+
 static void
 show_today (JdFrontDeskPage *self)
 {
-  refresh_today (self);
+  refresh_today_soon (self);
   gtk_stack_set_visible_child_name (self->stack, "today");
 }
 
@@ -699,7 +764,8 @@ jd_front_desk_page_set_db (JdFrontDeskPage *self,
 
   self->db = db;
   gtk_widget_set_sensitive (GTK_WIDGET (self), db != NULL);
-  show_today (self);
+  gtk_stack_set_visible_child_name (self->stack, "today");
+  refresh_today_soon (self);
 }
 
 gint64
@@ -727,7 +793,7 @@ jd_front_desk_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (jd_front_desk_page_parent_class)->map (widget);
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today"))
-    refresh_today (self);
+    refresh_today_soon (self);
 }
 
 static void
@@ -737,6 +803,7 @@ jd_front_desk_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
 
   G_OBJECT_CLASS (jd_front_desk_page_parent_class)->dispose (object);
