@@ -97,7 +97,8 @@ demo_progress_cb (guint    done,
                   gpointer user_data)
 {
   /* Translators: progress of --demo-data on the terminal. */
-  g_printerr (_("\rGenerating demo data: %u%% (%u of %u visitors)"),
+  g_printerr ("\r");
+  g_printerr (_("Generating demo data: %u%% (%u of %u visitors)"),
               (guint) ((guint64) done * 100 / MAX (total, 1)), done, total);
 }
 
