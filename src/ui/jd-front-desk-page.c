@@ -552,7 +552,6 @@ typedef struct
 static void
 search_call_free (SearchCall *call)
 {
-  g_object_unref (call->self);
   g_object_unref (call->cancellable);
   g_free (call->query);
   g_free (call);
@@ -564,17 +563,19 @@ search_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   SearchCall *call = user_data;
-  JdFrontDeskPage *self = call->self;
+  JdFrontDeskPage *self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
 
-  /* A newer keystroke has started another search: drop this answer. */
-  if (call->cancellable != self->search_cancellable ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A newer keystroke, or dispose, cancelled this search: the page may
+   * be gone, so look at nothing but the call. */
+  if (g_cancellable_is_cancelled (call->cancellable))
     {
       search_call_free (call);
       return;
     }
+
+  self = call->self;
 
   self->searching = FALSE;
 
@@ -616,7 +617,7 @@ search_changed_cb (JdFrontDeskPage *self)
   self->searching = TRUE;
 
   call = g_new0 (SearchCall, 1);
-  call->self = g_object_ref (self);
+  call->self = self;  /* dispose cancels the search before self goes */
   call->cancellable = g_object_ref (self->search_cancellable);
   call->query = g_strdup (query);
   jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-front-desk-page.h"
+#include "jd-visitors-page.h"
 #include "jd-window.h"
 
 struct _JdWindow
@@ -21,6 +22,7 @@ struct _JdWindow
   AdwViewStack         *view_stack;
   AdwStatusPage        *db_error_page;
   JdFrontDeskPage      *front_desk_page;
+  JdVisitorsPage       *visitors_page;
 
   /* borrowed */
   JdApplication        *application;
@@ -89,6 +91,7 @@ update_db_state (JdWindow *self)
 
   jd_front_desk_page_set_db (self->front_desk_page,
                              jd_application_get_db (self->application));
+  jd_visitors_page_set_db (self->visitors_page, jd_application_get_db (self->application));
 
   if (jd_application_get_db (self->application) != NULL)
     {
@@ -151,6 +154,7 @@ jd_window_class_init (JdWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (JD_TYPE_FRONT_DESK_PAGE);
+  g_type_ensure (JD_TYPE_VISITORS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-window.ui");
@@ -159,6 +163,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, db_error_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, front_desk_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, visitors_page);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 

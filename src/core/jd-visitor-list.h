@@ -1,0 +1,84 @@
+/* jd-visitor-list.h: the list of all visitors, its filters and a
+ * visitor's history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char    *district_code;   /* nullable: any */
+  char    *occupation;      /* nullable: any */
+  gboolean neet_only;
+  int      age_min;         /* 0: any; ages today, inclusive */
+  int      age_max;
+  gint64   registered_from; /* Unix seconds, 0: any */
+  gint64   registered_to;   /* exclusive, 0: any */
+} JdVisitorFilter;
+
+typedef struct
+{
+  gint64  id;
+  char   *display_name;
+  char   *birth_date;      /* ISO */
+  char   *phone;           /* nullable */
+  char   *district_code;   /* nullable */
+  char   *occupation;
+  gint64  last_visit;      /* 0 if never */
+} JdVisitorSummary;
+
+typedef enum
+{
+  JD_HISTORY_VISIT,
+  JD_HISTORY_CONSULTATION,
+  JD_HISTORY_EVENT,
+} JdHistoryKind;
+
+typedef struct
+{
+  JdHistoryKind  kind;
+  gint64         time;
+  char          *what;     /* visit: purposes joined by ","; consultation: service; event: title */
+  char          *detail;   /* consultation: outcome; otherwise NULL */
+} JdHistoryEntry;
+
+void        jd_visitor_filter_clear   (JdVisitorFilter  *filter);
+gboolean    jd_visitor_filter_is_empty (const JdVisitorFilter *filter);
+void        jd_visitor_summary_free   (JdVisitorSummary *summary);
+void        jd_history_entry_free     (JdHistoryEntry   *entry);
+
+/* Ids of the visitors that pass @filter, in alphabetical order.
+ * Returns: (transfer full) (element-type gint64) */
+GArray     *jd_visitor_list_ids       (JdDb                  *db,
+                                       const JdVisitorFilter *filter,
+                                       GCancellable          *cancellable,
+                                       GError               **error);
+/* The same on a worker thread with its own read-only connection. */
+void        jd_visitor_list_ids_async (const char            *db_path,
+                                       const JdVisitorFilter *filter,
+                                       GCancellable          *cancellable,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data);
+GArray     *jd_visitor_list_ids_finish (GAsyncResult         *result,
+                                        GError              **error);
+
+/* One summary per id, in the same order (a removed visitor gives NULL).
+ * Returns: (transfer full) (element-type JdVisitorSummary) */
+GPtrArray  *jd_visitor_list_rows      (JdDb                  *db,
+                                       const gint64          *ids,
+                                       guint                  n_ids,
+                                       GError               **error);
+
+/* Visits, consultations and events of one visitor, newest first.
+ * Returns: (transfer full) (element-type JdHistoryEntry) */
+GPtrArray  *jd_visitor_history        (JdDb                  *db,
+                                       gint64                 visitor_id,
+                                       GError               **error);
+
+G_END_DECLS

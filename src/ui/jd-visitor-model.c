@@ -1,0 +1,213 @@
+/* jd-visitor-model.c: a lazy list model over a million visitors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Scrolling asks for items around the visible rows only; each page of
+ * PAGE_SIZE rows is read with one round of prepared statements and at
+ * most MAX_PAGES pages are cached, so memory stays flat however far the
+ * list is scrolled.
+ */
+#define G_LOG_DOMAIN "jd-visitor-model"
+
+#include "config.h"
+
+#include "jd-visitor-model.h"
+
+#define PAGE_SIZE 100
+#define MAX_PAGES 16
+
+struct _JdVisitorItem
+{
+  GObject           parent_instance;
+
+  gint64            id;
+  JdVisitorSummary *summary;   /* owned */
+};
+
+G_DEFINE_FINAL_TYPE (JdVisitorItem, jd_visitor_item, G_TYPE_OBJECT)
+
+static void
+jd_visitor_item_finalize (GObject *object)
+{
+  JdVisitorItem *self = JD_VISITOR_ITEM (object);
+
+  g_clear_pointer (&self->summary, jd_visitor_summary_free);
+
+  G_OBJECT_CLASS (jd_visitor_item_parent_class)->finalize (object);
+}
+
+static void
+jd_visitor_item_class_init (JdVisitorItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jd_visitor_item_finalize;
+}
+
+static void
+jd_visitor_item_init (JdVisitorItem *self)
+{
+}
+
+gint64
+jd_visitor_item_get_id (JdVisitorItem *self)
+{
+  g_return_val_if_fail (JD_IS_VISITOR_ITEM (self), 0);
+
+  return self->id;
+}
+
+const JdVisitorSummary *
+jd_visitor_item_get_summary (JdVisitorItem *self)
+{
+  g_return_val_if_fail (JD_IS_VISITOR_ITEM (self), NULL);
+
+  return self->summary;
+}
+
+struct _JdVisitorModel
+{
+  GObject     parent_instance;
+
+  /* borrowed: the application's connection */
+  JdDb       *db;
+
+  /* owned */
+  GArray     *ids;     /* gint64 */
+  GHashTable *pages;   /* page number → GPtrArray of JdVisitorSummary */
+};
+
+static void jd_visitor_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (JdVisitorModel, jd_visitor_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      jd_visitor_model_list_model_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return JD_TYPE_VISITOR_ITEM;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  JdVisitorModel *self = JD_VISITOR_MODEL (model);
+
+  return self->ids ? self->ids->len : 0;
+}
+
+static GPtrArray *
+load_page (JdVisitorModel *self,
+           guint           page)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  guint first = page * PAGE_SIZE;
+
+  if (rows != NULL)
+    return rows;
+
+  /* Few pages are ever on screen at once: forget the rest. */
+  if (g_hash_table_size (self->pages) >= MAX_PAGES)
+    g_hash_table_remove_all (self->pages);
+
+  rows = jd_visitor_list_rows (self->db, &g_array_index (self->ids, gint64, first),
+                               MIN (PAGE_SIZE, self->ids->len - first), &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read visitors: %s", error->message);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
+  return rows;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  JdVisitorModel *self = JD_VISITOR_MODEL (model);
+  JdVisitorItem *item;
+  GPtrArray *rows;
+  const JdVisitorSummary *summary;
+
+  if (self->ids == NULL || position >= self->ids->len)
+    return NULL;
+
+  item = g_object_new (JD_TYPE_VISITOR_ITEM, NULL);
+  item->id = g_array_index (self->ids, gint64, position);
+
+  rows = load_page (self, position / PAGE_SIZE);
+  summary = rows ? g_ptr_array_index (rows, position % PAGE_SIZE) : NULL;
+  if (summary != NULL)
+    {
+      item->summary = g_memdup2 (summary, sizeof *summary);
+      item->summary->display_name = g_strdup (summary->display_name);
+      item->summary->birth_date = g_strdup (summary->birth_date);
+      item->summary->phone = g_strdup (summary->phone);
+      item->summary->district_code = g_strdup (summary->district_code);
+      item->summary->occupation = g_strdup (summary->occupation);
+    }
+
+  return item;
+}
+
+static void
+jd_visitor_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+void
+jd_visitor_model_set_ids (JdVisitorModel *self,
+                          GArray         *ids)
+{
+  guint removed, added;
+
+  g_return_if_fail (JD_IS_VISITOR_MODEL (self));
+
+  removed = get_n_items (G_LIST_MODEL (self));
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_hash_table_remove_all (self->pages);
+  self->ids = ids ? g_array_ref (ids) : NULL;
+  added = get_n_items (G_LIST_MODEL (self));
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+}
+
+static void
+jd_visitor_model_finalize (GObject *object)
+{
+  JdVisitorModel *self = JD_VISITOR_MODEL (object);
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+
+  G_OBJECT_CLASS (jd_visitor_model_parent_class)->finalize (object);
+}
+
+static void
+jd_visitor_model_class_init (JdVisitorModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jd_visitor_model_finalize;
+}
+
+static void
+jd_visitor_model_init (JdVisitorModel *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+}
+
+JdVisitorModel *
+jd_visitor_model_new (JdDb *db)
+{
+  JdVisitorModel *self;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  self = g_object_new (JD_TYPE_VISITOR_MODEL, NULL);
+  self->db = db;
+  return self;
+}

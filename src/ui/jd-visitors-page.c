@@ -1,0 +1,635 @@
+/* jd-visitors-page.c: everyone registered, filters, and each person's
+ * details and history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-visitors-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-district.h"
+#include "jd-validate.h"
+#include "jd-visitor-form.h"
+#include "jd-visitor-list.h"
+#include "jd-visitor-model.h"
+#include "jd-visitor.h"
+#include "jd-visitors-page.h"
+
+struct _JdVisitorsPage
+{
+  AdwBin          parent_instance;
+
+  /* template children */
+  AdwLeaflet     *leaflet;
+  GtkWidget      *separator;
+  GtkDropDown    *district_filter;
+  GtkDropDown    *status_filter;
+  GtkDropDown    *age_filter;
+  GtkDropDown    *period_filter;
+  GtkCheckButton *neet_filter;
+  GtkLabel       *count_label;
+  GtkStack       *list_stack;
+  GtkListView    *list_view;
+  GtkLabel       *detail_title;
+  GtkWidget      *edit_button;
+  GtkStack       *detail_stack;
+  AdwPreferencesGroup *details_group;
+  AdwPreferencesGroup *history_group;
+
+  /* borrowed: the application's connection */
+  JdDb           *db;
+
+  /* owned */
+  JdVisitorModel *model;
+  GPtrArray      *districts;     /* JdDistrict, after "All districts" */
+  GPtrArray      *detail_rows;   /* rows added to the two groups */
+  GCancellable   *cancellable;
+  gint64          shown_id;
+  gboolean        loaded;
+  gboolean        loading;
+};
+
+G_DEFINE_FINAL_TYPE (JdVisitorsPage, jd_visitors_page, ADW_TYPE_BIN)
+
+static const struct { int min, max; } age_bands[] = {
+  { 0, 0 }, { 14, 17 }, { 18, 24 }, { 25, 29 }, { 30, 35 }, { 36, 0 },
+};
+
+static char *
+format_date (const char *iso)
+{
+  GDate date;
+
+  if (!jd_date_parse (iso, &date))
+    return g_strdup (iso ? iso : "");
+
+  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&date), g_date_get_month (&date),
+                          g_date_get_year (&date));
+}
+
+static int
+age_today (const char *iso)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate birth, today;
+
+  if (!jd_date_parse (iso, &birth))
+    return -1;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return jd_age_on (&birth, &today);
+}
+
+static const char *
+district_name (JdVisitorsPage *self,
+               const char     *code)
+{
+  for (guint i = 0; self->districts && i < self->districts->len; i++)
+    {
+      const JdDistrict *d = g_ptr_array_index (self->districts, i);
+
+      if (g_strcmp0 (d->code, code) == 0)
+        return jd_district_get_name (d);
+    }
+
+  return NULL;
+}
+
+static void
+collect_filter (JdVisitorsPage  *self,
+                JdVisitorFilter *filter)
+{
+  guint district = gtk_drop_down_get_selected (self->district_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint age = gtk_drop_down_get_selected (self->age_filter);
+  guint period = gtk_drop_down_get_selected (self->period_filter);
+  guint n;
+  const JdChoice *occupations = jd_occupations (&n);
+
+  memset (filter, 0, sizeof *filter);
+  if (district > 0 && self->districts && district - 1 < self->districts->len)
+    filter->district_code = g_strdup (((JdDistrict *) g_ptr_array_index (self->districts, district - 1))->code);
+  if (status > 0 && status <= n)
+    filter->occupation = g_strdup (occupations[status - 1].code);
+  filter->neet_only = gtk_check_button_get_active (self->neet_filter);
+  if (age < G_N_ELEMENTS (age_bands))
+    {
+      filter->age_min = age_bands[age].min;
+      filter->age_max = age_bands[age].max;
+    }
+
+  if (period > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now),
+                                                          g_date_time_get_month (now), 1, 0, 0, 0);
+      g_autoptr(GDateTime) year = g_date_time_new_local (g_date_time_get_year (now), 1, 1, 0, 0, 0);
+      g_autoptr(GDateTime) three = g_date_time_add_months (month, -2);
+
+      filter->registered_from = g_date_time_to_unix (period == 1 ? month : period == 2 ? three : year);
+    }
+}
+
+static void
+list_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  JdVisitorsPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = jd_visitor_list_ids_finish (result, &error);
+  JdVisitorFilter filter;
+  g_autofree char *label = NULL;
+
+  /* Cancelled by a newer reload or by dispose: the page may be gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = JD_VISITORS_PAGE (user_data);
+
+  self->loading = FALSE;
+  if (ids == NULL)
+    {
+      gtk_label_set_label (self->count_label, error->message);
+      return;
+    }
+
+  jd_visitor_model_set_ids (self->model, ids);
+
+  label = g_strdup_printf (ngettext ("%u visitor", "%u visitors", ids->len), ids->len);
+  gtk_label_set_label (self->count_label, label);
+
+  collect_filter (self, &filter);
+  if (ids->len > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, jd_visitor_filter_is_empty (&filter) ? "empty" : "no-match");
+  jd_visitor_filter_clear (&filter);
+}
+
+void
+jd_visitors_page_reload (JdVisitorsPage *self)
+{
+  JdVisitorFilter filter;
+
+  g_return_if_fail (JD_IS_VISITORS_PAGE (self));
+
+  if (self->db == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loaded = TRUE;
+  self->loading = TRUE;
+
+  collect_filter (self, &filter);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  jd_visitor_list_ids_async (jd_db_get_path (self->db), &filter, self->cancellable,
+                             list_loaded_cb, self);
+  jd_visitor_filter_clear (&filter);
+}
+
+gboolean
+jd_visitors_page_is_loading (JdVisitorsPage *self)
+{
+  g_return_val_if_fail (JD_IS_VISITORS_PAGE (self), FALSE);
+
+  return self->loading;
+}
+
+static void
+filter_changed_cb (JdVisitorsPage *self)
+{
+  if (self->loaded)
+    jd_visitors_page_reload (self);
+}
+
+static void
+clear_filters_cb (JdVisitorsPage *self)
+{
+  self->loaded = FALSE;  /* one reload, not five */
+  gtk_drop_down_set_selected (self->district_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  gtk_drop_down_set_selected (self->age_filter, 0);
+  gtk_drop_down_set_selected (self->period_filter, 0);
+  gtk_check_button_set_active (self->neet_filter, FALSE);
+  jd_visitors_page_reload (self);
+}
+
+static void
+add_detail_row (JdVisitorsPage      *self,
+                AdwPreferencesGroup *group,
+                const char          *title,
+                const char          *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (value ? value : "", -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->detail_rows, row);
+}
+
+static void
+clear_detail (JdVisitorsPage *self)
+{
+  for (guint i = 0; i < self->detail_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->detail_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->detail_rows, 0);
+}
+
+static char *
+history_text (const JdHistoryEntry *entry)
+{
+  guint n;
+  const JdChoice *choices;
+
+  switch (entry->kind)
+    {
+    case JD_HISTORY_VISIT:
+      {
+        g_auto(GStrv) codes = g_strsplit (entry->what, ",", -1);
+        g_autoptr(GString) text = g_string_new (_("Visit"));
+
+        choices = jd_visit_purposes (&n);
+        for (guint i = 0; codes[i] != NULL; i++)
+          if (*codes[i] != '\0')
+            g_string_append_printf (text, i == 0 ? ": %s" : ", %s",
+                                    jd_choice_label (choices, n, codes[i]));
+        return g_string_free (g_steal_pointer (&text), FALSE);
+      }
+    case JD_HISTORY_CONSULTATION:
+      choices = jd_visit_purposes (&n);
+      /* Translators: a consultation in a visitor's history; %s is its service. */
+      return g_strdup_printf (_("Consultation: %s"), jd_choice_label (choices, n, entry->what));
+    case JD_HISTORY_EVENT:
+    default:
+      /* Translators: an event a visitor attended; %s is its title. */
+      return g_strdup_printf (_("Event: %s"), entry->what);
+    }
+}
+
+static void
+show_visitor (JdVisitorsPage *self,
+              gint64          visitor_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, visitor_id, &error);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *birth = NULL;
+  g_autofree char *consent = NULL;
+  guint n;
+  const JdChoice *choices;
+
+  clear_detail (self);
+  if (visitor == NULL)
+    {
+      gtk_label_set_label (self->detail_title, error->message);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      gtk_widget_set_sensitive (self->edit_button, FALSE);
+      return;
+    }
+
+  self->shown_id = visitor_id;
+  name = jd_visitor_display_name (visitor);
+  gtk_label_set_label (self->detail_title, name);
+  gtk_widget_set_sensitive (self->edit_button, TRUE);
+
+  {
+    g_autofree char *date = format_date (visitor->birth_date);
+    int age = age_today (visitor->birth_date);
+
+    birth = g_strdup_printf (ngettext ("%s · %d year", "%s · %d years", age), date, age);
+  }
+  add_detail_row (self, self->details_group, _("Date of birth"), birth);
+  add_detail_row (self, self->details_group, _("Sex"),
+                  visitor->sex == JD_SEX_FEMALE ? C_("sex", "Female") : C_("sex", "Male"));
+  if (visitor->iin)
+    add_detail_row (self, self->details_group, _("IIN"), visitor->iin);
+  if (visitor->phone)
+    add_detail_row (self, self->details_group, _("Phone"), visitor->phone);
+  if (visitor->email)
+    add_detail_row (self, self->details_group, _("E-mail"), visitor->email);
+  add_detail_row (self, self->details_group, _("District"),
+                  visitor->locality ? visitor->locality : district_name (self, visitor->district_code));
+  choices = jd_occupations (&n);
+  add_detail_row (self, self->details_group, _("Occupation"),
+                  jd_choice_label (choices, n, visitor->occupation));
+  if (visitor->education)
+    {
+      choices = jd_education_levels (&n);
+      add_detail_row (self, self->details_group, _("Education"),
+                      jd_choice_label (choices, n, visitor->education));
+    }
+  consent = visitor->consent_by_guardian
+            ? g_strdup_printf (_("Given by %s, %s"), visitor->guardian_name, visitor->guardian_phone)
+            : g_strdup (visitor->consent_given ? _("Given by the visitor") : _("Not given"));
+  add_detail_row (self, self->details_group, _("Consent"), consent);
+  if (visitor->notes)
+    add_detail_row (self, self->details_group, _("Notes"), visitor->notes);
+
+  history = jd_visitor_history (self->db, visitor_id, &error);
+  if (history != NULL)
+    {
+      for (guint i = 0; i < history->len && i < 200; i++)
+        {
+          const JdHistoryEntry *entry = g_ptr_array_index (history, i);
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->time);
+          g_autofree char *date = g_date_time_format (when, "%d.%m.%Y %H:%M");
+          g_autofree char *text = history_text (entry);
+
+          add_detail_row (self, self->history_group, date, text);
+        }
+      if (history->len == 0)
+        add_detail_row (self, self->history_group, _("No visits yet"), NULL);
+    }
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "visitor");
+}
+
+static void
+row_activated_cb (JdVisitorsPage *self,
+                  guint           position)
+{
+  g_autoptr(JdVisitorItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (item == NULL)
+    return;
+
+  show_visitor (self, jd_visitor_item_get_id (item));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+void
+jd_visitors_page_show_visitor (JdVisitorsPage *self,
+                               gint64          visitor_id)
+{
+  g_return_if_fail (JD_IS_VISITORS_PAGE (self));
+
+  show_visitor (self, visitor_id);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (JdVisitorsPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+form_saved_cb (JdVisitorForm  *form,
+               gint64          visitor_id,
+               JdVisitorsPage *self)
+{
+  show_visitor (self, visitor_id);
+  jd_visitors_page_reload (self);
+}
+
+static void
+edit_clicked_cb (JdVisitorsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  JdVisitorForm *form = jd_visitor_form_new (self->db);
+
+  if (!jd_visitor_form_load (form, self->shown_id, &error))
+    {
+      gtk_window_destroy (GTK_WINDOW (form));
+      gtk_label_set_label (self->detail_title, error->message);
+      return;
+    }
+
+  gtk_window_set_transient_for (GTK_WINDOW (form),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (form, "saved", G_CALLBACK (form_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *line = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (line), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (line, "caption");
+  gtk_widget_add_css_class (line, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             JdVisitorsPage           *self)
+{
+  JdVisitorItem *item = gtk_list_item_get_item (list_item);
+  const JdVisitorSummary *summary = jd_visitor_item_get_summary (item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *line = gtk_widget_get_next_sibling (name);
+  g_autoptr(GString) text = NULL;
+  g_autofree char *date = NULL;
+  guint n;
+  const JdChoice *occupations = jd_occupations (&n);
+  const char *district;
+  int age;
+
+  if (summary == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (name), _("(removed)"));
+      gtk_label_set_label (GTK_LABEL (line), "");
+      return;
+    }
+
+  date = format_date (summary->birth_date);
+  age = age_today (summary->birth_date);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, ngettext ("%s · %d year", "%s · %d years", age), date, age);
+  if (summary->phone)
+    g_string_append_printf (text, " · %s", summary->phone);
+  district = district_name (self, summary->district_code);
+  if (district)
+    g_string_append_printf (text, " · %s", district);
+  g_string_append_printf (text, " · %s", jd_choice_label (occupations, n, summary->occupation));
+  if (jd_occupation_is_neet (summary->occupation))
+    g_string_append (text, " · NEET");
+
+  gtk_label_set_label (GTK_LABEL (name), summary->display_name);
+  gtk_label_set_label (GTK_LABEL (line), text->str);
+}
+
+static GtkStringList *
+string_list (const char *first,
+             ...)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    gtk_string_list_append (list, s);
+  va_end (args);
+
+  return list;
+}
+
+static void
+fill_filters (JdVisitorsPage *self)
+{
+  g_autoptr(GtkStringList) districts = string_list (_("All districts"), NULL);
+  g_autoptr(GtkStringList) statuses = string_list (_("Any occupation"), NULL);
+  g_autoptr(GtkStringList) ages = string_list (_("Any age"), "14–17", "18–24", "25–29", "30–35",
+                                               _("Over 35"), NULL);
+  g_autoptr(GtkStringList) periods = string_list (_("Registered any time"), _("This month"),
+                                                  _("Last three months"), _("This year"), NULL);
+  guint n;
+  const JdChoice *occupations = jd_occupations (&n);
+
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
+  self->districts = jd_district_list (self->db, TRUE, NULL);
+  for (guint i = 0; self->districts && i < self->districts->len; i++)
+    gtk_string_list_append (districts, jd_district_get_name (g_ptr_array_index (self->districts, i)));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (statuses, jd_choice_label (occupations, n, occupations[i].code));
+
+  gtk_drop_down_set_model (self->district_filter, G_LIST_MODEL (districts));
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->age_filter, G_LIST_MODEL (ages));
+  gtk_drop_down_set_model (self->period_filter, G_LIST_MODEL (periods));
+}
+
+void
+jd_visitors_page_set_db (JdVisitorsPage *self,
+                         JdDb           *db)
+{
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  g_return_if_fail (JD_IS_VISITORS_PAGE (self));
+
+  self->db = db;
+  self->loaded = FALSE;
+  if (db == NULL)
+    return;
+
+  g_clear_object (&self->model);
+  self->model = jd_visitor_model_new (db);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  gtk_list_view_set_model (self->list_view, selection);
+  fill_filters (self);
+
+  /* A million rows are not read at start-up: only when first shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    jd_visitors_page_reload (self);
+}
+
+static void
+jd_visitors_page_map (GtkWidget *widget)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (jd_visitors_page_parent_class)->map (widget);
+
+  /* Coming back after check-ins and registrations elsewhere. */
+  jd_visitors_page_reload (self);
+}
+
+static void
+jd_visitors_page_dispose (GObject *object)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->model);
+  /* No gtk_widget_dispose_template () here: with GTK 4.8 it unparents a
+   * widget of this template twice (a critical at window close, caught by
+   * the tests); AdwBin's dispose unparents the whole tree once. */
+
+  G_OBJECT_CLASS (jd_visitors_page_parent_class)->dispose (object);
+}
+
+static void
+jd_visitors_page_finalize (GObject *object)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (object);
+
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
+  g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (jd_visitors_page_parent_class)->finalize (object);
+}
+
+static void
+jd_visitors_page_class_init (JdVisitorsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jd_visitors_page_dispose;
+  object_class->finalize = jd_visitors_page_finalize;
+  widget_class->map = jd_visitors_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/jd-visitors-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, separator);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, district_filter);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, age_filter);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, period_filter);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, neet_filter);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, history_group);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+}
+
+static void
+jd_visitors_page_init (JdVisitorsPage *self)
+{
+  GtkListItemFactory *factory;
+
+  self->detail_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, self->separator), FALSE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+}
