@@ -17,6 +17,9 @@ sqlite3_stmt *jd_db_prepare         (JdDb        *db,
 gboolean      jd_db_exec            (JdDb        *db,
                                      const char  *sql,
                                      GError     **error);
+gboolean      jd_db_step_done       (JdDb          *db,
+                                     sqlite3_stmt  *stmt,
+                                     GError       **error);
 gboolean      jd_db_begin           (JdDb        *db,
                                      GError     **error);
 gboolean      jd_db_commit          (JdDb        *db,

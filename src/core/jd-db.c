@@ -285,6 +285,28 @@ jd_db_exec (JdDb        *db,
   return TRUE;
 }
 
+/**
+ * jd_db_step_done:
+ *
+ * Runs a statement that returns no rows and resets it.
+ */
+gboolean
+jd_db_step_done (JdDb          *db,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 jd_db_begin (JdDb    *db,
              GError **error)

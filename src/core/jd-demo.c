@@ -254,23 +254,6 @@ typedef struct
   GHashTable *serials;
 } Demo;
 
-static gboolean
-step (Demo          *demo,
-      sqlite3_stmt  *stmt,
-      GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jd_db_set_error (demo->db, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gint64
 last_id (Demo *demo)
 {
@@ -372,7 +355,7 @@ add_consultation (Demo          *demo,
     }
   sqlite3_bind_int64 (stmt, 14, demo->now);
 
-  return step (demo, stmt, error);
+  return jd_db_step_done (demo->db, stmt, error);
 }
 
 static gboolean
@@ -468,7 +451,7 @@ add_visitor (Demo    *demo,
   sqlite3_bind_text (stmt, 11, kazakh || rng_chance (rng, 0.2) ? "kk" : "ru", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 12, key, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 13, demo->anchor - rng_below (rng, 3 * 365) * 86400);
-  if (!step (demo, stmt, error))
+  if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
   id = last_id (demo);
 
@@ -496,7 +479,7 @@ add_visitor (Demo    *demo,
       sqlite3_bind_text (stmt, 3, "self", -1, SQLITE_STATIC);
     }
   sqlite3_bind_int64 (stmt, 6, demo->now);
-  if (!step (demo, stmt, error))
+  if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
 
   if (!jd_search_index_visitor (demo->db, id, surname, given, patronymic, phone, iin, error))
@@ -521,7 +504,7 @@ add_visitor (Demo    *demo,
       if (rng_chance (rng, 0.6))
         sqlite3_bind_int64 (stmt, 3, when + 1800 + rng_below (rng, 3 * 3600));
       sqlite3_bind_text (stmt, 4, occupation, -1, SQLITE_STATIC);
-      if (!step (demo, stmt, error))
+      if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
       visit_id = last_id (demo);
 
@@ -536,7 +519,7 @@ add_visitor (Demo    *demo,
           sqlite3_bind_int64 (stmt, 1, visit_id);
           sqlite3_bind_text (stmt, 2, p == 0 ? purpose : PICK (rng, purposes), -1, SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, 3, when);
-          if (!step (demo, stmt, error))
+          if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;
         }
 
@@ -583,7 +566,7 @@ add_events (Demo    *demo,
       sqlite3_bind_int (stmt, 6, (int) capacity);
       sqlite3_bind_text (stmt, 7, "Жастар орталығы", -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 8, demo->now);
-      if (!step (demo, stmt, error))
+      if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
       event_id = last_id (demo);
 
@@ -599,7 +582,7 @@ add_events (Demo    *demo,
           sqlite3_bind_int64 (stmt, 1, event_id);
           sqlite3_bind_int64 (stmt, 2, 1 + (gint64) (rng_next (&demo->rng) % (guint64) max_visitor));
           sqlite3_bind_int64 (stmt, 3, starts);
-          if (!step (demo, stmt, error))
+          if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;
         }
 
@@ -615,7 +598,7 @@ add_events (Demo    *demo,
           sqlite3_bind_int64 (stmt, 1, event_id);
           sqlite3_bind_int (stmt, 2, 10 + (int) rng_below (&demo->rng, 40));
           sqlite3_bind_int64 (stmt, 3, starts);
-          if (!step (demo, stmt, error))
+          if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;
         }
     }

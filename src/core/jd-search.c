@@ -110,23 +110,6 @@ phone_forms (const char  *phone,
 }
 
 static gboolean
-run_stmt (JdDb          *db,
-          sqlite3_stmt  *stmt,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jd_db_set_error (db, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 add_token (JdDb        *db,
            gint64       visitor_id,
            const char  *token,
@@ -146,7 +129,7 @@ add_token (JdDb        *db,
 
   sqlite3_bind_int64 (stmt, 1, visitor_id);
   sqlite3_bind_text (stmt, 2, token, -1, SQLITE_TRANSIENT);
-  return run_stmt (db, stmt, error);
+  return jd_db_step_done (db, stmt, error);
 }
 
 gboolean
@@ -162,14 +145,14 @@ jd_search_unindex_visitor (JdDb    *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, visitor_id);
-  if (!run_stmt (db, stmt, error))
+  if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
   stmt = jd_db_prepare (db, "DELETE FROM visitor_fts WHERE rowid = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, visitor_id);
-  return run_stmt (db, stmt, error);
+  return jd_db_step_done (db, stmt, error);
 }
 
 gboolean
@@ -234,7 +217,7 @@ jd_search_index_visitor (JdDb        *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, visitor_id);
   sqlite3_bind_text (stmt, 2, text->str, -1, SQLITE_TRANSIENT);
-  return run_stmt (db, stmt, error);
+  return jd_db_step_done (db, stmt, error);
 }
 
 /* Query side. */

@@ -732,23 +732,6 @@ bind_text_or_null (sqlite3_stmt *stmt,
 }
 
 static gboolean
-step_done (JdDb          *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      jd_db_set_error (db, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 save_categories (JdDb       *db,
                  JdVisitor  *visitor,
                  gint64      now,
@@ -760,7 +743,7 @@ save_categories (JdDb       *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, visitor->id);
-  if (!step_done (db, stmt, error))
+  if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
   for (guint i = 0; visitor->categories != NULL && visitor->categories[i] != NULL; i++)
@@ -778,7 +761,7 @@ save_categories (JdDb       *db,
       sqlite3_bind_int64 (stmt, 1, visitor->id);
       sqlite3_bind_text (stmt, 2, visitor->categories[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, now);
-      if (!step_done (db, stmt, error))
+      if (!jd_db_step_done (db, stmt, error))
         return FALSE;
     }
 
@@ -841,7 +824,7 @@ save_consent (JdDb       *db,
   if (staff_id > 0)
     sqlite3_bind_int64 (stmt, 8, staff_id);
 
-  return step_done (db, stmt, error);
+  return jd_db_step_done (db, stmt, error);
 }
 
 /* Binds the columns shared by INSERT and UPDATE as ?1 … ?17. */
@@ -920,7 +903,7 @@ jd_visitor_insert (JdDb       *db,
     goto fail;
 
   bind_visitor (stmt, visitor, key, now, staff_id);
-  if (!step_done (db, stmt, error))
+  if (!jd_db_step_done (db, stmt, error))
     goto fail;
 
   visitor->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
@@ -972,7 +955,7 @@ jd_visitor_update (JdDb       *db,
 
   bind_visitor (stmt, visitor, key, now, staff_id);
   sqlite3_bind_int64 (stmt, 18, visitor->id);
-  if (!step_done (db, stmt, error))
+  if (!jd_db_step_done (db, stmt, error))
     goto fail;
 
   if (sqlite3_changes (jd_db_get_handle (db)) == 0)
@@ -1163,7 +1146,7 @@ jd_visit_check_in (JdDb               *db,
   sqlite3_bind_text (stmt, 4, centre ? centre : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, occupation, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, now);
-  if (!step_done (db, stmt, error))
+  if (!jd_db_step_done (db, stmt, error))
     goto fail;
   visit_id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
 
@@ -1178,7 +1161,7 @@ jd_visit_check_in (JdDb               *db,
       sqlite3_bind_int64 (stmt, 1, visit_id);
       sqlite3_bind_text (stmt, 2, purposes[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, now);
-      if (!step_done (db, stmt, error))
+      if (!jd_db_step_done (db, stmt, error))
         goto fail;
     }
 
@@ -1207,7 +1190,7 @@ change_visit (JdDb        *db,
   sqlite3_bind_int64 (stmt, 1, visit_id);
   if (sqlite3_bind_parameter_count (stmt) > 1)
     sqlite3_bind_int64 (stmt, 2, value);
-  if (!step_done (db, stmt, error))
+  if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
   if (sqlite3_changes (jd_db_get_handle (db)) == 0)
