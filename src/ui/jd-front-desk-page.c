@@ -49,6 +49,7 @@ struct _JdFrontDeskPage
   /* owned */
   GCancellable   *search_cancellable;
   guint           refresh_source;
+  guint           periodic_source;
   gboolean        drawn;
   gboolean        waiting_for_paint;
   gint64          last_visit_id;
@@ -785,7 +786,18 @@ jd_front_desk_page_is_searching (JdFrontDeskPage *self)
   return self->searching;
 }
 
-/* Other desks check people in too: refresh when the page comes back. */
+static gboolean
+periodic_refresh_cb (gpointer data)
+{
+  JdFrontDeskPage *self = data;
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today"))
+    refresh_today_soon (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Other desks check people in too: refresh when the page comes back and
+ * every half minute while it is on screen. */
 static void
 jd_front_desk_page_map (GtkWidget *widget)
 {
@@ -795,6 +807,18 @@ jd_front_desk_page_map (GtkWidget *widget)
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today"))
     refresh_today_soon (self);
+  if (self->periodic_source == 0)
+    self->periodic_source = g_timeout_add_seconds (30, periodic_refresh_cb, self);
+}
+
+static void
+jd_front_desk_page_unmap (GtkWidget *widget)
+{
+  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (widget);
+
+  g_clear_handle_id (&self->periodic_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (jd_front_desk_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -805,6 +829,7 @@ jd_front_desk_page_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->periodic_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
 
   G_OBJECT_CLASS (jd_front_desk_page_parent_class)->dispose (object);
@@ -818,6 +843,7 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
 
   object_class->dispose = jd_front_desk_page_dispose;
   widget_class->map = jd_front_desk_page_map;
+  widget_class->unmap = jd_front_desk_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-front-desk-page.ui");
