@@ -143,6 +143,62 @@ message_of (Fixture    *f,
   return gtk_label_get_label (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
 }
 
+/* The message dialog the form is showing, or NULL. */
+static AdwMessageDialog *
+form_dialog (Fixture *f)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->form))
+      dialog = l->data;
+  g_list_free (toplevels);
+  return dialog;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+}
+
+/* The field row that holds keyboard focus, by its template name. */
+static const char *
+focused_row (Fixture *f)
+{
+  static const char * const rows[] = {
+    "surname_row", "given_name_row", "patronymic_row", "iin_row", "birth_date_row",
+    "sex_row", "phone_row", "email_row", "language_row", "district_row", "locality_row",
+    "occupation_row", "education_row", "categories_row", "consent_row",
+    "guardian_name_row", "guardian_phone_row", "notes_row",
+  };
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->form));
+
+  for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *row = child (f, rows[i]);
+
+      if (focus == row || gtk_widget_is_ancestor (focus, row))
+        return rows[i];
+    }
+  return focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "(none)";
+}
+
+/* The banner over the form, or NULL when hidden. */
+static const char *
+banner_text (Fixture *f)
+{
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (child (f, "banner"))))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (child (f, "banner_label")));
+}
+
 static gint64
 count (JdDb       *db,
        const char *sql)
@@ -249,6 +305,9 @@ test_guardian_consent (Fixture       *f,
   /* A minor: the guardian rows are asked for. */
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (f, "guardian_switch"))));
   g_assert_true (gtk_widget_get_visible (child (f, "guardian_name_row")));
+  g_assert_true (gtk_widget_get_visible (child (f, "guardian_phone_row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (f, "consent_row"))),
+                            "Under 18"));
 
   save (f);
   g_assert_nonnull (f->form);
@@ -297,6 +356,25 @@ test_prefill (Fixture       *f,
   jd_visitor_form_prefill (f->form, "921029350851");
   g_assert_cmpstr (text_of (f, "iin_row"), ==, "921029350851");
   g_assert_cmpstr (text_of (f, "birth_date_row"), ==, "29.10.1992");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (f, "sex_row"))), ==, 2);
+
+  /* Too few digits for a phone: nothing is guessed. */
+  close_form (f);
+  new_form (f);
+  jd_visitor_form_prefill (f->form, "701 123");
+  g_assert_cmpstr (text_of (f, "phone_row"), ==, "");
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "");
+
+  /* Kazakh letters and upper case; a number is no part of a name. */
+  close_form (f);
+  new_form (f);
+  jd_visitor_form_prefill (f->form, "ӘБДІҚАДЫР 8701 ұлжан");
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "Әбдіқадыр");
+  g_assert_cmpstr (text_of (f, "given_name_row"), ==, "Ұлжан");
+  /* Nothing typed by hand yet: Escape closes without asking. */
+  gtk_widget_activate_action (GTK_WIDGET (f->form), "form.cancel", NULL);
+  spin ();
+  g_assert_null (f->form);
 }
 
 static void
@@ -328,8 +406,7 @@ static void
 test_same_name_offers_existing (Fixture       *f,
                                 gconstpointer  data)
 {
-  GList *toplevels;
-  AdwMessageDialog *dialog = NULL;
+  AdwMessageDialog *dialog;
   gint64 first;
 
   fill_adult (f);
@@ -344,18 +421,12 @@ test_same_name_offers_existing (Fixture       *f,
 
   /* Not saved yet: staff are asked whether it is the same person. */
   g_assert_nonnull (f->form);
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
-        gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->form))
-      dialog = l->data;
-  g_list_free (toplevels);
+  dialog = form_dialog (f);
   g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
 
-  adw_message_dialog_response (dialog, "open");
-
-  gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
+  respond (dialog, "open");
   g_assert_null (f->form);
   g_assert_cmpint (f->existing_id, ==, first);
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
@@ -386,6 +457,280 @@ test_edit (Fixture       *f,
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
 }
 
+/* Someone else with the same phone: staff may save them anyway. */
+static void
+test_same_phone_save_anyway (Fixture       *f,
+                             gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  gint64 first;
+
+  fill_adult (f);
+  save (f);
+  first = f->saved_id;
+  f->saved_id = 0;
+
+  new_form (f);
+  fill_adult (f);
+  type (f, "given_name_row", "Дана");
+  type (f, "birth_date_row", "02.02.2002");
+  save (f);
+
+  dialog = form_dialog (f);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Сейтқали Айару"));
+
+  /* Cancel keeps the form as it was. */
+  respond (dialog, "cancel");
+  g_assert_nonnull (f->form);
+  g_assert_cmpstr (text_of (f, "given_name_row"), ==, "Дана");
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
+
+  save (f);
+  respond (form_dialog (f), "save");
+  g_assert_null (f->form);
+  g_assert_cmpint (f->saved_id, >, first);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor WHERE phone = '+77015551234'"), ==, 2);
+}
+
+/* A typed date of birth that the IIN contradicts is a warning at once,
+ * and does not stop saving. */
+static void
+test_iin_disagreement_warns (Fixture       *f,
+                             gconstpointer  data)
+{
+  fill_adult (f);
+  type (f, "iin_row", "921029350851");
+  spin ();
+
+  /* Not overwritten: 14.03.1998 was typed first. */
+  g_assert_cmpstr (text_of (f, "birth_date_row"), ==, "14.03.1998");
+  g_assert_nonnull (message_of (f, "iin"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "iin_row"), "warning"));
+  g_assert_false (gtk_widget_has_css_class (child (f, "iin_row"), "error"));
+
+  /* Agreeing again takes the warning away. */
+  type (f, "birth_date_row", "29.10.1992");
+  choose (f, "sex_row", 2);
+  g_assert_null (message_of (f, "iin"));
+  type (f, "birth_date_row", "14.03.1998");
+  g_assert_nonnull (message_of (f, "iin"));
+
+  save (f);
+  g_assert_null (f->form);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor WHERE iin = '921029350851'"
+                                 " AND birth_date = '1998-03-14'"), ==, 1);
+}
+
+/* Editing a field takes its error away; the others stay. */
+static void
+test_edit_clears_error (Fixture       *f,
+                        gconstpointer  data)
+{
+  type (f, "surname_row", "Сейтқали");
+  type (f, "email_row", "aiaru@");
+  save (f);
+
+  g_assert_nonnull (message_of (f, "given_name"));
+  g_assert_nonnull (message_of (f, "email"));
+  g_assert_true (gtk_widget_has_css_class (child (f, "email_row"), "error"));
+  /* The first error on screen has the focus. */
+  g_assert_cmpstr (focused_row (f), ==, "given_name_row");
+
+  type (f, "email_row", "aiaru@mail.kz");
+  g_assert_null (message_of (f, "email"));
+  g_assert_false (gtk_widget_has_css_class (child (f, "email_row"), "error"));
+  g_assert_nonnull (message_of (f, "given_name"));
+}
+
+/* When the database refuses (full disk, locked file, read-only), the
+ * form says so and keeps everything typed. */
+static void
+test_save_failure_keeps_data (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fill_adult (f);
+  g_assert_true (jd_db_exec (f->db, "PRAGMA query_only = ON", &error));
+  save (f);
+
+  g_assert_nonnull (f->form);
+  g_assert_cmpint (f->saved_id, ==, 0);
+  /* Said in words, not as a bare SQLite message. */
+  g_assert_nonnull (banner_text (f));
+  g_assert_nonnull (strstr (banner_text (f), "cannot be written"));
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "Сейтқали");
+  g_assert_cmpstr (text_of (f, "phone_row"), ==, "8 (701) 555-12-34");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (f, "consent_switch"))));
+
+  /* Once the database is writable again, the same form saves. */
+  g_assert_true (jd_db_exec (f->db, "PRAGMA query_only = OFF", &error));
+  save (f);
+  g_assert_null (f->form);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
+}
+
+/* Escape closes an untouched form at once, and asks before throwing
+ * typed data away. */
+static void
+test_cancel_asks (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->form), "form.cancel", NULL);
+  spin ();
+  g_assert_null (f->form);
+
+  new_form (f);
+  type (f, "surname_row", "Асанов");
+  gtk_widget_activate_action (GTK_WIDGET (f->form), "form.cancel", NULL);
+  spin ();
+  dialog = form_dialog (f);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+
+  respond (dialog, "keep");
+  g_assert_nonnull (f->form);
+  g_assert_cmpstr (text_of (f, "surname_row"), ==, "Асанов");
+
+  /* Closing the window asks the same. */
+  gtk_window_close (GTK_WINDOW (f->form));
+  spin ();
+  g_assert_nonnull (f->form);
+  respond (form_dialog (f), "discard");
+  g_assert_null (f->form);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 0);
+}
+
+/* Focus starts in Surname and Tab goes down the form in screen order. */
+static void
+test_keyboard_order (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const order[] = {
+    "surname_row", "given_name_row", "patronymic_row", "iin_row", "birth_date_row",
+    "sex_row", "phone_row", "email_row", "language_row", "district_row",
+    "occupation_row", "education_row", "categories_row", "consent_row",
+  };
+  g_autofree char *birth = date_for_age (16);
+
+  g_assert_cmpstr (focused_row (f), ==, "surname_row");
+  g_assert_true (gtk_widget_get_visible (child (f, "surname_row")));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (f->form)));
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (f->form)) == child (f, "save_button"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->form)), ==, "New Visitor");
+
+  for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->form), GTK_DIR_TAB_FORWARD));
+      g_assert_cmpstr (focused_row (f), ==, order[i]);
+    }
+
+  /* For a minor the guardian's rows come next, between consent and notes. */
+  type (f, "birth_date_row", birth);
+  gtk_widget_grab_focus (child (f, "consent_row"));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->form), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->form), GTK_DIR_TAB_FORWARD));
+  g_assert_cmpstr (focused_row (f), ==, "guardian_name_row");
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->form), GTK_DIR_TAB_FORWARD));
+  g_assert_cmpstr (focused_row (f), ==, "guardian_phone_row");
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->form), GTK_DIR_TAB_FORWARD));
+  g_assert_cmpstr (focused_row (f), ==, "notes_row");
+}
+
+/* "Other locality" asks for the town or village. */
+static void
+test_other_locality (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdwComboRow *district = ADW_COMBO_ROW (child (f, "district_row"));
+  GListModel *names = adw_combo_row_get_model (district);
+  guint n = g_list_model_get_n_items (names);
+
+  g_assert_false (gtk_widget_get_visible (child (f, "locality_row")));
+  /* "Other locality" is the last district. */
+  adw_combo_row_set_selected (district, n - 1);
+  g_assert_true (gtk_widget_get_visible (child (f, "locality_row")));
+
+  fill_adult (f);
+  save (f);
+  g_assert_nonnull (f->form);
+  g_assert_nonnull (message_of (f, "locality"));
+  g_assert_cmpstr (focused_row (f), ==, "locality_row");
+
+  type (f, "locality_row", "Қаскелең");
+  save (f);
+  g_assert_null (f->form);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor WHERE locality = 'Қаскелең'"), ==, 1);
+}
+
+/* Whether @name's row shows whole inside the scrolled page. */
+static gboolean
+row_in_view (Fixture    *f,
+             const char *name)
+{
+  GtkWidget *row = child (f, name);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  if (!gtk_widget_compute_bounds (row, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* Saving with an error far down the form scrolls to it. */
+static void
+test_error_scrolled_into_view (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *birth = date_for_age (16);
+  gint64 deadline;
+
+  close_form (f);
+  f->form = jd_visitor_form_new (f->db);
+  g_object_add_weak_pointer (G_OBJECT (f->form), (gpointer *) &f->form);
+  gtk_window_set_default_size (GTK_WINDOW (f->form), 360, 480);
+  gtk_window_present (GTK_WINDOW (f->form));
+  spin ();
+
+  fill_adult (f);
+  type (f, "birth_date_row", birth);
+  spin ();
+  g_assert_false (row_in_view (f, "guardian_name_row"));
+
+  save (f);
+  g_assert_cmpstr (focused_row (f), ==, "guardian_name_row");
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (!row_in_view (f, "guardian_name_row") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (row_in_view (f, "guardian_name_row"));
+}
+
+/* Created and destroyed without leaking (widgets in templates newer than
+ * libadwaita 1.2 would fail here too). */
+static void
+test_new_destroy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "new-destroy.db", NULL);
+  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  JdVisitorForm *form;
+
+  g_assert_no_error (error);
+  form = jd_visitor_form_new (db);
+  g_object_ref (form);
+  gtk_window_present (GTK_WINDOW (form));
+  spin ();
+  gtk_window_destroy (GTK_WINDOW (form));
+  spin ();
+  g_assert_finalize_object (form);
+  jd_db_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +755,15 @@ main (int   argc,
   ADD ("same-iin", test_same_iin);
   ADD ("same-name-offers-existing", test_same_name_offers_existing);
   ADD ("edit", test_edit);
+  ADD ("same-phone-save-anyway", test_same_phone_save_anyway);
+  ADD ("iin-disagreement-warns", test_iin_disagreement_warns);
+  ADD ("edit-clears-error", test_edit_clears_error);
+  ADD ("save-failure-keeps-data", test_save_failure_keeps_data);
+  ADD ("cancel-asks", test_cancel_asks);
+  ADD ("keyboard-order", test_keyboard_order);
+  ADD ("other-locality", test_other_locality);
+  ADD ("error-scrolled-into-view", test_error_scrolled_into_view);
+  g_test_add_func ("/jd/visitor-form/new-destroy", test_new_destroy);
 
 #undef ADD
 

@@ -37,13 +37,26 @@ static const char * const field_names[JD_N_FIELDS] = {
   [JD_FIELD_GUARDIAN_PHONE] = "guardian_phone",
 };
 
+/* The fields in the order they appear on screen (JdField is not). */
+static const JdField screen_order[] = {
+  JD_FIELD_SURNAME, JD_FIELD_GIVEN_NAME, JD_FIELD_PATRONYMIC,
+  JD_FIELD_IIN, JD_FIELD_BIRTH_DATE, JD_FIELD_SEX,
+  JD_FIELD_PHONE, JD_FIELD_EMAIL, JD_FIELD_LANGUAGE,
+  JD_FIELD_DISTRICT, JD_FIELD_LOCALITY,
+  JD_FIELD_OCCUPATION, JD_FIELD_EDUCATION,
+  JD_FIELD_CONSENT, JD_FIELD_GUARDIAN_NAME, JD_FIELD_GUARDIAN_PHONE,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (screen_order) == JD_N_FIELDS);
+
 struct _JdVisitorForm
 {
   AdwWindow        parent_instance;
 
   /* template children */
-  AdwToastOverlay *toast_overlay;
+  GtkRevealer     *banner;
+  GtkLabel        *banner_label;
   AdwWindowTitle  *window_title;
+  GtkButton       *save_button;
   AdwPreferencesPage *page;
   AdwExpanderRow  *categories_row;
   AdwEntryRow     *notes_row;
@@ -61,6 +74,7 @@ struct _JdVisitorForm
   GPtrArray       *category_checks;
   gboolean         dirty;
   gboolean         loading;
+  JdField          scroll_field;  /* to show once laid out, or JD_N_FIELDS */
 };
 
 G_DEFINE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, ADW_TYPE_WINDOW)
@@ -107,14 +121,20 @@ set_combo_selected (JdVisitorForm *self,
 }
 
 static void
+clear_message (JdVisitorForm *self,
+               JdField        field)
+{
+  gtk_widget_set_visible (self->messages[field], FALSE);
+  gtk_widget_remove_css_class (self->rows[field], "error");
+  gtk_widget_remove_css_class (self->rows[field], "warning");
+  gtk_widget_remove_css_class (self->rows[field], "with-message");
+}
+
+static void
 clear_messages (JdVisitorForm *self)
 {
   for (guint i = 0; i < JD_N_FIELDS; i++)
-    {
-      gtk_widget_set_visible (self->messages[i], FALSE);
-      gtk_widget_remove_css_class (self->rows[i], "error");
-      gtk_widget_remove_css_class (self->rows[i], "warning");
-    }
+    clear_message (self, i);
 }
 
 static void
@@ -147,6 +167,8 @@ show_message (JdVisitorForm *self,
       gtk_widget_remove_css_class (widget, error ? "warning" : "error");
       gtk_widget_add_css_class (widget, error ? "error" : "warning");
     }
+  /* The message reads as part of its field: no line between them. */
+  gtk_widget_add_css_class (self->rows[field], "with-message");
   gtk_widget_set_visible (self->messages[field], TRUE);
 }
 
@@ -176,7 +198,7 @@ update_dependent_rows (JdVisitorForm *self)
   int age = visitor_age_today (entry_text (self, JD_FIELD_BIRTH_DATE));
   gboolean minor = age >= 0 && age < JD_AGE_ADULT;
   guint occupation = combo_selected (self, JD_FIELD_OCCUPATION);
-  gboolean guardian;
+  gboolean guardian, neet;
   guint n;
   const JdChoice *occupations = jd_occupations (&n);
 
@@ -193,11 +215,15 @@ update_dependent_rows (JdVisitorForm *self)
                                minor ? _("Under 18: a parent or guardian must give consent")
                                      : _("Read the consent text to the visitor first"));
 
+  /* Short, so that the chosen status beside it is not cut off. */
+  neet = occupation > NOTHING_CHOSEN && occupation <= n &&
+         jd_occupation_is_neet (occupations[occupation - 1].code);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[JD_FIELD_OCCUPATION]),
-                               (occupation > NOTHING_CHOSEN &&
-                                jd_occupation_is_neet (occupations[occupation - 1].code))
-                               ? _("Counted as NEET: not in education, employment or training")
-                               : "");
+                               /* Translators: a hint under the occupation status. */
+                               neet ? _("Counts as NEET") : "");
+  gtk_widget_set_tooltip_text (self->rows[JD_FIELD_OCCUPATION],
+                               neet ? _("Counted as NEET: not in education, employment or training")
+                                    : NULL);
 }
 
 /* Typing a valid IIN fills in the date of birth and sex it encodes. */
@@ -224,6 +250,41 @@ iin_changed (JdVisitorForm *self)
     set_combo_selected (self, JD_FIELD_SEX, sex == JD_SEX_FEMALE ? 1 : 2);
 }
 
+/* A typed date of birth or sex that the IIN contradicts is a warning
+ * shown at once; since 2013 IINs need not encode them, so it never
+ * stops saving. */
+static void
+update_iin_warning (JdVisitorForm *self)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *warning = NULL;
+  GDate iin_birth, typed_birth;
+  JdSex iin_sex, typed_sex;
+
+  /* An error from saving stays until the IIN itself is edited. */
+  if (gtk_widget_has_css_class (self->rows[JD_FIELD_IIN], "error"))
+    return;
+  clear_message (self, JD_FIELD_IIN);
+
+  if (!jd_iin_check (entry_text (self, JD_FIELD_IIN), &normalized, &iin_birth, &iin_sex,
+                     NULL, NULL))
+    return;
+
+  g_date_clear (&typed_birth, 1);
+  if (!jd_date_parse (entry_text (self, JD_FIELD_BIRTH_DATE), &typed_birth))
+    g_date_clear (&typed_birth, 1);
+  switch (combo_selected (self, JD_FIELD_SEX))
+    {
+    case 1: typed_sex = JD_SEX_FEMALE; break;
+    case 2: typed_sex = JD_SEX_MALE; break;
+    default: typed_sex = JD_SEX_UNKNOWN; break;
+    }
+
+  warning = jd_iin_disagreement (normalized, &typed_birth, typed_sex);
+  if (warning != NULL)
+    show_message (self, JD_FIELD_IIN, TRUE, warning);
+}
+
 static void
 changed_cb (JdVisitorForm *self,
             gpointer       sender)
@@ -232,9 +293,30 @@ changed_cb (JdVisitorForm *self,
     return;
 
   self->dirty = TRUE;
+
+  /* Staff are fixing this field: its old message no longer applies. */
+  for (guint i = 0; i < JD_N_FIELDS; i++)
+    if (sender == (gpointer) self->rows[i])
+      clear_message (self, i);
+  if (sender == (gpointer) self->consent_switch)
+    clear_message (self, JD_FIELD_CONSENT);
+
   if (sender == (gpointer) self->rows[JD_FIELD_IIN])
     iin_changed (self);
+  if (sender == (gpointer) self->rows[JD_FIELD_IIN] ||
+      sender == (gpointer) self->rows[JD_FIELD_BIRTH_DATE] ||
+      sender == (gpointer) self->rows[JD_FIELD_SEX])
+    update_iin_warning (self);
   update_dependent_rows (self);
+}
+
+/* "notify::" handlers, swapped: the emitter comes last, after the pspec. */
+static void
+notify_cb (JdVisitorForm *self,
+           GParamSpec    *pspec,
+           GObject       *sender)
+{
+  changed_cb (self, sender);
 }
 
 static char *
@@ -309,25 +391,85 @@ collect (JdVisitorForm *self)
   return v;
 }
 
+/* Scrolls the page so that @field's row and the message under it show. */
+static void
+scroll_to_field (JdVisitorForm *self,
+                 JdField        field)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (self->rows[field], GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, bottom, value;
+
+  if (scrolled == NULL)
+    return;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content == NULL || !gtk_widget_compute_bounds (self->rows[field], content, &bounds))
+    return;
+
+  top = bounds.origin.y;
+  bottom = bounds.origin.y + bounds.size.height;
+  if (gtk_widget_get_visible (self->messages[field]) &&
+      gtk_widget_compute_bounds (self->messages[field], content, &bounds))
+    bottom = bounds.origin.y + bounds.size.height;
+
+  /* A little room around it, as for the group's title. */
+  top -= 24;
+  bottom += 12;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  if (bottom > value + gtk_adjustment_get_page_size (adjustment))
+    value = bottom - gtk_adjustment_get_page_size (adjustment);
+  if (top < value)
+    value = top;
+  /* Set, not animated: this also ends the scrolling that GtkViewport
+   * started on the focus change, towards where the row was before the
+   * messages moved it. */
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                JdVisitorForm *self)
+{
+  JdField field = self->scroll_field;
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  self->scroll_field = JD_N_FIELDS;
+  if (field < JD_N_FIELDS)
+    scroll_to_field (self, field);
+}
+
+/* Focuses @field and brings it into view. Focus alone does not scroll the
+ * page, and the messages just shown move the rows: scroll once the form
+ * has been laid out with them. */
 static void
 focus_field (JdVisitorForm *self,
              JdField        field)
 {
-  GtkWidget *row = self->rows[field];
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (field == JD_FIELD_CONSENT)
-    row = GTK_WIDGET (self->consent_switch);
-  gtk_widget_grab_focus (row);
+  gtk_widget_grab_focus (self->rows[field]);
+
+  if (clock == NULL)
+    return;
+  if (self->scroll_field == JD_N_FIELDS)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
+  self->scroll_field = field;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* What went wrong that is no single field's fault (the database refused),
+ * shown above the form until the next try. */
 static void
-toast (JdVisitorForm *self,
-       const char    *message)
+show_banner (JdVisitorForm *self,
+             const char    *message)
 {
-  AdwToast *t = adw_toast_new (message);
-
-  adw_toast_set_timeout (t, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  gtk_label_set_label (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
 
 static gboolean
@@ -362,7 +504,7 @@ finish_save (JdVisitorForm *self,
   if (!ok)
     {
       /* Everything typed stays in the form. */
-      toast (self, error->message);
+      show_banner (self, error->message);
       return;
     }
 
@@ -428,6 +570,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(GString) body = NULL;
   const JdDuplicate *first_warning = NULL;
   JdField first_error = JD_N_FIELDS;
+  guint first_error_position = G_N_ELEMENTS (screen_order);
   AdwMessageDialog *dialog;
   GDate today;
 
@@ -436,14 +579,21 @@ save_action (GtkWidget  *widget,
                   g_date_time_get_month (now), g_date_time_get_year (now));
 
   clear_messages (self);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
   issues = jd_visitor_validate (visitor, &today);
   for (guint i = 0; i < issues->len; i++)
     {
       JdFieldIssue *issue = g_ptr_array_index (issues, i);
 
       show_message (self, issue->field, issue->is_warning, issue->message);
-      if (!issue->is_warning && issue->field < first_error)
-        first_error = issue->field;
+      if (issue->is_warning)
+        continue;
+      for (guint j = 0; j < first_error_position; j++)
+        if (screen_order[j] == issue->field)
+          {
+            first_error_position = j;
+            first_error = issue->field;
+          }
     }
 
   if (first_error < JD_N_FIELDS)
@@ -455,7 +605,7 @@ save_action (GtkWidget  *widget,
   duplicates = jd_visitor_find_duplicates (self->db, visitor, &error);
   if (duplicates == NULL)
     {
-      toast (self, error->message);
+      show_banner (self, error->message);
       return;
     }
 
@@ -557,6 +707,16 @@ jd_visitor_form_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (jd_visitor_form_parent_class)->close_request (window);
 }
 
+/* The header shows it, and the window list and screen readers name the
+ * window by it. */
+static void
+set_title (JdVisitorForm *self,
+           const char    *title)
+{
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 static char *
 capitalise (const char *word)
 {
@@ -595,7 +755,7 @@ jd_visitor_form_prefill (JdVisitorForm *self,
       set_entry_text (self, JD_FIELD_IIN, digits->str);
       iin_changed (self);
     }
-  else if (only_digits && digits->len >= 9)
+  else if (only_digits && digits->len >= 10)
     {
       set_entry_text (self, JD_FIELD_PHONE, stripped);
     }
@@ -608,7 +768,8 @@ jd_visitor_form_prefill (JdVisitorForm *self,
         {
           g_autofree char *word = NULL;
 
-          if (*words[i] == '\0')
+          /* A stray number is no part of a name. */
+          if (*words[i] == '\0' || strpbrk (words[i], "0123456789") != NULL)
             continue;
           word = capitalise (words[i]);
           set_entry_text (self, order[n++], word);
@@ -698,7 +859,7 @@ jd_visitor_form_load (JdVisitorForm  *self,
   self->loaded = g_steal_pointer (&visitor);
   self->dirty = FALSE;
 
-  adw_window_title_set_title (self->window_title, _("Edit Visitor"));
+  set_title (self, _("Edit Visitor"));
   update_dependent_rows (self);
   return TRUE;
 }
@@ -739,7 +900,7 @@ fill_districts (JdVisitorForm *self)
   self->districts = jd_district_list (self->db, FALSE, &error);
   if (self->districts == NULL)
     {
-      toast (self, error->message);
+      show_banner (self, error->message);
       self->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_district_free);
     }
 
@@ -851,8 +1012,10 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-visitor-form.ui");
-  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, banner);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, banner_label);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, window_title);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, save_button);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, page);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, categories_row);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, notes_row);
@@ -873,6 +1036,7 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
     }
 
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, notify_cb);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
@@ -887,9 +1051,10 @@ static void
 jd_visitor_form_init (JdVisitorForm *self)
 {
   self->category_checks = g_ptr_array_new ();
+  self->scroll_field = JD_N_FIELDS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_window_title_set_title (self->window_title, _("New Visitor"));
+  set_title (self, _("New Visitor"));
 }
 
 JdVisitorForm *
