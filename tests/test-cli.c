@@ -155,7 +155,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("jd-test-cli-XXXXXX", NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/jd/cli/version", test_version);

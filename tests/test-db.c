@@ -24,7 +24,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("jd-test-db-XXXXXX", &error);
+  f->dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "sub", "jastar.db", NULL);
 }

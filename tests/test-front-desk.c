@@ -267,7 +267,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  tmp_dir = g_dir_make_tmp ("jd-test-desk-XXXXXX", NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/jd/front-desk/find-check-in-undo-register", test_find_check_in_undo_register);

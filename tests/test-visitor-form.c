@@ -741,7 +741,7 @@ main (int   argc,
   adw_init ();
   jd_register_resource ();
 
-  tmp_dir = g_dir_make_tmp ("jd-test-form-XXXXXX", NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_assert_nonnull (tmp_dir);
 
 #define ADD(name, func) \

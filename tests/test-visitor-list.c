@@ -228,7 +228,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("jd-test-list-XXXXXX", &error);
+  tmp_dir = g_dir_make_tmp (NULL, &error);
   path = g_build_filename (tmp_dir, "jastar.db", NULL);
   db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);

@@ -23,7 +23,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("jd-test-visitor-XXXXXX", &error);
+  f->dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "jastar.db", NULL);
   f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);

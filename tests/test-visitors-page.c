@@ -134,7 +134,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  tmp_dir = g_dir_make_tmp ("jd-test-visitors-XXXXXX", NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_test_add_func ("/jd/visitors-page/list-filter-detail", test_list_filter_detail);
   status = g_test_run ();
 

@@ -196,7 +196,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  tmp_dir = g_dir_make_tmp ("jd-test-window-XXXXXX", NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/jd/window/sections", test_sections);

@@ -245,7 +245,7 @@ jd_phone_normalize (const char  *text,
   if (digits->len == 0)
     return TRUE;  /* optional */
 
-  /* Kazakhstan: +7 XXX, 8 XXX, 7 XXX or just the 10 digits. */
+  /* Kazakhstan: +7 and ten digits, 8 or 7 and ten digits, or the ten alone. */
   if (plus && digits->str[0] == '7' && digits->len == 11)
     national = digits->str + 1;
   else if (!plus && digits->len == 11 && (digits->str[0] == '8' || digits->str[0] == '7'))
