@@ -209,23 +209,23 @@ test_reopen (Fixture       *f,
 
 static const JdMigration test_v1[] = {
   { "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');" },
+    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');", NULL },
 };
 
 static const JdMigration test_v2[] = {
   { "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');" },
+    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');", NULL },
   { "ALTER TABLE item ADD COLUMN phone TEXT;"
     "CREATE TABLE tag (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES item (id));"
-    "UPDATE item SET phone = '+77011234567' WHERE name = 'Ерлан';" },
+    "UPDATE item SET phone = '+77011234567' WHERE name = 'Ерлан';", NULL },
 };
 
 /* The second step fails halfway: its first statement worked. */
 static const JdMigration test_v2_broken[] = {
   { "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');" },
+    "INSERT INTO item (name) VALUES ('Әлия'), ('Ерлан');", NULL },
   { "ALTER TABLE item ADD COLUMN phone TEXT;"
-    "INSERT INTO no_such_table VALUES (1);" },
+    "INSERT INTO no_such_table VALUES (1);", NULL },
 };
 
 static void

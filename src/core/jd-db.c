@@ -492,6 +492,8 @@ run_migrations (JdDb               *db,
     {
       if (!jd_db_exec (db, migrations[i].sql, &local_error))
         break;
+      if (migrations[i].run != NULL && !migrations[i].run (db, &local_error))
+        break;
     }
 
   if (local_error == NULL)

@@ -53,13 +53,16 @@ typedef enum
   JD_DB_OPEN_READ_ONLY = 1 << 1,
 } JdDbOpenFlags;
 
-/* A migration brings the schema from version (index) to (index + 1). */
+typedef struct _JdDb JdDb;
+
+/* A migration brings the schema from version (index) to (index + 1): SQL,
+ * then (optionally) code that fills what SQL alone cannot, in the same
+ * transaction. */
 typedef struct
 {
   const char *sql;
+  gboolean  (*run) (JdDb *db, GError **error);
 } JdMigration;
-
-typedef struct _JdDb JdDb;
 
 /* Keys of the setting table: centre-wide, shared by every desk. */
 #define JD_SETTING_CENTRE_NAME     "centre.name"

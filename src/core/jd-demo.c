@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything comes from one seeded generator (splitmix64), so the same
- * seed and anchor give the same rows. Rows go in through prepared
- * statements in large transactions; the search index is kept the same
- * way the app keeps it.
+ * seed and anchor give the same rows on any machine. Rows go in through
+ * prepared statements in large transactions, with synchronous=OFF and a
+ * big page cache while the file is being made (both restored after); the
+ * search index is kept the way the app keeps it. Dates are counted in
+ * days from the anchor (Kazakhstan keeps no summer time), never through
+ * the time zone database, which GLib would read again on every call.
  */
 #define G_LOG_DOMAIN "jd-demo"
 
@@ -18,8 +21,11 @@
 #include "jd-demo.h"
 #include "jd-search.h"
 #include "jd-text.h"
+#include "jd-validate.h"
 
 #define VISITORS_PER_TRANSACTION 50000
+#define DAY 86400
+#define MAX_VISITS 24
 
 typedef struct
 {
@@ -52,46 +58,77 @@ rng_chance (Rng    *rng,
 
 #define PICK(rng, array) ((array)[rng_below ((rng), G_N_ELEMENTS (array))])
 
+/* Names as they are written in Almaty: Kazakh ones with Kazakh letters,
+ * Russian ones, and the city's Korean, Ukrainian, German, Uyghur and
+ * Tatar families. Surnames in the masculine form; -ов, -ев, -ин take -а. */
 static const char * const kk_male[] = {
   "Ержан", "Нұрлан", "Қайрат", "Дәулет", "Асхат", "Бауыржан", "Ерлан", "Айдос", "Нұрсұлтан",
   "Ерқанат", "Арман", "Темірлан", "Әлихан", "Санжар", "Дамир", "Азамат", "Мұхтар", "Ақжол",
-  "Бекзат", "Жандос", "Әділет", "Ілияс", "Өркен", "Ұлан",
+  "Бекзат", "Жандос", "Әділет", "Ілияс", "Өркен", "Ұлан", "Алишер", "Диас", "Ерасыл",
+  "Ернұр", "Нұрдәулет", "Бексұлтан", "Мирас", "Ризабек", "Сұңқар", "Тимур", "Жасұлан",
+  "Елдос", "Айбек", "Асылан", "Дінмұхамед", "Ғалымжан", "Мағжан", "Олжас", "Рауан",
+  "Сәкен", "Еркебұлан", "Абылай", "Әлібек", "Жәнібек",
 };
 static const char * const kk_female[] = {
   "Айгерім", "Әлия", "Жансая", "Аружан", "Дана", "Мадина", "Гүлназ", "Әсел", "Ақбота",
   "Назерке", "Інжу", "Аяулым", "Балнұр", "Жұлдыз", "Сабина", "Томирис", "Айзере", "Ұлжан",
-  "Меруерт", "Нұрай", "Өмірзая", "Көркем",
+  "Меруерт", "Нұрай", "Өмірзая", "Көркем", "Айша", "Ақерке", "Гүлнұр", "Динара", "Жанерке",
+  "Жасмин", "Зарина", "Іңкәр", "Қарлығаш", "Ләззат", "Мөлдір", "Нұрсұлу", "Перизат",
+  "Сымбат", "Толғанай", "Ұлпан", "Фариза", "Шұғыла", "Айым", "Аманай", "Дариға",
+  "Еркеназ", "Камила", "Ботагөз",
 };
-/* Surnames that take -а for women. */
 static const char * const kk_surnames[] = {
   "Асанов", "Омаров", "Сейітов", "Жұмабаев", "Нұрланов", "Қасымов", "Әбенов", "Тоқаев",
   "Сұлтанов", "Бекмұханов", "Серікбаев", "Мұратов", "Қайратов", "Ахметов", "Жақсылықов",
   "Оспанов", "Ермеков", "Байжанов", "Әлиев", "Нұрпейісов", "Смағұлов", "Іскаков", "Өтебаев",
-  "Ұзақов", "Шәріпов", "Ғабдуллин", "Құдайбергенов",
+  "Ұзақов", "Шәріпов", "Ғабдуллин", "Құдайбергенов", "Әбдірахманов", "Байтұрсынов",
+  "Бекетов", "Дәулетов", "Досмұхамедов", "Ерғалиев", "Есенов", "Жанұзақов", "Жүсіпов",
+  "Ибраев", "Исабеков", "Кенжебаев", "Қалиев", "Қожахметов", "Құрманов", "Мамыров",
+  "Мұқанов", "Нұрмағамбетов", "Оразов", "Рахимов", "Сапаров", "Сәрсенбаев", "Сыздықов",
+  "Тәжібаев", "Төлеуов", "Тұрсынов", "Үсенов", "Шайхысламов", "Шаяхметов", "Ыдырысов",
+  "Әмірханов", "Байбосынов", "Жолдасбеков", "Қуанышев", "Мейірманов", "Нұрғалиев",
+  "Сағынтаев", "Темірбеков", "Әшімов", "Бақытжанов", "Ғалымжанов", "Дүйсенов", "Елеусізов",
 };
 static const char * const kk_fathers[] = {
   "Серік", "Болат", "Ерлан", "Марат", "Нұрлан", "Қайрат", "Ғалым", "Талғат", "Бақыт",
-  "Асқар", "Әділ", "Жомарт",
+  "Асқар", "Әділ", "Жомарт", "Бекжан", "Дархан", "Ерболат", "Жанат", "Мұрат", "Нұржан",
+  "Қанат", "Руслан", "Сәкен", "Төлеген", "Ұзақ", "Ербол",
 };
 static const char * const ru_male[] = {
   "Иван", "Дмитрий", "Алексей", "Сергей", "Максим", "Артём", "Никита", "Кирилл", "Егор",
-  "Андрей", "Виктор", "Денис",
+  "Андрей", "Виктор", "Денис", "Александр", "Михаил", "Даниил", "Роман", "Владислав",
+  "Евгений", "Илья", "Павел", "Антон", "Олег", "Глеб", "Тимофей",
 };
 static const char * const ru_female[] = {
   "Анна", "Екатерина", "Мария", "Анастасия", "Дарья", "Алёна", "Ирина", "Юлия", "Виктория",
-  "Ольга", "Ксения", "Полина",
+  "Ольга", "Ксения", "Полина", "Елизавета", "Софья", "Татьяна", "Наталья", "Валерия",
+  "Вероника", "Алина", "Кристина", "Светлана", "Евгения", "Ульяна", "Милана",
 };
 static const char * const ru_surnames[] = {
   "Иванов", "Смирнов", "Кузнецов", "Попов", "Петров", "Соколов", "Волков", "Новиков",
-  "Морозов", "Фёдоров", "Лебедев", "Семёнов",
+  "Морозов", "Фёдоров", "Лебедев", "Семёнов", "Козлов", "Павлов", "Степанов", "Николаев",
+  "Орлов", "Андреев", "Макаров", "Никитин", "Захаров", "Зайцев", "Соловьёв", "Борисов",
+  "Яковлев", "Григорьев", "Романов", "Воробьёв", "Сергеев", "Кузьмин", "Фролов",
+  "Александров", "Дмитриев", "Королёв", "Гусев", "Киселёв", "Ильин", "Максимов", "Поляков",
+  "Сорокин", "Белов", "Медведев", "Ершов", "Тарасов", "Беляев", "Комаров", "Осипов",
 };
-/* Invariable surnames (Kazakhstan's Korean and other families). */
-static const char * const other_surnames[] = { "Ким", "Пак", "Ли", "Цой", "Тен", "Шин" };
-static const char * const ru_fathers_m[] = {
-  "Сергеевич", "Александрович", "Владимирович", "Андреевич", "Николаевич", "Олегович",
+static const char * const ru_fathers[] = {
+  "Сергеев", "Александров", "Владимиров", "Андреев", "Николаев", "Олегов", "Викторов",
+  "Юрьев", "Игорев", "Михайлов",
 };
-static const char * const ru_fathers_f[] = {
-  "Сергеевна", "Александровна", "Владимировна", "Андреевна", "Николаевна", "Олеговна",
+/* Korean, Ukrainian and German surnames do not change for women. */
+static const char * const invariable_surnames[] = {
+  "Ким", "Пак", "Ли", "Цой", "Тен", "Шин", "Хван", "Югай", "Хегай", "Шевченко",
+  "Бондаренко", "Коваленко", "Ткаченко", "Шмидт", "Вагнер", "Миллер",
+};
+static const char * const turkic_surnames[] = {
+  "Масимов", "Абдуллаев", "Хамраев", "Юсупов", "Турсунов", "Сабиров", "Ахмадиев", "Гарипов",
+};
+static const char * const turkic_male[] = {
+  "Арслан", "Азат", "Рустам", "Ильшат", "Ренат", "Шахрат", "Ильдар", "Рамиль",
+};
+static const char * const turkic_female[] = {
+  "Гульнара", "Дильназ", "Диляра", "Рената", "Эльмира", "Альбина", "Алсу", "Гузель",
 };
 static const int mobile_codes[] = {
   700, 701, 702, 705, 706, 707, 708, 747, 771, 775, 776, 777, 778,
@@ -99,22 +136,33 @@ static const int mobile_codes[] = {
 static const char * const employers[] = {
   "ТОО «Алматы Сервис»", "АО «Kaspi Bank»", "ИП Жұмабаев", "ТОО «Green Almaty»",
   "Magnum Cash&Carry", "ТОО «Tech Garden»", "Коммунальное предприятие «Алматы Тазалық»",
-  "Кофейня «Coffee Boom»",
+  "Кофейня «Coffee Boom»", "ТОО «Almaty Logistics»", "ИП «Шеберхана»", "Small Supermarket",
+  "АО «Алматы Электр Желілері»",
 };
-static const char * const event_titles[][2] = {
-  { "lecture", "Дәріс: Қаржылық сауаттылық" },
-  { "lecture", "Лекция: Как составить резюме" },
-  { "seminar", "Семинар «Бизнес бастау»" },
-  { "masterclass", "Мастер-класс по мобильной фотографии" },
-  { "masterclass", "Шеберлік сабағы: SMM негіздері" },
-  { "course", "Курс английского языка" },
-  { "course", "IT курсы: Python негіздері" },
-  { "eco_action", "Экоакция «Таза Алматы»" },
-  { "tournament", "Турнир по мини-футболу" },
-  { "tournament", "Шахмат турнирі" },
-  { "quiz", "Интеллектуальная игра «Брейн-ринг»" },
-  { "meeting", "Встреча с работодателями" },
-  { "club", "Разговорный клуб «Qazaq tili»" },
+
+typedef struct
+{
+  const char *kind;
+  const char *title;
+  guint       sessions;   /* weekly sessions of one series */
+} EventKind;
+
+static const EventKind event_kinds[] = {
+  { "lecture", "Дәріс: Қаржылық сауаттылық", 1 },
+  { "lecture", "Лекция: Как составить резюме", 1 },
+  { "seminar", "Семинар «Бизнес бастау»", 1 },
+  { "seminar", "Семинар: Otbasy bank и жильё для молодых семей", 1 },
+  { "masterclass", "Мастер-класс по мобильной фотографии", 1 },
+  { "masterclass", "Шеберлік сабағы: SMM негіздері", 1 },
+  { "course", "Курс английского языка", 8 },
+  { "course", "IT курсы: Python негіздері", 6 },
+  { "eco_action", "Экоакция «Таза Алматы»", 1 },
+  { "tournament", "Турнир по мини-футболу", 1 },
+  { "tournament", "Шахмат турнирі", 1 },
+  { "quiz", "Интеллектуальная игра «Брейн-ринг»", 1 },
+  { "meeting", "Встреча с работодателями", 1 },
+  { "club", "Разговорный клуб «Qazaq tili»", 4 },
+  { "other", "Күн ашық есік: орталықпен танысу", 1 },
 };
 
 /* Purposes weighted by how often people come for them. */
@@ -124,41 +172,58 @@ static const char * const purposes[] = {
   "education", "housing", "health", "coworking", "coworking", "leisure", "other",
 };
 
-static const char * const consultation_services[] = {
-  "legal", "psychological", "career", "employment", "entrepreneurship", "housing",
-  "education", "health",
+typedef struct
+{
+  const char *service;
+  const char *topics[3];
+} Service;
+
+static const Service services[] = {
+  { "legal", { "Еңбек шарты", "Жилищный вопрос", "Документы" } },
+  { "psychological", { "Стресс", "Отношения в семье", "Тревожность" } },
+  { "career", { "Выбор профессии", "Резюме", "Собеседование" } },
+  { "employment", { "Enbek.kz тіркелу", "Вакансии", "Первое рабочее место" } },
+  { "entrepreneurship", { "Бизнес бастау", "Бизнес-план", "Регистрация ИП" } },
+  { "housing", { "Otbasy bank", "Аренда", "Очередь на жильё" } },
+  { "education", { "Гранты", "Колледж", "Курсы" } },
+  { "health", { "Жастар денсаулық орталығы", "Профилактика", "Спорт" } },
+  { "other", { "Волонтёрство", "Справка", "Другое" } },
 };
 
 static const char * const referrals[] = {
   "enbek", "first_job", "youth_practice", "business_bastau", "otbasy", "youth_health",
-  "course", "psychologist", "social_services",
+  "course", "psychologist", "social_services", "other",
 };
 
-static gboolean
-in_list (const char * const *list,
-         gsize               n,
-         const char         *value)
+static const Service *
+find_service (const char *purpose)
 {
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (list[i], value))
-      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    if (g_str_equal (services[i].service, purpose))
+      return &services[i];
 
-  return FALSE;
+  return NULL;
 }
 
-#define IS_SERVICE(s) in_list (consultation_services, G_N_ELEMENTS (consultation_services), (s))
+static gboolean
+is_neet (const char *occupation)
+{
+  return g_str_equal (occupation, "unemployed_seeking") || g_str_equal (occupation, "not_seeking");
+}
 
 static char *
 feminine (const char *surname)
 {
-  /* -ов, -ев, -ин take -а; the rest (-ұлы, Ким) do not change. */
+  /* -ов, -ев, -ин take -а; the rest (-ұлы, Ким, Шевченко) do not change. */
   if (g_str_has_suffix (surname, "ов") || g_str_has_suffix (surname, "ев") ||
-      g_str_has_suffix (surname, "ин"))
+      g_str_has_suffix (surname, "ёв") || g_str_has_suffix (surname, "ин"))
     return g_strconcat (surname, "а", NULL);
 
   return g_strdup (surname);
 }
 
+/* The IIN check digit: weights 1…11, and 3…11,1,2 when the first sum
+ * gives 10; -1 when the second does too (no valid number). */
 static int
 iin_check_digit (const char *d)
 {
@@ -177,9 +242,9 @@ iin_check_digit (const char *d)
 
 /* A valid IIN for the date and sex, unique through a serial per prefix. */
 static char *
-make_iin (GHashTable *serials,
-          GDate      *birth,
-          gboolean    male)
+make_iin (GHashTable  *serials,
+          const GDate *birth,
+          gboolean     male)
 {
   int year = g_date_get_year (birth);
   int code = (year >= 2000 ? 5 : 3) + (male ? 0 : 1);
@@ -208,6 +273,8 @@ make_iin (GHashTable *serials,
   return NULL;
 }
 
+/* About 17 % NEET (unemployed and looking, or not looking): rare among
+ * school pupils, most common after 23. */
 static const char *
 pick_occupation (Rng *rng,
                  int  age)
@@ -217,10 +284,10 @@ pick_occupation (Rng *rng,
   if (age <= 17)
     return r < 84 ? "school" : r < 96 ? "college" : "not_seeking";
   if (age <= 22)
-    return r < 38 ? "university" : r < 52 ? "college" : r < 72 ? "employed" :
-           r < 85 ? "unemployed_seeking" : r < 92 ? "not_seeking" : r < 97 ? "self_employed" : "other";
-  return r < 50 ? "employed" : r < 60 ? "self_employed" : r < 76 ? "unemployed_seeking" :
-         r < 85 ? "not_seeking" : r < 93 ? "university" : "other";
+    return r < 38 ? "university" : r < 54 ? "college" : r < 75 ? "employed" :
+           r < 86 ? "unemployed_seeking" : r < 91 ? "not_seeking" : r < 96 ? "self_employed" : "other";
+  return r < 52 ? "employed" : r < 64 ? "self_employed" : r < 76 ? "unemployed_seeking" :
+         r < 83 ? "not_seeking" : r < 92 ? "university" : "other";
 }
 
 static const char *
@@ -246,11 +313,12 @@ pick_education (Rng        *rng,
 
 typedef struct
 {
-  JdDb      *db;
-  Rng        rng;
-  gint64     anchor;      /* local midnight of the last day */
-  gint64     now;
-  GArray    *districts;   /* gint64 ids of Almaty's districts */
+  JdDb       *db;
+  Rng         rng;
+  gint64      anchor;           /* local midnight starting the anchor day */
+  GDate       anchor_day;
+  int         anchor_weekday;   /* 1 Monday … 7 Sunday */
+  GArray     *districts;        /* gint64 ids of Almaty's districts */
   GHashTable *serials;
 } Demo;
 
@@ -260,102 +328,216 @@ last_id (Demo *demo)
   return sqlite3_last_insert_rowid (jd_db_get_handle (demo->db));
 }
 
-/* A time on one of the 365 days before the anchor, mostly on weekdays
- * between 10 and 18. */
+/* Days from the anchor day to the day of @when (negative before). */
+static int
+day_of (Demo   *demo,
+        gint64  when)
+{
+  gint64 seconds = when - demo->anchor;
+
+  return (int) (seconds >= 0 ? seconds / DAY : -((-seconds + DAY - 1) / DAY));
+}
+
+/* 'YYYY-MM-DD' of the day @offset days from the anchor day. */
+static void
+format_day (Demo *demo,
+            int   offset,
+            char  text[11])
+{
+  GDate day = demo->anchor_day;
+
+  if (offset >= 0)
+    g_date_add_days (&day, (guint) offset);
+  else
+    g_date_subtract_days (&day, (guint) -offset);
+
+  g_snprintf (text, 11, "%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
+              g_date_get_day (&day));
+}
+
+/* A time on one of the @days days up to the anchor day (the anchor day
+ * included), mostly on weekdays and between 10 and 18. */
 static gint64
-visit_time (Demo *demo)
+visit_time (Demo *demo,
+            guint days)
 {
   for (;;)
     {
-      guint day = rng_below (&demo->rng, 365);
-      gint64 midnight = demo->anchor - (gint64) day * 86400;
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (midnight + 12 * 3600);
-      int weekday = g_date_time_get_day_of_week (dt);
+      guint day = rng_below (&demo->rng, days);
+      int weekday = ((demo->anchor_weekday - 1 - (int) (day % 7)) + 7) % 7 + 1;
       int hour = 9 + (int) rng_below (&demo->rng, 5) + (int) rng_below (&demo->rng, 6);
 
+      /* Open at weekends too, but quieter. */
       if (weekday >= 6 && rng_chance (&demo->rng, 0.7))
         continue;
 
-      return midnight + hour * 3600 + rng_below (&demo->rng, 3600);
+      return demo->anchor - (gint64) day * DAY + hour * 3600 + rng_below (&demo->rng, 3600);
     }
 }
 
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+typedef struct
+{
+  gint64       id;           /* 0: anonymous */
+  gboolean     male;
+  int          age;
+  const char  *occupation;
+} Person;
+
+/* A consultation on a visit; TRUE in @placed when a NEET visitor found
+ * a job through it. */
 static gboolean
 add_consultation (Demo          *demo,
-                  gint64         visitor_id,
+                  const Person  *person,
                   gint64         visit_id,
                   gint64         when,
                   const char    *purpose,
-                  gboolean       neet,
+                  gboolean      *placed,
                   GError       **error)
 {
-  sqlite3_stmt *stmt;
-  const char *service = purpose;
+  Rng *rng = &demo->rng;
+  const Service *service = find_service (purpose);
   const char *outcome, *referral = NULL;
   char follow_up[11] = { 0 };
   char placement_start[11] = { 0 };
   const char *employer = NULL;
-  guint r = rng_below (&demo->rng, 100);
+  gboolean anonymous;
+  sqlite3_stmt *stmt;
+  guint r = rng_below (rng, 100);
 
-  if (!IS_SERVICE (purpose))
-    service = PICK (&demo->rng, consultation_services);
+  if (service == NULL || rng_chance (rng, 0.04))
+    service = &services[G_N_ELEMENTS (services) - 1];  /* other */
 
   outcome = r < 50 ? "resolved" : r < 70 ? "referred" : r < 90 ? "follow_up" : "no_show";
   if (g_str_equal (outcome, "referred"))
-    referral = g_str_equal (service, "employment") ? (rng_chance (&demo->rng, 0.6) ? "enbek" : "first_job")
-             : g_str_equal (service, "entrepreneurship") ? "business_bastau"
-             : g_str_equal (service, "housing") ? "otbasy"
-             : PICK (&demo->rng, referrals);
+    referral = g_str_equal (service->service, "employment") ? (rng_chance (rng, 0.6) ? "enbek" : "first_job")
+             : g_str_equal (service->service, "entrepreneurship") ? "business_bastau"
+             : g_str_equal (service->service, "housing") ? "otbasy"
+             : g_str_equal (service->service, "psychological") ? "psychologist"
+             : PICK (rng, referrals);
   if (g_str_equal (outcome, "follow_up"))
-    {
-      g_autoptr(GDateTime) later = g_date_time_new_from_unix_local (when + (7 + rng_below (&demo->rng, 21)) * 86400);
-      g_autofree char *text = g_date_time_format (later, "%Y-%m-%d");
+    format_day (demo, day_of (demo, when) + 7 + (int) rng_below (rng, 21), follow_up);
 
-      memcpy (follow_up, text, 10);
+  /* Young people without work placed in jobs: what the city counts. */
+  *placed = FALSE;
+  if (is_neet (person->occupation) && g_str_equal (service->service, "employment") &&
+      !g_str_equal (outcome, "no_show") && rng_chance (rng, 0.3))
+    {
+      format_day (demo, day_of (demo, when) + 3 + (int) rng_below (rng, 20), placement_start);
+      employer = PICK (rng, employers);
+      *placed = TRUE;
     }
 
-  /* NEET young people placed in jobs: what the city counts most. */
-  if (neet && g_str_equal (service, "employment") && !g_str_equal (outcome, "no_show") &&
-      rng_chance (&demo->rng, 0.3))
-    {
-      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (when + (3 + rng_below (&demo->rng, 20)) * 86400);
-      g_autofree char *text = g_date_time_format (start, "%Y-%m-%d");
-
-      memcpy (placement_start, text, 10);
-      employer = PICK (&demo->rng, employers);
-    }
+  /* Some come to the psychologist or the lawyer without giving a name. */
+  anonymous = !*placed &&
+              (g_str_equal (service->service, "psychological") || g_str_equal (service->service, "legal")) &&
+              rng_chance (rng, 0.1);
 
   stmt = jd_db_prepare (demo->db,
-                        "INSERT INTO consultation (visitor_id, visit_id, service, started_at,"
-                        " duration_min, format, summary, outcome, referral, follow_up_on,"
-                        " placement_employer, placement_kind, placement_start, created_at, updated_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                        "INSERT INTO consultation (visitor_id, anon_sex, anon_age_band, visit_id,"
+                        " service, topic, started_at, duration_min, format, summary, outcome,"
+                        " referral, follow_up_on, placement_employer, placement_kind, placement_start,"
+                        " created_at, updated_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                        " ?17, ?17)",
                         error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_int64 (stmt, 2, visit_id);
-  sqlite3_bind_text (stmt, 3, service, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, when + 600);
-  sqlite3_bind_int (stmt, 5, 15 + 5 * (int) rng_below (&demo->rng, 16));
-  sqlite3_bind_text (stmt, 6, rng_chance (&demo->rng, 0.85) ? "in_person" :
-                              rng_chance (&demo->rng, 0.5) ? "phone" : "online", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, "Demo", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, outcome, -1, SQLITE_STATIC);
-  if (referral)
-    sqlite3_bind_text (stmt, 9, referral, -1, SQLITE_STATIC);
-  if (follow_up[0])
-    sqlite3_bind_text (stmt, 10, follow_up, -1, SQLITE_TRANSIENT);
-  if (employer)
+  if (anonymous)
     {
-      sqlite3_bind_text (stmt, 11, employer, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 12, rng_chance (&demo->rng, 0.7) ? "permanent" : "temporary", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 13, placement_start, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, person->male ? "male" : "female", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, jd_age_band (person->age), -1, SQLITE_STATIC);
     }
-  sqlite3_bind_int64 (stmt, 14, demo->now);
+  else
+    {
+      sqlite3_bind_int64 (stmt, 1, person->id);
+      sqlite3_bind_int64 (stmt, 4, visit_id);
+    }
+  sqlite3_bind_text (stmt, 5, service->service, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, PICK (rng, service->topics), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, when + 600);
+  sqlite3_bind_int (stmt, 8, 15 + 5 * (int) rng_below (rng, 16));
+  sqlite3_bind_text (stmt, 9, rng_chance (rng, 0.85) ? "in_person" :
+                              rng_chance (rng, 0.5) ? "phone" : "online", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, "Demo", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, outcome, -1, SQLITE_STATIC);
+  if (referral != NULL)
+    sqlite3_bind_text (stmt, 12, referral, -1, SQLITE_STATIC);
+  if (follow_up[0] != '\0')
+    sqlite3_bind_text (stmt, 13, follow_up, -1, SQLITE_TRANSIENT);
+  if (employer != NULL)
+    {
+      sqlite3_bind_text (stmt, 14, employer, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 15, rng_chance (rng, 0.7) ? "permanent" : "temporary", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 16, placement_start, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int64 (stmt, 17, when + 600);
 
   return jd_db_step_done (demo->db, stmt, error);
+}
+
+static void
+pick_name (Rng          *rng,
+           gboolean      male,
+           gboolean     *kazakh,
+           char        **surname,
+           const char  **given,
+           char        **patronymic)
+{
+  guint group = rng_below (rng, 100);
+
+  *patronymic = NULL;
+  *kazakh = group < 70;
+
+  if (*kazakh)
+    {
+      const char *father = PICK (rng, kk_fathers);
+
+      *given = male ? PICK (rng, kk_male) : PICK (rng, kk_female);
+      if (rng_chance (rng, 0.12))
+        *surname = g_strconcat (father, male ? "ұлы" : "қызы", NULL);
+      else
+        *surname = male ? g_strdup (PICK (rng, kk_surnames)) : feminine (PICK (rng, kk_surnames));
+
+      /* Kazakh patronymics: -ұлы / -қызы, or the Russian-style -ович / -овна. */
+      if (rng_chance (rng, 0.7))
+        *patronymic = rng_chance (rng, 0.6) ? g_strconcat (father, male ? "ұлы" : "қызы", NULL)
+                                            : g_strconcat (father, male ? "ович" : "овна", NULL);
+    }
+  else if (group < 90)
+    {
+      *given = male ? PICK (rng, ru_male) : PICK (rng, ru_female);
+      *surname = male ? g_strdup (PICK (rng, ru_surnames)) : feminine (PICK (rng, ru_surnames));
+      if (rng_chance (rng, 0.85))
+        *patronymic = g_strconcat (PICK (rng, ru_fathers), male ? "ич" : "на", NULL);
+    }
+  else if (group < 96)
+    {
+      *given = male ? PICK (rng, ru_male) : PICK (rng, ru_female);
+      *surname = g_strdup (PICK (rng, invariable_surnames));
+      if (rng_chance (rng, 0.6))
+        *patronymic = g_strconcat (PICK (rng, ru_fathers), male ? "ич" : "на", NULL);
+    }
+  else
+    {
+      *given = male ? PICK (rng, turkic_male) : PICK (rng, turkic_female);
+      *surname = male ? g_strdup (PICK (rng, turkic_surnames)) : feminine (PICK (rng, turkic_surnames));
+    }
+}
+
+static char *
+mobile (Rng *rng)
+{
+  return g_strdup_printf ("+7%03d%07u", PICK (rng, mobile_codes), rng_below (rng, 10000000));
 }
 
 static gboolean
@@ -364,65 +546,79 @@ add_visitor (Demo    *demo,
              GError **error)
 {
   Rng *rng = &demo->rng;
-  gboolean kazakh = rng_chance (rng, 0.75);
   gboolean male = rng_chance (rng, 0.48);
+  gboolean kazakh;
   g_autofree char *surname = NULL;
   g_autofree char *patronymic = NULL;
   g_autofree char *iin = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *name = NULL;
   g_autofree char *key = NULL;
-  g_autofree char *birth_text = NULL;
+  char birth_text[11], consent_day[11];
   const char *given, *occupation;
-  GDate birth, anchor_day;
-  g_autoptr(GDateTime) anchor_dt = g_date_time_new_from_unix_local (demo->anchor);
+  gint64 visits[MAX_VISITS];
+  gint64 created, earliest;
+  GDate birth, fourteen;
   sqlite3_stmt *stmt;
-  gint64 id;
-  int age;
+  Person person;
+  int age, age_registered, first_day;
   guint n_visits;
 
-  if (kazakh)
-    {
-      const char *father = PICK (rng, kk_fathers);
+  pick_name (rng, male, &kazakh, &surname, &given, &patronymic);
 
-      given = male ? PICK (rng, kk_male) : PICK (rng, kk_female);
-      if (rng_chance (rng, 0.12))
-        surname = g_strconcat (father, male ? "ұлы" : "қызы", NULL);
-      else
-        surname = male ? g_strdup (PICK (rng, kk_surnames)) : feminine (PICK (rng, kk_surnames));
-      if (rng_chance (rng, 0.7))
-        patronymic = g_strconcat (father, male ? "ұлы" : "қызы", NULL);
-    }
-  else
-    {
-      given = male ? PICK (rng, ru_male) : PICK (rng, ru_female);
-      if (rng_chance (rng, 0.25))
-        surname = g_strdup (PICK (rng, other_surnames));
-      else
-        surname = male ? g_strdup (PICK (rng, ru_surnames)) : feminine (PICK (rng, ru_surnames));
-      if (rng_chance (rng, 0.8))
-        patronymic = g_strdup (male ? PICK (rng, ru_fathers_m) : PICK (rng, ru_fathers_f));
-    }
-
-  /* Ages 14–35 at the anchor, weighted to the early twenties. */
-  g_date_clear (&anchor_day, 1);
-  g_date_set_dmy (&anchor_day, g_date_time_get_day_of_month (anchor_dt),
-                  g_date_time_get_month (anchor_dt), g_date_time_get_year (anchor_dt));
+  /* Ages 14–35 on the anchor day, weighted to the early twenties. */
   age = 14 + (int) (rng_below (rng, 12) + rng_below (rng, 11));
-  birth = anchor_day;
+  birth = demo->anchor_day;
   g_date_subtract_years (&birth, age + 1);
   g_date_add_days (&birth, 1 + rng_below (rng, 364));
-  birth_text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&birth),
-                                g_date_get_month (&birth), g_date_get_day (&birth));
+  g_snprintf (birth_text, sizeof birth_text, "%04u-%02u-%02u", g_date_get_year (&birth),
+              g_date_get_month (&birth), g_date_get_day (&birth));
 
   if (rng_chance (rng, 0.8))
     iin = make_iin (demo->serials, &birth, male);
   if (rng_chance (rng, 0.85))
-    phone = g_strdup_printf ("+7%03d%07u", PICK (rng, mobile_codes), rng_below (rng, 10000000));
+    phone = mobile (rng);
 
   occupation = pick_occupation (rng, age);
   name = g_strjoin (" ", surname, given, patronymic, NULL);
   key = jd_text_fold (name);
+
+  /* Nothing before the 14th birthday, the youngest age a centre
+   * registers; registration at most three years back. */
+  fourteen = birth;
+  g_date_add_years (&fourteen, 14);
+  first_day = MAX (-3 * 365, -(int) g_date_days_between (&fourteen, &demo->anchor_day));
+  earliest = demo->anchor + (gint64) first_day * DAY;
+
+  /* About three visits over the year, in order; a few regulars come
+   * every other week. */
+  n_visits = rng_below (rng, 4) + rng_below (rng, 3) + (rng_chance (rng, 0.05) ? 10 : 0);
+  for (guint v = 0; v < n_visits; v++)
+    visits[v] = visit_time (demo, (guint) MIN (365, 1 - first_day));
+  qsort (visits, n_visits, sizeof (gint64), compare_times);
+
+  /* Registered on the first visit, or before it. */
+  if (n_visits > 0 && rng_chance (rng, 0.6))
+    created = visits[0] - 300;
+  else
+    {
+      gint64 latest = n_visits > 0 ? visits[0] : demo->anchor + 20 * 3600;
+
+      created = latest <= earliest ? latest
+                                   : earliest + (gint64) (rng_next (rng) % (guint64) (latest - earliest));
+    }
+  format_day (demo, day_of (demo, created), consent_day);
+  {
+    GDate registered = demo->anchor_day;
+    int offset = day_of (demo, created);
+
+    if (offset < 0)
+      g_date_subtract_days (&registered, (guint) -offset);
+    age_registered = g_date_get_year (&registered) - g_date_get_year (&birth) -
+                     (g_date_get_month (&registered) < g_date_get_month (&birth) ||
+                      (g_date_get_month (&registered) == g_date_get_month (&birth) &&
+                       g_date_get_day (&registered) < g_date_get_day (&birth)));
+  }
 
   stmt = jd_db_prepare (demo->db,
                         "INSERT INTO visitor (surname, given_name, patronymic, iin, birth_date, sex,"
@@ -435,26 +631,33 @@ add_visitor (Demo    *demo,
 
   sqlite3_bind_text (stmt, 1, surname, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, given, -1, SQLITE_STATIC);
-  if (patronymic)
+  if (patronymic != NULL)
     sqlite3_bind_text (stmt, 3, patronymic, -1, SQLITE_STATIC);
-  if (iin)
+  if (iin != NULL)
     sqlite3_bind_text (stmt, 4, iin, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, birth_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, male ? "male" : "female", -1, SQLITE_STATIC);
-  if (phone)
+  if (phone != NULL)
     sqlite3_bind_text (stmt, 7, phone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, g_array_index (demo->districts, gint64,
-                                              rng_below (rng, demo->districts->len)));
+  /* A district of Almaty (none when a centre has removed them all). */
+  if (demo->districts->len > 0)
+    sqlite3_bind_int64 (stmt, 8, g_array_index (demo->districts, gint64,
+                                                rng_below (rng, demo->districts->len)));
   sqlite3_bind_text (stmt, 9, occupation, -1, SQLITE_STATIC);
   if (rng_chance (rng, 0.9))
     sqlite3_bind_text (stmt, 10, pick_education (rng, age, occupation), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, kazakh || rng_chance (rng, 0.2) ? "kk" : "ru", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, kazakh || rng_chance (rng, 0.15) ? "kk" : "ru", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 12, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 13, demo->anchor - rng_below (rng, 3 * 365) * 86400);
+  sqlite3_bind_int64 (stmt, 13, created);
   if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
-  id = last_id (demo);
 
+  person.id = last_id (demo);
+  person.male = male;
+  person.age = age;
+  person.occupation = occupation;
+
+  /* Consent on the day of registration; a parent's under 18. */
   stmt = jd_db_prepare (demo->db,
                         "INSERT INTO consent (visitor_id, text_version, given_on, given_by,"
                         " guardian_name, guardian_phone, created_at, updated_at)"
@@ -462,13 +665,14 @@ add_visitor (Demo    *demo,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, "2026-01-15", -1, SQLITE_STATIC);
-  if (age < 18)
+  sqlite3_bind_int64 (stmt, 1, person.id);
+  sqlite3_bind_text (stmt, 2, consent_day, -1, SQLITE_STATIC);
+  if (age_registered < 18)
     {
-      g_autofree char *guardian = g_strconcat (surname, " ", kazakh ? PICK (rng, kk_female) : PICK (rng, ru_female), NULL);
-      g_autofree char *guardian_phone = g_strdup_printf ("+7%03d%07u", PICK (rng, mobile_codes),
-                                                         rng_below (rng, 10000000));
+      g_autofree char *guardian = g_strconcat (surname, " ",
+                                               kazakh ? PICK (rng, kk_female) : PICK (rng, ru_female),
+                                               NULL);
+      g_autofree char *guardian_phone = mobile (rng);
 
       sqlite3_bind_text (stmt, 3, "guardian", -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, guardian, -1, SQLITE_TRANSIENT);
@@ -478,19 +682,18 @@ add_visitor (Demo    *demo,
     {
       sqlite3_bind_text (stmt, 3, "self", -1, SQLITE_STATIC);
     }
-  sqlite3_bind_int64 (stmt, 6, demo->now);
+  sqlite3_bind_int64 (stmt, 6, created);
   if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
 
-  if (!jd_search_index_visitor (demo->db, id, surname, given, patronymic, phone, iin, error))
+  if (!jd_search_index_visitor (demo->db, person.id, surname, given, patronymic, phone, iin, error))
     return FALSE;
 
-  /* About three visits each, some people many more. */
-  n_visits = rng_below (rng, 4) + rng_below (rng, 3) + (rng_chance (rng, 0.05) ? 10 : 0);
   for (guint v = 0; v < n_visits; v++)
     {
-      gint64 when = visit_time (demo);
+      gint64 when = visits[v];
       const char *purpose = PICK (rng, purposes);
+      gboolean placed = FALSE;
       gint64 visit_id;
 
       stmt = jd_db_prepare (demo->db,
@@ -499,11 +702,12 @@ add_visitor (Demo    *demo,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 1, person.id);
       sqlite3_bind_int64 (stmt, 2, when);
       if (rng_chance (rng, 0.6))
         sqlite3_bind_int64 (stmt, 3, when + 1800 + rng_below (rng, 3 * 3600));
-      sqlite3_bind_text (stmt, 4, occupation, -1, SQLITE_STATIC);
+      /* The occupation when they came, which a job found changes. */
+      sqlite3_bind_text (stmt, 4, person.occupation, -1, SQLITE_STATIC);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
       visit_id = last_id (demo);
@@ -523,89 +727,220 @@ add_visitor (Demo    *demo,
             return FALSE;
         }
 
-      if (IS_SERVICE (purpose) &&
-          rng_chance (rng, 0.3) &&
-          !add_consultation (demo, id, visit_id, when, purpose,
-                             g_str_equal (occupation, "unemployed_seeking") ||
-                             g_str_equal (occupation, "not_seeking"),
-                             error))
+      /* One visit in three for a service ends in a consultation. */
+      if (find_service (purpose) != NULL && rng_chance (rng, 0.3) &&
+          !add_consultation (demo, &person, visit_id, when, purpose, &placed, error))
+        return FALSE;
+
+      if (placed)
+        person.occupation = "employed";
+    }
+
+  if (person.occupation != occupation)
+    {
+      stmt = jd_db_prepare (demo->db,
+                            "UPDATE visitor SET occupation = ?2, updated_at = ?3 WHERE id = ?1",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, person.id);
+      sqlite3_bind_text (stmt, 2, person.occupation, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, visits[n_visits - 1]);
+      if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
     }
 
-  *out_id = id;
+  *out_id = person.id;
   return TRUE;
 }
 
+static gboolean
+add_attendance (Demo    *demo,
+                gint64   event_id,
+                gint64   starts,
+                guint    capacity,
+                gint64   max_visitor,
+                GError **error)
+{
+  guint attendees = 5 + rng_below (&demo->rng, capacity - 4);
+
+  for (guint a = 0; a < attendees; a++)
+    {
+      sqlite3_stmt *stmt = jd_db_prepare (demo->db,
+                                          "INSERT INTO attendance (event_id, visitor_id, checked_in_at,"
+                                          " created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?3)"
+                                          " ON CONFLICT DO NOTHING",
+                                          error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, event_id);
+      sqlite3_bind_int64 (stmt, 2, 1 + (gint64) (rng_next (&demo->rng) % (guint64) max_visitor));
+      sqlite3_bind_int64 (stmt, 3, starts - rng_below (&demo->rng, 900));
+      if (!jd_db_step_done (demo->db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* About five events per thousand visitors; courses and clubs as weekly
+ * series sharing the id of their first session. */
 static gboolean
 add_events (Demo    *demo,
             guint    n_events,
             gint64   max_visitor,
             GError **error)
 {
-  for (guint e = 0; e < n_events; e++)
+  for (guint e = 0; e < n_events;)
     {
-      const char * const *kind_title = event_titles[rng_below (&demo->rng, G_N_ELEMENTS (event_titles))];
-      gint64 starts = visit_time (demo) / 3600 * 3600;
+      const EventKind *kind = &event_kinds[rng_below (&demo->rng, G_N_ELEMENTS (event_kinds))];
+      gint64 starts = visit_time (demo, 365) / 3600 * 3600;
       guint capacity = 20 + 10 * rng_below (&demo->rng, 9);
-      guint attendees = 5 + rng_below (&demo->rng, capacity - 4);
-      sqlite3_stmt *stmt;
-      gint64 event_id;
+      guint hours = 1 + rng_below (&demo->rng, 3);
+      const char *place = rng_chance (&demo->rng, 0.8) ? "Үлкен зал" : "Коворкинг";
+      gint64 series_id = 0;
 
-      stmt = jd_db_prepare (demo->db,
-                            "INSERT INTO event (title, kind, starts_at, ends_at, place, capacity,"
-                            " organiser, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, kind_title[1], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, kind_title[0], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, starts);
-      sqlite3_bind_int64 (stmt, 4, starts + 3600 * (1 + rng_below (&demo->rng, 3)));
-      sqlite3_bind_text (stmt, 5, rng_chance (&demo->rng, 0.8) ? "Үлкен зал" : "Коворкинг", -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 6, (int) capacity);
-      sqlite3_bind_text (stmt, 7, "Жастар орталығы", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, demo->now);
-      if (!jd_db_step_done (demo->db, stmt, error))
-        return FALSE;
-      event_id = last_id (demo);
-
-      for (guint a = 0; a < attendees; a++)
+      /* A series runs weekly back from its start, within the year. */
+      for (guint s = 0; s < kind->sessions && e < n_events; s++, e++)
         {
+          gint64 at = starts - (gint64) (kind->sessions - 1 - s) * 7 * DAY;
+          sqlite3_stmt *stmt;
+          gint64 event_id;
+
           stmt = jd_db_prepare (demo->db,
-                                "INSERT INTO attendance (event_id, visitor_id, checked_in_at,"
-                                " created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?3)"
-                                " ON CONFLICT DO NOTHING",
+                                "INSERT INTO event (title, kind, starts_at, ends_at, place, capacity,"
+                                " organiser, series_id, created_at, updated_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                                 error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, event_id);
-          sqlite3_bind_int64 (stmt, 2, 1 + (gint64) (rng_next (&demo->rng) % (guint64) max_visitor));
-          sqlite3_bind_int64 (stmt, 3, starts);
+          sqlite3_bind_text (stmt, 1, kind->title, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, kind->kind, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 3, at);
+          sqlite3_bind_int64 (stmt, 4, at + 3600 * hours);
+          sqlite3_bind_text (stmt, 5, place, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 6, (int) capacity);
+          sqlite3_bind_text (stmt, 7, "Жастар орталығы", -1, SQLITE_STATIC);
+          if (series_id != 0)
+            sqlite3_bind_int64 (stmt, 8, series_id);
+          sqlite3_bind_int64 (stmt, 9, at - 14 * DAY);
           if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;
-        }
+          event_id = last_id (demo);
+          if (kind->sessions > 1 && series_id == 0)
+            series_id = event_id;
 
-      /* Open-air events count heads too. */
-      if (g_str_equal (kind_title[0], "eco_action"))
-        {
-          stmt = jd_db_prepare (demo->db,
-                                "INSERT INTO attendance (event_id, head_count, checked_in_at,"
-                                " created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?3)",
-                                error);
-          if (stmt == NULL)
+          if (!add_attendance (demo, event_id, at, capacity, max_visitor, error))
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, event_id);
-          sqlite3_bind_int (stmt, 2, 10 + (int) rng_below (&demo->rng, 40));
-          sqlite3_bind_int64 (stmt, 3, starts);
-          if (!jd_db_step_done (demo->db, stmt, error))
-            return FALSE;
+
+          /* Open-air events count heads too. */
+          if (g_str_equal (kind->kind, "eco_action"))
+            {
+              stmt = jd_db_prepare (demo->db,
+                                    "INSERT INTO attendance (event_id, head_count, checked_in_at,"
+                                    " created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?3)",
+                                    error);
+              if (stmt == NULL)
+                return FALSE;
+              sqlite3_bind_int64 (stmt, 1, event_id);
+              sqlite3_bind_int (stmt, 2, 10 + (int) rng_below (&demo->rng, 40));
+              sqlite3_bind_int64 (stmt, 3, at);
+              if (!jd_db_step_done (demo->db, stmt, error))
+                return FALSE;
+            }
         }
     }
 
   return TRUE;
 }
 
+static gboolean
+query_int (JdDb        *db,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+generate (Demo            *demo,
+          guint            n_visitors,
+          JdDemoProgress   progress,
+          gpointer         user_data,
+          GError         **error)
+{
+  JdDb *db = demo->db;
+  guint step_every = MAX (n_visitors / 100, 1);
+  gint64 last_visitor = 0;
+
+  for (guint i = 0; i < n_visitors;)
+    {
+      if (!jd_db_begin (db, error))
+        return FALSE;
+
+      for (guint j = 0; j < VISITORS_PER_TRANSACTION && i < n_visitors; j++, i++)
+        {
+          if (!add_visitor (demo, &last_visitor, error))
+            {
+              jd_db_rollback (db);
+              return FALSE;
+            }
+          if (progress != NULL && ((i + 1) % step_every == 0 || i + 1 == n_visitors))
+            progress (i + 1, n_visitors, user_data);
+        }
+
+      if (!jd_db_commit (db, error))
+        return FALSE;
+    }
+
+  if (n_visitors == 0)
+    return TRUE;
+
+  if (!jd_db_begin (db, error))
+    return FALSE;
+  if (!add_events (demo, MAX (n_visitors / 200, 1), last_visitor, error))
+    {
+      jd_db_rollback (db);
+      return FALSE;
+    }
+  if (!jd_db_commit (db, error))
+    return FALSE;
+
+  /* One piece of substring index instead of the many that bulk inserts
+   * leave, and statistics for the query planner from a sample of each
+   * index. */
+  return jd_search_optimize (db, error) &&
+         jd_db_exec (db, "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;", error);
+}
+
+/**
+ * jd_demo_generate:
+ * @n_visitors: how many visitors (about 3 visits, 0.5 consultations each)
+ * @seed: the same seed and @anchor give the same rows
+ * @anchor: Unix seconds in the last day of the data (0: now)
+ * @progress: (nullable): told about every percent
+ *
+ * Fills an empty database with a synthetic centre. Refuses a database
+ * that already has visitors (%JD_DB_ERROR_CONSTRAINT).
+ */
 gboolean
 jd_demo_generate (JdDb            *db,
                   guint            n_visitors,
@@ -617,30 +952,27 @@ jd_demo_generate (JdDb            *db,
 {
   g_autoptr(GArray) districts = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) serials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDateTime) anchor_dt = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autofree char *restore = NULL;
   sqlite3_stmt *stmt;
-  gint64 last_visitor = 0;
-  gboolean ok = FALSE;
+  gint64 n_existing = 0, synchronous = 1, cache_size = -2000;
+  gboolean ok;
   Demo demo = { 0 };
-  guint step_every = MAX (n_visitors / 100, 1);
-  int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  stmt = jd_db_prepare (db, "SELECT count(*) FROM visitor", error);
-  if (stmt == NULL)
+  if (!query_int (db, "SELECT count(*) FROM visitor", &n_existing, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0)
+  if (n_existing > 0)
     {
-      sqlite3_reset (stmt);
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
                            _("Demo data goes only into an empty database, so that it never mixes "
                              "with real visitors. Give a new file with --database."));
       return FALSE;
     }
-  sqlite3_reset (stmt);
 
-  stmt = jd_db_prepare (db, "SELECT id FROM district WHERE area = 'city' ORDER BY sort_order", error);
+  stmt = jd_db_prepare (db, "SELECT id FROM district WHERE code LIKE 'almaty-%' ORDER BY sort_order, id", error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -651,63 +983,37 @@ jd_demo_generate (JdDb            *db,
     }
   sqlite3_reset (stmt);
 
-  if (anchor <= 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
-                                                             g_date_time_get_month (now),
-                                                             g_date_time_get_day_of_month (now),
-                                                             0, 0, 0);
-      anchor = g_date_time_to_unix (midnight);
-    }
+  /* The time zone is read once, here. */
+  anchor_dt = anchor > 0 ? g_date_time_new_from_unix_local (anchor) : g_date_time_new_now_local ();
+  midnight = g_date_time_new_local (g_date_time_get_year (anchor_dt),
+                                    g_date_time_get_month (anchor_dt),
+                                    g_date_time_get_day_of_month (anchor_dt), 0, 0, 0);
 
   demo.db = db;
   demo.rng.state = seed;
-  demo.anchor = anchor;
-  demo.now = anchor;
+  demo.anchor = g_date_time_to_unix (midnight);
+  g_date_clear (&demo.anchor_day, 1);
+  g_date_set_dmy (&demo.anchor_day, g_date_time_get_day_of_month (midnight),
+                  g_date_time_get_month (midnight), g_date_time_get_year (midnight));
+  demo.anchor_weekday = g_date_time_get_day_of_week (midnight);
   demo.districts = districts;
   demo.serials = serials;
 
-  /* A fresh file: if the machine stops midway, the file is thrown away. */
-  if (!jd_db_exec (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;", error))
+  /* A new file: if the machine stops midway, it is thrown away, so the
+   * writes need not reach the disk one by one. */
+  if (!query_int (db, "PRAGMA synchronous", &synchronous, error) ||
+      !query_int (db, "PRAGMA cache_size", &cache_size, error) ||
+      !jd_db_exec (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;", error))
     return FALSE;
 
-  for (guint i = 0; i < n_visitors;)
-    {
-      if (!jd_db_begin (db, error))
-        goto out;
+  ok = generate (&demo, n_visitors, progress, user_data, error);
 
-      for (guint j = 0; j < VISITORS_PER_TRANSACTION && i < n_visitors; j++, i++)
-        {
-          if (!add_visitor (&demo, &last_visitor, error))
-            {
-              jd_db_rollback (db);
-              goto out;
-            }
-          if (progress != NULL && (i + 1) % step_every == 0)
-            progress (i + 1, n_visitors, user_data);
-        }
+  restore = g_strdup_printf ("PRAGMA synchronous = %" G_GINT64_FORMAT ";"
+                             " PRAGMA cache_size = %" G_GINT64_FORMAT ";"
+                             " PRAGMA wal_checkpoint(TRUNCATE);",
+                             synchronous, cache_size);
+  if (!jd_db_exec (db, restore, ok ? error : NULL))
+    ok = FALSE;
 
-      if (!jd_db_commit (db, error))
-        goto out;
-    }
-
-  if (n_visitors > 0)
-    {
-      if (!jd_db_begin (db, error))
-        goto out;
-      if (!add_events (&demo, MAX (n_visitors / 200, 1), last_visitor, error))
-        {
-          jd_db_rollback (db);
-          goto out;
-        }
-      if (!jd_db_commit (db, error))
-        goto out;
-    }
-
-  ok = jd_db_exec (db, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);", error);
-
-out:
-  jd_db_exec (db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000;", NULL);
   return ok;
 }

@@ -46,6 +46,15 @@ gboolean   jd_search_index_visitor   (JdDb        *db,
 gboolean   jd_search_unindex_visitor (JdDb        *db,
                                       gint64       visitor_id,
                                       GError     **error);
+/* Indexes every visitor again (after a change of what is indexed), in
+ * the caller's transaction. */
+gboolean   jd_search_reindex_all     (JdDb        *db,
+                                      GError     **error);
+/* Merges the substring index into one piece, which makes searches of
+ * common letters faster after many visitors were added (an import, the
+ * demo data, a nightly job). Takes seconds on a million visitors. */
+gboolean   jd_search_optimize        (JdDb        *db,
+                                      GError     **error);
 
 /* Best first: exact and prefix above substring, above transliterated;
  * within a kind, the most recent visitor first. Several words must all
@@ -67,6 +76,9 @@ void       jd_search_visitors_async  (const char          *db_path,
                                       gpointer             user_data);
 GPtrArray *jd_search_visitors_finish (GAsyncResult        *result,
                                       GError             **error);
+/* The asynchronous searches keep one read-only connection open between
+ * keystrokes; this closes it (at exit, or before the file is replaced). */
+void       jd_search_close_reader    (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdSearchResult, jd_search_result_free)
 

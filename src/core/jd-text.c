@@ -90,44 +90,81 @@ cyrillic_to_latin (gunichar c)
     }
 }
 
-/* Kazakh Latin letters with no plain decomposition. */
+/* Latin letters with no plain decomposition, or whose decomposition is
+ * not how they are read: Kazakh Latin (ş, ç, ı) and Czech-style
+ * transliteration (š, ž, č). */
 static const char *
 latin_extra (gunichar c)
 {
   switch (c)
     {
-    case 0x015F: return "sh";  /* ş */
-    case 0x00E7: return "ch";  /* ç */
-    case 0x0131: return "i";   /* ı */
-    case 0x00DF: return "ss";
+    case 0x015F: case 0x0161: return "sh";  /* ş š */
+    case 0x00E7: case 0x010D: return "ch";  /* ç č */
+    case 0x017E: return "zh";               /* ž */
+    case 0x0131: return "i";                /* ı */
+    case 0x00DF: return "ss";               /* ß */
     default: return NULL;
     }
 }
 
-/* The same key for both sides: spellings differ in these ways. */
+static gboolean
+is_vowel (char c)
+{
+  return c != '\0' && strchr ("aeiouy", c) != NULL;
+}
+
+/* The same key for both sides: Latin spellings of one name differ in
+ * these ways, and the Cyrillic side is brought to the same letters. */
 static void
 simplify_word (GString *word)
 {
   static const struct { const char *from, *to; } rules[] = {
-    { "kh", "h" }, { "q", "k" }, { "x", "ks" }, { "w", "v" }, { "j", "zh" },
-    { "y", "i" }, { "c", "ts" },
+    { "shch", "sh" },             /* Щ: Shchukin, Щукин → shukin */
+    { "dzh", "zh" }, { "dj", "zh" }, { "j", "zh" },  /* Джамиля, Jamilya, Djamila */
+    { "kh", "h" },                /* Х, Һ: Akhmetov, Ahmetov */
+    { "gh", "g" },                /* Ғ: Ghalym, Galym */
+    { "q", "k" },                 /* Қ: Qairat, Kairat */
+    { "x", "ks" },                /* Maxim, Максим */
+    { "w", "v" },
+    { "y", "i" },                 /* Й, Ы, Я: Kayrat, Kairat; Bauyrzhan */
   };
   g_autoptr(GString) out = g_string_new (NULL);
 
-  /* Ержан is Erzhan and Yerzhan; Елена is Elena and Yelena. */
-  if (g_str_has_prefix (word->str, "ye"))
-    g_string_erase (word, 0, 1);
-
   for (gsize i = 0; i < word->len;)
     {
+      const char *at = word->str + i;
       gboolean replaced = FALSE;
+
+      /* Ержан is Erzhan and Yerzhan; Ёлкина is Elkina and Yolkina. */
+      if (i == 0 && (g_str_has_prefix (at, "ye") || g_str_has_prefix (at, "yo")))
+        {
+          g_string_append_c (out, 'e');
+          i += 2;
+          continue;
+        }
+
+      /* Ё after a consonant: Алёна is Alyona and Alena, Артём Artyom. */
+      if (i > 0 && g_str_has_prefix (at, "yo") && !is_vowel (word->str[i - 1]))
+        {
+          g_string_append_c (out, 'e');
+          i += 2;
+          continue;
+        }
+
+      /* C is Ц before e, i, y (Tsoi, Cyrillic ц) and K elsewhere
+       * (Victoria, Nicolai); ch stays Ч. */
+      if (*at == 'c' && at[1] != 'h')
+        {
+          g_string_append (out, at[1] != '\0' && strchr ("eiy", at[1]) != NULL ? "ts" : "k");
+          i++;
+          continue;
+        }
 
       for (guint r = 0; r < G_N_ELEMENTS (rules) && !replaced; r++)
         {
           gsize n = strlen (rules[r].from);
 
-          if (strncmp (word->str + i, rules[r].from, n) == 0 &&
-              !(g_str_equal (rules[r].from, "c") && word->str[i + 1] == 'h'))
+          if (strncmp (at, rules[r].from, n) == 0)
             {
               g_string_append (out, rules[r].to);
               i += n;
@@ -139,7 +176,8 @@ simplify_word (GString *word)
         g_string_append_c (out, word->str[i++]);
     }
 
-  /* Doubled letters are often written once: Юлия, Yulia, Yuliya. */
+  /* Doubled letters are often written once: Юлия, Yulia, Yuliya, Iuliia;
+   * Әсел, Assel; Кирилл, Kiril. */
   g_string_truncate (word, 0);
   for (gsize i = 0; i < out->len; i++)
     if (i == 0 || out->str[i] != out->str[i - 1])
@@ -194,40 +232,81 @@ jd_text_romanize (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* What the Russian ЙЦУКЕН layout gives for each key of a US layout; the
- * digits give the Kazakh letters of the Kazakh layout. */
+/* What the Russian ЙЦУКЕН layout gives for each key of a US layout, and
+ * the Kazakh layout for its number row (ә і ң ғ ү ұ қ ө һ on 2 3 4 5 8 9 0
+ * - =, capitals with Shift). 0 for keys that give no letter. */
 static gunichar
-layout_key (gunichar c)
+layout_key (char      key,
+            gboolean  word_start)
 {
-  static const char latin[] = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`";
-  static const gunichar cyrillic[] = {
+  static const char keys[] =
+    "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
+    "{}:\"<>~"
+    "234589 0=@#$%*()+_";
+  static const gunichar letters[] = {
+    /* q w e r t y u i o p [ ] */
     0x0439, 0x0446, 0x0443, 0x043A, 0x0435, 0x043D, 0x0433, 0x0448, 0x0449, 0x0437, 0x0445, 0x044A,
+    /* a s d f g h j k l ; ' */
     0x0444, 0x044B, 0x0432, 0x0430, 0x043F, 0x0440, 0x043E, 0x043B, 0x0434, 0x0436, 0x044D,
+    /* z x c v b n m , . ` */
     0x044F, 0x0447, 0x0441, 0x043C, 0x0438, 0x0442, 0x044C, 0x0431, 0x044E, 0x0451,
-  };
-  static const char digits[] = "2345890";
-  static const gunichar kazakh[] = {
-    0x04D9, 0x0456, 0x04A3, 0x0493, 0x04AF, 0x04B1, 0x049B,
+    /* { } : " < > ~ */
+    0x0425, 0x042A, 0x0416, 0x042D, 0x0411, 0x042E, 0x0401,
+    /* 2 3 4 5 8 9 (space: no key) 0 = */
+    0x04D9, 0x0456, 0x04A3, 0x0493, 0x04AF, 0x04B1, 0, 0x049B, 0x04BB,
+    /* @ # $ % * ( ) + _ */
+    0x04D8, 0x0406, 0x04A2, 0x0492, 0x04AE, 0x04B0, 0x049A, 0x04BA, 0x04E8,
   };
   const char *at;
 
-  if (c == 0 || c >= 0x80)
-    return 0;
-  if ((at = strchr (latin, g_ascii_tolower ((char) c))) != NULL)
-    return cyrillic[at - latin];
-  if ((at = strchr (digits, (char) c)) != NULL)
-    return kazakh[at - digits];
+  G_STATIC_ASSERT (G_N_ELEMENTS (keys) - 1 == G_N_ELEMENTS (letters));
 
-  return 0;
+  /* A hyphen inside a word joins a double surname; only a word that
+   * starts with it was meant as ө (Өркен: -hrty). */
+  if (key == '-')
+    return word_start ? 0x04E9 : 0;
+
+  if (key == '\0' || key == ' ' || (at = strchr (keys, g_ascii_tolower (key))) == NULL)
+    return 0;
+
+  if (g_ascii_isupper (key))
+    return g_unichar_toupper (letters[at - keys]);
+
+  return letters[at - keys];
+}
+
+static void
+append_word (GString    *out,
+             const char *start,
+             const char *end)
+{
+  gboolean latin = FALSE;
+
+  /* Digits and punctuation stand for letters only in a word that has
+   * Latin letters: "8701" stays a phone number. */
+  for (const char *p = start; p < end; p++)
+    if (g_ascii_isalpha (*p))
+      latin = TRUE;
+
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar mapped = latin && (guchar) *p < 0x80 ? layout_key (*p, p == start) : 0;
+
+      if (mapped != 0)
+        g_string_append_unichar (out, mapped);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
 }
 
 char *
 jd_text_from_wrong_layout (const char *text)
 {
   GString *out;
+  const char *start;
   gboolean any_latin = FALSE;
 
-  if (text == NULL)
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return NULL;
 
   for (const char *p = text; *p != '\0'; p++)
@@ -238,12 +317,17 @@ jd_text_from_wrong_layout (const char *text)
     return NULL;
 
   out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  start = text;
+  for (const char *p = text; ; p++)
     {
-      gunichar c = g_utf8_get_char (p);
-      gunichar mapped = layout_key (c);
-
-      g_string_append_unichar (out, mapped != 0 ? mapped : c);
+      if (*p == '\0' || g_ascii_isspace (*p))
+        {
+          append_word (out, start, p);
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+          start = p + 1;
+        }
     }
 
   return g_string_free (out, FALSE);
