@@ -11,13 +11,16 @@
 
 G_BEGIN_DECLS
 
+/* Rows a page of the list reads in one query. */
+#define JD_VISITOR_LIST_PAGE_SIZE 100
+
 typedef struct
 {
   char    *district_code;   /* nullable: any */
   char    *occupation;      /* nullable: any */
   gboolean neet_only;
   int      age_min;         /* 0: any; ages today, inclusive */
-  int      age_max;
+  int      age_max;         /* 0: no upper limit */
   gint64   registered_from; /* Unix seconds, 0: any */
   gint64   registered_to;   /* exclusive, 0: any */
 } JdVisitorFilter;
@@ -29,6 +32,8 @@ typedef struct
   char   *birth_date;      /* ISO */
   char   *phone;           /* nullable */
   char   *district_code;   /* nullable */
+  char   *district_name;   /* nullable: in the interface language, or the
+                            * locality typed for "other" */
   char   *occupation;
   gint64  last_visit;      /* 0 if never */
 } JdVisitorSummary;
@@ -50,6 +55,11 @@ typedef struct
 
 void        jd_visitor_filter_clear   (JdVisitorFilter  *filter);
 gboolean    jd_visitor_filter_is_empty (const JdVisitorFilter *filter);
+/* Sets the ages from a band of jd_age_band() ("14-17", "18-24", "25-29",
+ * "30-35"), or clears them for NULL; FALSE for anything else. */
+gboolean    jd_visitor_filter_set_age_band (JdVisitorFilter *filter,
+                                            const char      *band);
+JdVisitorSummary *jd_visitor_summary_copy (const JdVisitorSummary *summary);
 void        jd_visitor_summary_free   (JdVisitorSummary *summary);
 void        jd_history_entry_free     (JdHistoryEntry   *entry);
 
@@ -68,17 +78,26 @@ void        jd_visitor_list_ids_async (const char            *db_path,
 GArray     *jd_visitor_list_ids_finish (GAsyncResult         *result,
                                         GError              **error);
 
-/* One summary per id, in the same order (a removed visitor gives NULL).
+/* One summary per id, in the same order (a removed visitor gives NULL),
+ * read with one query per JD_VISITOR_LIST_PAGE_SIZE ids.
  * Returns: (transfer full) (element-type JdVisitorSummary) */
 GPtrArray  *jd_visitor_list_rows      (JdDb                  *db,
                                        const gint64          *ids,
                                        guint                  n_ids,
                                        GError               **error);
 
+/* A value that changes whenever anything was written to the database,
+ * through @db or by another connection: the list is read again only when
+ * it differs from the one seen at the last reading. */
+guint64     jd_visitor_list_stamp     (JdDb                  *db);
+
 /* Visits, consultations and events of one visitor, newest first.
  * Returns: (transfer full) (element-type JdHistoryEntry) */
 GPtrArray  *jd_visitor_history        (JdDb                  *db,
                                        gint64                 visitor_id,
                                        GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdVisitorSummary, jd_visitor_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdHistoryEntry, jd_history_entry_free)
 
 G_END_DECLS

@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Scrolling asks for items around the visible rows only; each page of
- * PAGE_SIZE rows is read with one round of prepared statements and at
- * most MAX_PAGES pages are cached, so memory stays flat however far the
- * list is scrolled.
+ * PAGE_SIZE rows is read with one query and at most MAX_PAGES pages,
+ * the most recently used, are kept, so memory stays flat however far
+ * the list is scrolled. Items are made when asked for and hold their own
+ * copy of the row.
  */
 #define G_LOG_DOMAIN "jd-visitor-model"
 
@@ -13,8 +14,8 @@
 
 #include "jd-visitor-model.h"
 
-#define PAGE_SIZE 100
-#define MAX_PAGES 16
+#define PAGE_SIZE JD_VISITOR_LIST_PAGE_SIZE
+#define MAX_PAGES 8
 
 struct _JdVisitorItem
 {
@@ -73,6 +74,7 @@ struct _JdVisitorModel
   /* owned */
   GArray     *ids;     /* gint64 */
   GHashTable *pages;   /* page number → GPtrArray of JdVisitorSummary */
+  GQueue      recent;  /* page numbers, the most recently used first */
 };
 
 static void jd_visitor_model_list_model_init (GListModelInterface *iface);
@@ -104,11 +106,18 @@ load_page (JdVisitorModel *self,
   guint first = page * PAGE_SIZE;
 
   if (rows != NULL)
-    return rows;
+    {
+      if (g_queue_peek_head (&self->recent) != GUINT_TO_POINTER (page))
+        {
+          g_queue_remove (&self->recent, GUINT_TO_POINTER (page));
+          g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
+        }
+      return rows;
+    }
 
-  /* Few pages are ever on screen at once: forget the rest. */
-  if (g_hash_table_size (self->pages) >= MAX_PAGES)
-    g_hash_table_remove_all (self->pages);
+  /* Few pages are ever on screen at once: forget the oldest. */
+  while (g_queue_get_length (&self->recent) >= MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->recent));
 
   rows = jd_visitor_list_rows (self->db, &g_array_index (self->ids, gint64, first),
                                MIN (PAGE_SIZE, self->ids->len - first), &error);
@@ -119,6 +128,7 @@ load_page (JdVisitorModel *self,
     }
 
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
+  g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
   return rows;
 }
 
@@ -140,14 +150,7 @@ get_item (GListModel *model,
   rows = load_page (self, position / PAGE_SIZE);
   summary = rows ? g_ptr_array_index (rows, position % PAGE_SIZE) : NULL;
   if (summary != NULL)
-    {
-      item->summary = g_memdup2 (summary, sizeof *summary);
-      item->summary->display_name = g_strdup (summary->display_name);
-      item->summary->birth_date = g_strdup (summary->birth_date);
-      item->summary->phone = g_strdup (summary->phone);
-      item->summary->district_code = g_strdup (summary->district_code);
-      item->summary->occupation = g_strdup (summary->occupation);
-    }
+    item->summary = jd_visitor_summary_copy (summary);
 
   return item;
 }
@@ -160,21 +163,52 @@ jd_visitor_model_list_model_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
+/* Replaces the list with @ids and reads every row afresh. Only the part
+ * that differs is reported as changed, so that a list read again after a
+ * registration keeps its scroll position; when no id moved, the rows that
+ * were read are reported anyway, as their text may have changed. */
 void
 jd_visitor_model_set_ids (JdVisitorModel *self,
                           GArray         *ids)
 {
-  guint removed, added;
+  g_autoptr(GArray) old = NULL;
+  g_autoptr(GList) cached = NULL;
+  guint old_len, new_len, common, prefix = 0, suffix = 0;
 
   g_return_if_fail (JD_IS_VISITOR_MODEL (self));
 
-  removed = get_n_items (G_LIST_MODEL (self));
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_hash_table_remove_all (self->pages);
+  old = g_steal_pointer (&self->ids);
   self->ids = ids ? g_array_ref (ids) : NULL;
-  added = get_n_items (G_LIST_MODEL (self));
+  cached = g_queue_peek_head_link (&self->recent) ? g_list_copy (g_queue_peek_head_link (&self->recent)) : NULL;
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->recent);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  old_len = old ? old->len : 0;
+  new_len = self->ids ? self->ids->len : 0;
+  common = MIN (old_len, new_len);
+  while (prefix < common &&
+         g_array_index (old, gint64, prefix) == g_array_index (self->ids, gint64, prefix))
+    prefix++;
+  while (suffix < common - prefix &&
+         g_array_index (old, gint64, old_len - 1 - suffix) ==
+         g_array_index (self->ids, gint64, new_len - 1 - suffix))
+    suffix++;
+
+  if (prefix + suffix < old_len || prefix + suffix < new_len)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                  old_len - prefix - suffix, new_len - prefix - suffix);
+      return;
+    }
+
+  for (const GList *l = cached; l != NULL; l = l->next)
+    {
+      guint first = GPOINTER_TO_UINT (l->data) * PAGE_SIZE;
+
+      if (first < new_len)
+        g_list_model_items_changed (G_LIST_MODEL (self), first,
+                                    MIN (PAGE_SIZE, new_len - first), MIN (PAGE_SIZE, new_len - first));
+    }
 }
 
 static void
@@ -184,6 +218,7 @@ jd_visitor_model_finalize (GObject *object)
 
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_queue_clear (&self->recent);
 
   G_OBJECT_CLASS (jd_visitor_model_parent_class)->finalize (object);
 }
@@ -198,6 +233,7 @@ static void
 jd_visitor_model_init (JdVisitorModel *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->recent);
 }
 
 JdVisitorModel *

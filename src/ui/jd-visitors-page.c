@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "jd-district.h"
@@ -47,6 +49,7 @@ struct _JdVisitorsPage
   GPtrArray      *detail_rows;   /* rows added to the two groups */
   GCancellable   *cancellable;
   gint64          shown_id;
+  guint64         stamp;         /* of the database at the last reading */
   gboolean        loaded;
   gboolean        loading;
 };
@@ -67,6 +70,27 @@ format_date (const char *iso)
 
   return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&date), g_date_get_month (&date),
                           g_date_get_year (&date));
+}
+
+/* +7 701 111 22 33: how people read Kazakh numbers out. */
+static char *
+format_phone (const char *e164)
+{
+  if (e164 == NULL)
+    return NULL;
+
+  if (g_str_has_prefix (e164, "+7") && strlen (e164) == 12)
+    return g_strdup_printf ("+7 %.3s %.3s %.2s %.2s", e164 + 2, e164 + 5, e164 + 8, e164 + 10);
+
+  return g_strdup (e164);
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+
+  return g_date_time_format (when, "%d.%m.%Y %H:%M");
 }
 
 static int
@@ -186,6 +210,7 @@ jd_visitors_page_reload (JdVisitorsPage *self)
   self->cancellable = g_cancellable_new ();
   self->loaded = TRUE;
   self->loading = TRUE;
+  self->stamp = jd_visitor_list_stamp (self->db);
 
   collect_filter (self, &filter);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
@@ -251,34 +276,127 @@ clear_detail (JdVisitorsPage *self)
   g_ptr_array_set_size (self->detail_rows, 0);
 }
 
+/* Outcomes of a consultation, as its log form will offer them. */
+static const JdChoice outcomes[] = {
+  { "resolved", N_("Resolved") },
+  { "referred", N_("Referred on") },
+  { "follow_up", N_("Follow-up needed") },
+  { "no_show", N_("Did not attend") },
+};
+
 static char *
-history_text (const JdHistoryEntry *entry)
+history_title (const JdHistoryEntry *entry)
 {
   guint n;
-  const JdChoice *choices;
+  const JdChoice *purposes = jd_visit_purposes (&n);
 
   switch (entry->kind)
     {
     case JD_HISTORY_VISIT:
       {
         g_auto(GStrv) codes = g_strsplit (entry->what, ",", -1);
-        g_autoptr(GString) text = g_string_new (_("Visit"));
+        g_autoptr(GString) text = g_string_new (NULL);
 
-        choices = jd_visit_purposes (&n);
         for (guint i = 0; codes[i] != NULL; i++)
           if (*codes[i] != '\0')
-            g_string_append_printf (text, i == 0 ? ": %s" : ", %s",
-                                    jd_choice_label (choices, n, codes[i]));
-        return g_string_free (g_steal_pointer (&text), FALSE);
+            g_string_append_printf (text, text->len ? ", %s" : "%s",
+                                    jd_choice_label (purposes, n, codes[i]));
+        if (text->len == 0)
+          return g_strdup (_("Visit"));
+        /* Translators: a visit in a visitor's history; %s lists its purposes. */
+        return g_strdup_printf (_("Visit: %s"), text->str);
       }
     case JD_HISTORY_CONSULTATION:
-      choices = jd_visit_purposes (&n);
       /* Translators: a consultation in a visitor's history; %s is its service. */
-      return g_strdup_printf (_("Consultation: %s"), jd_choice_label (choices, n, entry->what));
+      return g_strdup_printf (_("Consultation: %s"), jd_choice_label (purposes, n, entry->what));
     case JD_HISTORY_EVENT:
     default:
       /* Translators: an event a visitor attended; %s is its title. */
       return g_strdup_printf (_("Event: %s"), entry->what);
+    }
+}
+
+static char *
+history_subtitle (const JdHistoryEntry *entry)
+{
+  g_autofree char *when = format_time (entry->time);
+
+  if (entry->kind == JD_HISTORY_CONSULTATION && entry->detail != NULL)
+    return g_strdup_printf ("%s · %s", when,
+                            jd_choice_label (outcomes, G_N_ELEMENTS (outcomes), entry->detail));
+
+  return g_steal_pointer (&when);
+}
+
+static char *
+history_summary (GPtrArray *history)
+{
+  guint counts[3] = { 0, 0, 0 };
+  g_autofree char *visits = NULL;
+  g_autofree char *consultations = NULL;
+  g_autofree char *events = NULL;
+
+  for (guint i = 0; i < history->len; i++)
+    counts[((JdHistoryEntry *) g_ptr_array_index (history, i))->kind]++;
+
+  visits = g_strdup_printf (ngettext ("%u visit", "%u visits", counts[JD_HISTORY_VISIT]),
+                            counts[JD_HISTORY_VISIT]);
+  consultations = g_strdup_printf (ngettext ("%u consultation", "%u consultations",
+                                             counts[JD_HISTORY_CONSULTATION]),
+                                   counts[JD_HISTORY_CONSULTATION]);
+  events = g_strdup_printf (ngettext ("%u event", "%u events", counts[JD_HISTORY_EVENT]),
+                            counts[JD_HISTORY_EVENT]);
+
+  return g_strdup_printf ("%s · %s · %s", visits, consultations, events);
+}
+
+/* At most this many entries are shown: the newest. */
+#define MAX_HISTORY_ROWS 200
+
+static void
+show_history (JdVisitorsPage *self,
+              gint64          visitor_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = jd_visitor_history (self->db, visitor_id, &error);
+
+  if (history == NULL)
+    {
+      adw_preferences_group_set_description (self->history_group, NULL);
+      add_detail_row (self, self->history_group, _("The history could not be read"), error->message);
+      return;
+    }
+
+  if (history->len == 0)
+    {
+      adw_preferences_group_set_description (self->history_group, NULL);
+      add_detail_row (self, self->history_group, _("No visits yet"),
+                      _("Check-ins at the front desk, consultations and events appear here."));
+      return;
+    }
+
+  {
+    g_autofree char *summary = history_summary (history);
+
+    adw_preferences_group_set_description (self->history_group, summary);
+  }
+
+  for (guint i = 0; i < history->len && i < MAX_HISTORY_ROWS; i++)
+    {
+      const JdHistoryEntry *entry = g_ptr_array_index (history, i);
+      g_autofree char *title = history_title (entry);
+      g_autofree char *subtitle = history_subtitle (entry);
+
+      add_detail_row (self, self->history_group, title, subtitle);
+    }
+
+  if (history->len > MAX_HISTORY_ROWS)
+    {
+      guint more = history->len - MAX_HISTORY_ROWS;
+      g_autofree char *title = g_strdup_printf (ngettext ("And %u earlier entry", "And %u earlier entries", more),
+                                                more);
+
+      add_detail_row (self, self->history_group, title, NULL);
     }
 }
 
@@ -288,16 +406,19 @@ show_visitor (JdVisitorsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, visitor_id, &error);
-  g_autoptr(GPtrArray) history = NULL;
   g_autofree char *name = NULL;
   g_autofree char *birth = NULL;
   g_autofree char *consent = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *registered = NULL;
+  g_autoptr(GString) occupation = NULL;
   guint n;
   const JdChoice *choices;
 
   clear_detail (self);
   if (visitor == NULL)
     {
+      self->shown_id = 0;
       gtk_label_set_label (self->detail_title, error->message);
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       gtk_widget_set_sensitive (self->edit_button, FALSE);
@@ -313,50 +434,70 @@ show_visitor (JdVisitorsPage *self,
     g_autofree char *date = format_date (visitor->birth_date);
     int age = age_today (visitor->birth_date);
 
-    birth = g_strdup_printf (ngettext ("%s · %d year", "%s · %d years", age), date, age);
+    /* Translators: date of birth and age today on a visitor's page. */
+    birth = g_strdup_printf (ngettext ("%s (%d year)", "%s (%d years)", age), date, age);
   }
   add_detail_row (self, self->details_group, _("Date of birth"), birth);
   add_detail_row (self, self->details_group, _("Sex"),
                   visitor->sex == JD_SEX_FEMALE ? C_("sex", "Female") : C_("sex", "Male"));
   if (visitor->iin)
     add_detail_row (self, self->details_group, _("IIN"), visitor->iin);
-  if (visitor->phone)
-    add_detail_row (self, self->details_group, _("Phone"), visitor->phone);
+  phone = format_phone (visitor->phone);
+  if (phone)
+    add_detail_row (self, self->details_group, _("Phone"), phone);
   if (visitor->email)
     add_detail_row (self, self->details_group, _("E-mail"), visitor->email);
   add_detail_row (self, self->details_group, _("District"),
                   visitor->locality ? visitor->locality : district_name (self, visitor->district_code));
+
   choices = jd_occupations (&n);
-  add_detail_row (self, self->details_group, _("Occupation"),
-                  jd_choice_label (choices, n, visitor->occupation));
+  occupation = g_string_new (jd_choice_label (choices, n, visitor->occupation));
+  if (jd_occupation_is_neet (visitor->occupation))
+    g_string_append_printf (occupation, " · %s", C_("tag", "NEET"));
+  add_detail_row (self, self->details_group, _("Occupation"), occupation->str);
   if (visitor->education)
     {
       choices = jd_education_levels (&n);
       add_detail_row (self, self->details_group, _("Education"),
                       jd_choice_label (choices, n, visitor->education));
     }
-  consent = visitor->consent_by_guardian
-            ? g_strdup_printf (_("Given by %s, %s"), visitor->guardian_name, visitor->guardian_phone)
-            : g_strdup (visitor->consent_given ? _("Given by the visitor") : _("Not given"));
+  if (visitor->categories != NULL && visitor->categories[0] != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      choices = jd_social_categories (&n);
+      for (guint i = 0; visitor->categories[i] != NULL; i++)
+        g_string_append_printf (text, i ? ", %s" : "%s",
+                                jd_choice_label (choices, n, visitor->categories[i]));
+      add_detail_row (self, self->details_group, _("Social categories"), text->str);
+    }
+  if (visitor->language)
+    add_detail_row (self, self->details_group, _("Preferred language"),
+                    g_str_equal (visitor->language, "ru") ? _("Russian") : _("Kazakh"));
+
+  if (visitor->consent_by_guardian)
+    {
+      g_autofree char *guardian_phone = format_phone (visitor->guardian_phone);
+
+      /* Translators: consent to data processing given by a parent or
+       * guardian; %s are their name and phone. */
+      consent = g_strdup_printf (_("Given by a parent or guardian: %s, %s"),
+                                 visitor->guardian_name, guardian_phone);
+    }
+  else
+    {
+      consent = g_strdup (visitor->consent_given ? _("Given by the visitor") : _("Not given"));
+    }
   add_detail_row (self, self->details_group, _("Consent"), consent);
+  if (visitor->created_at > 0)
+    {
+      registered = format_time (visitor->created_at);
+      add_detail_row (self, self->details_group, _("Registered"), registered);
+    }
   if (visitor->notes)
     add_detail_row (self, self->details_group, _("Notes"), visitor->notes);
 
-  history = jd_visitor_history (self->db, visitor_id, &error);
-  if (history != NULL)
-    {
-      for (guint i = 0; i < history->len && i < 200; i++)
-        {
-          const JdHistoryEntry *entry = g_ptr_array_index (history, i);
-          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->time);
-          g_autofree char *date = g_date_time_format (when, "%d.%m.%Y %H:%M");
-          g_autofree char *text = history_text (entry);
-
-          add_detail_row (self, self->history_group, date, text);
-        }
-      if (history->len == 0)
-        add_detail_row (self, self->history_group, _("No visits yet"), NULL);
-    }
+  show_history (self, visitor_id);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "visitor");
 }
@@ -418,27 +559,58 @@ edit_clicked_cb (JdVisitorsPage *self)
   gtk_window_present (GTK_WINDOW (form));
 }
 
+static GtkWidget *
+row_label (GtkWidget  *row,
+           const char *key,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  g_object_set_data (G_OBJECT (row), key, label);
+  return label;
+}
+
+/* A row: the name and a NEET tag, then date of birth and age, phone,
+ * district and occupation on a dimmer line; the last visit on the right. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *line = gtk_label_new (NULL);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *visit = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *neet = row_label (row, "neet", "neet-tag");
+  GtkWidget *caption = gtk_label_new (_("Last visit"));
 
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_label_set_xalign (GTK_LABEL (line), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (line, "caption");
-  gtk_widget_add_css_class (line, "dim-label");
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), line);
-  gtk_list_item_set_child (list_item, box);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_label_set_label (GTK_LABEL (neet), C_("tag", "NEET"));
+  gtk_widget_set_tooltip_text (neet, _("Not in education, employment or training"));
+  gtk_widget_set_valign (neet, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (top), row_label (row, "name", "heading"));
+  gtk_box_append (GTK_BOX (top), neet);
+  gtk_box_append (GTK_BOX (text), top);
+  gtk_box_append (GTK_BOX (text), row_label (row, "info", "caption"));
+  gtk_widget_add_css_class (g_object_get_data (G_OBJECT (row), "info"), "dim-label");
+
+  gtk_widget_set_valign (visit, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (caption), 1);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (visit), caption);
+  gtk_box_append (GTK_BOX (visit), row_label (row, "visit", "caption"));
+  gtk_label_set_xalign (GTK_LABEL (g_object_get_data (G_OBJECT (row), "visit")), 1);
+
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), visit);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -448,38 +620,54 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   JdVisitorItem *item = gtk_list_item_get_item (list_item);
   const JdVisitorSummary *summary = jd_visitor_item_get_summary (item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *line = gtk_widget_get_next_sibling (name);
+  GObject *row = G_OBJECT (gtk_list_item_get_child (list_item));
+  GtkLabel *name = g_object_get_data (row, "name");
+  GtkLabel *info = g_object_get_data (row, "info");
+  GtkLabel *visit = g_object_get_data (row, "visit");
+  GtkWidget *neet = g_object_get_data (row, "neet");
   g_autoptr(GString) text = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *phone = NULL;
   guint n;
   const JdChoice *occupations = jd_occupations (&n);
-  const char *district;
   int age;
 
   if (summary == NULL)
     {
-      gtk_label_set_label (GTK_LABEL (name), _("(removed)"));
-      gtk_label_set_label (GTK_LABEL (line), "");
+      /* Removed or anonymised since the list was read. */
+      gtk_label_set_label (name, _("(removed)"));
+      gtk_label_set_label (info, "");
+      gtk_label_set_label (visit, "");
+      gtk_widget_set_visible (neet, FALSE);
       return;
     }
 
   date = format_date (summary->birth_date);
   age = age_today (summary->birth_date);
+  phone = format_phone (summary->phone);
   text = g_string_new (NULL);
-  g_string_append_printf (text, ngettext ("%s · %d year", "%s · %d years", age), date, age);
-  if (summary->phone)
-    g_string_append_printf (text, " · %s", summary->phone);
-  district = district_name (self, summary->district_code);
-  if (district)
-    g_string_append_printf (text, " · %s", district);
+  /* Translators: date of birth and age today in the visitors list. */
+  g_string_append_printf (text, ngettext ("%s (%d year)", "%s (%d years)", age), date, age);
+  if (phone != NULL)
+    g_string_append_printf (text, " · %s", phone);
+  if (summary->district_name != NULL)
+    g_string_append_printf (text, " · %s", summary->district_name);
   g_string_append_printf (text, " · %s", jd_choice_label (occupations, n, summary->occupation));
-  if (jd_occupation_is_neet (summary->occupation))
-    g_string_append (text, " · NEET");
 
-  gtk_label_set_label (GTK_LABEL (name), summary->display_name);
-  gtk_label_set_label (GTK_LABEL (line), text->str);
+  gtk_label_set_label (name, summary->display_name);
+  gtk_label_set_label (info, text->str);
+  gtk_widget_set_visible (neet, jd_occupation_is_neet (summary->occupation));
+  if (summary->last_visit > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (summary->last_visit);
+      g_autofree char *day = g_date_time_format (when, "%d.%m.%Y");
+
+      gtk_label_set_label (visit, day);
+    }
+  else
+    {
+      gtk_label_set_label (visit, C_("last visit", "None"));
+    }
 }
 
 static GtkStringList *
@@ -553,8 +741,11 @@ jd_visitors_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (jd_visitors_page_parent_class)->map (widget);
 
-  /* Coming back after check-ins and registrations elsewhere. */
-  jd_visitors_page_reload (self);
+  /* First shown, or coming back after check-ins, registrations and edits
+   * elsewhere; with nothing written since, the list stays as it was. */
+  if (self->db != NULL &&
+      (!self->loaded || jd_visitor_list_stamp (self->db) != self->stamp))
+    jd_visitors_page_reload (self);
 }
 
 static void
