@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "jd-db.h"
+#include "jd-staff.h"
 
 static char *tmp_dir;
 
@@ -63,6 +64,7 @@ make_db (const char *name)
 
   db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  jd_db_act_as_system (db);
   g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Алмалы жастар орталығы", &error));
   return path;
 }

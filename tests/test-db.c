@@ -11,6 +11,7 @@
 
 #include "jd-db-private.h"
 #include "jd-district.h"
+#include "jd-staff.h"
 
 typedef struct
 {
@@ -193,6 +194,7 @@ test_reopen (Fixture       *f,
 
   db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  jd_db_act_as_system (db);
   g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Жастар орталығы №1", &error));
   g_assert_no_error (error);
   g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Жастар орталығы №2", &error));
@@ -405,6 +407,7 @@ test_full (Fixture       *f,
 
   db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  jd_db_act_as_system (db);
   g_assert_true (jd_db_set_setting (db, "small", "kept", &error));
 
   /* The same SQLITE_FULL a full disk gives: no more pages to be had. */
@@ -437,6 +440,7 @@ test_backup (Fixture       *f,
 
   db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  jd_db_act_as_system (db);
   g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_CODE, "ALM-07", &error));
 
   /* The database stays open and in use while it is copied. */

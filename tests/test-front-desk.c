@@ -118,7 +118,7 @@ add_visitor (JdDb       *db,
   v->district_code = g_strdup ("almaty-almaly");
   v->occupation = g_strdup ("unemployed_seeking");
   v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, 0, &error));
+  g_assert_true (jd_visitor_insert (db, v, &error));
   g_assert_no_error (error);
   return v->id;
 }

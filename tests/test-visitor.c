@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "jd-db-private.h"
+#include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"
 
@@ -28,6 +29,7 @@ fixture_set_up (Fixture       *f,
   path = g_build_filename (f->dir, "jastar.db", NULL);
   f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  jd_db_act_as_system (f->db);
 }
 
 static void
@@ -293,7 +295,7 @@ test_insert_load (Fixture       *f,
   v->language = g_strdup ("ru");
   v->notes = g_strdup ("Ищет работу бариста");
 
-  g_assert_true (jd_visitor_insert (f->db, v, 0, &error));
+  g_assert_true (jd_visitor_insert (f->db, v, &error));
   g_assert_no_error (error);
   g_assert_cmpint (v->id, >, 0);
 
@@ -332,7 +334,7 @@ test_insert_refused (Fixture       *f,
 
   g_free (child->birth_date);
   child->birth_date = birth_date_for_age (13);
-  g_assert_false (jd_visitor_insert (f->db, child, 0, &error));
+  g_assert_false (jd_visitor_insert (f->db, child, &error));
   g_assert_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID);
   g_assert_cmpint (child->id, ==, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visitor", 0), ==, 0);
@@ -356,7 +358,7 @@ test_duplicates (Fixture       *f,
   first->iin = g_strdup ("921029350851");
   g_clear_pointer (&first->birth_date, g_free);
   first->phone = g_strdup ("+77071234567");
-  g_assert_true (jd_visitor_insert (f->db, first, 0, &error));
+  g_assert_true (jd_visitor_insert (f->db, first, &error));
   g_assert_no_error (error);
 
   /* Same name (any case, Kazakh letters) and birth date: a warning. */
@@ -370,7 +372,7 @@ test_duplicates (Fixture       *f,
   g_assert_cmpint (((JdDuplicate *) dups->pdata[0])->reason, ==, JD_DUPLICATE_SAME_NAME_AND_DOB);
   g_clear_pointer (&dups, g_ptr_array_unref);
   /* …which does not stop saving (staff decided it is another person). */
-  g_assert_true (jd_visitor_insert (f->db, same_name, 0, &error));
+  g_assert_true (jd_visitor_insert (f->db, same_name, &error));
 
   /* Same phone in another spelling: a warning. */
   same_phone->phone = g_strdup ("8 707 123 45 67");
@@ -385,7 +387,7 @@ test_duplicates (Fixture       *f,
   g_ptr_array_unref (jd_visitor_validate (same_iin, &today));
   dups = jd_visitor_find_duplicates (f->db, same_iin, &error);
   g_assert_cmpint (((JdDuplicate *) dups->pdata[0])->reason, ==, JD_DUPLICATE_SAME_IIN);
-  g_assert_false (jd_visitor_insert (f->db, same_iin, 0, &error));
+  g_assert_false (jd_visitor_insert (f->db, same_iin, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
   g_assert_nonnull (strstr (error->message, "Қайратұлы Ерлан"));
   g_clear_error (&error);
@@ -413,7 +415,7 @@ test_update (Fixture       *f,
   g_autofree char *birth = NULL;
   sqlite3_stmt *stmt;
 
-  g_assert_true (jd_visitor_insert (f->db, v, 0, &error));
+  g_assert_true (jd_visitor_insert (f->db, v, &error));
 
   /* Registered at 35 in 2020, 36 and more today: the record is kept and
    * may still be edited. */
@@ -428,7 +430,7 @@ test_update (Fixture       *f,
   g_free (loaded->occupation);
   loaded->occupation = g_strdup ("employed");
   loaded->consent_by_guardian = FALSE;
-  g_assert_true (jd_visitor_update (f->db, loaded, 0, &error));
+  g_assert_true (jd_visitor_update (f->db, loaded, &error));
   g_assert_no_error (error);
 
   birth = query_text (f->db, "SELECT birth_date FROM visitor WHERE id = ?1", v->id);
@@ -454,9 +456,9 @@ test_check_in (Fixture       *f,
   JdVisitRow *row;
 
   g_assert_true (jd_db_set_setting (f->db, JD_SETTING_CENTRE_CODE, "ALM-07", &error));
-  g_assert_true (jd_visitor_insert (f->db, v, 0, &error));
+  g_assert_true (jd_visitor_insert (f->db, v, &error));
 
-  visit = jd_visit_check_in (f->db, v->id, purposes, 0, 0, &error);
+  visit = jd_visit_check_in (f->db, v->id, purposes, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (visit, >, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1", visit), ==, 2);
@@ -466,22 +468,22 @@ test_check_in (Fixture       *f,
   loaded = jd_visitor_load (f->db, v->id, &error);
   g_free (loaded->occupation);
   loaded->occupation = g_strdup ("employed");
-  g_assert_true (jd_visitor_update (f->db, loaded, 0, &error));
+  g_assert_true (jd_visitor_update (f->db, loaded, &error));
   g_assert_cmpint (query_int (f->db, "SELECT occupation = 'unemployed_seeking' FROM visit WHERE id = ?1", visit), ==, 1);
 
   /* Refusals change nothing. */
-  g_assert_cmpint (jd_visit_check_in (f->db, v->id, bad, 0, 0, &error), ==, 0);
+  g_assert_cmpint (jd_visit_check_in (f->db, v->id, bad, 0, &error), ==, 0);
   g_assert_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (jd_visit_check_in (f->db, v->id, none, 0, 0, &error), ==, 0);
+  g_assert_cmpint (jd_visit_check_in (f->db, v->id, none, 0, &error), ==, 0);
   g_assert_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_cmpint (jd_visit_check_in (f->db, 424242, purposes, 0, 0, &error), ==, 0);
+  g_assert_cmpint (jd_visit_check_in (f->db, 424242, purposes, 0, &error), ==, 0);
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visit", 0), ==, 1);
 
-  second = jd_visit_check_in (f->db, v->id, (const char *[]) { "event", NULL }, 0,
+  second = jd_visit_check_in (f->db, v->id, (const char *[]) { "event", NULL },
                               jd_db_now () + 60, &error);
   g_assert_no_error (error);
 

@@ -33,4 +33,10 @@ void          jd_db_set_error_full  (const char  *path,
                                      int          rc,
                                      GError     **error);
 
+/* The signed-in person (a JdStaff owned by @db), kept by jd-staff.c. */
+void          jd_db_set_actor_data  (JdDb          *db,
+                                     gpointer       actor,
+                                     GDestroyNotify actor_free);
+gpointer      jd_db_get_actor_data  (JdDb          *db);
+
 G_END_DECLS

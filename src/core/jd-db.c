@@ -15,8 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jd-audit.h"
 #include "jd-db-private.h"
 #include "jd-schema.h"
+#include "jd-staff.h"
 
 /* 'JDsk' in the file header marks a Jastar Desk database. */
 #define JD_APPLICATION_ID 0x4A44736B
@@ -30,6 +32,9 @@ struct _JdDb
   GHashTable *statements;       /* SQL text → sqlite3_stmt */
   guint       user_version;
   gboolean    read_only;
+  /* Who acts through this connection (jd-staff.c). */
+  gpointer       actor;
+  GDestroyNotify actor_free;
 };
 
 G_DEFINE_QUARK (jd-db-error-quark, jd_db_error)
@@ -41,6 +46,23 @@ jd_db_schema_version (void)
 
   jd_schema_get_migrations (&n);
   return n;
+}
+
+void
+jd_db_set_actor_data (JdDb           *db,
+                      gpointer        actor,
+                      GDestroyNotify  actor_free)
+{
+  if (db->actor != NULL && db->actor_free != NULL)
+    db->actor_free (db->actor);
+  db->actor = actor;
+  db->actor_free = actor_free;
+}
+
+gpointer
+jd_db_get_actor_data (JdDb *db)
+{
+  return db->actor;
 }
 
 gint64
@@ -702,6 +724,7 @@ jd_db_close (JdDb *db)
   if (db == NULL)
     return;
 
+  jd_db_set_actor_data (db, NULL, NULL);
   g_clear_pointer (&db->statements, g_hash_table_unref);
   if (db->handle != NULL)
     sqlite3_close_v2 (db->handle);
@@ -980,10 +1003,13 @@ jd_db_set_setting (JdDb        *db,
 {
   sqlite3_stmt *stmt;
   gint64 now = jd_db_now ();
-  int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
+
+  /* Centre-wide settings are the administrator's. */
+  if (!jd_access_check (db, JD_PERM_MANAGE_SETTINGS, error))
+    return FALSE;
 
   stmt = jd_db_prepare (db,
                         "INSERT INTO setting (key, value, created_at, updated_at)"
@@ -997,12 +1023,18 @@ jd_db_set_setting (JdDb        *db,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, now);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  /* The change and its audit entry together. */
+  if (!jd_db_begin (db, error))
     {
-      jd_db_set_error (db, rc, error);
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+  if (!jd_db_step_done (db, stmt, error) ||
+      !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_SETTING, 0, key, error) ||
+      !jd_db_commit (db, error))
+    {
+      jd_db_rollback (db);
       return FALSE;
     }
 

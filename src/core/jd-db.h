@@ -101,6 +101,14 @@ char        *jd_db_auto_backup            (JdDb           *db,
                                            GDateTime      *now,
                                            GError        **error);
 
+/* For a file that cannot be opened (damaged): moves @dest_path aside as
+ * "<name>.damaged-<stamp>" (@damaged_copy), then puts a checked copy of
+ * @source in its place. No connection to @dest_path may be open. */
+gboolean     jd_db_restore_file           (const char     *dest_path,
+                                           const char     *source,
+                                           char          **damaged_copy,
+                                           GError        **error);
+
 char        *jd_db_get_setting            (JdDb           *db,
                                            const char     *key);
 gboolean     jd_db_set_setting            (JdDb           *db,

@@ -294,6 +294,20 @@ static const char schema_v2[] =
   "DROP TABLE visitor_fts;"
   "CREATE VIRTUAL TABLE visitor_fts USING fts5 (text, tokenize = 'trigram', columnsize = 0);";
 
+/* Version 3: staff sign-in and the audit trail.
+ *  - A password reset by an administrator must be changed at the next
+ *    sign-in; the last sign-in is shown in the staff list; who created
+ *    and last changed an account, as for every other record.
+ *  - The audit trail is browsed by action and by person, newest first. */
+static const char schema_v3[] =
+  "ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
+  " CHECK (must_change_password IN (0, 1));"
+  "ALTER TABLE staff ADD COLUMN last_sign_in_at INTEGER;"
+  "ALTER TABLE staff ADD COLUMN created_by INTEGER REFERENCES staff (id);"
+  "ALTER TABLE staff ADD COLUMN updated_by INTEGER REFERENCES staff (id);"
+  "CREATE INDEX audit_action ON audit (action, at);"
+  "CREATE INDEX audit_staff ON audit (staff_id, at);";
+
 static gboolean
 reindex_v2 (JdDb    *db,
             GError **error)
@@ -304,6 +318,7 @@ reindex_v2 (JdDb    *db,
 static const JdMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, reindex_v2 },
+  { schema_v3, NULL },
 };
 
 const JdMigration *

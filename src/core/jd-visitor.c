@@ -11,6 +11,7 @@
 #include "jd-db-private.h"
 #include "jd-search.h"
 #include "jd-text.h"
+#include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"
 
@@ -873,15 +874,18 @@ save_related (JdDb       *db,
 gboolean
 jd_visitor_insert (JdDb       *db,
                    JdVisitor  *visitor,
-                   gint64      staff_id,
                    GError    **error)
 {
+  gint64 staff_id = jd_db_get_actor_id (db);
   g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
   gint64 now = jd_db_now ();
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (visitor != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
+    return FALSE;
   g_return_val_if_fail (visitor->id == 0, FALSE);
 
   if (!validate_for_save (db, visitor, error))
@@ -924,15 +928,18 @@ fail:
 gboolean
 jd_visitor_update (JdDb       *db,
                    JdVisitor  *visitor,
-                   gint64      staff_id,
                    GError    **error)
 {
+  gint64 staff_id = jd_db_get_actor_id (db);
   g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
   gint64 now = jd_db_now ();
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (visitor != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
+    return FALSE;
   g_return_val_if_fail (visitor->id > 0, FALSE);
 
   if (!validate_for_save (db, visitor, error))
@@ -1079,10 +1086,10 @@ gint64
 jd_visit_check_in (JdDb               *db,
                    gint64              visitor_id,
                    const char * const *purposes,
-                   gint64              staff_id,
                    gint64              time_in,
                    GError            **error)
 {
+  gint64 staff_id = jd_db_get_actor_id (db);
   g_autofree char *centre = NULL;
   g_autofree char *occupation = NULL;
   sqlite3_stmt *stmt;
@@ -1091,6 +1098,9 @@ jd_visit_check_in (JdDb               *db,
   int rc;
 
   g_return_val_if_fail (db != NULL, 0);
+
+  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
+    return 0;
 
   if (purposes == NULL || purposes[0] == NULL)
     {
@@ -1210,6 +1220,9 @@ jd_visit_undo (JdDb    *db,
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
+  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
+    return FALSE;
+
   /* Purposes go with the visit (ON DELETE CASCADE); a visit that an
    * event or a consultation already refers to is not a mistake to undo. */
   return change_visit (db, "DELETE FROM visit WHERE id = ?1", visit_id, 0, error);
@@ -1222,6 +1235,9 @@ jd_visit_check_out (JdDb    *db,
                     GError **error)
 {
   g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
+    return FALSE;
 
   return change_visit (db,
                        "UPDATE visit SET time_out = max (?2, time_in), updated_at = ?2"

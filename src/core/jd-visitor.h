@@ -138,17 +138,19 @@ GPtrArray  *jd_visitor_find_duplicates  (JdDb            *db,
                                          const JdVisitor *visitor,
                                          GError         **error);
 
+/* Writes need a signed-in person (jd-staff.h), who is recorded as the
+ * creator or last editor of the record and as the staff member of a
+ * visit; JD_ACCESS_ERROR otherwise. */
+
 /* Validates (refusing with JD_VALIDATE_ERROR on the first error, or
  * JD_DB_ERROR_CONSTRAINT for a visitor with the same IIN), then saves the
  * visitor, categories, consent and search index in one transaction.
  * Sets visitor->id. */
 gboolean    jd_visitor_insert           (JdDb            *db,
                                          JdVisitor       *visitor,
-                                         gint64           staff_id,
                                          GError         **error);
 gboolean    jd_visitor_update           (JdDb            *db,
                                          JdVisitor       *visitor,
-                                         gint64           staff_id,
                                          GError         **error);
 JdVisitor  *jd_visitor_load             (JdDb            *db,
                                          gint64           visitor_id,
@@ -160,7 +162,6 @@ JdVisitor  *jd_visitor_load             (JdDb            *db,
 gint64      jd_visit_check_in           (JdDb            *db,
                                          gint64           visitor_id,
                                          const char * const *purposes,
-                                         gint64           staff_id,
                                          gint64           time_in,
                                          GError         **error);
 /* Undo of a mistaken check-in: removes the visit and its purposes. */

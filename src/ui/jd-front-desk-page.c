@@ -441,7 +441,7 @@ check_in_response_cb (JdCheckInDialog *dialog,
   purposes = jd_check_in_dialog_get_purposes (dialog);
 
   visit_id = jd_visit_check_in (self->db, visitor_id, (const char * const *) purposes,
-                                0, 0, &error);
+                                0, &error);
   if (visit_id == 0)
     {
       show_error (self, error);

@@ -497,9 +497,9 @@ finish_save (JdVisitorForm *self,
   gboolean ok;
 
   if (self->loaded != NULL)
-    ok = jd_visitor_update (self->db, visitor, 0, &error);
+    ok = jd_visitor_update (self->db, visitor, &error);
   else
-    ok = jd_visitor_insert (self->db, visitor, 0, &error);
+    ok = jd_visitor_insert (self->db, visitor, &error);
 
   if (!ok)
     {

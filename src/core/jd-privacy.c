@@ -1,0 +1,764 @@
+/* jd-privacy.c: a person's rights over their data, retention and backups
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Kazakhstan's law on personal data (No. 94-V) gives a person access to
+ * what is kept about them and its deletion on request, and asks that
+ * data be kept no longer than needed. Deleting and anonymising keep the
+ * visitor's row with sex, date of birth, district and occupation only,
+ * so that the counts of past months do not change.
+ */
+#define G_LOG_DOMAIN "jd-privacy"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "jd-audit.h"
+#include "jd-db-private.h"
+#include "jd-privacy.h"
+#include "jd-search.h"
+#include "jd-staff.h"
+
+/* Export of a person's own data. */
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The rows of @sql (one parameter: the visitor id) as a JSON array of
+ * objects named by column. */
+static gboolean
+append_rows (JdDb        *db,
+             GString     *out,
+             const char  *name,
+             const char  *sql,
+             gint64       visitor_id,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean first = TRUE;
+  int rc;
+
+  stmt = jd_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+
+  g_string_append_printf (out, ",\n  \"%s\": [", name);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append (out, first ? "\n    {" : ",\n    {");
+      first = FALSE;
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_json_string (out, sqlite3_column_name (stmt, i));
+          g_string_append (out, ": ");
+          switch (sqlite3_column_type (stmt, i))
+            {
+            case SQLITE_NULL:
+              g_string_append (out, "null");
+              break;
+            case SQLITE_INTEGER:
+              g_string_append_printf (out, "%" G_GINT64_FORMAT,
+                                      (gint64) sqlite3_column_int64 (stmt, i));
+              break;
+            default:
+              append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
+              break;
+            }
+        }
+      g_string_append_c (out, '}');
+    }
+  sqlite3_reset (stmt);
+  g_string_append (out, first ? "]" : "\n  ]");
+
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+visitor_exists (JdDb     *db,
+                gint64    visitor_id,
+                GError  **error)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db,
+                                      "SELECT 1 FROM visitor WHERE id = ?1 AND anonymised_at IS NULL",
+                                      error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
+                         _("This visitor does not exist or their data was already deleted."));
+  return found;
+}
+
+/* Times are written as local ISO-8601 text, as people read them. */
+#define LOCAL_TIME(col) "strftime ('%Y-%m-%d %H:%M', " col ", 'unixepoch', 'localtime')"
+
+gboolean
+jd_visitor_export_personal (JdDb        *db,
+                            gint64       visitor_id,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autofree char *detail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_EXPORT_PERSONAL, error))
+    return FALSE;
+
+  /* One snapshot for the whole file, and the audit entry with it. */
+  if (!jd_db_begin (db, error))
+    return FALSE;
+
+  if (!visitor_exists (db, visitor_id, error))
+    goto fail;
+
+  g_string_append (out, "{\n  \"exported_at\": ");
+  append_json_string (out, stamp);
+  g_string_append (out, ",\n  \"exported_by\": ");
+  append_json_string (out, "Jastar Desk " PACKAGE_VERSION);
+
+  ok = append_rows (db, out, "visitor",
+                    "SELECT v.id, v.surname, v.given_name, v.patronymic, v.iin, v.birth_date, v.sex,"
+                    " v.phone, v.email, d.name_kk AS district_kk, d.name_ru AS district_ru, v.locality,"
+                    " v.occupation, v.education, v.language, v.notes,"
+                    " " LOCAL_TIME ("v.created_at") " AS registered_at,"
+                    " " LOCAL_TIME ("v.updated_at") " AS changed_at"
+                    " FROM visitor v LEFT JOIN district d ON d.id = v.district_id WHERE v.id = ?1",
+                    visitor_id, error) &&
+       append_rows (db, out, "social_categories",
+                    "SELECT category FROM visitor_category WHERE visitor_id = ?1 ORDER BY category",
+                    visitor_id, error) &&
+       append_rows (db, out, "consents",
+                    "SELECT text_version, given_on, given_by, guardian_name, guardian_phone, withdrawn_on"
+                    " FROM consent WHERE visitor_id = ?1 ORDER BY id",
+                    visitor_id, error) &&
+       append_rows (db, out, "visits",
+                    "SELECT " LOCAL_TIME ("v.time_in") " AS time_in,"
+                    " " LOCAL_TIME ("v.time_out") " AS time_out,"
+                    " (SELECT group_concat (purpose, ', ') FROM visit_purpose p WHERE p.visit_id = v.id)"
+                    " AS purposes FROM visit v WHERE v.visitor_id = ?1 ORDER BY v.time_in",
+                    visitor_id, error) &&
+       /* Private notes stay with the specialists: they are not the
+        * person's statements but the specialist's working notes. */
+       append_rows (db, out, "consultations",
+                    "SELECT " LOCAL_TIME ("started_at") " AS started_at, service, topic, format,"
+                    " duration_min, summary, outcome, referral, follow_up_on, placement_employer,"
+                    " placement_kind, placement_start"
+                    " FROM consultation WHERE visitor_id = ?1 ORDER BY started_at",
+                    visitor_id, error) &&
+       append_rows (db, out, "events",
+                    "SELECT e.title, e.kind, " LOCAL_TIME ("e.starts_at") " AS starts_at, e.place"
+                    " FROM attendance a JOIN event e ON e.id = a.event_id"
+                    " WHERE a.visitor_id = ?1 ORDER BY e.starts_at",
+                    visitor_id, error);
+  if (!ok)
+    goto fail;
+  g_string_append (out, "\n}\n");
+
+  if (!g_file_set_contents_full (path, out->str, (gssize) out->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    goto fail;
+
+  detail = g_path_get_basename (path);
+  if (!jd_audit_record (db, JD_AUDIT_EXPORTED, JD_AUDIT_TARGET_VISITOR, visitor_id, detail, error) ||
+      !jd_db_commit (db, error))
+    {
+      g_unlink (path);
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  jd_db_rollback (db);
+  return FALSE;
+}
+
+/* Deletion and anonymisation. */
+
+static gboolean
+anonymise_one (JdDb        *db,
+               gint64       visitor_id,
+               const char  *action,
+               gint64       now,
+               GError     **error)
+{
+  static const char *const statements[] = {
+    "UPDATE visitor SET surname = '', given_name = '', patronymic = NULL, iin = NULL,"
+    " phone = NULL, email = NULL, locality = NULL, notes = NULL, name_key = '',"
+    " anonymised_at = ?2, updated_at = ?2, updated_by = nullif (?3, 0)"
+    " WHERE id = ?1 AND anonymised_at IS NULL",
+    "DELETE FROM visitor_category WHERE visitor_id = ?1",
+    "DELETE FROM consent WHERE visitor_id = ?1",
+    /* The employer's name could point at the person; whether they were
+     * placed, and how, still counts. */
+    "UPDATE consultation SET summary = NULL, private_note = NULL,"
+    " placement_employer = CASE WHEN placement_employer IS NULL THEN NULL ELSE '' END,"
+    " updated_at = ?2, updated_by = nullif (?3, 0) WHERE visitor_id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = jd_db_prepare (db, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, visitor_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        {
+          sqlite3_bind_int64 (stmt, 2, now);
+          sqlite3_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
+        }
+      if (!jd_db_step_done (db, stmt, error))
+        return FALSE;
+      if (i == 0 && sqlite3_changes (jd_db_get_handle (db)) == 0)
+        {
+          g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
+                               _("This visitor does not exist or their data was already deleted."));
+          return FALSE;
+        }
+    }
+
+  return jd_search_unindex_visitor (db, visitor_id, error) &&
+         jd_audit_record (db, action, JD_AUDIT_TARGET_VISITOR, visitor_id, NULL, error);
+}
+
+gboolean
+jd_visitor_delete_on_request (JdDb     *db,
+                              gint64    visitor_id,
+                              GError  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_DELETE_VISITOR, error) ||
+      !jd_db_begin (db, error))
+    return FALSE;
+
+  if (!anonymise_one (db, visitor_id, JD_AUDIT_DELETED, jd_db_now (), error) ||
+      !jd_db_commit (db, error))
+    {
+      jd_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Retention. */
+
+void
+jd_retention_row_free (JdRetentionRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->display_name);
+  g_free (row->birth_date);
+  g_free (row);
+}
+
+guint
+jd_retention_get_years (JdDb *db)
+{
+  g_autofree char *value = jd_db_get_setting (db, JD_SETTING_RETENTION_YEARS);
+  guint64 years;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 50, &years, NULL))
+    return JD_RETENTION_YEARS_DEFAULT;
+  return (guint) years;
+}
+
+gboolean
+jd_retention_set_years (JdDb     *db,
+                        guint     years,
+                        GError  **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!jd_access_check (db, JD_PERM_RETENTION, error))
+    return FALSE;
+  if (years < 1 || years > 50)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Choose between 1 and 50 years."));
+      return FALSE;
+    }
+  value = g_strdup_printf ("%u", years);
+  return jd_db_set_setting (db, JD_SETTING_RETENTION_YEARS, value, error);
+}
+
+static gint64
+cutoff_time (guint  years,
+             gint64 now)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) cut = g_date_time_add_years (dt, -(int) years);
+
+  return g_date_time_to_unix (cut);
+}
+
+/* Everyone with no activity since @cutoff: registered before it (the
+ * created_at index narrows the scan to them), not changed since, and
+ * with no visit, consultation or attendance since. */
+#define INACTIVE_SQL \
+  "SELECT id, last FROM (" \
+  " SELECT v.id AS id, max (v.updated_at," \
+  "  coalesce ((SELECT max (time_in) FROM visit WHERE visitor_id = v.id), 0)," \
+  "  coalesce ((SELECT max (started_at) FROM consultation WHERE visitor_id = v.id), 0)," \
+  "  coalesce ((SELECT max (checked_in_at) FROM attendance WHERE visitor_id = v.id), 0)) AS last" \
+  " FROM visitor v WHERE v.created_at < ?1 AND v.updated_at < ?1 AND v.anonymised_at IS NULL)" \
+  " WHERE last < ?1 ORDER BY last, id"
+
+typedef struct
+{
+  gint64 id;
+  gint64 last;
+} Inactive;
+
+static GArray *
+find_inactive (JdDb     *db,
+               gint64    cutoff,
+               GError  **error)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Inactive));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db, INACTIVE_SQL, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Inactive row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_val (found, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+/**
+ * jd_retention_list:
+ *
+ * Returns: (transfer full) (element-type JdRetentionRow)
+ */
+GPtrArray *
+jd_retention_list (JdDb     *db,
+                   guint     years,
+                   gint64    now,
+                   guint     limit,
+                   guint    *total,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_retention_row_free);
+  g_autoptr(GArray) found = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (!jd_access_check (db, JD_PERM_RETENTION, error))
+    return NULL;
+
+  found = find_inactive (db, cutoff_time (years, now), error);
+  if (found == NULL)
+    return NULL;
+  if (total != NULL)
+    *total = found->len;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT surname || ' ' || given_name, birth_date FROM visitor WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < found->len && i < limit; i++)
+    {
+      Inactive *inactive = &g_array_index (found, Inactive, i);
+      JdRetentionRow *row = g_new0 (JdRetentionRow, 1);
+
+      row->visitor_id = inactive->id;
+      row->last_activity = inactive->last;
+      sqlite3_bind_int64 (stmt, 1, inactive->id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          row->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          row->birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+      g_ptr_array_add (rows, row);
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+jd_retention_anonymise (JdDb     *db,
+                        guint     years,
+                        gint64    now,
+                        guint    *n_done,
+                        GError  **error)
+{
+  g_autoptr(GArray) found = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (n_done != NULL)
+    *n_done = 0;
+  if (!jd_access_check (db, JD_PERM_RETENTION, error) ||
+      !jd_db_begin (db, error))
+    return FALSE;
+
+  /* Found again inside the transaction: nobody active in between is
+   * anonymised by a list shown a minute ago. */
+  found = find_inactive (db, cutoff_time (years, now), error);
+  if (found == NULL)
+    goto fail;
+  for (guint i = 0; i < found->len; i++)
+    {
+      if (!anonymise_one (db, g_array_index (found, Inactive, i).id, JD_AUDIT_ANONYMISED,
+                          jd_db_now (), error))
+        goto fail;
+    }
+  if (!jd_db_commit (db, error))
+    goto fail;
+
+  if (n_done != NULL)
+    *n_done = found->len;
+  return TRUE;
+
+fail:
+  jd_db_rollback (db);
+  return FALSE;
+}
+
+/* Backups. */
+
+char *
+jd_backup_get_folder (JdDb *db)
+{
+  char *folder = jd_db_get_setting (db, JD_SETTING_BACKUP_FOLDER);
+
+  if (folder == NULL || *folder == '\0')
+    {
+      g_free (folder);
+      return jd_db_backup_dir (db);
+    }
+  return folder;
+}
+
+gboolean
+jd_backup_set_folder (JdDb        *db,
+                      const char  *folder,
+                      GError     **error)
+{
+  if (!jd_access_check (db, JD_PERM_MANAGE_SETTINGS, error))
+    return FALSE;
+  if (folder == NULL || !g_path_is_absolute (folder))
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Choose a folder for the backups."));
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (folder, 0700) != 0 || g_access (folder, W_OK) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
+                   _("Backups cannot be saved in “%s” (%s). Choose another folder."),
+                   folder, g_strerror (saved));
+      return FALSE;
+    }
+  return jd_db_set_setting (db, JD_SETTING_BACKUP_FOLDER, folder, error);
+}
+
+guint
+jd_backup_get_keep (JdDb *db)
+{
+  g_autofree char *value = jd_db_get_setting (db, JD_SETTING_BACKUP_KEEP);
+  guint64 keep;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 365, &keep, NULL))
+    return JD_BACKUP_KEEP_DEFAULT;
+  return (guint) keep;
+}
+
+gboolean
+jd_backup_set_keep (JdDb     *db,
+                    guint     keep,
+                    GError  **error)
+{
+  g_autofree char *value = NULL;
+
+  if (keep < 1 || keep > 365)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Keep between 1 and 365 daily backups."));
+      return FALSE;
+    }
+  value = g_strdup_printf ("%u", keep);
+  return jd_db_set_setting (db, JD_SETTING_BACKUP_KEEP, value, error);
+}
+
+static char *
+backup_path (JdDb       *db,
+             const char *kind)
+{
+  g_autofree char *folder = jd_backup_get_folder (db);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("jastar-%s-%s.db", kind, stamp);
+
+  return g_build_filename (folder, name, NULL);
+}
+
+static gboolean
+audit_alone (JdDb        *db,
+             const char  *action,
+             const char  *detail,
+             GError     **error)
+{
+  if (!jd_db_begin (db, error))
+    return FALSE;
+  if (!jd_audit_record (db, action, JD_AUDIT_TARGET_DATABASE, 0, detail, error) ||
+      !jd_db_commit (db, error))
+    {
+      jd_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+jd_backup_now (JdDb     *db,
+               GError  **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (!jd_access_check (db, JD_PERM_BACKUP, error))
+    return NULL;
+
+  folder = jd_backup_get_folder (db);
+  path = backup_path (db, "manual");
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
+                   _("The backups folder “%s” cannot be created (%s). Choose another folder "
+                     "in Preferences."),
+                   folder, g_strerror (saved));
+      return NULL;
+    }
+  if (!jd_db_backup (db, path, error))
+    return NULL;
+
+  if (!audit_alone (db, JD_AUDIT_BACKUP, path, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static gint
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  GFileInfo *fa = *(GFileInfo **) a;
+  GFileInfo *fb = *(GFileInfo **) b;
+  g_autoptr(GDateTime) ta = g_file_info_get_modification_date_time (fa);
+  g_autoptr(GDateTime) tb = g_file_info_get_modification_date_time (fb);
+
+  if (ta == NULL || tb == NULL)
+    return (ta == NULL) - (tb == NULL);
+  return g_date_time_compare (tb, ta);
+}
+
+/**
+ * jd_backup_list:
+ *
+ * Returns: (transfer full) (element-type GFileInfo)
+ */
+GPtrArray *
+jd_backup_list (JdDb     *db,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GFileInfo *info;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  folder = jd_backup_get_folder (db);
+  dir = g_file_new_for_path (folder);
+  children = g_file_enumerate_children (dir,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (children == NULL)
+    {
+      /* No folder yet: no backups yet. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return g_steal_pointer (&list);
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
+                   _("The backups folder “%s” cannot be read (%s)."), folder,
+                   local_error->message);
+      return NULL;
+    }
+
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      if (g_str_has_prefix (name, "jastar-") && g_str_has_suffix (name, ".db"))
+        g_ptr_array_add (list, info);
+      else
+        g_object_unref (info);
+    }
+  g_ptr_array_sort (list, newest_first);
+  return g_steal_pointer (&list);
+}
+
+gboolean
+jd_backup_restore (JdDb        *db,
+                   const char  *source,
+                   char       **safety_copy,
+                   GError     **error)
+{
+  g_autoptr(JdDb) from = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *safety = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *folder = NULL;
+  sqlite3_backup *copy;
+  gint64 actor_id;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_RESTORE, error))
+    return FALSE;
+
+  /* The backup first: ours, not from a newer version, healthy. */
+  from = jd_db_open (source, JD_DB_OPEN_READ_ONLY, &local_error);
+  if (from == NULL)
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
+                   _("This file cannot be restored: %s"), local_error->message);
+      return FALSE;
+    }
+  if (!jd_db_check_integrity (from, TRUE, &report, &local_error))
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT,
+                   _("This backup is damaged and cannot be restored. Choose an earlier one."));
+      return FALSE;
+    }
+
+  /* Then a copy of what is there now, in case this was the wrong file. */
+  folder = jd_backup_get_folder (db);
+  safety = backup_path (db, "before-restore");
+  if (g_mkdir_with_parents (folder, 0700) != 0 || !jd_db_backup (db, safety, &local_error))
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
+                   _("The current data could not be saved before restoring (%s), so nothing "
+                     "was restored."),
+                   local_error ? local_error->message : g_strerror (errno));
+      return FALSE;
+    }
+
+  /* One step: the online backup API copies every page of the backup
+   * into this database in one write transaction. */
+  copy = sqlite3_backup_init (jd_db_get_handle (db), "main", jd_db_get_handle (from), "main");
+  if (copy == NULL)
+    {
+      jd_db_set_error (db, sqlite3_errcode (jd_db_get_handle (db)), error);
+      return FALSE;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (copy, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (50);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (copy);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  /* Recorded in the restored data, which is what stays; the accounts
+   * are now those of the backup, so nobody is signed in any more. */
+  actor_id = jd_db_get_actor_id (db);
+  detail = g_path_get_basename (source);
+  if (!jd_db_begin (db, &local_error) ||
+      !jd_audit_record_for (db, actor_id, JD_AUDIT_RESTORED, JD_AUDIT_TARGET_DATABASE, 0,
+                            detail, &local_error) ||
+      !jd_db_commit (db, &local_error))
+    {
+      jd_db_rollback (db);
+      g_warning ("The restore could not be recorded in the audit: %s", local_error->message);
+    }
+  jd_staff_sign_out (db);
+
+  if (safety_copy != NULL)
+    *safety_copy = g_steal_pointer (&safety);
+  return TRUE;
+}

@@ -1,0 +1,1291 @@
+/* jd-staff.c: staff accounts, passwords, sign-in and what each role may do
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The signed-in person is the "actor" of a JdDb connection. Every guarded
+ * call in src/core asks jd_access_check() before it reads or writes, so a
+ * role's limits hold whatever the interface shows. The command line acts
+ * as the system (full rights, staff id 0 in the audit): whoever runs it
+ * already holds the file.
+ */
+#define G_LOG_DOMAIN "jd-staff"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "jd-audit.h"
+#include "jd-db-private.h"
+#include "jd-staff.h"
+#include "jd-validate.h"
+
+G_DEFINE_QUARK (jd-access-error-quark, jd_access_error)
+
+static const char *const role_codes[] = {
+  [JD_ROLE_RECEPTIONIST] = "receptionist",
+  [JD_ROLE_SPECIALIST] = "specialist",
+  [JD_ROLE_MANAGER] = "manager",
+  [JD_ROLE_ADMINISTRATOR] = "administrator",
+};
+
+static const char *const role_labels[] = {
+  [JD_ROLE_RECEPTIONIST] = N_("Receptionist"),
+  [JD_ROLE_SPECIALIST] = N_("Specialist"),
+  [JD_ROLE_MANAGER] = N_("Manager"),
+  [JD_ROLE_ADMINISTRATOR] = N_("Administrator"),
+};
+
+static const char *const service_codes[] = {
+  "psychological", "legal", "career", "employment", "entrepreneurship",
+  "housing", "education", "health", "other", NULL,
+};
+
+static const struct { const char *code; const char *label; } service_labels[] = {
+  { "psychological", N_("Psychological help") },
+  { "legal", N_("Legal advice") },
+  { "career", N_("Career guidance") },
+  { "employment", N_("Employment") },
+  { "entrepreneurship", N_("Entrepreneurship") },
+  { "housing", N_("Housing") },
+  { "education", N_("Education and courses") },
+  { "health", N_("Health") },
+  { "other", N_("Other") },
+};
+
+/* The command line's actor: no row in the staff table. */
+static const JdStaff system_actor = {
+  .id = 0,
+  .full_name = (char *) "system",
+  .login = (char *) "",
+  .role = JD_ROLE_ADMINISTRATOR,
+  .active = TRUE,
+};
+
+const char *
+jd_role_to_code (JdRole role)
+{
+  g_return_val_if_fail (role <= JD_ROLE_ADMINISTRATOR, NULL);
+
+  return role_codes[role];
+}
+
+gboolean
+jd_role_from_code (const char *code,
+                   JdRole     *role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_codes); i++)
+    {
+      if (g_strcmp0 (code, role_codes[i]) == 0)
+        {
+          *role = (JdRole) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+jd_role_label (JdRole role)
+{
+  g_return_val_if_fail (role <= JD_ROLE_ADMINISTRATOR, NULL);
+
+  return _(role_labels[role]);
+}
+
+const char * const *
+jd_service_codes (void)
+{
+  return service_codes;
+}
+
+const char *
+jd_service_label (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (service_labels); i++)
+    {
+      if (g_strcmp0 (code, service_labels[i].code) == 0)
+        return _(service_labels[i].label);
+    }
+  return code;
+}
+
+JdStaff *
+jd_staff_copy (const JdStaff *staff)
+{
+  JdStaff *copy;
+
+  g_return_val_if_fail (staff != NULL, NULL);
+
+  copy = g_memdup2 (staff, sizeof *staff);
+  copy->full_name = g_strdup (staff->full_name);
+  copy->login = g_strdup (staff->login);
+  copy->services = g_strdupv (staff->services);
+  return copy;
+}
+
+void
+jd_staff_free (JdStaff *staff)
+{
+  if (staff == NULL)
+    return;
+
+  g_free (staff->full_name);
+  g_free (staff->login);
+  g_strfreev (staff->services);
+  g_free (staff);
+}
+
+/* Passwords. */
+
+static gboolean
+ensure_sodium (GError **error)
+{
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
+                           _("The password library could not start. Restart Jastar Desk."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * jd_password_hash:
+ *
+ * Returns: (transfer full): an argon2id hash string in libsodium's
+ *   format ("$argon2id$v=19$m=…"), with its own random salt
+ */
+char *
+jd_password_hash (const char  *password,
+                  GError     **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  g_return_val_if_fail (password != NULL, NULL);
+
+  if (!ensure_sodium (error))
+    return NULL;
+
+  if (crypto_pwhash_str_alg (hash, password, strlen (password),
+                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                             crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
+                           _("There is not enough memory to protect the password. "
+                             "Close other programs and try again."));
+      return NULL;
+    }
+
+  return g_strdup (hash);
+}
+
+gboolean
+jd_password_verify (const char *hash,
+                    const char *password)
+{
+  if (hash == NULL || password == NULL || sodium_init () < 0)
+    return FALSE;
+  /* Only argon2id hashes are ours. */
+  if (!g_str_has_prefix (hash, crypto_pwhash_argon2id_STRPREFIX))
+    return FALSE;
+
+  return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+}
+
+gboolean
+jd_password_check_rules (const char  *password,
+                         GError     **error)
+{
+  if (password == NULL || *password == '\0')
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_REQUIRED,
+                           _("Enter a password."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (password, -1, NULL) ||
+      g_utf8_strlen (password, -1) < JD_PASSWORD_MIN_LENGTH)
+    {
+      g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Use at least %d character.",
+                                "Use at least %d characters.",
+                                JD_PASSWORD_MIN_LENGTH),
+                   JD_PASSWORD_MIN_LENGTH);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+jd_login_check_rules (const char  *login,
+                      GError     **error)
+{
+  gsize len;
+
+  if (login == NULL || *login == '\0')
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_REQUIRED,
+                           _("Enter a login."));
+      return FALSE;
+    }
+
+  len = strlen (login);
+  for (const char *p = login; *p; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+        len = 0;
+    }
+  if (len < 2 || len > 32)
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
+                           _("A login is 2 to 32 Latin letters or digits, with . - _ allowed, "
+                             "for example “aigerim.s”."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reading accounts. */
+
+#define STAFF_COLUMNS \
+  "id, full_name, login, role, active, must_change_password, last_sign_in_at," \
+  " created_at, updated_at, password_hash"
+
+static gboolean
+load_services (JdDb     *db,
+               JdStaff  *staff,
+               GError  **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT service FROM staff_service WHERE staff_id = ?1 ORDER BY service",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, staff->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  g_strfreev (staff->services);
+  staff->services = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/* One row of STAFF_COLUMNS; @hash (optional) gets the password hash. */
+static JdStaff *
+staff_from_row (sqlite3_stmt  *stmt,
+                char         **hash)
+{
+  JdStaff *staff = g_new0 (JdStaff, 1);
+
+  staff->id = sqlite3_column_int64 (stmt, 0);
+  staff->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  staff->login = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  if (!jd_role_from_code ((const char *) sqlite3_column_text (stmt, 3), &staff->role))
+    staff->role = JD_ROLE_RECEPTIONIST;
+  staff->active = sqlite3_column_int (stmt, 4) != 0;
+  staff->must_change_password = sqlite3_column_int (stmt, 5) != 0;
+  staff->last_sign_in_at = sqlite3_column_int64 (stmt, 6);
+  staff->created_at = sqlite3_column_int64 (stmt, 7);
+  staff->updated_at = sqlite3_column_int64 (stmt, 8);
+  if (hash != NULL)
+    *hash = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  return staff;
+}
+
+static JdStaff *
+load_by (JdDb        *db,
+         const char  *sql,
+         gint64       id,
+         const char  *login,
+         char       **hash,
+         GError     **error)
+{
+  g_autoptr(JdStaff) staff = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (login != NULL)
+    sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    staff = staff_from_row (stmt, hash);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+  if (staff == NULL)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
+                           _("This staff account does not exist any more."));
+      return NULL;
+    }
+  if (!load_services (db, staff, error))
+    return NULL;
+
+  return g_steal_pointer (&staff);
+}
+
+static JdStaff *
+load_staff (JdDb     *db,
+            gint64    id,
+            GError  **error)
+{
+  return load_by (db, "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?1", id, NULL, NULL, error);
+}
+
+gboolean
+jd_staff_needs_setup (JdDb    *db,
+                      GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean empty;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  stmt = jd_db_prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM staff)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  empty = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return empty;
+}
+
+/* The actor. */
+
+static const JdStaff *
+peek_actor (JdDb *db)
+{
+  return jd_db_get_actor_data (db);
+}
+
+static void
+set_actor (JdDb          *db,
+           const JdStaff *staff)
+{
+  if (staff == &system_actor)
+    jd_db_set_actor_data (db, (gpointer) &system_actor, NULL);
+  else
+    jd_db_set_actor_data (db, staff ? jd_staff_copy (staff) : NULL,
+                          (GDestroyNotify) jd_staff_free);
+}
+
+JdStaff *
+jd_db_get_actor (JdDb *db)
+{
+  const JdStaff *actor;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  actor = peek_actor (db);
+  return actor ? jd_staff_copy (actor) : NULL;
+}
+
+gint64
+jd_db_get_actor_id (JdDb *db)
+{
+  const JdStaff *actor;
+
+  g_return_val_if_fail (db != NULL, 0);
+
+  actor = peek_actor (db);
+  return actor ? actor->id : 0;
+}
+
+void
+jd_db_act_as_system (JdDb *db)
+{
+  g_return_if_fail (db != NULL);
+
+  set_actor (db, &system_actor);
+}
+
+/* Who may do what. */
+
+static gboolean
+role_may (JdRole       role,
+          JdPermission permission)
+{
+  switch (permission)
+    {
+    case JD_PERM_FRONT_DESK:
+      return TRUE;
+    case JD_PERM_CONSULT:
+      return role != JD_ROLE_RECEPTIONIST;
+    case JD_PERM_VIEW_REPORTS:
+    case JD_PERM_EXPORT_PERSONAL:
+    case JD_PERM_BACKUP:
+      return role == JD_ROLE_MANAGER || role == JD_ROLE_ADMINISTRATOR;
+    case JD_PERM_DELETE_VISITOR:
+    case JD_PERM_MANAGE_STAFF:
+    case JD_PERM_MANAGE_SETTINGS:
+    case JD_PERM_RESTORE:
+    case JD_PERM_RETENTION:
+    case JD_PERM_VIEW_AUDIT:
+      return role == JD_ROLE_ADMINISTRATOR;
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+refusal (JdPermission permission)
+{
+  switch (permission)
+    {
+    case JD_PERM_CONSULT:
+      return _("Only specialists, managers and administrators can work with consultations.");
+    case JD_PERM_VIEW_REPORTS:
+      return _("Only a manager or an administrator can see reports.");
+    case JD_PERM_EXPORT_PERSONAL:
+      return _("Only a manager or an administrator can export personal data.");
+    case JD_PERM_BACKUP:
+      return _("Only a manager or an administrator can make a backup.");
+    case JD_PERM_DELETE_VISITOR:
+      return _("Only an administrator can delete a visitor’s data.");
+    case JD_PERM_MANAGE_STAFF:
+      return _("Only an administrator can manage staff accounts.");
+    case JD_PERM_MANAGE_SETTINGS:
+      return _("Only an administrator can change the centre’s settings.");
+    case JD_PERM_RESTORE:
+      return _("Only an administrator can restore a backup.");
+    case JD_PERM_RETENTION:
+      return _("Only an administrator can anonymise old records.");
+    case JD_PERM_VIEW_AUDIT:
+      return _("Only an administrator can read the audit trail.");
+    case JD_PERM_FRONT_DESK:
+    default:
+      return _("Your role does not allow this.");
+    }
+}
+
+gboolean
+jd_access_allowed (JdDb         *db,
+                   JdPermission  permission)
+{
+  const JdStaff *actor;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  actor = peek_actor (db);
+  return actor != NULL && role_may (actor->role, permission);
+}
+
+gboolean
+jd_access_check (JdDb          *db,
+                 JdPermission   permission,
+                 GError       **error)
+{
+  const JdStaff *actor;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  actor = peek_actor (db);
+  if (actor == NULL)
+    {
+      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
+                           _("Sign in first."));
+      return FALSE;
+    }
+  if (!role_may (actor->role, permission))
+    {
+      g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
+                   /* Translators: the first %s says who may do it, the
+                    * second is the role of the person signed in. */
+                   _("%s You are signed in as: %s."),
+                   refusal (permission), jd_role_label (actor->role));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+jd_access_check_private_note (JdDb        *db,
+                              gint64       author_id,
+                              const char  *service,
+                              GError     **error)
+{
+  const JdStaff *actor;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  actor = peek_actor (db);
+  if (actor == NULL)
+    {
+      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
+                           _("Sign in first."));
+      return FALSE;
+    }
+  if (actor->id != 0 && actor->id == author_id)
+    return TRUE;
+  if (actor->role == JD_ROLE_SPECIALIST && actor->services != NULL &&
+      g_strv_contains ((const char * const *) actor->services, service))
+    return TRUE;
+
+  g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
+               _("A private note can be read only by its author and by specialists in “%s”."),
+               jd_service_label (service));
+  return FALSE;
+}
+
+/* Sign-in. */
+
+static guint
+recent_failures (JdDb    *db,
+                 gint64   staff_id,
+                 gint64   now)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  /* Failures since the last success within the window. */
+  stmt = jd_db_prepare (db,
+                        "SELECT count(*) FROM audit"
+                        " WHERE staff_id = ?1 AND action = 'sign_in_failed' AND at > ?2"
+                        " AND id > coalesce ((SELECT max(id) FROM audit"
+                        "  WHERE staff_id = ?1 AND action = 'sign_in'), 0)",
+                        NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  sqlite3_bind_int64 (stmt, 2, now - JD_SIGN_IN_WINDOW_S);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Audits a failure in its own transaction: a refused sign-in changes
+ * nothing else. */
+static void
+record_failure (JdDb       *db,
+                gint64      staff_id,
+                const char *login)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!jd_db_begin (db, &error) ||
+      !jd_audit_record_for (db, staff_id, JD_AUDIT_SIGN_IN_FAILED,
+                            JD_AUDIT_TARGET_STAFF, staff_id, login, &error) ||
+      !jd_db_commit (db, &error))
+    {
+      jd_db_rollback (db);
+      g_warning ("Could not record a failed sign-in: %s", error->message);
+    }
+}
+
+/* A hash of nothing anyone types, to check unknown logins against. */
+static const char *
+dummy_hash (void)
+{
+  static char *hash = NULL;
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      hash = jd_password_hash ("\x01 no such account \x01", NULL);
+      g_once_init_leave (&done, 1);
+    }
+  return hash;
+}
+
+static void
+set_wrong_password (GError **error)
+{
+  /* The same words for an unknown login: nobody learns which logins exist. */
+  g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_WRONG_PASSWORD,
+                       _("The login or the password is wrong. Check the keyboard layout and Caps Lock."));
+}
+
+/**
+ * jd_staff_sign_in:
+ *
+ * Returns: (transfer full): the person now signed in
+ */
+JdStaff *
+jd_staff_sign_in (JdDb        *db,
+                  const char  *login,
+                  const char  *password,
+                  GError     **error)
+{
+  g_autoptr(JdStaff) staff = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *folded = NULL;
+  gint64 now = jd_db_now ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  folded = g_ascii_strdown (login ? g_strstrip (g_strdup (login)) : "", -1);
+  staff = load_by (db, "SELECT " STAFF_COLUMNS " FROM staff WHERE login = ?1",
+                   0, folded, &hash, &local_error);
+  if (staff == NULL)
+    {
+      if (!g_error_matches (local_error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* Spend the same time as a real check. */
+      jd_password_verify (dummy_hash (), password);
+      record_failure (db, 0, folded);
+      set_wrong_password (error);
+      return NULL;
+    }
+
+  if (recent_failures (db, staff->id, now) >= JD_SIGN_IN_MAX_FAILURES)
+    {
+      g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_TOO_MANY_ATTEMPTS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Too many wrong passwords. Wait %d minute and try again, "
+                                "or ask an administrator to reset the password.",
+                                "Too many wrong passwords. Wait %d minutes and try again, "
+                                "or ask an administrator to reset the password.",
+                                JD_SIGN_IN_WINDOW_S / 60),
+                   JD_SIGN_IN_WINDOW_S / 60);
+      return NULL;
+    }
+
+  if (!jd_password_verify (hash, password))
+    {
+      record_failure (db, staff->id, folded);
+      set_wrong_password (error);
+      return NULL;
+    }
+
+  if (!staff->active)
+    {
+      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_INACTIVE,
+                           _("This account was deactivated. Ask an administrator."));
+      return NULL;
+    }
+
+  if (!jd_db_begin (db, error))
+    return NULL;
+  stmt = jd_db_prepare (db, "UPDATE staff SET last_sign_in_at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, staff->id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!jd_db_step_done (db, stmt, error) ||
+      !jd_audit_record_for (db, staff->id, JD_AUDIT_SIGN_IN, JD_AUDIT_TARGET_STAFF,
+                            staff->id, NULL, error) ||
+      !jd_db_commit (db, error))
+    goto fail;
+
+  staff->last_sign_in_at = now;
+  set_actor (db, staff);
+  return g_steal_pointer (&staff);
+
+fail:
+  jd_db_rollback (db);
+  return NULL;
+}
+
+gboolean
+jd_staff_unlock (JdDb        *db,
+                 const char  *password,
+                 GError     **error)
+{
+  const JdStaff *actor;
+  g_autoptr(JdStaff) staff = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  actor = peek_actor (db);
+  if (actor == NULL || actor->id == 0)
+    {
+      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
+                           _("Sign in first."));
+      return FALSE;
+    }
+
+  /* A full sign-in of the same account: checks, limits and audit alike. */
+  staff = jd_staff_sign_in (db, actor->login, password, error);
+  return staff != NULL;
+}
+
+void
+jd_staff_sign_out (JdDb *db)
+{
+  g_return_if_fail (db != NULL);
+
+  set_actor (db, NULL);
+}
+
+gboolean
+jd_staff_change_password (JdDb        *db,
+                          const char  *old_password,
+                          const char  *new_password,
+                          GError     **error)
+{
+  g_autoptr(JdStaff) staff = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *new_hash = NULL;
+  const JdStaff *actor;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  actor = peek_actor (db);
+  if (actor == NULL || actor->id == 0)
+    {
+      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
+                           _("Sign in first."));
+      return FALSE;
+    }
+
+  staff = load_by (db, "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?1",
+                   actor->id, NULL, &hash, error);
+  if (staff == NULL)
+    return FALSE;
+  if (!jd_password_verify (hash, old_password))
+    {
+      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_WRONG_PASSWORD,
+                           _("The current password is wrong."));
+      return FALSE;
+    }
+  if (!jd_password_check_rules (new_password, error))
+    return FALSE;
+  if (g_strcmp0 (old_password, new_password) == 0)
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
+                           _("Choose a password different from the current one."));
+      return FALSE;
+    }
+
+  new_hash = jd_password_hash (new_password, error);
+  if (new_hash == NULL || !jd_db_begin (db, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (db,
+                        "UPDATE staff SET password_hash = ?2, must_change_password = 0,"
+                        " updated_at = ?3 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, staff->id);
+  sqlite3_bind_text (stmt, 2, new_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, jd_db_now ());
+  if (!jd_db_step_done (db, stmt, error) ||
+      !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_STAFF, staff->id,
+                        "password", error) ||
+      !jd_db_commit (db, error))
+    goto fail;
+
+  staff->must_change_password = FALSE;
+  set_actor (db, staff);
+  return TRUE;
+
+fail:
+  jd_db_rollback (db);
+  return FALSE;
+}
+
+/* Administration. */
+
+static gboolean
+save_services (JdDb           *db,
+               const JdStaff  *staff,
+               gint64          now,
+               GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = jd_db_prepare (db, "DELETE FROM staff_service WHERE staff_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, staff->id);
+  if (!jd_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (staff->role != JD_ROLE_SPECIALIST || staff->services == NULL)
+    return TRUE;
+
+  for (guint i = 0; staff->services[i] != NULL; i++)
+    {
+      stmt = jd_db_prepare (db,
+                            "INSERT OR IGNORE INTO staff_service (staff_id, service, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?3)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, staff->id);
+      sqlite3_bind_text (stmt, 2, staff->services[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, now);
+      if (!jd_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_staff_fields (const JdStaff  *staff,
+                    GError        **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (staff->full_name ? staff->full_name : ""));
+
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_REQUIRED,
+                           _("Enter the person’s full name."));
+      return FALSE;
+    }
+  if (!jd_login_check_rules (staff->login, error))
+    return FALSE;
+  if (staff->role == JD_ROLE_SPECIALIST &&
+      (staff->services == NULL || staff->services[0] == NULL))
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_REQUIRED,
+                           _("Choose at least one service the specialist covers."));
+      return FALSE;
+    }
+  if (staff->services != NULL)
+    {
+      for (guint i = 0; staff->services[i] != NULL; i++)
+        {
+          if (!g_strv_contains (service_codes, staff->services[i]))
+            {
+              g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
+                           _("Unknown service “%s”."), staff->services[i]);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static void
+set_login_taken (const char  *login,
+                 GError     **error)
+{
+  g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+               _("The login “%s” is already taken. Choose another one."), login);
+}
+
+static gboolean
+login_taken (JdDb       *db,
+             const char *login,
+             gint64      except_id)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, "SELECT id FROM staff WHERE login = ?1 AND id <> ?2", NULL);
+  gboolean taken = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return taken;
+}
+
+/* Inserts @staff with @password (already checked) inside a transaction. */
+static gboolean
+insert_staff (JdDb        *db,
+              JdStaff     *staff,
+              const char  *password,
+              GError     **error)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (staff->full_name));
+  g_autofree char *login = g_ascii_strdown (staff->login, -1);
+  gint64 now = jd_db_now ();
+  sqlite3_stmt *stmt;
+
+  if (login_taken (db, login, 0))
+    {
+      set_login_taken (login, error);
+      return FALSE;
+    }
+
+  hash = jd_password_hash (password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  stmt = jd_db_prepare (db,
+                        "INSERT INTO staff (full_name, login, role, password_hash, active,"
+                        " must_change_password, created_at, updated_at, created_by, updated_by)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, nullif (?8, 0), nullif (?8, 0))",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, jd_role_to_code (staff->role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, staff->active ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, staff->must_change_password ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, now);
+  sqlite3_bind_int64 (stmt, 8, jd_db_get_actor_id (db));
+  if (!jd_db_step_done (db, stmt, error))
+    return FALSE;
+
+  staff->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+  staff->created_at = staff->updated_at = now;
+
+  return save_services (db, staff, now, error) &&
+         jd_audit_record (db, JD_AUDIT_CREATED, JD_AUDIT_TARGET_STAFF, staff->id,
+                          login, error);
+}
+
+/**
+ * jd_staff_set_up_centre:
+ *
+ * Returns: (transfer full): the administrator, now signed in
+ */
+JdStaff *
+jd_staff_set_up_centre (JdDb        *db,
+                        const char  *centre_name,
+                        const char  *full_name,
+                        const char  *login,
+                        const char  *password,
+                        GError     **error)
+{
+  g_autoptr(JdStaff) staff = g_new0 (JdStaff, 1);
+  g_autoptr(JdStaff) saved = NULL;
+  g_autofree char *centre = g_strstrip (g_strdup (centre_name ? centre_name : ""));
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (*centre == '\0')
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_REQUIRED,
+                           _("Enter the name of the centre."));
+      return NULL;
+    }
+
+  staff->full_name = g_strdup (full_name ? full_name : "");
+  staff->login = g_strdup (login ? login : "");
+  staff->role = JD_ROLE_ADMINISTRATOR;
+  staff->active = TRUE;
+  if (!check_staff_fields (staff, error) ||
+      !jd_password_check_rules (password, error))
+    return NULL;
+
+  if (!jd_db_begin (db, error))
+    return NULL;
+
+  /* Only on an empty staff table, checked inside the write transaction. */
+  if (!jd_staff_needs_setup (db, &local_error))
+    {
+      jd_db_rollback (db);
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
+                             _("This centre is already set up. Sign in instead."));
+      return NULL;
+    }
+
+  stmt = jd_db_prepare (db,
+                        "INSERT INTO setting (key, value, created_at, updated_at)"
+                        " VALUES (?1, ?2, ?3, ?3)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                        " updated_at = excluded.updated_at",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, JD_SETTING_CENTRE_NAME, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, centre, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, jd_db_now ());
+  if (!jd_db_step_done (db, stmt, error) ||
+      !insert_staff (db, staff, password, error) ||
+      !jd_audit_record_for (db, staff->id, JD_AUDIT_SIGN_IN, JD_AUDIT_TARGET_STAFF,
+                            staff->id, NULL, error))
+    goto fail;
+  /* As stored: name trimmed, login in lower case. */
+  saved = load_staff (db, staff->id, error);
+  if (saved == NULL || !jd_db_commit (db, error))
+    goto fail;
+
+  set_actor (db, saved);
+  return g_steal_pointer (&saved);
+
+fail:
+  jd_db_rollback (db);
+  return NULL;
+}
+
+/**
+ * jd_staff_list:
+ *
+ * Returns: (transfer full) (element-type JdStaff)
+ */
+GPtrArray *
+jd_staff_list (JdDb    *db,
+               GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_staff_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (!jd_access_check (db, JD_PERM_MANAGE_STAFF, error))
+    return NULL;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT " STAFF_COLUMNS " FROM staff ORDER BY active DESC, full_name, id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, staff_from_row (stmt, NULL));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (!load_services (db, list->pdata[i], error))
+        return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+jd_staff_add (JdDb        *db,
+              JdStaff     *staff,
+              const char  *password,
+              GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (staff != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_MANAGE_STAFF, error) ||
+      !check_staff_fields (staff, error) ||
+      !jd_password_check_rules (password, error))
+    return FALSE;
+
+  if (!jd_db_begin (db, error))
+    return FALSE;
+  if (!insert_staff (db, staff, password, error) || !jd_db_commit (db, error))
+    {
+      jd_db_rollback (db);
+      staff->id = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+other_active_admins (JdDb   *db,
+                     gint64  except_id)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db,
+                                      "SELECT count(*) FROM staff WHERE role = 'administrator'"
+                                      " AND active = 1 AND id <> ?1",
+                                      NULL);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, except_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gboolean
+jd_staff_update (JdDb           *db,
+                 const JdStaff  *staff,
+                 GError        **error)
+{
+  g_autoptr(JdStaff) before = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *detail = NULL;
+  gint64 now = jd_db_now ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (staff != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_MANAGE_STAFF, error) ||
+      !check_staff_fields (staff, error))
+    return FALSE;
+
+  name = g_strstrip (g_strdup (staff->full_name));
+  login = g_ascii_strdown (staff->login, -1);
+
+  if (!jd_db_begin (db, error))
+    return FALSE;
+
+  before = load_staff (db, staff->id, error);
+  if (before == NULL)
+    goto fail;
+
+  if (login_taken (db, login, staff->id))
+    {
+      set_login_taken (login, error);
+      goto fail;
+    }
+
+  if (before->role == JD_ROLE_ADMINISTRATOR && before->active &&
+      (staff->role != JD_ROLE_ADMINISTRATOR || !staff->active) &&
+      other_active_admins (db, staff->id) == 0)
+    {
+      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_LAST_ADMINISTRATOR,
+                           _("This is the only active administrator. Make someone else an "
+                             "administrator first."));
+      goto fail;
+    }
+
+  stmt = jd_db_prepare (db,
+                        "UPDATE staff SET full_name = ?2, login = ?3, role = ?4, active = ?5,"
+                        " updated_at = ?6, updated_by = nullif (?7, 0) WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, staff->id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, jd_role_to_code (staff->role), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, staff->active ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 6, now);
+  sqlite3_bind_int64 (stmt, 7, jd_db_get_actor_id (db));
+  if (!jd_db_step_done (db, stmt, error) ||
+      !save_services (db, staff, now, error))
+    goto fail;
+
+  if (before->role != staff->role)
+    {
+      detail = g_strdup_printf ("%s → %s", jd_role_to_code (before->role),
+                                jd_role_to_code (staff->role));
+      if (!jd_audit_record (db, JD_AUDIT_ROLE_CHANGED, JD_AUDIT_TARGET_STAFF, staff->id,
+                            detail, error))
+        goto fail;
+      g_clear_pointer (&detail, g_free);
+    }
+  if (before->active != staff->active)
+    detail = g_strdup (staff->active ? "activated" : "deactivated");
+  if (!jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_STAFF, staff->id, detail, error) ||
+      !jd_db_commit (db, error))
+    goto fail;
+
+  /* Editing oneself: what the actor may do follows at once. */
+  if (staff->id == jd_db_get_actor_id (db))
+    {
+      g_autoptr(JdStaff) now_actor = load_staff (db, staff->id, NULL);
+
+      if (now_actor != NULL)
+        set_actor (db, now_actor);
+    }
+  return TRUE;
+
+fail:
+  jd_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+jd_staff_reset_password (JdDb        *db,
+                         gint64       staff_id,
+                         const char  *password,
+                         GError     **error)
+{
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_MANAGE_STAFF, error) ||
+      !jd_password_check_rules (password, error))
+    return FALSE;
+
+  hash = jd_password_hash (password, error);
+  if (hash == NULL || !jd_db_begin (db, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (db,
+                        "UPDATE staff SET password_hash = ?2, must_change_password = 1,"
+                        " updated_at = ?3, updated_by = nullif (?4, 0) WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, jd_db_now ());
+  sqlite3_bind_int64 (stmt, 4, jd_db_get_actor_id (db));
+  if (!jd_db_step_done (db, stmt, error))
+    goto fail;
+  if (sqlite3_changes (jd_db_get_handle (db)) == 0)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
+                           _("This staff account does not exist any more."));
+      goto fail;
+    }
+  if (!jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_STAFF, staff_id,
+                        "password reset", error) ||
+      !jd_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  jd_db_rollback (db);
+  return FALSE;
+}
+
+guint
+jd_staff_get_lock_minutes (JdDb *db)
+{
+  g_autofree char *value = jd_db_get_setting (db, JD_SETTING_LOCK_MINUTES);
+  guint64 minutes;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 240, &minutes, NULL))
+    return JD_LOCK_MINUTES_DEFAULT;
+  return (guint) minutes;
+}
+
+gboolean
+jd_staff_set_lock_minutes (JdDb     *db,
+                           guint     minutes,
+                           GError  **error)
+{
+  g_autofree char *value = NULL;
+
+  if (minutes < 1 || minutes > 240)
+    {
+      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
+                           _("Choose between 1 and 240 minutes."));
+      return FALSE;
+    }
+  value = g_strdup_printf ("%u", minutes);
+  return jd_db_set_setting (db, JD_SETTING_LOCK_MINUTES, value, error);
+}

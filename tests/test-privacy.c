@@ -1,0 +1,465 @@
+/* test-privacy.c: a person's own data, deletion on request, retention,
+ * backups and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "jd-audit.h"
+#include "jd-db-private.h"
+#include "jd-privacy.h"
+#include "jd-search.h"
+#include "jd-staff.h"
+#include "jd-visitor.h"
+
+#define DAY (24 * 3600)
+#define YEAR (365 * DAY)
+
+typedef struct
+{
+  char   *dir;
+  char   *path;
+  JdDb   *db;
+  gint64  now;
+  gint64  dana, erlan, old_timer, recent_consult;
+} Fixture;
+
+static gint64
+query_int (JdDb       *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+query_text (JdDb       *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  char *value = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+exec (JdDb       *db,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jd_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+add_visitor (Fixture    *f,
+             const char *surname,
+             const char *given,
+             const char *birth,
+             JdSex       sex,
+             const char *phone,
+             const char *iin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) v = g_new0 (JdVisitor, 1);
+
+  v->surname = g_strdup (surname);
+  v->given_name = g_strdup (given);
+  v->birth_date = g_strdup (birth);
+  v->sex = sex;
+  v->phone = g_strdup (phone);
+  v->iin = g_strdup (iin);
+  v->district_code = g_strdup ("almaty-auezov");
+  v->occupation = g_strdup ("not_seeking");
+  v->language = g_strdup ("ru");
+  v->notes = g_strdup ("Пришла с подругой.\n\"Важно\": перезвонить");
+  v->categories = g_strsplit ("low_income", ",", -1);
+  v->consent_given = TRUE;
+  g_assert_true (jd_visitor_insert (f->db, v, &error));
+  g_assert_no_error (error);
+  return v->id;
+}
+
+static void
+visit (Fixture *f,
+       gint64   visitor,
+       gint64   when)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (jd_visit_check_in (f->db, visitor, (const char *[]) { "career", "legal", NULL },
+                                      when, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+consult (Fixture    *f,
+         gint64      visitor,
+         gint64      when,
+         const char *employer)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO consultation (visitor_id, service, topic, started_at,"
+                         " duration_min, summary, private_note, outcome, placement_employer,"
+                         " placement_kind, placement_start, created_at, updated_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", 'employment', 'cv', %" G_GINT64_FORMAT
+                         ", 40, 'Составили резюме', 'Тревожится из-за семьи', 'resolved', %s%s%s, %s,"
+                         " %s, 1, 1)",
+                         visitor, when, employer ? "'" : "", employer ? employer : "NULL",
+                         employer ? "'" : "", employer ? "'temporary'" : "NULL",
+                         employer ? "'2026-09-01'" : "NULL");
+  exec (f->db, sql);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) admin = NULL;
+  g_autofree char *sql = NULL;
+
+  f->dir = g_dir_make_tmp (NULL, &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "jastar.db", NULL);
+  f->db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  admin = jd_staff_set_up_centre (f->db, "Әуезов жастар орталығы", "Администратор", "admin",
+                                  "Qwerty123", &error);
+  g_assert_no_error (error);
+  f->now = jd_db_now ();
+
+  /* Dana: registered now, visits and a job placement. */
+  f->dana = add_visitor (f, "Серікова", "Дана", "2004-06-15", JD_SEX_FEMALE, "+77015550101",
+                         NULL);
+  visit (f, f->dana, f->now - 40 * DAY);
+  visit (f, f->dana, f->now - 10 * DAY);
+  consult (f, f->dana, f->now - 10 * DAY, "ТОО Алма");
+  /* Erlan: registered now, one visit. */
+  f->erlan = add_visitor (f, "Нұрланов", "Ерлан", "1998-01-20", JD_SEX_MALE, "+77025550202",
+                          NULL);
+  visit (f, f->erlan, f->now - 5 * DAY);
+  /* Registered six years ago, never back. */
+  f->old_timer = add_visitor (f, "Ахметов", "Болат", "1995-03-03", JD_SEX_MALE, NULL, NULL);
+  /* Registered six years ago, a consultation two years ago. */
+  f->recent_consult = add_visitor (f, "Омарова", "Әйгерім", "1996-07-07", JD_SEX_FEMALE, NULL,
+                                   NULL);
+  consult (f, f->recent_consult, f->now - 2 * YEAR, NULL);
+  sql = g_strdup_printf ("UPDATE visitor SET created_at = %" G_GINT64_FORMAT ","
+                         " updated_at = %" G_GINT64_FORMAT " WHERE id IN (%" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ")",
+                         f->now - 6 * YEAR, f->now - 6 * YEAR, f->old_timer, f->recent_consult);
+  exec (f->db, sql);
+  visit (f, f->old_timer, f->now - 6 * YEAR + DAY);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  jd_db_close (f->db);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* The anonymous statistics the dashboard and reports will count, each
+ * computed straight from the tables: visits by month, by sex and age
+ * band on the day, by district, NEET visits, consultations by service
+ * and outcome, placements. */
+static char *
+statistics (JdDb *db)
+{
+  static const char *const queries[] = {
+    "SELECT group_concat (m || ':' || n) FROM (SELECT strftime ('%Y-%m', time_in, 'unixepoch') AS m,"
+    " count(*) AS n FROM visit GROUP BY m ORDER BY m)",
+    "SELECT group_concat (k || ':' || n) FROM (SELECT p.sex || '/' ||"
+    " CASE WHEN (julianday (date (v.time_in, 'unixepoch')) - julianday (p.birth_date)) / 365.25 < 18"
+    " THEN '14-17' WHEN (julianday (date (v.time_in, 'unixepoch')) - julianday (p.birth_date)) / 365.25 < 25"
+    " THEN '18-24' WHEN (julianday (date (v.time_in, 'unixepoch')) - julianday (p.birth_date)) / 365.25 < 30"
+    " THEN '25-29' ELSE '30-35' END AS k, count(*) AS n"
+    " FROM visit v JOIN visitor p ON p.id = v.visitor_id GROUP BY k ORDER BY k)",
+    "SELECT group_concat (d || ':' || n) FROM (SELECT p.district_id AS d, count(*) AS n"
+    " FROM visit v JOIN visitor p ON p.id = v.visitor_id GROUP BY d ORDER BY d)",
+    "SELECT count(*) FROM visit WHERE occupation IN ('unemployed_seeking', 'not_seeking')",
+    "SELECT group_concat (k || ':' || n) FROM (SELECT service || '/' || outcome AS k, count(*) AS n"
+    " FROM consultation GROUP BY k ORDER BY k)",
+    "SELECT count(*) FROM consultation WHERE placement_kind IS NOT NULL",
+    "SELECT group_concat (purpose || ':' || n) FROM (SELECT purpose, count(*) AS n"
+    " FROM visit_purpose GROUP BY purpose ORDER BY purpose)",
+    "SELECT count(DISTINCT visitor_id) FROM visit",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *value = query_text (db, queries[i]);
+
+      g_string_append_printf (out, "%s\n", value ? value : "∅");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "dana.json", NULL);
+  g_autofree char *json = NULL;
+  GStatBuf st;
+
+  g_assert_true (jd_visitor_export_personal (f->db, f->dana, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &json, NULL, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_true (g_str_has_prefix (json, "{\n  \"exported_at\": \""));
+  g_assert_true (g_str_has_suffix (json, "\n}\n"));
+  g_assert_nonnull (strstr (json, "\"surname\": \"Серікова\""));
+  g_assert_nonnull (strstr (json, "\"phone\": \"+77015550101\""));
+  g_assert_nonnull (strstr (json, "\"district_kk\": \"Әуезов ауданы\""));
+  /* Quotes and line breaks escaped. */
+  g_assert_nonnull (strstr (json, "\"notes\": \"Пришла с подругой.\\n\\\"Важно\\\": перезвонить\""));
+  g_assert_nonnull (strstr (json, "\"social_categories\": [\n    {\"category\": \"low_income\"}\n  ]"));
+  g_assert_nonnull (strstr (json, "\"given_by\": \"self\""));
+  g_assert_nonnull (strstr (json, "\"purposes\": \"career, legal\""));
+  g_assert_nonnull (strstr (json, "\"placement_employer\": \"ТОО Алма\""));
+  g_assert_nonnull (strstr (json, "\"summary\": \"Составили резюме\""));
+  /* Two visits, and nobody else's data. */
+  g_assert_nonnull (strstr (json, "\"visits\": [\n    {"));
+  g_assert_null (strstr (json, "Нұрланов"));
+  /* Private notes stay with the specialists. */
+  g_assert_null (strstr (json, "Тревожится"));
+  g_assert_null (strstr (json, "private_note"));
+
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'exported'"
+                                     " AND target = 'visitor' AND detail = 'dana.json'"), ==, 1);
+
+  /* Nobody by that id: refused, no file, no audit entry. */
+  g_unlink (path);
+  g_assert_false (jd_visitor_export_personal (f->db, 4242, path, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'exported'"), ==, 1);
+}
+
+static void
+test_delete_on_request (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = statistics (f->db);
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_true (jd_visitor_delete_on_request (f->db, f->dana, &error));
+  g_assert_no_error (error);
+
+  /* Personal data gone... */
+  sql = g_strdup_printf ("SELECT surname || given_name || coalesce (patronymic, '') ||"
+                         " coalesce (iin, '') || coalesce (phone, '') || coalesce (email, '') ||"
+                         " coalesce (notes, '') || name_key FROM visitor WHERE id = %" G_GINT64_FORMAT,
+                         f->dana);
+  g_assert_cmpstr (query_text (f->db, sql), ==, "");
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consent WHERE visitor_id NOT IN"
+                                     " (SELECT id FROM visitor WHERE anonymised_at IS NULL)"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation WHERE summary LIKE 'Сост%'"
+                                     " AND visitor_id IN (SELECT id FROM visitor WHERE anonymised_at"
+                                     " IS NOT NULL)"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation WHERE private_note IS NOT NULL"
+                                     " AND visitor_id IN (SELECT id FROM visitor WHERE anonymised_at"
+                                     " IS NOT NULL)"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation WHERE placement_employer"
+                                     " = 'ТОО Алма'"), ==, 0);
+  found = jd_search_visitors (f->db, "Серікова", 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = jd_search_visitors (f->db, "7015550101", 10, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+
+  /* ...statistics as they were... */
+  after = statistics (f->db);
+  g_assert_cmpstr (after, ==, before);
+
+  /* ...and the act on record. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'deleted' AND target = 'visitor'"
+                         " AND record_id = %" G_GINT64_FORMAT, f->dana);
+  g_assert_cmpint (query_int (f->db, sql), ==, 1);
+
+  /* Twice: nothing left to delete. */
+  g_assert_false (jd_visitor_delete_on_request (f->db, f->dana, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND);
+  g_assert_cmpint (query_int (f->db, sql), ==, 1);
+}
+
+static void
+test_retention (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *before = statistics (f->db);
+  g_autofree char *after = NULL;
+  JdRetentionRow *row;
+  guint total = 0, done = 0;
+
+  g_assert_cmpuint (jd_retention_get_years (f->db), ==, 5);
+  g_assert_true (jd_retention_set_years (f->db, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (jd_retention_get_years (f->db), ==, 3);
+  g_assert_false (jd_retention_set_years (f->db, 0, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* Five years: only the person not seen for six (their one visit was
+   * the day after registering). */
+  rows = jd_retention_list (f->db, 5, f->now, 10, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpint (row->visitor_id, ==, f->old_timer);
+  g_assert_cmpstr (row->display_name, ==, "Ахметов Болат");
+  g_assert_cmpint (row->last_activity, ==, f->now - 6 * YEAR + DAY);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* One year: also the consultation two years ago, oldest first; the
+   * limit cuts the list, not the count. */
+  rows = jd_retention_list (f->db, 1, f->now, 1, &total, &error);
+  g_assert_cmpuint (total, ==, 2);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (((JdRetentionRow *) rows->pdata[0])->visitor_id, ==, f->old_timer);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_true (jd_retention_anonymise (f->db, 5, f->now, &done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (done, ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visitor WHERE anonymised_at IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'anonymised'"), ==, 1);
+  after = statistics (f->db);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Nobody left for five years. */
+  rows = jd_retention_list (f->db, 5, f->now, 10, &total, &error);
+  g_assert_cmpuint (total, ==, 0);
+}
+
+static void
+test_backup_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(JdDb) safety_db = NULL;
+  g_autoptr(JdStaff) admin = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *safety = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "usb", "backups", NULL);
+  g_autofree char *garbage = g_build_filename (f->dir, "garbage.db", NULL);
+  g_autofree char *newer = g_build_filename (f->dir, "newer.db", NULL);
+  gint64 visitors;
+  GStatBuf st;
+
+  /* A folder on removable storage, made on first use. */
+  g_assert_true (jd_backup_set_folder (f->db, folder, &error));
+  g_assert_no_error (error);
+  g_assert_false (jd_backup_set_folder (f->db, "relative/path", &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpuint (jd_backup_get_keep (f->db), ==, JD_BACKUP_KEEP_DEFAULT);
+  g_assert_true (jd_backup_set_keep (f->db, 30, &error));
+  g_assert_cmpuint (jd_backup_get_keep (f->db), ==, 30);
+
+  backup = jd_backup_now (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (backup, folder));
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  backups = jd_backup_list (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_true (g_str_has_suffix (backup, g_file_info_get_name (backups->pdata[0])));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'backup'"), ==, 1);
+
+  /* Changes after the backup... */
+  visitors = query_int (f->db, "SELECT count(*) FROM visitor");
+  add_visitor (f, "Жаңа", "Адам", "2001-01-01", JD_SEX_MALE, NULL, NULL);
+
+  /* ...refused sources change nothing... */
+  g_assert_true (g_file_set_contents (garbage, "not a database at all", -1, NULL));
+  g_assert_false (jd_backup_restore (f->db, garbage, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autoptr(JdDb) copy = NULL;
+
+    g_assert_true (jd_db_backup (f->db, newer, NULL));
+    copy = jd_db_open (newer, JD_DB_OPEN_DEFAULT, NULL);
+    exec (copy, "PRAGMA user_version = 99");
+  }
+  g_assert_false (jd_backup_restore (f->db, newer, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "newer"));
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visitor"), ==, visitors + 1);
+  g_assert_cmpint (jd_db_get_actor_id (f->db), >, 0);
+
+  /* ...and the backup comes back, after a copy of the present. */
+  g_assert_true (jd_backup_restore (f->db, backup, &safety, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visitor"), ==, visitors);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'restored'"), ==, 1);
+  /* The accounts are the backup's: sign in again. */
+  g_assert_cmpint (jd_db_get_actor_id (f->db), ==, 0);
+  g_assert_true (jd_db_check_integrity (f->db, FALSE, NULL, &error));
+
+  safety_db = jd_db_open (safety, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (safety_db, "SELECT count(*) FROM visitor"), ==, visitors + 1);
+
+  /* The file still opens afresh, with the administrator of the backup. */
+  jd_db_close (g_steal_pointer (&f->db));
+  f->db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  admin = jd_staff_sign_in (f->db, "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visitor"), ==, visitors);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/jd/privacy/export", test_export);
+  ADD ("/jd/privacy/delete-on-request", test_delete_on_request);
+  ADD ("/jd/privacy/retention", test_retention);
+  ADD ("/jd/privacy/backup-restore", test_backup_restore);
+#undef ADD
+
+  return g_test_run ();
+}
