@@ -269,6 +269,7 @@ test_delete_on_request (Fixture       *f,
   g_autofree char *before = statistics (f->db);
   g_autofree char *after = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *personal = NULL;
   g_autoptr(GPtrArray) found = NULL;
 
   g_assert_true (jd_visitor_delete_on_request (f->db, f->dana, &error));
@@ -279,7 +280,8 @@ test_delete_on_request (Fixture       *f,
                          " coalesce (iin, '') || coalesce (phone, '') || coalesce (email, '') ||"
                          " coalesce (notes, '') || name_key FROM visitor WHERE id = %" G_GINT64_FORMAT,
                          f->dana);
-  g_assert_cmpstr (query_text (f->db, sql), ==, "");
+  personal = query_text (f->db, sql);
+  g_assert_cmpstr (personal, ==, "");
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consent WHERE visitor_id NOT IN"
                                      " (SELECT id FROM visitor WHERE anonymised_at IS NULL)"), ==, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation WHERE summary LIKE 'Сост%'"

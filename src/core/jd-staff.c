@@ -639,13 +639,15 @@ jd_staff_sign_in (JdDb        *db,
   g_autoptr(JdStaff) staff = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *trimmed = NULL;
   g_autofree char *folded = NULL;
   gint64 now = jd_db_now ();
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  folded = g_ascii_strdown (login ? g_strstrip (g_strdup (login)) : "", -1);
+  trimmed = g_strstrip (g_strdup (login ? login : ""));
+  folded = g_ascii_strdown (trimmed, -1);
   staff = load_by (db, "SELECT " STAFF_COLUMNS " FROM staff WHERE login = ?1",
                    0, folded, &hash, &local_error);
   if (staff == NULL)
