@@ -178,16 +178,17 @@ typedef struct
   const char *topics[3];
 } Service;
 
+/* Topic codes of jd_consultation_topics(), the most common first. */
 static const Service services[] = {
-  { "legal", { "Еңбек шарты", "Жилищный вопрос", "Документы" } },
-  { "psychological", { "Стресс", "Отношения в семье", "Тревожность" } },
-  { "career", { "Выбор профессии", "Резюме", "Собеседование" } },
-  { "employment", { "Enbek.kz тіркелу", "Вакансии", "Первое рабочее место" } },
-  { "entrepreneurship", { "Бизнес бастау", "Бизнес-план", "Регистрация ИП" } },
-  { "housing", { "Otbasy bank", "Аренда", "Очередь на жильё" } },
-  { "education", { "Гранты", "Колледж", "Курсы" } },
-  { "health", { "Жастар денсаулық орталығы", "Профилактика", "Спорт" } },
-  { "other", { "Волонтёрство", "Справка", "Другое" } },
+  { "legal", { "labour", "housing", "documents" } },
+  { "psychological", { "anxiety", "family_conflict", "relationships" } },
+  { "career", { "profession", "cv", "interview" } },
+  { "employment", { "enbek", "vacancies", "first_job" } },
+  { "entrepreneurship", { "grants", "plan", "registration" } },
+  { "housing", { "otbasy", "rent", "queue" } },
+  { "education", { "grants", "college", "courses" } },
+  { "health", { "lifestyle", "prevention", "sport" } },
+  { "other", { "volunteering", "information", "other" } },
 };
 
 static const char * const referrals[] = {

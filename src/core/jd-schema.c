@@ -308,6 +308,29 @@ static const char schema_v3[] =
   "CREATE INDEX audit_action ON audit (action, at);"
   "CREATE INDEX audit_staff ON audit (staff_id, at);";
 
+/* Version 4: the waiting queue. A check-in for a consultation service
+ * puts the person in that service's queue; a specialist calls them and
+ * the consultation logged for the visit closes the entry. Placements
+ * are counted by their start day. */
+static const char schema_v4[] =
+  "CREATE TABLE queue_entry ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visit_id INTEGER NOT NULL REFERENCES visit (id) ON DELETE CASCADE,"
+  "  visitor_id INTEGER NOT NULL REFERENCES visitor (id),"
+  "  service TEXT NOT NULL CHECK (service IN ('legal', 'psychological', 'career', 'employment', 'entrepreneurship', 'housing', 'education', 'health', 'other')),"
+  "  enqueued_at INTEGER NOT NULL,"
+  "  called_at INTEGER,"
+  "  called_by INTEGER REFERENCES staff (id),"
+  "  done_at INTEGER,"
+  "  consultation_id INTEGER REFERENCES consultation (id) ON DELETE SET NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (visit_id, service)"
+  ");"
+  "CREATE INDEX queue_open ON queue_entry (service, enqueued_at) WHERE done_at IS NULL;"
+  "CREATE INDEX consultation_placement ON consultation (placement_start)"
+  " WHERE placement_kind IS NOT NULL;";
+
 static gboolean
 reindex_v2 (JdDb    *db,
             GError **error)
@@ -319,6 +342,7 @@ static const JdMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, reindex_v2 },
   { schema_v3, NULL },
+  { schema_v4, NULL },
 };
 
 const JdMigration *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-consultation.h"
 #include "jd-db-private.h"
 #include "jd-search.h"
 #include "jd-text.h"
@@ -118,6 +119,14 @@ find_choice (const JdChoice *choices,
       return &choices[i];
 
   return NULL;
+}
+
+const JdChoice *
+jd_choice_find (const JdChoice *choices,
+                guint           n_choices,
+                const char     *code)
+{
+  return find_choice (choices, n_choices, code);
 }
 
 const char *
@@ -1171,6 +1180,24 @@ jd_visit_check_in (JdDb               *db,
       sqlite3_bind_int64 (stmt, 1, visit_id);
       sqlite3_bind_text (stmt, 2, purposes[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, now);
+      if (!jd_db_step_done (db, stmt, error))
+        goto fail;
+
+      /* Come for a specialist: wait in that service's queue. */
+      if (!jd_purpose_is_service (purposes[i]))
+        continue;
+      stmt = jd_db_prepare (db,
+                            "INSERT INTO queue_entry (visit_id, visitor_id, service, enqueued_at,"
+                            " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+                            " ON CONFLICT DO NOTHING",
+                            error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, visit_id);
+      sqlite3_bind_int64 (stmt, 2, visitor_id);
+      sqlite3_bind_text (stmt, 3, purposes[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, time_in > 0 ? time_in : now);
+      sqlite3_bind_int64 (stmt, 5, now);
       if (!jd_db_step_done (db, stmt, error))
         goto fail;
     }

@@ -26,6 +26,10 @@ const JdChoice *jd_education_levels   (guint       *n_choices);
 const JdChoice *jd_social_categories  (guint       *n_choices);
 /* Purposes of a visit, the most common first. */
 const JdChoice *jd_visit_purposes     (guint       *n_choices);
+/* The choice with @code, or NULL when @code is not one of @choices. */
+const JdChoice *jd_choice_find        (const JdChoice *choices,
+                                       guint           n_choices,
+                                       const char     *code);
 /* The translated label of @code in @choices, or @code when unknown. */
 const char     *jd_choice_label       (const JdChoice *choices,
                                        guint           n_choices,
