@@ -331,6 +331,44 @@ static const char schema_v4[] =
   "CREATE INDEX consultation_placement ON consultation (placement_start)"
   " WHERE placement_kind IS NOT NULL;";
 
+/* The age in whole years on the local day of visit time @t of someone
+ * born on @b (ISO): as jd_age_on(), a 29 February birthday counts on
+ * 1 March in common years. */
+#define AGE_AT(t, b) \
+  "(CAST (strftime ('%Y', " t ", 'unixepoch', 'localtime') AS INTEGER)" \
+  " - CAST (substr (" b ", 1, 4) AS INTEGER)" \
+  " - (strftime ('%m-%d', " t ", 'unixepoch', 'localtime') < substr (" b ", 6, 5)))"
+
+/* Version 5: the dashboard reads a month of visits from one index.
+ * Counting by age band, sex and district joined every visit to its
+ * visitor (1.3 s for a month of a million-visitor centre); each visit
+ * now carries the visitor's sex, district and age on the visit day,
+ * kept equal to the visitor's record by triggers (a corrected birth
+ * date corrects every visit), so they can never disagree. The age is
+ * the age on the visit date, as the counting rules require. */
+static const char schema_v5[] =
+  "ALTER TABLE visit ADD COLUMN sex TEXT CHECK (sex IS NULL OR sex IN ('female', 'male'));"
+  "ALTER TABLE visit ADD COLUMN age INTEGER;"
+  "ALTER TABLE visit ADD COLUMN district_id INTEGER REFERENCES district (id);"
+  "UPDATE visit SET (sex, age, district_id) = (SELECT p.sex, " AGE_AT ("visit.time_in", "p.birth_date") ","
+  " p.district_id FROM visitor p WHERE p.id = visit.visitor_id);"
+  "CREATE TRIGGER visit_snapshot AFTER INSERT ON visit BEGIN"
+  "  UPDATE visit SET (sex, age, district_id) = (SELECT p.sex, " AGE_AT ("NEW.time_in", "p.birth_date") ","
+  "  p.district_id FROM visitor p WHERE p.id = NEW.visitor_id) WHERE id = NEW.id;"
+  " END;"
+  "CREATE TRIGGER visit_snapshot_time AFTER UPDATE OF time_in, visitor_id ON visit BEGIN"
+  "  UPDATE visit SET (sex, age, district_id) = (SELECT p.sex, " AGE_AT ("NEW.time_in", "p.birth_date") ","
+  "  p.district_id FROM visitor p WHERE p.id = NEW.visitor_id) WHERE id = NEW.id;"
+  " END;"
+  "CREATE TRIGGER visitor_snapshot AFTER UPDATE OF birth_date, sex, district_id ON visitor BEGIN"
+  "  UPDATE visit SET sex = NEW.sex, district_id = NEW.district_id,"
+  "  age = " AGE_AT ("visit.time_in", "NEW.birth_date") " WHERE visitor_id = NEW.id;"
+  " END;"
+  "DROP INDEX visit_time_in;"
+  "CREATE INDEX visit_stats ON visit (time_in, visitor_id, occupation, age, sex, district_id);"
+  "DROP INDEX consultation_started;"
+  "CREATE INDEX consultation_stats ON consultation (started_at, service, outcome, referral);";
+
 static gboolean
 reindex_v2 (JdDb    *db,
             GError **error)
@@ -343,6 +381,7 @@ static const JdMigration migrations[] = {
   { schema_v2, reindex_v2 },
   { schema_v3, NULL },
   { schema_v4, NULL },
+  { schema_v5, NULL },
 };
 
 const JdMigration *

@@ -21,6 +21,7 @@
 #include "jd-demo.h"
 #include "jd-search.h"
 #include "jd-staff.h"
+#include "jd-stats.h"
 #include "jd-text.h"
 #include "jd-visitor.h"
 
@@ -239,6 +240,118 @@ bench_search (const char *path,
   report ("search_two_words_p95_ms", percentile (ours_full, 0.95), "ms", percentile (raw_full, 0.95));
 }
 
+/* The dashboard's figures for a period, as the window asks for them (the
+ * period with its charts, the one before for the comparison), against
+ * the simplest SQL that gives the same figures: one query per figure,
+ * joining the visitors for ages, sexes and districts. */
+static double
+direct_sql_ms (JdDb       *db,
+               const char *from,
+               const char *to)
+{
+  static const char *const queries[] = {
+    "SELECT count(*), count(DISTINCT visitor_id) FROM visit WHERE time_in >= ?1 AND time_in < ?2",
+    "SELECT count(*), count(DISTINCT visitor_id) FROM visit WHERE time_in >= ?1 AND time_in < ?2"
+    " AND occupation IN ('unemployed_seeking', 'not_seeking')",
+    "SELECT date (time_in, 'unixepoch', 'localtime') AS d, count(*) FROM visit"
+    " WHERE time_in >= ?1 AND time_in < ?2 GROUP BY d",
+    "SELECT strftime ('%w %H', time_in, 'unixepoch', 'localtime') AS h, count(*) FROM visit"
+    " WHERE time_in >= ?1 AND time_in < ?2 GROUP BY h",
+    "SELECT p.sex, (strftime ('%Y', v.time_in, 'unixepoch', 'localtime') - substr (p.birth_date, 1, 4)"
+    " - (strftime ('%m-%d', v.time_in, 'unixepoch', 'localtime') < substr (p.birth_date, 6, 5))) AS age,"
+    " count(*) FROM visit v JOIN visitor p ON p.id = v.visitor_id"
+    " WHERE v.time_in >= ?1 AND v.time_in < ?2 GROUP BY p.sex, age",
+    "SELECT p.district_id, count(*) FROM visit v JOIN visitor p ON p.id = v.visitor_id"
+    " WHERE v.time_in >= ?1 AND v.time_in < ?2 GROUP BY p.district_id",
+    "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
+    "SELECT service, count(*), count(referral) FROM consultation"
+    " WHERE started_at >= ?1 AND started_at < ?2 GROUP BY service",
+  };
+  g_autoptr(GDateTime) f = NULL;
+  g_autoptr(GDateTime) t = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *fi = g_strconcat (from, "T00:00:00", NULL);
+  g_autofree char *ti = g_strconcat (to, "T00:00:00", NULL);
+  double t0 = now_ms ();
+
+  f = g_date_time_new_from_iso8601 (fi, local);
+  t = g_date_time_new_from_iso8601 (ti, local);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      sqlite3_stmt *stmt = jd_db_prepare (db, queries[i], NULL);
+
+      sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (f));
+      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (t));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        ;
+      sqlite3_reset (stmt);
+    }
+  return now_ms () - t0;
+}
+
+static void
+stats_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStats **out = user_data;
+
+  *out = jd_stats_compute_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+bench_dashboard_period (JdDb       *db,
+                        const char *metric,
+                        const char *from,
+                        const char *to)
+{
+  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *prev_from = NULL;
+  g_autofree char *prev_to = NULL;
+
+  jd_stats_previous_period (from, to, &prev_from, &prev_to);
+  for (guint i = 0; i < 5; i++)
+    {
+      JdStats *results[2] = { NULL, NULL };
+      double t0 = now_ms (), ms;
+
+      /* As the dashboard asks: both periods at once, off the main
+       * thread, each on its own read connection. */
+      jd_stats_compute_async (jd_db_get_path (db), db, from, to, 0, NULL, stats_done, &results[0]);
+      jd_stats_compute_async (jd_db_get_path (db), db, prev_from, prev_to, JD_STATS_TILES_ONLY, NULL,
+                              stats_done, &results[1]);
+      while (results[0] == NULL || results[1] == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      ms = now_ms () - t0;
+      jd_stats_free (results[0]);
+      jd_stats_free (results[1]);
+      g_array_append_val (ours, ms);
+      ms = direct_sql_ms (db, from, to);
+      g_array_append_val (raw, ms);
+    }
+  report (metric, percentile (ours, 0.5), "ms", percentile (raw, 0.5));
+}
+
+static void
+bench_dashboard (JdDb *db)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) this_month = g_date_time_new_local (g_date_time_get_year (now),
+                                                           g_date_time_get_month (now), 1, 0, 0, 0);
+  g_autoptr(GDateTime) last_month = g_date_time_add_months (this_month, -1);
+  g_autoptr(GDateTime) year_ago = g_date_time_add_months (this_month, -12);
+  g_autofree char *to = g_date_time_format (this_month, "%Y-%m-%d");
+  g_autofree char *month = g_date_time_format (last_month, "%Y-%m-%d");
+  g_autofree char *year = g_date_time_format (year_ago, "%Y-%m-%d");
+
+  /* The last whole month and the last twelve whole months. */
+  bench_dashboard_period (db, "dashboard_month_ms", month, to);
+  bench_dashboard_period (db, "dashboard_year_ms", year, to);
+}
+
 static void
 bench_check_in (JdDb *db)
 {
@@ -440,6 +553,7 @@ main (int   argc,
 
   bench_search (path, db);
   bench_check_in (db);
+  bench_dashboard (db);
   if (!no_window)
     bench_window (path);
 

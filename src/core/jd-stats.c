@@ -1,0 +1,562 @@
+/* jd-stats.c: the centre's figures for a period (dashboard, reports)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A month of a million-visitor centre is about 250,000 visits. They are
+ * read once, in time order, from the covering index visit_stats (visitor,
+ * occupation, age, sex and district as recorded for the visit), and
+ * counted here: SQLite's count(DISTINCT) or a join to the visitors would
+ * take several times longer.
+ */
+#define G_LOG_DOMAIN "jd-stats"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "jd-consultation.h"
+#include "jd-db-private.h"
+#include "jd-staff.h"
+#include "jd-stats.h"
+#include "jd-validate.h"
+
+static const char *const age_band_labels[] = { "14–17", "18–24", "25–29", "30–35" };
+
+const char *
+jd_stats_age_band_label (guint band)
+{
+  g_return_val_if_fail (band < JD_STATS_N_AGE_BANDS, NULL);
+
+  return age_band_labels[band];
+}
+
+static void
+stats_count_free (JdStatsCount *count)
+{
+  g_free (count->code);
+  g_free (count);
+}
+
+void
+jd_stats_free (JdStats *stats)
+{
+  if (stats == NULL)
+    return;
+
+  g_free (stats->from_day);
+  g_free (stats->to_day);
+  g_clear_pointer (&stats->consultations_by_service, g_ptr_array_unref);
+  g_clear_pointer (&stats->referrals_by_target, g_ptr_array_unref);
+  g_clear_pointer (&stats->visits_by_district, g_ptr_array_unref);
+  g_free (stats->visits_per_day);
+  g_free (stats);
+}
+
+static gboolean
+parse_day (const char *iso,
+           GDate      *date)
+{
+  return iso != NULL && strlen (iso) == 10 && jd_date_parse (iso, date);
+}
+
+static GDateTime *
+local_midnight (const GDate *date)
+{
+  return g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                g_date_get_day (date), 0, 0, 0);
+}
+
+void
+jd_stats_previous_period (const char  *from_day,
+                          const char  *to_day,
+                          char       **prev_from,
+                          char       **prev_to)
+{
+  GDate from, to, before;
+  int days;
+
+  g_return_if_fail (parse_day (from_day, &from) && parse_day (to_day, &to));
+
+  days = g_date_days_between (&from, &to);
+  before = from;
+  /* Whole months (a month, a quarter, a year) step back by months, so
+   * that February is compared with January, not with 28 days. */
+  if (g_date_get_day (&from) == 1 && g_date_get_day (&to) == 1 && days > 27)
+    {
+      int months = (g_date_get_year (&to) - g_date_get_year (&from)) * 12 +
+                   (int) g_date_get_month (&to) - (int) g_date_get_month (&from);
+
+      g_date_subtract_months (&before, (guint) months);
+    }
+  else
+    g_date_subtract_days (&before, (guint) days);
+
+  *prev_from = jd_date_to_iso (&before);
+  *prev_to = g_strdup (from_day);
+}
+
+static gint
+most_first (gconstpointer a,
+            gconstpointer b)
+{
+  const JdStatsCount *ca = *(JdStatsCount **) a;
+  const JdStatsCount *cb = *(JdStatsCount **) b;
+
+  if (ca->count != cb->count)
+    return ca->count > cb->count ? -1 : 1;
+  return g_strcmp0 (ca->code, cb->code);
+}
+
+/* SELECT code, count(*) … into a most-first list. */
+static GPtrArray *
+grouped_counts (JdDb        *db,
+                const char  *sql,
+                gint64       from,
+                gint64       to,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JdStatsCount *count = g_new0 (JdStatsCount, 1);
+
+      count->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      count->count = (guint) sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (counts, count);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+  g_ptr_array_sort (counts, most_first);
+  return g_steal_pointer (&counts);
+}
+
+static gboolean
+count_one (JdDb        *db,
+           const char  *sql,
+           gint64       a,
+           gint64       b,
+           const char  *text,
+           guint       *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  else
+    {
+      sqlite3_bind_int64 (stmt, 1, a);
+      sqlite3_bind_int64 (stmt, 2, b);
+    }
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+band_of (int age)
+{
+  if (age < 14 || age > 35)
+    return -1;
+  return age < 18 ? 0 : age < 25 ? 1 : age < 30 ? 2 : 3;
+}
+
+/* A set of visitor ids as one bit each: a million visitors take 125 KB,
+ * and adding is cheaper than any hashing. */
+typedef struct
+{
+  guint8 *bits;
+  gsize   n_bytes;
+  guint   n_set;
+} IdSet;
+
+static void
+id_set_add (IdSet  *set,
+            gint64  id)
+{
+  gsize byte = (gsize) id >> 3;
+  guint8 bit = (guint8) (1u << (id & 7));
+
+  if (G_UNLIKELY (byte >= set->n_bytes))
+    {
+      gsize n_bytes = MAX (byte + 1, set->n_bytes * 2);
+
+      set->bits = g_realloc (set->bits, n_bytes);
+      memset (set->bits + set->n_bytes, 0, n_bytes - set->n_bytes);
+      set->n_bytes = n_bytes;
+    }
+  if (!(set->bits[byte] & bit))
+    {
+      set->bits[byte] |= bit;
+      set->n_set++;
+    }
+}
+
+/* NEET: "unemployed_seeking" or "not_seeking" (and not "university"). */
+static inline gboolean
+is_neet_code (const char *code)
+{
+  return code != NULL &&
+         ((code[0] == 'n' && code[1] == 'o') || (code[0] == 'u' && code[1] == 'n' && code[2] == 'e'));
+}
+
+/* District ids are small (the seeded list and what a centre adds). */
+#define MAX_DISTRICT_ID 4096
+
+/* The visits of the period, counted in one pass over the index. */
+static gboolean
+count_visits (JdDb          *db,
+              JdStats       *stats,
+              const gint64  *day_starts,
+              gboolean       charts,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree guint *districts = charts ? g_new0 (guint, MAX_DISTRICT_ID + 1) : NULL;
+  IdSet visitors = { NULL, 0, 0 }, neet = { NULL, 0, 0 };
+  gint64 max_id = 0;
+  GDate first;
+  int first_weekday;
+  guint day = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_date_clear (&first, 1);
+  jd_date_parse (stats->from_day, &first);
+  first_weekday = (int) g_date_get_weekday (&first) - 1;   /* Monday 0 */
+
+  stmt = jd_db_prepare (db, "SELECT coalesce (max (id), 0) FROM visitor", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  visitors.n_bytes = neet.n_bytes = (gsize) (max_id >> 3) + 1;
+  visitors.bits = g_malloc0 (visitors.n_bytes);
+  neet.bits = g_malloc0 (neet.n_bytes);
+
+  /* Raw columns: SQL expressions per visit (IN, CASE) cost more than the
+   * scan itself; the codes are told apart by a letter or two here. */
+  stmt = jd_db_prepare (db,
+                        charts ?
+                        "SELECT visitor_id, occupation, age, sex, district_id, time_in"
+                        " FROM visit INDEXED BY visit_stats"
+                        " WHERE time_in >= ?1 AND time_in < ?2 ORDER BY time_in" :
+                        "SELECT visitor_id, occupation FROM visit INDEXED BY visit_stats"
+                        " WHERE time_in >= ?1 AND time_in < ?2",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, day_starts[0]);
+  sqlite3_bind_int64 (stmt, 2, day_starts[stats->n_days]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 visitor = sqlite3_column_int64 (stmt, 0);
+
+      stats->visits++;
+      if ((stats->visits & 0xFFFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          goto fail;
+        }
+
+      id_set_add (&visitors, visitor);
+      if (is_neet_code ((const char *) sqlite3_column_text (stmt, 1)))
+        {
+          stats->neet_visits++;
+          id_set_add (&neet, visitor);
+        }
+
+      if (charts)
+        {
+          int band = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : band_of (sqlite3_column_int (stmt, 2));
+          const char *sex_code = (const char *) sqlite3_column_text (stmt, 3);
+          int sex = sex_code == NULL ? -1 : sex_code[0] == 'f' ? 0 : sex_code[0] == 'm' ? 1 : -1;
+          int district = sqlite3_column_int (stmt, 4);
+          gint64 time_in = sqlite3_column_int64 (stmt, 5);
+          int hour;
+
+          while (day + 1 < stats->n_days && time_in >= day_starts[day + 1])
+            day++;
+          stats->visits_per_day[day]++;
+          hour = (int) ((time_in - day_starts[day]) / 3600);
+          stats->busy_hours[(first_weekday + day) % 7][CLAMP (hour, 0, 23)]++;
+
+          if (band >= 0 && sex >= 0)
+            stats->visits_by_age_sex[band][sex]++;
+          else
+            stats->visits_outside_ages++;
+
+          districts[CLAMP (district, 0, MAX_DISTRICT_ID)]++;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      goto fail;
+    }
+
+  stats->unique_visitors = visitors.n_set;
+  stats->neet_visitors = neet.n_set;
+  stats->neet_share = stats->unique_visitors ? (double) stats->neet_visitors / stats->unique_visitors : 0;
+  g_free (visitors.bits);
+  g_free (neet.bits);
+
+  if (!charts)
+    return TRUE;
+
+  stats->visits_by_district = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
+  stmt = jd_db_prepare (db, "SELECT code FROM district WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (int id = 0; id <= MAX_DISTRICT_ID; id++)
+    {
+      JdStatsCount *count;
+
+      if (districts[id] == 0)
+        continue;
+      count = g_new0 (JdStatsCount, 1);
+      sqlite3_bind_int (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      else
+        count->code = g_strdup ("");
+      sqlite3_reset (stmt);
+      count->count = districts[id];
+      g_ptr_array_add (stats->visits_by_district, count);
+    }
+  g_ptr_array_sort (stats->visits_by_district, most_first);
+  return TRUE;
+
+fail:
+  g_free (visitors.bits);
+  g_free (neet.bits);
+  return FALSE;
+}
+
+static gboolean
+compute (JdDb          *db,
+         JdStats       *stats,
+         JdStatsFlags   flags,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autofree gint64 *day_starts = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gboolean charts = !(flags & JD_STATS_TILES_ONLY);
+  GDate from, to;
+  gint64 t_from, t_to;
+
+  if (!parse_day (stats->from_day, &from) || !parse_day (stats->to_day, &to) ||
+      g_date_compare (&from, &to) >= 0 || g_date_days_between (&from, &to) > 3700)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Choose a period whose first day comes before its last, "
+                             "at most ten years long."));
+      return FALSE;
+    }
+
+  /* Local midnights, one per day: days are not all 86,400 s long where
+   * clocks change. */
+  stats->n_days = (guint) g_date_days_between (&from, &to);
+  day_starts = g_new (gint64, stats->n_days + 1);
+  for (guint i = 0; i <= stats->n_days; i++)
+    {
+      GDate d = from;
+      g_autoptr(GDateTime) midnight = NULL;
+
+      g_date_add_days (&d, i);
+      midnight = local_midnight (&d);
+      day_starts[i] = g_date_time_to_unix (midnight);
+    }
+  t_from = day_starts[0];
+  t_to = day_starts[stats->n_days];
+  if (charts)
+    stats->visits_per_day = g_new0 (guint, stats->n_days);
+
+  /* One snapshot for every figure. */
+  if (!jd_db_exec (db, "BEGIN", error))
+    return FALSE;
+
+  if (!count_visits (db, stats, day_starts, charts, cancellable, error) ||
+      !count_one (db, "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
+                  t_from, t_to, NULL, &stats->new_registrations, error) ||
+      !count_one (db, "SELECT count(*) FROM consultation WHERE started_at >= ?1 AND started_at < ?2",
+                  t_from, t_to, NULL, &stats->consultations, error) ||
+      !count_one (db, "SELECT count(*) FROM consultation WHERE started_at >= ?1 AND started_at < ?2"
+                      " AND referral IS NOT NULL",
+                  t_from, t_to, NULL, &stats->referrals, error) ||
+      !count_one (db, "SELECT count(*) FROM event WHERE starts_at >= ?1 AND starts_at < ?2",
+                  t_from, t_to, NULL, &stats->events, error) ||
+      !count_one (db, "SELECT coalesce (sum (a.head_count), 0) FROM attendance a"
+                      " JOIN event e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
+                  t_from, t_to, NULL, &stats->participants, error) ||
+      !count_one (db, "SELECT count(*) FROM consultation WHERE follow_up_on < ?1"
+                      " AND follow_up_done_at IS NULL",
+                  0, 0, today, &stats->follow_ups_overdue, error))
+    goto fail;
+
+  stats->neet_placed = jd_consultation_count_neet_placed (db, stats->from_day, stats->to_day, error);
+  if (error != NULL && *error != NULL)
+    goto fail;
+
+  stats->consultations_by_service =
+    grouped_counts (db,
+                    "SELECT service, count(*) FROM consultation"
+                    " WHERE started_at >= ?1 AND started_at < ?2 GROUP BY service",
+                    t_from, t_to, error);
+  if (stats->consultations_by_service == NULL)
+    goto fail;
+  stats->referrals_by_target =
+    grouped_counts (db,
+                    "SELECT referral, count(*) FROM consultation"
+                    " WHERE started_at >= ?1 AND started_at < ?2 AND referral IS NOT NULL"
+                    " GROUP BY referral",
+                    t_from, t_to, error);
+  if (stats->referrals_by_target == NULL)
+    goto fail;
+
+  jd_db_exec (db, "COMMIT", NULL);
+  return TRUE;
+
+fail:
+  jd_db_exec (db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/**
+ * jd_stats_compute:
+ *
+ * Returns: (transfer full): the figures, or %NULL with @error set
+ */
+JdStats *
+jd_stats_compute (JdDb          *db,
+                  const char    *from_day,
+                  const char    *to_day,
+                  JdStatsFlags   flags,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(JdStats) stats = g_new0 (JdStats, 1);
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (!jd_access_check (db, JD_PERM_VIEW_REPORTS, error))
+    return NULL;
+
+  stats->from_day = g_strdup (from_day);
+  stats->to_day = g_strdup (to_day);
+  if (!compute (db, stats, flags, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&stats);
+}
+
+/* Off the main thread. */
+
+typedef struct
+{
+  char         *db_path;
+  char         *from_day;
+  char         *to_day;
+  JdStatsFlags  flags;
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  g_free (data->db_path);
+  g_free (data->from_day);
+  g_free (data->to_day);
+  g_free (data);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) reader = NULL;
+  g_autoptr(JdStats) stats = g_new0 (JdStats, 1);
+
+  reader = jd_db_open (data->db_path, JD_DB_OPEN_READ_ONLY, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The caller's rights were checked on its own connection. */
+  stats->from_day = g_strdup (data->from_day);
+  stats->to_day = g_strdup (data->to_day);
+  if (!compute (reader, stats, data->flags, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&stats), (GDestroyNotify) jd_stats_free);
+}
+
+void
+jd_stats_compute_async (const char          *db_path,
+                        JdDb                *db,
+                        const char          *from_day,
+                        const char          *to_day,
+                        JdStatsFlags         flags,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  ComputeData *data;
+
+  g_task_set_source_tag (task, jd_stats_compute_async);
+
+  if (!jd_access_check (db, JD_PERM_VIEW_REPORTS, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (ComputeData, 1);
+  data->db_path = g_strdup (db_path);
+  data->from_day = g_strdup (from_day);
+  data->to_day = g_strdup (to_day);
+  data->flags = flags;
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+JdStats *
+jd_stats_compute_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,453 @@
+/* test-stats.c: the dashboard's figures against hand-counted values and
+ * against independent SQL on demo data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <time.h>
+
+#include "jd-consultation.h"
+#include "jd-db-private.h"
+#include "jd-demo.h"
+#include "jd-staff.h"
+#include "jd-stats.h"
+#include "jd-validate.h"
+#include "jd-visitor.h"
+
+static char *tmp_dir;
+
+/* Local time in Almaty (UTC+5, no daylight saving). */
+static gint64
+at (int year, int month, int day, int hour, int minute, int second)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, second);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+exec (JdDb       *db,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jd_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+add_visitor (JdDb       *db,
+             const char *surname,
+             const char *birth,
+             JdSex       sex,
+             const char *district,
+             const char *occupation,
+             gint64      registered)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) v = g_new0 (JdVisitor, 1);
+  g_autofree char *sql = NULL;
+
+  v->surname = g_strdup (surname);
+  v->given_name = g_strdup ("Тест");
+  v->birth_date = g_strdup (birth);
+  v->sex = sex;
+  v->district_code = g_strdup (district);
+  v->locality = g_strdup (g_str_equal (district, "other") ? "Қаскелең" : NULL);
+  v->occupation = g_strdup (occupation);
+  v->language = g_strdup ("kk");
+  v->consent_given = TRUE;
+  g_assert_true (jd_visitor_insert (db, v, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("UPDATE visitor SET created_at = %" G_GINT64_FORMAT " WHERE id = %"
+                         G_GINT64_FORMAT, registered, v->id);
+  exec (db, sql);
+  return v->id;
+}
+
+static void
+visit (JdDb   *db,
+       gint64  visitor,
+       gint64  when)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (jd_visit_check_in (db, visitor, (const char *[]) { "leisure", NULL }, when, &error),
+                   >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+consult (JdDb       *db,
+         gint64      visitor,
+         const char *service,
+         gint64      when,
+         const char *referral,
+         const char *placement_start)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO consultation (visitor_id, service, started_at, duration_min,"
+                         " outcome, referral, placement_employer, placement_kind, placement_start,"
+                         " created_at, updated_at) VALUES (%" G_GINT64_FORMAT ", '%s', %" G_GINT64_FORMAT
+                         ", 30, '%s', %s%s%s, %s, %s, %s%s%s, 1, 1)",
+                         visitor, service, when, referral ? "referred" : "resolved",
+                         referral ? "'" : "", referral ? referral : "NULL", referral ? "'" : "",
+                         placement_start ? "'ТОО'" : "NULL", placement_start ? "'permanent'" : "NULL",
+                         placement_start ? "'" : "", placement_start ? placement_start : "NULL",
+                         placement_start ? "'" : "");
+  exec (db, sql);
+}
+
+static JdDb *
+open_new (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  return db;
+}
+
+static JdStats *
+compute (JdDb       *db,
+         const char *from,
+         const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  JdStats *stats = jd_stats_compute (db, from, to, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stats);
+  return stats;
+}
+
+static guint
+count_of (GPtrArray  *counts,
+          const char *code)
+{
+  for (guint i = 0; i < counts->len; i++)
+    {
+      JdStatsCount *count = counts->pdata[i];
+
+      if (g_str_equal (count->code, code))
+        return count->count;
+    }
+  return 0;
+}
+
+/* A small centre in June 2026, every figure counted by hand. */
+static void
+test_hand_counted (void)
+{
+  g_autoptr(JdDb) db = open_new ("hand.db");
+  g_autoptr(JdStats) june = NULL;
+  g_autoptr(JdStats) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *yesterday = NULL;
+  g_autofree char *sql = NULL;
+  gint64 aigerim, bolat, saule;
+  guint total_per_day = 0;
+
+  /* Aigerim turns 18 on 15 June; NEET; Medeu. Registered 10 June. */
+  aigerim = add_visitor (db, "Ахметова", "2008-06-15", JD_SEX_FEMALE, "almaty-medeu", "not_seeking",
+                         at (2026, 6, 10, 10, 0, 0));
+  /* Bolat, 26, works; Auezov; registered last year. */
+  bolat = add_visitor (db, "Беков", "2000-01-10", JD_SEX_MALE, "almaty-auezov", "employed",
+                       at (2025, 3, 1, 12, 0, 0));
+  /* Saule, 31, looking for work; from outside the city. Registered 15 June. */
+  saule = add_visitor (db, "Сәрсенова", "1995-03-03", JD_SEX_FEMALE, "other", "unemployed_seeking",
+                       at (2026, 6, 15, 8, 0, 0));
+
+  visit (db, aigerim, at (2026, 6, 10, 10, 15, 0));   /* 17: 14–17 */
+  visit (db, aigerim, at (2026, 6, 20, 14, 30, 0));   /* 18: 18–24 */
+  visit (db, bolat, at (2026, 5, 31, 23, 59, 30));    /* May: not counted */
+  visit (db, bolat, at (2026, 6, 1, 0, 0, 10));       /* the first seconds of June */
+  visit (db, bolat, at (2026, 6, 30, 23, 59, 59));    /* the last second of June */
+  visit (db, bolat, at (2026, 7, 1, 0, 0, 0));        /* July */
+  visit (db, saule, at (2026, 6, 15, 9, 0, 0));
+
+  consult (db, aigerim, "psychological", at (2026, 6, 10, 11, 0, 0), NULL, NULL);
+  consult (db, saule, "employment", at (2026, 6, 15, 9, 30, 0), NULL, "2026-06-22");
+  consult (db, bolat, "employment", at (2026, 6, 30, 12, 0, 0), "enbek", NULL);
+  consult (db, bolat, "legal", at (2026, 5, 20, 12, 0, 0), "other", NULL);
+
+  exec (db, "INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
+            " VALUES ('Лекция', 'lecture', 1781600000, 1781607200, 1, 1),"
+            "        ('Турнир', 'tournament', 1783000000, 1783007200, 1, 1)");
+  sql = g_strdup_printf ("INSERT INTO attendance (event_id, visitor_id, head_count, checked_in_at,"
+                         " created_at, updated_at) VALUES (1, %" G_GINT64_FORMAT ", 1, 1, 1, 1),"
+                         " (1, %" G_GINT64_FORMAT ", 1, 1, 1, 1), (1, NULL, 5, 1, 1, 1),"
+                         " (2, NULL, 9, 1, 1, 1)", aigerim, saule);
+  exec (db, sql);
+
+  /* One follow-up overdue since yesterday, one due today (not overdue),
+   * one overdue but done. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) before = g_date_time_add_days (now, -1);
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    yesterday = g_date_time_format (before, "%Y-%m-%d");
+    g_free (sql);
+    sql = g_strdup_printf ("INSERT INTO consultation (visitor_id, service, started_at, duration_min,"
+                           " outcome, follow_up_on, follow_up_done_at, created_at, updated_at) VALUES"
+                           " (%1$" G_GINT64_FORMAT ", 'legal', 1, 30, 'follow_up', '%2$s', NULL, 1, 1),"
+                           " (%1$" G_GINT64_FORMAT ", 'legal', 1, 30, 'follow_up', '%3$s', NULL, 1, 1),"
+                           " (%1$" G_GINT64_FORMAT ", 'legal', 1, 30, 'follow_up', '%2$s', 5, 1, 1)",
+                           bolat, yesterday, today);
+    exec (db, sql);
+  }
+
+  june = compute (db, "2026-06-01", "2026-07-01");
+  g_assert_cmpuint (june->n_days, ==, 30);
+  g_assert_cmpuint (june->visits, ==, 5);
+  g_assert_cmpuint (june->unique_visitors, ==, 3);
+  g_assert_cmpuint (june->new_registrations, ==, 2);
+  g_assert_cmpuint (june->neet_visits, ==, 3);
+  g_assert_cmpuint (june->neet_visitors, ==, 2);
+  g_assert_cmpfloat_with_epsilon (june->neet_share, 2.0 / 3.0, 1e-9);
+  g_assert_cmpuint (june->neet_placed, ==, 1);
+  g_assert_cmpuint (june->consultations, ==, 3);
+  g_assert_cmpuint (june->referrals, ==, 1);
+  g_assert_cmpuint (june->events, ==, 1);
+  g_assert_cmpuint (june->participants, ==, 7);
+  g_assert_cmpuint (june->follow_ups_overdue, ==, 1);
+
+  g_assert_cmpuint (june->consultations_by_service->len, ==, 2);
+  g_assert_cmpstr (((JdStatsCount *) june->consultations_by_service->pdata[0])->code, ==, "employment");
+  g_assert_cmpuint (count_of (june->consultations_by_service, "employment"), ==, 2);
+  g_assert_cmpuint (count_of (june->consultations_by_service, "psychological"), ==, 1);
+  g_assert_cmpuint (count_of (june->referrals_by_target, "enbek"), ==, 1);
+
+  /* Per day: 1, 10, 15, 20 and 30 June. */
+  for (guint i = 0; i < june->n_days; i++)
+    {
+      guint expected = (i == 0 || i == 9 || i == 14 || i == 19 || i == 29) ? 1 : 0;
+
+      g_assert_cmpuint (june->visits_per_day[i], ==, expected);
+      total_per_day += june->visits_per_day[i];
+    }
+  g_assert_cmpuint (total_per_day, ==, june->visits);
+
+  /* Age on the visit day: Aigerim 17 then 18. */
+  g_assert_cmpuint (june->visits_by_age_sex[0][0], ==, 1);
+  g_assert_cmpuint (june->visits_by_age_sex[1][0], ==, 1);
+  g_assert_cmpuint (june->visits_by_age_sex[2][1], ==, 2);
+  g_assert_cmpuint (june->visits_by_age_sex[3][0], ==, 1);
+  g_assert_cmpuint (june->visits_by_age_sex[0][1] + june->visits_by_age_sex[1][1] +
+                    june->visits_by_age_sex[3][1] + june->visits_by_age_sex[2][0], ==, 0);
+  g_assert_cmpuint (june->visits_outside_ages, ==, 0);
+
+  g_assert_cmpuint (count_of (june->visits_by_district, "almaty-medeu"), ==, 2);
+  g_assert_cmpuint (count_of (june->visits_by_district, "almaty-auezov"), ==, 2);
+  g_assert_cmpuint (count_of (june->visits_by_district, "other"), ==, 1);
+
+  /* Monday 1 June 00:xx, Wednesday 10:xx, Monday 15 June 09:xx,
+   * Saturday 14:xx, Tuesday 30 June 23:xx. */
+  g_assert_cmpuint (june->busy_hours[0][0], ==, 1);
+  g_assert_cmpuint (june->busy_hours[2][10], ==, 1);
+  g_assert_cmpuint (june->busy_hours[0][9], ==, 1);
+  g_assert_cmpuint (june->busy_hours[5][14], ==, 1);
+  g_assert_cmpuint (june->busy_hours[1][23], ==, 1);
+
+  /* A correction of the date of birth corrects the ages of past visits. */
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE visitor SET birth_date = '2008-06-01' WHERE id = %" G_GINT64_FORMAT,
+                         aigerim);
+  exec (db, sql);
+  g_clear_pointer (&june, jd_stats_free);
+  june = compute (db, "2026-06-01", "2026-07-01");
+  g_assert_cmpuint (june->visits_by_age_sex[0][0], ==, 0);
+  g_assert_cmpuint (june->visits_by_age_sex[1][0], ==, 2);
+
+  /* NEET as recorded at the visit: Saule found a job afterwards. */
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE visitor SET occupation = 'employed' WHERE id = %" G_GINT64_FORMAT, saule);
+  exec (db, sql);
+  g_clear_pointer (&june, jd_stats_free);
+  june = compute (db, "2026-06-01", "2026-07-01");
+  g_assert_cmpuint (june->neet_visitors, ==, 2);
+
+  /* An empty period. */
+  empty = compute (db, "2020-01-01", "2020-01-08");
+  g_assert_cmpuint (empty->visits, ==, 0);
+  g_assert_cmpuint (empty->unique_visitors, ==, 0);
+  g_assert_cmpfloat (empty->neet_share, ==, 0.0);
+  g_assert_cmpuint (empty->visits_by_district->len, ==, 0);
+  g_assert_cmpuint (empty->consultations_by_service->len, ==, 0);
+
+  /* Nonsense periods. */
+  g_assert_null (jd_stats_compute (db, "2026-07-01", "2026-06-01", 0, NULL, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_null (jd_stats_compute (db, "2026-06-31", "2026-07-01", 0, NULL, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+}
+
+static void
+test_previous_period (void)
+{
+  static const char *const cases[][4] = {
+    /* period                       the one before */
+    { "2026-03-01", "2026-04-01", "2026-02-01", "2026-03-01" },   /* March → February */
+    { "2026-01-01", "2026-04-01", "2025-10-01", "2026-01-01" },   /* a quarter */
+    { "2026-01-01", "2027-01-01", "2025-01-01", "2026-01-01" },   /* a year */
+    { "2026-11-23", "2026-11-30", "2026-11-16", "2026-11-23" },   /* a week */
+    { "2026-11-24", "2026-11-25", "2026-11-23", "2026-11-24" },   /* a day */
+    { "2026-03-10", "2026-03-20", "2026-02-28", "2026-03-10" },   /* ten days */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      jd_stats_previous_period (cases[i][0], cases[i][1], &from, &to);
+      g_assert_cmpstr (from, ==, cases[i][2]);
+      g_assert_cmpstr (to, ==, cases[i][3]);
+    }
+}
+
+static gint64
+sql_int (JdDb       *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* Demo data: every figure against plain SQL that joins the visitors
+ * and computes ages from birth dates, not from what visits carry. */
+static void
+test_against_sql (void)
+{
+  g_autoptr(JdDb) db = open_new ("demo.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStats) stats = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
+  g_autofree char *from = g_date_time_format (month_ago, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *range = NULL;
+  g_autofree char *sql = NULL;
+  guint bands[4][2] = { { 0 } };
+  sqlite3_stmt *stmt;
+
+  g_assert_true (jd_demo_generate (db, 3000, 11, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  stats = compute (db, from, to);
+  g_assert_cmpuint (stats->visits, >, 100);
+
+  range = g_strdup_printf ("v.time_in >= strftime ('%%s', '%s', 'utc') AND v.time_in < strftime ('%%s', '%s', 'utc')",
+                           from, to);
+#define CHECK(expected, ...) \
+  G_STMT_START { \
+    g_free (sql); \
+    sql = g_strdup_printf (__VA_ARGS__); \
+    g_assert_cmpint ((gint64) (expected), ==, sql_int (db, sql)); \
+  } G_STMT_END
+  CHECK (stats->visits, "SELECT count(*) FROM visit v WHERE %s", range);
+  CHECK (stats->unique_visitors, "SELECT count(DISTINCT visitor_id) FROM visit v WHERE %s", range);
+  CHECK (stats->neet_visits, "SELECT count(*) FROM visit v WHERE %s AND occupation IN"
+                             " ('unemployed_seeking', 'not_seeking')", range);
+  CHECK (stats->neet_visitors, "SELECT count(DISTINCT visitor_id) FROM visit v WHERE %s AND occupation"
+                               " IN ('unemployed_seeking', 'not_seeking')", range);
+  CHECK (stats->consultations, "SELECT count(*) FROM consultation c WHERE c.started_at >= strftime"
+                               " ('%%s', '%s', 'utc') AND c.started_at < strftime ('%%s', '%s', 'utc')",
+                               from, to);
+  CHECK (stats->new_registrations, "SELECT count(*) FROM visitor WHERE created_at >= strftime"
+                                   " ('%%s', '%s', 'utc') AND created_at < strftime ('%%s', '%s', 'utc')",
+                                   from, to);
+  CHECK (stats->neet_placed, "SELECT count(DISTINCT c.visitor_id) FROM consultation c"
+                             " WHERE c.placement_start >= '%s' AND c.placement_start < '%s'"
+                             " AND (SELECT occupation FROM visit WHERE visitor_id = c.visitor_id"
+                             "  AND time_in <= c.started_at ORDER BY time_in DESC LIMIT 1)"
+                             "  IN ('unemployed_seeking', 'not_seeking')", from, to);
+#undef CHECK
+
+  /* Ages from the birth dates, in C. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT p.birth_date, p.sex, v.time_in FROM visit v JOIN visitor p"
+                         " ON p.id = v.visitor_id WHERE %s", range);
+  stmt = jd_db_prepare (db, sql, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GDate birth, day;
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 2));
+      int age, band;
+
+      g_date_clear (&birth, 1);
+      g_date_clear (&day, 1);
+      g_assert_true (jd_date_parse ((const char *) sqlite3_column_text (stmt, 0), &birth));
+      g_date_set_dmy (&day, g_date_time_get_day_of_month (t), g_date_time_get_month (t),
+                      g_date_time_get_year (t));
+      age = g_date_get_year (&day) - g_date_get_year (&birth);
+      if (g_date_get_month (&day) < g_date_get_month (&birth) ||
+          (g_date_get_month (&day) == g_date_get_month (&birth) &&
+           g_date_get_day (&day) < g_date_get_day (&birth)))
+        age--;
+      band = age < 18 ? 0 : age < 25 ? 1 : age < 30 ? 2 : 3;
+      bands[band][g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "male")]++;
+    }
+  sqlite3_reset (stmt);
+  for (guint b = 0; b < 4; b++)
+    for (guint s = 0; s < 2; s++)
+      g_assert_cmpuint (stats->visits_by_age_sex[b][s], ==, bands[b][s]);
+}
+
+/* The dashboard is for managers and administrators. */
+static void
+test_rights (void)
+{
+  g_autoptr(JdDb) db = open_new ("rights.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) admin = NULL;
+  g_autoptr(JdStaff) clerk = NULL;
+  JdStaff staff = { .full_name = (char *) "Clerk", .login = (char *) "clerk",
+                    .role = JD_ROLE_RECEPTIONIST, .active = TRUE };
+
+  jd_staff_sign_out (db);
+  admin = jd_staff_set_up_centre (db, "Орталық", "Admin", "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_staff_add (db, &staff, "Password1", &error));
+  jd_staff_sign_out (db);
+  clerk = jd_staff_sign_in (db, "clerk", "Password1", &error);
+  g_assert_no_error (error);
+  g_assert_null (jd_stats_compute (db, "2026-06-01", "2026-07-01", 0, NULL, &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cmd = NULL;
+  int status;
+
+  /* Almaty's clock, whatever the machine's. */
+  g_setenv ("TZ", "Asia/Almaty", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
+
+  g_test_add_func ("/jd/stats/hand-counted", test_hand_counted);
+  g_test_add_func ("/jd/stats/previous-period", test_previous_period);
+  g_test_add_func ("/jd/stats/against-sql", test_against_sql);
+  g_test_add_func ("/jd/stats/rights", test_rights);
+
+  status = g_test_run ();
+  cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (tmp_dir);
+  return status;
+}
