@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-check-in-dialog.h"
+#include "jd-consultation.h"
 #include "jd-front-desk-page.h"
 #include "jd-search.h"
 #include "jd-validate.h"
@@ -42,6 +43,7 @@ struct _JdFrontDeskPage
   GtkListBox     *results_list;
   AdwStatusPage  *no_results_page;
   GtkLabel       *register_label;
+  GtkLabel       *queue_label;
 
   /* borrowed: the application's connection */
   JdDb           *db;
@@ -233,6 +235,47 @@ light_row_new (const char  *title,
   return row;
 }
 
+/* "Waiting: Psychological help 2 · Legal advice 1", in the order of the
+ * services; hidden while nobody waits. */
+static void
+refresh_queue_counts (JdFrontDeskPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *label = NULL;
+  const JdChoice *services;
+  guint n;
+
+  if (self->db == NULL ||
+      (counts = jd_queue_counts (self->db, jd_db_now (), &error)) == NULL ||
+      g_hash_table_size (counts) == 0)
+    {
+      /* Not worth a toast every half minute: the list says the rest. */
+      if (error != NULL)
+        g_debug ("Queue counts: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->queue_label), FALSE);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  services = jd_consultation_services (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, services[i].code));
+
+      if (count > 0)
+        g_string_append_printf (text, "%s%s %u", text->len ? " · " : "",
+                                jd_choice_label (services, n, services[i].code), count);
+    }
+
+  /* Translators: above the front desk's list; %s is e.g.
+   * "Psychological help 2 · Legal advice 1". */
+  label = g_strdup_printf (_("Waiting: %s"), text->str);
+  gtk_label_set_label (self->queue_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_label), text->len > 0);
+}
+
 static void
 refresh_today (JdFrontDeskPage *self)
 {
@@ -244,6 +287,7 @@ refresh_today (JdFrontDeskPage *self)
   const JdChoice *purposes = jd_visit_purposes (&n_purposes);
 
   clear_list (self->today_list);
+  refresh_queue_counts (self);
   if (self->db == NULL)
     return;
 
@@ -841,6 +885,8 @@ periodic_refresh_cb (gpointer data)
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today"))
     refresh_today_soon (self);
+  else
+    refresh_queue_counts (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -904,6 +950,7 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, register_label);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, queue_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);

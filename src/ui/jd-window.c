@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-consultations-page.h"
 #include "jd-front-desk-page.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"
@@ -23,6 +24,7 @@ struct _JdWindow
   AdwStatusPage        *db_error_page;
   JdFrontDeskPage      *front_desk_page;
   JdVisitorsPage       *visitors_page;
+  JdConsultationsPage  *consultations_page;
 
   /* borrowed */
   JdApplication        *application;
@@ -92,6 +94,8 @@ update_db_state (JdWindow *self)
   jd_front_desk_page_set_db (self->front_desk_page,
                              jd_application_get_db (self->application));
   jd_visitors_page_set_db (self->visitors_page, jd_application_get_db (self->application));
+  jd_consultations_page_set_db (self->consultations_page,
+                                jd_application_get_db (self->application));
 
   if (jd_application_get_db (self->application) != NULL)
     {
@@ -133,6 +137,8 @@ setup (JdWindow      *self,
   GSettings *settings;
 
   self->application = application;
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.log-consultation",
+                                         (const char *[]) { "<Control><Shift>n", NULL });
 
   settings = jd_application_get_settings (self->application);
   if (settings != NULL)
@@ -155,6 +161,7 @@ jd_window_class_init (JdWindowClass *klass)
 
   g_type_ensure (JD_TYPE_FRONT_DESK_PAGE);
   g_type_ensure (JD_TYPE_VISITORS_PAGE);
+  g_type_ensure (JD_TYPE_CONSULTATIONS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-window.ui");
@@ -164,6 +171,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, db_error_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, front_desk_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, visitors_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_page);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 
@@ -196,10 +204,24 @@ find_activated (GSimpleAction *action,
   jd_front_desk_page_focus_search (self->front_desk_page);
 }
 
+/* Ctrl+Shift+N from anywhere: the Consultations section and its form. */
+static void
+log_consultation_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  JdWindow *self = JD_WINDOW (user_data);
+
+  adw_view_stack_set_visible_child_name (self->view_stack,
+                                         section_names[JD_WINDOW_SECTION_CONSULTATIONS]);
+  jd_consultations_page_log_consultation (self->consultations_page);
+}
+
 static const GActionEntry win_actions[] = {
   { "section", section_activated, "s" },
   { "new-visitor", new_visitor_activated },
   { "find", find_activated },
+  { "log-consultation", log_consultation_activated },
 };
 
 static void

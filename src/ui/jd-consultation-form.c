@@ -1,0 +1,1395 @@
+/* jd-consultation-form.c: logging and editing a consultation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rules are src/core's (jd_consultation_validate): the form shows
+ * each problem on the row the core names, keeps everything typed when
+ * saving fails and asks before throwing typed text away. Specialists log
+ * between two people, so everything has a sensible default: now, thirty
+ * minutes, in person, and their own service when they cover only one.
+ */
+#define G_LOG_DOMAIN "jd-consultation-form"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "jd-consultation-form.h"
+#include "jd-consultation-view.h"
+#include "jd-consultation.h"
+#include "jd-search.h"
+#include "jd-staff.h"
+#include "jd-validate.h"
+#include "jd-visitor.h"
+
+/* Who was consulted: the positions of the "Who" row. */
+enum
+{
+  WHO_VISITOR,
+  WHO_ANONYMOUS,
+  WHO_GROUP,
+};
+
+#define N_FIELDS (JD_CONSULTATION_FIELD_PLACEMENT_START + 1)
+#define MAX_RESULTS 8
+
+typedef struct
+{
+  gint64     visitor_id;
+  GtkWidget *row;
+} Participant;
+
+struct _JdConsultationForm
+{
+  AdwWindow            parent_instance;
+
+  /* template children */
+  GtkRevealer         *banner;
+  GtkLabel            *banner_label;
+  AdwWindowTitle      *window_title;
+  GtkButton           *save_button;
+  AdwComboRow         *who_row;
+  AdwActionRow        *fixed_row;
+  AdwEntryRow         *search_row;
+  AdwActionRow        *chosen_row;
+  AdwComboRow         *anon_sex_row;
+  AdwComboRow         *anon_age_row;
+  GtkListBox          *results_list;
+  AdwPreferencesGroup *participants_group;
+  AdwComboRow         *service_row;
+  AdwComboRow         *topic_row;
+  AdwEntryRow         *date_row;
+  AdwEntryRow         *time_row;
+  AdwActionRow        *duration_row;
+  GtkSpinButton       *duration_spin;
+  AdwComboRow         *format_row;
+  GtkTextView         *summary_view;
+  GtkTextView         *note_view;
+  GtkLabel            *note_hint;
+  AdwComboRow         *outcome_row;
+  AdwComboRow         *referral_row;
+  AdwEntryRow         *follow_up_row;
+  AdwExpanderRow      *placement_row;
+  AdwEntryRow         *employer_row;
+  AdwComboRow         *placement_kind_row;
+  AdwEntryRow         *placement_start_row;
+
+  /* the row of each JdConsultationField and the message row below it */
+  GtkWidget           *rows[N_FIELDS];
+  GtkWidget           *messages[N_FIELDS];
+
+  /* borrowed: the application's connection */
+  JdDb                *db;
+
+  /* owned */
+  JdConsultation      *loaded;        /* the saved consultation being edited, or NULL */
+  char                *visitor_name;
+  GArray              *participants;  /* Participant */
+  GCancellable        *search_cancellable;
+  gint64               visitor_id;    /* chosen or fixed; 0: none yet */
+  gint64               visit_id;      /* from the queue */
+  gboolean             visitor_fixed;
+  gboolean             searching;
+  gboolean             dirty;
+  gboolean             note_changed;
+  gboolean             loading;
+  JdConsultationField  scroll_field;  /* to show once laid out, or NONE */
+};
+
+G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GQuark visitor_id_quark;
+
+static const char * const age_bands[] = { "14-17", "18-24", "25-29", "30-35" };
+
+/* Lists of choices: each combo row keeps the codes of its items, ""
+ * for "nothing chosen". */
+
+static void
+set_model (AdwComboRow        *row,
+           const char * const *codes,
+           const char * const *labels,
+           guint               n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, labels[i]);
+  g_object_set_data_full (G_OBJECT (row), "codes", g_strdupv ((char **) codes),
+                          (GDestroyNotify) g_strfreev);
+  adw_combo_row_set_model (row, G_LIST_MODEL (list));
+  g_object_unref (list);
+}
+
+/* @none (when not NULL) first, then the @choices whose codes are in
+ * @only (NULL: all of them). */
+static void
+fill_combo (AdwComboRow        *row,
+            const char         *none,
+            const JdChoice     *choices,
+            guint               n,
+            const char * const *only)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  if (none != NULL)
+    {
+      g_ptr_array_add (codes, (gpointer) "");
+      g_ptr_array_add (labels, (gpointer) none);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (only != NULL && !g_strv_contains (only, choices[i].code))
+        continue;
+      g_ptr_array_add (codes, (gpointer) choices[i].code);
+      g_ptr_array_add (labels, (gpointer) jd_choice_label (choices, n, choices[i].code));
+    }
+  g_ptr_array_add (codes, NULL);
+  set_model (row, (const char * const *) codes->pdata, (const char * const *) labels->pdata,
+             labels->len);
+}
+
+static const char *
+combo_code (AdwComboRow *row)
+{
+  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (codes == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      selected >= g_strv_length ((char **) codes) || *codes[selected] == '\0')
+    return NULL;
+  return codes[selected];
+}
+
+static void
+combo_select (AdwComboRow *row,
+              const char  *code)
+{
+  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+
+  for (guint i = 0; codes != NULL && code != NULL && codes[i] != NULL; i++)
+    if (g_str_equal (codes[i], code))
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  adw_combo_row_set_selected (row, 0);
+}
+
+static char *
+text_view_get (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+text_view_set (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
+static char *
+format_day (const char *iso)
+{
+  GDate date;
+
+  if (!jd_date_parse (iso, &date))
+    return g_strdup (iso ? iso : "");
+  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&date), g_date_get_month (&date),
+                          g_date_get_year (&date));
+}
+
+static GDate
+today_date (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return today;
+}
+
+/* Inline messages. */
+
+static void
+clear_message (JdConsultationForm  *self,
+               JdConsultationField  field)
+{
+  if (self->messages[field] == NULL)
+    return;
+  gtk_widget_set_visible (self->messages[field], FALSE);
+  gtk_widget_remove_css_class (self->rows[field], "error");
+  gtk_widget_remove_css_class (self->rows[field], "with-message");
+  /* The start is two rows: both were marked. */
+  if (field == JD_CONSULTATION_FIELD_STARTED_AT)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+}
+
+static void
+clear_messages (JdConsultationForm *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    clear_message (self, i);
+}
+
+static void
+show_message (JdConsultationForm  *self,
+              JdConsultationField  field,
+              const char          *message)
+{
+  GtkWidget *label;
+
+  if (self->messages[field] == NULL)
+    return;
+
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
+  gtk_label_set_label (GTK_LABEL (label), message);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_add_css_class (self->rows[field], "error");
+  /* The message reads as part of its field: no line between them. */
+  gtk_widget_add_css_class (self->rows[field], "with-message");
+  if (field == JD_CONSULTATION_FIELD_STARTED_AT)
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_widget_set_visible (self->messages[field], TRUE);
+}
+
+/* A message row right below @row, in the same list: inside a group or
+ * inside the job placement expander. */
+static GtkWidget *
+add_message_row (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+  GtkWidget *message = g_object_new (ADW_TYPE_PREFERENCES_ROW,
+                                     "visible", FALSE,
+                                     "activatable", FALSE,
+                                     "focusable", FALSE,
+                                     NULL);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  g_assert (GTK_IS_LIST_BOX (list));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message), label);
+  gtk_widget_add_css_class (message, "field-message");
+  gtk_list_box_insert (GTK_LIST_BOX (list), message,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+  return message;
+}
+
+static void
+scroll_to_field (JdConsultationForm  *self,
+                 JdConsultationField  field)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (self->rows[field], GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, bottom, value;
+
+  if (scrolled == NULL)
+    return;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content == NULL || !gtk_widget_compute_bounds (self->rows[field], content, &bounds))
+    return;
+
+  top = bounds.origin.y;
+  bottom = bounds.origin.y + bounds.size.height;
+  if (gtk_widget_get_visible (self->messages[field]) &&
+      gtk_widget_compute_bounds (self->messages[field], content, &bounds))
+    bottom = bounds.origin.y + bounds.size.height;
+
+  top -= 24;
+  bottom += 12;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  if (bottom > value + gtk_adjustment_get_page_size (adjustment))
+    value = bottom - gtk_adjustment_get_page_size (adjustment);
+  if (top < value)
+    value = top;
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static void
+after_paint_cb (GdkFrameClock      *clock,
+                JdConsultationForm *self)
+{
+  JdConsultationField field = self->scroll_field;
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  self->scroll_field = JD_CONSULTATION_FIELD_NONE;
+  if (field != JD_CONSULTATION_FIELD_NONE)
+    scroll_to_field (self, field);
+}
+
+/* Focuses @field and brings it and its message into view once the form
+ * has been laid out with the message (focus alone does not scroll). */
+static void
+focus_field (JdConsultationForm  *self,
+             JdConsultationField  field)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (field >= JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER)
+    adw_expander_row_set_expanded (self->placement_row, TRUE);
+  gtk_widget_grab_focus (self->rows[field]);
+
+  if (clock == NULL)
+    return;
+  if (self->scroll_field == JD_CONSULTATION_FIELD_NONE)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
+  self->scroll_field = field;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* What went wrong that is no single field's fault (the database refused,
+ * the person may not do it), above the form until the next try. */
+static void
+show_banner (JdConsultationForm *self,
+             const char         *message)
+{
+  gtk_label_set_label (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
+}
+
+/* What shows depends on who was consulted and on the outcome. */
+
+static guint
+who_mode (JdConsultationForm *self)
+{
+  return adw_combo_row_get_selected (self->who_row);
+}
+
+static void
+update_rows (JdConsultationForm *self)
+{
+  guint mode = who_mode (self);
+  gboolean choosing = !self->visitor_fixed && self->loaded == NULL;
+  gboolean searching = choosing && ((mode == WHO_VISITOR && self->visitor_id == 0) ||
+                                    mode == WHO_GROUP);
+  const char *outcome = combo_code (self->outcome_row);
+  gboolean referred = g_strcmp0 (outcome, "referred") == 0;
+  gboolean follow_up = g_strcmp0 (outcome, "follow_up") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->who_row), choosing);
+  gtk_widget_set_visible (GTK_WIDGET (self->fixed_row), self->visitor_fixed);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_row), searching);
+  gtk_widget_set_visible (GTK_WIDGET (self->chosen_row),
+                          choosing && mode == WHO_VISITOR && self->visitor_id != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->anon_sex_row), mode == WHO_ANONYMOUS);
+  gtk_widget_set_visible (GTK_WIDGET (self->anon_age_row), mode == WHO_ANONYMOUS);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list),
+                          searching && gtk_widget_get_first_child (GTK_WIDGET (self->results_list)));
+  gtk_widget_set_visible (GTK_WIDGET (self->participants_group), choosing && mode == WHO_GROUP);
+  /* The core refuses a job placement for an anonymous person. */
+  gtk_widget_set_visible (GTK_WIDGET (self->placement_row), mode != WHO_ANONYMOUS);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->referral_row), referred);
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_up_row), follow_up);
+
+  /* A message stays only under a row that shows. */
+  for (guint i = 1; i < N_FIELDS; i++)
+    if (self->rows[i] != NULL && !gtk_widget_get_visible (self->rows[i]))
+      clear_message (self, i);
+}
+
+static void
+mark_changed (JdConsultationForm *self,
+              gpointer            sender)
+{
+  if (self->loading)
+    return;
+
+  self->dirty = TRUE;
+
+  /* Staff are fixing this field: its old message no longer applies. */
+  for (guint i = 1; i < N_FIELDS; i++)
+    if (sender == (gpointer) self->rows[i])
+      clear_message (self, i);
+  if (sender == (gpointer) self->date_row)
+    clear_message (self, JD_CONSULTATION_FIELD_STARTED_AT);
+  if (sender == (gpointer) self->duration_spin)
+    clear_message (self, JD_CONSULTATION_FIELD_DURATION);
+  if (sender == (gpointer) self->placement_row)
+    {
+      clear_message (self, JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER);
+      clear_message (self, JD_CONSULTATION_FIELD_PLACEMENT_KIND);
+      clear_message (self, JD_CONSULTATION_FIELD_PLACEMENT_START);
+    }
+
+  update_rows (self);
+}
+
+static void
+changed_cb (JdConsultationForm *self,
+            gpointer            sender)
+{
+  mark_changed (self, sender);
+}
+
+/* "notify::" handlers, swapped: the emitter comes last, after the pspec. */
+static void
+notify_cb (JdConsultationForm *self,
+           GParamSpec         *pspec,
+           GObject            *sender)
+{
+  mark_changed (self, sender);
+}
+
+static void
+text_changed_cb (JdConsultationForm *self,
+                 GtkTextBuffer      *buffer)
+{
+  if (self->loading)
+    return;
+  if (buffer == gtk_text_view_get_buffer (self->note_view))
+    self->note_changed = TRUE;
+  mark_changed (self, buffer);
+}
+
+static void
+fill_topics (JdConsultationForm *self)
+{
+  g_autofree char *topic = g_strdup (combo_code (self->topic_row));
+  const JdChoice *topics;
+  guint n;
+
+  topics = jd_consultation_topics (combo_code (self->service_row), &n);
+  fill_combo (self->topic_row, _("Not specified"), topics, n, NULL);
+  combo_select (self->topic_row, topic);
+}
+
+static void
+service_changed_cb (JdConsultationForm *self,
+                    GParamSpec         *pspec,
+                    GObject            *sender)
+{
+  gboolean loading = self->loading;
+
+  /* Topics belong to one service: the list follows it. */
+  self->loading = TRUE;
+  fill_topics (self);
+  self->loading = loading;
+  clear_message (self, JD_CONSULTATION_FIELD_TOPIC);
+  mark_changed (self, sender);
+}
+
+/* Who: a registered visitor, found by search. */
+
+static void
+clear_results (JdConsultationForm *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+}
+
+static void
+set_row_title (AdwPreferencesRow *row,
+               const char        *title)
+{
+  /* Names are text, not markup. */
+  adw_preferences_row_set_use_markup (row, FALSE);
+  adw_preferences_row_set_title (row, title);
+}
+
+static void
+participant_remove_cb (JdConsultationForm *self,
+                       GtkButton          *button)
+{
+  gint64 *id = g_object_get_qdata (G_OBJECT (button), visitor_id_quark);
+
+  for (guint i = 0; id != NULL && i < self->participants->len; i++)
+    {
+      Participant *p = &g_array_index (self->participants, Participant, i);
+
+      if (p->visitor_id == *id)
+        {
+          adw_preferences_group_remove (self->participants_group, p->row);
+          g_array_remove_index (self->participants, i);
+          break;
+        }
+    }
+  mark_changed (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+}
+
+static void
+add_participant (JdConsultationForm *self,
+                 gint64              visitor_id,
+                 const char         *name,
+                 const char         *subtitle)
+{
+  Participant p = { visitor_id, NULL };
+  GtkWidget *button;
+
+  for (guint i = 0; i < self->participants->len; i++)
+    if (g_array_index (self->participants, Participant, i).visitor_id == visitor_id)
+      return;
+
+  p.row = adw_action_row_new ();
+  set_row_title (ADW_PREFERENCES_ROW (p.row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (p.row), subtitle ? subtitle : "");
+  button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Remove From the Group"));
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_qdata_full (G_OBJECT (button), visitor_id_quark,
+                           g_memdup2 (&visitor_id, sizeof visitor_id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (participant_remove_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (p.row), button);
+  adw_preferences_group_add (self->participants_group, p.row);
+  g_array_append_val (self->participants, p);
+}
+
+static void
+choose_visitor (JdConsultationForm *self,
+                GtkListBoxRow      *row)
+{
+  gint64 *id = g_object_get_qdata (G_OBJECT (row), visitor_id_quark);
+  const char *name, *subtitle;
+
+  if (id == NULL)
+    return;
+
+  name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
+
+  if (who_mode (self) == WHO_GROUP)
+    {
+      add_participant (self, *id, name, subtitle);
+      /* Ready for the next participant. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+    }
+  else
+    {
+      self->visitor_id = *id;
+      g_free (self->visitor_name);
+      self->visitor_name = g_strdup (name);
+      set_row_title (ADW_PREFERENCES_ROW (self->chosen_row), name);
+      adw_action_row_set_subtitle (self->chosen_row, subtitle ? subtitle : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
+      update_rows (self);
+      /* Go on where the specialist will fill in next. */
+      gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
+    }
+  mark_changed (self, NULL);
+}
+
+static void
+change_visitor_cb (JdConsultationForm *self)
+{
+  self->visitor_id = 0;
+  g_clear_pointer (&self->visitor_name, g_free);
+  update_rows (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+}
+
+static void
+result_activated_cb (JdConsultationForm *self,
+                     GtkListBoxRow      *row)
+{
+  choose_visitor (self, row);
+}
+
+static GtkWidget *
+result_row_new (const JdSearchResult *result)
+{
+  g_autofree char *name = g_strjoin (" ", result->surname, result->given_name,
+                                     (result->patronymic && *result->patronymic)
+                                     ? result->patronymic : NULL, NULL);
+  g_autofree char *birth = format_day (result->birth_date);
+  GtkWidget *row = adw_action_row_new ();
+
+  set_row_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), birth);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_qdata_full (G_OBJECT (row), visitor_id_quark,
+                           g_memdup2 (&result->visitor_id, sizeof result->visitor_id), g_free);
+  return row;
+}
+
+typedef struct
+{
+  JdConsultationForm *self;
+  GCancellable       *cancellable;
+} SearchCall;
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SearchCall *call = user_data;
+  JdConsultationForm *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
+
+  /* A newer keystroke, or dispose, cancelled this search: the form may
+   * be gone, so look at nothing but the call. */
+  if (g_cancellable_is_cancelled (call->cancellable))
+    goto out;
+
+  self = call->self;
+  self->searching = FALSE;
+  clear_results (self);
+
+  if (results == NULL)
+    {
+      show_banner (self, error->message);
+    }
+  else if (results->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No one found"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Register the person at the Front Desk first, or choose Anonymous."));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_list_box_append (self->results_list, row);
+    }
+  else
+    {
+      for (guint i = 0; i < results->len; i++)
+        gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
+    }
+  update_rows (self);
+
+out:
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+static void
+search_changed_cb (JdConsultationForm *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_row))));
+  SearchCall *call;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
+
+  if (*query == '\0' || self->db == NULL)
+    {
+      self->searching = FALSE;
+      clear_results (self);
+      update_rows (self);
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  self->searching = TRUE;
+
+  call = g_new0 (SearchCall, 1);
+  call->self = self;  /* dispose cancels the search before self goes */
+  call->cancellable = g_object_ref (self->search_cancellable);
+  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,
+                            self->search_cancellable, search_done_cb, call);
+}
+
+/* Enter in the search picks the first person found. */
+static void
+search_activated_cb (JdConsultationForm *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+  if (first != NULL && gtk_list_box_row_get_activatable (first))
+    choose_visitor (self, first);
+}
+
+static void
+who_changed_cb (JdConsultationForm *self,
+                GParamSpec         *pspec,
+                GObject            *sender)
+{
+  clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
+  mark_changed (self, sender);
+  update_rows (self);
+}
+
+/* Collecting and saving. */
+
+static gboolean
+parse_time (const char *text,
+            int        *hour,
+            int        *minute)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
+  unsigned h, m;
+  char sep, extra;
+
+  if (strlen (s) == 4 && g_ascii_isdigit (s[0]) && g_ascii_isdigit (s[1]) &&
+      g_ascii_isdigit (s[2]) && g_ascii_isdigit (s[3]))
+    {
+      h = (s[0] - '0') * 10 + (s[1] - '0');
+      m = (s[2] - '0') * 10 + (s[3] - '0');
+    }
+  else if (sscanf (s, "%u%c%u%c", &h, &sep, &m, &extra) != 3 || (sep != ':' && sep != '.'))
+    {
+      return FALSE;
+    }
+
+  if (h > 23 || m > 59)
+    return FALSE;
+  *hour = (int) h;
+  *minute = (int) m;
+  return TRUE;
+}
+
+/* The start as typed, in Unix seconds; 0 when it cannot be read. */
+static gint64
+typed_start (JdConsultationForm *self)
+{
+  g_autoptr(GDateTime) start = NULL;
+  GDate date;
+  int hour, minute;
+
+  if (!jd_date_parse (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date) ||
+      !parse_time (gtk_editable_get_text (GTK_EDITABLE (self->time_row)), &hour, &minute))
+    return 0;
+
+  start = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                 g_date_get_day (&date), hour, minute, 0);
+  return start ? g_date_time_to_unix (start) : 0;
+}
+
+static void
+set_start (JdConsultationForm *self,
+           gint64              unix_time)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (unix_time);
+  g_autofree char *date = g_date_time_format (start, "%d.%m.%Y");
+  g_autofree char *time = g_date_time_format (start, "%H:%M");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+}
+
+static char *
+entry_dup (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return *text ? g_steal_pointer (&text) : NULL;
+}
+
+static JdConsultation *
+collect (JdConsultationForm *self,
+         gint64              started_at)
+{
+  JdConsultation *c = jd_consultation_new ();
+  const char *outcome = combo_code (self->outcome_row);
+
+  if (self->loaded != NULL)
+    {
+      /* What the form does not show stays as it was. */
+      c->id = self->loaded->id;
+      c->visitor_id = self->loaded->visitor_id;
+      c->visit_id = self->loaded->visit_id;
+      c->group_id = self->loaded->group_id;
+      c->specialist_id = self->loaded->specialist_id;
+      c->follow_up_done_at = self->loaded->follow_up_done_at;
+    }
+  else if (who_mode (self) == WHO_VISITOR)
+    {
+      c->visitor_id = self->visitor_id;
+      c->visit_id = self->visit_id;
+    }
+
+  if (who_mode (self) == WHO_ANONYMOUS)
+    {
+      c->visitor_id = 0;
+      c->anon_sex = jd_sex_from_code (combo_code (self->anon_sex_row));
+      c->anon_age_band = g_strdup (combo_code (self->anon_age_row));
+    }
+
+  c->service = g_strdup (combo_code (self->service_row));
+  c->topic = g_strdup (combo_code (self->topic_row));
+  c->started_at = started_at;
+  c->duration_min = gtk_spin_button_get_value_as_int (self->duration_spin);
+  g_free (c->format);
+  c->format = g_strdup (combo_code (self->format_row));
+  c->summary = text_view_get (self->summary_view);
+  c->private_note = text_view_get (self->note_view);
+  c->outcome = g_strdup (outcome);
+  /* Hidden rows do not count: they belong to another outcome. */
+  if (g_strcmp0 (outcome, "referred") == 0)
+    c->referral = g_strdup (combo_code (self->referral_row));
+  if (g_strcmp0 (outcome, "follow_up") == 0)
+    c->follow_up_on = entry_dup (self->follow_up_row);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->placement_row)) &&
+      adw_expander_row_get_enable_expansion (self->placement_row))
+    {
+      c->placement_employer = entry_dup (self->employer_row);
+      c->placement_kind = g_strdup (combo_code (self->placement_kind_row));
+      c->placement_start = entry_dup (self->placement_start_row);
+    }
+
+  return c;
+}
+
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes the form once the handler that asked is done with it. */
+static void
+close_later (JdConsultationForm *self)
+{
+  self->dirty = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (widget);
+  g_autoptr(JdConsultation) c = NULL;
+  g_autoptr(GError) error = NULL;
+  JdConsultationField field = JD_CONSULTATION_FIELD_NONE;
+  GDate today = today_date ();
+  gint64 started_at, saved_id = 0;
+  guint mode = who_mode (self);
+
+  clear_messages (self);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+
+  /* What only the form knows: nobody chosen yet, a group of one, a
+   * start that cannot be read. */
+  if (self->loaded == NULL && mode == WHO_VISITOR && self->visitor_id == 0)
+    {
+      show_message (self, JD_CONSULTATION_FIELD_VISITOR,
+                    _("Find the visitor and choose them from the list, or choose Anonymous."));
+      focus_field (self, JD_CONSULTATION_FIELD_VISITOR);
+      return;
+    }
+  if (self->loaded == NULL && mode == WHO_GROUP && self->participants->len < 2)
+    {
+      show_message (self, JD_CONSULTATION_FIELD_VISITOR,
+                    _("Add at least two visitors to a group session."));
+      focus_field (self, JD_CONSULTATION_FIELD_VISITOR);
+      return;
+    }
+
+  /* A start that cannot be read is checked in its place on screen:
+   * after the fields above it. */
+  started_at = typed_start (self);
+  c = collect (self, started_at != 0 ? started_at : jd_db_now ());
+  if (mode == WHO_GROUP && self->loaded == NULL)
+    c->visitor_id = g_array_index (self->participants, Participant, 0).visitor_id;
+
+  if (!jd_consultation_validate (c, &today, &field, &error) ||
+      started_at == 0)
+    {
+      if (started_at == 0 && (error == NULL || field >= JD_CONSULTATION_FIELD_STARTED_AT))
+        {
+          g_clear_error (&error);
+          field = JD_CONSULTATION_FIELD_STARTED_AT;
+          g_set_error_literal (&error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
+                               _("Enter the date as DD.MM.YYYY and the time as HH:MM."));
+        }
+      if (field != JD_CONSULTATION_FIELD_NONE && self->rows[field] != NULL &&
+          gtk_widget_get_visible (self->rows[field]))
+        {
+          show_message (self, field, error->message);
+          focus_field (self, field);
+        }
+      else
+        {
+          show_banner (self, error->message);
+        }
+      return;
+    }
+
+  if (self->loaded != NULL)
+    {
+      /* An empty note box keeps the note, which the form never read. */
+      if (jd_consultation_update (self->db, c, self->note_changed && c->private_note != NULL,
+                                  &error))
+        saved_id = c->id;
+    }
+  else if (mode == WHO_GROUP)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint i = 0; i < self->participants->len; i++)
+        g_array_append_val (ids, g_array_index (self->participants, Participant, i).visitor_id);
+      saved_id = jd_consultation_insert_group (self->db, c, (const gint64 *) ids->data, ids->len,
+                                               &error);
+    }
+  else if (jd_consultation_insert (self->db, c, &error))
+    {
+      saved_id = c->id;
+    }
+
+  if (saved_id == 0)
+    {
+      /* Everything typed stays in the form. */
+      show_banner (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, saved_id);
+  close_later (self);
+}
+
+static void
+discard_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     JdConsultationForm *self)
+{
+  if (g_str_equal (response, "discard"))
+    close_later (self);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (widget);
+  GtkWidget *dialog;
+
+  if (!self->dirty)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What Was Typed?"),
+                                   _("The consultation has not been saved. What was typed will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+jd_consultation_form_close_request (GtkWindow *window)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (window);
+
+  if (self->dirty)
+    {
+      cancel_action (GTK_WIDGET (self), "form.cancel", NULL);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (jd_consultation_form_parent_class)->close_request (window);
+}
+
+static void
+set_title (JdConsultationForm *self,
+           const char         *title)
+{
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* Setting up. */
+
+/* Specialists log the services they cover; managers and administrators
+ * any. @keep (nullable) is offered whatever the list. */
+static void
+fill_services (JdConsultationForm *self,
+               const char         *keep)
+{
+  g_autoptr(JdStaff) actor = jd_db_get_actor (self->db);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) only = NULL;
+  const JdChoice *services;
+  guint n, shown = 0;
+
+  services = jd_consultation_services (&n);
+  if (actor != NULL && actor->role == JD_ROLE_SPECIALIST)
+    {
+      for (guint i = 0; actor->services != NULL && actor->services[i] != NULL; i++)
+        g_strv_builder_add (builder, actor->services[i]);
+      if (keep != NULL)
+        g_strv_builder_add (builder, keep);
+      only = g_strv_builder_end (builder);
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (only == NULL || g_strv_contains ((const char * const *) only, services[i].code))
+      shown++;
+
+  /* One service needs no choosing. */
+  fill_combo (self->service_row, shown == 1 ? NULL : _("Choose…"), services, n,
+              (const char * const *) only);
+  combo_select (self->service_row, keep);
+  fill_topics (self);
+}
+
+static void
+fill_choices (JdConsultationForm *self)
+{
+  const char * const sex_codes[] = { "", jd_sex_to_code (JD_SEX_FEMALE),
+                                     jd_sex_to_code (JD_SEX_MALE), NULL };
+  const char * const sex_labels[] = { _("Choose…"), C_("sex", "Female"), C_("sex", "Male") };
+  const char * const age_codes[] = { "", age_bands[0], age_bands[1], age_bands[2], age_bands[3],
+                                     NULL };
+  const char *age_labels[G_N_ELEMENTS (age_codes) - 1] = { _("Choose…") };
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  const JdChoice *choices;
+  guint n;
+
+  set_model (self->anon_sex_row, sex_codes, sex_labels, G_N_ELEMENTS (sex_labels));
+
+  for (guint i = 0; i < G_N_ELEMENTS (age_bands); i++)
+    {
+      char *label = jd_consultation_format_age_band (age_bands[i]);
+
+      g_ptr_array_add (owned, label);
+      age_labels[i + 1] = label;
+    }
+  set_model (self->anon_age_row, age_codes, age_labels, G_N_ELEMENTS (age_labels));
+
+  choices = jd_consultation_formats (&n);
+  fill_combo (self->format_row, NULL, choices, n, NULL);
+  combo_select (self->format_row, "in_person");
+
+  choices = jd_consultation_outcomes (&n);
+  fill_combo (self->outcome_row, _("Choose…"), choices, n, NULL);
+
+  choices = jd_referral_targets (&n);
+  fill_combo (self->referral_row, _("Choose…"), choices, n, NULL);
+
+  choices = jd_placement_kinds (&n);
+  fill_combo (self->placement_kind_row, _("Choose…"), choices, n, NULL);
+}
+
+/* Ctrl+Enter saves wherever the focus is: a text view would otherwise
+ * take it as a new line, so this runs before the focused widget. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                JdConsultationForm    *self)
+{
+  if ((state & GDK_CONTROL_MASK) == 0 ||
+      (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "form.save", NULL);
+  return GDK_EVENT_STOP;
+}
+
+static void
+jd_consultation_form_dispose (GObject *object)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (object);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_CONSULTATION_FORM);
+
+  G_OBJECT_CLASS (jd_consultation_form_parent_class)->dispose (object);
+}
+
+static void
+jd_consultation_form_finalize (GObject *object)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (object);
+
+  g_clear_pointer (&self->loaded, jd_consultation_free);
+  g_clear_pointer (&self->participants, g_array_unref);
+  g_free (self->visitor_name);
+
+  G_OBJECT_CLASS (jd_consultation_form_parent_class)->finalize (object);
+}
+
+static void
+jd_consultation_form_class_init (JdConsultationFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jd_consultation_form_dispose;
+  object_class->finalize = jd_consultation_form_finalize;
+  window_class->close_request = jd_consultation_form_close_request;
+
+  /**
+   * JdConsultationForm::saved:
+   * @consultation_id: the saved consultation, or the group id
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/jd-consultation-form.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JdConsultationForm, name)
+  CHILD (banner);
+  CHILD (banner_label);
+  CHILD (window_title);
+  CHILD (save_button);
+  CHILD (who_row);
+  CHILD (fixed_row);
+  CHILD (search_row);
+  CHILD (chosen_row);
+  CHILD (anon_sex_row);
+  CHILD (anon_age_row);
+  CHILD (results_list);
+  CHILD (participants_group);
+  CHILD (service_row);
+  CHILD (topic_row);
+  CHILD (date_row);
+  CHILD (time_row);
+  CHILD (duration_row);
+  CHILD (duration_spin);
+  CHILD (format_row);
+  CHILD (summary_view);
+  CHILD (note_view);
+  CHILD (note_hint);
+  CHILD (outcome_row);
+  CHILD (referral_row);
+  CHILD (follow_up_row);
+  CHILD (placement_row);
+  CHILD (employer_row);
+  CHILD (placement_kind_row);
+  CHILD (placement_start_row);
+#undef CHILD
+
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, notify_cb);
+  gtk_widget_class_bind_template_callback (widget_class, who_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, service_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_visitor_cb);
+
+  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
+
+  visitor_id_quark = g_quark_from_static_string ("jd-consultation-form-visitor-id");
+}
+
+static void
+jd_consultation_form_init (JdConsultationForm *self)
+{
+  GtkEventController *keys;
+
+  self->participants = g_array_new (FALSE, FALSE, sizeof (Participant));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  set_title (self, _("Log Consultation"));
+
+  self->rows[JD_CONSULTATION_FIELD_VISITOR] = GTK_WIDGET (self->search_row);
+  self->rows[JD_CONSULTATION_FIELD_ANON_SEX] = GTK_WIDGET (self->anon_sex_row);
+  self->rows[JD_CONSULTATION_FIELD_ANON_AGE_BAND] = GTK_WIDGET (self->anon_age_row);
+  self->rows[JD_CONSULTATION_FIELD_SERVICE] = GTK_WIDGET (self->service_row);
+  self->rows[JD_CONSULTATION_FIELD_TOPIC] = GTK_WIDGET (self->topic_row);
+  self->rows[JD_CONSULTATION_FIELD_STARTED_AT] = GTK_WIDGET (self->time_row);
+  self->rows[JD_CONSULTATION_FIELD_DURATION] = GTK_WIDGET (self->duration_row);
+  self->rows[JD_CONSULTATION_FIELD_FORMAT] = GTK_WIDGET (self->format_row);
+  self->rows[JD_CONSULTATION_FIELD_OUTCOME] = GTK_WIDGET (self->outcome_row);
+  self->rows[JD_CONSULTATION_FIELD_REFERRAL] = GTK_WIDGET (self->referral_row);
+  self->rows[JD_CONSULTATION_FIELD_FOLLOW_UP] = GTK_WIDGET (self->follow_up_row);
+  self->rows[JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER] = GTK_WIDGET (self->employer_row);
+  self->rows[JD_CONSULTATION_FIELD_PLACEMENT_KIND] = GTK_WIDGET (self->placement_kind_row);
+  self->rows[JD_CONSULTATION_FIELD_PLACEMENT_START] = GTK_WIDGET (self->placement_start_row);
+  for (guint i = 1; i < N_FIELDS; i++)
+    self->messages[i] = add_message_row (self->rows[i]);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->summary_view), "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static JdConsultationForm *
+form_new (JdDb       *db,
+          const char *service)
+{
+  JdConsultationForm *self = g_object_new (JD_TYPE_CONSULTATION_FORM, NULL);
+
+  self->db = db;
+  self->loading = TRUE;
+  fill_choices (self);
+  fill_services (self, service);
+  set_start (self, jd_db_now ());
+  self->loading = FALSE;
+  update_rows (self);
+  return self;
+}
+
+JdConsultationForm *
+jd_consultation_form_new (JdDb *db)
+{
+  JdConsultationForm *self;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  self = form_new (db, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+  return self;
+}
+
+static void
+fix_visitor (JdConsultationForm *self,
+             gint64              visitor_id,
+             const char         *visitor_name)
+{
+  self->visitor_fixed = TRUE;
+  self->visitor_id = visitor_id;
+  g_free (self->visitor_name);
+  self->visitor_name = g_strdup (visitor_name);
+  set_row_title (ADW_PREFERENCES_ROW (self->fixed_row), visitor_name ? visitor_name : "");
+  update_rows (self);
+}
+
+JdConsultationForm *
+jd_consultation_form_new_for_visitor (JdDb       *db,
+                                      gint64      visitor_id,
+                                      const char *visitor_name)
+{
+  JdConsultationForm *self;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (visitor_id > 0, NULL);
+
+  self = form_new (db, NULL);
+  fix_visitor (self, visitor_id, visitor_name);
+  gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
+  return self;
+}
+
+JdConsultationForm *
+jd_consultation_form_new_from_queue (JdDb       *db,
+                                     gint64      visitor_id,
+                                     const char *visitor_name,
+                                     gint64      visit_id,
+                                     const char *service)
+{
+  JdConsultationForm *self;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (visitor_id > 0, NULL);
+
+  self = form_new (db, service);
+  self->visit_id = visit_id;
+  fix_visitor (self, visitor_id, visitor_name);
+  adw_action_row_set_subtitle (self->fixed_row, _("From the waiting queue"));
+  /* Who and what are known: the topic is the first thing to fill in. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->topic_row));
+  return self;
+}
+
+gboolean
+jd_consultation_form_load (JdConsultationForm  *self,
+                           gint64               consultation_id,
+                           GError             **error)
+{
+  g_autoptr(JdConsultation) c = NULL;
+
+  g_return_val_if_fail (JD_IS_CONSULTATION_FORM (self), FALSE);
+
+  c = jd_consultation_load (self->db, consultation_id, error);
+  if (c == NULL)
+    return FALSE;
+
+  self->loading = TRUE;
+  g_clear_pointer (&self->loaded, jd_consultation_free);
+  if (c->visitor_id != 0)
+    {
+      adw_combo_row_set_selected (self->who_row, WHO_VISITOR);
+      fix_visitor (self, c->visitor_id, c->visitor_name);
+    }
+  else
+    {
+      adw_combo_row_set_selected (self->who_row, WHO_ANONYMOUS);
+      combo_select (self->anon_sex_row, jd_sex_to_code (c->anon_sex));
+      combo_select (self->anon_age_row, c->anon_age_band);
+    }
+
+  fill_services (self, c->service);
+  combo_select (self->topic_row, c->topic);
+  set_start (self, c->started_at);
+  gtk_spin_button_set_value (self->duration_spin, c->duration_min);
+  combo_select (self->format_row, c->format);
+  text_view_set (self->summary_view, c->summary);
+  text_view_set (self->note_view, NULL);
+  combo_select (self->outcome_row, c->outcome);
+  combo_select (self->referral_row, c->referral);
+  if (c->follow_up_on != NULL)
+    {
+      g_autofree char *day = format_day (c->follow_up_on);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->follow_up_row), day);
+    }
+  if (c->placement_kind != NULL)
+    {
+      g_autofree char *day = format_day (c->placement_start);
+
+      adw_expander_row_set_enable_expansion (self->placement_row, TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (self->employer_row),
+                             c->placement_employer ? c->placement_employer : "");
+      combo_select (self->placement_kind_row, c->placement_kind);
+      gtk_editable_set_text (GTK_EDITABLE (self->placement_start_row), day);
+    }
+  /* The note is never read just to edit the rest: it is replaced only
+   * when something is typed here. */
+  if (c->has_private_note)
+    gtk_label_set_label (self->note_hint,
+                         _("A private note is kept. Anything typed here replaces it; leave this empty to keep it."));
+
+  self->loaded = g_steal_pointer (&c);
+  self->loading = FALSE;
+  self->dirty = FALSE;
+  self->note_changed = FALSE;
+
+  set_title (self, _("Edit Consultation"));
+  update_rows (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
+  return TRUE;
+}
