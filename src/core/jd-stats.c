@@ -368,6 +368,7 @@ compute (JdDb          *db,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   gboolean charts = !(flags & JD_STATS_TILES_ONLY);
+  gboolean own_transaction;
   GDate from, to;
   gint64 t_from, t_to;
 
@@ -398,8 +399,9 @@ compute (JdDb          *db,
   if (charts)
     stats->visits_per_day = g_new0 (guint, stats->n_days);
 
-  /* One snapshot for every figure. */
-  if (!jd_db_exec (db, "BEGIN", error))
+  /* One snapshot for every figure (the caller's, when it has one). */
+  own_transaction = sqlite3_get_autocommit (jd_db_get_handle (db));
+  if (own_transaction && !jd_db_exec (db, "BEGIN", error))
     return FALSE;
 
   if (!count_visits (db, stats, day_starts, charts, cancellable, error) ||
@@ -440,11 +442,13 @@ compute (JdDb          *db,
   if (stats->referrals_by_target == NULL)
     goto fail;
 
-  jd_db_exec (db, "COMMIT", NULL);
+  if (own_transaction)
+    jd_db_exec (db, "COMMIT", NULL);
   return TRUE;
 
 fail:
-  jd_db_exec (db, "ROLLBACK", NULL);
+  if (own_transaction)
+    jd_db_exec (db, "ROLLBACK", NULL);
   return FALSE;
 }
 

@@ -880,29 +880,18 @@ save_related (JdDb       *db,
                                   visitor->patronymic, visitor->phone, visitor->iin, error);
 }
 
+/* Inserts a validated visitor inside the caller's transaction; the
+ * registration time is @created_at (0: now). */
 gboolean
-jd_visitor_insert (JdDb       *db,
-                   JdVisitor  *visitor,
-                   GError    **error)
+jd_visitor_insert_unlocked (JdDb       *db,
+                            JdVisitor  *visitor,
+                            gint64      created_at,
+                            GError    **error)
 {
   gint64 staff_id = jd_db_get_actor_id (db);
-  g_autofree char *key = NULL;
+  g_autofree char *key = name_key (visitor);
+  gint64 now = created_at > 0 ? created_at : jd_db_now ();
   sqlite3_stmt *stmt;
-  gint64 now = jd_db_now ();
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (visitor != NULL, FALSE);
-
-  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
-    return FALSE;
-  g_return_val_if_fail (visitor->id == 0, FALSE);
-
-  if (!validate_for_save (db, visitor, error))
-    return FALSE;
-
-  key = name_key (visitor);
-  if (!jd_db_begin (db, error))
-    return FALSE;
 
   stmt = jd_db_prepare (db,
                         "INSERT INTO visitor (surname, given_name, patronymic, iin, birth_date, sex,"
@@ -913,25 +902,45 @@ jd_visitor_insert (JdDb       *db,
                         " ?15, ?16, ?16, ?17, ?17)",
                         error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
 
   bind_visitor (stmt, visitor, key, now, staff_id);
   if (!jd_db_step_done (db, stmt, error))
-    goto fail;
+    return FALSE;
 
   visitor->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
   visitor->created_at = visitor->updated_at = now;
 
-  if (!save_related (db, visitor, now, staff_id, error) ||
-      !jd_db_commit (db, error))
-    goto fail;
-
+  if (!save_related (db, visitor, now, staff_id, error))
+    {
+      visitor->id = 0;
+      return FALSE;
+    }
   return TRUE;
+}
 
-fail:
-  jd_db_rollback (db);
-  visitor->id = 0;
-  return FALSE;
+gboolean
+jd_visitor_insert (JdDb       *db,
+                   JdVisitor  *visitor,
+                   GError    **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (visitor != NULL, FALSE);
+
+  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
+    return FALSE;
+  g_return_val_if_fail (visitor->id == 0, FALSE);
+
+  if (!validate_for_save (db, visitor, error) || !jd_db_begin (db, error))
+    return FALSE;
+
+  if (!jd_visitor_insert_unlocked (db, visitor, 0, error) || !jd_db_commit (db, error))
+    {
+      jd_db_rollback (db);
+      visitor->id = 0;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

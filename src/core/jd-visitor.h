@@ -156,6 +156,13 @@ gboolean    jd_visitor_insert           (JdDb            *db,
 gboolean    jd_visitor_update           (JdDb            *db,
                                          JdVisitor       *visitor,
                                          GError         **error);
+/* For src/core (imports): inserts a visitor already validated and checked
+ * for duplicates inside the caller's transaction, registered at
+ * @created_at (0: now). */
+gboolean    jd_visitor_insert_unlocked  (JdDb            *db,
+                                         JdVisitor       *visitor,
+                                         gint64           created_at,
+                                         GError         **error);
 JdVisitor  *jd_visitor_load             (JdDb            *db,
                                          gint64           visitor_id,
                                          GError         **error);

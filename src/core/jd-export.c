@@ -1,0 +1,1458 @@
+/* jd-export.c: reports to CSV files, and visitors from CSV files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Managers send monthly figures to the akimat and keep lists in Excel;
+ * centres bring years of visitors from spreadsheets. Rows are streamed
+ * from SQLite to the file (memory stays flat), written to a temporary
+ * file and renamed into place only when complete.
+ */
+#define G_LOG_DOMAIN "jd-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jd-audit.h"
+#include "jd-consultation.h"
+#include "jd-csv.h"
+#include "jd-db-private.h"
+#include "jd-export.h"
+#include "jd-staff.h"
+#include "jd-stats.h"
+#include "jd-text.h"
+#include "jd-validate.h"
+#include "jd-visitor.h"
+
+static const struct
+{
+  const char *name;
+  const char *label;
+  gboolean    personal;
+} kinds[JD_EXPORT_N_KINDS] = {
+  [JD_EXPORT_VISITORS] = { "visitors", N_("Visitors"), TRUE },
+  [JD_EXPORT_VISITS] = { "visits", N_("Visits"), TRUE },
+  [JD_EXPORT_CONSULTATIONS] = { "consultations", N_("Consultations"), TRUE },
+  [JD_EXPORT_EVENTS] = { "events", N_("Events"), FALSE },
+  [JD_EXPORT_ATTENDANCE] = { "attendance", N_("Attendance"), TRUE },
+  [JD_EXPORT_SUMMARY] = { "summary", N_("Summary for the Period"), FALSE },
+};
+
+gboolean
+jd_export_kind_from_string (const char   *text,
+                            JdExportKind *kind)
+{
+  for (guint i = 0; i < JD_EXPORT_N_KINDS; i++)
+    {
+      if (g_strcmp0 (text, kinds[i].name) == 0)
+        {
+          *kind = (JdExportKind) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+jd_export_kind_to_string (JdExportKind kind)
+{
+  g_return_val_if_fail (kind < JD_EXPORT_N_KINDS, NULL);
+  return kinds[kind].name;
+}
+
+const char *
+jd_export_kind_label (JdExportKind kind)
+{
+  g_return_val_if_fail (kind < JD_EXPORT_N_KINDS, NULL);
+  return _(kinds[kind].label);
+}
+
+gboolean
+jd_export_kind_is_personal (JdExportKind kind)
+{
+  g_return_val_if_fail (kind < JD_EXPORT_N_KINDS, FALSE);
+  return kinds[kind].personal;
+}
+
+char *
+jd_export_suggest_name (JdDb                  *db,
+                        const JdExportOptions *options)
+{
+  g_autofree char *centre = jd_db_get_setting (db, JD_SETTING_CENTRE_CODE);
+  g_autofree char *name = NULL;
+
+  name = g_strdup_printf ("%s%s%s-%s-%s%s.csv", centre && *centre ? centre : "",
+                          centre && *centre ? "-" : "", kinds[options->kind].name,
+                          options->from_day, options->to_day,
+                          options->anonymize ? "-anonymised" : "");
+  /* A centre code typed with a slash or a space stays a file name. */
+  return g_strdelimit (g_steal_pointer (&name), "/\\: ", '_');
+}
+
+/* Labels of codes. */
+
+static const char *
+label_of (const JdChoice *(*list) (guint *),
+          const char      *code)
+{
+  guint n;
+  const JdChoice *choices;
+
+  if (code == NULL)
+    return NULL;
+  choices = list (&n);
+  return jd_choice_label (choices, n, code);
+}
+
+static const char *
+sex_label (const char *code)
+{
+  if (g_strcmp0 (code, "female") == 0)
+    return C_("sex", "Female");
+  if (g_strcmp0 (code, "male") == 0)
+    return C_("sex", "Male");
+  return code;
+}
+
+static const char *
+language_label (const char *code)
+{
+  if (g_strcmp0 (code, "kk") == 0)
+    return _("Kazakh");
+  if (g_strcmp0 (code, "ru") == 0)
+    return _("Russian");
+  return code;
+}
+
+static const char *
+yes_no (gboolean value)
+{
+  return value ? _("yes") : _("no");
+}
+
+/* District names in the interface language (as jd_district_get_name()):
+ * SQL takes the language as parameter ?9 (numbered: a named parameter
+ * would take the number of the first free one, clashing with ?1). */
+#define DISTRICT_NAME \
+  "CASE ?9 WHEN 'kk' THEN d.name_kk WHEN 'ru' THEN d.name_ru ELSE d.name_en END"
+
+static void
+bind_lang (sqlite3_stmt *stmt)
+{
+  if (sqlite3_bind_parameter_count (stmt) >= 9)
+    sqlite3_bind_text (stmt, 9, C_("district-names", "en"), -1, SQLITE_STATIC);
+}
+
+/* Local times as people read them. */
+#define DAY_OF(col)  "strftime ('%Y-%m-%d', " col ", 'unixepoch', 'localtime')"
+#define TIME_OF(col) "strftime ('%H:%M', " col ", 'unixepoch', 'localtime')"
+
+/* Writing one report. */
+
+typedef struct
+{
+  JdDb                  *db;
+  const JdExportOptions *options;
+  gint64                 from;       /* Unix seconds, inclusive */
+  gint64                 to;         /* exclusive: the day after to_day */
+  char                  *to_day_exclusive;
+  GCancellable          *cancellable;
+  JdExportProgress       progress;
+  gpointer               user_data;
+  /* Where rows go: a CSV writer, or the preview. */
+  JdCsvWriter           *writer;
+  GPtrArray             *preview;
+  guint                  preview_limit;
+  guint                  rows;
+} Export;
+
+static gboolean
+emit (Export              *e,
+      const char * const  *fields,
+      guint                n_fields,
+      gboolean             header,
+      GError             **error)
+{
+  if (e->preview != NULL)
+    {
+      GStrv copy = g_new0 (char *, n_fields + 1);
+
+      for (guint i = 0; i < n_fields; i++)
+        copy[i] = g_strdup (fields[i] ? fields[i] : "");
+      g_ptr_array_add (e->preview, copy);
+    }
+  else if (!jd_csv_writer_write_row (e->writer, fields, n_fields, e->cancellable, error))
+    return FALSE;
+
+  if (!header)
+    {
+      e->rows++;
+      if (e->progress != NULL && e->rows % 1000 == 0)
+        e->progress (e->rows, e->user_data);
+    }
+  return TRUE;
+}
+
+static gboolean
+done (Export *e)
+{
+  return e->preview != NULL && e->preview->len > e->preview_limit;
+}
+
+static gboolean
+step_rows (Export        *e,
+           sqlite3_stmt  *stmt,
+           gboolean     (*row) (Export *, sqlite3_stmt *, GError **),
+           GError       **error)
+{
+  int rc = SQLITE_DONE;
+
+  bind_lang (stmt);
+  while (!done (e) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!row (e, stmt, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if ((e->rows & 0x3FF) == 0 && g_cancellable_set_error_if_cancelled (e->cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (!done (e) && rc != SQLITE_DONE)
+    {
+      jd_db_set_error (e->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+text (sqlite3_stmt *stmt,
+      int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* Visitors registered in the period. */
+
+static gboolean
+visitor_row (Export        *e,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  g_autofree char *categories = NULL;
+  const char *occupation = text (stmt, 11);
+  const char *given_by = text (stmt, 16);
+
+  /* Categories: labels joined, as typed in a spreadsheet. */
+  if (text (stmt, 13) != NULL)
+    {
+      g_auto(GStrv) codes = g_strsplit (text (stmt, 13), ",", -1);
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        g_string_append_printf (labels, "%s%s", i ? ", " : "",
+                                label_of (jd_social_categories, codes[i]));
+      categories = g_string_free (g_steal_pointer (&labels), FALSE);
+    }
+
+  if (e->options->anonymize)
+    {
+      const char *fields[] = {
+        id, text (stmt, 5), sex_label (text (stmt, 6)), text (stmt, 9),
+        label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
+        label_of (jd_education_levels, text (stmt, 12)), categories,
+        language_label (text (stmt, 14)), text (stmt, 19),
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+  else
+    {
+      const char *fields[] = {
+        id, text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
+        sex_label (text (stmt, 6)), text (stmt, 7), text (stmt, 8), text (stmt, 9), text (stmt, 10),
+        label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
+        label_of (jd_education_levels, text (stmt, 12)), categories,
+        language_label (text (stmt, 14)), text (stmt, 15),
+        given_by == NULL ? NULL : g_str_equal (given_by, "guardian") ? _("parent or guardian") : _("self"),
+        text (stmt, 17), text (stmt, 18), text (stmt, 19),
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+}
+
+static gboolean
+export_visitors (Export  *e,
+                 GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (e->options->anonymize)
+    {
+      const char *header[] = {
+        _("ID"), _("Date of birth"), _("Sex"), _("District"), _("Occupation"), _("NEET"),
+        _("Education"), _("Social categories"), _("Preferred language"), _("Registered"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+  else
+    {
+      const char *header[] = {
+        _("ID"), _("Surname"), _("Given name"), _("Patronymic"), _("IIN"), _("Date of birth"),
+        _("Sex"), _("Phone"), _("E-mail"), _("District"), _("Locality"), _("Occupation"), _("NEET"),
+        _("Education"), _("Social categories"), _("Preferred language"), _("Consent date"),
+        _("Consent given by"), _("Guardian"), _("Guardian’s phone"), _("Registered"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+
+  /* Columns 0–19; consent: the latest one not withdrawn. */
+  stmt = jd_db_prepare (e->db,
+                        "SELECT v.id, v.surname, v.given_name, v.patronymic, v.iin, v.birth_date,"
+                        " v.sex, v.phone, v.email, " DISTRICT_NAME ", v.locality, v.occupation, v.education,"
+                        " (SELECT group_concat (category) FROM visitor_category c WHERE c.visitor_id = v.id),"
+                        " v.language, k.given_on, k.given_by, k.guardian_name, k.guardian_phone,"
+                        " " DAY_OF ("v.created_at")
+                        " FROM visitor v LEFT JOIN district d ON d.id = v.district_id"
+                        " LEFT JOIN consent k ON k.id = (SELECT max (id) FROM consent"
+                        "  WHERE visitor_id = v.id AND withdrawn_on IS NULL)"
+                        " WHERE v.anonymised_at IS NULL AND v.created_at >= ?1 AND v.created_at < ?2"
+                        " ORDER BY v.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, visitor_row, error);
+}
+
+/* Visits in the period. */
+
+static gboolean
+visit_row (Export        *e,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  g_autofree char *visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 3));
+  g_autofree char *age = NULL;
+  g_autofree char *purposes = NULL;
+  const char *occupation = text (stmt, 9);
+  const char *band = NULL;
+
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    {
+      age = g_strdup_printf ("%d", sqlite3_column_int (stmt, 6));
+      band = jd_age_band (sqlite3_column_int (stmt, 6));
+    }
+  if (text (stmt, 10) != NULL)
+    {
+      g_auto(GStrv) codes = g_strsplit (text (stmt, 10), ",", -1);
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        g_string_append_printf (labels, "%s%s", i ? ", " : "", label_of (jd_visit_purposes, codes[i]));
+      purposes = g_string_free (g_steal_pointer (&labels), FALSE);
+    }
+
+  if (e->options->anonymize)
+    {
+      const char *fields[] = {
+        text (stmt, 0), text (stmt, 1), text (stmt, 2), visitor, sex_label (text (stmt, 7)), age, band,
+        text (stmt, 8), label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
+        purposes,
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+  else
+    {
+      const char *fields[] = {
+        text (stmt, 0), text (stmt, 1), text (stmt, 2), visitor, text (stmt, 4), text (stmt, 5),
+        sex_label (text (stmt, 7)), age, band, text (stmt, 8), label_of (jd_occupations, occupation),
+        yes_no (jd_occupation_is_neet (occupation)), purposes,
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+}
+
+static gboolean
+export_visits (Export  *e,
+               GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (e->options->anonymize)
+    {
+      const char *header[] = {
+        _("Date"), _("Time in"), _("Time out"), _("Visitor ID"), _("Sex"), _("Age"), _("Age group"),
+        _("District"), _("Occupation at the visit"), _("NEET"), _("Purposes"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+  else
+    {
+      const char *header[] = {
+        _("Date"), _("Time in"), _("Time out"), _("Visitor ID"), _("Surname"), _("Given name"),
+        _("Sex"), _("Age"), _("Age group"), _("District"), _("Occupation at the visit"), _("NEET"),
+        _("Purposes"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT " DAY_OF ("v.time_in") ", " TIME_OF ("v.time_in") ","
+                        " " TIME_OF ("v.time_out") ", v.visitor_id, p.surname, p.given_name,"
+                        " v.age, v.sex, " DISTRICT_NAME ", v.occupation,"
+                        " (SELECT group_concat (purpose) FROM visit_purpose u WHERE u.visit_id = v.id)"
+                        " FROM visit v JOIN visitor p ON p.id = v.visitor_id"
+                        " LEFT JOIN district d ON d.id = v.district_id"
+                        " WHERE v.time_in >= ?1 AND v.time_in < ?2 ORDER BY v.time_in, v.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, visit_row, error);
+}
+
+/* Consultations in the period: never the private notes. */
+
+static gboolean
+consultation_row (Export        *e,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autofree char *visitor = NULL;
+  g_autofree char *duration = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
+  const char *service = text (stmt, 2);
+  guint n_topics;
+  const JdChoice *topics = jd_consultation_topics (service, &n_topics);
+  const char *topic = text (stmt, 3) ? jd_choice_label (topics, n_topics, text (stmt, 3)) : NULL;
+
+  if (sqlite3_column_int64 (stmt, 12) > 0)
+    visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 12));
+
+  {
+    const char *fields[] = {
+      text (stmt, 0), text (stmt, 1), label_of (jd_consultation_services, service), topic,
+      label_of (jd_consultation_formats, text (stmt, 4)), duration,
+      label_of (jd_consultation_outcomes, text (stmt, 6)), label_of (jd_referral_targets, text (stmt, 7)),
+      text (stmt, 8), label_of (jd_placement_kinds, text (stmt, 10)), text (stmt, 11),
+      visitor, visitor ? NULL : sex_label (text (stmt, 15)), visitor ? NULL : text (stmt, 16),
+      text (stmt, 17),
+      /* Personal from here on. */
+      text (stmt, 9), text (stmt, 13), text (stmt, 14), text (stmt, 18),
+    };
+    return emit (e, fields, G_N_ELEMENTS (fields) - (e->options->anonymize ? 4 : 0), FALSE, error);
+  }
+}
+
+static gboolean
+export_consultations (Export  *e,
+                      GError **error)
+{
+  const char *header[] = {
+    _("Date"), _("Time"), _("Service"), _("Topic"), _("Format"), _("Duration, minutes"),
+    _("Outcome"), _("Referred to"), _("Follow-up date"), _("Job placement"), _("First working day"),
+    _("Visitor ID"), _("Sex (anonymous)"), _("Age group (anonymous)"), _("Specialist"),
+    _("Employer"), _("Surname"), _("Given name"), _("Summary"),
+  };
+  sqlite3_stmt *stmt;
+
+  if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 4 : 0), TRUE, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT " DAY_OF ("c.started_at") ", " TIME_OF ("c.started_at") ", c.service,"
+                        " c.topic, c.format, c.duration_min, c.outcome, c.referral, c.follow_up_on,"
+                        " c.placement_employer, c.placement_kind, c.placement_start,"
+                        " coalesce (c.visitor_id, 0), v.surname, v.given_name, c.anon_sex,"
+                        " c.anon_age_band, s.full_name, c.summary"
+                        " FROM consultation c LEFT JOIN visitor v ON v.id = c.visitor_id"
+                        " LEFT JOIN staff s ON s.id = c.specialist_id"
+                        " WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at, c.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, consultation_row, error);
+}
+
+/* Events, and who came. */
+
+static gboolean
+event_row (Export        *e,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  const char *fields[] = {
+    text (stmt, 0), text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
+    text (stmt, 6), text (stmt, 7), text (stmt, 8),
+  };
+
+  return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+}
+
+static gboolean
+export_events (Export  *e,
+               GError **error)
+{
+  const char *header[] = {
+    _("Date"), _("Starts"), _("Ends"), _("Title"), _("Kind"), _("Place"), _("Capacity"),
+    _("Organiser"), _("Participants"),
+  };
+  sqlite3_stmt *stmt;
+
+  if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT " DAY_OF ("e.starts_at") ", " TIME_OF ("e.starts_at") ","
+                        " " TIME_OF ("e.ends_at") ", e.title, e.kind, e.place, e.capacity, e.organiser,"
+                        " (SELECT coalesce (sum (head_count), 0) FROM attendance a WHERE a.event_id = e.id)"
+                        " FROM event e WHERE e.starts_at >= ?1 AND e.starts_at < ?2"
+                        " ORDER BY e.starts_at, e.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, event_row, error);
+}
+
+static gboolean
+attendance_row (Export        *e,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  const char *fields[] = {
+    text (stmt, 0), text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
+  };
+
+  return emit (e, fields, G_N_ELEMENTS (fields) - (e->options->anonymize ? 2 : 0), FALSE, error);
+}
+
+static gboolean
+export_attendance (Export  *e,
+                   GError **error)
+{
+  const char *header[] = {
+    _("Date"), _("Event"), _("Visitor ID"), _("Head count"), _("Surname"), _("Given name"),
+  };
+  sqlite3_stmt *stmt;
+
+  if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 2 : 0), TRUE, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT " DAY_OF ("e.starts_at") ", e.title, a.visitor_id, a.head_count,"
+                        " v.surname, v.given_name"
+                        " FROM attendance a JOIN event e ON e.id = a.event_id"
+                        " LEFT JOIN visitor v ON v.id = a.visitor_id"
+                        " WHERE e.starts_at >= ?1 AND e.starts_at < ?2 ORDER BY e.starts_at, a.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, attendance_row, error);
+}
+
+/* The summary: the dashboard's figures laid out for a monthly report,
+ * one "section; item; value" row each. */
+
+static gboolean
+summary_line (Export      *e,
+              const char  *section,
+              const char  *item,
+              double       value,
+              gboolean     percent,
+              GError     **error)
+{
+  g_autofree char *number = percent ? g_strdup_printf ("%.1f", value * 100) : g_strdup_printf ("%.0f", value);
+  const char *fields[] = { section, item, number };
+
+  /* Excel in kk/ru locales reads a decimal comma. */
+  if (percent && e->options->delimiter != ',')
+    g_strdelimit (number, ".", ',');
+  return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+}
+
+static gboolean
+summary_counts (Export      *e,
+                const char  *section,
+                GPtrArray   *counts,
+                const char *(*label) (const char *code),
+                GError     **error)
+{
+  for (guint i = 0; i < counts->len; i++)
+    {
+      JdStatsCount *count = counts->pdata[i];
+
+      if (!summary_line (e, section, label (count->code), count->count, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+service_label (const char *code)
+{
+  return label_of (jd_consultation_services, code);
+}
+
+static const char *
+referral_label (const char *code)
+{
+  return label_of (jd_referral_targets, code);
+}
+
+static JdDb *district_db;
+
+static const char *
+district_label (const char *code)
+{
+  static char buffer[256];
+  sqlite3_stmt *stmt = jd_db_prepare (district_db,
+                                      "SELECT " DISTRICT_NAME " FROM district d WHERE d.code = ?1",
+                                      NULL);
+
+  if (code == NULL || *code == '\0' || stmt == NULL)
+    return _("Not given");
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  bind_lang (stmt);
+  g_strlcpy (buffer, sqlite3_step (stmt) == SQLITE_ROW ? text (stmt, 0) : code, sizeof buffer);
+  sqlite3_reset (stmt);
+  return buffer;
+}
+
+static gboolean
+export_summary (Export  *e,
+                GError **error)
+{
+  const char *header[] = { _("Section"), _("Item"), _("Value") };
+  g_autoptr(JdStats) stats = NULL;
+  const char *totals = _("Totals");
+  const char *ages = _("Visits by age group");
+  const char *sexes = _("Visits by sex");
+
+  stats = jd_stats_compute (e->db, e->options->from_day, e->to_day_exclusive, 0, e->cancellable, error);
+  if (stats == NULL || !emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+    return FALSE;
+
+  if (!summary_line (e, totals, _("Visits"), stats->visits, FALSE, error) ||
+      !summary_line (e, totals, _("Unique visitors"), stats->unique_visitors, FALSE, error) ||
+      !summary_line (e, totals, _("New registrations"), stats->new_registrations, FALSE, error) ||
+      !summary_line (e, totals, _("NEET visitors"), stats->neet_visitors, FALSE, error) ||
+      !summary_line (e, totals, _("NEET share, %"), stats->neet_share, TRUE, error) ||
+      !summary_line (e, totals, _("NEET placed in jobs"), stats->neet_placed, FALSE, error) ||
+      !summary_line (e, totals, _("Consultations"), stats->consultations, FALSE, error) ||
+      !summary_line (e, totals, _("Referrals"), stats->referrals, FALSE, error) ||
+      !summary_line (e, totals, _("Events held"), stats->events, FALSE, error) ||
+      !summary_line (e, totals, _("Event participants"), stats->participants, FALSE, error))
+    return FALSE;
+
+  if (!summary_counts (e, _("Consultations by service"), stats->consultations_by_service,
+                       service_label, error) ||
+      !summary_counts (e, _("Referrals by target"), stats->referrals_by_target, referral_label, error))
+    return FALSE;
+
+  for (guint band = 0; band < JD_STATS_N_AGE_BANDS; band++)
+    if (!summary_line (e, ages, jd_stats_age_band_label (band),
+                       stats->visits_by_age_sex[band][0] + stats->visits_by_age_sex[band][1], FALSE, error))
+      return FALSE;
+  {
+    guint female = 0, male = 0;
+
+    for (guint band = 0; band < JD_STATS_N_AGE_BANDS; band++)
+      {
+        female += stats->visits_by_age_sex[band][0];
+        male += stats->visits_by_age_sex[band][1];
+      }
+    if (!summary_line (e, sexes, C_("sex", "Female"), female, FALSE, error) ||
+        !summary_line (e, sexes, C_("sex", "Male"), male, FALSE, error))
+      return FALSE;
+  }
+
+  district_db = e->db;
+  if (!summary_counts (e, _("Visits by district"), stats->visits_by_district, district_label, error))
+    return FALSE;
+
+  return summary_line (e, _("Visits by NEET status"), _("NEET"), stats->neet_visits, FALSE, error) &&
+         summary_line (e, _("Visits by NEET status"), _("Not NEET"),
+                       stats->visits - stats->neet_visits, FALSE, error);
+}
+
+/* Running a report. */
+
+static gboolean
+check_period (Export  *e,
+              GError **error)
+{
+  GDate from, to;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (e->options->from_day == NULL || e->options->to_day == NULL ||
+      !jd_date_parse (e->options->from_day, &from) || !jd_date_parse (e->options->to_day, &to) ||
+      g_date_compare (&from, &to) > 0)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Choose a period: the first and the last day as YYYY-MM-DD, "
+                             "the first not after the last."));
+      return FALSE;
+    }
+
+  g_date_add_days (&to, 1);
+  start = g_date_time_new_local (g_date_get_year (&from), g_date_get_month (&from),
+                                 g_date_get_day (&from), 0, 0, 0);
+  end = g_date_time_new_local (g_date_get_year (&to), g_date_get_month (&to), g_date_get_day (&to),
+                               0, 0, 0);
+  e->from = g_date_time_to_unix (start);
+  e->to = g_date_time_to_unix (end);
+  e->to_day_exclusive = jd_date_to_iso (&to);
+  return TRUE;
+}
+
+static gboolean
+check_rights (JdDb                  *db,
+              const JdExportOptions *options,
+              GError               **error)
+{
+  if (jd_export_kind_is_personal (options->kind) && !options->anonymize)
+    return jd_access_check (db, JD_PERM_EXPORT_PERSONAL, error);
+  return jd_access_check (db, JD_PERM_VIEW_REPORTS, error);
+}
+
+static gboolean
+run (Export  *e,
+     GError **error)
+{
+  gboolean ok;
+
+  /* One snapshot for the whole file. */
+  if (!jd_db_exec (e->db, "BEGIN", error))
+    return FALSE;
+
+  switch (e->options->kind)
+    {
+    case JD_EXPORT_VISITORS: ok = export_visitors (e, error); break;
+    case JD_EXPORT_VISITS: ok = export_visits (e, error); break;
+    case JD_EXPORT_CONSULTATIONS: ok = export_consultations (e, error); break;
+    case JD_EXPORT_EVENTS: ok = export_events (e, error); break;
+    case JD_EXPORT_ATTENDANCE: ok = export_attendance (e, error); break;
+    case JD_EXPORT_SUMMARY: ok = export_summary (e, error); break;
+    default: g_assert_not_reached ();
+    }
+
+  jd_db_exec (e->db, ok ? "COMMIT" : "ROLLBACK", NULL);
+  return ok;
+}
+
+GPtrArray *
+jd_export_preview (JdDb                  *db,
+                   const JdExportOptions *options,
+                   guint                  n_rows,
+                   GError               **error)
+{
+  g_autoptr(GPtrArray) preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  Export e = { .db = db, .options = options, .preview = preview, .preview_limit = n_rows };
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL && options != NULL, NULL);
+
+  ok = check_rights (db, options, error) && check_period (&e, error) && run (&e, error);
+  g_free (e.to_day_exclusive);
+  return ok ? g_steal_pointer (&preview) : NULL;
+}
+
+gboolean
+jd_export_to_file (JdDb                  *db,
+                   const JdExportOptions *options,
+                   const char            *path,
+                   GCancellable          *cancellable,
+                   JdExportProgress       progress,
+                   gpointer               user_data,
+                   guint                 *n_rows,
+                   GError               **error)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *detail = NULL;
+  Export e = { .db = db, .options = options, .cancellable = cancellable, .progress = progress,
+               .user_data = user_data };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
+
+  if (n_rows != NULL)
+    *n_rows = 0;
+  if (!check_rights (db, options, error) || !check_period (&e, error))
+    goto out;
+
+  /* A temporary file beside the target, renamed over it at the end. */
+  target = g_file_new_for_path (path);
+  dir = g_file_get_parent (target);
+  template = g_strdup (".jastar-export-XXXXXX.part");
+  {
+    g_autofree char *dir_path = g_file_get_path (dir);
+    g_autofree char *temp_path = g_build_filename (dir_path, template, NULL);
+    int fd = g_mkstemp_full (temp_path, O_WRONLY, 0600);
+
+    if (fd < 0)
+      {
+        g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (errno), "%s", g_strerror (errno));
+        goto io_failed;
+      }
+    close (fd);
+    temp = g_file_new_for_path (temp_path);
+  }
+  {
+    g_autoptr(GFileOutputStream) out = g_file_replace (temp, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                                       cancellable, &local_error);
+
+    if (out == NULL)
+      goto io_failed;
+    e.writer = jd_csv_writer_new (G_OUTPUT_STREAM (out), options->delimiter ? options->delimiter : ';',
+                                  TRUE);
+  }
+
+  if (!run (&e, &local_error) || !jd_csv_writer_close (e.writer, cancellable, &local_error))
+    goto io_failed;
+  if (!g_file_move (temp, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &local_error))
+    goto io_failed;
+
+  /* On record, after the file is in place. */
+  detail = g_strdup_printf ("%s %s..%s%s %s", kinds[options->kind].name, options->from_day,
+                            options->to_day, options->anonymize ? " anonymised" : "", path);
+  if (!jd_db_begin (db, &local_error) ||
+      !jd_audit_record (db, JD_AUDIT_EXPORTED, NULL, 0, detail, &local_error) ||
+      !jd_db_commit (db, &local_error))
+    {
+      jd_db_rollback (db);
+      g_file_delete (target, NULL, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+
+  if (n_rows != NULL)
+    *n_rows = e.rows;
+  ok = TRUE;
+  goto out;
+
+io_failed:
+  /* Closing a replaced file puts it in place: close, then delete. */
+  g_clear_pointer (&e.writer, jd_csv_writer_free);
+  if (temp != NULL)
+    g_file_delete (temp, NULL, NULL);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      local_error->domain == JD_DB_ERROR || local_error->domain == JD_ACCESS_ERROR)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
+                 _("The report could not be saved to “%s” (%s). Choose another place."),
+                 path, local_error->message);
+
+out:
+  g_clear_pointer (&e.writer, jd_csv_writer_free);
+  g_free (e.to_day_exclusive);
+  return ok;
+}
+
+/* Importing visitors. */
+
+typedef enum
+{
+  COL_SURNAME,
+  COL_GIVEN_NAME,
+  COL_PATRONYMIC,
+  COL_IIN,
+  COL_BIRTH_DATE,
+  COL_SEX,
+  COL_PHONE,
+  COL_EMAIL,
+  COL_DISTRICT,
+  COL_LOCALITY,
+  COL_OCCUPATION,
+  COL_EDUCATION,
+  COL_CATEGORIES,
+  COL_LANGUAGE,
+  COL_CONSENT_BY,
+  COL_GUARDIAN,
+  COL_GUARDIAN_PHONE,
+  COL_NOTES,
+  COL_REGISTERED,
+  N_COLUMNS
+} Column;
+
+/* Headers people use, in English, Kazakh and Russian, besides the ones
+ * the export writes in the interface language (see header_column()). */
+static const struct
+{
+  Column      column;
+  const char *names[6];
+} header_aliases[] = {
+  { COL_SURNAME, { "surname", "last name", "тегі", "фамилия", NULL } },
+  { COL_GIVEN_NAME, { "given name", "first name", "name", "аты", "имя", NULL } },
+  { COL_PATRONYMIC, { "patronymic", "әкесінің аты", "отчество", NULL } },
+  { COL_IIN, { "iin", "жсн", "иин", NULL } },
+  { COL_BIRTH_DATE, { "date of birth", "birth date", "туған күні", "дата рождения", NULL } },
+  { COL_SEX, { "sex", "gender", "жынысы", "пол", NULL } },
+  { COL_PHONE, { "phone", "телефон", "телефон нөмірі", "номер телефона", NULL } },
+  { COL_EMAIL, { "e-mail", "email", "электрондық пошта", "электронная почта", NULL } },
+  { COL_DISTRICT, { "district", "аудан", "район", NULL } },
+  { COL_LOCALITY, { "locality", "елді мекен", "населённый пункт", "населенный пункт", NULL } },
+  { COL_OCCUPATION, { "occupation", "status", "қызметі", "жұмыспен қамтылуы", "занятость", NULL } },
+  { COL_EDUCATION, { "education", "білімі", "образование", NULL } },
+  { COL_CATEGORIES, { "social categories", "әлеуметтік санаттар", "социальные категории", NULL } },
+  { COL_LANGUAGE, { "preferred language", "language", "тілі", "язык", NULL } },
+  { COL_CONSENT_BY, { "consent given by", "келісім берген", "согласие дал", NULL } },
+  { COL_GUARDIAN, { "guardian", "ата-анасы", "законный представитель", NULL } },
+  { COL_GUARDIAN_PHONE, { "guardian’s phone", "guardian's phone", "ата-анасының телефоны",
+                          "телефон представителя", NULL } },
+  { COL_NOTES, { "notes", "ескертпелер", "примечания", NULL } },
+  { COL_REGISTERED, { "registered", "тіркелген", "дата регистрации", NULL } },
+};
+
+/* Case, spaces and punctuation do not matter in headers and values. */
+static char *
+normalize (const char *text)
+{
+  g_autofree char *folded = jd_text_fold (text ? text : "");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+header_column (const char *header)
+{
+  g_autofree char *key = normalize (header);
+  /* The export's own headers, in the interface language. */
+  const char *own[N_COLUMNS] = {
+    [COL_SURNAME] = _("Surname"), [COL_GIVEN_NAME] = _("Given name"),
+    [COL_PATRONYMIC] = _("Patronymic"), [COL_IIN] = _("IIN"), [COL_BIRTH_DATE] = _("Date of birth"),
+    [COL_SEX] = _("Sex"), [COL_PHONE] = _("Phone"), [COL_EMAIL] = _("E-mail"),
+    [COL_DISTRICT] = _("District"), [COL_LOCALITY] = _("Locality"), [COL_OCCUPATION] = _("Occupation"),
+    [COL_EDUCATION] = _("Education"), [COL_CATEGORIES] = _("Social categories"),
+    [COL_LANGUAGE] = _("Preferred language"), [COL_CONSENT_BY] = _("Consent given by"),
+    [COL_GUARDIAN] = _("Guardian"), [COL_GUARDIAN_PHONE] = _("Guardian’s phone"),
+    [COL_NOTES] = _("Notes"), [COL_REGISTERED] = _("Registered"),
+  };
+
+  if (*key == '\0')
+    return -1;
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      g_autofree char *mine = normalize (own[c]);
+
+      if (g_str_equal (key, mine))
+        return c;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (header_aliases); i++)
+    for (guint j = 0; header_aliases[i].names[j] != NULL; j++)
+      {
+        g_autofree char *alias = normalize (header_aliases[i].names[j]);
+
+        if (g_str_equal (key, alias))
+          return (int) header_aliases[i].column;
+      }
+  return -1;
+}
+
+/* A code of @choices from the code itself, its English label or its
+ * translated label. */
+static const char *
+choice_from_text (const JdChoice *choices,
+                  guint           n,
+                  const char     *value)
+{
+  g_autofree char *key = normalize (value);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *code = normalize (choices[i].code);
+      g_autofree char *english = normalize (choices[i].label);
+      g_autofree char *translated = normalize (_(choices[i].label));
+
+      if (g_str_equal (key, code) || g_str_equal (key, english) || g_str_equal (key, translated))
+        return choices[i].code;
+    }
+  return NULL;
+}
+
+static JdSex
+sex_from_text (const char *value)
+{
+  g_autofree char *key = normalize (value);
+  g_autofree char *female = normalize (C_("sex", "Female"));
+  g_autofree char *male = normalize (C_("sex", "Male"));
+
+  if (*key == '\0')
+    return JD_SEX_UNKNOWN;
+  if (g_str_equal (key, female) || g_str_has_prefix (key, "f") || g_str_has_prefix (key, "ж") ||
+      g_str_has_prefix (key, "ә"))
+    return JD_SEX_FEMALE;
+  if (g_str_equal (key, male) || g_str_has_prefix (key, "m") || g_str_has_prefix (key, "м") ||
+      g_str_has_prefix (key, "е"))
+    return JD_SEX_MALE;
+  return JD_SEX_UNKNOWN;
+}
+
+static const char *
+language_from_text (const char *value)
+{
+  g_autofree char *key = normalize (value);
+  g_autofree char *kazakh = normalize (_("Kazakh"));
+  g_autofree char *russian = normalize (_("Russian"));
+
+  if (g_str_equal (key, kazakh) || g_str_has_prefix (key, "kk") || g_str_has_prefix (key, "kaz") ||
+      g_str_has_prefix (key, "қаз") || g_str_has_prefix (key, "каз"))
+    return "kk";
+  if (g_str_equal (key, russian) || g_str_has_prefix (key, "ru") || g_str_has_prefix (key, "рус") ||
+      g_str_has_prefix (key, "орыс"))
+    return "ru";
+  return NULL;
+}
+
+typedef struct
+{
+  JdDb         *db;
+  GHashTable   *districts;   /* normalized code or name → code */
+  JdCsvWriter  *rejects;
+  GFile        *rejects_file;
+  GFile        *rejects_temp;
+  guint         n_header;
+} Import;
+
+static gboolean
+load_districts (Import  *im,
+                GError **error)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (im->db, "SELECT code, name_kk, name_ru, name_en FROM district", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < 4; i++)
+      g_hash_table_insert (im->districts, normalize (text (stmt, i)), g_strdup (text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static const char *
+cell (GPtrArray  *row,
+      const int  *map,
+      Column      column)
+{
+  int index = map[column];
+
+  const char *value;
+
+  if (index < 0 || (guint) index >= row->len)
+    return NULL;
+  value = row->pdata[index];
+  /* The apostrophe our export puts before "+7…" and the like. */
+  if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
+    value++;
+  return *value ? value : NULL;
+}
+
+/* A visitor from a row, or NULL with @reason. */
+static JdVisitor *
+visitor_from_row (Import     *im,
+                  GPtrArray  *row,
+                  const int  *map,
+                  gint64     *registered,
+                  char      **reason)
+{
+  g_autoptr(JdVisitor) v = jd_visitor_new ();
+  guint n;
+  const char *value;
+
+#define TEXT(col) g_strdup (cell (row, map, col))
+  v->surname = TEXT (COL_SURNAME);
+  v->given_name = TEXT (COL_GIVEN_NAME);
+  v->patronymic = TEXT (COL_PATRONYMIC);
+  v->iin = TEXT (COL_IIN);
+  v->birth_date = TEXT (COL_BIRTH_DATE);
+  v->phone = TEXT (COL_PHONE);
+  v->email = TEXT (COL_EMAIL);
+  v->notes = TEXT (COL_NOTES);
+  v->guardian_name = TEXT (COL_GUARDIAN);
+  v->guardian_phone = TEXT (COL_GUARDIAN_PHONE);
+#undef TEXT
+  v->sex = sex_from_text (cell (row, map, COL_SEX));
+
+  if ((value = cell (row, map, COL_DISTRICT)) != NULL)
+    {
+      g_autofree char *key = normalize (value);
+      const char *code = g_hash_table_lookup (im->districts, key);
+
+      if (code != NULL)
+        {
+          v->district_code = g_strdup (code);
+          v->locality = g_strdup (cell (row, map, COL_LOCALITY));
+        }
+      else
+        {
+          /* A place outside the list: "other", with its name kept. */
+          v->district_code = g_strdup ("other");
+          v->locality = g_strdup (cell (row, map, COL_LOCALITY) ? cell (row, map, COL_LOCALITY) : value);
+        }
+    }
+
+  if ((value = cell (row, map, COL_OCCUPATION)) != NULL)
+    {
+      const JdChoice *occupations = jd_occupations (&n);
+      const char *code = choice_from_text (occupations, n, value);
+
+      if (code == NULL)
+        {
+          *reason = g_strdup_printf (_("Unknown occupation “%s”."), value);
+          return NULL;
+        }
+      v->occupation = g_strdup (code);
+    }
+  if ((value = cell (row, map, COL_EDUCATION)) != NULL)
+    {
+      const JdChoice *levels = jd_education_levels (&n);
+      const char *code = choice_from_text (levels, n, value);
+
+      if (code == NULL)
+        {
+          *reason = g_strdup_printf (_("Unknown education level “%s”."), value);
+          return NULL;
+        }
+      v->education = g_strdup (code);
+    }
+  if ((value = cell (row, map, COL_CATEGORIES)) != NULL)
+    {
+      const JdChoice *categories = jd_social_categories (&n);
+      g_auto(GStrv) parts = g_strsplit_set (value, ",;", -1);
+      g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          const char *code;
+
+          g_strstrip (parts[i]);
+          if (*parts[i] == '\0')
+            continue;
+          code = choice_from_text (categories, n, parts[i]);
+          if (code == NULL)
+            {
+              *reason = g_strdup_printf (_("Unknown social category “%s”."), parts[i]);
+              return NULL;
+            }
+          g_strv_builder_add (codes, code);
+        }
+      v->categories = g_strv_builder_end (codes);
+    }
+  if ((value = cell (row, map, COL_LANGUAGE)) != NULL && language_from_text (value) != NULL)
+    {
+      g_free (v->language);
+      v->language = g_strdup (language_from_text (value));
+    }
+
+  /* Consent was given on paper when the person was first registered. */
+  v->consent_given = TRUE;
+  value = cell (row, map, COL_CONSENT_BY);
+  v->consent_by_guardian = v->guardian_name != NULL ||
+                           (value != NULL && !g_str_equal (value, _("self")) &&
+                            g_ascii_strcasecmp (value, "self") != 0);
+
+  *registered = 0;
+  if ((value = cell (row, map, COL_REGISTERED)) != NULL)
+    {
+      GDate day;
+      g_autoptr(GDateTime) noon = NULL;
+
+      if (!jd_date_parse (value, &day))
+        {
+          *reason = g_strdup_printf (_("The registration date “%s” is not a date."), value);
+          return NULL;
+        }
+      noon = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day),
+                                    g_date_get_day (&day), 12, 0, 0);
+      *registered = g_date_time_to_unix (noon);
+    }
+
+  return g_steal_pointer (&v);
+}
+
+static gboolean
+reject (Import      *im,
+        guint        line,
+        const char  *reason,
+        GPtrArray   *row,
+        GError     **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+
+  if (im->rejects == NULL)
+    {
+      g_autoptr(GFileOutputStream) out = NULL;
+      const char *header[] = { _("Line"), _("Reason") };
+
+      out = g_file_replace (im->rejects_temp, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
+      if (out == NULL)
+        return FALSE;
+      im->rejects = jd_csv_writer_new (G_OUTPUT_STREAM (out), ';', TRUE);
+      if (!jd_csv_writer_write_row (im->rejects, header, G_N_ELEMENTS (header), NULL, error))
+        return FALSE;
+    }
+
+  g_ptr_array_add (fields, g_strdup_printf ("%u", line));
+  g_ptr_array_add (fields, g_strdup (reason));
+  for (guint i = 0; row != NULL && i < row->len; i++)
+    g_ptr_array_add (fields, g_strdup (row->pdata[i]));
+  return jd_csv_writer_write_row (im->rejects, (const char * const *) fields->pdata, fields->len,
+                                  NULL, error);
+}
+
+void
+jd_import_result_free (JdImportResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->rejects_path);
+  g_free (result);
+}
+
+static gboolean
+import_rows (Import             *im,
+             JdCsvReader        *reader,
+             JdImportResult     *result,
+             GCancellable       *cancellable,
+             JdExportProgress    progress,
+             gpointer            user_data,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int map[N_COLUMNS];
+  GDate today;
+  guint line = 0;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+
+  if (!jd_csv_reader_next (reader, &header, &line, cancellable, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY,
+                             _("The file is empty. Choose a file with a header row and visitors."));
+      return FALSE;
+    }
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    map[c] = -1;
+  for (guint i = 0; i < header->len; i++)
+    {
+      int column = header_column (header->pdata[i]);
+
+      if (column >= 0 && map[column] < 0)
+        map[column] = (int) i;
+    }
+  im->n_header = header->len;
+  if (map[COL_SURNAME] < 0 || map[COL_GIVEN_NAME] < 0 ||
+      (map[COL_BIRTH_DATE] < 0 && map[COL_IIN] < 0))
+    {
+      g_set_error_literal (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY,
+                           _("The first row must name the columns, with at least the surname, the "
+                             "given name and the date of birth or the IIN (in Kazakh, Russian or "
+                             "English)."));
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) row = NULL;
+      g_autoptr(GError) row_error = NULL;
+      g_autoptr(JdVisitor) visitor = NULL;
+      g_autoptr(GPtrArray) issues = NULL;
+      g_autoptr(GPtrArray) duplicates = NULL;
+      g_autofree char *reason = NULL;
+      gint64 registered = 0;
+
+      if (!jd_csv_reader_next (reader, &row, &line, cancellable, &row_error))
+        {
+          if (row_error == NULL)
+            break;
+          /* A row in another encoding is one bad row; a broken quote is
+           * a broken file. */
+          if (g_error_matches (row_error, JD_CSV_ERROR, JD_CSV_ERROR_ENCODING))
+            {
+              result->rejected++;
+              if (!reject (im, line, row_error->message, NULL, error))
+                return FALSE;
+              continue;
+            }
+          g_propagate_error (error, g_steal_pointer (&row_error));
+          return FALSE;
+        }
+
+      if (row->len > im->n_header)
+        {
+          reason = g_strdup_printf (_("The row has %u columns; the header has %u."), row->len,
+                                    im->n_header);
+          result->rejected++;
+          if (!reject (im, line, reason, row, error))
+            return FALSE;
+          continue;
+        }
+
+      visitor = visitor_from_row (im, row, map, &registered, &reason);
+      if (visitor != NULL)
+        {
+          issues = jd_visitor_validate (visitor, &today);
+          for (guint i = 0; i < issues->len && reason == NULL; i++)
+            {
+              JdFieldIssue *issue = issues->pdata[i];
+
+              if (!issue->is_warning)
+                reason = g_strdup (issue->message);
+            }
+        }
+      if (reason != NULL)
+        {
+          result->rejected++;
+          if (!reject (im, line, reason, row, error))
+            return FALSE;
+          continue;
+        }
+
+      /* Someone already registered (or earlier in this file). */
+      duplicates = jd_visitor_find_duplicates (im->db, visitor, error);
+      if (duplicates == NULL)
+        return FALSE;
+      if (duplicates->len > 0)
+        {
+          JdDuplicate *dup = duplicates->pdata[0];
+
+          reason = g_strdup_printf (_("Already registered: %s, born %s."), dup->display_name,
+                                    dup->birth_date);
+          result->skipped++;
+          if (!reject (im, line, reason, row, error))
+            return FALSE;
+          continue;
+        }
+
+      if (!jd_visitor_insert_unlocked (im->db, visitor, registered, error))
+        return FALSE;
+      result->imported++;
+      if (progress != NULL && result->imported % 1000 == 0)
+        progress (result->imported, user_data);
+      if ((result->imported & 0xFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+JdImportResult *
+jd_import_visitors (JdDb              *db,
+                    const char        *path,
+                    GCancellable      *cancellable,
+                    JdExportProgress   progress,
+                    gpointer           user_data,
+                    GError           **error)
+{
+  g_autoptr(JdImportResult) result = g_new0 (JdImportResult, 1);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(JdCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *rejects_name = NULL;
+  g_autofree char *detail = NULL;
+  Import im = { .db = db };
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL && path != NULL, NULL);
+
+  if (!jd_access_check (db, JD_PERM_EXPORT_PERSONAL, error))
+    return NULL;
+
+  file = g_file_new_for_path (path);
+  in = g_file_read (file, cancellable, &local_error);
+  if (in == NULL)
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO, _("“%s” cannot be read (%s)."), path,
+                   local_error->message);
+      return NULL;
+    }
+  reader = jd_csv_reader_new (G_INPUT_STREAM (in));
+
+  /* "visitors.csv" → "visitors-rejected.csv" beside it. */
+  base = g_path_get_basename (path);
+  if (g_str_has_suffix (base, ".csv") || g_str_has_suffix (base, ".CSV"))
+    base[strlen (base) - 4] = '\0';
+  rejects_name = g_strdup_printf ("%s-rejected.csv", base);
+  {
+    g_autoptr(GFile) dir = g_file_get_parent (file);
+    g_autofree char *temp_name = g_strdup_printf (".%s.part", rejects_name);
+
+    im.rejects_file = g_file_get_child (dir, rejects_name);
+    im.rejects_temp = g_file_get_child (dir, temp_name);
+  }
+  im.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  ok = jd_db_begin (db, error) && load_districts (&im, error);
+  if (ok)
+    {
+      ok = import_rows (&im, reader, result, cancellable, progress, user_data, error);
+      if (ok)
+        {
+          detail = g_strdup_printf ("visitors %u imported, %u skipped, %u rejected from %s",
+                                    result->imported, result->skipped, result->rejected, path);
+          ok = jd_audit_record (db, JD_AUDIT_IMPORTED, JD_AUDIT_TARGET_VISITOR, 0, detail, error) &&
+               jd_db_commit (db, error);
+        }
+      if (!ok)
+        jd_db_rollback (db);
+    }
+
+  if (im.rejects != NULL)
+    {
+      if (ok && jd_csv_writer_close (im.rejects, NULL, &local_error) &&
+          g_file_move (im.rejects_temp, im.rejects_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL,
+                       &local_error))
+        result->rejects_path = g_file_get_path (im.rejects_file);
+      else
+        g_file_delete (im.rejects_temp, NULL, NULL);
+      jd_csv_writer_free (im.rejects);
+    }
+  g_hash_table_unref (im.districts);
+  g_object_unref (im.rejects_file);
+  g_object_unref (im.rejects_temp);
+
+  return ok ? g_steal_pointer (&result) : NULL;
+}

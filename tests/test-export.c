@@ -1,0 +1,385 @@
+/* test-export.c: reports to CSV and visitors from CSV
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "jd-csv.h"
+#include "jd-db-private.h"
+#include "jd-demo.h"
+#include "jd-export.h"
+#include "jd-staff.h"
+#include "jd-stats.h"
+#include "jd-visitor.h"
+
+static char *tmp_dir;
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static JdDb *
+open_centre (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(JdStaff) admin = NULL;
+  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  admin = jd_staff_set_up_centre (db, "Орталық", "Admin", "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  return db;
+}
+
+static gint64
+query_int (JdDb       *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+add (JdDb       *db,
+     const char *surname,
+     const char *given,
+     const char *birth,
+     const char *district,
+     const char *phone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) v = jd_visitor_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+
+  v->surname = g_strdup (surname);
+  v->given_name = g_strdup (given);
+  v->birth_date = g_strdup (birth);
+  v->sex = g_str_has_suffix (surname, "а") ? JD_SEX_FEMALE : JD_SEX_MALE;
+  v->district_code = g_strdup (district);
+  v->locality = g_strdup (g_str_equal (district, "other") ? "Қаскелең; \"Ақ жол\" ш/а" : NULL);
+  v->phone = g_strdup (phone);
+  v->occupation = g_strdup ("not_seeking");
+  v->education = g_strdup ("general_secondary");
+  v->categories = g_strsplit ("low_income,large_family", ",", -1);
+  v->consent_given = TRUE;
+  /* Under 18: a guardian consents. */
+  if (year - atoi (birth) < 19)
+    {
+      v->consent_by_guardian = TRUE;
+      v->guardian_name = g_strdup ("Ата-анасы Гүлнар");
+      v->guardian_phone = g_strdup ("+77015550000");
+    }
+  jd_visitor_insert (db, v, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+export (JdDb          *db,
+        JdExportKind   kind,
+        gboolean       anonymize,
+        const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  JdExportOptions options = { kind, "2000-01-01", today, ';', anonymize };
+  char *path = tmp_path (name);
+  guint rows = 0;
+
+  g_assert_true (jd_export_to_file (db, &options, path, NULL, NULL, NULL, &rows, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+contents (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* Export visitors, import them into an empty centre, export again:
+ * the same file. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(JdDb) a = open_centre ("a.db");
+  g_autoptr(JdDb) b = open_centre ("b.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdImportResult) result = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  add (a, "Әбенова", "Әлия", "2001-03-08", "almaty-medeu", "+77011234567");
+  add (a, "Нұрланов", "Ерұлан", "1999-12-31", "other", NULL);
+  add (a, "Иванова", "Алёна", "2009-01-15", "almaty-turksib", "+77770001122");
+
+  first = export (a, JD_EXPORT_VISITORS, FALSE, "visitors.csv");
+  result = jd_import_visitors (b, first, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 3);
+  g_assert_cmpuint (result->skipped, ==, 0);
+  g_assert_cmpuint (result->rejected, ==, 0);
+  g_assert_null (result->rejects_path);
+  second = export (b, JD_EXPORT_VISITORS, FALSE, "visitors-again.csv");
+
+  text_a = contents (first);
+  text_b = contents (second);
+  g_assert_cmpstr (text_a, ==, text_b);
+  g_assert_true (g_str_has_prefix (text_a, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (text_a, "'+77011234567"));
+  g_assert_nonnull (strstr (text_a, "\"Қаскелең; \"\"Ақ жол\"\" ш/а\""));
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, 0);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM consent WHERE given_by = 'guardian'"), ==, 1);
+
+  /* Importing the same file again: all three already registered. */
+  g_clear_pointer (&result, jd_import_result_free);
+  result = jd_import_visitors (b, first, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 0);
+  g_assert_cmpuint (result->skipped, ==, 3);
+  g_assert_nonnull (result->rejects_path);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor"), ==, 3);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM audit WHERE action = 'imported'"), ==, 2);
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* Headers in any of the three languages; bad rows reported with their
+ * lines and reasons; nothing half-imported. */
+static void
+test_import_rules (void)
+{
+  g_autoptr(JdDb) db = open_centre ("rules.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdImportResult) result = NULL;
+  g_autofree char *path = tmp_path ("ru.csv");
+  g_autofree char *broken = tmp_path ("broken.csv");
+  g_autofree char *garbage = tmp_path ("garbage.csv");
+  g_autofree char *rejects = NULL;
+
+  write_file (path,
+              "Фамилия,Имя,Дата рождения,Пол,Телефон,Район,Занятость\n"
+              "Серікова,Дана,15.06.2000,жен,8 701 555 01 01,Медеуский район,employed\n"
+              "Малов,Тимур,01.01.2020,муж,,Алмалинский район,school\n"           /* 6 years old */
+              "Серікова,Дана,15.06.2000,ж,,Медеуский район,employed\n"            /* the same person */
+              "Болатов,Арман,31.02.2001,м,,,employed\n"                           /* no such day */
+              "Жанова,Айым,2002-05-05,ә,,Қарасай ауданы,unemployed_seeking,лишнее\n"  /* extra column */
+              "Ким,Виктор,1997-07-07,м,,Талгар,employed\n");                     /* not in the list */
+  result = jd_import_visitors (db, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 2);
+  g_assert_cmpuint (result->skipped, ==, 1);
+  g_assert_cmpuint (result->rejected, ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE phone = '+77015550101'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor v JOIN district d ON d.id = v.district_id"
+                                  " WHERE d.code = 'other' AND v.locality = 'Талгар'"), ==, 1);
+
+  rejects = contents (result->rejects_path);
+  g_assert_true (g_str_has_suffix (result->rejects_path, "ru-rejected.csv"));
+  g_assert_nonnull (strstr (rejects, "\r\n3;"));
+  g_assert_nonnull (strstr (rejects, "\r\n4;"));
+  g_assert_nonnull (strstr (rejects, "\r\n5;"));
+  g_assert_nonnull (strstr (rejects, "\r\n6;"));
+  g_assert_null (strstr (rejects, "\r\n2;"));
+
+  /* A broken quote halfway: nothing of the file stays. */
+  write_file (broken,
+              "Тегі;Аты;Туған күні;Жынысы;Қызметі\n"
+              "Әлиева;Аида;2000-01-01;ә;employed\n"
+              "Бекова;\"Жанар;2000-01-01;ә;employed\n");
+  g_clear_pointer (&result, jd_import_result_free);
+  result = jd_import_visitors (db, broken, NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_UNTERMINATED);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 2);
+
+  /* Not a list of visitors at all. */
+  write_file (garbage, "PK\x03\x04 binary");
+  result = jd_import_visitors (db, garbage, NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  write_file (garbage, "");
+  result = jd_import_visitors (db, garbage, NULL, NULL, NULL, &error);
+  g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY);
+  g_clear_error (&error);
+  write_file (garbage, "x;y;z\n1;2;3\n");
+  result = jd_import_visitors (db, garbage, NULL, NULL, NULL, &error);
+  g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 2);
+}
+
+static void
+cancel_after_first (guint    rows,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_leaves_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *target = tmp_path ("cancelled.csv");
+  g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GDir) dir = NULL;
+  JdExportOptions options = { JD_EXPORT_VISITS, "2000-01-01", "2100-01-01", ';', FALSE };
+  const char *name;
+  guint rows = 7;
+
+  jd_db_act_as_system (db);
+  g_assert_true (jd_demo_generate (db, 1500, 3, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (jd_export_to_file (db, &options, target, cancellable, cancel_after_first,
+                                     cancellable, &rows, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (rows, ==, 0);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  dir = g_dir_open (tmp_dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_suffix (name, ".part"));
+
+  /* Without cancelling: every visit, one line each after the header. */
+  g_clear_error (&error);
+  g_assert_true (jd_export_to_file (db, &options, target, NULL, NULL, NULL, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rows, ==, query_int (db, "SELECT count(*) FROM visit"));
+}
+
+/* The summary says what the dashboard says. */
+static void
+test_summary_matches_dashboard (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("demo.db");
+  g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -90);
+  g_autoptr(GDateTime) end = g_date_time_add_days (now, -1);
+  g_autoptr(GDateTime) after = g_date_time_add_days (now, 0);
+  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (end, "%Y-%m-%d");
+  g_autofree char *to_exclusive = g_date_time_format (after, "%Y-%m-%d");
+  g_autoptr(JdStats) stats = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  JdExportOptions options = { JD_EXPORT_SUMMARY, from, to, ';', FALSE };
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  stats = jd_stats_compute (db, from, to_exclusive, 0, NULL, &error);
+  g_assert_no_error (error);
+  rows = jd_export_preview (db, &options, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 20);
+
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GStrv row = rows->pdata[i];
+      guint64 value = g_ascii_strtoull (row[2], NULL, 10);
+
+#define IS(item) g_str_equal (row[1], item)
+      if (IS ("Visits"))
+        { g_assert_cmpuint (value, ==, stats->visits); checked++; }
+      else if (IS ("Unique visitors"))
+        { g_assert_cmpuint (value, ==, stats->unique_visitors); checked++; }
+      else if (IS ("NEET visitors"))
+        { g_assert_cmpuint (value, ==, stats->neet_visitors); checked++; }
+      else if (IS ("NEET placed in jobs"))
+        { g_assert_cmpuint (value, ==, stats->neet_placed); checked++; }
+      else if (IS ("Consultations"))
+        { g_assert_cmpuint (value, ==, stats->consultations); checked++; }
+      else if (IS ("Referrals"))
+        { g_assert_cmpuint (value, ==, stats->referrals); checked++; }
+#undef IS
+    }
+  g_assert_cmpuint (checked, ==, 6);
+  g_assert_cmpuint (stats->visits, >, 100);
+}
+
+static void
+test_rights_and_anonymity (void)
+{
+  g_autoptr(JdDb) db = open_centre ("rights.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) clerk = NULL;
+  g_autofree char *anonymous = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *target = tmp_path ("refused.csv");
+  JdStaff staff = { .full_name = (char *) "Clerk", .login = (char *) "clerk",
+                    .role = JD_ROLE_RECEPTIONIST, .active = TRUE };
+  JdExportOptions options = { JD_EXPORT_VISITORS, "2000-01-01", "2100-01-01", ';', TRUE };
+
+  add (db, "Серікова", "Дана", "2000-06-15", "almaty-alatau", "+77015550101");
+  anonymous = export (db, JD_EXPORT_VISITORS, TRUE, "anonymous.csv");
+  text = contents (anonymous);
+  g_assert_null (strstr (text, "Серікова"));
+  g_assert_null (strstr (text, "7015550101"));
+  g_assert_nonnull (strstr (text, "2000-06-15"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE action = 'exported'"), ==, 1);
+
+  g_assert_true (jd_staff_add (db, &staff, "Password1", &error));
+  jd_staff_sign_out (db);
+  clerk = jd_staff_sign_in (db, "clerk", "Password1", &error);
+  g_assert_no_error (error);
+  g_assert_false (jd_export_to_file (db, &options, target, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED);
+  g_clear_error (&error);
+  options.anonymize = FALSE;
+  g_assert_false (jd_export_to_file (db, &options, target, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_null (jd_import_visitors (db, anonymous, NULL, NULL, NULL, &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cmd = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
+
+  g_test_add_func ("/jd/export/round-trip", test_round_trip);
+  g_test_add_func ("/jd/export/import-rules", test_import_rules);
+  g_test_add_func ("/jd/export/cancel", test_cancel_leaves_nothing);
+  g_test_add_func ("/jd/export/summary", test_summary_matches_dashboard);
+  g_test_add_func ("/jd/export/rights", test_rights_and_anonymity);
+
+  status = g_test_run ();
+  cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (tmp_dir);
+  return status;
+}
