@@ -417,6 +417,9 @@ compute (JdDb          *db,
       !count_one (db, "SELECT coalesce (sum (a.head_count), 0) FROM attendance a"
                       " JOIN event e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
                   t_from, t_to, NULL, &stats->participants, error) ||
+      !count_one (db, "SELECT count(DISTINCT a.visitor_id) FROM attendance a"
+                      " JOIN event e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
+                  t_from, t_to, NULL, &stats->participants_unique, error) ||
       !count_one (db, "SELECT count(*) FROM consultation WHERE follow_up_on < ?1"
                       " AND follow_up_done_at IS NULL",
                   0, 0, today, &stats->follow_ups_overdue, error))

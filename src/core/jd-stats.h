@@ -40,7 +40,8 @@ typedef struct
  *    by their start time; referrals: consultations with a referral;
  *  - NEET placed: jd_consultation_count_neet_placed() by placement start;
  *  - events held: events starting in the period; participants: named
- *    attendances plus anonymous head counts;
+ *    attendances plus anonymous head counts; unique participants: named
+ *    people, each once however many events;
  *  - follow-ups overdue: not done and due before today (as of now, not
  *    of the period).
  */
@@ -61,6 +62,7 @@ typedef struct
   guint      referrals;
   guint      events;
   guint      participants;
+  guint      participants_unique;  /* named people, each once */
   guint      follow_ups_overdue;
 
   GPtrArray *consultations_by_service; /* JdStatsCount, most first */
