@@ -165,6 +165,7 @@ fixture_set_up (Fixture       *f,
   f->db = jd_application_get_db (f->app);
   g_assert_nonnull (f->db);
   sign_in (f->db, "psy", "Password1");
+  jd_window_show_signed_in (JD_WINDOW (f->window));
 
   f->page = JD_CONSULTATIONS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window),
                                                                   JD_TYPE_WINDOW,

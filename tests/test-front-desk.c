@@ -14,6 +14,7 @@
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
+#include "ui-sign-in.h"
 
 static char *tmp_dir;
 
@@ -154,6 +155,7 @@ test_find_check_in_undo_register (void)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   db = jd_application_get_db (app);
+  ui_sign_in_admin (db, window);
   asanov = add_visitor (db, "Асанов", "Ержан");
   asanova = add_visitor (db, "Асанова", "Әлия");
 

@@ -10,6 +10,7 @@
 #include "jd-resources.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
+#include "ui-sign-in.h"
 
 static char *tmp_dir;
 static guint db_counter;
@@ -76,6 +77,7 @@ fixture_set_up (Fixture       *f,
 
   f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  ui_sign_in_admin (f->db, NULL);
   g_assert_true (jd_db_set_setting (f->db, JD_SETTING_CENTRE_DISTRICT, "almaty-medeu", &error));
   new_form (f);
 }

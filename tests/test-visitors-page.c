@@ -10,6 +10,7 @@
 #include "jd-visitor.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"
+#include "ui-sign-in.h"
 
 static char *tmp_dir;
 
@@ -81,6 +82,7 @@ test_list_filter_detail (void)
   spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   db = jd_application_get_db (app);
+  ui_sign_in_admin (db, window);
   page = JD_VISITORS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
                                                            "visitors_page"));
 

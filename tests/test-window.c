@@ -10,6 +10,9 @@
 #include "jd-application.h"
 #include "jd-preferences-window.h"
 #include "jd-window.h"
+#include "jd-sign-in-page.h"
+#include "jd-db-private.h"
+#include "ui-sign-in.h"
 
 static char *tmp_dir;
 
@@ -59,6 +62,7 @@ test_sections (void)
   g_assert_true (JD_IS_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_nonnull (jd_application_get_db (app));
+  ui_sign_in_admin (jd_application_get_db (app), window);
 
   stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "view_stack"));
   for (guint i = 0; i < JD_WINDOW_N_SECTIONS; i++)
@@ -156,6 +160,7 @@ test_preferences (void)
   g_application_activate (G_APPLICATION (app));
   spin ();
   db = jd_application_get_db (app);
+  ui_sign_in_admin (db, gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   prefs = jd_preferences_window_new (db);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -187,6 +192,129 @@ test_preferences (void)
   destroy_windows (app);
 }
 
+static GtkWidget *
+sign_in_child (GtkWidget  *page,
+               const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (page, JD_TYPE_SIGN_IN_PAGE, name));
+}
+
+static void
+type_into (GtkWidget  *page,
+           const char *row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (sign_in_child (page, row)), text);
+}
+
+static gint64
+count (JdDb       *db,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* First start, a wrong and a right password, locking, switching staff
+ * and a password reset, through the widgets. */
+static void
+test_sign_in (void)
+{
+  g_autoptr(JdApplication) app = make_app ("sign-in.db");
+  g_autoptr(GError) error = NULL;
+  GtkStack *main_stack;
+  GtkWidget *page, *button, *message;
+  GtkWindow *window;
+  JdDb *db;
+
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  db = jd_application_get_db (app);
+  main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "main_stack"));
+  page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "sign_in_page"));
+  button = sign_in_child (page, "primary_button");
+  message = sign_in_child (page, "message_label");
+
+  /* An empty file: the first start asks for the centre and its
+   * administrator; nothing else is reachable. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "sign-in");
+  g_assert_cmpint (jd_sign_in_page_get_mode (JD_SIGN_IN_PAGE (page)), ==, JD_SIGN_IN_MODE_SET_UP);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "section"));
+
+  type_into (page, "centre_row", "Алмалы жастар орталығы");
+  type_into (page, "full_name_row", "Сәуле Қасымова");
+  type_into (page, "login_row", "saule");
+  type_into (page, "password_row", "Qwerty123");
+  type_into (page, "repeat_row", "Qwerty124");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_true (gtk_widget_has_css_class (sign_in_child (page, "repeat_row"), "error"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM staff"), ==, 0);
+
+  type_into (page, "repeat_row", "Qwerty123");
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "content");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM staff WHERE role = 'administrator'"
+                              " AND password_hash LIKE '$argon2id$%'"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM audit WHERE action = 'sign_in'"), ==, 1);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "section"));
+
+  /* Lock (Ctrl+L): only the password; a wrong one, then the right one. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "sign-in");
+  g_assert_cmpint (jd_sign_in_page_get_mode (JD_SIGN_IN_PAGE (page)), ==, JD_SIGN_IN_MODE_LOCKED);
+  g_assert_false (gtk_widget_get_sensitive (sign_in_child (page, "login_row")));
+  type_into (page, "password_row", "qwerty123");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "sign-in");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sign_in_child (page, "password_row"))), ==, "");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM audit WHERE action = 'sign_in_failed'"), ==, 1);
+  type_into (page, "password_row", "Qwerty123");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "content");
+
+  /* A receptionist with a password the administrator reset. */
+  {
+    JdStaff clerk = { .full_name = (char *) "Дана Серікова", .login = (char *) "dana",
+                      .role = JD_ROLE_RECEPTIONIST, .active = TRUE };
+
+    g_assert_true (jd_staff_add (db, &clerk, "Temporary1", &error));
+    g_assert_true (jd_staff_reset_password (db, clerk.id, "Temporary2", &error));
+    g_assert_no_error (error);
+  }
+
+  /* Switch staff: signed out, the ordinary sign-in. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "switch-staff", NULL);
+  g_assert_cmpint (jd_sign_in_page_get_mode (JD_SIGN_IN_PAGE (page)), ==, JD_SIGN_IN_MODE_SIGN_IN);
+  g_assert_cmpint (jd_db_get_actor_id (db), ==, 0);
+  type_into (page, "login_row", "dana");
+  type_into (page, "password_row", "Temporary2");
+  g_signal_emit_by_name (button, "clicked");
+  /* The reset password must be changed first. */
+  g_assert_cmpint (jd_sign_in_page_get_mode (JD_SIGN_IN_PAGE (page)), ==, JD_SIGN_IN_MODE_CHANGE_PASSWORD);
+  type_into (page, "new_password_row", "Dana-2026!");
+  type_into (page, "repeat_row", "Dana-2026!");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "content");
+  {
+    g_autoptr(JdStaff) actor = jd_db_get_actor (db);
+
+    g_assert_cmpstr (actor->login, ==, "dana");
+    g_assert_false (actor->must_change_password);
+  }
+  g_assert_cmpint (count (db, "SELECT count(*) FROM staff WHERE login = 'dana'"
+                              " AND must_change_password = 0"), ==, 1);
+
+  destroy_windows (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/jd/window/size-kept", test_window_size_kept);
   g_test_add_func ("/jd/window/db-error-page", test_db_error_page);
   g_test_add_func ("/jd/window/preferences", test_preferences);
+  g_test_add_func ("/jd/window/sign-in", test_sign_in);
 
   status = g_test_run ();
 

@@ -10,6 +10,8 @@
 
 #include "jd-consultations-page.h"
 #include "jd-front-desk-page.h"
+#include "jd-sign-in-page.h"
+#include "jd-staff.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"
 
@@ -25,9 +27,18 @@ struct _JdWindow
   JdFrontDeskPage      *front_desk_page;
   JdVisitorsPage       *visitors_page;
   JdConsultationsPage  *consultations_page;
+  JdSignInPage         *sign_in_page;
+  GtkWidget            *person_label;
+  GtkWidget            *menu_button;
+  AdwViewSwitcherTitle *switcher_title;
 
   /* borrowed */
   JdApplication        *application;
+
+  /* Dialogs and forms hidden while the desk is locked. */
+  GPtrArray            *hidden_windows;
+  gint64                last_activity;   /* monotonic µs */
+  guint                 idle_source;
 };
 
 G_DEFINE_FINAL_TYPE (JdWindow, jd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -86,27 +97,203 @@ jd_window_show_error (JdWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Window actions that need someone signed in. */
+static const char *const signed_in_actions[] = {
+  "section", "new-visitor", "find", "log-consultation", "lock", "switch-staff",
+};
+
+/* While nobody is signed in, only the sign-in page is reachable. */
+static void
+set_signed_in_chrome (JdWindow *self,
+                      gboolean  signed_in)
+{
+  g_autoptr(JdStaff) actor = NULL;
+  JdDb *db = jd_application_get_db (self->application);
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, signed_in);
+  gtk_widget_set_visible (self->menu_button, signed_in);
+  for (guint i = 0; i < G_N_ELEMENTS (signed_in_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), signed_in_actions[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
+    }
+
+  actor = signed_in && db != NULL ? jd_db_get_actor (db) : NULL;
+  gtk_widget_set_visible (self->person_label, actor != NULL);
+  if (actor != NULL)
+    {
+      g_autofree char *tooltip = g_strdup_printf ("%s · %s", actor->full_name,
+                                                  jd_role_label (actor->role));
+
+      gtk_label_set_label (GTK_LABEL (self->person_label), actor->full_name);
+      gtk_widget_set_tooltip_text (self->person_label, tooltip);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, tooltip);
+    }
+  else
+    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+}
+
+static void
+show_sign_in (JdWindow     *self,
+              JdSignInMode  mode)
+{
+  jd_sign_in_page_set_mode (self->sign_in_page, mode);
+  set_signed_in_chrome (self, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  jd_sign_in_page_focus (self->sign_in_page);
+}
+
+/**
+ * jd_window_show_signed_in:
+ *
+ * Shows the sections to the person signed in on the database (after the
+ * sign-in page, or when a test signed someone in directly).
+ */
+void
+jd_window_show_signed_in (JdWindow *self)
+{
+  g_return_if_fail (JD_IS_WINDOW (self));
+
+  self->last_activity = g_get_monotonic_time ();
+  set_signed_in_chrome (self, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  /* What each page shows depends on who is signed in. */
+  jd_consultations_page_refresh (self->consultations_page);
+  jd_front_desk_page_focus_search (self->front_desk_page);
+}
+
 static void
 update_db_state (JdWindow *self)
 {
   const GError *error = jd_application_get_db_error (self->application);
+  JdDb *db = jd_application_get_db (self->application);
 
-  jd_front_desk_page_set_db (self->front_desk_page,
-                             jd_application_get_db (self->application));
-  jd_visitors_page_set_db (self->visitors_page, jd_application_get_db (self->application));
-  jd_consultations_page_set_db (self->consultations_page,
-                                jd_application_get_db (self->application));
+  jd_front_desk_page_set_db (self->front_desk_page, db);
+  jd_visitors_page_set_db (self->visitors_page, db);
+  jd_consultations_page_set_db (self->consultations_page, db);
+  jd_sign_in_page_set_db (self->sign_in_page, db);
 
-  if (jd_application_get_db (self->application) != NULL)
+  if (db != NULL)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, "content");
-      jd_front_desk_page_focus_search (self->front_desk_page);
+      g_autoptr(GError) local_error = NULL;
+
+      if (jd_db_get_actor_id (db) != 0 || jd_access_allowed (db, JD_PERM_FRONT_DESK))
+        jd_window_show_signed_in (self);
+      else if (jd_staff_needs_setup (db, &local_error))
+        show_sign_in (self, JD_SIGN_IN_MODE_SET_UP);
+      else
+        show_sign_in (self, JD_SIGN_IN_MODE_SIGN_IN);
       return;
     }
 
+  set_signed_in_chrome (self, FALSE);
   adw_status_page_set_description (self->db_error_page,
                                    error ? error->message : NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "db-error");
+}
+
+/* Locking: the window's own dialogs and forms are hidden, not closed, so
+ * that what was typed is still there for the same person. */
+static void
+hide_transient_windows (JdWindow *self)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+
+      if (window != GTK_WINDOW (self) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) != NULL)
+        {
+          g_ptr_array_add (self->hidden_windows, g_object_ref (window));
+          gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+        }
+    }
+  g_list_free (toplevels);
+}
+
+static void
+lock (JdWindow *self)
+{
+  if (gtk_stack_get_visible_child_name (self->main_stack) == NULL ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "content"))
+    return;
+
+  hide_transient_windows (self);
+  show_sign_in (self, JD_SIGN_IN_MODE_LOCKED);
+}
+
+static void
+signed_in_cb (JdWindow *self,
+              gboolean  same_person)
+{
+  /* Back to what the same person left; another person does not see it. */
+  for (guint i = 0; i < self->hidden_windows->len; i++)
+    {
+      GtkWindow *window = self->hidden_windows->pdata[i];
+
+      if (same_person)
+        gtk_window_present (window);
+      else
+        gtk_window_destroy (window);
+    }
+  g_ptr_array_set_size (self->hidden_windows, 0);
+  jd_window_show_signed_in (self);
+}
+
+static void
+lock_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  lock (JD_WINDOW (user_data));
+}
+
+static void
+switch_staff_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  JdWindow *self = JD_WINDOW (user_data);
+
+  lock (self);
+  jd_staff_sign_out (jd_application_get_db (self->application));
+  show_sign_in (self, JD_SIGN_IN_MODE_SIGN_IN);
+}
+
+static void
+activity_cb (JdWindow *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+static gboolean
+key_activity_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 JdWindow              *self)
+{
+  activity_cb (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Locks the desk after the centre's idle period without input. */
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  JdWindow *self = JD_WINDOW (user_data);
+  JdDb *db = jd_application_get_db (self->application);
+  guint minutes;
+
+  if (db == NULL)
+    return G_SOURCE_CONTINUE;
+  minutes = jd_staff_get_lock_minutes (db);
+  if (g_get_monotonic_time () - self->last_activity > (gint64) minutes * 60 * G_USEC_PER_SEC)
+    lock (self);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -139,6 +326,8 @@ setup (JdWindow      *self,
   self->application = application;
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.log-consultation",
                                          (const char *[]) { "<Control><Shift>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.lock",
+                                         (const char *[]) { "<Control>l", NULL });
 
   settings = jd_application_get_settings (self->application);
   if (settings != NULL)
@@ -155,13 +344,28 @@ setup (JdWindow      *self,
 }
 
 static void
+jd_window_dispose (GObject *object)
+{
+  JdWindow *self = JD_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (jd_window_parent_class)->dispose (object);
+}
+
+static void
 jd_window_class_init (JdWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (JD_TYPE_FRONT_DESK_PAGE);
   g_type_ensure (JD_TYPE_VISITORS_PAGE);
   g_type_ensure (JD_TYPE_CONSULTATIONS_PAGE);
+  g_type_ensure (JD_TYPE_SIGN_IN_PAGE);
+
+  object_class->dispose = jd_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-window.ui");
@@ -172,7 +376,12 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, front_desk_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, visitors_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, person_label);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
 }
 
 static void
@@ -222,6 +431,8 @@ static const GActionEntry win_actions[] = {
   { "new-visitor", new_visitor_activated },
   { "find", find_activated },
   { "log-consultation", log_consultation_activated },
+  { "lock", lock_activated },
+  { "switch-staff", switch_staff_activated },
 };
 
 static void
@@ -231,6 +442,26 @@ jd_window_init (JdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+
+  /* Any key or pointer input counts as someone at the desk. */
+  self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->last_activity = g_get_monotonic_time ();
+  {
+    GtkEventController *key = gtk_event_controller_key_new ();
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+    gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (key, "key-pressed", G_CALLBACK (key_activity_cb), self);
+    g_signal_connect_swapped (motion, "motion", G_CALLBACK (activity_cb), self);
+    g_signal_connect_swapped (click, "pressed", G_CALLBACK (activity_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), key);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  }
+  self->idle_source = g_timeout_add_seconds (15, idle_check_cb, self);
 }
 
 JdWindow *

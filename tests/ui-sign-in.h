@@ -1,0 +1,29 @@
+/* ui-sign-in.h: a signed-in administrator for widget tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jd-staff.h"
+#include "jd-window.h"
+
+/* The way the first start does it: the centre and its administrator
+ * (signed in on @db), then the window shows its sections. On a file
+ * that already has staff, signs the administrator in. */
+static inline void
+ui_sign_in_admin (JdDb     *db,
+                  GtkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) admin = NULL;
+
+  if (jd_staff_needs_setup (db, NULL))
+    admin = jd_staff_set_up_centre (db, "Жастар орталығы", "Сәуле Әкімшіқызы", "admin", "Qwerty123",
+                                    &error);
+  else
+    admin = jd_staff_sign_in (db, "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (admin);
+  if (window != NULL)
+    jd_window_show_signed_in (JD_WINDOW (window));
+}
