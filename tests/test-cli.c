@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "jd-db.h"
@@ -150,6 +152,62 @@ test_backup (void)
   g_assert_cmpint (to_dir.status, ==, 1);
 }
 
+/* --export and --import exactly as DESIGN.md has them, for scheduled
+ * exports: exit 0, 1 for bad input. */
+static void
+test_export_import (void)
+{
+  g_auto (Run) run = { 0 };
+  g_autofree char *db = g_build_filename (tmp_dir, "export.db", NULL);
+  g_autofree char *copy = g_build_filename (tmp_dir, "imported.db", NULL);
+  g_autofree char *visits = g_build_filename (tmp_dir, "visits.csv", NULL);
+  g_autofree char *people = g_build_filename (tmp_dir, "people.csv", NULL);
+  g_autofree char *text = NULL;
+
+  run_program (&run, "--database", db, "--demo-data", "200", "--seed", "4", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_program (&run, "--database", db, "--export", "visits", "--from", "2000-01-01", "--to", "2100-12-31",
+               "--output", visits, "--delimiter", ",", "--anonymize", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (visits, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "Date,Time in,"));
+  g_assert_null (strstr (text, "Surname"));
+  run_clear (&run);
+
+  run_program (&run, "--database", db, "--export", "guests", "--from", "2000-01-01", "--to", "2100-12-31",
+               "--output", visits, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_program (&run, "--database", db, "--export", "visits", "--from", "2000-01-01", "--output", visits, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_program (&run, "--database", db, "--export", "visits", "--from", "31.12.2100", "--to", "2000-01-01",
+               "--output", visits, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_program (&run, "--database", db, "--export", "visits", "--from", "2000-01-01", "--to", "2100-12-31",
+               "--output", visits, "--delimiter", "|", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  /* Everyone into a new file, counted. */
+  run_program (&run, "--database", db, "--export", "visitors", "--from", "2000-01-01", "--to", "2100-12-31",
+               "--output", people, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_program (&run, "--database", copy, "--import", "visitors", people, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Imported: 200."));
+  run_clear (&run);
+  run_program (&run, "--database", copy, "--import", "visitors", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_program (&run, "--database", copy, "--import", "events", people, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/jd/cli/bad-options", test_bad_options);
   g_test_add_func ("/jd/cli/check", test_check);
   g_test_add_func ("/jd/cli/backup", test_backup);
+  g_test_add_func ("/jd/cli/export-import", test_export_import);
 
   status = g_test_run ();
 

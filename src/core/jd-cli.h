@@ -22,6 +22,19 @@ int  jd_cli_backup (const char *db_path,
 int  jd_cli_demo   (const char *db_path,
                     guint       n_visitors,
                     guint64     seed);
+/* --export KIND --from DATE --to DATE --output FILE [--delimiter D]
+ * [--anonymize]: @delimiter is ";", ",", "tab" or NULL (";"). */
+int  jd_cli_export (const char *db_path,
+                    const char *kind,
+                    const char *from_day,
+                    const char *to_day,
+                    const char *output,
+                    const char *delimiter,
+                    gboolean    anonymize);
+/* --import visitors FILE */
+int  jd_cli_import (const char *db_path,
+                    const char *kind,
+                    const char *input);
 int  jd_cli_exit_code_for_error (const GError *error);
 
 G_END_DECLS

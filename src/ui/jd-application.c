@@ -11,6 +11,7 @@
 #include "jd-application.h"
 #include "jd-bench-hook.h"
 #include "jd-cli.h"
+#include "jd-privacy.h"
 #include "jd-preferences-window.h"
 #include "jd-resources.h"
 #include "jd-window.h"
@@ -194,8 +195,9 @@ start_maintenance (JdApplication *self)
 
   data = g_new0 (MaintenanceData, 1);
   data->db_path = g_strdup (jd_db_get_path (self->db));
-  data->backup_dir = jd_db_backup_dir (self->db);
-  data->keep = self->settings ? g_settings_get_uint (self->settings, "backup-keep") : 14;
+  /* The centre's settings, chosen by its administrator. */
+  data->backup_dir = jd_backup_get_folder (self->db);
+  data->keep = jd_backup_get_keep (self->db);
 
   task = g_task_new (self, NULL, maintenance_done_cb, NULL);
   g_task_set_source_tag (task, start_maintenance);
@@ -330,6 +332,8 @@ jd_application_handle_local_options (GApplication *app,
   g_autofree char *database = NULL;
   g_autofree char *backup = NULL;
   g_auto(GStrv) remaining = NULL;
+  const char *import_kind = NULL;
+  const char *export_kind = NULL;
   gboolean check = FALSE;
   gint32 demo_visitors = -1;
   gint64 seed = 1;
@@ -341,8 +345,9 @@ jd_application_handle_local_options (GApplication *app,
       return JD_EXIT_OK;
     }
 
+  g_variant_dict_lookup (options, "import", "&s", &import_kind);
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &remaining) &&
-      remaining != NULL && remaining[0] != NULL)
+      remaining != NULL && remaining[0] != NULL && (import_kind == NULL || remaining[1] != NULL))
     {
       g_printerr (_("Unexpected argument “%s”. See “jastar-desk --help”.\n"),
                   remaining[0]);
@@ -379,6 +384,28 @@ jd_application_handle_local_options (GApplication *app,
           return JD_EXIT_BAD_INPUT;
         }
       return jd_cli_demo (database, (guint) demo_visitors, (guint64) seed);
+    }
+
+  if (g_variant_dict_lookup (options, "export", "&s", &export_kind))
+    {
+      const char *from = NULL, *to = NULL, *delimiter = NULL;
+      g_autofree char *output = NULL;
+
+      g_variant_dict_lookup (options, "from", "&s", &from);
+      g_variant_dict_lookup (options, "to", "&s", &to);
+      g_variant_dict_lookup (options, "output", "^ay", &output);
+      g_variant_dict_lookup (options, "delimiter", "&s", &delimiter);
+      return jd_cli_export (jd_application_get_db_path (self), export_kind, from, to, output,
+                            delimiter, g_variant_dict_contains (options, "anonymize"));
+    }
+  if (import_kind != NULL)
+    {
+      if (remaining == NULL || remaining[0] == NULL)
+        {
+          g_printerr (_("--import visitors needs the CSV file to read: --import visitors FILE.\n"));
+          return JD_EXIT_BAD_INPUT;
+        }
+      return jd_cli_import (jd_application_get_db_path (self), import_kind, remaining[0]);
     }
 
   if (!check && backup == NULL)
@@ -449,6 +476,21 @@ static const GOptionEntry option_entries[] = {
     N_("Fill a new database with N synthetic visitors, their visits, consultations and events"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Seed for --demo-data: the same seed gives the same data (default 1)"), N_("S") },
+  { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Save a report to a CSV file and exit: visitors, visits, consultations, events, attendance "
+       "or summary"), N_("KIND") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("First day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Last day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The CSV file to write"), N_("FILE") },
+  { "delimiter", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Separator of the CSV file: “;” (default, Excel in Kazakh and Russian), “,” or “tab”"), N_("D") },
+  { "anonymize", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Leave out names, IIN, phones, e-mail and notes"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Import visitors from the CSV file given after it and exit: --import visitors FILE"), N_("KIND") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },

@@ -12,6 +12,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gio/gio.h>
 #include <math.h>
 #include <stdio.h>
@@ -352,6 +358,123 @@ bench_dashboard (JdDb *db)
   bench_dashboard_period (db, "dashboard_year_ms", year, to);
 }
 
+/* Runs @argv (stdout to @stdout_path, else nowhere) and returns its wall
+ * time in seconds and its own peak resident memory in MB (wait4). */
+static gboolean
+run_timed (const char * const *argv,
+           const char         *stdout_path,
+           double             *seconds,
+           double             *peak_mb)
+{
+  struct rusage usage;
+  gint64 start = g_get_monotonic_time ();
+  pid_t pid = fork ();
+  int status;
+
+  if (pid == 0)
+    {
+      int fd = open (stdout_path ? stdout_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+      dup2 (fd, 1);
+      close (fd);
+      execv (argv[0], (char * const *) argv);
+      _exit (127);
+    }
+  if (pid < 0 || wait4 (pid, &status, 0, &usage) != pid)
+    return FALSE;
+  *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  *peak_mb = usage.ru_maxrss / 1024.0;
+  /* Import exits with 1 when some rows were rejected; that is fine here. */
+  if (!WIFEXITED (status) || WEXITSTATUS (status) > 1)
+    {
+      g_printerr ("jd-bench: %s exited with %d\n", argv[0], WEXITSTATUS (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every visit to CSV with the app's command line, against the sqlite3
+ * shell's .mode csv export of the same rows; then visitors from a CSV
+ * file into an empty database with every rule, against the shell's
+ * plain .import of the same file into a bare table. */
+static void
+bench_export_import (const char *path)
+{
+  g_autofree char *dir = g_dir_make_tmp ("jd-bench-XXXXXX", NULL);
+  g_autofree char *out_csv = g_build_filename (dir, "visits.csv", NULL);
+  g_autofree char *base_csv = g_build_filename (dir, "visits-sqlite.csv", NULL);
+  g_autofree char *people = g_build_filename (dir, "visitors.csv", NULL);
+  g_autofree char *empty_db = g_build_filename (dir, "import.db", NULL);
+  g_autofree char *plain_db = g_build_filename (dir, "plain.db", NULL);
+  g_autofree char *cmd = NULL;
+  double ours_s, ours_mb, base_s, base_mb;
+  guint n_people = 0;
+
+  {
+    const char *ours[] = { JD_APP_PATH, "--database", path, "--export", "visits", "--from", "2000-01-01",
+                           "--to", "2100-01-01", "--output", out_csv, NULL };
+    const char *base[] = { "/usr/bin/sqlite3", "-readonly", "-csv", "-header", path,
+                           "SELECT v.time_in, v.time_out, v.visitor_id, p.surname, p.given_name, v.age,"
+                           " v.sex, v.district_id, v.occupation,"
+                           " (SELECT group_concat (purpose) FROM visit_purpose u WHERE u.visit_id = v.id)"
+                           " FROM visit v JOIN visitor p ON p.id = v.visitor_id ORDER BY v.time_in, v.id",
+                           NULL };
+
+    if (run_timed (ours, NULL, &ours_s, &ours_mb) &&
+        run_timed (base, base_csv, &base_s, &base_mb))
+      {
+        report ("export_visits_s", ours_s, "s", base_s);
+        report ("export_visits_peak_rss_mb", ours_mb, "MB", base_mb);
+      }
+  }
+
+  /* 100,000 visitors from the big file, as a centre's old spreadsheet. */
+  {
+    const char *export[] = { JD_APP_PATH, "--database", path, "--export", "visitors", "--from", "2000-01-01",
+                             "--to", "2100-01-01", "--output", people, NULL };
+    g_autofree char *text = NULL;
+    gsize length;
+    double s, mb;
+
+    if (!run_timed (export, NULL, &s, &mb) || !g_file_get_contents (people, &text, &length, NULL))
+      return;
+    /* Keep the header and the first 100,000 rows. */
+    {
+      char *p = text;
+
+      for (guint line = 0; line <= 100000 && p != NULL; line++)
+        {
+          p = strstr (p, "\r\n");
+          if (p != NULL)
+            p += 2;
+        }
+      if (p != NULL)
+        *p = '\0';
+      n_people = 100000;
+      g_file_set_contents (people, text, -1, NULL);
+    }
+  }
+  {
+    const char *ours[] = { JD_APP_PATH, "--database", empty_db, "--import", "visitors", people, NULL };
+    g_autofree char *dot_import = g_strdup_printf (".import --csv --skip 1 %s plain", people);
+    const char *base[] = { "/usr/bin/sqlite3", plain_db,
+                           "CREATE TABLE plain (a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u)",
+                           dot_import, NULL };
+    g_autoptr(JdDb) fresh = jd_db_open (empty_db, JD_DB_OPEN_CREATE, NULL);
+
+    /* An empty database of ours exists first (not timed). */
+    g_clear_pointer (&fresh, jd_db_close);
+    if (run_timed (ours, NULL, &ours_s, &ours_mb) && run_timed (base, NULL, &base_s, &base_mb))
+      {
+        report ("import_rows_per_s", n_people / ours_s, "rows/s", n_people / base_s);
+        report ("import_peak_rss_mb", ours_mb, "MB", base_mb);
+      }
+  }
+
+  cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+}
+
 static void
 bench_check_in (JdDb *db)
 {
@@ -503,10 +626,12 @@ main (int   argc,
   g_autofree char *path = NULL;
   int visitors = 1000000;
   gboolean no_window = FALSE;
+  gboolean no_export = FALSE;
   const GOptionEntry entries[] = {
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &path, "The benchmark database (made when missing)", "PATH" },
     { "visitors", 0, 0, G_OPTION_ARG_INT, &visitors, "Visitors to generate (default 1000000)", "N" },
     { "no-window", 0, 0, G_OPTION_ARG_NONE, &no_window, "Skip the start-up and memory figures", NULL },
+    { "no-export", 0, 0, G_OPTION_ARG_NONE, &no_export, "Skip the export and import figures", NULL },
     { NULL }
   };
 
@@ -554,6 +679,8 @@ main (int   argc,
   bench_search (path, db);
   bench_check_in (db);
   bench_dashboard (db);
+  if (!no_export)
+    bench_export_import (path);
   if (!no_window)
     bench_window (path);
 
