@@ -8,8 +8,11 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-data-page.h"
 #include "jd-district.h"
 #include "jd-preferences-window.h"
+#include "jd-staff-page.h"
+#include "jd-staff.h"
 
 struct _JdPreferencesWindow
 {
@@ -178,6 +181,24 @@ jd_preferences_window_new (JdDb *db)
   self = g_object_new (JD_TYPE_PREFERENCES_WINDOW, NULL);
   self->db = db;
   load (self);
+
+  /* What the person may change; src/core refuses the rest anyway. */
+  if (!jd_access_allowed (db, JD_PERM_MANAGE_SETTINGS))
+    {
+      const char *note = _("Only an administrator can change this");
+
+      gtk_widget_set_sensitive (GTK_WIDGET (self->centre_name_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->centre_code_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->district_row), FALSE);
+      adw_combo_row_set_use_subtitle (self->district_row, FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->district_row), note);
+    }
+  if (jd_access_allowed (db, JD_PERM_MANAGE_STAFF))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (jd_staff_page_new (db)));
+  if (jd_access_allowed (db, JD_PERM_BACKUP))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (jd_data_page_new (db)));
 
   return self;
 }

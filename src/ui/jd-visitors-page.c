@@ -18,6 +18,9 @@
 #include "jd-visitor-model.h"
 #include "jd-visitor.h"
 #include "jd-visitors-page.h"
+#include "jd-window.h"
+#include "jd-staff.h"
+#include "jd-privacy.h"
 
 struct _JdVisitorsPage
 {
@@ -36,6 +39,7 @@ struct _JdVisitorsPage
   GtkListView    *list_view;
   GtkLabel       *detail_title;
   GtkWidget      *edit_button;
+  GtkWidget      *more_button;
   GtkStack       *detail_stack;
   AdwPreferencesGroup *details_group;
   AdwPreferencesGroup *history_group;
@@ -500,6 +504,15 @@ show_visitor (JdVisitorsPage *self,
   show_history (self, visitor_id);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "visitor");
+
+  /* What the signed-in person may do with it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visitor.export-personal",
+                                 jd_access_allowed (self->db, JD_PERM_EXPORT_PERSONAL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visitor.delete",
+                                 jd_access_allowed (self->db, JD_PERM_DELETE_VISITOR));
+  gtk_widget_set_sensitive (self->more_button,
+                            jd_access_allowed (self->db, JD_PERM_EXPORT_PERSONAL) ||
+                            jd_access_allowed (self->db, JD_PERM_DELETE_VISITOR));
 }
 
 static void
@@ -557,6 +570,113 @@ edit_clicked_cb (JdVisitorsPage *self)
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (form, "saved", G_CALLBACK (form_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (form));
+}
+
+/* The person's rights: their data in one file, and deletion on request. */
+
+static void
+page_toast (JdVisitorsPage *self,
+            const char     *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (JD_IS_WINDOW (root))
+    jd_window_add_toast (JD_WINDOW (root), adw_toast_new (message));
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  JdVisitorsPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL || !jd_visitor_export_personal (self->db, self->shown_id, path, &error))
+        page_toast (self, error ? error->message : _("Choose a folder on this computer."));
+      else
+        {
+          g_autofree char *name = g_path_get_basename (path);
+          g_autofree char *message = g_strdup_printf (_("Saved to %s"), name);
+
+          page_toast (self, message);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_personal_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (widget);
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, self->shown_id, NULL);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (visitor == NULL)
+    return;
+  name = g_strdup_printf ("%s-%s-personal-data.json", visitor->surname, visitor->given_name);
+  chooser = gtk_file_chooser_native_new (_("Export Personal Data"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    JdVisitorsPage   *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "delete"))
+    return;
+  if (!jd_visitor_delete_on_request (self->db, self->shown_id, &error))
+    {
+      page_toast (self, error->message);
+      return;
+    }
+  page_toast (self, _("Personal data deleted; anonymous statistics kept"));
+  self->shown_id = 0;
+  gtk_stack_set_visible_child_name (self->detail_stack, "none");
+  gtk_label_set_label (self->detail_title, "");
+  gtk_widget_set_sensitive (self->edit_button, FALSE);
+  gtk_widget_set_sensitive (self->more_button, FALSE);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  jd_visitors_page_reload (self);
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Delete This Person’s Data?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("At the request of %s, their names, IIN, phone, e-mail, notes, "
+                                    "consents and consultation texts are removed for good, and they "
+                                    "cannot be found any more. Only anonymous statistics stay "
+                                    "(sex, date of birth, district, visits)."),
+                                  gtk_label_get_label (self->detail_title));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete Personal Data"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *
@@ -806,6 +926,9 @@ jd_visitors_page_class_init (JdVisitorsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, more_button);
+  gtk_widget_class_install_action (widget_class, "visitor.export-personal", NULL, export_personal_activated);
+  gtk_widget_class_install_action (widget_class, "visitor.delete", NULL, delete_activated);
 }
 
 static void

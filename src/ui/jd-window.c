@@ -296,6 +296,22 @@ idle_check_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * jd_window_reload_database:
+ *
+ * Opens the database file again (after a restore replaced its data) and
+ * asks whoever is at the desk to sign in: the accounts are the
+ * restored ones.
+ */
+void
+jd_window_reload_database (JdWindow *self)
+{
+  g_return_if_fail (JD_IS_WINDOW (self));
+
+  jd_application_reopen_db (self->application);
+  update_db_state (self);
+}
+
 static void
 retry_clicked_cb (JdWindow *self)
 {

@@ -27,6 +27,7 @@ typedef enum
 
 JdWindow   *jd_window_new            (JdApplication *application);
 void        jd_window_show_signed_in (JdWindow      *self);
+void        jd_window_reload_database (JdWindow     *self);
 const char *jd_window_section_name   (JdWindowSection section);
 const char *jd_window_get_section    (JdWindow      *self);
 void        jd_window_add_toast      (JdWindow      *self,

@@ -1,0 +1,421 @@
+/* jd-data-page.c: locking, backups, restore, retention and the audit
+ * trail in Preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Managers may make a backup; everything else here is the
+ * administrator's. The rows show what the person may not change as
+ * insensitive, and src/core refuses anyway.
+ */
+#define G_LOG_DOMAIN "jd-data-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-audit-window.h"
+#include "jd-data-page.h"
+#include "jd-privacy.h"
+#include "jd-staff.h"
+#include "jd-window.h"
+
+struct _JdDataPage
+{
+  AdwPreferencesPage    parent_instance;
+
+  AdwPreferencesGroup  *security_group;
+  AdwPreferencesGroup  *backup_group;
+  AdwPreferencesGroup  *privacy_group;
+  GtkSpinButton        *lock_spin;
+  GtkSpinButton        *keep_spin;
+  GtkSpinButton        *retention_spin;
+  AdwActionRow         *folder_row;
+  AdwActionRow         *keep_row;
+  GtkWidget            *folder_button;
+  AdwExpanderRow       *backups_row;
+  AdwActionRow         *inactive_row;
+  GtkWidget            *anonymise_button;
+
+  GPtrArray            *backup_rows;
+  guint                 n_inactive;
+  gboolean              loading;
+  JdDb                 *db;   /* borrowed */
+};
+
+G_DEFINE_FINAL_TYPE (JdDataPage, jd_data_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static void
+toast (JdDataPage *self,
+       const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+}
+
+static void
+report (JdDataPage   *self,
+        const GError *error)
+{
+  if (error != NULL)
+    toast (self, error->message);
+}
+
+static void
+lock_changed_cb (JdDataPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->loading &&
+      !jd_staff_set_lock_minutes (self->db, (guint) gtk_spin_button_get_value_as_int (self->lock_spin), &error))
+    report (self, error);
+}
+
+static void
+keep_changed_cb (JdDataPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->loading &&
+      !jd_backup_set_keep (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_spin), &error))
+    report (self, error);
+}
+
+static void
+retention_changed_cb (JdDataPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading)
+    return;
+  if (!jd_retention_set_years (self->db, (guint) gtk_spin_button_get_value_as_int (self->retention_spin),
+                               &error))
+    report (self, error);
+  jd_data_page_refresh (self);
+}
+
+static void
+audit_activated_cb (JdDataPage *self)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *window = jd_audit_window_new (self->db);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+backup_clicked_cb (JdDataPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = jd_backup_now (self->db, &error);
+
+  if (path == NULL)
+    {
+      report (self, error);
+      return;
+    }
+  {
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *message = g_strdup_printf (_("Backup saved: %s"), name);
+
+    toast (self, message);
+  }
+  jd_data_page_refresh (self);
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  JdDataPage      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (folder);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL || !jd_backup_set_folder (self->db, path, &error))
+        report (self, error);
+      jd_data_page_refresh (self);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+folder_clicked_cb (JdDataPage *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *current = jd_backup_get_folder (self->db);
+  g_autoptr(GFile) folder = g_file_new_for_path (current);
+
+  chooser = gtk_file_chooser_native_new (_("Folder for Backups"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Restoring. */
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JdDataPage       *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *safety = NULL;
+  GtkWindow *prefs, *main_window;
+
+  if (!g_str_equal (response, "restore"))
+    return;
+
+  if (!jd_backup_restore (self->db, path, &safety, &error))
+    {
+      report (self, error);
+      return;
+    }
+
+  /* The data, and the accounts, are the backup's now: the window opens
+   * the file again and asks for a sign-in. */
+  prefs = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  main_window = gtk_window_get_transient_for (prefs);
+  gtk_window_destroy (prefs);
+  if (JD_IS_WINDOW (main_window))
+    {
+      jd_window_reload_database (JD_WINDOW (main_window));
+      jd_window_add_toast (JD_WINDOW (main_window), adw_toast_new (_("The backup was restored. Sign in again.")));
+    }
+}
+
+static void
+ask_restore (JdDataPage *self,
+             const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Restore This Backup?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("All data will be replaced by the backup “%s”. Whatever was "
+                                    "entered after it was made is kept only in a copy of the "
+                                    "current data, saved in the backups folder first. Everyone "
+                                    "signs in again."),
+                                  name);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_clicked_cb (GtkButton  *button,
+                    JdDataPage *self)
+{
+  ask_restore (self, g_object_get_data (G_OBJECT (button), "path"));
+}
+
+/* Retention. */
+
+static void
+anonymise_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       JdDataPage       *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint done = 0;
+
+  if (!g_str_equal (response, "anonymise"))
+    return;
+  if (!jd_retention_anonymise (self->db, jd_retention_get_years (self->db), jd_db_now (), &done, &error))
+    report (self, error);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u visitor anonymised",
+                                                               "%u visitors anonymised", done),
+                                                  done);
+      toast (self, message);
+    }
+  jd_data_page_refresh (self);
+}
+
+static void
+anonymise_clicked_cb (JdDataPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+  guint total = 0;
+
+  rows = jd_retention_list (self->db, jd_retention_get_years (self->db), jd_db_now (), 10, &total, &error);
+  if (rows == NULL)
+    {
+      report (self, error);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      JdRetentionRow *row = rows->pdata[i];
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (row->last_activity);
+      g_autofree char *day = g_date_time_format (last, "%d.%m.%Y");
+
+      g_string_append_printf (names, "\n%s — %s", row->display_name, day);
+    }
+  if (total > rows->len)
+    g_string_append (names, "\n…");
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Anonymise Inactive Visitors?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u visitor has not come for the retention period. Their "
+                                               "names, IIN, phone, e-mail and notes will be removed for "
+                                               "good; anonymous statistics stay. Last activity:%s",
+                                               "%u visitors have not come for the retention period. Their "
+                                               "names, IIN, phones, e-mail and notes will be removed for "
+                                               "good; anonymous statistics stay. Last activity:%s",
+                                               total),
+                                  total, names->str);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "anonymise", _("_Anonymise"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "anonymise", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (anonymise_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Loading. */
+
+void
+jd_data_page_refresh (JdDataPage *self)
+{
+  gboolean admin = jd_access_allowed (self->db, JD_PERM_MANAGE_SETTINGS);
+  gboolean may_back_up = jd_access_allowed (self->db, JD_PERM_BACKUP);
+  gboolean may_restore = jd_access_allowed (self->db, JD_PERM_RESTORE);
+  gboolean retention = jd_access_allowed (self->db, JD_PERM_RETENTION);
+  g_autofree char *folder = jd_backup_get_folder (self->db);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) inactive = NULL;
+  g_autofree char *subtitle = NULL;
+  guint total = 0;
+
+  self->loading = TRUE;
+  gtk_spin_button_set_value (self->lock_spin, jd_staff_get_lock_minutes (self->db));
+  gtk_spin_button_set_value (self->keep_spin, jd_backup_get_keep (self->db));
+  gtk_spin_button_set_value (self->retention_spin, jd_retention_get_years (self->db));
+  self->loading = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->security_group), admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->privacy_group), retention);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), may_back_up);
+  gtk_widget_set_sensitive (self->folder_button, admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keep_row), admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->backups_row), may_restore);
+  adw_action_row_set_subtitle (self->folder_row, folder);
+
+  /* The backups there, newest first, each with its Restore button. */
+  for (guint i = 0; i < self->backup_rows->len; i++)
+    adw_expander_row_remove (self->backups_row, self->backup_rows->pdata[i]);
+  g_ptr_array_set_size (self->backup_rows, 0);
+  backups = may_restore ? jd_backup_list (self->db, NULL) : NULL;
+  for (guint i = 0; backups != NULL && i < backups->len && i < 30; i++)
+    {
+      GFileInfo *info = backups->pdata[i];
+      g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
+      g_autofree char *when = modified ? g_date_time_format (modified, "%d.%m.%Y %H:%M") : g_strdup ("");
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *row_subtitle = g_strdup_printf ("%s · %s", when, size);
+      g_autofree char *path = g_build_filename (folder, g_file_info_get_name (info), NULL);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_file_info_get_name (info));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), row_subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "path", g_steal_pointer (&path), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_expander_row_add_row (self->backups_row, row);
+      g_ptr_array_add (self->backup_rows, row);
+    }
+
+  if (retention)
+    {
+      inactive = jd_retention_list (self->db, jd_retention_get_years (self->db), jd_db_now (), 1,
+                                    &total, NULL);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u visitor without activity for the period",
+                                               "%u visitors without activity for the period", total),
+                                  total);
+      adw_action_row_set_subtitle (self->inactive_row, subtitle);
+      gtk_widget_set_sensitive (self->anonymise_button, total > 0);
+    }
+}
+
+static void
+jd_data_page_finalize (GObject *object)
+{
+  JdDataPage *self = JD_DATA_PAGE (object);
+
+  g_ptr_array_unref (self->backup_rows);
+
+  G_OBJECT_CLASS (jd_data_page_parent_class)->finalize (object);
+}
+
+static void
+jd_data_page_class_init (JdDataPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = jd_data_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-data-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, security_group);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, backup_group);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, privacy_group);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, keep_row);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, folder_button);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, backups_row);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, inactive_row);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, anonymise_button);
+  gtk_widget_class_bind_template_callback (widget_class, lock_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, keep_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retention_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, audit_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, backup_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folder_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, anonymise_clicked_cb);
+}
+
+static void
+jd_data_page_init (JdDataPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->backup_rows = g_ptr_array_new ();
+}
+
+GtkWidget *
+jd_data_page_new (JdDb *db)
+{
+  JdDataPage *self = g_object_new (JD_TYPE_DATA_PAGE, NULL);
+
+  self->db = db;
+  jd_data_page_refresh (self);
+  return GTK_WIDGET (self);
+}
