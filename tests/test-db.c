@@ -5,6 +5,10 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -12,6 +16,7 @@
 #include "jd-db-private.h"
 #include "jd-district.h"
 #include "jd-staff.h"
+#include "jd-visitor.h"
 
 typedef struct
 {
@@ -582,10 +587,195 @@ test_corrupt_schema (Fixture       *f,
   g_test_message ("%s", error->message);
 }
 
+/* The child of test_crash_safety: registers visitors and checks them in
+ * as fast as it can, printing each id once its transaction committed. */
+static int
+burst (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
+
+  if (db == NULL)
+    return 2;
+  jd_db_act_as_system (db);
+  for (guint i = 0;; i++)
+    {
+      g_autoptr(JdVisitor) v = jd_visitor_new ();
+      gint64 visit;
+
+      v->surname = g_strdup ("Сынақов");
+      v->given_name = g_strdup_printf ("Ерлан-%s", (const char *[]) { "Әли", "Бек", "Нұр", "Дос", "Ай" }[i % 5]);
+      v->birth_date = g_strdup_printf ("%04u-%02u-%02u", 1995 + i % 10, 1 + i % 12, 1 + i % 28);
+      v->sex = i % 2 ? JD_SEX_MALE : JD_SEX_FEMALE;
+      v->phone = g_strdup_printf ("+7701%07u", i);
+      v->district_code = g_strdup ("almaty-bostandyk");
+      v->occupation = g_strdup ("employed");
+      v->consent_given = TRUE;
+      if (!jd_visitor_insert (db, v, &error))
+        return 2;
+      printf ("visitor %" G_GINT64_FORMAT "\n", v->id);
+      fflush (stdout);
+      visit = jd_visit_check_in (db, v->id, (const char *[]) { "career", NULL }, 0, &error);
+      if (visit == 0)
+        return 2;
+      printf ("visit %" G_GINT64_FORMAT "\n", visit);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+/* SIGKILL in the middle of a burst of registrations and check-ins: the
+ * file passes the full integrity check and every committed record is
+ * there. */
+static void
+test_crash_safety (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GArray) visitors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *report = NULL;
+  guint n = 0;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path, "--burst", f->path, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  while (n < 400)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      gint64 id;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (sscanf (line, "visitor %" G_GINT64_FORMAT, &id) == 1)
+        g_array_append_val (visitors, id);
+      else if (sscanf (line, "visit %" G_GINT64_FORMAT, &id) == 1)
+        g_array_append_val (visits, id);
+      n++;
+    }
+  g_subprocess_send_signal (child, SIGKILL);
+  g_subprocess_wait (child, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_check_integrity (db, FALSE, &report, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < visitors->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT,
+                                              g_array_index (visitors, gint64, i));
+
+      g_assert_cmpint (query_int (db, sql), ==, 1);
+    }
+  for (guint i = 0; i < visits->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM visit WHERE id = %" G_GINT64_FORMAT,
+                                              g_array_index (visits, gint64, i));
+
+      g_assert_cmpint (query_int (db, sql), ==, 1);
+    }
+  g_assert_cmpuint (visitors->len, >=, 199);
+  /* Each visitor is whole: its search words went in with it. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor v WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM visitor_token t WHERE t.visitor_id = v.id)"), ==, 0);
+}
+
+/* A damaged file: a clear message, and a backup restored in its place. */
+static void
+test_corrupt_then_restore (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "good.db", NULL);
+  g_autofree char *garbage = g_build_filename (f->dir, "garbage.db", NULL);
+  g_autofree char *damaged = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize length;
+  FILE *file;
+
+  db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("filler.%u", i);
+
+      g_assert_true (jd_db_set_setting (db, key, "Жастар орталығы — толтырғыш мәтін", NULL));
+    }
+  g_assert_true (jd_db_backup (db, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL));
+  g_clear_pointer (&db, jd_db_close);
+
+  /* Garbage over pages in the middle, the header left alone. */
+  file = fopen (f->path, "r+b");
+  g_assert_nonnull (file);
+  for (long page = 20; page < 60; page += 7)
+    {
+      char noise[4096];
+
+      memset (noise, 0xA5, sizeof noise);
+      fseek (file, page * 4096, SEEK_SET);
+      fwrite (noise, 1, sizeof noise, file);
+    }
+  fclose (file);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  if (db != NULL)
+    {
+      /* Opened (the schema pages are intact): the check finds it. */
+      g_assert_false (jd_db_check_integrity (db, FALSE, &report, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (report);
+      g_clear_pointer (&db, jd_db_close);
+    }
+  else
+    {
+      g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT);
+      g_assert_cmpstr (error->message, !=, "");
+      g_clear_error (&error);
+    }
+
+  /* A garbage "backup" is refused and the file stays as it was. */
+  g_assert_true (g_file_set_contents (garbage, "definitely not sqlite", -1, NULL));
+  g_assert_true (g_file_get_contents (f->path, &before, &length, NULL));
+  g_assert_false (jd_db_restore_file (f->path, garbage, &damaged, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (f->path, &after, &length, NULL));
+  g_assert_true (memcmp (before, after, length) == 0);
+
+  /* The good backup: restored, the damaged file kept aside. */
+  g_assert_true (jd_db_restore_file (f->path, backup, &damaged, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (damaged);
+  g_assert_true (g_file_test (damaged, G_FILE_TEST_EXISTS));
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_check_integrity (db, FALSE, NULL, &error));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM setting WHERE key LIKE 'filler.%'"), ==, 3000);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "--burst"))
+    return burst (argv[2]);
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
@@ -604,6 +794,8 @@ main (int   argc,
   ADD ("auto-backup", test_auto_backup);
   ADD ("integrity", test_integrity);
   ADD ("corrupt-schema", test_corrupt_schema);
+  ADD ("crash-safety", test_crash_safety);
+  ADD ("corrupt-then-restore", test_corrupt_then_restore);
 
 #undef ADD
 

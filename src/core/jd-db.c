@@ -968,6 +968,93 @@ jd_db_auto_backup (JdDb        *db,
   return g_steal_pointer (&dest);
 }
 
+/* Moves @path (and its -wal and -shm, so that a stale log is never
+ * applied to another file) to @path + @suffix; FALSE when @path exists
+ * and could not be moved. */
+static gboolean
+move_with_log (const char *path,
+               const char *suffix,
+               gboolean    back)
+{
+  static const char *const extras[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+    {
+      g_autofree char *from = g_strconcat (path, extras[i], back ? suffix : "", NULL);
+      g_autofree char *to = g_strconcat (path, extras[i], back ? "" : suffix, NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0 && i == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * jd_db_restore_file:
+ * @damaged_copy: (out) (optional): where the file that was there went
+ *
+ * For a file that cannot be opened: checks @source (ours, not newer,
+ * healthy), moves @dest_path aside and copies @source in its place.
+ */
+gboolean
+jd_db_restore_file (const char  *dest_path,
+                    const char  *source,
+                    char       **damaged_copy,
+                    GError     **error)
+{
+  g_autoptr(JdDb) from = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *aside = NULL;
+  gboolean had_file;
+
+  g_return_val_if_fail (dest_path != NULL && source != NULL, FALSE);
+
+  from = jd_db_open (source, JD_DB_OPEN_READ_ONLY, &local_error);
+  if (from == NULL)
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
+                   _("This file cannot be restored: %s"), local_error->message);
+      return FALSE;
+    }
+  if (!jd_db_check_integrity (from, TRUE, &report, NULL))
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT,
+                           _("This backup is damaged and cannot be restored. Choose an earlier one."));
+      return FALSE;
+    }
+
+  stamp = timestamp_string ();
+  suffix = g_strdup_printf (".damaged-%s", stamp);
+  aside = g_strconcat (dest_path, suffix, NULL);
+  had_file = g_file_test (dest_path, G_FILE_TEST_EXISTS);
+  if (had_file && !move_with_log (dest_path, suffix, FALSE))
+    {
+      int saved = errno;
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
+                   _("The damaged database could not be moved aside (%s), so nothing was restored. "
+                     "Ask your administrator to check the folder’s permissions."),
+                   g_strerror (saved));
+      return FALSE;
+    }
+
+  if (!jd_db_backup (from, dest_path, &local_error))
+    {
+      /* Put back what was there. */
+      if (had_file)
+        move_with_log (dest_path, suffix, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (damaged_copy != NULL)
+    *damaged_copy = had_file ? g_steal_pointer (&aside) : NULL;
+  return TRUE;
+}
+
 /**
  * jd_db_get_setting:
  *
