@@ -133,6 +133,10 @@ test_db_error_page (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "db-error");
   page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "db_error_page"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "not a Jastar Desk database"));
+  /* A backup can take the place of a file that is not a database. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                    JD_TYPE_WINDOW,
+                                                                                    "restore_file_button"))));
 
   /* The file was left alone. */
   {

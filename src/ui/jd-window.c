@@ -31,6 +31,7 @@ struct _JdWindow
   GtkWidget            *person_label;
   GtkWidget            *menu_button;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *restore_file_button;
 
   /* borrowed */
   JdApplication        *application;
@@ -190,6 +191,10 @@ update_db_state (JdWindow *self)
   set_signed_in_chrome (self, FALSE);
   adw_status_page_set_description (self->db_error_page,
                                    error ? error->message : NULL);
+  /* A damaged file: a backup can take its place. */
+  gtk_widget_set_visible (self->restore_file_button,
+                          g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT) ||
+                          g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE));
   gtk_stack_set_visible_child_name (self->main_stack, "db-error");
 }
 
@@ -313,6 +318,51 @@ jd_window_reload_database (JdWindow *self)
 }
 
 static void
+restore_file_chosen_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        JdWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *source = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (source == NULL ||
+          !jd_db_restore_file (jd_application_get_db_path (self->application), source, NULL, &error))
+        jd_window_show_error (self, _("The Backup Was Not Restored"),
+                              error ? error->message : _("Choose a file on this computer."));
+      else
+        {
+          jd_window_reload_database (self);
+          jd_window_add_toast (self, adw_toast_new (_("The backup was restored. Sign in again.")));
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+restore_file_clicked_cb (JdWindow *self)
+{
+  g_autofree char *dir = g_path_get_dirname (jd_application_get_db_path (self->application));
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (backups);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Restore from Backup"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Jastar Desk backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (g_file_query_exists (folder, NULL))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (restore_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 retry_clicked_cb (JdWindow *self)
 {
   jd_application_reopen_db (self->application);
@@ -397,6 +447,8 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, restore_file_button);
+  gtk_widget_class_bind_template_callback (widget_class, restore_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
 }
 
