@@ -31,6 +31,7 @@ struct _JdWindow
   GtkWidget            *person_label;
   GtkWidget            *menu_button;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *switcher_bar;
   GtkWidget            *restore_file_button;
 
   /* borrowed */
@@ -112,6 +113,7 @@ set_signed_in_chrome (JdWindow *self,
   JdDb *db = jd_application_get_db (self->application);
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, signed_in);
+  gtk_widget_set_visible (self->switcher_bar, signed_in);
   gtk_widget_set_visible (self->menu_button, signed_in);
   for (guint i = 0; i < G_N_ELEMENTS (signed_in_actions); i++)
     {
@@ -448,6 +450,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, restore_file_button);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, restore_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
 }
