@@ -7,6 +7,7 @@
 
 #include <time.h>
 
+#include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-event.h"
 #include "jd-staff.h"
@@ -20,20 +21,6 @@ typedef struct
   JdDb   *db;
   gint64  aida, bolat;
 } Fixture;
-
-static gint64
-query_int (JdDb       *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
 
 static gint64
 at (int year, int month, int day, int hour, int minute)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jd-csv.h"
+#include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-export.h"
@@ -35,20 +36,6 @@ open_centre (const char *name)
   admin = jd_staff_set_up_centre (db, "Орталық", "Admin", "admin", "Qwerty123", &error);
   g_assert_no_error (error);
   return db;
-}
-
-static gint64
-query_int (JdDb       *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "jd-audit.h"
+#include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-privacy.h"
 #include "jd-search.h"
@@ -25,34 +26,6 @@ typedef struct
   gint64  now;
   gint64  dana, erlan, old_timer, recent_consult;
 } Fixture;
-
-static gint64
-query_int (JdDb       *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
-query_text (JdDb       *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  char *value = NULL;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
 
 static void
 exec (JdDb       *db,

@@ -418,17 +418,6 @@ check_specialist_may (JdDb        *db,
 }
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
 bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
                  gint64        id)
@@ -461,24 +450,24 @@ insert_row (JdDb            *db,
     return FALSE;
 
   bind_id_or_null (stmt, 1, visitor_id);
-  bind_text_or_null (stmt, 2, visitor_id ? NULL : jd_sex_to_code (c->anon_sex));
-  bind_text_or_null (stmt, 3, visitor_id ? NULL : c->anon_age_band);
+  jd_db_bind_text_or_null (stmt, 2, visitor_id ? NULL : jd_sex_to_code (c->anon_sex));
+  jd_db_bind_text_or_null (stmt, 3, visitor_id ? NULL : c->anon_age_band);
   bind_id_or_null (stmt, 4, c->visit_id);
   bind_id_or_null (stmt, 5, c->group_id);
-  bind_text_or_null (stmt, 6, c->service);
-  bind_text_or_null (stmt, 7, c->topic);
+  jd_db_bind_text_or_null (stmt, 6, c->service);
+  jd_db_bind_text_or_null (stmt, 7, c->topic);
   bind_id_or_null (stmt, 8, c->specialist_id);
   sqlite3_bind_int64 (stmt, 9, c->started_at);
   sqlite3_bind_int (stmt, 10, c->duration_min);
-  bind_text_or_null (stmt, 11, c->format);
-  bind_text_or_null (stmt, 12, c->summary);
-  bind_text_or_null (stmt, 13, c->private_note);
-  bind_text_or_null (stmt, 14, c->outcome);
-  bind_text_or_null (stmt, 15, c->referral);
-  bind_text_or_null (stmt, 16, c->follow_up_on);
-  bind_text_or_null (stmt, 17, c->placement_employer);
-  bind_text_or_null (stmt, 18, c->placement_kind);
-  bind_text_or_null (stmt, 19, c->placement_start);
+  jd_db_bind_text_or_null (stmt, 11, c->format);
+  jd_db_bind_text_or_null (stmt, 12, c->summary);
+  jd_db_bind_text_or_null (stmt, 13, c->private_note);
+  jd_db_bind_text_or_null (stmt, 14, c->outcome);
+  jd_db_bind_text_or_null (stmt, 15, c->referral);
+  jd_db_bind_text_or_null (stmt, 16, c->follow_up_on);
+  jd_db_bind_text_or_null (stmt, 17, c->placement_employer);
+  jd_db_bind_text_or_null (stmt, 18, c->placement_kind);
+  jd_db_bind_text_or_null (stmt, 19, c->placement_start);
   sqlite3_bind_int64 (stmt, 20, now);
   bind_id_or_null (stmt, 21, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error))
@@ -876,22 +865,22 @@ jd_consultation_update (JdDb            *db,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, c->id);
-  bind_text_or_null (stmt, 2, c->service);
-  bind_text_or_null (stmt, 3, c->topic);
+  jd_db_bind_text_or_null (stmt, 2, c->service);
+  jd_db_bind_text_or_null (stmt, 3, c->topic);
   sqlite3_bind_int64 (stmt, 4, c->started_at);
   sqlite3_bind_int (stmt, 5, c->duration_min);
-  bind_text_or_null (stmt, 6, c->format);
-  bind_text_or_null (stmt, 7, c->summary);
+  jd_db_bind_text_or_null (stmt, 6, c->format);
+  jd_db_bind_text_or_null (stmt, 7, c->summary);
   sqlite3_bind_int (stmt, 8, replace_note ? 1 : 0);
-  bind_text_or_null (stmt, 9, c->private_note);
-  bind_text_or_null (stmt, 10, c->outcome);
-  bind_text_or_null (stmt, 11, c->referral);
-  bind_text_or_null (stmt, 12, c->follow_up_on);
-  bind_text_or_null (stmt, 13, c->placement_employer);
-  bind_text_or_null (stmt, 14, c->placement_kind);
-  bind_text_or_null (stmt, 15, c->placement_start);
-  bind_text_or_null (stmt, 16, before->visitor_id ? NULL : jd_sex_to_code (c->anon_sex));
-  bind_text_or_null (stmt, 17, before->visitor_id ? NULL : c->anon_age_band);
+  jd_db_bind_text_or_null (stmt, 9, c->private_note);
+  jd_db_bind_text_or_null (stmt, 10, c->outcome);
+  jd_db_bind_text_or_null (stmt, 11, c->referral);
+  jd_db_bind_text_or_null (stmt, 12, c->follow_up_on);
+  jd_db_bind_text_or_null (stmt, 13, c->placement_employer);
+  jd_db_bind_text_or_null (stmt, 14, c->placement_kind);
+  jd_db_bind_text_or_null (stmt, 15, c->placement_start);
+  jd_db_bind_text_or_null (stmt, 16, before->visitor_id ? NULL : jd_sex_to_code (c->anon_sex));
+  jd_db_bind_text_or_null (stmt, 17, before->visitor_id ? NULL : c->anon_age_band);
   sqlite3_bind_int64 (stmt, 18, now);
   sqlite3_bind_int64 (stmt, 19, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error) ||
@@ -1026,13 +1015,13 @@ bind_filter (sqlite3_stmt                *stmt,
              const char                  *pattern)
 {
   sqlite3_bind_int64 (stmt, 1, f ? f->specialist_id : 0);
-  bind_text_or_null (stmt, 2, f ? f->service : NULL);
-  bind_text_or_null (stmt, 3, f ? f->outcome : NULL);
+  jd_db_bind_text_or_null (stmt, 2, f ? f->service : NULL);
+  jd_db_bind_text_or_null (stmt, 3, f ? f->outcome : NULL);
   sqlite3_bind_int64 (stmt, 4, f ? f->visitor_id : 0);
   sqlite3_bind_int64 (stmt, 5, f ? f->from : 0);
   sqlite3_bind_int64 (stmt, 6, f ? f->to : 0);
-  bind_text_or_null (stmt, 7, f ? f->follow_up_due : NULL);
-  bind_text_or_null (stmt, 8, pattern);
+  jd_db_bind_text_or_null (stmt, 7, f ? f->follow_up_due : NULL);
+  jd_db_bind_text_or_null (stmt, 8, pattern);
 }
 
 static char *
@@ -1261,7 +1250,7 @@ jd_queue_list (JdDb        *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, day_start (now));
-  bind_text_or_null (stmt, 2, service);
+  jd_db_bind_text_or_null (stmt, 2, service);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, queue_entry_from_row (stmt));
   sqlite3_reset (stmt);

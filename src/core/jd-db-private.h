@@ -39,4 +39,16 @@ void          jd_db_set_actor_data  (JdDb          *db,
                                      GDestroyNotify actor_free);
 gpointer      jd_db_get_actor_data  (JdDb          *db);
 
+/* A text parameter, or NULL for a NULL @text. */
+static inline void
+jd_db_bind_text_or_null (sqlite3_stmt *stmt,
+                         int           index,
+                         const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 G_END_DECLS

@@ -131,17 +131,6 @@ jd_event_validate (JdEvent  *event,
   return TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 gint64
 jd_event_insert (JdDb     *db,
                  JdEvent  *event,
@@ -189,10 +178,10 @@ jd_event_insert (JdDb     *db,
       sqlite3_bind_text (stmt, 2, event->kind, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (s));
       sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (e));
-      bind_text_or_null (stmt, 5, event->place);
+      jd_db_bind_text_or_null (stmt, 5, event->place);
       sqlite3_bind_int64 (stmt, 6, event->capacity);
-      bind_text_or_null (stmt, 7, event->organiser);
-      bind_text_or_null (stmt, 8, event->description);
+      jd_db_bind_text_or_null (stmt, 7, event->organiser);
+      jd_db_bind_text_or_null (stmt, 8, event->description);
       sqlite3_bind_int64 (stmt, 9, weeks > 1 ? first : 0);
       sqlite3_bind_int64 (stmt, 10, now);
       sqlite3_bind_int64 (stmt, 11, jd_db_get_actor_id (db));
@@ -260,10 +249,10 @@ jd_event_update (JdDb           *db,
   sqlite3_bind_text (stmt, 3, copy->kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, copy->starts_at);
   sqlite3_bind_int64 (stmt, 5, copy->ends_at);
-  bind_text_or_null (stmt, 6, copy->place);
+  jd_db_bind_text_or_null (stmt, 6, copy->place);
   sqlite3_bind_int64 (stmt, 7, copy->capacity);
-  bind_text_or_null (stmt, 8, copy->organiser);
-  bind_text_or_null (stmt, 9, copy->description);
+  jd_db_bind_text_or_null (stmt, 8, copy->organiser);
+  jd_db_bind_text_or_null (stmt, 9, copy->description);
   sqlite3_bind_int64 (stmt, 10, jd_db_now ());
   sqlite3_bind_int64 (stmt, 11, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error))

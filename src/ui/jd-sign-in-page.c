@@ -105,15 +105,14 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-void
-jd_sign_in_page_focus (JdSignInPage *self)
+/* The first field shown and still empty, or NULL. */
+static GtkWidget *
+first_empty_row (JdSignInPage *self)
 {
   AdwEntryRow *rows[] = {
     self->centre_row, self->full_name_row, self->login_row, self->password_row,
     self->new_password_row, self->repeat_row,
   };
-
-  g_return_if_fail (JD_IS_SIGN_IN_PAGE (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -122,36 +121,32 @@ jd_sign_in_page_focus (JdSignInPage *self)
                                                            ADW_TYPE_PREFERENCES_GROUP)) &&
           gtk_widget_get_sensitive (GTK_WIDGET (rows[i])) &&
           *text_of (rows[i]) == '\0')
-        {
-          gtk_widget_grab_focus (GTK_WIDGET (rows[i]));
-          return;
-        }
+        return GTK_WIDGET (rows[i]);
     }
-  gtk_widget_grab_focus (GTK_WIDGET (self->primary_button));
+  return NULL;
+}
+
+void
+jd_sign_in_page_focus (JdSignInPage *self)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (JD_IS_SIGN_IN_PAGE (self));
+
+  row = first_empty_row (self);
+  gtk_widget_grab_focus (row ? row : GTK_WIDGET (self->primary_button));
 }
 
 /* Enter in a field: the next empty one, or the button. */
 static void
 next_row_cb (JdSignInPage *self)
 {
-  AdwEntryRow *rows[] = {
-    self->centre_row, self->full_name_row, self->login_row, self->password_row,
-    self->new_password_row, self->repeat_row,
-  };
+  GtkWidget *row = first_empty_row (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      if (gtk_widget_get_visible (GTK_WIDGET (rows[i])) &&
-          gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (rows[i]),
-                                                           ADW_TYPE_PREFERENCES_GROUP)) &&
-          gtk_widget_get_sensitive (GTK_WIDGET (rows[i])) &&
-          *text_of (rows[i]) == '\0')
-        {
-          gtk_widget_grab_focus (GTK_WIDGET (rows[i]));
-          return;
-        }
-    }
-  gtk_widget_activate (GTK_WIDGET (self->primary_button));
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+  else
+    gtk_widget_activate (GTK_WIDGET (self->primary_button));
 }
 
 static void

@@ -1,0 +1,37 @@
+/* db-helpers.h: reading the database straight in tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "jd-db-private.h"
+
+/* The first column of the first row of @sql, which must have one. */
+static inline gint64
+query_int (JdDb       *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* The same as text; NULL when there is no row. */
+static inline char *
+query_text (JdDb       *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  char *value = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
