@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-consultation-form.h"
 #include "jd-district.h"
 #include "jd-validate.h"
 #include "jd-visitor-form.h"
@@ -510,9 +511,12 @@ show_visitor (JdVisitorsPage *self,
                                  jd_access_allowed (self->db, JD_PERM_EXPORT_PERSONAL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visitor.delete",
                                  jd_access_allowed (self->db, JD_PERM_DELETE_VISITOR));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visitor.log-consultation",
+                                 jd_access_allowed (self->db, JD_PERM_CONSULT));
   gtk_widget_set_sensitive (self->more_button,
                             jd_access_allowed (self->db, JD_PERM_EXPORT_PERSONAL) ||
-                            jd_access_allowed (self->db, JD_PERM_DELETE_VISITOR));
+                            jd_access_allowed (self->db, JD_PERM_DELETE_VISITOR) ||
+                            jd_access_allowed (self->db, JD_PERM_CONSULT));
 }
 
 static void
@@ -628,6 +632,21 @@ export_personal_activated (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Specialists log a consultation from the person's page. */
+static void
+log_consultation_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (widget);
+  JdConsultationForm *form;
+
+  form = jd_consultation_form_new_for_visitor (self->db, self->shown_id,
+                                               gtk_label_get_label (self->detail_title));
+  gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (form));
 }
 
 static void
@@ -929,6 +948,8 @@ jd_visitors_page_class_init (JdVisitorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, more_button);
   gtk_widget_class_install_action (widget_class, "visitor.export-personal", NULL, export_personal_activated);
   gtk_widget_class_install_action (widget_class, "visitor.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "visitor.log-consultation", NULL,
+                                   log_consultation_activated);
 }
 
 static void
