@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-consultations-page.h"
+#include "jd-dashboard-page.h"
 #include "jd-front-desk-page.h"
 #include "jd-sign-in-page.h"
 #include "jd-staff.h"
@@ -28,10 +29,12 @@ struct _JdWindow
   JdVisitorsPage       *visitors_page;
   JdConsultationsPage  *consultations_page;
   JdSignInPage         *sign_in_page;
-  GtkWidget            *person_label;
+  JdDashboardPage      *dashboard_page;
   GtkWidget            *menu_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *switcher_bar;
+  GMenu                *primary_menu;
+  GMenu                *person_section;
   GtkWidget            *restore_file_button;
 
   /* borrowed */
@@ -123,15 +126,21 @@ set_signed_in_chrome (JdWindow *self,
     }
 
   actor = signed_in && db != NULL ? jd_db_get_actor (db) : NULL;
-  gtk_widget_set_visible (self->person_label, actor != NULL);
   if (actor != NULL)
     {
       g_autofree char *tooltip = g_strdup_printf ("%s · %s", actor->full_name,
                                                   jd_role_label (actor->role));
 
-      gtk_label_set_label (GTK_LABEL (self->person_label), actor->full_name);
-      gtk_widget_set_tooltip_text (self->person_label, tooltip);
       adw_view_switcher_title_set_subtitle (self->switcher_title, tooltip);
+      gtk_widget_set_tooltip_text (self->menu_button, tooltip);
+
+      /* Who is signed in heads the menu with Lock and Switch Staff. */
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new_section (tooltip, G_MENU_MODEL (self->person_section));
+
+        g_menu_remove (self->primary_menu, 0);
+        g_menu_insert_item (self->primary_menu, 0, item);
+      }
     }
   else
     adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
@@ -176,6 +185,7 @@ update_db_state (JdWindow *self)
   jd_visitors_page_set_db (self->visitors_page, db);
   jd_consultations_page_set_db (self->consultations_page, db);
   jd_sign_in_page_set_db (self->sign_in_page, db);
+  jd_dashboard_page_set_db (self->dashboard_page, db);
 
   if (db != NULL)
     {
@@ -432,6 +442,7 @@ jd_window_class_init (JdWindowClass *klass)
   g_type_ensure (JD_TYPE_VISITORS_PAGE);
   g_type_ensure (JD_TYPE_CONSULTATIONS_PAGE);
   g_type_ensure (JD_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (JD_TYPE_DASHBOARD_PAGE);
 
   object_class->dispose = jd_window_dispose;
 
@@ -445,12 +456,14 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, visitors_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, sign_in_page);
-  gtk_widget_class_bind_template_child (widget_class, JdWindow, person_label);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, restore_file_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, person_section);
   gtk_widget_class_bind_template_callback (widget_class, restore_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
 }

@@ -1,0 +1,39 @@
+/* jd-dashboard-page.h: the centre's figures for a period at a glance
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jd-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  JD_DASHBOARD_TODAY,
+  JD_DASHBOARD_WEEK,
+  JD_DASHBOARD_MONTH,
+  JD_DASHBOARD_QUARTER,
+  JD_DASHBOARD_YEAR,
+} JdDashboardPeriod;
+
+#define JD_TYPE_DASHBOARD_PAGE (jd_dashboard_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, JD, DASHBOARD_PAGE, AdwBin)
+
+void        jd_dashboard_page_set_db     (JdDashboardPage   *self,
+                                          JdDb              *db);
+/* Computes again (when shown, and after someone signs in). */
+void        jd_dashboard_page_refresh    (JdDashboardPage   *self);
+void        jd_dashboard_page_set_period (JdDashboardPage   *self,
+                                          JdDashboardPeriod  period);
+gboolean    jd_dashboard_page_is_busy    (JdDashboardPage   *self);
+/* The value shown on a tile ("visits", "unique", "registrations",
+ * "consultations", "neet", "placed", "referrals", "events",
+ * "overdue"), for tests. */
+const char *jd_dashboard_page_get_tile   (JdDashboardPage   *self,
+                                          const char        *name);
+
+G_END_DECLS
