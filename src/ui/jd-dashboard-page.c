@@ -212,6 +212,7 @@ add_chart (JdDashboardPage *self,
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "dashboard-chart");
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "heading");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
@@ -220,6 +221,9 @@ add_chart (JdDashboardPage *self,
   gtk_box_append (GTK_BOX (header), label);
   gtk_box_append (GTK_BOX (header), toggle);
 
+  /* Each view takes its own height: a 30-row table must not stretch
+   * the chart. */
+  gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), jd_chart_create_table (JD_CHART (chart)));
