@@ -505,7 +505,10 @@ jd_visitor_history (JdDb     *db,
                         " WHERE v.visitor_id = ?1 ORDER BY v.time_in DESC, v.id, vp.id",
                         JD_HISTORY_VISIT, visitor_id, error) ||
       !collect_history (db, entries,
-                        "SELECT id, started_at, service, outcome FROM consultation"
+                        /* A job found says more than the outcome. */
+                        "SELECT id, started_at, service,"
+                        " CASE WHEN placement_kind IS NOT NULL THEN 'placed' ELSE outcome END"
+                        " FROM consultation"
                         " WHERE visitor_id = ?1 ORDER BY started_at DESC",
                         JD_HISTORY_CONSULTATION, visitor_id, error) ||
       !collect_history (db, entries,

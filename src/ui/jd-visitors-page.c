@@ -287,6 +287,7 @@ static const JdChoice outcomes[] = {
   { "referred", N_("Referred on") },
   { "follow_up", N_("Follow-up needed") },
   { "no_show", N_("Did not attend") },
+  { "placed", N_("Placed in a job") },
 };
 
 static char *
