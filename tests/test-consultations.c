@@ -189,6 +189,16 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->app);
 }
 
+/* A few frames, for what waits for the page to be drawn. */
+static void
+wait_until_mapped_and_spun (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 show_page (Fixture *f)
 {
@@ -353,6 +363,13 @@ test_from_check_in (Fixture       *f,
   spin ();
   g_assert_cmpint (query_int (f->db, "SELECT called_by FROM queue_entry WHERE visit_id = ?1", visit),
                    ==, f->psy);
+  /* The front desk sees who was called in, and by whom. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.section", "s", "front-desk");
+  jd_front_desk_page_set_db (JD_FRONT_DESK_PAGE (front_desk), f->db);
+  wait_until_mapped_and_spun ();
+  g_test_message ("front desk line: %s", gtk_label_get_label (GTK_LABEL (queue_label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (queue_label)), "Called in: Әлиева Аида → psy"));
+  show_page (f);
 
   /* The form comes filled in with the person and the service. */
   form = find_toplevel (JD_TYPE_CONSULTATION_FORM);

@@ -236,20 +236,23 @@ light_row_new (const char  *title,
 }
 
 /* "Waiting: Psychological help 2 · Legal advice 1", in the order of the
- * services; hidden while nobody waits. */
+ * services, and who was called in and by whom, so the desk can send the
+ * person along; hidden while nobody waits. */
 static void
 refresh_queue_counts (JdFrontDeskPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GString) text = NULL;
-  g_autofree char *label = NULL;
+  g_autoptr(GString) called = NULL;
+  g_autoptr(GString) label = g_string_new (NULL);
   const JdChoice *services;
   guint n;
 
   if (self->db == NULL ||
       (counts = jd_queue_counts (self->db, jd_db_now (), &error)) == NULL ||
-      g_hash_table_size (counts) == 0)
+      (entries = jd_queue_list (self->db, NULL, jd_db_now (), &error)) == NULL)
     {
       /* Not worth a toast every half minute: the list says the rest. */
       if (error != NULL)
@@ -269,11 +272,31 @@ refresh_queue_counts (JdFrontDeskPage *self)
                                 jd_choice_label (services, n, services[i].code), count);
     }
 
-  /* Translators: above the front desk's list; %s is e.g.
-   * "Psychological help 2 · Legal advice 1". */
-  label = g_strdup_printf (_("Waiting: %s"), text->str);
-  gtk_label_set_label (self->queue_label, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->queue_label), text->len > 0);
+  called = g_string_new (NULL);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JdQueueEntry *entry = entries->pdata[i];
+
+      if (entry->called_at == 0)
+        continue;
+      /* Translators: who was called in to a specialist: "Асанов Ержан → Сәуле Қасымова". */
+      g_string_append_printf (called, "%s%s → %s", called->len ? " · " : "", entry->visitor_name,
+                              entry->called_by_name ? entry->called_by_name : "?");
+    }
+
+  if (text->len > 0)
+    /* Translators: above the front desk's list; %s is e.g.
+     * "Psychological help 2 · Legal advice 1". */
+    g_string_append_printf (label, _("Waiting: %s"), text->str);
+  if (called->len > 0)
+    {
+      if (label->len > 0)
+        g_string_append_c (label, '\n');
+      /* Translators: %s is e.g. "Асанов Ержан → Сәуле Қасымова". */
+      g_string_append_printf (label, _("Called in: %s"), called->str);
+    }
+  gtk_label_set_label (self->queue_label, label->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_label), label->len > 0);
 }
 
 static void
