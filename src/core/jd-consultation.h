@@ -140,7 +140,8 @@ typedef struct
   /* Follow-ups due on or before this ISO day and not done (NULL: no
    * such condition). */
   const char *follow_up_due;
-  /* Part of the visitor's name, the topic or the summary (folded). */
+  /* The visitor's name, a phone or an IIN, found as the front desk finds
+   * people (the best thousand people it finds). */
   const char *text;
 } JdConsultationFilter;
 
