@@ -421,6 +421,15 @@ jd_db_get_actor_id (JdDb *db)
 }
 
 void
+jd_db_share_actor (JdDb *db,
+                   JdDb *from)
+{
+  g_return_if_fail (db != NULL && from != NULL);
+
+  set_actor (db, peek_actor (from));
+}
+
+void
 jd_db_act_as_system (JdDb *db)
 {
   g_return_if_fail (db != NULL);

@@ -146,6 +146,10 @@ gboolean     jd_staff_change_password  (JdDb        *db,
 JdStaff     *jd_db_get_actor           (JdDb        *db);
 /* 0 when nobody is signed in or for the command line. */
 gint64       jd_db_get_actor_id        (JdDb        *db);
+/* A worker's own connection acts for the person signed in on @from (a
+ * long export in a thread): same rights, same name in the audit. */
+void         jd_db_share_actor         (JdDb        *db,
+                                        JdDb        *from);
 /* The command line and maintenance jobs act with full rights as nobody
  * in particular (staff id 0 in the audit, detail "command line"). */
 void         jd_db_act_as_system       (JdDb        *db);

@@ -11,6 +11,7 @@
 #include "jd-consultations-page.h"
 #include "jd-dashboard-page.h"
 #include "jd-front-desk-page.h"
+#include "jd-reports-page.h"
 #include "jd-sign-in-page.h"
 #include "jd-staff.h"
 #include "jd-visitors-page.h"
@@ -30,6 +31,7 @@ struct _JdWindow
   JdConsultationsPage  *consultations_page;
   JdSignInPage         *sign_in_page;
   JdDashboardPage      *dashboard_page;
+  JdReportsPage        *reports_page;
   GtkWidget            *menu_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *switcher_bar;
@@ -186,6 +188,7 @@ update_db_state (JdWindow *self)
   jd_consultations_page_set_db (self->consultations_page, db);
   jd_sign_in_page_set_db (self->sign_in_page, db);
   jd_dashboard_page_set_db (self->dashboard_page, db);
+  jd_reports_page_set_db (self->reports_page, db);
 
   if (db != NULL)
     {
@@ -443,6 +446,7 @@ jd_window_class_init (JdWindowClass *klass)
   g_type_ensure (JD_TYPE_CONSULTATIONS_PAGE);
   g_type_ensure (JD_TYPE_SIGN_IN_PAGE);
   g_type_ensure (JD_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (JD_TYPE_REPORTS_PAGE);
 
   object_class->dispose = jd_window_dispose;
 
@@ -457,6 +461,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);

@@ -1,0 +1,32 @@
+/* jd-reports-page.h: reports saved as CSV, and visitors imported
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jd-db.h"
+#include "jd-export.h"
+
+G_BEGIN_DECLS
+
+#define JD_TYPE_REPORTS_PAGE (jd_reports_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (JdReportsPage, jd_reports_page, JD, REPORTS_PAGE, AdwBin)
+
+void      jd_reports_page_set_db     (JdReportsPage *self,
+                                      JdDb          *db);
+void      jd_reports_page_refresh    (JdReportsPage *self);
+/* What the file chooser leads to; tests call them with a path. */
+void      jd_reports_page_export_to  (JdReportsPage *self,
+                                      const char    *path);
+void      jd_reports_page_import_from (JdReportsPage *self,
+                                       const char    *path);
+/* The running export or import, if any. */
+GCancellable *jd_reports_page_get_cancellable (JdReportsPage *self);
+gboolean  jd_reports_page_is_busy    (JdReportsPage *self);
+/* Rows in the preview (the header not counted). */
+guint     jd_reports_page_get_preview_rows (JdReportsPage *self);
+
+G_END_DECLS
