@@ -146,7 +146,9 @@ preview_cb (gpointer user_data)
         {
           GtkWidget *label = gtk_label_new (row[c]);
 
+          /* Readable cells; the preview scrolls sideways when wide. */
           gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (g_utf8_strlen (row[c], -1), 16));
           gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
           if (r == 0)
