@@ -1,4 +1,5 @@
-/* test-dashboard.c: the dashboard's tiles through the real window
+/* test-dashboard.c: the dashboard's tiles, periods and charts through the
+ * real window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,8 @@
 
 #include "db-helpers.h"
 #include "jd-application.h"
+#include "jd-chart.h"
+#include "jd-consultation.h"
 #include "jd-dashboard-page.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
@@ -36,6 +39,22 @@ wait_for (JdDashboardPage *page)
   g_assert_false (jd_dashboard_page_is_busy (page));
 }
 
+static gpointer
+page_child (JdDashboardPage *page,
+            const char      *name)
+{
+  gpointer child = gtk_widget_get_template_child (GTK_WIDGET (page), JD_TYPE_DASHBOARD_PAGE, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static char *
+day_text (GDateTime *time)
+{
+  return g_date_time_format (time, "%d.%m.%Y");
+}
+
 static gint64
 add_visitor (JdDb       *db,
              const char *surname,
@@ -57,67 +76,322 @@ add_visitor (JdDb       *db,
 }
 
 static void
-test_tiles (void)
+check_in (JdDb      *db,
+          gint64     visitor,
+          GDateTime *time)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, "dashboard.db", NULL);
+
+  g_assert_cmpint (jd_visit_check_in (db, visitor, (const char *[]) { "leisure", NULL },
+                                      g_date_time_to_unix (time), &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+add_consultation (JdDb       *db,
+                  gint64      visitor,
+                  const char *service,
+                  const char *referral,
+                  GDateTime  *time)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdConsultation) c = jd_consultation_new ();
+
+  c->visitor_id = visitor;
+  c->service = g_strdup (service);
+  c->started_at = g_date_time_to_unix (time);
+  c->outcome = g_strdup (referral ? "referred" : "resolved");
+  c->referral = g_strdup (referral);
+  g_assert_true (jd_consultation_insert (db, c, &error));
+  g_assert_no_error (error);
+}
+
+static GtkWindow *
+open_window (JdApplication *app,
+             const char    *db_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, db_name, NULL);
+
+  jd_application_set_db_path (app, path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+  return gtk_application_get_active_window (GTK_APPLICATION (app));
+}
+
+static JdDashboardPage *
+show_dashboard (GtkWindow *window)
+{
+  JdDashboardPage *page = JD_DASHBOARD_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
+                                                                           "dashboard_page"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "dashboard");
+  g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "dashboard");
+  return page;
+}
+
+/* Visits on known days this month and last month, a consultation with
+ * a referral; the tiles of the month, the year, a custom range and
+ * today, with their changes against the period before. */
+static void
+test_tiles (void)
+{
   g_autoptr(JdApplication) app = jd_application_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* Ten past midnight on the first: in the past unless the test runs in
+   * the first minutes of a month, and inside the shortened period before
+   * (the same days of last month). */
   g_autoptr(GDateTime) month_start = g_date_time_new_local (g_date_time_get_year (now),
-                                                            g_date_time_get_month (now), 1, 10, 0, 0);
+                                                            g_date_time_get_month (now), 1, 0, 10, 0);
   g_autoptr(GDateTime) last_month = g_date_time_add_months (month_start, -1);
+  g_autoptr(GDateTime) a1 = g_date_time_add_minutes (month_start, 10);
+  g_autoptr(GDateTime) b1 = g_date_time_add_minutes (month_start, 20);
+  g_autoptr(GDateTime) consulted = g_date_time_add_minutes (month_start, 25);
+  g_autoptr(GDateTime) consulted_before = g_date_time_add_minutes (last_month, 25);
+  g_autofree char *last_month_day = day_text (last_month);
   JdDashboardPage *page;
   GtkWindow *window;
   JdDb *db;
   gint64 a, b;
 
-  jd_application_set_db_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_application_activate (G_APPLICATION (app));
-  spin ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  window = open_window (app, "dashboard.db");
   db = jd_application_get_db (app);
   ui_sign_in_admin (db, window);
 
-  /* This month: three visits by two people, one of them NEET; last
-   * month: one visit. */
+  /* This month: three visits by two people, one of them NEET, and a
+   * referral to Enbek.kz; last month: one visit and one consultation
+   * without a referral. */
   a = add_visitor (db, "Әлиева", "not_seeking");
   b = add_visitor (db, "Бекова", "employed");
-  g_assert_cmpint (jd_visit_check_in (db, a, (const char *[]) { "leisure", NULL },
-                                      g_date_time_to_unix (month_start), &error), >, 0);
-  g_assert_cmpint (jd_visit_check_in (db, a, (const char *[]) { "leisure", NULL },
-                                      g_date_time_to_unix (month_start) + 3600, &error), >, 0);
-  g_assert_cmpint (jd_visit_check_in (db, b, (const char *[]) { "leisure", NULL },
-                                      g_date_time_to_unix (month_start) + 7200, &error), >, 0);
-  g_assert_cmpint (jd_visit_check_in (db, b, (const char *[]) { "leisure", NULL },
-                                      g_date_time_to_unix (last_month), &error), >, 0);
-  g_assert_no_error (error);
+  check_in (db, a, month_start);
+  check_in (db, a, a1);
+  check_in (db, b, b1);
+  check_in (db, b, last_month);
+  add_consultation (db, a, "employment", "enbek", consulted);
+  add_consultation (db, b, "legal", NULL, consulted_before);
 
-  page = JD_DASHBOARD_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
-                                                          "dashboard_page"));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "dashboard");
+  page = show_dashboard (window);
   jd_dashboard_page_set_period (page, JD_DASHBOARD_MONTH);
-  jd_dashboard_page_refresh (page);
   wait_for (page);
   g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "3");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "visits"), ==, "↑ 200 %");
   g_assert_cmpstr (jd_dashboard_page_get_tile (page, "unique"), ==, "2");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "unique"), ==, "↑ 100 %");
   g_assert_cmpstr (jd_dashboard_page_get_tile (page, "neet"), ==, "1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "neet"), ==, "new");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_detail (page, "neet"), ==, "50 % of unique visitors");
   g_assert_cmpstr (jd_dashboard_page_get_tile (page, "registrations"), ==, "2");
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "consultations"), ==, "1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "consultations"), ==, "=");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_detail (page, "consultations"), ==, "Employment 1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "referrals"), ==, "1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "referrals"), ==, "new");
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "placed"), ==, "0");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "placed"), ==, "—");
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "overdue"), ==, "0");
+  /* No events in either month: no tile. */
+  g_assert_null (jd_dashboard_page_get_tile (page, "events"));
 
-  /* The year: four visits. */
+  /* The charts: a bar per day of the month, the services with their
+   * names, and no next month to step to. */
+  {
+    JdChart *visits = jd_dashboard_page_get_chart (page, "visits");
+    JdChart *services = jd_dashboard_page_get_chart (page, "services");
+    GDate first;
+
+    g_date_clear (&first, 1);
+    g_date_set_dmy (&first, 1, g_date_time_get_month (now), g_date_time_get_year (now));
+    g_assert_cmpuint (jd_chart_get_n_items (visits), ==, g_date_get_days_in_month (g_date_get_month (&first),
+                                                                                  g_date_get_year (&first)));
+    g_assert_cmpfloat (jd_chart_get_value (visits, 0), ==, 3);
+    g_assert_cmpuint (jd_chart_get_n_items (services), ==, 1);
+    g_assert_cmpstr (jd_chart_get_label (services, 0), ==, "Employment");
+    g_assert_cmpfloat (jd_chart_get_value (services, 0), ==, 1);
+    g_assert_false (gtk_widget_get_sensitive (page_child (page, "next_button")));
+  }
+
+  /* The month before with the arrow: one visit, against nothing. */
+  g_signal_emit_by_name (page_child (page, "previous_button"), "clicked");
+  wait_for (page);
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "visits"), ==, "new");
+  g_assert_true (gtk_widget_get_sensitive (page_child (page, "next_button")));
+
+  /* The year: four visits (last month is in it unless this is
+   * January). Choosing it again starts from today, not from the month
+   * the arrows went to. */
   jd_dashboard_page_set_period (page, JD_DASHBOARD_YEAR);
   wait_for (page);
   if (g_date_time_get_month (now) > 1)
     g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "4");
 
-  /* Today, with nobody yet at ten o'clock on the first: the count of
-   * today's visits, whatever it is, is a number. */
+  /* A custom range starts as the period shown; typed days replace it. */
+  jd_dashboard_page_set_period (page, JD_DASHBOARD_CUSTOM);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "custom_box")));
+  {
+    g_autofree char *year_start = g_strdup_printf ("01.01.%04d", g_date_time_get_year (now));
+
+    g_assert_cmpstr (gtk_editable_get_text (page_child (page, "from_entry")), ==, year_start);
+  }
+  wait_for (page);
+  gtk_editable_set_text (page_child (page, "from_entry"), last_month_day);
+  gtk_editable_set_text (page_child (page, "to_entry"), last_month_day);
+  wait_for (page);
+  g_assert_cmpstr (gtk_label_get_label (page_child (page, "period_label")), ==, last_month_day);
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "visits"), ==, "new");
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "consultations"), ==, "1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "referrals"), ==, "0");
+
+  /* Its arrows move by its own length: the day before had nobody. */
+  g_signal_emit_by_name (page_child (page, "previous_button"), "clicked");
+  wait_for (page);
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "0");
+  g_assert_cmpstr (jd_dashboard_page_get_tile_change (page, "visits"), ==, "—");
+  g_signal_emit_by_name (page_child (page, "next_button"), "clicked");
+  wait_for (page);
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "1");
+
+  /* A day that does not exist is marked and changes nothing. */
+  gtk_editable_set_text (page_child (page, "to_entry"), "31.02.2026");
+  g_assert_true (gtk_widget_has_css_class (page_child (page, "to_entry"), "error"));
+  g_assert_true (gtk_widget_get_visible (page_child (page, "error_label")));
+  g_assert_false (jd_dashboard_page_is_busy (page));
+  gtk_editable_set_text (page_child (page, "to_entry"), last_month_day);
+  g_assert_false (gtk_widget_has_css_class (page_child (page, "to_entry"), "error"));
+
+  /* Today: its visits by hour, and no weekday heat map. */
   jd_dashboard_page_set_period (page, JD_DASHBOARD_TODAY);
   wait_for (page);
+  g_assert_false (gtk_widget_get_visible (page_child (page, "custom_box")));
   g_assert_nonnull (jd_dashboard_page_get_tile (page, "visits"));
+  g_assert_cmpuint (jd_chart_get_n_items (jd_dashboard_page_get_chart (page, "visits")), ==, 24);
 
   gtk_window_destroy (window);
   spin ();
+}
+
+/* A tile or a bar opens the section with the matching list; a day of
+ * the visits chart opens that day. */
+static void
+test_open (void)
+{
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      1, 0, 10, 0);
+  g_autofree char *first_text = day_text (first);
+  JdDashboardPage *page;
+  GtkWindow *window;
+  GtkWidget *tile;
+  JdDb *db;
+  gint64 a;
+
+  window = open_window (app, "open.db");
+  db = jd_application_get_db (app);
+  ui_sign_in_admin (db, window);
+  a = add_visitor (db, "Әлиева", "not_seeking");
+  check_in (db, a, first);
+  add_consultation (db, a, "psychological", NULL, first);
+
+  page = show_dashboard (window);
+  jd_dashboard_page_set_period (page, JD_DASHBOARD_MONTH);
+  wait_for (page);
+
+  /* The consultations tile, as a click or Enter on it. */
+  tile = NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (page_child (page, "tiles")); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_name (child), "tile-consultations") == 0)
+      tile = child;
+  g_assert_nonnull (tile);
+  g_signal_emit_by_name (page_child (page, "tiles"), "child-activated", tile);
+  g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "consultations");
+
+  /* A district's bar: the visitors. */
+  show_dashboard (window);
+  wait_for (page);
+  jd_chart_activate_item (jd_dashboard_page_get_chart (page, "districts"), 0);
+  g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "visitors");
+
+  /* The first day's bar: that day on the dashboard. */
+  show_dashboard (window);
+  wait_for (page);
+  jd_chart_activate_item (jd_dashboard_page_get_chart (page, "visits"), 0);
+  wait_for (page);
+  g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "dashboard");
+  g_assert_cmpuint (gtk_drop_down_get_selected (page_child (page, "period_dropdown")), ==, JD_DASHBOARD_TODAY);
+  g_assert_cmpstr (gtk_label_get_label (page_child (page, "period_label")), ==, first_text);
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "1");
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
+/* A receptionist sees why there is nothing, not the figures. */
+static void
+test_receptionist (void)
+{
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) desk = g_new0 (JdStaff, 1);
+  g_autoptr(JdStaff) signed_in = NULL;
+  JdDashboardPage *page;
+  GtkWindow *window;
+  JdDb *db;
+
+  window = open_window (app, "receptionist.db");
+  db = jd_application_get_db (app);
+  ui_sign_in_admin (db, NULL);
+  desk->full_name = g_strdup ("Айгүл Қабылдаушы");
+  desk->login = g_strdup ("desk");
+  desk->role = JD_ROLE_RECEPTIONIST;
+  desk->active = TRUE;
+  g_assert_true (jd_staff_add (db, desk, "Qwerty123", &error));
+  g_assert_no_error (error);
+  jd_staff_sign_out (db);
+  signed_in = jd_staff_sign_in (db, "desk", "Qwerty123", &error);
+  g_assert_no_error (error);
+  jd_window_show_signed_in (JD_WINDOW (window));
+
+  page = show_dashboard (window);
+  spin ();
+  g_assert_false (jd_dashboard_page_is_busy (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (page, "stack")), ==, "denied");
+  g_assert_null (jd_dashboard_page_get_tile (page, "visits"));
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
+/* A chart's table: headings, every item, a total; numbers selectable. */
+static void
+test_chart_table (void)
+{
+  const char *labels[] = { "Алатау ауданы", "Медеу ауданы" };
+  const double values[] = { 12, 30 };
+  GtkWidget *chart = jd_chart_new (JD_CHART_BARS);
+  GtkWidget *table;
+  GtkWidget *cell;
+
+  g_object_ref_sink (chart);
+  jd_chart_set_headings (JD_CHART (chart), "District", "Visits");
+  jd_chart_set_data (JD_CHART (chart), labels, values, NULL, NULL, 2);
+  g_assert_cmpuint (jd_chart_get_n_items (JD_CHART (chart)), ==, 2);
+
+  table = g_object_ref_sink (jd_chart_create_table (JD_CHART (chart)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (table), 0, 0))), ==, "District");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (table), 1, 0))), ==, "Visits");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (table), 0, 2))), ==, "Медеу ауданы");
+  cell = gtk_grid_get_child_at (GTK_GRID (table), 1, 2);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (cell)), ==, "30");
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (cell)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (table), 1, 3))), ==, "42");
+
+  g_assert_finalize_object (table);
+  g_assert_finalize_object (chart);
 }
 
 int
@@ -131,6 +405,9 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
   g_test_add_func ("/jd/dashboard/tiles", test_tiles);
+  g_test_add_func ("/jd/dashboard/open", test_open);
+  g_test_add_func ("/jd/dashboard/receptionist", test_receptionist);
+  g_test_add_func ("/jd/dashboard/chart-table", test_chart_table);
 
   status = g_test_run ();
   {
