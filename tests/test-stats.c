@@ -406,6 +406,31 @@ test_against_sql (void)
 }
 
 /* The dashboard is for managers and administrators. */
+/* A period in progress: the event that has begun was held, the one
+ * later today or tomorrow is only planned. */
+static void
+test_planned_events (void)
+{
+  g_autoptr(JdDb) db = open_new ("planned.db");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr(GDateTime) after = g_date_time_add_days (now, 2);
+  g_autofree char *from = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (after, "%Y-%m-%d");
+  g_autofree char *sql = NULL;
+  JdStats *stats;
+  gint64 t = g_date_time_to_unix (now);
+
+  sql = g_strdup_printf ("INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
+                         " VALUES ('Начался', 'lecture', %1$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT ", 1, 1),"
+                         "        ('Впереди', 'lecture', %3$" G_GINT64_FORMAT ", %4$" G_GINT64_FORMAT ", 1, 1)",
+                         t - 120, t + 3600, t + 120, t + 3720);
+  exec (db, sql);
+  stats = compute (db, from, to);
+  g_assert_cmpuint (stats->events, ==, 1);
+  jd_stats_free (stats);
+}
+
 static void
 test_rights (void)
 {
@@ -443,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/jd/stats/hand-counted", test_hand_counted);
   g_test_add_func ("/jd/stats/previous-period", test_previous_period);
   g_test_add_func ("/jd/stats/against-sql", test_against_sql);
+  g_test_add_func ("/jd/stats/planned-events", test_planned_events);
   g_test_add_func ("/jd/stats/rights", test_rights);
 
   status = g_test_run ();

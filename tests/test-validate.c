@@ -218,6 +218,30 @@ test_dates (void)
 }
 
 static void
+test_times (void)
+{
+  const char *bad[] = { "", "24:00", "9:60", "9", "9:5", "abc", "12:30pm", "123", "-1:00" };
+  guint m = 0;
+
+  g_assert_true (jd_time_parse ("9:30", &m));
+  g_assert_cmpuint (m, ==, 570);
+  g_assert_true (jd_time_parse (" 09.05 ", &m));
+  g_assert_cmpuint (m, ==, 545);
+  g_assert_true (jd_time_parse ("1800", &m));
+  g_assert_cmpuint (m, ==, 1080);
+  g_assert_true (jd_time_parse ("0:00", &m));
+  g_assert_cmpuint (m, ==, 0);
+  g_assert_true (jd_time_parse ("23:59", &m));
+  g_assert_cmpuint (m, ==, 1439);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      m = 7;
+      g_assert_false (jd_time_parse (bad[i], &m));
+      g_assert_cmpuint (m, ==, 7);
+    }
+}
+
+static void
 test_age (void)
 {
   GDate birth, day;
@@ -393,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/jd/validate/iin/disagreement", test_iin_disagreement);
   g_test_add_func ("/jd/validate/phone", test_phone);
   g_test_add_func ("/jd/validate/dates", test_dates);
+  g_test_add_func ("/jd/validate/times", test_times);
   g_test_add_func ("/jd/validate/age", test_age);
   g_test_add_func ("/jd/validate/age-registration", test_age_registration);
   g_test_add_func ("/jd/validate/email", test_email);

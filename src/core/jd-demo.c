@@ -852,6 +852,33 @@ add_events (Demo    *demo,
         }
     }
 
+  /* And a calendar ahead: the next four weeks, nobody checked in yet. */
+  for (guint e = 0; e < MAX (3, n_events * 28 / 365); e++)
+    {
+      const EventKind *kind = &event_kinds[rng_below (&demo->rng, G_N_ELEMENTS (event_kinds))];
+      gint64 at = demo->anchor + (gint64) (1 + rng_below (&demo->rng, 28)) * DAY +
+                  (10 + (gint64) rng_below (&demo->rng, 8)) * 3600;
+      sqlite3_stmt *stmt;
+
+      stmt = jd_db_prepare (demo->db,
+                            "INSERT INTO event (title, kind, starts_at, ends_at, place, capacity,"
+                            " organiser, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, kind->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, kind->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, at);
+      sqlite3_bind_int64 (stmt, 4, at + 2 * 3600);
+      sqlite3_bind_text (stmt, 5, rng_chance (&demo->rng, 0.8) ? "Үлкен зал" : "Коворкинг", -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 6, (int) (20 + 10 * rng_below (&demo->rng, 9)));
+      sqlite3_bind_text (stmt, 7, "Жастар орталығы", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 8, demo->anchor);
+      if (!jd_db_step_done (demo->db, stmt, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 

@@ -412,8 +412,9 @@ compute (JdDb          *db,
       !count_one (db, "SELECT count(*) FROM consultation WHERE started_at >= ?1 AND started_at < ?2"
                       " AND referral IS NOT NULL",
                   t_from, t_to, NULL, &stats->referrals, error) ||
+      /* Held: planned events later in the period are not, yet. */
       !count_one (db, "SELECT count(*) FROM event WHERE starts_at >= ?1 AND starts_at < ?2",
-                  t_from, t_to, NULL, &stats->events, error) ||
+                  t_from, MIN (t_to, jd_db_now () + 1), NULL, &stats->events, error) ||
       !count_one (db, "SELECT coalesce (sum (a.head_count), 0) FROM attendance a"
                       " JOIN event e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
                   t_from, t_to, NULL, &stats->participants, error) ||

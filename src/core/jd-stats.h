@@ -39,7 +39,8 @@ typedef struct
  *  - consultations: rows (a group session counts each participant),
  *    by their start time; referrals: consultations with a referral;
  *  - NEET placed: jd_consultation_count_neet_placed() by placement start;
- *  - events held: events starting in the period; participants: named
+ *  - events held: events that started in the period (not those still
+ *    to come in a period in progress); participants: named
  *    attendances plus anonymous head counts; unique participants: named
  *    people, each once however many events;
  *  - follow-ups overdue: not done and due before today (as of now, not

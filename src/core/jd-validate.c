@@ -358,6 +358,43 @@ jd_date_parse (const char *text,
   return TRUE;
 }
 
+/* "9:30", "09:30", "9.30" or "0930"; 24-hour clock. */
+gboolean
+jd_time_parse (const char *text,
+               guint      *minutes)
+{
+  const char *p;
+  int hour, minute;
+
+  g_return_val_if_fail (minutes != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  for (p = text; g_ascii_isspace (*p); p++)
+    ;
+  if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
+      g_ascii_isdigit (p[3]))
+    {
+      hour = read_number (&p, 2, 2);
+      minute = read_number (&p, 2, 2);
+    }
+  else
+    {
+      hour = read_number (&p, 1, 2);
+      if (*p != ':' && *p != '.')
+        return FALSE;
+      p++;
+      minute = read_number (&p, 2, 2);
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0' || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return FALSE;
+
+  *minutes = (guint) (hour * 60 + minute);
+  return TRUE;
+}
+
 char *
 jd_date_to_iso (const GDate *date)
 {

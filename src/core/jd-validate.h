@@ -58,6 +58,10 @@ gboolean  jd_phone_normalize      (const char  *text,
 gboolean  jd_date_parse           (const char  *text,
                                    GDate       *date);
 char     *jd_date_to_iso          (const GDate *date);
+/* A time of day as people type it: "9:30", "09:30", "9.30" or "0930"
+ * (24-hour clock); @minutes after midnight. FALSE for anything else. */
+gboolean  jd_time_parse           (const char  *text,
+                                   guint       *minutes);
 
 /* Whole years on @day (a 29 February birthday counts on 1 March in
  * common years). */
