@@ -17,6 +17,7 @@
 #include "jd-consultation.h"
 #include "jd-front-desk-page.h"
 #include "jd-search.h"
+#include "jd-visitor-rows.h"
 #include "jd-validate.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
@@ -113,127 +114,8 @@ show_error (JdFrontDeskPage *self,
   show_toast (self, toast);
 }
 
-static GDate
-today_date (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-  return today;
-}
-
-/* "04.05.1999 · 27 years", or the date alone when it cannot be read. */
-static char *
-describe_birth (const char *iso)
-{
-  GDate birth, today = today_date ();
-  g_autofree char *date = NULL;
-  int age;
-
-  if (!jd_date_parse (iso, &birth))
-    return g_strdup (iso ? iso : "");
-
-  date = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
-                          g_date_get_month (&birth), g_date_get_year (&birth));
-  age = jd_age_on (&birth, &today);
-
-  /* Translators: a date of birth and the age, e.g. "04.05.1999 · 27 years". */
-  return g_strdup_printf (ngettext ("%s · %d year", "%s · %d years", age), date, age);
-}
-
-/* Shows enough of a phone to tell people apart, not the whole number. */
-static char *
-mask_phone (const char *e164)
-{
-  gsize len;
-
-  if (e164 == NULL || (len = strlen (e164)) < 8)
-    return NULL;
-
-  if (g_str_has_prefix (e164, "+7") && len == 12)
-    return g_strdup_printf ("+7 %.3s ··· ·· %s", e164 + 2, e164 + 10);
-
-  return g_strdup_printf ("%.4s ··· %s", e164, e164 + len - 2);
-}
-
-/* A note for someone outside 14–35 today: kept, but worth a word. */
-static char *
-age_note (const char *birth_iso)
-{
-  GDate birth, today = today_date ();
-  int age;
-
-  if (!jd_date_parse (birth_iso, &birth))
-    return NULL;
-
-  age = jd_age_on (&birth, &today);
-  if (age > JD_AGE_MAX)
-    return g_strdup_printf (ngettext ("This visitor is %d year old now, over 35. The record is kept; the visit is counted as usual.",
-                                      "This visitor is %d years old now, over 35. The record is kept; the visit is counted as usual.",
-                                      age),
-                            age);
-  return NULL;
-}
-
-static char *
-join_name (const char *surname,
-           const char *given_name,
-           const char *patronymic)
-{
-  return g_strjoin (" ", surname, given_name,
-                    (patronymic && *patronymic) ? patronymic : NULL, NULL);
-}
-
 static void check_out_clicked_cb (GtkButton       *button,
                                   JdFrontDeskPage *self);
-
-/* A row that looks like an AdwActionRow (same CSS nodes) but is much
- * cheaper to lay out: its labels ellipsize instead of wrapping, so each
- * is shaped once rather than once per width tried. Fifty results appear
- * at every keystroke, and wrapping labels made that take half a second
- * on the 2-core desk machine. Suffixes go into the returned header box. */
-static GtkWidget *
-light_row_new (const char  *title,
-               const char  *subtitle,
-               GtkWidget  **header_out)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *label;
-
-  gtk_widget_add_css_class (header, "header");
-  gtk_widget_add_css_class (titles, "title");
-  gtk_widget_set_hexpand (titles, TRUE);
-  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
-
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "title");
-  gtk_box_append (GTK_BOX (titles), label);
-
-  label = gtk_label_new (subtitle);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "subtitle");
-  gtk_box_append (GTK_BOX (titles), label);
-
-  gtk_box_append (GTK_BOX (header), titles);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
-  gtk_widget_set_tooltip_text (row, title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
-                                  -1);
-
-  if (header_out != NULL)
-    *header_out = header;
-  return row;
-}
 
 /* "Waiting: Psychological help 2 · Legal advice 1", in the order of the
  * services, and who was called in and by whom, so the desk can send the
@@ -342,7 +224,7 @@ refresh_today (JdFrontDeskPage *self)
           g_string_append_printf (subtitle, _(" · left at %s"), time_out);
         }
 
-      row = light_row_new (visit->display_name, subtitle->str, &header);
+      row = jd_light_row_new (visit->display_name, subtitle->str, &header);
 
       if (visit->time_out == 0)
         {
@@ -554,50 +436,14 @@ jd_front_desk_page_check_in (JdFrontDeskPage *self,
       return;
     }
 
-  name = join_name (visitor->given_name, visitor->surname, NULL);
-  note = age_note (visitor->birth_date);
+  name = jd_visitor_join_name (visitor->given_name, visitor->surname, NULL);
+  note = jd_visitor_age_note (visitor->birth_date);
   dialog = jd_check_in_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    name, note);
   object_set_id (dialog, visitor_id_quark, visitor_id);
   g_object_set_data_full (G_OBJECT (dialog), "visitor-name", g_steal_pointer (&name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (check_in_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkWidget *
-result_row_new (const JdSearchResult *result)
-{
-  g_autofree char *name = join_name (result->surname, result->given_name, result->patronymic);
-  g_autofree char *birth = describe_birth (result->birth_date);
-  g_autofree char *phone = mask_phone (result->phone);
-  g_autofree char *note = age_note (result->birth_date);
-  g_autofree char *subtitle = phone ? g_strdup_printf ("%s · %s", birth, phone) : g_strdup (birth);
-  GtkWidget *header;
-  GtkWidget *row = light_row_new (name, subtitle, &header);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  if (note != NULL)
-    {
-      GtkWidget *label = gtk_label_new (_("Over 35"));
-
-      gtk_widget_set_tooltip_text (label, note);
-      gtk_widget_add_css_class (label, "warning");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (header), label);
-    }
-
-  if (result->match == JD_MATCH_TRANSLIT)
-    {
-      GtkWidget *label = gtk_label_new (_("similar spelling"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (header), label);
-    }
-
-  object_set_id (row, visitor_id_quark, result->visitor_id);
-  return row;
 }
 
 static void
@@ -632,7 +478,7 @@ show_results (JdFrontDeskPage *self,
     }
 
   for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
+    gtk_list_box_append (self->results_list, jd_search_result_row_new (g_ptr_array_index (results, i)));
 
   {
     g_autofree char *label = NULL;
@@ -704,7 +550,7 @@ search_done_cb (GObject      *source,
       GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results_list);
 
       if (row != NULL)
-        jd_front_desk_page_check_in (self, object_get_id (row, visitor_id_quark));
+        jd_front_desk_page_check_in (self, jd_search_result_row_get_visitor_id (row));
     }
   self->activate_pending = FALSE;
 
@@ -761,7 +607,7 @@ search_activate_cb (JdFrontDeskPage *self)
 
   row = gtk_list_box_get_selected_row (self->results_list);
   if (g_str_equal (page, "results") && row != NULL)
-    jd_front_desk_page_check_in (self, object_get_id (row, visitor_id_quark));
+    jd_front_desk_page_check_in (self, jd_search_result_row_get_visitor_id (row));
 }
 
 static void
@@ -774,7 +620,7 @@ static void
 result_activated_cb (JdFrontDeskPage *self,
                      GtkListBoxRow   *row)
 {
-  jd_front_desk_page_check_in (self, object_get_id (row, visitor_id_quark));
+  jd_front_desk_page_check_in (self, jd_search_result_row_get_visitor_id (row));
 }
 
 /* Up and Down move the highlight while the focus stays in the search. */
@@ -830,7 +676,7 @@ form_open_existing_cb (GObject         *form,
 
   if (visitor != NULL)
     {
-      g_autofree char *name = join_name (visitor->surname, visitor->given_name, visitor->patronymic);
+      g_autofree char *name = jd_visitor_join_name (visitor->surname, visitor->given_name, visitor->patronymic);
 
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
       gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));

@@ -10,6 +10,7 @@
 
 #include "jd-consultations-page.h"
 #include "jd-dashboard-page.h"
+#include "jd-events-page.h"
 #include "jd-front-desk-page.h"
 #include "jd-reports-page.h"
 #include "jd-sign-in-page.h"
@@ -29,6 +30,7 @@ struct _JdWindow
   JdFrontDeskPage      *front_desk_page;
   JdVisitorsPage       *visitors_page;
   JdConsultationsPage  *consultations_page;
+  JdEventsPage         *events_page;
   JdSignInPage         *sign_in_page;
   JdDashboardPage      *dashboard_page;
   JdReportsPage        *reports_page;
@@ -186,6 +188,7 @@ update_db_state (JdWindow *self)
   jd_front_desk_page_set_db (self->front_desk_page, db);
   jd_visitors_page_set_db (self->visitors_page, db);
   jd_consultations_page_set_db (self->consultations_page, db);
+  jd_events_page_set_db (self->events_page, db);
   jd_sign_in_page_set_db (self->sign_in_page, db);
   jd_dashboard_page_set_db (self->dashboard_page, db);
   jd_reports_page_set_db (self->reports_page, db);
@@ -446,6 +449,7 @@ jd_window_class_init (JdWindowClass *klass)
   g_type_ensure (JD_TYPE_CONSULTATIONS_PAGE);
   g_type_ensure (JD_TYPE_SIGN_IN_PAGE);
   g_type_ensure (JD_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (JD_TYPE_EVENTS_PAGE);
   g_type_ensure (JD_TYPE_REPORTS_PAGE);
 
   object_class->dispose = jd_window_dispose;
@@ -461,6 +465,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, events_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);

@@ -1,0 +1,436 @@
+/* jd-event-form.c: creating and editing an event
+ *
+ * The date and times are typed the way people write them here
+ * (DD.MM.YYYY, 15:30); a field that cannot be read is marked and named
+ * in the banner, the rules of an event (src/core/jd-event.c) speak in
+ * the banner too, and everything typed stays until it is saved.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-event-form"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-event-form.h"
+#include "jd-event.h"
+#include "jd-validate.h"
+
+struct _JdEventForm
+{
+  AdwWindow        parent_instance;
+
+  /* template children */
+  AdwWindowTitle  *window_title;
+  GtkWidget       *save_button;
+  GtkRevealer     *banner;
+  GtkLabel        *banner_label;
+  AdwEntryRow     *title_row;
+  AdwComboRow     *kind_row;
+  AdwEntryRow     *date_row;
+  AdwEntryRow     *start_row;
+  AdwEntryRow     *end_row;
+  AdwEntryRow     *place_row;
+  GtkWidget       *repeat_row;
+  GtkSpinButton   *weeks_spin;
+  GtkSpinButton   *capacity_spin;
+  AdwEntryRow     *organiser_row;
+  GtkTextView     *description_view;
+
+  JdDb            *db;
+  gint64           event_id;   /* 0 for a new event */
+  gboolean         dirty;
+  gboolean         filling;
+};
+
+G_DEFINE_FINAL_TYPE (JdEventForm, jd_event_form, ADW_TYPE_WINDOW)
+
+enum
+{
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_title (JdEventForm *self,
+           const char  *title)
+{
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+show_banner (JdEventForm *self,
+             const char  *message)
+{
+  gtk_label_set_label (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
+}
+
+static void
+changed_cb (JdEventForm *self)
+{
+  if (!self->filling)
+    self->dirty = TRUE;
+}
+
+static void
+clear_marks (JdEventForm *self)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->title_row), GTK_WIDGET (self->date_row),
+    GTK_WIDGET (self->start_row), GTK_WIDGET (self->end_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (rows[i], "error");
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+/* Marks @row, says what to do and takes the cursor there. */
+static void
+refuse (JdEventForm *self,
+        AdwEntryRow *row,
+        const char  *message)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  show_banner (self, message);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static char *
+row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static gint64
+local_time (const GDate *day,
+            guint        minutes)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
+                                                     g_date_get_day (day), minutes / 60,
+                                                     minutes % 60, 0);
+
+  return time != NULL ? g_date_time_to_unix (time) : 0;
+}
+
+/* Closes the form once the handler that asked is done with it. */
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_later (JdEventForm *self)
+{
+  self->dirty = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JdEventForm *self = JD_EVENT_FORM (widget);
+  g_autoptr(JdEvent) event = jd_event_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date_text = row_text (self->date_row);
+  g_autofree char *start_text = row_text (self->start_row);
+  g_autofree char *end_text = row_text (self->end_row);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  GtkTextIter begin, end;
+  guint n_kinds, start_minutes, end_minutes;
+  const JdChoice *kinds = jd_event_kinds (&n_kinds);
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+  GDate day;
+  gint64 saved_id = 0;
+
+  clear_marks (self);
+
+  if (!jd_date_parse (date_text, &day))
+    {
+      refuse (self, self->date_row, _("Enter the date as DD.MM.YYYY, for example 05.03.2026."));
+      return;
+    }
+  if (!jd_time_parse (start_text, &start_minutes))
+    {
+      refuse (self, self->start_row, _("Enter the time as HH:MM, for example 15:30."));
+      return;
+    }
+  if (!jd_time_parse (end_text, &end_minutes))
+    {
+      refuse (self, self->end_row, _("Enter the time as HH:MM, for example 15:30."));
+      return;
+    }
+
+  event->id = self->event_id;
+  event->title = row_text (self->title_row);
+  event->kind = g_strdup (kind < n_kinds ? kinds[kind].code : NULL);
+  event->starts_at = local_time (&day, start_minutes);
+  event->ends_at = local_time (&day, end_minutes);
+  /* 22:00 to 01:00 ends the next day. */
+  if (end_minutes < start_minutes)
+    event->ends_at += 24 * 3600;
+  event->place = row_text (self->place_row);
+  event->organiser = row_text (self->organiser_row);
+  event->capacity = (guint) gtk_spin_button_get_value_as_int (self->capacity_spin);
+  gtk_text_buffer_get_bounds (buffer, &begin, &end);
+  event->description = gtk_text_buffer_get_text (buffer, &begin, &end, FALSE);
+
+  if (self->event_id != 0)
+    {
+      if (jd_event_update (self->db, event, &error))
+        saved_id = self->event_id;
+    }
+  else
+    {
+      saved_id = jd_event_insert (self->db, event,
+                                  (guint) gtk_spin_button_get_value_as_int (self->weeks_spin),
+                                  &error);
+    }
+
+  if (saved_id == 0)
+    {
+      /* Everything typed stays in the form. */
+      if (event->title == NULL)
+        refuse (self, self->title_row, error->message);
+      else if (event->ends_at <= event->starts_at)
+        refuse (self, self->end_row, error->message);
+      else
+        show_banner (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, saved_id);
+  close_later (self);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JdEventForm      *self)
+{
+  if (g_str_equal (response, "discard"))
+    close_later (self);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JdEventForm *self = JD_EVENT_FORM (widget);
+  GtkWidget *dialog;
+
+  if (!self->dirty)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What Was Typed?"),
+                                   _("The event has not been saved. What was typed will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+jd_event_form_close_request (GtkWindow *window)
+{
+  JdEventForm *self = JD_EVENT_FORM (window);
+
+  if (self->dirty)
+    {
+      cancel_action (GTK_WIDGET (self), "form.cancel", NULL);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (jd_event_form_parent_class)->close_request (window);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                JdEventForm           *self)
+{
+  if ((state & GDK_CONTROL_MASK) == 0 ||
+      (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "form.save", NULL);
+  return GDK_EVENT_STOP;
+}
+
+static void
+set_times (JdEventForm *self,
+           gint64       starts_at,
+           gint64       ends_at)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (starts_at);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (ends_at);
+  g_autofree char *day = g_date_time_format (start, "%d.%m.%Y");
+  g_autofree char *from = g_date_time_format (start, "%H:%M");
+  g_autofree char *to = g_date_time_format (end, "%H:%M");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), day);
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), from);
+  gtk_editable_set_text (GTK_EDITABLE (self->end_row), to);
+}
+
+static void
+set_text (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+gboolean
+jd_event_form_load (JdEventForm  *self,
+                    gint64        event_id,
+                    GError      **error)
+{
+  g_autoptr(JdEvent) event = NULL;
+  guint n_kinds;
+  const JdChoice *kinds = jd_event_kinds (&n_kinds);
+
+  g_return_val_if_fail (JD_IS_EVENT_FORM (self), FALSE);
+
+  event = jd_event_load (self->db, event_id, error);
+  if (event == NULL)
+    return FALSE;
+
+  self->filling = TRUE;
+  self->event_id = event_id;
+  set_title (self, _("Edit Event"));
+  set_text (self->title_row, event->title);
+  for (guint i = 0; i < n_kinds; i++)
+    if (g_strcmp0 (kinds[i].code, event->kind) == 0)
+      adw_combo_row_set_selected (self->kind_row, i);
+  set_times (self, event->starts_at, event->ends_at);
+  set_text (self->place_row, event->place);
+  set_text (self->organiser_row, event->organiser);
+  gtk_spin_button_set_value (self->capacity_spin, event->capacity);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                            event->description ? event->description : "", -1);
+  /* A series is made once; each of its events is edited on its own. */
+  gtk_widget_set_visible (self->repeat_row, FALSE);
+  self->filling = FALSE;
+  self->dirty = FALSE;
+  return TRUE;
+}
+
+JdEventForm *
+jd_event_form_new (JdDb *db)
+{
+  JdEventForm *self;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  self = g_object_new (JD_TYPE_EVENT_FORM, NULL);
+  self->db = db;
+  return self;
+}
+
+static void
+jd_event_form_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_EVENT_FORM);
+
+  G_OBJECT_CLASS (jd_event_form_parent_class)->dispose (object);
+}
+
+static void
+jd_event_form_class_init (JdEventFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jd_event_form_dispose;
+  window_class->close_request = jd_event_form_close_request;
+
+  /**
+   * JdEventForm::saved:
+   * @event_id: the saved event (the first of a new series)
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-event-form.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JdEventForm, name)
+  CHILD (window_title);
+  CHILD (save_button);
+  CHILD (banner);
+  CHILD (banner_label);
+  CHILD (title_row);
+  CHILD (kind_row);
+  CHILD (date_row);
+  CHILD (start_row);
+  CHILD (end_row);
+  CHILD (place_row);
+  CHILD (repeat_row);
+  CHILD (weeks_spin);
+  CHILD (capacity_spin);
+  CHILD (organiser_row);
+  CHILD (description_view);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
+}
+
+static void
+jd_event_form_init (JdEventForm *self)
+{
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) hour = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  GtkEventController *keys;
+  guint n_kinds;
+  const JdChoice *kinds = jd_event_kinds (&n_kinds);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filling = TRUE;
+  for (guint i = 0; i < n_kinds; i++)
+    gtk_string_list_append (kind_names, jd_choice_label (kinds, n_kinds, kinds[i].code));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
+
+  /* The next whole hour, for two hours: most events fit that; late in
+   * the evening, ten tomorrow morning. */
+  hour = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now), g_date_time_get_hour (now), 0, 0);
+  if (g_date_time_get_hour (now) < 20)
+    start = g_date_time_add_hours (hour, 1);
+  else
+    start = g_date_time_add_hours (hour, 24 + 10 - g_date_time_get_hour (now));
+  set_times (self, g_date_time_to_unix (start), g_date_time_to_unix (start) + 2 * 3600);
+  self->filling = FALSE;
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  set_title (self, _("New Event"));
+}

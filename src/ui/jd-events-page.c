@@ -1,0 +1,1022 @@
+/* jd-events-page.c: events, and checking people in to one
+ *
+ * The list of upcoming (soonest first) or past (latest first) events
+ * sits beside the event open. People are checked in with the front
+ * desk's search, by keyboard: type, Up/Down, Enter. Someone not found
+ * is registered on the spot (Ctrl+N) and checked in once saved; an
+ * open-air crowd is added as a head count. Every check-in and removal
+ * has Undo. The rules (capacity, the visit of the day, no double entry)
+ * are in src/core/jd-event.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-events-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-event-form.h"
+#include "jd-event.h"
+#include "jd-events-page.h"
+#include "jd-search.h"
+#include "jd-staff.h"
+#include "jd-visitor-form.h"
+#include "jd-visitor-rows.h"
+#include "jd-visitor.h"
+#include "jd-window.h"
+
+/* Events in the list: a centre holds a few hundred a year. */
+#define MAX_EVENTS 300
+#define MAX_RESULTS 50
+
+struct _JdEventsPage
+{
+  AdwBin           parent_instance;
+
+  /* template children */
+  AdwLeaflet      *leaflet;
+  GtkWidget       *sidebar;
+  GtkWidget       *content;
+  GtkToggleButton *upcoming_button;
+  GtkStack        *list_stack;
+  GtkListBox      *event_list;
+  AdwStatusPage   *list_empty_page;
+  GtkStack        *content_stack;
+  GtkLabel        *title_label;
+  GtkLabel        *when_label;
+  GtkLabel        *details_label;
+  GtkLabel        *description_label;
+  GtkLabel        *count_label;
+  GtkWidget       *full_label;
+  GtkLevelBar     *capacity_bar;
+  GtkSearchEntry  *search_entry;
+  GtkStack        *stack;
+  GtkListBox      *attendance_list;
+  GtkWidget       *attendance_empty;
+  GtkLabel        *results_label;
+  GtkListBox      *results_list;
+
+  JdDb            *db;
+  JdEvent         *event;          /* the one open, or NULL */
+  GCancellable    *search_cancellable;
+  gboolean         searching;
+  gboolean         activate_pending;
+};
+
+G_DEFINE_FINAL_TYPE (JdEventsPage, jd_events_page, ADW_TYPE_BIN)
+
+static GQuark id_quark;
+
+/* Rows, buttons and toasts carry the id they act on. */
+static gint64
+object_get_id (gpointer object)
+{
+  gint64 *id = g_object_get_qdata (G_OBJECT (object), id_quark);
+
+  return id ? *id : 0;
+}
+
+static void
+object_set_id (gpointer object,
+               gint64   id)
+{
+  g_object_set_qdata_full (G_OBJECT (object), id_quark, g_memdup2 (&id, sizeof id), g_free);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_toast (JdEventsPage *self,
+            AdwToast     *toast)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), JD_TYPE_WINDOW);
+
+  if (window != NULL)
+    jd_window_add_toast (JD_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+show_error (JdEventsPage *self,
+            const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);  /* until read */
+  show_toast (self, toast);
+}
+
+/* "Tue, 25.11.2026 · 15:00–17:00" */
+static char *
+describe_when (const JdEvent *event,
+               gboolean       with_year)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (event->starts_at);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (event->ends_at);
+  g_autofree char *day = g_date_time_format (start, with_year ? "%a, %d.%m.%Y" : "%a, %d.%m");
+  g_autofree char *from = g_date_time_format (start, "%H:%M");
+  g_autofree char *to = g_date_time_format (end, "%H:%M");
+
+  return g_strdup_printf ("%s · %s–%s", day, from, to);
+}
+
+static char *
+describe_participants (const JdEvent *event)
+{
+  if (event->capacity > 0)
+    /* Translators: people checked in to an event of limited capacity, e.g. "12 / 30". */
+    return g_strdup_printf (C_("participants of capacity", "%u / %u"), event->participants,
+                            event->capacity);
+  return g_strdup_printf ("%u", event->participants);
+}
+
+static GtkWidget *
+event_row_new (const JdEvent *event)
+{
+  g_autofree char *when = describe_when (event, FALSE);
+  g_autofree char *count = describe_participants (event);
+  g_autofree char *subtitle = event->place ? g_strdup_printf ("%s · %s", when, event->place)
+                                           : g_strdup (when);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_hexpand (titles, TRUE);
+
+  label = gtk_label_new (event->title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (titles), label);
+
+  label = gtk_label_new (subtitle);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (titles), label);
+  gtk_box_append (GTK_BOX (box), titles);
+
+  label = gtk_label_new (count);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "numeric");
+  if (event->capacity > 0 && event->participants >= event->capacity)
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* Translators: tooltip of an event in the list: its title, when, and how many came. */
+  tooltip = g_strdup_printf (_("%s\n%s\nParticipants: %s"), event->title, subtitle, count);
+  gtk_widget_set_tooltip_text (row, tooltip);
+  object_set_id (row, event->id);
+  return row;
+}
+
+static gboolean
+showing_upcoming (JdEventsPage *self)
+{
+  return gtk_toggle_button_get_active (self->upcoming_button);
+}
+
+static void
+refresh_list (JdEventsPage *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean upcoming = showing_upcoming (self);
+
+  clear_list (self->event_list);
+  if (self->db == NULL || !jd_access_allowed (self->db, JD_PERM_FRONT_DESK))
+    return;
+
+  events = jd_event_list (self->db, upcoming, jd_db_now (), MAX_EVENTS, &error);
+  if (events == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      JdEvent *event = g_ptr_array_index (events, i);
+      GtkWidget *row = event_row_new (event);
+
+      gtk_list_box_append (self->event_list, row);
+      if (self->event != NULL && event->id == self->event->id)
+        gtk_list_box_select_row (self->event_list, GTK_LIST_BOX_ROW (row));
+    }
+
+  if (events->len == 0)
+    {
+      adw_status_page_set_title (self->list_empty_page,
+                                 upcoming ? _("No Upcoming Events") : _("No Past Events"));
+      adw_status_page_set_description (self->list_empty_page,
+                                       upcoming ? _("Press New Event to plan a lecture, a masterclass or a weekly course.")
+                                                : _("Events appear here once they are over."));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, events->len > 0 ? "list" : "empty");
+}
+
+static void remove_clicked_cb (GtkButton    *button,
+                               JdEventsPage *self);
+
+static void
+refresh_attendance (JdEventsPage *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_list (self->attendance_list);
+  if (self->event == NULL)
+    return;
+
+  entries = jd_event_attendance (self->db, self->event->id, &error);
+  if (entries == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JdAttendance *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (entry->checked_in_at);
+      g_autofree char *time = g_date_time_format (at, "%H:%M");
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *header, *row, *button;
+
+      if (entry->visitor_id != 0)
+        {
+          title = g_strdup (entry->visitor_name);
+          /* Translators: when a person was checked in to an event, e.g. "Checked in at 15:04". */
+          subtitle = g_strdup_printf (_("Checked in at %s"), time);
+        }
+      else
+        {
+          title = g_strdup_printf (ngettext ("Head count: %u person", "Head count: %u people",
+                                             entry->head_count),
+                                   entry->head_count);
+          /* Translators: when a head count was added, e.g. "Added at 15:04". */
+          subtitle = g_strdup_printf (_("Added at %s"), time);
+        }
+
+      row = jd_light_row_new (title, subtitle, &header);
+      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove This Entry"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove This Entry"), -1);
+      object_set_id (button, entry->id);
+      g_object_set_data_full (G_OBJECT (button), "entry-visitor",
+                              g_memdup2 (&entry->visitor_id, sizeof entry->visitor_id), g_free);
+      g_object_set_data (G_OBJECT (button), "head-count", GUINT_TO_POINTER (entry->head_count));
+      g_object_set_data_full (G_OBJECT (button), "title", g_strdup (title), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (header), button);
+      gtk_list_box_append (self->attendance_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attendance_list), entries->len > 0);
+  gtk_widget_set_visible (self->attendance_empty, entries->len == 0);
+}
+
+static void
+show_counts (JdEventsPage *self)
+{
+  JdEvent *event = self->event;
+  g_autofree char *count = NULL;
+  gboolean full = event->capacity > 0 && event->participants >= event->capacity;
+
+  if (event->capacity > 0)
+    count = g_strdup_printf (ngettext ("%u of %u place taken", "%u of %u places taken",
+                                       event->capacity),
+                             event->participants, event->capacity);
+  else
+    count = g_strdup_printf (ngettext ("%u participant, no limit of places",
+                                       "%u participants, no limit of places",
+                                       event->participants),
+                             event->participants);
+  gtk_label_set_label (self->count_label, count);
+  gtk_widget_set_visible (self->full_label, full);
+  gtk_widget_set_visible (GTK_WIDGET (self->capacity_bar), event->capacity > 0);
+  if (event->capacity > 0)
+    gtk_level_bar_set_value (self->capacity_bar,
+                             MIN (1.0, (double) event->participants / event->capacity));
+}
+
+static void
+show_event (JdEventsPage *self)
+{
+  JdEvent *event = self->event;
+  guint n_kinds;
+  const JdChoice *kinds = jd_event_kinds (&n_kinds);
+  g_autofree char *when = NULL;
+  GString *details;
+
+  if (event == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.edit", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.head-count", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.new-visitor", FALSE);
+      return;
+    }
+
+  when = describe_when (event, TRUE);
+  gtk_label_set_label (self->title_label, event->title);
+  gtk_label_set_label (self->when_label, when);
+
+  details = g_string_new (jd_choice_label (kinds, n_kinds, event->kind));
+  if (event->place != NULL)
+    g_string_append_printf (details, " · %s", event->place);
+  if (event->organiser != NULL)
+    {
+      g_string_append (details, " · ");
+      /* Translators: who runs an event, e.g. "Organiser: Career centre". */
+      g_string_append_printf (details, _("Organiser: %s"), event->organiser);
+    }
+  gtk_label_set_label (self->details_label, details->str);
+  g_string_free (details, TRUE);
+
+  gtk_label_set_label (self->description_label, event->description ? event->description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), event->description != NULL);
+
+  show_counts (self);
+  refresh_attendance (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.edit", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.head-count", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.new-visitor", TRUE);
+  gtk_stack_set_visible_child_name (self->content_stack, "event");
+}
+
+/* Reads the open event again (its counts changed) and its row. */
+static void
+reload_event (JdEventsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  JdEvent *event;
+
+  if (self->event == NULL)
+    return;
+
+  event = jd_event_load (self->db, self->event->id, &error);
+  g_clear_pointer (&self->event, jd_event_free);
+  self->event = event;
+  if (event == NULL)
+    show_error (self, error);
+  show_event (self);
+  refresh_list (self);
+}
+
+static gboolean
+focus_search_idle_cb (gpointer data)
+{
+  JdEventsPage *self = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->search_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return G_SOURCE_REMOVE;
+}
+
+void
+jd_events_page_open_event (JdEventsPage *self,
+                           gint64        event_id)
+{
+  g_autoptr(GError) error = NULL;
+  JdEvent *event;
+  gboolean upcoming;
+
+  g_return_if_fail (JD_IS_EVENTS_PAGE (self));
+
+  if (self->db == NULL)
+    return;
+
+  event = jd_event_load (self->db, event_id, &error);
+  if (event == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->event, jd_event_free);
+  self->event = event;
+
+  /* The list the event belongs to, with it selected. */
+  upcoming = event->ends_at >= jd_db_now ();
+  if (upcoming != showing_upcoming (self))
+    gtk_toggle_button_set_active (self->upcoming_button, upcoming);  /* refreshes */
+  else
+    refresh_list (self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_stack_set_visible_child_name (self->stack, "attendance");
+  show_event (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  /* Once the section switch that may have brought us here is done. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_search_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+gint64
+jd_events_page_get_event_id (JdEventsPage *self)
+{
+  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), 0);
+
+  return self->event ? self->event->id : 0;
+}
+
+gboolean
+jd_events_page_is_searching (JdEventsPage *self)
+{
+  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
+
+  return self->searching;
+}
+
+void
+jd_events_page_refresh (JdEventsPage *self)
+{
+  g_return_if_fail (JD_IS_EVENTS_PAGE (self));
+
+  if (self->event != NULL)
+    reload_event (self);
+  else
+    refresh_list (self);
+}
+
+/* Check-in and its Undo. */
+
+static void
+undo_check_in_cb (AdwToast     *toast,
+                  JdEventsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!jd_event_remove_attendance (self->db, object_get_id (toast), &error))
+    show_error (self, error);
+  reload_event (self);
+}
+
+gboolean
+jd_events_page_check_in (JdEventsPage *self,
+                         gint64        visitor_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) visitor = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  gboolean full = FALSE;
+  gint64 attendance_id;
+  AdwToast *toast;
+
+  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
+
+  if (self->event == NULL)
+    return FALSE;
+
+  attendance_id = jd_event_check_in (self->db, self->event->id, visitor_id, &full, &error);
+  if (attendance_id == 0)
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+
+  visitor = jd_visitor_load (self->db, visitor_id, NULL);
+  name = visitor ? jd_visitor_join_name (visitor->given_name, visitor->surname, NULL) : g_strdup ("");
+  if (full)
+    /* Translators: %s is a name; the event had no free places left, yet the person came in. */
+    message = g_strdup_printf (_("%s is checked in. The event was already full."), name);
+  else
+    /* Translators: %s is a name. */
+    message = g_strdup_printf (_("%s is checked in"), name);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  object_set_id (toast, attendance_id);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_check_in_cb), self, 0);
+  show_toast (self, toast);
+
+  /* Ready for the next person. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_stack_set_visible_child_name (self->stack, "attendance");
+  reload_event (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
+/* Removing a wrong entry, and putting it back. */
+
+static void
+undo_remove_cb (AdwToast     *toast,
+                JdEventsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 *visitor_id = g_object_get_data (G_OBJECT (toast), "entry-visitor");
+  guint head_count = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "head-count"));
+  gint64 event_id = object_get_id (toast);
+  gboolean ok;
+
+  if (*visitor_id != 0)
+    ok = jd_event_check_in (self->db, event_id, *visitor_id, NULL, &error) != 0;
+  else
+    ok = jd_event_add_head_count (self->db, event_id, head_count, &error) != 0;
+  if (!ok)
+    show_error (self, error);
+  reload_event (self);
+}
+
+static void
+remove_clicked_cb (GtkButton    *button,
+                   JdEventsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 *visitor_id = g_object_get_data (G_OBJECT (button), "entry-visitor");
+  AdwToast *toast;
+
+  if (self->event == NULL)
+    return;
+
+  if (!jd_event_remove_attendance (self->db, object_get_id (button), &error))
+    {
+      show_error (self, error);
+      reload_event (self);
+      return;
+    }
+
+  /* Translators: %s is a person's name or a head count taken off an event's list. */
+  message = g_strdup_printf (_("Removed: %s"), (const char *) g_object_get_data (G_OBJECT (button), "title"));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  object_set_id (toast, self->event->id);
+  g_object_set_data_full (G_OBJECT (toast), "entry-visitor",
+                          g_memdup2 (visitor_id, sizeof *visitor_id), g_free);
+  g_object_set_data (G_OBJECT (toast), "head-count",
+                     g_object_get_data (G_OBJECT (button), "head-count"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
+  show_toast (self, toast);
+  reload_event (self);
+}
+
+/* The search, as at the front desk. */
+
+static void
+show_results (JdEventsPage *self,
+              GPtrArray    *results)
+{
+  g_autofree char *label = NULL;
+
+  clear_list (self->results_list);
+  if (results->len == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "no-results");
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    gtk_list_box_append (self->results_list, jd_search_result_row_new (g_ptr_array_index (results, i)));
+
+  if (results->len >= MAX_RESULTS)
+    label = g_strdup_printf (_("The first %u matches. Type more to narrow them down; Enter checks in the highlighted one."),
+                             results->len);
+  else
+    label = g_strdup_printf (ngettext ("%u match. Enter checks in the highlighted one.",
+                                       "%u matches. Enter checks in the highlighted one.",
+                                       results->len),
+                             results->len);
+  gtk_label_set_label (self->results_label, label);
+  gtk_list_box_select_row (self->results_list, gtk_list_box_get_row_at_index (self->results_list, 0));
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+typedef struct
+{
+  JdEventsPage *self;
+  GCancellable *cancellable;
+} SearchCall;
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SearchCall *call = user_data;
+  g_autoptr(GCancellable) cancellable = call->cancellable;
+  JdEventsPage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
+
+  g_free (call);
+  /* A newer keystroke, or dispose, cancelled this search: the page may
+   * be gone. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+
+  self->searching = FALSE;
+  if (results == NULL)
+    {
+      show_error (self, error);
+      self->activate_pending = FALSE;
+      return;
+    }
+
+  show_results (self, results);
+  if (self->activate_pending && results->len > 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results_list);
+
+      if (row != NULL)
+        jd_events_page_check_in (self, jd_search_result_row_get_visitor_id (row));
+    }
+  self->activate_pending = FALSE;
+}
+
+static void
+search_changed_cb (JdEventsPage *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  SearchCall *call;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->activate_pending = FALSE;
+
+  if (*query == '\0' || self->db == NULL)
+    {
+      self->searching = FALSE;
+      gtk_stack_set_visible_child_name (self->stack, "attendance");
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  self->searching = TRUE;
+  call = g_new0 (SearchCall, 1);
+  call->self = self;  /* dispose cancels the search before self goes */
+  call->cancellable = g_object_ref (self->search_cancellable);
+  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,
+                            self->search_cancellable, search_done_cb, call);
+}
+
+static void
+search_activate_cb (JdEventsPage *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  GtkListBoxRow *row;
+
+  /* Enter typed before the answer came: act on it when it comes. */
+  if (self->searching)
+    {
+      self->activate_pending = TRUE;
+      return;
+    }
+
+  if (g_str_equal (page, "no-results"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "events.new-visitor", NULL);
+      return;
+    }
+
+  row = gtk_list_box_get_selected_row (self->results_list);
+  if (g_str_equal (page, "results") && row != NULL)
+    jd_events_page_check_in (self, jd_search_result_row_get_visitor_id (row));
+}
+
+static void
+stop_search_cb (JdEventsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+result_activated_cb (JdEventsPage  *self,
+                     GtkListBoxRow *row)
+{
+  jd_events_page_check_in (self, jd_search_result_row_get_visitor_id (row));
+}
+
+/* Up and Down move the highlight while the focus stays in the search. */
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       JdEventsPage          *self)
+{
+  GtkListBoxRow *row, *next;
+  int delta;
+
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    delta = 1;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    delta = -1;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "results"))
+    return GDK_EVENT_PROPAGATE;
+
+  row = gtk_list_box_get_selected_row (self->results_list);
+  next = gtk_list_box_get_row_at_index (self->results_list,
+                                        row ? gtk_list_box_row_get_index (row) + delta : 0);
+  if (next != NULL)
+    gtk_list_box_select_row (self->results_list, next);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return GDK_EVENT_STOP;
+}
+
+/* The list. */
+
+static void
+when_toggled_cb (JdEventsPage *self)
+{
+  refresh_list (self);
+}
+
+static void
+event_activated_cb (JdEventsPage  *self,
+                    GtkListBoxRow *row)
+{
+  jd_events_page_open_event (self, object_get_id (row));
+}
+
+static void
+back_clicked_cb (JdEventsPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+/* Actions. */
+
+static void
+event_saved_cb (JdEventForm  *form,
+                gint64        event_id,
+                JdEventsPage *self)
+{
+  jd_events_page_open_event (self, event_id);
+}
+
+static void
+present_form (JdEventsPage *self,
+              JdEventForm  *form)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (form, "saved", G_CALLBACK (event_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static void
+new_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (widget);
+
+  if (self->db != NULL)
+    present_form (self, jd_event_form_new (self->db));
+}
+
+static void
+edit_event_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  JdEventForm *form;
+
+  if (self->event == NULL)
+    return;
+
+  form = jd_event_form_new (self->db);
+  if (!jd_event_form_load (form, self->event->id, &error))
+    {
+      gtk_window_destroy (GTK_WINDOW (form));
+      show_error (self, error);
+      return;
+    }
+  present_form (self, form);
+}
+
+static void
+visitor_saved_cb (GObject      *form,
+                  gint64        visitor_id,
+                  JdEventsPage *self)
+{
+  jd_events_page_check_in (self, visitor_id);
+}
+
+static void
+open_existing_cb (GObject      *form,
+                  gint64        visitor_id,
+                  JdEventsPage *self)
+{
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, visitor_id, NULL);
+
+  if (visitor != NULL)
+    {
+      g_autofree char *name = jd_visitor_join_name (visitor->surname, visitor->given_name,
+                                                    visitor->patronymic);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+}
+
+static void
+new_visitor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (widget);
+  JdVisitorForm *form;
+
+  if (self->event == NULL)
+    return;
+
+  form = jd_visitor_form_new (self->db);
+  jd_visitor_form_prefill (form, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (form, "saved", G_CALLBACK (visitor_saved_cb), self, 0);
+  g_signal_connect_object (form, "open-existing", G_CALLBACK (open_existing_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static void
+head_count_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        JdEventsPage     *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog));
+
+  if (!g_str_equal (response, "add") || self->event == NULL)
+    return;
+
+  gtk_spin_button_update (spin);
+  if (jd_event_add_head_count (self->db, self->event->id,
+                               (guint) gtk_spin_button_get_value_as_int (spin), &error) == 0)
+    show_error (self, error);
+  reload_event (self);
+}
+
+static void
+head_count_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (widget);
+  GtkWidget *dialog, *spin;
+
+  if (self->event == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add a Head Count"),
+                                   _("People who came without giving their names, for example to an open-air event. They count as participants, not as visitors."));
+  spin = gtk_spin_button_new_with_range (1, 100000, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
+  gtk_widget_set_halign (spin, GTK_ALIGN_CENTER);
+  /* Type the number, Enter adds it. */
+  gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (spin))), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Number of people"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), spin);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (head_count_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (spin);
+}
+
+void
+jd_events_page_set_db (JdEventsPage *self,
+                       JdDb         *db)
+{
+  g_return_if_fail (JD_IS_EVENTS_PAGE (self));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->searching = FALSE;
+  self->db = db;
+  g_clear_pointer (&self->event, jd_event_free);
+  show_event (self);
+  refresh_list (self);
+}
+
+static void
+jd_events_page_map (GtkWidget *widget)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (widget);
+  GtkListBoxRow *first;
+
+  GTK_WIDGET_CLASS (jd_events_page_parent_class)->map (widget);
+
+  /* Events move from upcoming to past, and others add them. */
+  jd_events_page_refresh (self);
+
+  /* Beside the list, the event on now or next is ready for check-in. */
+  first = gtk_list_box_get_row_at_index (self->event_list, 0);
+  if (self->event == NULL && showing_upcoming (self) && first != NULL &&
+      !adw_leaflet_get_folded (self->leaflet))
+    jd_events_page_open_event (self, object_get_id (first));
+}
+
+static void
+jd_events_page_dispose (GObject *object)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (object);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->event, jd_event_free);
+  /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents the
+   * leaflet a second time after AdwBin's dispose (a critical at window
+   * close); AdwBin unparents the whole tree once. */
+
+  G_OBJECT_CLASS (jd_events_page_parent_class)->dispose (object);
+}
+
+static void
+jd_events_page_class_init (JdEventsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jd_events_page_dispose;
+  widget_class->map = jd_events_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-events-page.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JdEventsPage, name)
+  CHILD (leaflet);
+  CHILD (sidebar);
+  CHILD (content);
+  CHILD (upcoming_button);
+  CHILD (list_stack);
+  CHILD (event_list);
+  CHILD (list_empty_page);
+  CHILD (content_stack);
+  CHILD (title_label);
+  CHILD (when_label);
+  CHILD (details_label);
+  CHILD (description_label);
+  CHILD (count_label);
+  CHILD (full_label);
+  CHILD (capacity_bar);
+  CHILD (search_entry);
+  CHILD (stack);
+  CHILD (attendance_list);
+  CHILD (attendance_empty);
+  CHILD (results_label);
+  CHILD (results_list);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, when_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, event_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "events.new", NULL, new_event_action);
+  gtk_widget_class_install_action (widget_class, "events.edit", NULL, edit_event_action);
+  gtk_widget_class_install_action (widget_class, "events.head-count", NULL, head_count_action);
+  gtk_widget_class_install_action (widget_class, "events.new-visitor", NULL, new_visitor_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "events.new-visitor", NULL);
+
+  id_quark = g_quark_from_static_string ("jd-events-page-id");
+}
+
+static void
+jd_events_page_init (JdEventsPage *self)
+{
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  show_event (self);
+}
