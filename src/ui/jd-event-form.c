@@ -433,4 +433,6 @@ jd_event_form_init (JdEventForm *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   set_title (self, _("New Event"));
+  /* Typing starts with the title. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
 }

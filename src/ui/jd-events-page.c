@@ -1004,6 +1004,7 @@ jd_events_page_class_init (JdEventsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "events.new-visitor", NULL, new_visitor_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "events.new-visitor", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "events.new", NULL);
 
   id_quark = g_quark_from_static_string ("jd-events-page-id");
 }
