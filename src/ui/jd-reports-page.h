@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (JdReportsPage, jd_reports_page, JD, REPORTS_PAGE, AdwBin)
 void      jd_reports_page_set_db     (JdReportsPage *self,
                                       JdDb          *db);
 void      jd_reports_page_refresh    (JdReportsPage *self);
-/* What the file chooser leads to; tests call them with a path. */
+/* What the file chooser (and, for an import, the confirmation) leads
+ * to: the job on a worker thread behind a modal progress dialog. Tests
+ * call them with a path. */
 void      jd_reports_page_export_to  (JdReportsPage *self,
                                       const char    *path);
 void      jd_reports_page_import_from (JdReportsPage *self,
