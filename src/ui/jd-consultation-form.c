@@ -19,6 +19,7 @@
 #include "jd-consultation-form.h"
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
+#include "jd-form.h"
 #include "jd-search.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
@@ -857,20 +858,12 @@ collect (JdConsultationForm *self,
   return c;
 }
 
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 /* Closes the form once the handler that asked is done with it. */
 static void
 close_later (JdConsultationForm *self)
 {
   self->dirty = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  jd_form_close_later (GTK_WINDOW (self));
 }
 
 static void
@@ -969,12 +962,9 @@ save_action (GtkWidget  *widget,
 }
 
 static void
-discard_response_cb (AdwMessageDialog   *dialog,
-                     const char         *response,
-                     JdConsultationForm *self)
+discard_cb (GtkWindow *form)
 {
-  if (g_str_equal (response, "discard"))
-    close_later (self);
+  close_later (JD_CONSULTATION_FORM (form));
 }
 
 static void
@@ -983,7 +973,6 @@ cancel_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   JdConsultationForm *self = JD_CONSULTATION_FORM (widget);
-  GtkWidget *dialog;
 
   if (!self->dirty)
     {
@@ -991,18 +980,7 @@ cancel_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What Was Typed?"),
-                                   _("The consultation has not been saved. What was typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jd_form_ask_discard (GTK_WINDOW (self), _("The consultation has not been saved. What was typed will be lost."), discard_cb);
 }
 
 static gboolean
@@ -1102,21 +1080,6 @@ fill_choices (JdConsultationForm *self)
 
 /* Ctrl+Enter saves wherever the focus is: a text view would otherwise
  * take it as a new line, so this runs before the focused widget. */
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                JdConsultationForm    *self)
-{
-  if ((state & GDK_CONTROL_MASK) == 0 ||
-      (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter))
-    return GDK_EVENT_PROPAGATE;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "form.save", NULL);
-  return GDK_EVENT_STOP;
-}
-
 static void
 jd_consultation_form_dispose (GObject *object)
 {
@@ -1212,16 +1175,12 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
 static void
 jd_consultation_form_init (JdConsultationForm *self)
 {
-  GtkEventController *keys;
 
   self->participants = g_array_new (FALSE, FALSE, sizeof (Participant));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  jd_form_add_save_shortcut (GTK_WINDOW (self));
   set_title (self, _("Log Consultation"));
 
   self->rows[JD_CONSULTATION_FIELD_VISITOR] = GTK_WIDGET (self->search_row);

@@ -15,6 +15,7 @@
 
 #include "jd-event-form.h"
 #include "jd-event.h"
+#include "jd-form.h"
 #include "jd-validate.h"
 
 struct _JdEventForm
@@ -118,20 +119,11 @@ local_time (const GDate *day,
   return time != NULL ? g_date_time_to_unix (time) : 0;
 }
 
-/* Closes the form once the handler that asked is done with it. */
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 close_later (JdEventForm *self)
 {
   self->dirty = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  jd_form_close_later (GTK_WINDOW (self));
 }
 
 static void
@@ -214,12 +206,9 @@ save_action (GtkWidget  *widget,
 }
 
 static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     JdEventForm      *self)
+discard_cb (GtkWindow *form)
 {
-  if (g_str_equal (response, "discard"))
-    close_later (self);
+  close_later (JD_EVENT_FORM (form));
 }
 
 static void
@@ -228,7 +217,6 @@ cancel_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   JdEventForm *self = JD_EVENT_FORM (widget);
-  GtkWidget *dialog;
 
   if (!self->dirty)
     {
@@ -236,18 +224,7 @@ cancel_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What Was Typed?"),
-                                   _("The event has not been saved. What was typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jd_form_ask_discard (GTK_WINDOW (self), _("The event has not been saved. What was typed will be lost."), discard_cb);
 }
 
 static gboolean
@@ -262,21 +239,6 @@ jd_event_form_close_request (GtkWindow *window)
     }
 
   return GTK_WINDOW_CLASS (jd_event_form_parent_class)->close_request (window);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                JdEventForm           *self)
-{
-  if ((state & GDK_CONTROL_MASK) == 0 ||
-      (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter))
-    return GDK_EVENT_PROPAGATE;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "form.save", NULL);
-  return GDK_EVENT_STOP;
 }
 
 static void
@@ -406,7 +368,6 @@ jd_event_form_init (JdEventForm *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) hour = NULL;
   g_autoptr(GDateTime) start = NULL;
-  GtkEventController *keys;
   guint n_kinds;
   const JdChoice *kinds = jd_event_kinds (&n_kinds);
 
@@ -428,10 +389,7 @@ jd_event_form_init (JdEventForm *self)
   set_times (self, g_date_time_to_unix (start), g_date_time_to_unix (start) + 2 * 3600);
   self->filling = FALSE;
 
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  jd_form_add_save_shortcut (GTK_WINDOW (self));
   set_title (self, _("New Event"));
   /* Typing starts with the title. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));

@@ -19,16 +19,15 @@
 #include "jd-event-form.h"
 #include "jd-event.h"
 #include "jd-events-page.h"
-#include "jd-search.h"
 #include "jd-staff.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor-rows.h"
+#include "jd-visitor-search.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
 
 /* Events in the list: a centre holds a few hundred a year. */
 #define MAX_EVENTS 300
-#define MAX_RESULTS 50
 
 struct _JdEventsPage
 {
@@ -59,9 +58,7 @@ struct _JdEventsPage
 
   JdDb            *db;
   JdEvent         *event;          /* the one open, or NULL */
-  GCancellable    *search_cancellable;
-  gboolean         searching;
-  gboolean         activate_pending;
+  JdVisitorSearch *search;
 };
 
 G_DEFINE_FINAL_TYPE (JdEventsPage, jd_events_page, ADW_TYPE_BIN)
@@ -91,28 +88,6 @@ clear_list (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
-}
-
-static void
-show_toast (JdEventsPage *self,
-            AdwToast     *toast)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), JD_TYPE_WINDOW);
-
-  if (window != NULL)
-    jd_window_add_toast (JD_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
-show_error (JdEventsPage *self,
-            const GError *error)
-{
-  AdwToast *toast = adw_toast_new (error->message);
-
-  adw_toast_set_timeout (toast, 0);  /* until read */
-  show_toast (self, toast);
 }
 
 /* "Tue, 25.11.2026 · 15:00–17:00" */
@@ -206,7 +181,7 @@ refresh_list (JdEventsPage *self)
   events = jd_event_list (self->db, upcoming, jd_db_now (), MAX_EVENTS, &error);
   if (events == NULL)
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -247,7 +222,7 @@ refresh_attendance (JdEventsPage *self)
   entries = jd_event_attendance (self->db, self->event->id, &error);
   if (entries == NULL)
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -379,7 +354,7 @@ reload_event (JdEventsPage *self)
   g_clear_pointer (&self->event, jd_event_free);
   self->event = event;
   if (event == NULL)
-    show_error (self, error);
+    jd_widget_show_error (GTK_WIDGET (self), error);
   show_event (self);
   refresh_list (self);
 }
@@ -410,7 +385,7 @@ jd_events_page_open_event (JdEventsPage *self,
   event = jd_event_load (self->db, event_id, &error);
   if (event == NULL)
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -445,7 +420,7 @@ jd_events_page_is_searching (JdEventsPage *self)
 {
   g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
 
-  return self->searching;
+  return jd_visitor_search_is_searching (self->search);
 }
 
 void
@@ -468,7 +443,7 @@ undo_check_in_cb (AdwToast     *toast,
   g_autoptr(GError) error = NULL;
 
   if (!jd_event_remove_attendance (self->db, object_get_id (toast), &error))
-    show_error (self, error);
+    jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
 }
 
@@ -492,7 +467,7 @@ jd_events_page_check_in (JdEventsPage *self,
   attendance_id = jd_event_check_in (self->db, self->event->id, visitor_id, &full, &error);
   if (attendance_id == 0)
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 
@@ -510,7 +485,7 @@ jd_events_page_check_in (JdEventsPage *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   object_set_id (toast, attendance_id);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_check_in_cb), self, 0);
-  show_toast (self, toast);
+  jd_widget_add_toast (GTK_WIDGET (self), toast);
 
   /* Ready for the next person. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -537,7 +512,7 @@ undo_remove_cb (AdwToast     *toast,
   else
     ok = jd_event_add_head_count (self->db, event_id, head_count, &error) != 0;
   if (!ok)
-    show_error (self, error);
+    jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
 }
 
@@ -555,7 +530,7 @@ remove_clicked_cb (GtkButton    *button,
 
   if (!jd_event_remove_attendance (self->db, object_get_id (button), &error))
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       reload_event (self);
       return;
     }
@@ -570,174 +545,25 @@ remove_clicked_cb (GtkButton    *button,
   g_object_set_data (G_OBJECT (toast), "head-count",
                      g_object_get_data (G_OBJECT (button), "head-count"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
-  show_toast (self, toast);
+  jd_widget_add_toast (GTK_WIDGET (self), toast);
   reload_event (self);
 }
 
 /* The search, as at the front desk. */
 
 static void
-show_results (JdEventsPage *self,
-              GPtrArray    *results)
+search_activated_cb (JdEventsPage *self,
+                     gint64        visitor_id)
 {
-  g_autofree char *label = NULL;
-
-  clear_list (self->results_list);
-  if (results->len == 0)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "no-results");
-      return;
-    }
-
-  for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->results_list, jd_search_result_row_new (g_ptr_array_index (results, i)));
-
-  if (results->len >= MAX_RESULTS)
-    label = g_strdup_printf (_("The first %u matches. Type more to narrow them down; Enter checks in the highlighted one."),
-                             results->len);
-  else
-    label = g_strdup_printf (ngettext ("%u match. Enter checks in the highlighted one.",
-                                       "%u matches. Enter checks in the highlighted one.",
-                                       results->len),
-                             results->len);
-  gtk_label_set_label (self->results_label, label);
-  gtk_list_box_select_row (self->results_list, gtk_list_box_get_row_at_index (self->results_list, 0));
-  gtk_stack_set_visible_child_name (self->stack, "results");
+  jd_events_page_check_in (self, visitor_id);
 }
 
-typedef struct
-{
-  JdEventsPage *self;
-  GCancellable *cancellable;
-} SearchCall;
-
+/* Enter when nobody matched: register what was typed. */
 static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+search_no_match_cb (JdEventsPage *self,
+                    const char   *query)
 {
-  SearchCall *call = user_data;
-  g_autoptr(GCancellable) cancellable = call->cancellable;
-  JdEventsPage *self = call->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
-
-  g_free (call);
-  /* A newer keystroke, or dispose, cancelled this search: the page may
-   * be gone. */
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
-
-  self->searching = FALSE;
-  if (results == NULL)
-    {
-      show_error (self, error);
-      self->activate_pending = FALSE;
-      return;
-    }
-
-  show_results (self, results);
-  if (self->activate_pending && results->len > 0)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results_list);
-
-      if (row != NULL)
-        jd_events_page_check_in (self, jd_search_result_row_get_visitor_id (row));
-    }
-  self->activate_pending = FALSE;
-}
-
-static void
-search_changed_cb (JdEventsPage *self)
-{
-  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  SearchCall *call;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->activate_pending = FALSE;
-
-  if (*query == '\0' || self->db == NULL)
-    {
-      self->searching = FALSE;
-      gtk_stack_set_visible_child_name (self->stack, "attendance");
-      return;
-    }
-
-  self->search_cancellable = g_cancellable_new ();
-  self->searching = TRUE;
-  call = g_new0 (SearchCall, 1);
-  call->self = self;  /* dispose cancels the search before self goes */
-  call->cancellable = g_object_ref (self->search_cancellable);
-  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,
-                            self->search_cancellable, search_done_cb, call);
-}
-
-static void
-search_activate_cb (JdEventsPage *self)
-{
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
-  GtkListBoxRow *row;
-
-  /* Enter typed before the answer came: act on it when it comes. */
-  if (self->searching)
-    {
-      self->activate_pending = TRUE;
-      return;
-    }
-
-  if (g_str_equal (page, "no-results"))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "events.new-visitor", NULL);
-      return;
-    }
-
-  row = gtk_list_box_get_selected_row (self->results_list);
-  if (g_str_equal (page, "results") && row != NULL)
-    jd_events_page_check_in (self, jd_search_result_row_get_visitor_id (row));
-}
-
-static void
-stop_search_cb (JdEventsPage *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
-
-static void
-result_activated_cb (JdEventsPage  *self,
-                     GtkListBoxRow *row)
-{
-  jd_events_page_check_in (self, jd_search_result_row_get_visitor_id (row));
-}
-
-/* Up and Down move the highlight while the focus stays in the search. */
-static gboolean
-search_key_pressed_cb (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       JdEventsPage          *self)
-{
-  GtkListBoxRow *row, *next;
-  int delta;
-
-  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
-    delta = 1;
-  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
-    delta = -1;
-  else
-    return GDK_EVENT_PROPAGATE;
-
-  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "results"))
-    return GDK_EVENT_PROPAGATE;
-
-  row = gtk_list_box_get_selected_row (self->results_list);
-  next = gtk_list_box_get_row_at_index (self->results_list,
-                                        row ? gtk_list_box_row_get_index (row) + delta : 0);
-  if (next != NULL)
-    gtk_list_box_select_row (self->results_list, next);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  return GDK_EVENT_STOP;
+  gtk_widget_activate_action (GTK_WIDGET (self), "events.new-visitor", NULL);
 }
 
 /* The list. */
@@ -807,7 +633,7 @@ edit_event_action (GtkWidget  *widget,
   if (!jd_event_form_load (form, self->event->id, &error))
     {
       gtk_window_destroy (GTK_WINDOW (form));
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
   present_form (self, form);
@@ -871,7 +697,7 @@ head_count_response_cb (AdwMessageDialog *dialog,
   gtk_spin_button_update (spin);
   if (jd_event_add_head_count (self->db, self->event->id,
                                (guint) gtk_spin_button_get_value_as_int (spin), &error) == 0)
-    show_error (self, error);
+    jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
 }
 
@@ -915,9 +741,7 @@ jd_events_page_set_db (JdEventsPage *self,
 {
   g_return_if_fail (JD_IS_EVENTS_PAGE (self));
 
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->searching = FALSE;
+  jd_visitor_search_set_db (self->search, db);
   self->db = db;
   g_clear_pointer (&self->event, jd_event_free);
   show_event (self);
@@ -947,8 +771,7 @@ jd_events_page_dispose (GObject *object)
 {
   JdEventsPage *self = JD_EVENTS_PAGE (object);
 
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->search);
   g_clear_pointer (&self->event, jd_event_free);
   /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents the
    * leaflet a second time after AdwBin's dispose (a critical at window
@@ -993,10 +816,6 @@ jd_events_page_class_init (JdEventsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, when_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, event_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "events.new", NULL, new_event_action);
   gtk_widget_class_install_action (widget_class, "events.edit", NULL, edit_event_action);
@@ -1012,12 +831,13 @@ jd_events_page_class_init (JdEventsPageClass *klass)
 static void
 jd_events_page_init (JdEventsPage *self)
 {
-  GtkEventController *keys;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  self->search = jd_visitor_search_new (self->search_entry, self->stack, "attendance",
+                                        self->results_list, self->results_label);
+  g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
+                           G_CONNECT_SWAPPED);
   show_event (self);
 }

@@ -18,15 +18,12 @@
 #include "jd-front-desk-page.h"
 #include "jd-search.h"
 #include "jd-visitor-rows.h"
+#include "jd-visitor-search.h"
 #include "jd-validate.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
 
-#define MAX_RESULTS 50
-/* Fast enough to follow typing, slow enough not to search every letter
- * of a quickly typed name. */
-#define SEARCH_DELAY_MS 80
 /* A busy day has thousands of visits; the desk needs the latest ones. */
 #define TODAY_SHOWN 30
 
@@ -50,14 +47,12 @@ struct _JdFrontDeskPage
   JdDb           *db;
 
   /* owned */
-  GCancellable   *search_cancellable;
+  JdVisitorSearch *search;
   guint           refresh_source;
   guint           periodic_source;
   gboolean        drawn;
   gboolean        waiting_for_paint;
   gint64          last_visit_id;
-  gboolean        searching;
-  gboolean        activate_pending;
 };
 
 G_DEFINE_FINAL_TYPE (JdFrontDeskPage, jd_front_desk_page, ADW_TYPE_BIN)
@@ -90,28 +85,6 @@ clear_list (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
-}
-
-static void
-show_toast (JdFrontDeskPage *self,
-            AdwToast        *toast)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), JD_TYPE_WINDOW);
-
-  if (window != NULL)
-    jd_window_add_toast (JD_WINDOW (window), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
-show_error (JdFrontDeskPage *self,
-            const GError    *error)
-{
-  AdwToast *toast = adw_toast_new (error->message);
-
-  adw_toast_set_timeout (toast, 0);  /* until read */
-  show_toast (self, toast);
 }
 
 static void check_out_clicked_cb (GtkButton       *button,
@@ -199,7 +172,7 @@ refresh_today (JdFrontDeskPage *self)
   visits = jd_visit_list_day (self->db, now, TODAY_SHOWN, &total, &error);
   if (visits == NULL)
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -272,7 +245,7 @@ check_out_clicked_cb (GtkButton       *button,
   g_autoptr(GError) error = NULL;
 
   if (!jd_visit_check_out (self->db, object_get_id (button, visit_id_quark), 0, &error))
-    show_error (self, error);
+    jd_widget_show_error (GTK_WIDGET (self), error);
 
   refresh_today (self);
 }
@@ -284,9 +257,9 @@ undo_check_in (JdFrontDeskPage *self,
   g_autoptr(GError) error = NULL;
 
   if (!jd_visit_undo (self->db, visit_id, &error))
-    show_error (self, error);
+    jd_widget_show_error (GTK_WIDGET (self), error);
   else
-    show_toast (self, adw_toast_new (_("Check-in undone")));
+    jd_widget_add_toast (GTK_WIDGET (self), adw_toast_new (_("Check-in undone")));
 
   if (self->last_visit_id == visit_id)
     self->last_visit_id = 0;
@@ -393,7 +366,7 @@ check_in_response_cb (JdCheckInDialog *dialog,
                                 0, &error);
   if (visit_id == 0)
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -406,7 +379,7 @@ check_in_response_cb (JdCheckInDialog *dialog,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   object_set_id (toast, visit_id_quark, visit_id);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
-  show_toast (self, toast);
+  jd_widget_add_toast (GTK_WIDGET (self), toast);
 
   /* Ready for the next person. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -432,7 +405,7 @@ jd_front_desk_page_check_in (JdFrontDeskPage *self,
   visitor = jd_visitor_load (self->db, visitor_id, &error);
   if (visitor == NULL)
     {
-      show_error (self, error);
+      jd_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -447,213 +420,45 @@ jd_front_desk_page_check_in (JdFrontDeskPage *self,
 }
 
 static void
-show_results (JdFrontDeskPage *self,
-              GPtrArray       *results,
-              const char      *query)
+search_answered_cb (JdFrontDeskPage *self,
+                    guint            n_results,
+                    const char      *query)
 {
-  GtkListBoxRow *first;
+  g_autofree char *escaped = NULL;
+  g_autofree char *label = NULL;
+  GString *plain;
 
-  clear_list (self->results_list);
+  if (n_results > 0)
+    return;
 
-  if (results->len == 0)
+  /* Underscores in what was typed are not mnemonics. */
+  plain = g_string_new (NULL);
+  for (const char *p = query; *p != '\0'; p++)
     {
-      g_autofree char *escaped = NULL;
-      g_autofree char *label = NULL;
-      GString *plain = g_string_new (NULL);
-
-      /* Underscores in what was typed are not mnemonics. */
-      for (const char *p = query; *p != '\0'; p++)
-        {
-          if (*p == '_')
-            g_string_append_c (plain, '_');
-          g_string_append_c (plain, *p);
-        }
-      escaped = g_string_free (plain, FALSE);
-
-      /* Translators: a button when nobody matches; %s is what was typed. */
-      label = g_strdup_printf (_("Register “%s” as a _New Visitor"), escaped);
-      gtk_label_set_label (self->register_label, label);
-      gtk_stack_set_visible_child_name (self->stack, "no-results");
-      return;
+      if (*p == '_')
+        g_string_append_c (plain, '_');
+      g_string_append_c (plain, *p);
     }
+  escaped = g_string_free (plain, FALSE);
 
-  for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->results_list, jd_search_result_row_new (g_ptr_array_index (results, i)));
-
-  {
-    g_autofree char *label = NULL;
-
-    if (results->len >= MAX_RESULTS)
-      label = g_strdup_printf (_("The first %u matches. Type more to narrow them down; Enter checks in the highlighted one."),
-                               results->len);
-    else
-      label = g_strdup_printf (ngettext ("%u match. Enter checks in the highlighted one.",
-                                         "%u matches. Enter checks in the highlighted one.",
-                                         results->len),
-                               results->len);
-    gtk_label_set_label (self->results_label, label);
-  }
-
-  first = gtk_list_box_get_row_at_index (self->results_list, 0);
-  gtk_list_box_select_row (self->results_list, first);
-  gtk_stack_set_visible_child_name (self->stack, "results");
-}
-
-typedef struct
-{
-  JdFrontDeskPage *self;
-  GCancellable    *cancellable;
-  char            *query;
-  gint64           started;
-} SearchCall;
-
-static void
-search_call_free (SearchCall *call)
-{
-  g_object_unref (call->cancellable);
-  g_free (call->query);
-  g_free (call);
+  /* Translators: a button when nobody matches; %s is what was typed. */
+  label = g_strdup_printf (_("Register “%s” as a _New Visitor"), escaped);
+  gtk_label_set_label (self->register_label, label);
 }
 
 static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+search_activated_cb (JdFrontDeskPage *self,
+                     gint64           visitor_id)
 {
-  SearchCall *call = user_data;
-  JdFrontDeskPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
-
-  /* A newer keystroke, or dispose, cancelled this search: the page may
-   * be gone, so look at nothing but the call. */
-  if (g_cancellable_is_cancelled (call->cancellable))
-    {
-      search_call_free (call);
-      return;
-    }
-
-  self = call->self;
-
-  self->searching = FALSE;
-  g_debug ("search “%s”: %u results after %.1f ms", call->query,
-           results ? results->len : 0,
-           (g_get_monotonic_time () - call->started) / 1000.0);
-
-  if (results == NULL)
-    show_error (self, error);
-  else
-    show_results (self, results, call->query);
-
-  if (self->activate_pending && results != NULL && results->len > 0)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results_list);
-
-      if (row != NULL)
-        jd_front_desk_page_check_in (self, jd_search_result_row_get_visitor_id (row));
-    }
-  self->activate_pending = FALSE;
-
-  search_call_free (call);
+  jd_front_desk_page_check_in (self, visitor_id);
 }
 
+/* Enter when nobody matched: register what was typed. */
 static void
-search_changed_cb (JdFrontDeskPage *self)
+search_no_match_cb (JdFrontDeskPage *self,
+                    const char      *query)
 {
-  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  SearchCall *call;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->activate_pending = FALSE;
-
-  if (*query == '\0' || self->db == NULL)
-    {
-      self->searching = FALSE;
-      show_today (self);
-      return;
-    }
-
-  self->search_cancellable = g_cancellable_new ();
-  self->searching = TRUE;
-
-  call = g_new0 (SearchCall, 1);
-  call->self = self;  /* dispose cancels the search before self goes */
-  call->cancellable = g_object_ref (self->search_cancellable);
-  call->query = g_strdup (query);
-  call->started = g_get_monotonic_time ();
-  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,
-                            self->search_cancellable, search_done_cb, call);
-}
-
-static void
-search_activate_cb (JdFrontDeskPage *self)
-{
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
-  GtkListBoxRow *row;
-
-  /* Enter typed before the answer came: act on it when it comes. */
-  if (self->searching)
-    {
-      self->activate_pending = TRUE;
-      return;
-    }
-
-  if (g_str_equal (page, "no-results"))
-    {
-      jd_front_desk_page_new_visitor (self);
-      return;
-    }
-
-  row = gtk_list_box_get_selected_row (self->results_list);
-  if (g_str_equal (page, "results") && row != NULL)
-    jd_front_desk_page_check_in (self, jd_search_result_row_get_visitor_id (row));
-}
-
-static void
-stop_search_cb (JdFrontDeskPage *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
-
-static void
-result_activated_cb (JdFrontDeskPage *self,
-                     GtkListBoxRow   *row)
-{
-  jd_front_desk_page_check_in (self, jd_search_result_row_get_visitor_id (row));
-}
-
-/* Up and Down move the highlight while the focus stays in the search. */
-static gboolean
-search_key_pressed_cb (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       JdFrontDeskPage       *self)
-{
-  GtkListBoxRow *row, *next;
-  int delta;
-
-  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
-    delta = 1;
-  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
-    delta = -1;
-  else
-    return GDK_EVENT_PROPAGATE;
-
-  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "results"))
-    return GDK_EVENT_PROPAGATE;
-
-  row = gtk_list_box_get_selected_row (self->results_list);
-  next = gtk_list_box_get_row_at_index (self->results_list,
-                                        row ? gtk_list_box_row_get_index (row) + delta : 0);
-  if (next != NULL)
-    {
-      gtk_list_box_select_row (self->results_list, next);
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-    }
-
-  return GDK_EVENT_STOP;
+  jd_front_desk_page_new_visitor (self);
 }
 
 static void
@@ -661,8 +466,7 @@ form_saved_cb (GObject         *form,
                gint64           visitor_id,
                JdFrontDeskPage *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  show_today (self);
+  jd_visitor_search_clear (self->search);
   /* A newcomer has usually come for something: check them in now. */
   jd_front_desk_page_check_in (self, visitor_id);
 }
@@ -726,6 +530,7 @@ jd_front_desk_page_set_db (JdFrontDeskPage *self,
   g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
 
   self->db = db;
+  jd_visitor_search_set_db (self->search, db);
   gtk_widget_set_sensitive (GTK_WIDGET (self), db != NULL);
   gtk_stack_set_visible_child_name (self->stack, "today");
   refresh_today_soon (self);
@@ -744,7 +549,7 @@ jd_front_desk_page_is_searching (JdFrontDeskPage *self)
 {
   g_return_val_if_fail (JD_IS_FRONT_DESK_PAGE (self), FALSE);
 
-  return self->searching;
+  return jd_visitor_search_is_searching (self->search);
 }
 
 static gboolean
@@ -789,8 +594,7 @@ jd_front_desk_page_dispose (GObject *object)
 {
   JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
 
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->search);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->periodic_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
@@ -820,10 +624,6 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, register_label);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, queue_label);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "front-desk.new-visitor", NULL,
                                    new_visitor_action);
@@ -839,14 +639,16 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
 static void
 jd_front_desk_page_init (JdFrontDeskPage *self)
 {
-  GtkEventController *keys;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_search_entry_set_search_delay (self->search_entry, SEARCH_DELAY_MS);
-
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  self->search = jd_visitor_search_new (self->search_entry, self->stack, "today",
+                                        self->results_list, self->results_label);
+  g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "answered", G_CALLBACK (search_answered_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "cleared", G_CALLBACK (refresh_today_soon), self,
+                           G_CONNECT_SWAPPED);
 }

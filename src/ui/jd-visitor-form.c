@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-district.h"
+#include "jd-form.h"
 #include "jd-validate.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
@@ -472,21 +473,13 @@ show_banner (JdVisitorForm *self,
   gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
 
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 /* Closes the form once the dialog that asked is done with it: a dialog's
  * response handler must not destroy the dialog's parent under it. */
 static void
 close_later (JdVisitorForm *self)
 {
   self->dirty = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  jd_form_close_later (GTK_WINDOW (self));
 }
 
 static void
@@ -657,12 +650,9 @@ save_action (GtkWidget  *widget,
 }
 
 static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     JdVisitorForm    *self)
+discard_cb (GtkWindow *form)
 {
-  if (g_str_equal (response, "discard"))
-    close_later (self);
+  close_later (JD_VISITOR_FORM (form));
 }
 
 static void
@@ -671,7 +661,6 @@ cancel_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   JdVisitorForm *self = JD_VISITOR_FORM (widget);
-  GtkWidget *dialog;
 
   if (!self->dirty)
     {
@@ -679,18 +668,7 @@ cancel_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What Was Typed?"),
-                                   _("The visitor has not been saved. What was typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jd_form_ask_discard (GTK_WINDOW (self), _("The visitor has not been saved. What was typed will be lost."), discard_cb);
 }
 
 static gboolean

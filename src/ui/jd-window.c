@@ -87,6 +87,35 @@ jd_window_add_toast (JdWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+void
+jd_widget_add_toast (GtkWidget *widget,
+                     AdwToast  *toast)
+{
+  GtkWidget *window;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  window = gtk_widget_get_ancestor (widget, JD_TYPE_WINDOW);
+  if (window != NULL)
+    jd_window_add_toast (JD_WINDOW (window), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+void
+jd_widget_show_error (GtkWidget    *widget,
+                      const GError *error)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (error != NULL);
+
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);  /* until read */
+  jd_widget_add_toast (widget, toast);
+}
+
 /**
  * jd_window_show_error:
  *

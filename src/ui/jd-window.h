@@ -32,6 +32,12 @@ const char *jd_window_section_name   (JdWindowSection section);
 const char *jd_window_get_section    (JdWindow      *self);
 void        jd_window_add_toast      (JdWindow      *self,
                                       AdwToast      *toast);
+/* The same for any widget of a window (the toast is dropped when
+ * @widget is in none); an error toast stays until read. */
+void        jd_widget_add_toast      (GtkWidget     *widget,
+                                      AdwToast      *toast);
+void        jd_widget_show_error     (GtkWidget     *widget,
+                                      const GError  *error);
 void        jd_window_show_error     (JdWindow      *self,
                                       const char    *heading,
                                       const char    *message);

@@ -1,0 +1,90 @@
+/* jd-form.c: what the forms (visitor, consultation, event) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-form"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-form.h"
+
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+void
+jd_form_close_later (GtkWindow *form)
+{
+  g_return_if_fail (GTK_IS_WINDOW (form));
+
+  gtk_widget_set_visible (GTK_WIDGET (form), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (form), g_object_unref);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GtkWindow        *form)
+{
+  void (*discard) (GtkWindow *) = g_object_get_data (G_OBJECT (dialog), "jd-discard");
+
+  if (g_str_equal (response, "discard"))
+    discard (form);
+}
+
+void
+jd_form_ask_discard (GtkWindow   *form,
+                     const char  *body,
+                     void       (*discard) (GtkWindow *form))
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WINDOW (form) && discard != NULL);
+
+  dialog = adw_message_dialog_new (form, _("Discard What Was Typed?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data (G_OBJECT (dialog), "jd-discard", discard);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), form, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkWidget             *form)
+{
+  if ((state & GDK_CONTROL_MASK) == 0 ||
+      (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_activate_action (form, "form.save", NULL);
+  return GDK_EVENT_STOP;
+}
+
+void
+jd_form_add_save_shortcut (GtkWindow *form)
+{
+  GtkEventController *keys;
+
+  g_return_if_fail (GTK_IS_WINDOW (form));
+
+  /* Capture: a text view would take Ctrl+Enter as a new line. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), form);
+  gtk_widget_add_controller (GTK_WIDGET (form), keys);
+}
