@@ -96,7 +96,6 @@ struct _JdConsultationForm
   gboolean             dirty;
   gboolean             note_changed;
   gboolean             loading;
-  JdConsultationField  scroll_field;  /* to show once laid out, or NONE */
 };
 
 G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, ADW_TYPE_WINDOW)
@@ -299,71 +298,14 @@ add_message_row (GtkWidget *row)
   return message;
 }
 
-static void
-scroll_to_field (JdConsultationForm  *self,
-                 JdConsultationField  field)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (self->rows[field], GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *content;
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double top, bottom, value;
-
-  if (scrolled == NULL)
-    return;
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (GTK_IS_VIEWPORT (content))
-    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  if (content == NULL || !gtk_widget_compute_bounds (self->rows[field], content, &bounds))
-    return;
-
-  top = bounds.origin.y;
-  bottom = bounds.origin.y + bounds.size.height;
-  if (gtk_widget_get_visible (self->messages[field]) &&
-      gtk_widget_compute_bounds (self->messages[field], content, &bounds))
-    bottom = bounds.origin.y + bounds.size.height;
-
-  top -= 24;
-  bottom += 12;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  value = gtk_adjustment_get_value (adjustment);
-  if (bottom > value + gtk_adjustment_get_page_size (adjustment))
-    value = bottom - gtk_adjustment_get_page_size (adjustment);
-  if (top < value)
-    value = top;
-  gtk_adjustment_set_value (adjustment, value);
-}
-
-static void
-after_paint_cb (GdkFrameClock      *clock,
-                JdConsultationForm *self)
-{
-  JdConsultationField field = self->scroll_field;
-
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  self->scroll_field = JD_CONSULTATION_FIELD_NONE;
-  if (field != JD_CONSULTATION_FIELD_NONE)
-    scroll_to_field (self, field);
-}
-
-/* Focuses @field and brings it and its message into view once the form
- * has been laid out with the message (focus alone does not scroll). */
+/* Focuses @field and brings it and its message into view. */
 static void
 focus_field (JdConsultationForm  *self,
              JdConsultationField  field)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
   if (field >= JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER)
     adw_expander_row_set_expanded (self->placement_row, TRUE);
-  gtk_widget_grab_focus (self->rows[field]);
-
-  if (clock == NULL)
-    return;
-  if (self->scroll_field == JD_CONSULTATION_FIELD_NONE)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
-  self->scroll_field = field;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  jd_form_focus_field (GTK_WINDOW (self), self->rows[field], self->messages[field]);
 }
 
 /* What went wrong that is no single field's fault (the database refused,

@@ -88,3 +88,85 @@ jd_form_add_save_shortcut (GtkWindow *form)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), form);
   gtk_widget_add_controller (GTK_WIDGET (form), keys);
 }
+
+typedef struct
+{
+  GtkWidget *row;      /* children of the form: they live as long */
+  GtkWidget *message;
+} PendingScroll;
+
+/* Scrolls the page so that @row and the @message under it show. */
+static void
+scroll_into_view (GtkWidget *row,
+                  GtkWidget *message)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top, bottom, value;
+
+  if (scrolled == NULL)
+    return;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content == NULL || !gtk_widget_compute_bounds (row, content, &bounds))
+    return;
+
+  top = bounds.origin.y;
+  bottom = bounds.origin.y + bounds.size.height;
+  if (message != NULL && gtk_widget_get_visible (message) &&
+      gtk_widget_compute_bounds (message, content, &bounds))
+    bottom = bounds.origin.y + bounds.size.height;
+
+  /* A little room around it, as for the group's title. */
+  top -= 24;
+  bottom += 12;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  if (bottom > value + gtk_adjustment_get_page_size (adjustment))
+    value = bottom - gtk_adjustment_get_page_size (adjustment);
+  if (top < value)
+    value = top;
+  /* Set, not animated: this also ends the scrolling that GtkViewport
+   * started on the focus change, towards where the row was before the
+   * messages moved it. */
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWindow     *form)
+{
+  PendingScroll *pending = g_object_steal_data (G_OBJECT (form), "jd-form-scroll");
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, form);
+  if (pending != NULL)
+    scroll_into_view (pending->row, pending->message);
+  g_free (pending);
+}
+
+void
+jd_form_focus_field (GtkWindow *form,
+                     GtkWidget *row,
+                     GtkWidget *message)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (form));
+  PendingScroll *pending;
+
+  g_return_if_fail (GTK_IS_WINDOW (form) && GTK_IS_WIDGET (row));
+
+  gtk_widget_grab_focus (row);
+  if (clock == NULL)
+    return;
+
+  /* Once per paint, for the field asked last. */
+  if (g_object_get_data (G_OBJECT (form), "jd-form-scroll") == NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), form, 0);
+  pending = g_new (PendingScroll, 1);
+  pending->row = row;
+  pending->message = message;
+  g_object_set_data_full (G_OBJECT (form), "jd-form-scroll", pending, g_free);
+  gtk_widget_queue_allocate (GTK_WIDGET (form));
+}

@@ -20,4 +20,11 @@ void jd_form_ask_discard       (GtkWindow   *form,
  * any field, multi-line ones included. */
 void jd_form_add_save_shortcut (GtkWindow   *form);
 
+/* Focuses @row and, once the form has been laid out again (with the
+ * @message under it just shown), scrolls so that both show: focus
+ * alone does not scroll the page. */
+void jd_form_focus_field       (GtkWindow   *form,
+                                GtkWidget   *row,
+                                GtkWidget   *message);
+
 G_END_DECLS

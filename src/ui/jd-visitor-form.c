@@ -75,7 +75,6 @@ struct _JdVisitorForm
   GPtrArray       *category_checks;
   gboolean         dirty;
   gboolean         loading;
-  JdField          scroll_field;  /* to show once laid out, or JD_N_FIELDS */
 };
 
 G_DEFINE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, ADW_TYPE_WINDOW)
@@ -392,75 +391,12 @@ collect (JdVisitorForm *self)
   return v;
 }
 
-/* Scrolls the page so that @field's row and the message under it show. */
-static void
-scroll_to_field (JdVisitorForm *self,
-                 JdField        field)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (self->rows[field], GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *content;
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double top, bottom, value;
-
-  if (scrolled == NULL)
-    return;
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (GTK_IS_VIEWPORT (content))
-    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  if (content == NULL || !gtk_widget_compute_bounds (self->rows[field], content, &bounds))
-    return;
-
-  top = bounds.origin.y;
-  bottom = bounds.origin.y + bounds.size.height;
-  if (gtk_widget_get_visible (self->messages[field]) &&
-      gtk_widget_compute_bounds (self->messages[field], content, &bounds))
-    bottom = bounds.origin.y + bounds.size.height;
-
-  /* A little room around it, as for the group's title. */
-  top -= 24;
-  bottom += 12;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  value = gtk_adjustment_get_value (adjustment);
-  if (bottom > value + gtk_adjustment_get_page_size (adjustment))
-    value = bottom - gtk_adjustment_get_page_size (adjustment);
-  if (top < value)
-    value = top;
-  /* Set, not animated: this also ends the scrolling that GtkViewport
-   * started on the focus change, towards where the row was before the
-   * messages moved it. */
-  gtk_adjustment_set_value (adjustment, value);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                JdVisitorForm *self)
-{
-  JdField field = self->scroll_field;
-
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  self->scroll_field = JD_N_FIELDS;
-  if (field < JD_N_FIELDS)
-    scroll_to_field (self, field);
-}
-
-/* Focuses @field and brings it into view. Focus alone does not scroll the
- * page, and the messages just shown move the rows: scroll once the form
- * has been laid out with them. */
+/* Focuses @field and brings it and its message into view. */
 static void
 focus_field (JdVisitorForm *self,
              JdField        field)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  gtk_widget_grab_focus (self->rows[field]);
-
-  if (clock == NULL)
-    return;
-  if (self->scroll_field == JD_N_FIELDS)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
-  self->scroll_field = field;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  jd_form_focus_field (GTK_WINDOW (self), self->rows[field], self->messages[field]);
 }
 
 /* What went wrong that is no single field's fault (the database refused),
@@ -1029,7 +965,6 @@ static void
 jd_visitor_form_init (JdVisitorForm *self)
 {
   self->category_checks = g_ptr_array_new ();
-  self->scroll_field = JD_N_FIELDS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   set_title (self, _("New Visitor"));
