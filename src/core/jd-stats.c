@@ -108,38 +108,77 @@ most_first (gconstpointer a,
   return g_strcmp0 (ca->code, cb->code);
 }
 
-/* SELECT code, count(*) … into a most-first list. */
-static GPtrArray *
-grouped_counts (JdDb        *db,
-                const char  *sql,
-                gint64       from,
-                gint64       to,
-                GError     **error)
+/* Adds @n to @code's count in @counts (a short list: services, places
+ * of referral). */
+static void
+add_count (GPtrArray  *counts,
+           const char *code,
+           guint       n)
 {
-  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  JdStatsCount *count;
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      count = counts->pdata[i];
+      if (g_str_equal (count->code, code))
+        {
+          count->count += n;
+          return;
+        }
+    }
+  count = g_new0 (JdStatsCount, 1);
+  count->code = g_strdup (code);
+  count->count = n;
+  g_ptr_array_add (counts, count);
+}
+
+/* The consultations of the period in one pass over their covering index:
+ * the total, referrals, and both by kind. */
+static gboolean
+count_consultations (JdDb     *db,
+                     JdStats  *stats,
+                     gint64    from,
+                     gint64    to,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db,
+                                      "SELECT service, referral, count(*)"
+                                      " FROM consultation INDEXED BY consultation_stats"
+                                      " WHERE started_at >= ?1 AND started_at < ?2"
+                                      " GROUP BY service, referral",
+                                      error);
   int rc;
 
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
+  stats->consultations_by_service = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
+  stats->referrals_by_target = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      JdStatsCount *count = g_new0 (JdStatsCount, 1);
+      const char *service = (const char *) sqlite3_column_text (stmt, 0);
+      const char *referral = (const char *) sqlite3_column_text (stmt, 1);
+      guint n = (guint) sqlite3_column_int64 (stmt, 2);
 
-      count->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      count->count = (guint) sqlite3_column_int64 (stmt, 1);
-      g_ptr_array_add (counts, count);
+      stats->consultations += n;
+      if (service != NULL)
+        add_count (stats->consultations_by_service, service, n);
+      if (referral != NULL)
+        {
+          stats->referrals += n;
+          add_count (stats->referrals_by_target, referral, n);
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       jd_db_set_error (db, rc, error);
-      return NULL;
+      return FALSE;
     }
-  g_ptr_array_sort (counts, most_first);
-  return g_steal_pointer (&counts);
+  g_ptr_array_sort (stats->consultations_by_service, most_first);
+  g_ptr_array_sort (stats->referrals_by_target, most_first);
+  return TRUE;
 }
 
 static gboolean
@@ -211,6 +250,45 @@ id_set_add (IdSet  *set,
       set->bits[byte] |= bit;
       set->n_set++;
     }
+}
+
+/* Participants of the events that began in the period, in one pass:
+ * every attendance (a head count counts its heads) and the named people
+ * once each. */
+static gboolean
+count_participants (JdDb     *db,
+                    JdStats  *stats,
+                    gint64    from,
+                    gint64    to,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db,
+                                      "SELECT a.visitor_id, a.head_count FROM event e"
+                                      " JOIN attendance a ON a.event_id = e.id"
+                                      " WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
+                                      error);
+  IdSet people = { NULL, 0, 0 };
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      stats->participants += (guint) sqlite3_column_int64 (stmt, 1);
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        id_set_add (&people, sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  stats->participants_unique = people.n_set;
+  g_free (people.bits);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* NEET: "unemployed_seeking" or "not_seeking" (and not "university"). */
@@ -407,20 +485,11 @@ compute (JdDb          *db,
   if (!count_visits (db, stats, day_starts, charts, cancellable, error) ||
       !count_one (db, "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
                   t_from, t_to, NULL, &stats->new_registrations, error) ||
-      !count_one (db, "SELECT count(*) FROM consultation WHERE started_at >= ?1 AND started_at < ?2",
-                  t_from, t_to, NULL, &stats->consultations, error) ||
-      !count_one (db, "SELECT count(*) FROM consultation WHERE started_at >= ?1 AND started_at < ?2"
-                      " AND referral IS NOT NULL",
-                  t_from, t_to, NULL, &stats->referrals, error) ||
+      !count_consultations (db, stats, t_from, t_to, error) ||
       /* Held: planned events later in the period are not, yet. */
       !count_one (db, "SELECT count(*) FROM event WHERE starts_at >= ?1 AND starts_at < ?2",
                   t_from, MIN (t_to, jd_db_now () + 1), NULL, &stats->events, error) ||
-      !count_one (db, "SELECT coalesce (sum (a.head_count), 0) FROM attendance a"
-                      " JOIN event e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
-                  t_from, t_to, NULL, &stats->participants, error) ||
-      !count_one (db, "SELECT count(DISTINCT a.visitor_id) FROM attendance a"
-                      " JOIN event e ON e.id = a.event_id WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
-                  t_from, t_to, NULL, &stats->participants_unique, error) ||
+      !count_participants (db, stats, t_from, t_to, error) ||
       !count_one (db, "SELECT count(*) FROM consultation WHERE follow_up_on < ?1"
                       " AND follow_up_done_at IS NULL",
                   0, 0, today, &stats->follow_ups_overdue, error))
@@ -428,22 +497,6 @@ compute (JdDb          *db,
 
   stats->neet_placed = jd_consultation_count_neet_placed (db, stats->from_day, stats->to_day, error);
   if (error != NULL && *error != NULL)
-    goto fail;
-
-  stats->consultations_by_service =
-    grouped_counts (db,
-                    "SELECT service, count(*) FROM consultation"
-                    " WHERE started_at >= ?1 AND started_at < ?2 GROUP BY service",
-                    t_from, t_to, error);
-  if (stats->consultations_by_service == NULL)
-    goto fail;
-  stats->referrals_by_target =
-    grouped_counts (db,
-                    "SELECT referral, count(*) FROM consultation"
-                    " WHERE started_at >= ?1 AND started_at < ?2 AND referral IS NOT NULL"
-                    " GROUP BY referral",
-                    t_from, t_to, error);
-  if (stats->referrals_by_target == NULL)
     goto fail;
 
   if (own_transaction)
