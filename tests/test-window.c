@@ -7,7 +7,12 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
 #include "jd-application.h"
+#include "jd-demo.h"
 #include "jd-preferences-window.h"
 #include "jd-window.h"
 #include "jd-sign-in-page.h"
@@ -319,6 +324,75 @@ test_sign_in (void)
   destroy_windows (app);
 }
 
+/* Every section, with a realistic day of data, fits a window 360 px wide
+ * in Kazakh and in Russian (the longest words), read from the .mo files
+ * of this build. */
+static void
+test_narrow (void)
+{
+  static const char *locales[] = { "kk_KZ.UTF-8", "ru_RU.UTF-8" };
+  static const char *sections[] = { "front-desk", "visitors", "consultations", "events",
+                                    "dashboard", "reports" };
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *demo_path = g_build_filename (tmp_dir, "narrow-demo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  guint tested = 0;
+
+  /* The same data in each language. */
+  {
+    g_autoptr(JdDb) db = jd_db_open (demo_path, JD_DB_OPEN_CREATE, &error);
+
+    g_assert_no_error (error);
+    jd_db_act_as_system (db);
+    /* About a hundred visits a day: the front desk says it shows the last 30. */
+    g_assert_true (jd_demo_generate (db, 12000, 7, 0, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      g_autofree char *name = g_strdup_printf ("narrow-%u.db", l);
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+      g_autofree char *copy = g_strdup_printf ("cp '%s' '%s'", demo_path, path);
+      g_autoptr(JdApplication) app = NULL;
+      GtkWindow *window;
+      int min;
+
+      if (setlocale (LC_ALL, locales[l]) == NULL)
+        {
+          g_test_message ("%s is not generated here; ./test.sh makes it", locales[l]);
+          continue;
+        }
+      g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, NULL, NULL));
+      app = make_app (name);
+      g_application_activate (G_APPLICATION (app));
+      spin ();
+      window = gtk_application_get_active_window (GTK_APPLICATION (app));
+      ui_sign_in_admin (jd_application_get_db (app), window);
+      spin ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+        {
+          gint64 until = g_get_monotonic_time () + 400 * 1000;
+
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", sections[i]);
+          /* Lists fill after the first frames. */
+          while (g_get_monotonic_time () < until)
+            g_main_context_iteration (NULL, FALSE);
+          spin ();
+          gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          if (min > 360)
+            g_error ("In %s, the window with %s shown needs %d px", locales[l], sections[i], min);
+        }
+      tested++;
+      destroy_windows (app);
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  if (tested == 0)
+    g_test_skip ("neither kk_KZ.UTF-8 nor ru_RU.UTF-8 is generated on this machine");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/jd/window/db-error-page", test_db_error_page);
   g_test_add_func ("/jd/window/preferences", test_preferences);
   g_test_add_func ("/jd/window/sign-in", test_sign_in);
+  g_test_add_func ("/jd/window/narrow", test_narrow);
 
   status = g_test_run ();
 

@@ -18,6 +18,7 @@
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
 #include "jd-consultations-page.h"
+#include "jd-drop-down.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"
@@ -1220,6 +1221,9 @@ static void
 jd_consultations_page_init (JdConsultationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  jd_drop_down_ellipsize (self->service_filter, 12);
+  jd_drop_down_ellipsize (self->outcome_filter, 12);
+  jd_drop_down_ellipsize (self->period_filter, 10);
   /* Searching every consultation by name reads the whole table: wait
    * for a pause in the typing rather than search every letter. */
   gtk_search_entry_set_search_delay (self->search_entry, 300);

@@ -13,6 +13,9 @@
 
 #include "jd-consultation-form.h"
 #include "jd-district.h"
+#include "jd-drop-down.h"
+#include "jd-privacy.h"
+#include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor-list.h"
@@ -20,8 +23,6 @@
 #include "jd-visitor.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"
-#include "jd-staff.h"
-#include "jd-privacy.h"
 
 struct _JdVisitorsPage
 {
@@ -961,6 +962,10 @@ jd_visitors_page_init (JdVisitorsPage *self)
   self->detail_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  jd_drop_down_ellipsize (self->district_filter, 12);
+  jd_drop_down_ellipsize (self->status_filter, 12);
+  jd_drop_down_ellipsize (self->age_filter, 8);
+  jd_drop_down_ellipsize (self->period_filter, 12);
   adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, self->separator), FALSE);
 
   factory = gtk_signal_list_item_factory_new ();
