@@ -602,6 +602,68 @@ test_neet_placed (Fixture       *f,
                                      " ('unemployed_seeking', 'not_seeking')"), ==, 2);
   /* So the count does not change after the fact. */
   g_assert_cmpuint (jd_consultation_count_neet_placed (f->db, "2026-11-01", "2026-12-01", NULL), ==, 2);
+
+  /* The list the dashboard's tile opens, by the same rule: Aida's
+   * placement logged at her visit and Bolat's; not Dana's, nor Aida's
+   * second, logged before her visit of the day with none earlier. */
+  {
+    JdConsultationFilter filter = { .placed_from = "2026-11-01", .placed_to = "2026-12-01" };
+    g_autoptr(GPtrArray) rows = NULL;
+    guint total = 0;
+
+    as (f, "admin");
+    rows = jd_consultation_list (f->db, &filter, 100, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 2);
+    g_assert_cmpint (((JdConsultationRow *) rows->pdata[0])->visitor_id, ==, f->bolat);
+    g_assert_cmpint (((JdConsultationRow *) rows->pdata[1])->visitor_id, ==, f->aida);
+    g_assert_cmpstr (((JdConsultationRow *) rows->pdata[1])->placement_kind, ==, "permanent");
+    g_clear_pointer (&rows, g_ptr_array_unref);
+
+    filter.placed_from = "2026-10-01";
+    filter.placed_to = "2026-11-01";
+    rows = jd_consultation_list (f->db, &filter, 100, &total, &error);
+    g_assert_cmpuint (total, ==, 0);
+  }
+}
+
+/* Referrals: anywhere ("*"), or to one place. */
+static void
+test_list_referrals (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *places[] = { "enbek", "social_services", NULL };
+  JdConsultationFilter filter = { .referral = "*" };
+  g_autoptr(GPtrArray) rows = NULL;
+  guint total = 0;
+
+  as (f, "career");
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autoptr(JdConsultation) c = jd_consultation_new ();
+
+      c->visitor_id = f->bolat;
+      c->service = g_strdup ("employment");
+      c->started_at = jd_db_now () - 600 + i;
+      c->outcome = g_strdup (places[i] ? "referred" : "resolved");
+      c->referral = g_strdup (places[i]);
+      g_assert_true (jd_consultation_insert (f->db, c, &error));
+      g_assert_no_error (error);
+    }
+
+  rows = jd_consultation_list (f->db, &filter, 100, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  filter.referral = "enbek";
+  rows = jd_consultation_list (f->db, &filter, 100, &total, &error);
+  g_assert_cmpuint (total, ==, 1);
+  g_assert_cmpstr (((JdConsultationRow *) rows->pdata[0])->referral, ==, "enbek");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  filter.referral = NULL;
+  rows = jd_consultation_list (f->db, &filter, 100, &total, &error);
+  g_assert_cmpuint (total, ==, 3);
 }
 
 static void
@@ -742,6 +804,7 @@ main (int   argc,
   ADD ("/jd/consultation/list-filters", test_list_filters);
   ADD ("/jd/consultation/group", test_group);
   ADD ("/jd/consultation/neet-placed", test_neet_placed);
+  ADD ("/jd/consultation/list-referrals", test_list_referrals);
   ADD ("/jd/consultation/queue", test_queue);
   ADD ("/jd/consultation/demo-topics", test_demo_topics);
 #undef ADD

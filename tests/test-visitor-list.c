@@ -138,6 +138,69 @@ test_filters (void)
 }
 
 static void
+visit_at (gint64 visitor,
+          gint64 when)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (jd_visit_check_in (db, visitor, (const char *[]) { "leisure", NULL }, when, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* People who came in a period, and as recorded at such a visit: the
+ * lists the dashboard's tiles and bars open. */
+static void
+test_visit_filters (void)
+{
+  JdVisitorFilter f = { 0 };
+  gint64 now = jd_db_now ();
+
+  /* In the five days before now: Болатова (20, Алмалы, NEET), Данова (27,
+   * Медеу, student) and Ерланова twice (33, Әуезов, NEET); Әбенова a
+   * month ago. */
+  visit_at (bolat, now - 2 * 86400);
+  visit_at (dana, now - 3 * 86400);
+  visit_at (erlan, now - 86400);
+  visit_at (erlan, now - 2 * 86400);
+  visit_at (alia, now - 30 * 86400);
+
+  f.visited_from = now - 5 * 86400;
+  f.visited_to = now;
+  g_assert_false (jd_visitor_filter_is_empty (&f));
+  ASSERT_IDS (&f, bolat, dana, erlan, 0, 0);
+
+  f.visit_neet = TRUE;
+  ASSERT_IDS (&f, bolat, erlan, 0, 0, 0);
+  f.visit_neet = FALSE;
+
+  f.visit_district_code = g_strdup ("almaty-medeu");
+  ASSERT_IDS (&f, dana, 0, 0, 0, 0);
+  g_clear_pointer (&f.visit_district_code, g_free);
+
+  f.visit_age_min = 18;
+  f.visit_age_max = 24;
+  ASSERT_IDS (&f, bolat, 0, 0, 0, 0);
+  f.visit_age_min = 30;
+  f.visit_age_max = 35;
+  ASSERT_IDS (&f, erlan, 0, 0, 0, 0);
+  f.visit_age_min = f.visit_age_max = 0;
+
+  f.visit_sex = JD_SEX_MALE;
+  ASSERT_IDS (&f, 0, 0, 0, 0, 0);
+  f.visit_sex = JD_SEX_FEMALE;
+  ASSERT_IDS (&f, bolat, dana, erlan, 0, 0);
+  f.visit_sex = JD_SEX_UNKNOWN;
+
+  /* A month back takes in Әбенова; the visitor's own filters combine. */
+  f.visited_from = now - 40 * 86400;
+  ASSERT_IDS (&f, bolat, dana, erlan, alia, 0);
+  f.occupation = g_strdup ("employed");
+  ASSERT_IDS (&f, alia, 0, 0, 0, 0);
+  jd_visitor_filter_clear (&f);
+  g_assert_true (jd_visitor_filter_is_empty (&f));
+}
+
+static void
 test_rows (void)
 {
   g_autoptr(GError) error = NULL;
@@ -245,6 +308,8 @@ main (int   argc,
   g_test_add_func ("/jd/visitor-list/rows", test_rows);
   g_test_add_func ("/jd/visitor-list/history", test_history);
   g_test_add_func ("/jd/visitor-list/async", test_async);
+  /* Last: its visits would change the histories above. */
+  g_test_add_func ("/jd/visitor-list/visit-filters", test_visit_filters);
 
   status = g_test_run ();
 

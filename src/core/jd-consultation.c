@@ -997,9 +997,19 @@ jd_consultation_row_free (JdConsultationRow *row)
   g_free (row);
 }
 
+/* A placement counts for a NEET young person by the occupation before
+ * it: that of the consultation's own visit, else of the visitor's last
+ * visit up to the consultation. */
+#define NEET_BEFORE_PLACEMENT \
+  " coalesce ((SELECT occupation FROM visit WHERE id = c.visit_id)," \
+  "  (SELECT occupation FROM visit WHERE visitor_id = c.visitor_id" \
+  "   AND time_in <= c.started_at ORDER BY time_in DESC LIMIT 1))" \
+  "  IN ('unemployed_seeking', 'not_seeking')"
+
 /* ?1 specialist, ?2 service, ?3 outcome, ?4 visitor, ?5 from, ?6 to,
  * ?7 follow-up due day, ?8 a JSON array of the visitor ids the name
- * search found. */
+ * search found, ?10 referral ("*": any), ?11 and ?12 the days of NEET
+ * placements (?9 is the limit of the list). */
 #define LIST_WHERE \
   " WHERE (?1 = 0 OR c.specialist_id = ?1)" \
   " AND (?2 IS NULL OR c.service = ?2)" \
@@ -1008,7 +1018,10 @@ jd_consultation_row_free (JdConsultationRow *row)
   " AND (?5 = 0 OR c.started_at >= ?5)" \
   " AND (?6 = 0 OR c.started_at < ?6)" \
   " AND (?7 IS NULL OR (c.follow_up_on <= ?7 AND c.follow_up_done_at IS NULL))" \
-  " AND (?8 IS NULL OR c.visitor_id IN (SELECT value FROM json_each (?8)))"
+  " AND (?8 IS NULL OR c.visitor_id IN (SELECT value FROM json_each (?8)))" \
+  " AND (?10 IS NULL OR (c.referral IS NOT NULL AND (?10 = '*' OR c.referral = ?10)))" \
+  " AND (?11 IS NULL OR (c.placement_kind IS NOT NULL AND c.visitor_id IS NOT NULL" \
+  "  AND c.placement_start >= ?11 AND c.placement_start < ?12 AND" NEET_BEFORE_PLACEMENT "))"
 
 static void
 bind_filter (sqlite3_stmt                *stmt,
@@ -1023,6 +1036,9 @@ bind_filter (sqlite3_stmt                *stmt,
   sqlite3_bind_int64 (stmt, 6, f ? f->to : 0);
   jd_db_bind_text_or_null (stmt, 7, f ? f->follow_up_due : NULL);
   jd_db_bind_text_or_null (stmt, 8, pattern);
+  jd_db_bind_text_or_null (stmt, 10, f ? f->referral : NULL);
+  jd_db_bind_text_or_null (stmt, 11, f && f->placed_to ? f->placed_from : NULL);
+  jd_db_bind_text_or_null (stmt, 12, f ? f->placed_to : NULL);
 }
 
 /* The visitors whose name matches @text, found by the front desk's
@@ -1172,16 +1188,11 @@ jd_consultation_count_neet_placed (JdDb        *db,
 
   g_return_val_if_fail (db != NULL, 0);
 
-  /* The occupation before the placement: that of the consultation's own
-   * visit, else of the visitor's last visit up to the consultation. */
   stmt = jd_db_prepare (db,
                         "SELECT count(DISTINCT c.visitor_id) FROM consultation c"
                         " WHERE c.placement_kind IS NOT NULL AND c.visitor_id IS NOT NULL"
                         " AND c.placement_start >= ?1 AND c.placement_start < ?2"
-                        " AND coalesce ((SELECT occupation FROM visit WHERE id = c.visit_id),"
-                        "  (SELECT occupation FROM visit WHERE visitor_id = c.visitor_id"
-                        "   AND time_in <= c.started_at ORDER BY time_in DESC LIMIT 1))"
-                        "  IN ('unemployed_seeking', 'not_seeking')",
+                        " AND" NEET_BEFORE_PLACEMENT,
                         error);
   if (stmt == NULL)
     return 0;

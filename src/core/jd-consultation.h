@@ -143,6 +143,14 @@ typedef struct
   /* The visitor's name, a phone or an IIN, found as the front desk finds
    * people (the best thousand people it finds). */
   const char *text;
+  /* Referred to this place, or anywhere for "*" (NULL: no such
+   * condition). */
+  const char *referral;
+  /* Job placements of NEET young people starting in [placed_from,
+   * placed_to) (ISO days), as jd_consultation_count_neet_placed()
+   * counts them (NULL: no such condition). */
+  const char *placed_from;
+  const char *placed_to;
 } JdConsultationFilter;
 
 typedef struct

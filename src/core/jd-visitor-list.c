@@ -23,7 +23,21 @@ jd_visitor_filter_clear (JdVisitorFilter *filter)
 
   g_clear_pointer (&filter->district_code, g_free);
   g_clear_pointer (&filter->occupation, g_free);
+  g_clear_pointer (&filter->visit_district_code, g_free);
   memset (filter, 0, sizeof *filter);
+}
+
+/* @dest is overwritten, not cleared first. */
+void
+jd_visitor_filter_copy (JdVisitorFilter       *dest,
+                        const JdVisitorFilter *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+
+  *dest = *src;
+  dest->district_code = g_strdup (src->district_code);
+  dest->occupation = g_strdup (src->occupation);
+  dest->visit_district_code = g_strdup (src->visit_district_code);
 }
 
 void
@@ -92,7 +106,8 @@ jd_visitor_filter_is_empty (const JdVisitorFilter *filter)
 
   return filter->district_code == NULL && filter->occupation == NULL && !filter->neet_only &&
          filter->age_min == 0 && filter->age_max == 0 &&
-         filter->registered_from == 0 && filter->registered_to == 0;
+         filter->registered_from == 0 && filter->registered_to == 0 &&
+         filter->visited_from == 0 && filter->visited_to == 0;
 }
 
 gboolean
@@ -167,6 +182,15 @@ jd_visitor_list_ids (JdDb                  *db,
                           " AND (?4 IS NULL OR (v.birth_date > ?4 AND v.birth_date <= ?5))"
                           " AND (?6 = 0 OR v.created_at >= ?6)"
                           " AND (?7 = 0 OR v.created_at < ?7)"
+                          /* The visits of a period: one range of the
+                           * dashboard's covering index, not a look-up
+                           * per visitor. */
+                          " AND (?8 = 0 OR v.id IN (SELECT t.visitor_id FROM visit t INDEXED BY visit_stats"
+                          "  WHERE t.time_in >= ?8 AND t.time_in < ?9"
+                          "  AND (?10 IS NULL OR t.district_id = (SELECT id FROM district WHERE code = ?10))"
+                          "  AND (?11 = 0 OR t.occupation IN ('unemployed_seeking', 'not_seeking'))"
+                          "  AND (?12 = 0 OR t.age >= ?12) AND (?13 = 0 OR t.age <= ?13)"
+                          "  AND (?14 IS NULL OR t.sex = ?14)))"
                           " ORDER BY v.name_key",
                           error);
   if (stmt == NULL)
@@ -188,6 +212,19 @@ jd_visitor_list_ids (JdDb                  *db,
     }
   sqlite3_bind_int64 (stmt, 6, filter->registered_from);
   sqlite3_bind_int64 (stmt, 7, filter->registered_to);
+  if (filter->visited_from != 0 || filter->visited_to != 0)
+    {
+      sqlite3_bind_int64 (stmt, 8, MAX (filter->visited_from, 1));
+      sqlite3_bind_int64 (stmt, 9, filter->visited_to != 0 ? filter->visited_to : G_MAXINT64);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 8, 0);
+  jd_db_bind_text_or_null (stmt, 10, filter->visit_district_code);
+  sqlite3_bind_int (stmt, 11, filter->visit_neet ? 1 : 0);
+  sqlite3_bind_int (stmt, 12, filter->visit_age_min);
+  sqlite3_bind_int (stmt, 13, filter->visit_age_max);
+  jd_db_bind_text_or_null (stmt, 14, filter->visit_sex == JD_SEX_FEMALE ? "female"
+                                     : filter->visit_sex == JD_SEX_MALE ? "male" : NULL);
 
 step:
   /* A filtered list sorts before its first row: only the progress
@@ -261,11 +298,7 @@ jd_visitor_list_ids_async (const char            *db_path,
   g_return_if_fail (db_path != NULL);
 
   if (filter != NULL)
-    {
-      *copy = *filter;
-      copy->district_code = g_strdup (filter->district_code);
-      copy->occupation = g_strdup (filter->occupation);
-    }
+    jd_visitor_filter_copy (copy, filter);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, jd_visitor_list_ids_async);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "jd-db.h"
+#include "jd-types.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,16 @@ typedef struct
   int      age_max;         /* 0: no upper limit */
   gint64   registered_from; /* Unix seconds, 0: any */
   gint64   registered_to;   /* exclusive, 0: any */
+  /* People who came in [visited_from, visited_to) (Unix seconds; both 0:
+   * no such condition), at a visit that also matches what follows, as
+   * recorded at that visit: the way the dashboard counts them. */
+  gint64   visited_from;
+  gint64   visited_to;
+  char    *visit_district_code; /* nullable: any */
+  gboolean visit_neet;
+  int      visit_age_min;       /* 0: any; age on the visit day */
+  int      visit_age_max;       /* 0: no upper limit */
+  JdSex    visit_sex;           /* JD_SEX_UNKNOWN: any */
 } JdVisitorFilter;
 
 typedef struct
@@ -54,6 +65,8 @@ typedef struct
 } JdHistoryEntry;
 
 void        jd_visitor_filter_clear   (JdVisitorFilter  *filter);
+void        jd_visitor_filter_copy    (JdVisitorFilter       *dest,
+                                       const JdVisitorFilter *src);
 gboolean    jd_visitor_filter_is_empty (const JdVisitorFilter *filter);
 /* Sets the ages from a band of jd_age_band() ("14-17", "18-24", "25-29",
  * "30-35"), or clears them for NULL; FALSE for anything else. */
