@@ -11,8 +11,10 @@
 #include "jd-application.h"
 #include "jd-chart.h"
 #include "jd-consultation.h"
+#include "jd-consultations-page.h"
 #include "jd-dashboard-page.h"
 #include "jd-visitor.h"
+#include "jd-visitors-page.h"
 #include "jd-window.h"
 #include "ui-sign-in.h"
 
@@ -295,6 +297,22 @@ test_open (void)
   a = add_visitor (db, "Әлиева", "not_seeking");
   check_in (db, a, first);
   add_consultation (db, a, "psychological", NULL, first);
+  /* Two more this month (one of them twice, a legal consultation with a
+   * referral), one only in the month before. */
+  {
+    g_autoptr(GDateTime) second = g_date_time_add_minutes (first, 90);
+    g_autoptr(GDateTime) before = g_date_time_add_days (first, -3);
+    gint64 b = add_visitor (db, "Бекова", "employed");
+    gint64 c = add_visitor (db, "Серікова", "university");
+    gint64 d = add_visitor (db, "Дәулетова", "unemployed_seeking");
+
+    check_in (db, b, first);
+    check_in (db, b, second);
+    check_in (db, c, second);
+    check_in (db, d, before);
+    add_consultation (db, b, "legal", "enbek", second);
+    add_consultation (db, d, "psychological", NULL, before);
+  }
 
   page = show_dashboard (window);
   jd_dashboard_page_set_period (page, JD_DASHBOARD_MONTH);
@@ -309,12 +327,63 @@ test_open (void)
   g_assert_nonnull (tile);
   g_signal_emit_by_name (page_child (page, "tiles"), "child-activated", tile);
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "consultations");
+  {
+    GtkWidget *consultations = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
+                                                                          "consultations_page"));
+    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (consultations, JD_TYPE_CONSULTATIONS_PAGE,
+                                                                 "all_list"));
+    GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (consultations, JD_TYPE_CONSULTATIONS_PAGE,
+                                                                   "all_banner"));
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM consultation WHERE started_at >= %"
+                                            G_GINT64_FORMAT, g_date_time_to_unix (first) - 600);
+    guint rows = 0;
 
-  /* A district's bar: the visitors. */
+    for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
+      rows++;
+    /* This month's two, as counted by SQL, under a banner saying so. */
+    g_assert_cmpint (query_int (db, sql), ==, 2);
+    g_assert_cmpuint (rows, ==, 2);
+    g_assert_true (gtk_widget_get_visible (banner));
+
+    /* The psychological bar: Әлиева's consultation alone. */
+    show_dashboard (window);
+    wait_for (page);
+    g_assert_cmpuint (jd_chart_get_n_items (jd_dashboard_page_get_chart (page, "services")), ==, 2);
+    for (guint i = 0, n; i < 2; i++)
+      if (g_strcmp0 (jd_chart_get_label (jd_dashboard_page_get_chart (page, "services"), i),
+                     jd_choice_label (jd_consultation_services (&n), n, "psychological")) == 0)
+        jd_chart_activate_item (jd_dashboard_page_get_chart (page, "services"), i);
+    g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "consultations");
+    rows = 0;
+    for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
+      rows++;
+    g_assert_cmpuint (rows, ==, 1);
+  }
+
+  /* A district's bar: the people who came this month from there (one
+   * district here), each once. */
   show_dashboard (window);
   wait_for (page);
   jd_chart_activate_item (jd_dashboard_page_get_chart (page, "districts"), 0);
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "visitors");
+  {
+    JdVisitorsPage *visitors = JD_VISITORS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
+                                                                                 "visitors_page"));
+    GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (visitors), JD_TYPE_VISITORS_PAGE,
+                                                                "count_label"));
+    GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (visitors), JD_TYPE_VISITORS_PAGE,
+                                                                   "visit_banner"));
+    g_autofree char *sql = g_strdup_printf ("SELECT count(DISTINCT visitor_id) FROM visit WHERE time_in >= %"
+                                            G_GINT64_FORMAT, g_date_time_to_unix (first) - 600);
+    g_autofree char *expected = NULL;
+
+    while (jd_visitors_page_is_loading (visitors))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (query_int (db, sql), ==, 3);
+    expected = g_strdup_printf ("%d visitors", 3);
+    g_assert_cmpstr (gtk_label_get_label (count), ==, expected);
+    g_assert_true (gtk_widget_get_visible (banner));
+  }
 
   /* The first day's bar: that day on the dashboard. */
   show_dashboard (window);
@@ -324,7 +393,7 @@ test_open (void)
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "dashboard");
   g_assert_cmpuint (gtk_drop_down_get_selected (page_child (page, "period_dropdown")), ==, JD_DASHBOARD_TODAY);
   g_assert_cmpstr (gtk_label_get_label (page_child (page, "period_label")), ==, first_text);
-  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "1");
+  g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "4");
 
   gtk_window_destroy (window);
   spin ();

@@ -55,6 +55,8 @@ struct _JdConsultationsPage
   GtkDropDown    *period_filter;
   GtkLabel       *all_count;
   GtkListBox     *all_list;
+  GtkWidget      *all_banner;
+  GtkLabel       *all_banner_label;
 
   /* borrowed: the application's connection */
   JdDb           *db;
@@ -64,6 +66,18 @@ struct _JdConsultationsPage
   guint           periodic_source;
   guint           refresh_source;
   gboolean        allowed;
+  /* A list opened from the dashboard, while its banner shows: these
+   * replace the period chosen on the page. */
+  struct
+  {
+    gboolean      active;
+    gint64        from;
+    gint64        to;
+    char         *referral;
+    char         *placed_from;
+    char         *placed_to;
+    char         *follow_up_due;
+  } opened;
 };
 
 G_DEFINE_FINAL_TYPE (JdConsultationsPage, jd_consultations_page, ADW_TYPE_BIN)
@@ -745,6 +759,15 @@ refresh_all_list (JdConsultationsPage *self)
     }
   if (from != NULL)
     filter.from = g_date_time_to_unix (from);
+  if (self->opened.active)
+    {
+      filter.from = self->opened.from;
+      filter.to = self->opened.to;
+      filter.referral = self->opened.referral;
+      filter.placed_from = self->opened.placed_from;
+      filter.placed_to = self->opened.placed_to;
+      filter.follow_up_due = self->opened.follow_up_due;
+    }
 
   rows = jd_consultation_list (self->db, &filter, LIST_LIMIT, &total, &error);
   if (rows == NULL)
@@ -784,6 +807,79 @@ static void
 filter_changed_cb (JdConsultationsPage *self)
 {
   refresh_all_list (self);
+}
+
+static void
+forget_opened (JdConsultationsPage *self)
+{
+  g_clear_pointer (&self->opened.referral, g_free);
+  g_clear_pointer (&self->opened.placed_from, g_free);
+  g_clear_pointer (&self->opened.placed_to, g_free);
+  g_clear_pointer (&self->opened.follow_up_due, g_free);
+  memset (&self->opened, 0, sizeof self->opened);
+  gtk_widget_set_visible (self->all_banner, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->period_filter), TRUE);
+}
+
+static void
+show_all_cb (JdConsultationsPage *self)
+{
+  forget_opened (self);
+  refresh_all_list (self);
+}
+
+/**
+ * jd_consultations_page_show_filtered:
+ * @filter: its service, period, referral, placements and follow-ups are used
+ * @description: what the list holds, in words, shown above it
+ *
+ * Lists the consultations the dashboard counted, under "All
+ * Consultations", and brings them into view.
+ */
+void
+jd_consultations_page_show_filtered (JdConsultationsPage        *self,
+                                     const JdConsultationFilter *filter,
+                                     const char                 *description)
+{
+  guint n_services, service = 0;
+  const JdChoice *services = jd_consultation_services (&n_services);
+
+  g_return_if_fail (JD_IS_CONSULTATIONS_PAGE (self));
+  g_return_if_fail (filter != NULL && description != NULL);
+
+  forget_opened (self);
+  self->opened.active = TRUE;
+  self->opened.from = filter->from;
+  self->opened.to = filter->to;
+  self->opened.referral = g_strdup (filter->referral);
+  self->opened.placed_from = g_strdup (filter->placed_from);
+  self->opened.placed_to = g_strdup (filter->placed_to);
+  self->opened.follow_up_due = g_strdup (filter->follow_up_due);
+  for (guint i = 0; filter->service != NULL && i < n_services; i++)
+    if (g_str_equal (services[i].code, filter->service))
+      service = i + 1;
+
+  /* The page's own choices give way, without a reading for each. */
+  g_signal_handlers_block_by_func (self->service_filter, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->outcome_filter, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->period_filter, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->search_entry, filter_changed_cb, self);
+  gtk_drop_down_set_selected (self->service_filter, service);
+  gtk_drop_down_set_selected (self->outcome_filter, 0);
+  gtk_drop_down_set_selected (self->period_filter, PERIOD_ALL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->service_filter, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->outcome_filter, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->period_filter, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->search_entry, filter_changed_cb, self);
+
+  gtk_label_set_label (self->all_banner_label, description);
+  gtk_widget_set_visible (self->all_banner, TRUE);
+  /* The banner's period holds until Show All. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->period_filter), FALSE);
+  refresh_all_list (self);
+  /* Focus scrolls the page down to the list. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 void
@@ -1170,6 +1266,10 @@ jd_consultations_page_dispose (GObject *object)
   g_clear_handle_id (&self->periodic_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
+  g_clear_pointer (&self->opened.referral, g_free);
+  g_clear_pointer (&self->opened.placed_from, g_free);
+  g_clear_pointer (&self->opened.placed_to, g_free);
+  g_clear_pointer (&self->opened.follow_up_due, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_CONSULTATIONS_PAGE);
 
   G_OBJECT_CLASS (jd_consultations_page_parent_class)->dispose (object);
@@ -1200,6 +1300,9 @@ jd_consultations_page_class_init (JdConsultationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdConsultationsPage, period_filter);
   gtk_widget_class_bind_template_child (widget_class, JdConsultationsPage, all_count);
   gtk_widget_class_bind_template_child (widget_class, JdConsultationsPage, all_list);
+  gtk_widget_class_bind_template_child (widget_class, JdConsultationsPage, all_banner);
+  gtk_widget_class_bind_template_child (widget_class, JdConsultationsPage, all_banner_label);
+  gtk_widget_class_bind_template_callback (widget_class, show_all_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 

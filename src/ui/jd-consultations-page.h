@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "jd-consultation.h"
 #include "jd-db.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,8 @@ void jd_consultations_page_refresh          (JdConsultationsPage *self);
 /* Opens a blank consultation form (Ctrl+Shift+N); nothing for someone
  * who may not log consultations. */
 void jd_consultations_page_log_consultation (JdConsultationsPage *self);
+void jd_consultations_page_show_filtered    (JdConsultationsPage        *self,
+                                             const JdConsultationFilter *filter,
+                                             const char                 *description);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-validate.h"
+#include "jd-visitor-list.h"
 
 /* A longer period shows its visits by month: a year of days is a
  * texture, not bars. */
@@ -376,16 +377,205 @@ show_tiles (JdDashboardPage *self)
     gtk_label_set_label (self->tile[TILE_OVERDUE].change, NULL);
 }
 
+/* Opening the lists behind the figures. */
+
+enum
+{
+  OPEN_VISITORS,
+  OPEN_CONSULTATIONS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const struct { int min, max; } band_ages[JD_STATS_N_AGE_BANDS] = {
+  { 14, 17 }, { 18, 24 }, { 25, 29 }, { 30, 35 },
+};
+
+static gint64
+day_start_unix (const char *iso)
+{
+  GDate day;
+  g_autoptr(GDateTime) start = NULL;
+
+  if (!jd_date_parse (iso, &day))
+    return 0;
+  start = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
+                                 0, 0, 0);
+  return g_date_time_to_unix (start);
+}
+
+/* The period shown, as "01.11.2026 – 30.11.2026". */
+static char *
+shown_range (JdDashboardPage *self)
+{
+  GDate from, to;
+
+  jd_date_parse (self->now->from_day, &from);
+  jd_date_parse (self->now->to_day, &to);
+  return display_range (&from, &to);
+}
+
+/* People who came in the period shown (and, by @band, @district or
+ * @neet, as recorded at such a visit). */
+static void
+open_visitors (JdDashboardPage *self,
+               int              band,
+               const char      *district,
+               gboolean         neet)
+{
+  g_autofree char *range = shown_range (self);
+  GString *description = g_string_new (NULL);
+  JdVisitorFilter filter = { 0 };
+
+  filter.visited_from = day_start_unix (self->now->from_day);
+  filter.visited_to = day_start_unix (self->now->to_day);
+  /* Translators: a list opened from the dashboard; %s is a period. */
+  g_string_printf (description, _("Came %s"), range);
+  if (neet)
+    {
+      filter.visit_neet = TRUE;
+      g_string_append (description, " · ");
+      g_string_append (description, _("NEET at the visit"));
+    }
+  if (band >= 0 && band < JD_STATS_N_AGE_BANDS)
+    {
+      filter.visit_age_min = band_ages[band].min;
+      filter.visit_age_max = band_ages[band].max;
+      g_string_append (description, " · ");
+      /* Translators: %s is an age group, e.g. "18–24". */
+      g_string_append_printf (description, _("Aged %s at the visit"), jd_stats_age_band_label (band));
+    }
+  if (district != NULL)
+    {
+      filter.visit_district_code = (char *) district;
+      g_string_append (description, " · ");
+      g_string_append (description, district_label (self, district));
+    }
+  g_signal_emit (self, signals[OPEN_VISITORS], 0, &filter, description->str);
+  g_string_free (description, TRUE);
+}
+
+static void
+open_registrations (JdDashboardPage *self)
+{
+  g_autofree char *range = shown_range (self);
+  g_autofree char *description = NULL;
+  JdVisitorFilter filter = { 0 };
+
+  filter.registered_from = day_start_unix (self->now->from_day);
+  filter.registered_to = day_start_unix (self->now->to_day);
+  /* Translators: a list opened from the dashboard; %s is a period. */
+  description = g_strdup_printf (_("Registered %s"), range);
+  g_signal_emit (self, signals[OPEN_VISITORS], 0, &filter, description);
+}
+
+typedef enum
+{
+  LIST_CONSULTATIONS,
+  LIST_REFERRALS,
+  LIST_PLACED,
+  LIST_OVERDUE,
+} ConsultationList;
+
+static void
+open_consultations (JdDashboardPage  *self,
+                    ConsultationList  list,
+                    const char       *service,
+                    const char       *referral)
+{
+  g_autofree char *range = shown_range (self);
+  g_autofree char *yesterday = NULL;
+  GString *description = g_string_new (NULL);
+  JdConsultationFilter filter = { 0 };
+
+  switch (list)
+    {
+    case LIST_CONSULTATIONS:
+    case LIST_REFERRALS:
+      filter.from = day_start_unix (self->now->from_day);
+      filter.to = day_start_unix (self->now->to_day);
+      if (list == LIST_REFERRALS)
+        {
+          filter.referral = referral != NULL ? referral : "*";
+          /* Translators: a list opened from the dashboard; %s is a period. */
+          g_string_printf (description, _("Referrals %s"), range);
+          if (referral != NULL)
+            g_string_append_printf (description, " · %s", referral_label (referral));
+        }
+      else
+        {
+          filter.service = service;
+          /* Translators: a list opened from the dashboard; %s is a period. */
+          g_string_printf (description, _("Consultations %s"), range);
+          if (service != NULL)
+            g_string_append_printf (description, " · %s", service_label (service));
+        }
+      break;
+    case LIST_PLACED:
+      filter.placed_from = self->now->from_day;
+      filter.placed_to = self->now->to_day;
+      /* Translators: a list opened from the dashboard; %s is a period. */
+      g_string_printf (description, _("NEET young people placed in jobs, starting %s"), range);
+      break;
+    case LIST_OVERDUE:
+      {
+        GDate day;
+
+        today (&day);
+        g_date_subtract_days (&day, 1);
+        yesterday = jd_date_to_iso (&day);
+        filter.follow_up_due = yesterday;
+        g_string_assign (description, _("Follow-ups overdue as of today"));
+      }
+      break;
+    }
+  g_signal_emit (self, signals[OPEN_CONSULTATIONS], 0, &filter, description->str);
+  g_string_free (description, TRUE);
+}
+
 static void
 tile_activated_cb (JdDashboardPage *self,
                    GtkFlowBoxChild *child)
 {
+  TileId id = N_TILES;
+
   for (guint i = 0; i < N_TILES; i++)
     if (self->tile[i].child == GTK_WIDGET (child))
-      {
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.section", "s", tile_info[i].section);
-        return;
-      }
+      id = i;
+  if (id == N_TILES || self->now == NULL)
+    return;
+
+  switch (id)
+    {
+    case TILE_VISITS:
+    case TILE_UNIQUE:
+      open_visitors (self, -1, NULL, FALSE);
+      break;
+    case TILE_NEET:
+      open_visitors (self, -1, NULL, TRUE);
+      break;
+    case TILE_REGISTRATIONS:
+      open_registrations (self);
+      break;
+    case TILE_CONSULTATIONS:
+      open_consultations (self, LIST_CONSULTATIONS, NULL, NULL);
+      break;
+    case TILE_REFERRALS:
+      open_consultations (self, LIST_REFERRALS, NULL, NULL);
+      break;
+    case TILE_PLACED:
+      open_consultations (self, LIST_PLACED, NULL, NULL);
+      break;
+    case TILE_OVERDUE:
+      open_consultations (self, LIST_OVERDUE, NULL, NULL);
+      break;
+    case TILE_EVENTS:
+    case N_TILES:
+    default:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.section", "s", tile_info[id].section);
+      break;
+    }
 }
 
 static const char *
@@ -751,13 +941,17 @@ chart_item_activated_cb (JdChart         *chart,
       return;
     }
 
-  /* The lists with these people or consultations are in other sections;
-   * they open unfiltered until those sections take a filter from
-   * outside. */
-  if (chart == self->charts[CHART_SERVICES].chart || chart == self->charts[CHART_REFERRALS].chart)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.section", "s", "consultations");
-  else if (chart == self->charts[CHART_AGES].chart || chart == self->charts[CHART_DISTRICTS].chart)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.section", "s", "visitors");
+  /* The people or consultations behind the bar, in their section. */
+  if (chart == self->charts[CHART_SERVICES].chart && index < self->now->consultations_by_service->len)
+    open_consultations (self, LIST_CONSULTATIONS,
+                        ((JdStatsCount *) self->now->consultations_by_service->pdata[index])->code, NULL);
+  else if (chart == self->charts[CHART_REFERRALS].chart && index < self->now->referrals_by_target->len)
+    open_consultations (self, LIST_REFERRALS, NULL,
+                        ((JdStatsCount *) self->now->referrals_by_target->pdata[index])->code);
+  else if (chart == self->charts[CHART_AGES].chart)
+    open_visitors (self, (int) index, NULL, FALSE);
+  else if (chart == self->charts[CHART_DISTRICTS].chart && index < self->now->visits_by_district->len)
+    open_visitors (self, -1, ((JdStatsCount *) self->now->visits_by_district->pdata[index])->code, FALSE);
 }
 
 static GtkWidget *
@@ -1286,6 +1480,24 @@ jd_dashboard_page_class_init (JdDashboardPageClass *klass)
   object_class->dispose = jd_dashboard_page_dispose;
   object_class->finalize = jd_dashboard_page_finalize;
   widget_class->map = jd_dashboard_page_map;
+
+  /**
+   * JdDashboardPage::open-visitors:
+   * @filter: (type gpointer): a JdVisitorFilter, for the time of the emission
+   * @description: what the list holds, in words
+   *
+   * A tile or bar asks for the people behind it.
+   */
+  signals[OPEN_VISITORS] = g_signal_new ("open-visitors", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
+  /**
+   * JdDashboardPage::open-consultations:
+   * @filter: (type gpointer): a JdConsultationFilter, for the time of the emission
+   * @description: what the list holds, in words
+   */
+  signals[OPEN_CONSULTATIONS] = g_signal_new ("open-consultations", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                              G_TYPE_POINTER, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-dashboard-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, stack);

@@ -37,6 +37,8 @@ struct _JdVisitorsPage
   GtkDropDown    *period_filter;
   GtkCheckButton *neet_filter;
   GtkLabel       *count_label;
+  GtkWidget      *visit_banner;
+  GtkLabel       *visit_banner_label;
   GtkStack       *list_stack;
   GtkListView    *list_view;
   GtkLabel       *detail_title;
@@ -50,6 +52,7 @@ struct _JdVisitorsPage
   JdDb           *db;
 
   /* owned */
+  JdVisitorFilter visits;        /* the visit conditions from the dashboard */
   JdVisitorModel *model;
   GPtrArray      *districts;     /* JdDistrict, after "All districts" */
   GPtrArray      *detail_rows;   /* rows added to the two groups */
@@ -162,6 +165,19 @@ collect_filter (JdVisitorsPage  *self,
 
       filter->registered_from = g_date_time_to_unix (period == 1 ? month : period == 2 ? three : year);
     }
+
+  if (self->visits.registered_from != 0 || self->visits.registered_to != 0)
+    {
+      filter->registered_from = self->visits.registered_from;
+      filter->registered_to = self->visits.registered_to;
+    }
+  filter->visited_from = self->visits.visited_from;
+  filter->visited_to = self->visits.visited_to;
+  filter->visit_district_code = g_strdup (self->visits.visit_district_code);
+  filter->visit_neet = self->visits.visit_neet;
+  filter->visit_age_min = self->visits.visit_age_min;
+  filter->visit_age_max = self->visits.visit_age_max;
+  filter->visit_sex = self->visits.visit_sex;
 }
 
 static void
@@ -242,7 +258,7 @@ filter_changed_cb (JdVisitorsPage *self)
 }
 
 static void
-clear_filters_cb (JdVisitorsPage *self)
+reset_filters (JdVisitorsPage *self)
 {
   self->loaded = FALSE;  /* one reload, not five */
   gtk_drop_down_set_selected (self->district_filter, 0);
@@ -250,6 +266,50 @@ clear_filters_cb (JdVisitorsPage *self)
   gtk_drop_down_set_selected (self->age_filter, 0);
   gtk_drop_down_set_selected (self->period_filter, 0);
   gtk_check_button_set_active (self->neet_filter, FALSE);
+  jd_visitor_filter_clear (&self->visits);
+  gtk_widget_set_visible (self->visit_banner, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->period_filter), TRUE);
+}
+
+/**
+ * jd_visitors_page_show_filtered:
+ * @visits: its registration period and visit conditions are used
+ * @description: what the list holds, in words, shown above it
+ *
+ * Lists the people the dashboard counted (who came in a period, or
+ * registered in it), with every other filter cleared.
+ */
+void
+jd_visitors_page_show_filtered (JdVisitorsPage        *self,
+                                const JdVisitorFilter *visits,
+                                const char            *description)
+{
+  g_return_if_fail (JD_IS_VISITORS_PAGE (self));
+  g_return_if_fail (visits != NULL && description != NULL);
+
+  reset_filters (self);
+  self->visits.registered_from = visits->registered_from;
+  self->visits.registered_to = visits->registered_to;
+  self->visits.visited_from = visits->visited_from;
+  self->visits.visited_to = visits->visited_to;
+  self->visits.visit_district_code = g_strdup (visits->visit_district_code);
+  self->visits.visit_neet = visits->visit_neet;
+  self->visits.visit_age_min = visits->visit_age_min;
+  self->visits.visit_age_max = visits->visit_age_max;
+  self->visits.visit_sex = visits->visit_sex;
+  gtk_label_set_label (self->visit_banner_label, description);
+  gtk_widget_set_visible (self->visit_banner, TRUE);
+  /* The banner's registration period holds until Show Everyone. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->period_filter),
+                            visits->registered_from == 0 && visits->registered_to == 0);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  jd_visitors_page_reload (self);
+}
+
+static void
+clear_filters_cb (JdVisitorsPage *self)
+{
+  reset_filters (self);
   jd_visitors_page_reload (self);
 }
 
@@ -911,6 +971,7 @@ jd_visitors_page_finalize (GObject *object)
 
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
+  jd_visitor_filter_clear (&self->visits);
 
   G_OBJECT_CLASS (jd_visitors_page_parent_class)->finalize (object);
 }
@@ -935,6 +996,8 @@ jd_visitors_page_class_init (JdVisitorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, period_filter);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, neet_filter);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, visit_banner);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, visit_banner_label);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorsPage, detail_title);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "jd-db.h"
+#include "jd-visitor-list.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,8 @@ void     jd_visitors_page_reload       (JdVisitorsPage *self);
 gboolean jd_visitors_page_is_loading   (JdVisitorsPage *self);
 void     jd_visitors_page_show_visitor (JdVisitorsPage *self,
                                         gint64          visitor_id);
+void     jd_visitors_page_show_filtered (JdVisitorsPage        *self,
+                                         const JdVisitorFilter *visits,
+                                         const char            *description);
 
 G_END_DECLS

@@ -428,6 +428,25 @@ section_activated (GSimpleAction *action,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* The lists behind a dashboard figure. */
+static void
+open_visitors_cb (JdWindow              *self,
+                  const JdVisitorFilter *filter,
+                  const char            *description)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "visitors");
+  jd_visitors_page_show_filtered (self->visitors_page, filter, description);
+}
+
+static void
+open_consultations_cb (JdWindow                   *self,
+                       const JdConsultationFilter *filter,
+                       const char                 *description)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "consultations");
+  jd_consultations_page_show_filtered (self->consultations_page, filter, description);
+}
+
 /* GtkWindow:application is not a construct property, so this runs once
  * it is set rather than in constructed(). */
 static void
@@ -565,6 +584,10 @@ jd_window_init (JdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  g_signal_connect_object (self->dashboard_page, "open-visitors", G_CALLBACK (open_visitors_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard_page, "open-consultations", G_CALLBACK (open_consultations_cb),
+                           self, G_CONNECT_SWAPPED);
 
   /* Any key or pointer input counts as someone at the desk. */
   self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
