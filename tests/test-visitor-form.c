@@ -56,6 +56,17 @@ new_form (Fixture *f)
   g_signal_connect (f->form, "open-existing", G_CALLBACK (open_existing_cb), f);
   gtk_window_present (GTK_WINDOW (f->form));
   spin ();
+  /* On a busy machine the X server maps the window later; Tab before
+   * that starts from the first widget, not from the focus. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (!gtk_widget_get_mapped (GTK_WIDGET (f->form)) && g_get_monotonic_time () < deadline)
+      {
+        g_usleep (2000);
+        spin ();
+      }
+  }
 }
 
 static void
