@@ -6,7 +6,7 @@ JD_PACKAGES=(
   # build
   meson ninja-build pkg-config gcc python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libsodium-dev
+  libsqlite3-dev libsodium-dev libxlsxwriter-dev
   # translations, desktop integration and their checks
   gettext appstream desktop-file-utils
   # headless tests, the benchmark's baseline, locales and fonts

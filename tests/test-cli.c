@@ -192,6 +192,27 @@ test_export_import (void)
   g_assert_cmpint (run.status, ==, 1);
   run_clear (&run);
 
+  /* A name ending in .xlsx: an Excel workbook (a zip file), which has no
+   * delimiter to choose. */
+  {
+    g_autofree char *book = g_build_filename (tmp_dir, "visits.xlsx", NULL);
+    g_autofree char *head = NULL;
+    gsize length = 0;
+
+    run_program (&run, "--database", db, "--export", "visits", "--from", "2000-01-01", "--to", "2100-12-31",
+                 "--output", book, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (book, &head, &length, NULL));
+    g_assert_cmpuint (length, >, 4);
+    g_assert_cmpmem (head, 4, "PK\003\004", 4);
+    run_clear (&run);
+    run_program (&run, "--database", db, "--export", "visits", "--from", "2000-01-01", "--to", "2100-12-31",
+                 "--output", book, "--delimiter", ",", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, ".xlsx"));
+    run_clear (&run);
+  }
+
   /* Everyone into a new file, counted. */
   run_program (&run, "--database", db, "--export", "visitors", "--from", "2000-01-01", "--to", "2100-12-31",
                "--output", people, NULL);

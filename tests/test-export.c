@@ -12,6 +12,7 @@
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-export.h"
+#include "jd-xlsx.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-visitor.h"
@@ -311,6 +312,124 @@ test_summary_matches_dashboard (void)
   g_assert_cmpuint (stats->visits, >, 100);
 }
 
+/* One member of a zip file (the workbook), read with Python's zipfile. */
+static char *
+zip_member (const char *zip,
+            const char *member)
+{
+  const char *argv[] = { "python3", "-c",
+                         "import sys, zipfile; sys.stdout.write (zipfile.ZipFile (sys.argv[1]).read (sys.argv[2]).decode ())",
+                         zip, member, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+/* Workbooks: a frozen bold header, dates as dates, numbers as numbers,
+ * IINs and phones as text; the summary one sheet per breakdown; and
+ * nothing left behind when cancelled. */
+static void
+test_xlsx (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *visits = tmp_path ("visits.xlsx");
+  g_autofree char *people = tmp_path ("visitors.XLSX");
+  g_autofree char *summary = tmp_path ("summary.xlsx");
+  g_autofree char *cancelled = tmp_path ("cancelled.xlsx");
+  g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  JdExportOptions options = { JD_EXPORT_VISITS, "2000-01-01", "2100-01-01", ';', FALSE,
+                              JD_EXPORT_FORMAT_XLSX };
+  g_autofree char *sheet = NULL;
+  g_autofree char *book = NULL;
+  g_autofree char *iin = NULL;
+  g_autofree char *needle = NULL;
+  guint rows = 0;
+
+  g_assert_cmpint (jd_export_format_for_path (people), ==, JD_EXPORT_FORMAT_XLSX);
+  g_assert_cmpint (jd_export_format_for_path ("report.csv"), ==, JD_EXPORT_FORMAT_CSV);
+  g_assert_cmpint (jd_export_format_for_path ("xlsx"), ==, JD_EXPORT_FORMAT_CSV);
+
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_export_to_file (db, &options, visits, NULL, NULL, NULL, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rows, ==, query_int (db, "SELECT count(*) FROM visit"));
+
+  sheet = zip_member (visits, "xl/worksheets/sheet1.xml");
+  /* The header, bold (style 1) and frozen above the rest. */
+  g_assert_nonnull (strstr (sheet, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
+  g_assert_nonnull (strstr (sheet, "<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Date</t></is></c>"));
+  /* The first day: a date serial with the date style, not text. */
+  g_assert_nonnull (strstr (sheet, "<c r=\"A2\" s=\"2\"><v>"));
+  /* Widths for every column, and every row. */
+  g_assert_nonnull (strstr (sheet, "<cols><col min=\"1\" max=\"1\""));
+  needle = g_strdup_printf ("<row r=\"%" G_GINT64_FORMAT "\"", query_int (db, "SELECT count(*) FROM visit") + 1);
+  g_assert_nonnull (strstr (sheet, needle));
+  g_clear_pointer (&sheet, g_free);
+
+  /* Visitors: an IIN keeps its leading zeros as text; the age is a number. */
+  options.kind = JD_EXPORT_VISITORS;
+  g_assert_true (jd_export_to_file (db, &options, people, NULL, NULL, NULL, &rows, &error));
+  g_assert_no_error (error);
+  iin = query_text (db, "SELECT iin FROM visitor WHERE iin LIKE '0%' LIMIT 1");
+  sheet = zip_member (people, "xl/worksheets/sheet1.xml");
+  if (iin != NULL)
+    {
+      g_autofree char *cell = g_strdup_printf ("<is><t>%s</t></is>", iin);
+
+      g_assert_nonnull (strstr (sheet, cell));
+    }
+  g_clear_pointer (&sheet, g_free);
+
+  /* The summary (of a period the dashboard takes, at most ten years):
+   * one sheet per breakdown, named after it. */
+  options.kind = JD_EXPORT_SUMMARY;
+  options.from_day = "2020-01-01";
+  options.to_day = "2029-12-31";
+  g_assert_true (jd_export_to_file (db, &options, summary, NULL, NULL, NULL, &rows, &error));
+  g_assert_no_error (error);
+  book = zip_member (summary, "xl/workbook.xml");
+  g_assert_nonnull (strstr (book, "<sheet name=\"Totals\" sheetId=\"1\""));
+  g_assert_nonnull (strstr (book, "<sheet name=\"Visits by district\""));
+  g_assert_nonnull (strstr (book, "sheetId=\"7\""));
+  sheet = zip_member (summary, "xl/worksheets/sheet1.xml");
+  g_assert_nonnull (strstr (sheet, "<is><t>Item</t></is>"));
+  g_assert_nonnull (strstr (sheet, "<is><t>Visits</t></is></c><c r=\"B2\"><v>"));
+
+  /* Cancelled: no workbook and no temporary file. */
+  options.kind = JD_EXPORT_VISITS;
+  options.from_day = "2000-01-01";
+  options.to_day = "2100-01-01";
+  g_assert_false (jd_export_to_file (db, &options, cancelled, cancellable, cancel_after_first, cancellable,
+                                     &rows, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_suffix (name, ".part"));
+  }
+
+  /* Sheet names Excel accepts. */
+  {
+    g_autofree char *cut = jd_xlsx_sheet_name ("Visits by district: [all] of them, a long name");
+    g_autofree char *empty = jd_xlsx_sheet_name ("");
+
+    g_assert_cmpstr (cut, ==, "Visits by district- -all- of th");
+    g_assert_cmpstr (empty, ==, "_");
+  }
+}
+
 static void
 test_rights_and_anonymity (void)
 {
@@ -362,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/jd/export/import-rules", test_import_rules);
   g_test_add_func ("/jd/export/cancel", test_cancel_leaves_nothing);
   g_test_add_func ("/jd/export/summary", test_summary_matches_dashboard);
+  g_test_add_func ("/jd/export/xlsx", test_xlsx);
   g_test_add_func ("/jd/export/rights", test_rights_and_anonymity);
 
   status = g_test_run ();

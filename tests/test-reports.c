@@ -240,6 +240,23 @@ test_export (void)
   g_assert_cmpuint (count_lines (text), ==, 4);
   g_assert_null (strstr (text, "Серікова"));
 
+  /* An Excel workbook: the separator has no say, the file is a zip. */
+  {
+    g_autofree char *book = g_build_filename (tmp_dir, "march.xlsx", NULL);
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+
+    adw_combo_row_set_selected (page_child (page, "format_row"), 1);
+    g_assert_false (gtk_widget_get_sensitive (page_child (page, "delimiter_row")));
+    jd_reports_page_export_to (page, book);
+    wait_idle (page);
+    g_assert_true (g_file_get_contents (book, &bytes, &length, NULL));
+    g_assert_cmpuint (length, >, 4);
+    g_assert_cmpmem (bytes, 4, "PK\003\004", 4);
+    adw_combo_row_set_selected (page_child (page, "format_row"), 0);
+    g_assert_true (gtk_widget_get_sensitive (page_child (page, "delimiter_row")));
+  }
+
   /* Cancelled at once, as the dialog's Cancel does: no file at all,
    * nor a temporary one beside it. */
   jd_reports_page_export_to (page, cancelled);

@@ -199,6 +199,13 @@ jd_cli_export (const char *db_path,
   options.from_day = from_day;
   options.to_day = to_day;
   options.anonymize = anonymize;
+  /* An Excel workbook for a name ending in .xlsx; it has no delimiter. */
+  options.format = jd_export_format_for_path (output);
+  if (options.format == JD_EXPORT_FORMAT_XLSX && delimiter != NULL)
+    {
+      g_printerr (_("--delimiter is for CSV files; an .xlsx workbook has none.\n"));
+      return JD_EXIT_BAD_INPUT;
+    }
 
   db = open_for_cli (db_path, JD_DB_OPEN_DEFAULT, &status);
   if (db == NULL)

@@ -28,6 +28,7 @@
 #include "jd-text.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"
+#include "jd-xlsx.h"
 
 static const struct
 {
@@ -86,12 +87,22 @@ jd_export_suggest_name (JdDb                  *db,
   g_autofree char *centre = jd_db_get_setting (db, JD_SETTING_CENTRE_CODE);
   g_autofree char *name = NULL;
 
-  name = g_strdup_printf ("%s%s%s-%s-%s%s.csv", centre && *centre ? centre : "",
+  name = g_strdup_printf ("%s%s%s-%s-%s%s.%s", centre && *centre ? centre : "",
                           centre && *centre ? "-" : "", kinds[options->kind].name,
                           options->from_day, options->to_day,
-                          options->anonymize ? "-anonymised" : "");
+                          options->anonymize ? "-anonymised" : "",
+                          options->format == JD_EXPORT_FORMAT_XLSX ? "xlsx" : "csv");
   /* A centre code typed with a slash or a space stays a file name. */
   return g_strdelimit (g_steal_pointer (&name), "/\\: ", '_');
+}
+
+JdExportFormat
+jd_export_format_for_path (const char *path)
+{
+  g_return_val_if_fail (path != NULL, JD_EXPORT_FORMAT_CSV);
+
+  return strlen (path) > 5 && g_ascii_strcasecmp (path + strlen (path) - 5, ".xlsx") == 0
+         ? JD_EXPORT_FORMAT_XLSX : JD_EXPORT_FORMAT_CSV;
 }
 
 /* Labels of codes. */
@@ -164,8 +175,9 @@ typedef struct
   GCancellable          *cancellable;
   JdExportProgress       progress;
   gpointer               user_data;
-  /* Where rows go: a CSV writer, or the preview. */
+  /* Where rows go: a CSV writer, a workbook, or the preview. */
   JdCsvWriter           *writer;
+  JdXlsxWriter          *xlsx;
   GPtrArray             *preview;
   guint                  preview_limit;
   guint                  rows;
@@ -185,6 +197,11 @@ emit (Export              *e,
       for (guint i = 0; i < n_fields; i++)
         copy[i] = g_strdup (fields[i] ? fields[i] : "");
       g_ptr_array_add (e->preview, copy);
+    }
+  else if (e->xlsx != NULL)
+    {
+      if (!jd_xlsx_writer_write_row (e->xlsx, fields, n_fields, error))
+        return FALSE;
     }
   else if (!jd_csv_writer_write_row (e->writer, fields, n_fields, e->cancellable, error))
     return FALSE;
@@ -861,18 +878,28 @@ jd_export_to_file (JdDb                  *db,
     close (fd);
     temp = g_file_new_for_path (temp_path);
   }
-  {
-    g_autoptr(GFileOutputStream) out = g_file_replace (temp, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                                       cancellable, &local_error);
+  if (options->format == JD_EXPORT_FORMAT_XLSX)
+    {
+      g_autofree char *temp_path = g_file_get_path (temp);
 
-    if (out == NULL)
-      goto io_failed;
-    e.writer = jd_csv_writer_new (G_OUTPUT_STREAM (out), options->delimiter ? options->delimiter : ';',
-                                  TRUE);
-  }
+      /* The summary: one sheet per breakdown. */
+      e.xlsx = jd_xlsx_writer_new (temp_path, jd_export_kind_label (options->kind),
+                                   options->kind == JD_EXPORT_SUMMARY, &local_error);
+      if (e.xlsx == NULL || !run (&e, &local_error) || !jd_xlsx_writer_close (e.xlsx, &local_error))
+        goto io_failed;
+    }
+  else
+    {
+      g_autoptr(GFileOutputStream) out = g_file_replace (temp, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                                         cancellable, &local_error);
 
-  if (!run (&e, &local_error) || !jd_csv_writer_close (e.writer, cancellable, &local_error))
-    goto io_failed;
+      if (out == NULL)
+        goto io_failed;
+      e.writer = jd_csv_writer_new (G_OUTPUT_STREAM (out), options->delimiter ? options->delimiter : ';',
+                                    TRUE);
+      if (!run (&e, &local_error) || !jd_csv_writer_close (e.writer, cancellable, &local_error))
+        goto io_failed;
+    }
   if (!g_file_move (temp, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &local_error))
     goto io_failed;
 
@@ -897,6 +924,7 @@ jd_export_to_file (JdDb                  *db,
 io_failed:
   /* Closing a replaced file puts it in place: close, then delete. */
   g_clear_pointer (&e.writer, jd_csv_writer_free);
+  g_clear_pointer (&e.xlsx, jd_xlsx_writer_free);
   if (temp != NULL)
     g_file_delete (temp, NULL, NULL);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -909,6 +937,7 @@ io_failed:
 
 out:
   g_clear_pointer (&e.writer, jd_csv_writer_free);
+  g_clear_pointer (&e.xlsx, jd_xlsx_writer_free);
   g_free (e.to_day_exclusive);
   return ok;
 }

@@ -22,6 +22,12 @@ typedef enum
 
 #define JD_EXPORT_N_KINDS (JD_EXPORT_SUMMARY + 1)
 
+typedef enum
+{
+  JD_EXPORT_FORMAT_CSV,
+  JD_EXPORT_FORMAT_XLSX,    /* an Excel workbook */
+} JdExportFormat;
+
 typedef struct
 {
   JdExportKind  kind;
@@ -29,6 +35,7 @@ typedef struct
   const char   *to_day;      /* ISO, inclusive: the last day of the period */
   char          delimiter;   /* ';' (default), ',' or '\t' */
   gboolean      anonymize;   /* no names, IIN, phone, e-mail, notes */
+  JdExportFormat format;     /* CSV unless asked (the delimiter is CSV's) */
 } JdExportOptions;
 
 /* Called now and then with the rows written so far. */
@@ -43,7 +50,9 @@ const char  *jd_export_kind_to_string   (JdExportKind    kind);
 const char  *jd_export_kind_label       (JdExportKind    kind);
 /* Whether the report holds personal data unless anonymised. */
 gboolean     jd_export_kind_is_personal (JdExportKind    kind);
-/* "ALM-01-visits-2026-11-01-2026-11-30.csv" */
+/* Excel for a name ending in .xlsx (any case), CSV otherwise. */
+JdExportFormat jd_export_format_for_path (const char    *path);
+/* "ALM-01-visits-2026-11-01-2026-11-30.csv" (or .xlsx) */
 char        *jd_export_suggest_name     (JdDb           *db,
                                          const JdExportOptions *options);
 

@@ -47,6 +47,7 @@ struct _JdReportsPage
   GtkWidget      *this_month_button;
   GtkWidget      *last_month_button;
   GtkWidget      *this_year_button;
+  AdwComboRow    *format_row;
   AdwComboRow    *delimiter_row;
   AdwActionRow   *anonymise_row;
   GtkSwitch      *anonymise_switch;
@@ -83,6 +84,13 @@ iso_of (AdwEntryRow *row)
   return jd_date_to_iso (&date);
 }
 
+/* A workbook has no separator. */
+static void
+format_changed_cb (JdReportsPage *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delimiter_row), adw_combo_row_get_selected (self->format_row) == 0);
+}
+
 static gboolean
 get_options (JdReportsPage   *self,
              JdExportOptions *options,
@@ -98,6 +106,8 @@ get_options (JdReportsPage   *self,
   options->to_day = *to;
   options->delimiter = delimiters[MIN (delimiter, G_N_ELEMENTS (delimiters) - 1)];
   options->anonymize = gtk_switch_get_active (self->anonymise_switch);
+  options->format = adw_combo_row_get_selected (self->format_row) == 1 ? JD_EXPORT_FORMAT_XLSX
+                                                                      : JD_EXPORT_FORMAT_CSV;
   return *from != NULL && *to != NULL;
 }
 
@@ -672,6 +682,10 @@ start_job (JdReportsPage *self,
         }
       if (job->options.anonymize || !jd_export_kind_is_personal (job->options.kind))
         permission = JD_PERM_VIEW_REPORTS;
+      /* The name decides, as on the command line: "report.xlsx" is a
+       * workbook whatever the row says. */
+      if (jd_export_format_for_path (path) == JD_EXPORT_FORMAT_XLSX)
+        job->options.format = JD_EXPORT_FORMAT_XLSX;
     }
 
   /* Checked here, on the connection the person signed in on, so that a
@@ -955,6 +969,7 @@ jd_reports_page_class_init (JdReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdReportsPage, this_month_button);
   gtk_widget_class_bind_template_child (widget_class, JdReportsPage, last_month_button);
   gtk_widget_class_bind_template_child (widget_class, JdReportsPage, this_year_button);
+  gtk_widget_class_bind_template_child (widget_class, JdReportsPage, format_row);
   gtk_widget_class_bind_template_child (widget_class, JdReportsPage, delimiter_row);
   gtk_widget_class_bind_template_child (widget_class, JdReportsPage, anonymise_row);
   gtk_widget_class_bind_template_child (widget_class, JdReportsPage, anonymise_switch);
@@ -975,6 +990,7 @@ jd_reports_page_init (JdReportsPage *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) separators = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -986,10 +1002,15 @@ jd_reports_page_init (JdReportsPage *self)
   gtk_string_list_append (separators, _("Comma"));
   gtk_string_list_append (separators, _("Tab"));
   adw_combo_row_set_model (self->delimiter_row, G_LIST_MODEL (separators));
+  /* CSV first: other tools read it too. */
+  gtk_string_list_append (formats, _("CSV"));
+  gtk_string_list_append (formats, _("Excel workbook (.xlsx)"));
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (formats));
 
   /* The monthly report is the one asked for most. */
   this_month_clicked_cb (self);
 
   g_signal_connect (self->kind_row, "notify::selected", G_CALLBACK (combo_changed_cb), self);
   g_signal_connect (self->delimiter_row, "notify::selected", G_CALLBACK (combo_changed_cb), self);
+  g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (format_changed_cb), self);
 }
