@@ -430,6 +430,63 @@ test_xlsx (void)
   }
 }
 
+/* Columns with names the import does not know, matched by hand. */
+static void
+test_import_mapped (void)
+{
+  static const char * const codes[] = { "surname", "given_name", "birth_date", "phone", "sex",
+                                        "district", "occupation" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = open_centre ("mapped.db");
+  g_autofree char *csv = tmp_path ("kartoteka.csv");
+  g_autoptr(GArray) fields = NULL;
+  g_autoptr(GPtrArray) sample = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(JdImportResult) result = NULL;
+  guint n;
+  const JdChoice *choices = jd_import_fields (&n);
+  int chosen[G_N_ELEMENTS (codes)];
+
+  write_file (csv,
+              "Фам.;Имя;Д. р.;Моб.;Ж/М;Где живёт;Чем занят\r\n"
+              "Жұмабаева;Аружан;12.03.2004;8 701 234 56 78;ж;Медеуский район;employed\r\n"
+              "Петров;Илья;2001-07-30;;м;Алмалинский район;university\r\n");
+  header = jd_import_read_header (csv, &fields, &sample, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (header->len, ==, 7);
+  g_assert_cmpstr (header->pdata[0], ==, "Фам.");
+  g_assert_cmpstr (sample->pdata[0], ==, "Жұмабаева");
+  /* Only "Имя" is known by its name: not enough to register anyone. */
+  g_assert_cmpint (g_array_index (fields, int, 0), ==, -1);
+  g_assert_cmpstr (choices[g_array_index (fields, int, 1)].code, ==, "given_name");
+  g_assert_cmpint (g_array_index (fields, int, 2), ==, -1);
+  g_assert_false (jd_import_fields_complete ((int *) fields->data, fields->len));
+  result = jd_import_visitors (db, csv, NULL, NULL, NULL, &error);
+  g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  /* Matched column by column. */
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    {
+      chosen[c] = -1;
+      for (guint i = 0; i < n; i++)
+        if (g_str_equal (choices[i].code, codes[c]))
+          chosen[c] = (int) i;
+      g_assert_cmpint (chosen[c], >=, 0);
+    }
+  g_assert_true (jd_import_fields_complete (chosen, G_N_ELEMENTS (chosen)));
+  result = jd_import_visitors_mapped (db, csv, chosen, G_N_ELEMENTS (chosen), NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 2);
+  g_assert_cmpuint (result->rejected, ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE surname = 'Жұмабаева'"
+                                  " AND birth_date = '2004-03-12' AND phone = '+77012345678'"
+                                  " AND sex = 'female'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE surname = 'Петров'"
+                                  " AND given_name = 'Илья' AND phone IS NULL AND sex = 'male'"), ==, 1);
+}
+
 static void
 test_rights_and_anonymity (void)
 {
@@ -482,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/jd/export/cancel", test_cancel_leaves_nothing);
   g_test_add_func ("/jd/export/summary", test_summary_matches_dashboard);
   g_test_add_func ("/jd/export/xlsx", test_xlsx);
+  g_test_add_func ("/jd/export/import-mapped", test_import_mapped);
   g_test_add_func ("/jd/export/rights", test_rights_and_anonymity);
 
   status = g_test_run ();

@@ -313,6 +313,56 @@ test_import (void)
   spin ();
   g_assert_null (find_dialog (window));
 
+  /* Known names: the rules are confirmed, nothing to match. */
+  jd_reports_page_prepare_import (page, csv);
+  dialog = find_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Visitors?");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+
+  /* Names the import does not know: each column matched by hand, and
+   * Import only once the surname, given name and birth date are. */
+  {
+    g_autofree char *odd = g_build_filename (tmp_dir, "kartoteka.csv", NULL);
+    GtkWidget *list, *row;
+    /* Skip is 0; the fields follow in jd_import_fields() order. */
+    static const guint choice[] = { 1, 2, 5, 6, 9, 11 };
+
+    g_assert_true (g_file_set_contents (odd,
+                                        "Фам.;Имя;Д. р.;Ж/М;Где живёт;Чем занят\n"
+                                        "Жұмабаева;Аружан;12.03.2004;ж;Медеуский район;employed\n",
+                                        -1, &error));
+    jd_reports_page_prepare_import (page, odd);
+    dialog = find_dialog (window);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Match the Columns");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
+    list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (adw_message_dialog_get_extra_child (dialog)));
+    if (GTK_IS_VIEWPORT (list))
+      list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+    /* "Имя" was recognised; the first row shows its sample. */
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1))),
+                      ==, 2);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))),
+                     ==, "Жұмабаева");
+    for (guint i = 0; i < G_N_ELEMENTS (choice); i++)
+      {
+        row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) i));
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row), choice[i]);
+      }
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
+    adw_message_dialog_response (dialog, "import");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+    wait_idle (page);
+    g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE surname = 'Жұмабаева'"
+                                    " AND birth_date = '2004-03-12' AND sex = 'female'"), ==, 1);
+    dialog = find_dialog (window);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Visitors Imported");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+  }
+
   gtk_window_destroy (window);
   spin ();
 }

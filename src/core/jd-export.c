@@ -968,6 +968,29 @@ typedef enum
   N_COLUMNS
 } Column;
 
+/* The fields a column can hold, in the order of Column. */
+static const JdChoice import_fields[N_COLUMNS] = {
+  [COL_SURNAME] = { "surname", N_("Surname") },
+  [COL_GIVEN_NAME] = { "given_name", N_("Given name") },
+  [COL_PATRONYMIC] = { "patronymic", N_("Patronymic") },
+  [COL_IIN] = { "iin", N_("IIN") },
+  [COL_BIRTH_DATE] = { "birth_date", N_("Date of birth") },
+  [COL_SEX] = { "sex", N_("Sex") },
+  [COL_PHONE] = { "phone", N_("Phone") },
+  [COL_EMAIL] = { "email", N_("E-mail") },
+  [COL_DISTRICT] = { "district", N_("District") },
+  [COL_LOCALITY] = { "locality", N_("Locality") },
+  [COL_OCCUPATION] = { "occupation", N_("Occupation") },
+  [COL_EDUCATION] = { "education", N_("Education") },
+  [COL_CATEGORIES] = { "categories", N_("Social categories") },
+  [COL_LANGUAGE] = { "language", N_("Preferred language") },
+  [COL_CONSENT_BY] = { "consent_by", N_("Consent given by") },
+  [COL_GUARDIAN] = { "guardian", N_("Guardian") },
+  [COL_GUARDIAN_PHONE] = { "guardian_phone", N_("Guardian’s phone") },
+  [COL_NOTES] = { "notes", N_("Notes") },
+  [COL_REGISTERED] = { "registered", N_("Registered") },
+};
+
 /* Headers people use, in English, Kazakh and Russian, besides the ones
  * the export writes in the interface language (see header_column()). */
 static const struct
@@ -1018,23 +1041,13 @@ static int
 header_column (const char *header)
 {
   g_autofree char *key = normalize (header);
-  /* The export's own headers, in the interface language. */
-  const char *own[N_COLUMNS] = {
-    [COL_SURNAME] = _("Surname"), [COL_GIVEN_NAME] = _("Given name"),
-    [COL_PATRONYMIC] = _("Patronymic"), [COL_IIN] = _("IIN"), [COL_BIRTH_DATE] = _("Date of birth"),
-    [COL_SEX] = _("Sex"), [COL_PHONE] = _("Phone"), [COL_EMAIL] = _("E-mail"),
-    [COL_DISTRICT] = _("District"), [COL_LOCALITY] = _("Locality"), [COL_OCCUPATION] = _("Occupation"),
-    [COL_EDUCATION] = _("Education"), [COL_CATEGORIES] = _("Social categories"),
-    [COL_LANGUAGE] = _("Preferred language"), [COL_CONSENT_BY] = _("Consent given by"),
-    [COL_GUARDIAN] = _("Guardian"), [COL_GUARDIAN_PHONE] = _("Guardian’s phone"),
-    [COL_NOTES] = _("Notes"), [COL_REGISTERED] = _("Registered"),
-  };
 
   if (*key == '\0')
     return -1;
+  /* The export's own headers, in the interface language. */
   for (int c = 0; c < N_COLUMNS; c++)
     {
-      g_autofree char *mine = normalize (own[c]);
+      g_autofree char *mine = normalize (_(import_fields[c].label));
 
       if (g_str_equal (key, mine))
         return c;
@@ -1113,6 +1126,9 @@ typedef struct
   GFile        *rejects_file;
   GFile        *rejects_temp;
   guint         n_header;
+  /* Chosen by the person: per column of the file, a field or -1. */
+  const int    *fields;
+  guint         n_fields;
 } Import;
 
 static gboolean
@@ -1342,9 +1358,10 @@ import_rows (Import             *im,
     map[c] = -1;
   for (guint i = 0; i < header->len; i++)
     {
-      int column = header_column (header->pdata[i]);
+      int column = im->fields != NULL ? (i < im->n_fields ? im->fields[i] : -1)
+                                      : header_column (header->pdata[i]);
 
-      if (column >= 0 && map[column] < 0)
+      if (column >= 0 && column < N_COLUMNS && map[column] < 0)
         map[column] = (int) i;
     }
   im->n_header = header->len;
@@ -1450,6 +1467,94 @@ jd_import_visitors (JdDb              *db,
                     gpointer           user_data,
                     GError           **error)
 {
+  return jd_import_visitors_mapped (db, path, NULL, 0, cancellable, progress, user_data, error);
+}
+
+const JdChoice *
+jd_import_fields (guint *n_fields)
+{
+  if (n_fields != NULL)
+    *n_fields = N_COLUMNS;
+  return import_fields;
+}
+
+gboolean
+jd_import_fields_complete (const int *fields,
+                           guint      n_fields)
+{
+  gboolean have[N_COLUMNS] = { FALSE };
+
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i] >= 0 && fields[i] < N_COLUMNS)
+      have[fields[i]] = TRUE;
+  return have[COL_SURNAME] && have[COL_GIVEN_NAME] && (have[COL_BIRTH_DATE] || have[COL_IIN]);
+}
+
+/**
+ * jd_import_read_header:
+ * @fields: (out): per column, the field its name was recognised as, or -1
+ * @sample: (out) (optional): the first row under the header (may be shorter)
+ *
+ * Returns: (transfer full) (element-type utf8): the names of the columns
+ */
+GPtrArray *
+jd_import_read_header (const char  *path,
+                       GArray     **fields,
+                       GPtrArray  **sample,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(JdCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint line = 0;
+
+  g_return_val_if_fail (path != NULL && fields != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL)
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO, _("“%s” cannot be read (%s)."), path,
+                   local_error->message);
+      return NULL;
+    }
+  reader = jd_csv_reader_new (G_INPUT_STREAM (in));
+  if (!jd_csv_reader_next (reader, &header, &line, NULL, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY,
+                             _("The file is empty. Choose a file with a header row and visitors."));
+      return NULL;
+    }
+
+  *fields = g_array_sized_new (FALSE, FALSE, sizeof (int), header->len);
+  for (guint i = 0; i < header->len; i++)
+    {
+      int column = header_column (header->pdata[i]);
+
+      /* One column per field: the first with that name. */
+      for (guint j = 0; j < (*fields)->len; j++)
+        if (g_array_index (*fields, int, j) == column)
+          column = -1;
+      g_array_append_val (*fields, column);
+    }
+  if (sample != NULL && !jd_csv_reader_next (reader, sample, &line, NULL, NULL))
+    *sample = g_ptr_array_new_with_free_func (g_free);
+  return g_steal_pointer (&header);
+}
+
+JdImportResult *
+jd_import_visitors_mapped (JdDb              *db,
+                           const char        *path,
+                           const int         *fields,
+                           guint              n_fields,
+                           GCancellable      *cancellable,
+                           JdExportProgress   progress,
+                           gpointer           user_data,
+                           GError           **error)
+{
   g_autoptr(JdImportResult) result = g_new0 (JdImportResult, 1);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) in = NULL;
@@ -1458,7 +1563,7 @@ jd_import_visitors (JdDb              *db,
   g_autofree char *base = NULL;
   g_autofree char *rejects_name = NULL;
   g_autofree char *detail = NULL;
-  Import im = { .db = db };
+  Import im = { .db = db, .fields = fields, .n_fields = n_fields };
   gint64 cache;
   gboolean ok;
 

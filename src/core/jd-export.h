@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "jd-db.h"
+#include "jd-visitor.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +100,32 @@ JdImportResult *jd_import_visitors      (JdDb                  *db,
                                          GCancellable          *cancellable,
                                          JdExportProgress       progress,
                                          gpointer               user_data,
+                                         GError               **error);
+
+/* The same with the columns of the file matched to fields by hand:
+ * @fields has, per column, an index of jd_import_fields() or -1 to skip
+ * it. */
+JdImportResult *jd_import_visitors_mapped (JdDb                  *db,
+                                           const char            *path,
+                                           const int             *fields,
+                                           guint                  n_fields,
+                                           GCancellable          *cancellable,
+                                           JdExportProgress       progress,
+                                           gpointer               user_data,
+                                           GError               **error);
+/* What a column of an imported file can hold (label untranslated). */
+const JdChoice *jd_import_fields        (guint                 *n_fields);
+/* Whether the columns say enough to register someone: the surname, the
+ * given name, and the date of birth or the IIN. */
+gboolean     jd_import_fields_complete  (const int             *fields,
+                                         guint                  n_fields);
+/* The names of the columns of @path, with, per column, the field
+ * recognised from its name (or -1) in @fields, and the first row of
+ * data in @sample (optional).
+ * Returns: (transfer full) (element-type utf8) */
+GPtrArray   *jd_import_read_header      (const char            *path,
+                                         GArray               **fields,
+                                         GPtrArray            **sample,
                                          GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdImportResult, jd_import_result_free)

@@ -66,6 +66,8 @@ struct _JdReportsPage
   guint           pulse_id;
   guint           preview_rows;
   gboolean        disposed;        /* a job may outlive the widgets */
+  /* The columns of the next import, as matched by hand. */
+  GArray         *import_fields;
 };
 
 G_DEFINE_FINAL_TYPE (JdReportsPage, jd_reports_page, ADW_TYPE_BIN)
@@ -383,6 +385,7 @@ typedef struct
   char           *to;
   char           *path;
   gboolean        import;
+  GArray         *fields;   /* int per column, matched by hand; NULL: by names */
   guint           rows;
 } Job;
 
@@ -393,6 +396,7 @@ job_free (Job *job)
   g_free (job->from);
   g_free (job->to);
   g_free (job->path);
+  g_clear_pointer (&job->fields, g_array_unref);
   g_free (job);
 }
 
@@ -472,8 +476,10 @@ job_thread (GTask        *task,
 
   if (job->import)
     {
-      JdImportResult *result = jd_import_visitors (job->worker, job->path, cancellable, progress_cb, job,
-                                                   &error);
+      JdImportResult *result =
+        jd_import_visitors_mapped (job->worker, job->path,
+                                   job->fields ? (const int *) job->fields->data : NULL,
+                                   job->fields ? job->fields->len : 0, cancellable, progress_cb, job, &error);
 
       if (result == NULL)
         g_task_return_error (task, g_steal_pointer (&error));
@@ -672,6 +678,7 @@ start_job (JdReportsPage *self,
   job->page = self;
   job->path = g_strdup (path);
   job->import = import;
+  job->fields = g_steal_pointer (&self->import_fields);
   if (!import)
     {
       if (!get_options (self, &job->options, &job->from, &job->to))
@@ -829,6 +836,148 @@ confirm_import (JdReportsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Matching the columns of a file whose names are not known. */
+
+static GArray *
+chosen_fields (AdwMessageDialog *dialog)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "rows");
+  GArray *fields = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int field = (int) adw_combo_row_get_selected (rows->pdata[i]) - 1;  /* 0 is Skip */
+
+      g_array_append_val (fields, field);
+    }
+  return fields;
+}
+
+static void
+mapping_changed_cb (AdwMessageDialog *dialog)
+{
+  g_autoptr(GArray) fields = chosen_fields (dialog);
+
+  adw_message_dialog_set_response_enabled (dialog, "import",
+                                           jd_import_fields_complete ((int *) fields->data, fields->len));
+}
+
+static void
+mapping_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     JdReportsPage    *self)
+{
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+  g_clear_pointer (&self->import_fields, g_array_unref);
+  self->import_fields = chosen_fields (dialog);
+  jd_reports_page_import_from (self, g_object_get_data (G_OBJECT (dialog), "path"));
+}
+
+static void
+ask_mapping (JdReportsPage *self,
+             const char    *path,
+             GPtrArray     *header,
+             GArray        *fields,
+             GPtrArray     *sample)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *list, *scrolled;
+  AdwMessageDialog *dialog;
+  guint n;
+  const JdChoice *known = jd_import_fields (&n);
+
+  gtk_string_list_append (choices, C_("import column", "Skip"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (choices, jd_choice_label (known, n, known[i].code));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Match the Columns"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Some columns of “%s” have names the import does not know. Choose "
+                                    "what each one holds; columns left at Skip are not imported. The "
+                                    "surname, the given name, and the date of birth or the IIN are "
+                                    "needed. Everyone is then registered under the front desk’s rules."),
+                                  name);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < header->len; i++)
+    {
+      GtkWidget *row = adw_combo_row_new ();
+      const char *title = header->pdata[i];
+      g_autofree char *fallback = NULL;
+
+      if (title == NULL || *title == '\0')
+        /* Translators: a column of a file that has no name; %u counts from 1. */
+        title = fallback = g_strdup_printf (_("Column %u"), i + 1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (i < sample->len && sample->pdata[i] != NULL && *(char *) sample->pdata[i] != '\0')
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample->pdata[i]);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) (g_array_index (fields, int, i) + 1));
+      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (mapping_changed_cb), dialog);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (rows, row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  mapping_changed_cb (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (mapping_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * jd_reports_page_prepare_import:
+ * @self: a reports page
+ * @path: a CSV file of visitors
+ *
+ * What choosing a file to import leads to: the columns are matched by
+ * hand when their names are not all known, else the rules are confirmed.
+ */
+void
+jd_reports_page_prepare_import (JdReportsPage *self,
+                                const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) fields = NULL;
+  g_autoptr(GPtrArray) sample = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  gboolean all_known = TRUE;
+
+  g_return_if_fail (JD_IS_REPORTS_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  header = jd_import_read_header (path, &fields, &sample, &error);
+  if (header == NULL)
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  for (guint i = 0; i < header->len; i++)
+    if (g_array_index (fields, int, i) < 0 && header->pdata[i] != NULL && *(char *) header->pdata[i] != '\0')
+      all_known = FALSE;
+
+  g_clear_pointer (&self->import_fields, g_array_unref);
+  if (all_known && jd_import_fields_complete ((int *) fields->data, fields->len))
+    confirm_import (self, path);
+  else
+    ask_mapping (self, path, header, fields, sample);
+}
+
 static void
 import_chosen_cb (GtkNativeDialog *chooser,
                   int              response,
@@ -840,7 +989,7 @@ import_chosen_cb (GtkNativeDialog *chooser,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        confirm_import (self, path);
+        jd_reports_page_prepare_import (self, path);
     }
   g_object_unref (chooser);
 }
@@ -946,6 +1095,7 @@ jd_reports_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->import_fields, g_array_unref);
   /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents a
    * child of an AdwBin twice; AdwBin's dispose unparents the tree. */
 

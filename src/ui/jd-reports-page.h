@@ -23,6 +23,10 @@ void      jd_reports_page_refresh    (JdReportsPage *self);
  * call them with a path. */
 void      jd_reports_page_export_to  (JdReportsPage *self,
                                       const char    *path);
+/* Choosing a file to import: the columns matched by hand when their
+ * names are not all known, else the rules confirmed; then the import. */
+void      jd_reports_page_prepare_import (JdReportsPage *self,
+                                          const char    *path);
 void      jd_reports_page_import_from (JdReportsPage *self,
                                        const char    *path);
 /* The running export or import, if any. */
