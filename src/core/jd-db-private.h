@@ -33,6 +33,8 @@ void          jd_db_set_error_full  (const char  *path,
                                      int          rc,
                                      GError     **error);
 
+GTimeZone    *jd_db_get_time_zone   (JdDb        *db);
+
 /* The signed-in person (a JdStaff owned by @db), kept by jd-staff.c. */
 void          jd_db_set_actor_data  (JdDb          *db,
                                      gpointer       actor,

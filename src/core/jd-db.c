@@ -35,9 +35,21 @@ struct _JdDb
   /* Who acts through this connection (jd-staff.c). */
   gpointer       actor;
   GDestroyNotify actor_free;
+  GTimeZone     *time_zone;     /* local, read once */
 };
 
 G_DEFINE_QUARK (jd-db-error-quark, jd_db_error)
+
+/* The local time zone, read once per connection: GLib looks at
+ * /etc/localtime again on every g_time_zone_new_local(), which shows
+ * in loops over thousands of rows. */
+GTimeZone *
+jd_db_get_time_zone (JdDb *db)
+{
+  if (db->time_zone == NULL)
+    db->time_zone = g_time_zone_new_local ();
+  return db->time_zone;
+}
 
 guint
 jd_db_schema_version (void)
@@ -730,6 +742,7 @@ jd_db_close (JdDb *db)
     sqlite3_close_v2 (db->handle);
   g_free (db->path);
   g_free (db->migration_backup);
+  g_clear_pointer (&db->time_zone, g_time_zone_unref);
   g_free (db);
 }
 

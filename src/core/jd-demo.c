@@ -687,7 +687,7 @@ add_visitor (Demo    *demo,
   if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
 
-  if (!jd_search_index_visitor (demo->db, person.id, surname, given, patronymic, phone, iin, error))
+  if (!jd_search_index_new_visitor (demo->db, person.id, surname, given, patronymic, phone, iin, error))
     return FALSE;
 
   for (guint v = 0; v < n_visits; v++)

@@ -1122,6 +1122,10 @@ typedef struct
 {
   JdDb         *db;
   GHashTable   *districts;   /* normalized code or name → code */
+  /* Per column, what each distinct text was read as (a code, or MISS):
+   * a file repeats a handful of values a hundred thousand times. */
+  GHashTable   *memo[N_COLUMNS];
+  GTimeZone    *tz;
   JdCsvWriter  *rejects;
   GFile        *rejects_file;
   GFile        *rejects_temp;
@@ -1144,6 +1148,68 @@ load_districts (Import  *im,
       g_hash_table_insert (im->districts, normalize (text (stmt, i)), g_strdup (text (stmt, 0)));
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+static const char MISS[] = "";
+
+/* The code @resolve gives for @value in @column, remembered. */
+static const char *
+remembered (Import      *im,
+            Column       column,
+            const char  *value,
+            const char *(*resolve) (Import *im, const char *value))
+{
+  const char *code;
+
+  if (im->memo[column] == NULL)
+    im->memo[column] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  code = g_hash_table_lookup (im->memo[column], value);
+  if (code == NULL)
+    {
+      code = resolve (im, value);
+      if (code == NULL)
+        code = MISS;
+      g_hash_table_insert (im->memo[column], g_strdup (value), (gpointer) code);
+    }
+  return code == MISS ? NULL : code;
+}
+
+static const char *
+resolve_district (Import     *im,
+                  const char *value)
+{
+  g_autofree char *key = normalize (value);
+
+  return g_hash_table_lookup (im->districts, key);
+}
+
+#define RESOLVE_CHOICE(name, list)                                  \
+  static const char *                                              \
+  resolve_##name (Import     *im,                                  \
+                  const char *value)                               \
+  {                                                                \
+    guint n;                                                       \
+    const JdChoice *choices = list (&n);                           \
+                                                                   \
+    return choice_from_text (choices, n, value);                   \
+  }
+RESOLVE_CHOICE (occupation, jd_occupations)
+RESOLVE_CHOICE (education, jd_education_levels)
+RESOLVE_CHOICE (category, jd_social_categories)
+#undef RESOLVE_CHOICE
+
+static const char *
+resolve_sex (Import     *im,
+             const char *value)
+{
+  return jd_sex_to_code (sex_from_text (value));
+}
+
+static const char *
+resolve_language (Import     *im,
+                  const char *value)
+{
+  return language_from_text (value);
 }
 
 static const char *
@@ -1173,7 +1239,6 @@ visitor_from_row (Import     *im,
                   char      **reason)
 {
   g_autoptr(JdVisitor) v = jd_visitor_new ();
-  guint n;
   const char *value;
 
 #define TEXT(col) g_strdup (cell (row, map, col))
@@ -1188,12 +1253,12 @@ visitor_from_row (Import     *im,
   v->guardian_name = TEXT (COL_GUARDIAN);
   v->guardian_phone = TEXT (COL_GUARDIAN_PHONE);
 #undef TEXT
-  v->sex = sex_from_text (cell (row, map, COL_SEX));
+  if ((value = cell (row, map, COL_SEX)) != NULL)
+    v->sex = jd_sex_from_code (remembered (im, COL_SEX, value, resolve_sex));
 
   if ((value = cell (row, map, COL_DISTRICT)) != NULL)
     {
-      g_autofree char *key = normalize (value);
-      const char *code = g_hash_table_lookup (im->districts, key);
+      const char *code = remembered (im, COL_DISTRICT, value, resolve_district);
 
       if (code != NULL)
         {
@@ -1210,8 +1275,7 @@ visitor_from_row (Import     *im,
 
   if ((value = cell (row, map, COL_OCCUPATION)) != NULL)
     {
-      const JdChoice *occupations = jd_occupations (&n);
-      const char *code = choice_from_text (occupations, n, value);
+      const char *code = remembered (im, COL_OCCUPATION, value, resolve_occupation);
 
       if (code == NULL)
         {
@@ -1222,8 +1286,7 @@ visitor_from_row (Import     *im,
     }
   if ((value = cell (row, map, COL_EDUCATION)) != NULL)
     {
-      const JdChoice *levels = jd_education_levels (&n);
-      const char *code = choice_from_text (levels, n, value);
+      const char *code = remembered (im, COL_EDUCATION, value, resolve_education);
 
       if (code == NULL)
         {
@@ -1234,7 +1297,6 @@ visitor_from_row (Import     *im,
     }
   if ((value = cell (row, map, COL_CATEGORIES)) != NULL)
     {
-      const JdChoice *categories = jd_social_categories (&n);
       g_auto(GStrv) parts = g_strsplit_set (value, ",;", -1);
       g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
 
@@ -1245,7 +1307,7 @@ visitor_from_row (Import     *im,
           g_strstrip (parts[i]);
           if (*parts[i] == '\0')
             continue;
-          code = choice_from_text (categories, n, parts[i]);
+          code = remembered (im, COL_CATEGORIES, parts[i], resolve_category);
           if (code == NULL)
             {
               *reason = g_strdup_printf (_("Unknown social category “%s”."), parts[i]);
@@ -1255,10 +1317,11 @@ visitor_from_row (Import     *im,
         }
       v->categories = g_strv_builder_end (codes);
     }
-  if ((value = cell (row, map, COL_LANGUAGE)) != NULL && language_from_text (value) != NULL)
+  if ((value = cell (row, map, COL_LANGUAGE)) != NULL &&
+      (value = remembered (im, COL_LANGUAGE, value, resolve_language)) != NULL)
     {
       g_free (v->language);
-      v->language = g_strdup (language_from_text (value));
+      v->language = g_strdup (value);
     }
 
   /* Consent was given on paper when the person was first registered. */
@@ -1279,8 +1342,8 @@ visitor_from_row (Import     *im,
           *reason = g_strdup_printf (_("The registration date “%s” is not a date."), value);
           return NULL;
         }
-      noon = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day),
-                                    g_date_get_day (&day), 12, 0, 0);
+      noon = g_date_time_new (im->tz, g_date_get_year (&day), g_date_get_month (&day),
+                              g_date_get_day (&day), 12, 0, 0);
       *registered = g_date_time_to_unix (noon);
     }
 
@@ -1595,6 +1658,7 @@ jd_import_visitors_mapped (JdDb              *db,
     im.rejects_temp = g_file_get_child (dir, temp_name);
   }
   im.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.tz = g_time_zone_new_local ();
 
   cache = bulk_cache_begin (db);
   ok = jd_db_begin (db, error) && load_districts (&im, error);
@@ -1624,6 +1688,9 @@ jd_import_visitors_mapped (JdDb              *db,
     }
   bulk_cache_end (db, cache);
   g_hash_table_unref (im.districts);
+  for (int c = 0; c < N_COLUMNS; c++)
+    g_clear_pointer (&im.memo[c], g_hash_table_unref);
+  g_time_zone_unref (im.tz);
   g_object_unref (im.rejects_file);
   g_object_unref (im.rejects_temp);
 

@@ -220,6 +220,30 @@ jd_search_index_visitor (JdDb        *db,
                          const char  *iin,
                          GError     **error)
 {
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return jd_search_unindex_visitor (db, visitor_id, error) &&
+         jd_search_index_new_visitor (db, visitor_id, surname, given_name, patronymic, phone, iin,
+                                      error);
+}
+
+/**
+ * jd_search_index_new_visitor:
+ *
+ * jd_search_index_visitor() for a visitor inserted in this transaction:
+ * there is nothing to replace, so two deletes per row are saved on
+ * imports and demo data.
+ */
+gboolean
+jd_search_index_new_visitor (JdDb        *db,
+                             gint64       visitor_id,
+                             const char  *surname,
+                             const char  *given_name,
+                             const char  *patronymic,
+                             const char  *phone,
+                             const char  *iin,
+                             GError     **error)
+{
   g_autofree char *name = NULL;
   g_autofree char *folded = NULL;
   g_autofree char *full = NULL;
@@ -229,9 +253,6 @@ jd_search_index_visitor (JdDb        *db,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (db != NULL, FALSE);
-
-  if (!jd_search_unindex_visitor (db, visitor_id, error))
-    return FALSE;
 
   name = g_strjoin (" ", surname ? surname : "", given_name ? given_name : "",
                     patronymic ? patronymic : "", NULL);

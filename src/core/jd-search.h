@@ -43,6 +43,15 @@ gboolean   jd_search_index_visitor   (JdDb        *db,
                                       const char  *phone,
                                       const char  *iin,
                                       GError     **error);
+/* The same for a visitor just inserted, who has nothing indexed yet. */
+gboolean   jd_search_index_new_visitor (JdDb        *db,
+                                        gint64       visitor_id,
+                                        const char  *surname,
+                                        const char  *given_name,
+                                        const char  *patronymic,
+                                        const char  *phone,
+                                        const char  *iin,
+                                        GError     **error);
 gboolean   jd_search_unindex_visitor (JdDb        *db,
                                       gint64       visitor_id,
                                       GError     **error);

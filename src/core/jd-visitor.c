@@ -744,17 +744,21 @@ bind_text_or_null (sqlite3_stmt *stmt,
 static gboolean
 save_categories (JdDb       *db,
                  JdVisitor  *visitor,
+                 gboolean    is_new,
                  gint64      now,
                  GError    **error)
 {
   sqlite3_stmt *stmt;
 
-  stmt = jd_db_prepare (db, "DELETE FROM visitor_category WHERE visitor_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor->id);
-  if (!jd_db_step_done (db, stmt, error))
-    return FALSE;
+  if (!is_new)
+    {
+      stmt = jd_db_prepare (db, "DELETE FROM visitor_category WHERE visitor_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, visitor->id);
+      if (!jd_db_step_done (db, stmt, error))
+        return FALSE;
+    }
 
   for (guint i = 0; visitor->categories != NULL && visitor->categories[i] != NULL; i++)
     {
@@ -778,21 +782,18 @@ save_categories (JdDb       *db,
   return TRUE;
 }
 
-/* A new consent row when there is none yet, or when who gave it changed;
- * the old one stays as the record of what was agreed before. */
+/* Whether the visitor's current consent was given by the same person
+ * as the form says now. */
 static gboolean
-save_consent (JdDb       *db,
-              JdVisitor  *visitor,
-              gint64      now,
-              gint64      staff_id,
-              GError    **error)
+consent_unchanged (JdDb       *db,
+                   JdVisitor  *visitor,
+                   gboolean   *same,
+                   GError    **error)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
-  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
   sqlite3_stmt *stmt;
-  gboolean same = FALSE;
   int rc;
 
+  *same = FALSE;
   stmt = jd_db_prepare (db,
                         "SELECT given_by, guardian_name, guardian_phone FROM consent"
                         " WHERE visitor_id = ?1 AND withdrawn_on IS NULL"
@@ -803,17 +804,37 @@ save_consent (JdDb       *db,
   sqlite3_bind_int64 (stmt, 1, visitor->id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
-                      visitor->consent_by_guardian ? "guardian" : "self") == 0 &&
-           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), visitor->guardian_name) == 0 &&
-           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), visitor->guardian_phone) == 0;
+    *same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+                       visitor->consent_by_guardian ? "guardian" : "self") == 0 &&
+            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), visitor->guardian_name) == 0 &&
+            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), visitor->guardian_phone) == 0;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
     }
+  return TRUE;
+}
 
+/* A new consent row when there is none yet, or when who gave it changed;
+ * the old one stays as the record of what was agreed before. */
+static gboolean
+save_consent (JdDb       *db,
+              JdVisitor  *visitor,
+              gboolean    is_new,
+              gint64      now,
+              gint64      staff_id,
+              GError    **error)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, jd_db_get_time_zone (db));
+  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
+  sqlite3_stmt *stmt;
+  gboolean same = FALSE;
+
+  if (!is_new && !consent_unchanged (db, visitor, &same, error))
+    return FALSE;
   if (same)
     return TRUE;
 
@@ -870,14 +891,16 @@ bind_visitor (sqlite3_stmt *stmt,
 static gboolean
 save_related (JdDb       *db,
               JdVisitor  *visitor,
+              gboolean    is_new,
               gint64      now,
               gint64      staff_id,
               GError    **error)
 {
-  return save_categories (db, visitor, now, error) &&
-         save_consent (db, visitor, now, staff_id, error) &&
-         jd_search_index_visitor (db, visitor->id, visitor->surname, visitor->given_name,
-                                  visitor->patronymic, visitor->phone, visitor->iin, error);
+  return save_categories (db, visitor, is_new, now, error) &&
+         save_consent (db, visitor, is_new, now, staff_id, error) &&
+         (is_new ? jd_search_index_new_visitor : jd_search_index_visitor)
+           (db, visitor->id, visitor->surname, visitor->given_name, visitor->patronymic,
+            visitor->phone, visitor->iin, error);
 }
 
 /* Inserts a validated visitor inside the caller's transaction; the
@@ -911,7 +934,7 @@ jd_visitor_insert_unlocked (JdDb       *db,
   visitor->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
   visitor->created_at = visitor->updated_at = now;
 
-  if (!save_related (db, visitor, now, staff_id, error))
+  if (!save_related (db, visitor, TRUE, now, staff_id, error))
     {
       visitor->id = 0;
       return FALSE;
@@ -991,7 +1014,7 @@ jd_visitor_update (JdDb       *db,
     }
 
   visitor->updated_at = now;
-  if (!save_related (db, visitor, now, staff_id, error) ||
+  if (!save_related (db, visitor, FALSE, now, staff_id, error) ||
       !jd_db_commit (db, error))
     goto fail;
 
