@@ -715,22 +715,28 @@ export_summary (Export  *e,
 }
 
 /* A long export or import reads and writes far more pages than the
- * default page cache holds (2 MB): with 128 MB for its duration it no
- * longer reads the same pages back from the file and the log again and
- * again. The cache is given back afterwards. */
-#define BULK_CACHE_KIB 131072
+ * default page cache holds (2 MB), and read the same pages back from the
+ * file and the log again and again. For an export 16 MB is as fast as
+ * 128 MB was (all 3 million visits: 50 s against 47 s; three months: the
+ * same) and keeps the peak memory at 35 MB instead of 155 MB. An import
+ * writes every page of its new rows, and keeps them in 128 MB (100,000
+ * visitors: 11.5 s instead of 14.6 s). The cache is given back after. */
+#define EXPORT_CACHE_KIB 16384
+#define IMPORT_CACHE_KIB 131072
 
 static gint64
-bulk_cache_begin (JdDb *db)
+bulk_cache_begin (JdDb *db,
+                  int   kib)
 {
   sqlite3_stmt *stmt = jd_db_prepare (db, "PRAGMA cache_size", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%d", kib);
   gint64 previous = -2000;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     previous = sqlite3_column_int64 (stmt, 0);
   if (stmt != NULL)
     sqlite3_reset (stmt);
-  jd_db_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (BULK_CACHE_KIB), NULL);
+  jd_db_exec (db, sql, NULL);
   return previous;
 }
 
@@ -793,7 +799,7 @@ run (Export  *e,
   gboolean ok;
 
   /* One snapshot for the whole file. */
-  cache = bulk_cache_begin (e->db);
+  cache = bulk_cache_begin (e->db, EXPORT_CACHE_KIB);
   if (!jd_db_exec (e->db, "BEGIN", error))
     {
       bulk_cache_end (e->db, cache);
@@ -1660,7 +1666,7 @@ jd_import_visitors_mapped (JdDb              *db,
   im.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.tz = g_time_zone_new_local ();
 
-  cache = bulk_cache_begin (db);
+  cache = bulk_cache_begin (db, IMPORT_CACHE_KIB);
   ok = jd_db_begin (db, error) && load_districts (&im, error);
   if (ok)
     {
