@@ -142,10 +142,11 @@ count_consultations (JdDb     *db,
                      GError  **error)
 {
   sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT service, referral, count(*)"
+                                      /* Counted here: GROUP BY sorts every row
+                                       * first, five times slower than the scan. */
+                                      "SELECT service, referral"
                                       " FROM consultation INDEXED BY consultation_stats"
-                                      " WHERE started_at >= ?1 AND started_at < ?2"
-                                      " GROUP BY service, referral",
+                                      " WHERE started_at >= ?1 AND started_at < ?2",
                                       error);
   int rc;
 
@@ -159,15 +160,13 @@ count_consultations (JdDb     *db,
     {
       const char *service = (const char *) sqlite3_column_text (stmt, 0);
       const char *referral = (const char *) sqlite3_column_text (stmt, 1);
-      guint n = (guint) sqlite3_column_int64 (stmt, 2);
-
-      stats->consultations += n;
+      stats->consultations++;
       if (service != NULL)
-        add_count (stats->consultations_by_service, service, n);
+        add_count (stats->consultations_by_service, service, 1);
       if (referral != NULL)
         {
-          stats->referrals += n;
-          add_count (stats->referrals_by_target, referral, n);
+          stats->referrals++;
+          add_count (stats->referrals_by_target, referral, 1);
         }
     }
   sqlite3_reset (stmt);
@@ -490,9 +489,10 @@ compute (JdDb          *db,
       !count_one (db, "SELECT count(*) FROM event WHERE starts_at >= ?1 AND starts_at < ?2",
                   t_from, MIN (t_to, jd_db_now () + 1), NULL, &stats->events, error) ||
       !count_participants (db, stats, t_from, t_to, error) ||
-      !count_one (db, "SELECT count(*) FROM consultation WHERE follow_up_on < ?1"
-                      " AND follow_up_done_at IS NULL",
-                  0, 0, today, &stats->follow_ups_overdue, error))
+      (!(flags & JD_STATS_PERIOD_ONLY) &&
+       !count_one (db, "SELECT count(*) FROM consultation WHERE follow_up_on < ?1"
+                       " AND follow_up_done_at IS NULL",
+                   0, 0, today, &stats->follow_ups_overdue, error)))
     goto fail;
 
   stats->neet_placed = jd_consultation_count_neet_placed (db, stats->from_day, stats->to_day, error);

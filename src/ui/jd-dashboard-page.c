@@ -369,12 +369,11 @@ show_tiles (JdDashboardPage *self)
     gtk_widget_set_visible (self->tile[TILE_EVENTS].child, FALSE);
 
   /* Overdue follow-ups are counted as of today whatever the period
-   * (jd-stats.h), so both periods always agree: a comparison would
-   * only ever say "=". More of them is bad, should that change. */
-  fill_tile (self, TILE_OVERDUE, now->follow_ups_overdue, before->follow_ups_overdue, FALSE,
+   * (jd-stats.h), so there is nothing to compare: the previous period
+   * does not count them (JD_STATS_PERIOD_ONLY). */
+  fill_tile (self, TILE_OVERDUE, now->follow_ups_overdue, now->follow_ups_overdue, FALSE,
              _("As of today"));
-  if (now->follow_ups_overdue == before->follow_ups_overdue)
-    gtk_label_set_label (self->tile[TILE_OVERDUE].change, NULL);
+  gtk_label_set_label (self->tile[TILE_OVERDUE].change, NULL);
 }
 
 /* Opening the lists behind the figures. */
@@ -1112,7 +1111,7 @@ compute (JdDashboardPage *self,
   request->cancellable = g_object_ref (self->cancellable);
   self->pending++;
   jd_stats_compute_async (jd_db_get_path (self->db), self->db, from, to,
-                          before ? JD_STATS_TILES_ONLY : 0, self->cancellable, request_done_cb, request);
+                          before ? JD_STATS_TILES_ONLY | JD_STATS_PERIOD_ONLY : 0, self->cancellable, request_done_cb, request);
 }
 
 static void
