@@ -10,6 +10,7 @@
 #include "jd-consultation.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
+#include "jd-privacy.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-validate.h"
@@ -405,6 +406,129 @@ test_against_sql (void)
       g_assert_cmpuint (stats->visits_by_age_sex[b][s], ==, bands[b][s]);
 }
 
+/* The charts from the hourly summary equal the charts from every visit. */
+static void
+assert_summary_matches_scan (JdDb       *db,
+                             const char *from,
+                             const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStats) summary = jd_stats_compute (db, from, to, 0, NULL, &error);
+  g_autoptr(JdStats) scan = jd_stats_compute (db, from, to, JD_STATS_SCAN_VISITS, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->visits, ==, scan->visits);
+  g_assert_cmpuint (summary->n_days, ==, scan->n_days);
+  for (guint d = 0; d < summary->n_days; d++)
+    g_assert_cmpuint (summary->visits_per_day[d], ==, scan->visits_per_day[d]);
+  for (guint w = 0; w < 7; w++)
+    for (guint h = 0; h < 24; h++)
+      g_assert_cmpuint (summary->busy_hours[w][h], ==, scan->busy_hours[w][h]);
+  for (guint b = 0; b < JD_STATS_N_AGE_BANDS; b++)
+    for (guint x = 0; x < JD_STATS_N_SEXES; x++)
+      g_assert_cmpuint (summary->visits_by_age_sex[b][x], ==, scan->visits_by_age_sex[b][x]);
+  g_assert_cmpuint (summary->visits_outside_ages, ==, scan->visits_outside_ages);
+  g_assert_cmpuint (summary->visits_by_district->len, ==, scan->visits_by_district->len);
+  for (guint i = 0; i < summary->visits_by_district->len; i++)
+    {
+      JdStatsCount *a = summary->visits_by_district->pdata[i];
+      JdStatsCount *b = scan->visits_by_district->pdata[i];
+
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpuint (a->count, ==, b->count);
+    }
+}
+
+/* The hourly summary (schema v6) follows every way a visit changes:
+ * check-in, undo, a corrected birth date, sex or district, a moved
+ * time, a person deleted on request. */
+static void
+test_summary (void)
+{
+  g_autoptr(JdDb) db = open_new ("summary.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) person = NULL;
+  gint64 first, second, third, undone;
+
+  g_assert_true (jd_demo_generate (db, 400, 5, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_summary_matches_scan (db, "2020-01-01", "2030-01-01");
+
+  /* A 16-year-old from Medeu checks in at 09:15 on 3 June 2026: one
+   * visit in the 09:00 hour of all visits, of girls 14–17 (key 0) and of
+   * Medeu. */
+  {
+    g_autoptr(JdVisitor) girl = g_new0 (JdVisitor, 1);
+
+    girl->surname = g_strdup ("Сейітова");
+    girl->given_name = g_strdup ("Аружан");
+    girl->birth_date = g_strdup ("2010-01-10");
+    girl->sex = JD_SEX_FEMALE;
+    girl->district_code = g_strdup ("almaty-medeu");
+    girl->occupation = g_strdup ("school");
+    girl->language = g_strdup ("kk");
+    girl->consent_given = TRUE;
+    girl->consent_by_guardian = TRUE;
+    girl->guardian_name = g_strdup ("Сейітова Гүлнар");
+    girl->guardian_phone = g_strdup ("+77011234567");
+    g_assert_true (jd_visitor_insert (db, girl, &error));
+    g_assert_no_error (error);
+    first = girl->id;
+  }
+  visit (db, first, at (2026, 6, 3, 9, 15, 0));
+  g_assert_cmpint (sql_int (db, "SELECT n FROM visit_summary WHERE kind = 1 AND key = 0 AND hour ="
+                                " strftime ('%s', '2026-06-03 09:00', 'utc')"), >=, 1);
+  {
+    g_autoptr(JdStats) june = compute (db, "2026-06-03", "2026-06-04");
+    g_autoptr(JdStats) alone = NULL;
+    guint before = june->busy_hours[2][9];   /* a Wednesday */
+
+    assert_summary_matches_scan (db, "2026-06-03", "2026-06-04");
+    /* She turns 18 on paper: her visit moves to women 18–24 (key 2). */
+    person = jd_visitor_load (db, first, &error);
+    g_assert_no_error (error);
+    g_free (person->birth_date);
+    person->birth_date = g_strdup ("2008-01-10");
+    g_free (person->iin);
+    person->iin = NULL;
+    g_assert_true (jd_visitor_update (db, person, &error));
+    g_assert_no_error (error);
+    alone = compute (db, "2026-06-03", "2026-06-04");
+    g_assert_cmpuint (alone->visits_by_age_sex[1][0], ==, june->visits_by_age_sex[1][0] + 1);
+    g_assert_cmpuint (alone->visits_by_age_sex[0][0], ==, june->visits_by_age_sex[0][0] - 1);
+    g_assert_cmpuint (alone->busy_hours[2][9], ==, before);
+  }
+
+  /* More changes of every kind, then the two must still agree. */
+  second = add_visitor (db, "Омаров", "2001-05-05", JD_SEX_MALE, "almaty-almaly", "unemployed_seeking",
+                        at (2026, 1, 1, 12, 0, 0));
+  third = add_visitor (db, "Бекова", "1995-02-02", JD_SEX_FEMALE, "almaty-auezov", "employed",
+                       at (2026, 1, 1, 12, 0, 0));
+  visit (db, second, at (2026, 6, 3, 23, 59, 0));
+  visit (db, third, at (2026, 6, 4, 0, 0, 0));
+  undone = jd_visit_check_in (db, third, (const char *[]) { "leisure", NULL }, at (2026, 6, 4, 10, 0, 0),
+                              &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_visit_undo (db, undone, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&person, jd_visitor_free);
+  person = jd_visitor_load (db, second, &error);
+  g_assert_no_error (error);
+  g_free (person->district_code);
+  person->district_code = g_strdup ("almaty-bostandyk");
+  person->sex = JD_SEX_FEMALE;
+  g_assert_true (jd_visitor_update (db, person, &error));
+  g_assert_no_error (error);
+  exec (db, "UPDATE visit SET time_in = time_in - 7200 WHERE id = (SELECT min (id) FROM visit)");
+  g_assert_true (jd_visitor_delete_on_request (db, third, &error));
+  g_assert_no_error (error);
+
+  assert_summary_matches_scan (db, "2026-06-03", "2026-06-05");
+  assert_summary_matches_scan (db, "2020-01-01", "2030-01-01");
+  g_assert_cmpint (sql_int (db, "SELECT sum (n) FROM visit_summary WHERE kind = 0"), ==,
+                   sql_int (db, "SELECT count(*) FROM visit"));
+}
+
 /* The dashboard is for managers and administrators. */
 /* A period in progress: the event that has begun was held, the one
  * later today or tomorrow is only planned. */
@@ -470,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/jd/stats/against-sql", test_against_sql);
   g_test_add_func ("/jd/stats/planned-events", test_planned_events);
   g_test_add_func ("/jd/stats/rights", test_rights);
+  g_test_add_func ("/jd/stats/summary", test_summary);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

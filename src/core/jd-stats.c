@@ -302,14 +302,87 @@ is_neet_code (const char *code)
 #define MAX_DISTRICT_ID 4096
 
 /* The visits of the period, counted in one pass over the index. */
+/* The charts from the hourly summary (schema v6): visits per day and
+ * hour, by age band and sex, by district. */
+static gboolean
+count_summary (JdDb          *db,
+               JdStats       *stats,
+               const gint64  *day_starts,
+               int            first_weekday,
+               guint         *districts,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db,
+                                      "SELECT hour, kind, key, n FROM visit_summary"
+                                      " WHERE hour >= ?1 AND hour < ?2 AND n <> 0 ORDER BY hour",
+                                      error);
+  guint day = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, day_starts[0]);
+  sqlite3_bind_int64 (stmt, 2, day_starts[stats->n_days]);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 hour = sqlite3_column_int64 (stmt, 0);
+      int key = sqlite3_column_int (stmt, 2);
+      guint n = (guint) sqlite3_column_int64 (stmt, 3);
+
+      /* Rows come in hour order (the primary key). */
+      while (day + 1 < stats->n_days && hour >= day_starts[day + 1])
+        day++;
+      switch (sqlite3_column_int (stmt, 1))
+        {
+        case 0:
+          stats->visits_per_day[day] += n;
+          stats->busy_hours[(first_weekday + day) % 7][CLAMP ((hour - day_starts[day]) / 3600, 0, 23)] += n;
+          break;
+        case 1:
+          if (key >= 0 && key < JD_STATS_N_AGE_BANDS * JD_STATS_N_SEXES)
+            stats->visits_by_age_sex[key / JD_STATS_N_SEXES][key % JD_STATS_N_SEXES] += n;
+          else
+            stats->visits_outside_ages += n;
+          break;
+        case 2:
+          districts[CLAMP (key, 0, MAX_DISTRICT_ID)] += n;
+          break;
+        default:
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether every day of the period starts on a whole hour of Unix time,
+ * as the summary's hours do. */
+static gboolean
+days_on_whole_hours (const gint64 *day_starts,
+                     guint         n_days)
+{
+  for (guint i = 0; i <= n_days; i++)
+    if (day_starts[i] % 3600 != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 count_visits (JdDb          *db,
               JdStats       *stats,
               const gint64  *day_starts,
               gboolean       charts,
+              gboolean       use_summary,
               GCancellable  *cancellable,
               GError       **error)
 {
+  /* With the summary, only unique visitors and NEET need the visits. */
+  gboolean scan_charts = charts && !use_summary;
   g_autofree guint *districts = charts ? g_new0 (guint, MAX_DISTRICT_ID + 1) : NULL;
   IdSet visitors = { NULL, 0, 0 }, neet = { NULL, 0, 0 };
   gint64 max_id = 0;
@@ -336,7 +409,7 @@ count_visits (JdDb          *db,
   /* Raw columns: SQL expressions per visit (IN, CASE) cost more than the
    * scan itself; the codes are told apart by a letter or two here. */
   stmt = jd_db_prepare (db,
-                        charts ?
+                        scan_charts ?
                         "SELECT visitor_id, occupation, age, sex, district_id, time_in"
                         " FROM visit INDEXED BY visit_stats"
                         " WHERE time_in >= ?1 AND time_in < ?2 ORDER BY time_in" :
@@ -366,7 +439,7 @@ count_visits (JdDb          *db,
           id_set_add (&neet, visitor);
         }
 
-      if (charts)
+      if (scan_charts)
         {
           int band = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : band_of (sqlite3_column_int (stmt, 2));
           const char *sex_code = (const char *) sqlite3_column_text (stmt, 3);
@@ -404,6 +477,8 @@ count_visits (JdDb          *db,
 
   if (!charts)
     return TRUE;
+  if (use_summary && !count_summary (db, stats, day_starts, first_weekday, districts, error))
+    return FALSE;
 
   stats->visits_by_district = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
   stmt = jd_db_prepare (db, "SELECT code FROM district WHERE id = ?1", error);
@@ -481,7 +556,9 @@ compute (JdDb          *db,
   if (own_transaction && !jd_db_exec (db, "BEGIN", error))
     return FALSE;
 
-  if (!count_visits (db, stats, day_starts, charts, cancellable, error) ||
+  if (!count_visits (db, stats, day_starts, charts,
+                     !(flags & JD_STATS_SCAN_VISITS) && days_on_whole_hours (day_starts, stats->n_days),
+                     cancellable, error) ||
       !count_one (db, "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
                   t_from, t_to, NULL, &stats->new_registrations, error) ||
       !count_consultations (db, stats, t_from, t_to, error) ||

@@ -80,6 +80,8 @@ typedef enum
   JD_STATS_TILES_ONLY = 1 << 0,   /* skip the charts (a previous period) */
   JD_STATS_PERIOD_ONLY = 1 << 1,  /* skip what is counted as of today
                                    * (follow_ups_overdue is left 0) */
+  JD_STATS_SCAN_VISITS = 1 << 2,  /* charts from every visit, not the hourly
+                                   * summary (tests compare the two) */
 } JdStatsFlags;
 
 /* Managers and administrators (JD_PERM_VIEW_REPORTS). @from_day and
