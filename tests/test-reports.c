@@ -372,26 +372,11 @@ static void
 test_receptionist (void)
 {
   g_autoptr(JdApplication) app = jd_application_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdStaff) desk = g_new0 (JdStaff, 1);
-  g_autoptr(JdStaff) signed_in = NULL;
   JdReportsPage *page;
   GtkWindow *window;
-  JdDb *db;
 
   window = open_window (app, "receptionist.db");
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, NULL);
-  desk->full_name = g_strdup ("Айгүл Қабылдаушы");
-  desk->login = g_strdup ("desk");
-  desk->role = JD_ROLE_RECEPTIONIST;
-  desk->active = TRUE;
-  g_assert_true (jd_staff_add (db, desk, "Qwerty123", &error));
-  g_assert_no_error (error);
-  jd_staff_sign_out (db);
-  signed_in = jd_staff_sign_in (db, "desk", "Qwerty123", &error);
-  g_assert_no_error (error);
-  jd_window_show_signed_in (JD_WINDOW (window));
+  ui_sign_in_receptionist (jd_application_get_db (app), window);
 
   page = show_reports (window);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (page, "stack")), ==, "denied");

@@ -27,3 +27,26 @@ ui_sign_in_admin (JdDb     *db,
   if (window != NULL)
     jd_window_show_signed_in (JD_WINDOW (window));
 }
+
+/* An administrator adds the receptionist "desk" and hands the desk over:
+ * the receptionist is signed in on @db and the window shows it. */
+static inline void
+ui_sign_in_receptionist (JdDb      *db,
+                         GtkWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) desk = g_new0 (JdStaff, 1);
+  g_autoptr(JdStaff) signed_in = NULL;
+
+  ui_sign_in_admin (db, NULL);
+  desk->full_name = g_strdup ("Айгүл Қабылдаушы");
+  desk->login = g_strdup ("desk");
+  desk->role = JD_ROLE_RECEPTIONIST;
+  desk->active = TRUE;
+  g_assert_true (jd_staff_add (db, desk, "Qwerty123", &error));
+  g_assert_no_error (error);
+  jd_staff_sign_out (db);
+  signed_in = jd_staff_sign_in (db, "desk", "Qwerty123", &error);
+  g_assert_no_error (error);
+  jd_window_show_signed_in (JD_WINDOW (window));
+}

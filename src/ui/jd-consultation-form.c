@@ -916,13 +916,9 @@ cancel_action (GtkWidget  *widget,
 {
   JdConsultationForm *self = JD_CONSULTATION_FORM (widget);
 
-  if (!self->dirty)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  jd_form_ask_discard (GTK_WINDOW (self), _("The consultation has not been saved. What was typed will be lost."), discard_cb);
+  jd_form_cancel (GTK_WINDOW (self), self->dirty,
+                  _("The consultation has not been saved. What was typed will be lost."),
+                  discard_cb);
 }
 
 static gboolean

@@ -21,6 +21,7 @@
 #include "jd-drop-down.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
+#include "jd-visitor-rows.h"
 #include "jd-visitor.h"
 
 /* Enough to find one by scrolling; the search finds the rest. */
@@ -193,44 +194,19 @@ day_start (GDateTime *when)
                                 g_date_time_get_day_of_month (when), 0, 0, 0);
 }
 
-/* A row that looks like an AdwActionRow but lays out much faster: its
- * labels ellipsize instead of wrapping (the front desk found wrapping
- * rows slow to build by the dozen). Suffixes go into *header_out. */
+/* The shared light row (jd-visitor-rows.c), with room between its
+ * suffixes and the whole subtitle (specialist, service, outcome) as the
+ * tooltip. Suffixes go into *header_out. */
 static GtkWidget *
 light_row_new (const char  *title,
                const char  *subtitle,
                GtkWidget  **header_out)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *label;
+  GtkWidget *header;
+  GtkWidget *row = jd_light_row_new (title, subtitle, &header);
 
-  gtk_widget_add_css_class (header, "header");
-  gtk_widget_add_css_class (titles, "title");
-  gtk_widget_set_hexpand (titles, TRUE);
-  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
-
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "title");
-  gtk_box_append (GTK_BOX (titles), label);
-
-  label = gtk_label_new (subtitle);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "subtitle");
-  gtk_box_append (GTK_BOX (titles), label);
-
-  gtk_box_append (GTK_BOX (header), titles);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+  gtk_box_set_spacing (GTK_BOX (header), 6);
   gtk_widget_set_tooltip_text (row, subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
-                                  -1);
-
   if (header_out != NULL)
     *header_out = header;
   return row;

@@ -170,3 +170,18 @@ jd_form_focus_field (GtkWindow *form,
   g_object_set_data_full (G_OBJECT (form), "jd-form-scroll", pending, g_free);
   gtk_widget_queue_allocate (GTK_WIDGET (form));
 }
+
+void
+jd_form_cancel (GtkWindow   *form,
+                gboolean     dirty,
+                const char  *body,
+                void       (*discard) (GtkWindow *form))
+{
+  if (!dirty)
+    {
+      gtk_window_destroy (form);
+      return;
+    }
+
+  jd_form_ask_discard (form, body, discard);
+}

@@ -16,6 +16,13 @@ void jd_form_close_later       (GtkWindow   *form);
 void jd_form_ask_discard       (GtkWindow   *form,
                                 const char  *body,
                                 void       (*discard) (GtkWindow *form));
+/* The Cancel button and the window's close button: closes @form at once
+ * when nothing was typed (@dirty FALSE), otherwise asks as
+ * jd_form_ask_discard() does. */
+void jd_form_cancel            (GtkWindow   *form,
+                                gboolean     dirty,
+                                const char  *body,
+                                void       (*discard) (GtkWindow *form));
 /* Ctrl+Enter (either Enter key) activates "form.save" on @form, from
  * any field, multi-line ones included. */
 void jd_form_add_save_shortcut (GtkWindow   *form);

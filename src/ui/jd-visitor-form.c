@@ -598,13 +598,9 @@ cancel_action (GtkWidget  *widget,
 {
   JdVisitorForm *self = JD_VISITOR_FORM (widget);
 
-  if (!self->dirty)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  jd_form_ask_discard (GTK_WINDOW (self), _("The visitor has not been saved. What was typed will be lost."), discard_cb);
+  jd_form_cancel (GTK_WINDOW (self), self->dirty,
+                  _("The visitor has not been saved. What was typed will be lost."),
+                  discard_cb);
 }
 
 static gboolean
