@@ -1131,7 +1131,6 @@ typedef struct
   /* Per column, what each distinct text was read as (a code, or MISS):
    * a file repeats a handful of values a hundred thousand times. */
   GHashTable   *memo[N_COLUMNS];
-  GTimeZone    *tz;
   JdCsvWriter  *rejects;
   GFile        *rejects_file;
   GFile        *rejects_temp;
@@ -1348,8 +1347,8 @@ visitor_from_row (Import     *im,
           *reason = g_strdup_printf (_("The registration date “%s” is not a date."), value);
           return NULL;
         }
-      noon = g_date_time_new (im->tz, g_date_get_year (&day), g_date_get_month (&day),
-                              g_date_get_day (&day), 12, 0, 0);
+      noon = g_date_time_new (jd_db_get_time_zone (im->db), g_date_get_year (&day),
+                              g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
       *registered = g_date_time_to_unix (noon);
     }
 
@@ -1664,7 +1663,6 @@ jd_import_visitors_mapped (JdDb              *db,
     im.rejects_temp = g_file_get_child (dir, temp_name);
   }
   im.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  im.tz = g_time_zone_new_local ();
 
   cache = bulk_cache_begin (db, IMPORT_CACHE_KIB);
   ok = jd_db_begin (db, error) && load_districts (&im, error);
@@ -1696,7 +1694,6 @@ jd_import_visitors_mapped (JdDb              *db,
   g_hash_table_unref (im.districts);
   for (int c = 0; c < N_COLUMNS; c++)
     g_clear_pointer (&im.memo[c], g_hash_table_unref);
-  g_time_zone_unref (im.tz);
   g_object_unref (im.rejects_file);
   g_object_unref (im.rejects_temp);
 
