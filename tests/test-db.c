@@ -15,6 +15,7 @@
 
 #include "jd-db-private.h"
 #include "jd-district.h"
+#include "jd-schema.h"
 #include "jd-staff.h"
 #include "jd-visitor.h"
 
@@ -273,6 +274,75 @@ test_migrate (Fixture       *f,
   db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_DEFAULT, test_v2, 2, &error);
   g_assert_no_error (error);
   g_assert_null (jd_db_get_migration_backup (db));
+}
+
+/* v7 rewrites the CHECK constraints' IN lists as OR chains: the rows
+ * stay as they were, the rules stay the same, and no list of more than
+ * two codes is left for SQLite to build a temporary index for. */
+static void
+test_unrolled_checks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(GRegex) in_list = g_regex_new ("\\w+ IN \\(('[^']*'(, )?){3,}\\)", 0, 0, NULL);
+  g_autofree char *report = NULL;
+  g_autofree char *sql = NULL;
+  const JdMigration *migrations;
+  guint n_migrations;
+  sqlite3_stmt *stmt;
+
+  migrations = jd_schema_get_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, ==, 7);
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_CREATE, migrations, 6, &error);
+  g_assert_no_error (error);
+  sql = query_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'visitor'");
+  g_assert_true (g_regex_match (in_list, sql, 0, NULL));
+  g_assert_true (jd_db_exec (db,
+                             "INSERT INTO visitor (surname, given_name, birth_date, sex, occupation,"
+                             " education, name_key, created_at, updated_at)"
+                             " VALUES ('Сейітова', 'Аружан', '2004-03-01', 'female', 'university',"
+                             " 'general_secondary', 'seitova aruzhan', 1, 1)",
+                             &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE occupation = 'university'"
+                                  " AND education = 'general_secondary'"), ==, 1);
+
+  stmt = jd_db_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table'", &error);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_regex_match (in_list, text, 0, NULL))
+        g_error ("table %s still has an IN list: %s", sqlite3_column_text (stmt, 0), text);
+    }
+  sqlite3_reset (stmt);
+  g_clear_pointer (&sql, g_free);
+  sql = query_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'visitor'");
+  g_assert_nonnull (strstr (sql, "(occupation = 'school' OR occupation = 'college' OR "));
+  g_assert_nonnull (strstr (sql, "sex IN ('female', 'male')"));
+
+  /* The rules still hold: a code outside the list is refused, one in it
+   * is taken. */
+  g_assert_false (jd_db_exec (db, "UPDATE visitor SET occupation = 'pensioner'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (jd_db_exec (db, "UPDATE visitor SET education = 'doctorate'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (jd_db_exec (db, "UPDATE visitor SET occupation = 'not_seeking', education = NULL", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE occupation = 'not_seeking'"), ==, 1);
+
+  g_assert_true (jd_db_check_integrity (db, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_null (report);
 }
 
 static void
@@ -785,6 +855,7 @@ main (int   argc,
   ADD ("reopen", test_reopen);
   ADD ("migrate", test_migrate);
   ADD ("migrate-failure", test_migrate_failure);
+  ADD ("unrolled-checks", test_unrolled_checks);
   ADD ("refuse-newer", test_newer);
   ADD ("refuse-garbage", test_garbage);
   ADD ("refuse-foreign", test_foreign);

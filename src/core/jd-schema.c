@@ -9,7 +9,10 @@
  *    are not points in time (date of birth, a follow-up day) are ISO-8601
  *    'YYYY-MM-DD' text;
  *  - enumerations are short English codes checked by CHECK constraints;
- *    their translated labels live in the code, never in the database;
+ *    their translated labels live in the code, never in the database.
+ *    Write a list of more than two codes as an OR chain, not IN (...):
+ *    SQLite builds a temporary index for such an IN list on every row
+ *    written (see unroll_checks_v7);
  *  - foreign keys are enforced (PRAGMA foreign_keys=ON on every
  *    connection).
  * The SQL stays close to what PostgreSQL accepts where that costs nothing.
@@ -18,6 +21,7 @@
 
 #include "config.h"
 
+#include "jd-db-private.h"
 #include "jd-schema.h"
 #include "jd-search.h"
 
@@ -433,6 +437,91 @@ reindex_v2 (JdDb    *db,
   return jd_search_reindex_all (db, error);
 }
 
+/* v7: "occupation IN ('school', 'college', ...)" in a CHECK constraint
+ * made SQLite fill and free a temporary index on every row written:
+ * a fifth of an import's time, and part of every check-in. The same
+ * rule as an OR chain costs a few comparisons. Only the schema text
+ * changes, not a byte of the rows, so the tables are rewritten in
+ * place, as SQLite's ALTER TABLE documentation allows for CHECK
+ * constraints; the migration's transaction undoes it on failure. */
+static gboolean
+unroll_in_list (const GMatchInfo *match,
+                GString          *result,
+                gpointer          user_data)
+{
+  g_autofree char *column = g_match_info_fetch (match, 1);
+  g_autofree char *list = g_match_info_fetch (match, 2);
+  g_auto(GStrv) codes = g_strsplit (list, ", ", -1);
+
+  if (g_strv_length (codes) <= 2)
+    {
+      g_autofree char *whole = g_match_info_fetch (match, 0);
+
+      g_string_append (result, whole);
+      return FALSE;
+    }
+
+  g_string_append_c (result, '(');
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_string_append_printf (result, "%s%s = %s", i > 0 ? " OR " : "", column, codes[i]);
+  g_string_append_c (result, ')');
+  return FALSE;
+}
+
+static gboolean
+unroll_checks_v7 (JdDb    *db,
+                  GError **error)
+{
+  g_autoptr(GRegex) in_list = g_regex_new ("\\b(\\w+) IN \\(('[^',]*'(?:, '[^',]*')*)\\)",
+                                           G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
+                            " AND sql LIKE '% IN (''%'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+      char *unrolled = g_regex_replace_eval (in_list, sql, -1, 0, 0, unroll_in_list, NULL, NULL);
+
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (texts, unrolled);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  if (!jd_db_exec (db, "PRAGMA writable_schema = ON", error))
+    return FALSE;
+  for (guint i = 0; i < names->len && local_error == NULL; i++)
+    {
+      stmt = jd_db_prepare (db, "UPDATE sqlite_schema SET sql = ?2 WHERE type = 'table' AND name = ?1",
+                            &local_error);
+      if (stmt == NULL)
+        break;
+      sqlite3_bind_text (stmt, 1, names->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, texts->pdata[i], -1, SQLITE_TRANSIENT);
+      jd_db_step_done (db, stmt, &local_error);
+    }
+  /* Reload the schema either way; on failure the migration's rollback
+   * restores the old text. */
+  jd_db_exec (db, "PRAGMA writable_schema = RESET", local_error ? NULL : &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const JdMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, reindex_v2 },
@@ -440,6 +529,7 @@ static const JdMigration migrations[] = {
   { schema_v4, NULL },
   { schema_v5, NULL },
   { schema_v6, NULL },
+  { "", unroll_checks_v7 },
 };
 
 const JdMigration *
