@@ -96,6 +96,33 @@ test_fold_spaces_and_forms (void)
   assert_fold ("\xff\xfe", "");
 }
 
+/* The shortcut for plain ASCII and Cyrillic text folds every one of
+ * those characters as the full NFKC and case-fold passes do: a no-break
+ * space at the end sends the same text down the long way (it becomes a
+ * space, and trailing spaces are dropped). */
+static void
+test_fold_shortcut (void)
+{
+  for (gunichar c = 1; c < 0x0500; c++)
+    {
+      char letter[8] = { 0 };
+      g_autofree char *plain = NULL;
+      g_autofree char *marked = NULL;
+      g_autofree char *fast = NULL;
+      g_autofree char *slow = NULL;
+
+      if (c >= 0x80 && c < 0x0400)
+        continue;
+      g_unichar_to_utf8 (c, letter);
+      plain = g_strconcat ("x", letter, "y", NULL);
+      marked = g_strconcat ("x", letter, "y\xc2\xa0", NULL);
+      fast = jd_text_fold (plain);
+      slow = jd_text_fold (marked);
+      if (g_strcmp0 (fast, slow) != 0)
+        g_error ("U+%04X folds to “%s” the short way and “%s” the long way", c, fast, slow);
+    }
+}
+
 static void
 assert_same_key (const char *a,
                  const char *b)
@@ -219,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/jd/text/fold/every-letter", test_fold_every_letter);
   g_test_add_func ("/jd/text/fold/yo", test_fold_yo);
   g_test_add_func ("/jd/text/fold/spaces-and-forms", test_fold_spaces_and_forms);
+  g_test_add_func ("/jd/text/fold/shortcut", test_fold_shortcut);
   g_test_add_func ("/jd/text/romanize", test_romanize);
   g_test_add_func ("/jd/text/wrong-layout", test_wrong_layout);
   g_test_add_func ("/jd/text/digits", test_digits);

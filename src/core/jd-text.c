@@ -10,27 +10,41 @@
 
 #include "jd-text.h"
 
+/* ASCII and the Cyrillic block less its combining marks: NFKC leaves
+ * these as they are, none composes with another, and their case fold
+ * is their lower case. Nearly every name is written with them alone,
+ * and then the two passes over the whole text are not needed. */
+static inline gboolean
+is_plain (gunichar c)
+{
+  return c < 0x80 || (c >= 0x0400 && c <= 0x04FF && (c < 0x0483 || c > 0x0489));
+}
+
 char *
 jd_text_fold (const char *text)
 {
-  g_autofree char *normalized = NULL;
   g_autofree char *folded = NULL;
+  const char *source = text;
+  const char *p;
   GString *out;
   gboolean pending_space = FALSE;
 
-  if (text == NULL)
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
 
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  if (normalized == NULL)  /* not UTF-8 */
-    return g_strdup ("");
+  for (p = text; *p != '\0' && is_plain (g_utf8_get_char (p)); p = g_utf8_next_char (p))
+    ;
+  if (*p != '\0')
+    {
+      g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
 
-  /* g_utf8_casefold folds every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І), which
-   * SQLite's LIKE, NOCASE and lower() do not. */
-  folded = g_utf8_casefold (normalized, -1);
-  out = g_string_sized_new (strlen (folded));
+      /* g_utf8_casefold folds every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І),
+       * which SQLite's LIKE, NOCASE and lower() do not. */
+      source = folded = g_utf8_casefold (normalized, -1);
+    }
+  out = g_string_sized_new (strlen (source));
 
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+  for (p = source; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -44,6 +58,8 @@ jd_text_fold (const char *text)
         g_string_append_c (out, ' ');
       pending_space = FALSE;
 
+      if (folded == NULL)
+        c = c < 0x80 ? (gunichar) g_ascii_tolower ((char) c) : g_unichar_tolower (c);
       /* ё is written е as often as not. */
       g_string_append_unichar (out, c == 0x0451 ? 0x0435 : c);
     }
