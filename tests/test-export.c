@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "jd-csv.h"
 #include "db-helpers.h"
@@ -524,6 +525,90 @@ test_rights_and_anonymity (void)
   g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED);
 }
 
+/* Visit days and times are worked out in C for speed: they must read as
+ * SQLite's own local time does, in Almaty and in a zone whose clocks
+ * change (visits on both of Berlin's 2026 change-over days, and just
+ * before midnight). */
+static void
+check_local_times (const char *zone)
+{
+  static const gint64 times[] = { 1774740600, 1774772100, 1774821540, 1792888200, 1792915500,
+                                  1792966200 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("times.db");
+  g_autofree char *target = tmp_path ("times.csv");
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(JdCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) row = NULL;
+  JdExportOptions options = { JD_EXPORT_VISITS, "2000-01-01", "2100-01-01", ';', FALSE };
+  sqlite3_stmt *stmt;
+  guint line = 0, rows = 0, checked = 0;
+
+  g_setenv ("TZ", zone, TRUE);
+  tzset ();
+  g_unlink (path);
+  db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_demo_generate (db, 150, 5, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *out = i % 2 ? g_strdup ("NULL")
+                                   : g_strdup_printf ("%" G_GINT64_FORMAT, times[i] + 9000);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO visit (visitor_id, time_in, time_out, occupation,"
+                                              " created_at, updated_at) SELECT id, %" G_GINT64_FORMAT ","
+                                              " %s, occupation, 0, 0 FROM visitor LIMIT 1",
+                                              times[i], out);
+
+      g_assert_true (jd_db_exec (db, sql, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (jd_export_to_file (db, &options, target, NULL, NULL, NULL, &rows, &error));
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (target);
+  in = g_file_read (file, NULL, &error);
+  g_assert_no_error (error);
+  reader = jd_csv_reader_new (G_INPUT_STREAM (in));
+  g_assert_true (jd_csv_reader_next (reader, &row, &line, NULL, &error));  /* the header */
+  stmt = jd_db_prepare (db,
+                        "SELECT strftime ('%Y-%m-%d', time_in, 'unixepoch', 'localtime'),"
+                        " strftime ('%H:%M', time_in, 'unixepoch', 'localtime'),"
+                        " coalesce (strftime ('%H:%M', time_out, 'unixepoch', 'localtime'), '')"
+                        " FROM visit ORDER BY time_in, id",
+                        &error);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_clear_pointer (&row, g_ptr_array_unref);
+      g_assert_true (jd_csv_reader_next (reader, &row, &line, NULL, &error));
+      g_assert_no_error (error);
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpstr (row->pdata[c], ==, (const char *) sqlite3_column_text (stmt, c));
+      checked++;
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (checked, ==, rows);
+  g_assert_cmpuint (checked, >, G_N_ELEMENTS (times));
+}
+
+static void
+test_local_times (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+
+  check_local_times ("Asia/Almaty");
+  check_local_times ("Europe/Berlin");
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+  tzset ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/jd/export/round-trip", test_round_trip);
   g_test_add_func ("/jd/export/import-rules", test_import_rules);
   g_test_add_func ("/jd/export/cancel", test_cancel_leaves_nothing);
+  g_test_add_func ("/jd/export/local-times", test_local_times);
   g_test_add_func ("/jd/export/summary", test_summary_matches_dashboard);
   g_test_add_func ("/jd/export/xlsx", test_xlsx);
   g_test_add_func ("/jd/export/import-mapped", test_import_mapped);
