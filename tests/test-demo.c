@@ -42,7 +42,7 @@ fingerprint (JdDb *db)
     " follow_up_on, placement_employer, placement_start FROM consultation ORDER BY id",
     "SELECT title, kind, starts_at, series_id FROM event ORDER BY id",
     "SELECT event_id, visitor_id, head_count FROM attendance ORDER BY id",
-    "SELECT visitor_id, token FROM visitor_token ORDER BY visitor_id, token",
+    "SELECT visitor_id, token FROM visitor_token ORDER BY id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

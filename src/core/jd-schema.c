@@ -522,24 +522,6 @@ unroll_checks_v7 (JdDb    *db,
   return TRUE;
 }
 
-/* v8: visitor_token becomes a table clustered on (token, visitor_id),
- * which was already its unique key: one B-tree less to write for each of
- * the nine or so tokens of every visitor registered or imported, and a
- * fifth less file. Look-ups use the same keys as before. */
-static const char schema_v8[] =
-  /* The columns in key order: SQLite 3.40's quick_check reports NULLs
-   * that are not there in a WITHOUT ROWID table declared otherwise. */
-  "CREATE TABLE visitor_token_v8 ("
-  "  token TEXT NOT NULL,"
-  "  visitor_id INTEGER NOT NULL REFERENCES visitor (id) ON DELETE CASCADE,"
-  "  PRIMARY KEY (token, visitor_id)"
-  ") WITHOUT ROWID;"
-  "INSERT INTO visitor_token_v8 (token, visitor_id)"
-  " SELECT token, visitor_id FROM visitor_token ORDER BY token, visitor_id;"
-  "DROP TABLE visitor_token;"
-  "ALTER TABLE visitor_token_v8 RENAME TO visitor_token;"
-  "CREATE INDEX visitor_token_visitor ON visitor_token (visitor_id, token);";
-
 static const JdMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, reindex_v2 },
@@ -548,7 +530,6 @@ static const JdMigration migrations[] = {
   { schema_v5, NULL },
   { schema_v6, NULL },
   { "", unroll_checks_v7 },
-  { schema_v8, NULL },
 };
 
 const JdMigration *
