@@ -177,6 +177,14 @@ typedef struct
 } LocalDay;
 
 static void
+day_text (GDateTime *local,
+          char       day[16])
+{
+  g_snprintf (day, 16, "%04d-%02d-%02d", g_date_time_get_year (local),
+              g_date_time_get_month (local), g_date_time_get_day_of_month (local));
+}
+
+static void
 local_day_move (LocalDay *ld,
                 gint64    t)
 {
@@ -184,15 +192,14 @@ local_day_move (LocalDay *ld,
   g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, ld->tz) : NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) next = NULL;
-  int y, m, d;
 
   ld->start = ld->end = 0;
   ld->even = FALSE;
   if (local == NULL)
     return;
-  g_date_time_get_ymd (local, &y, &m, &d);
-  g_snprintf (ld->day, sizeof ld->day, "%04d-%02d-%02d", y, m, d);
-  start = g_date_time_new (ld->tz, y, m, d, 0, 0, 0);
+  day_text (local, ld->day);
+  start = g_date_time_new (ld->tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                           g_date_time_get_day_of_month (local), 0, 0, 0);
   next = start ? g_date_time_add_days (start, 1) : NULL;
   if (next == NULL)
     return;
@@ -228,8 +235,7 @@ local_day_format (LocalDay *ld,
       day[0] = time[0] = '\0';
       if (local != NULL)
         {
-          g_snprintf (day, 16, "%04d-%02d-%02d", g_date_time_get_year (local),
-                      g_date_time_get_month (local), g_date_time_get_day_of_month (local));
+          day_text (local, day);
           g_snprintf (time, 8, "%02d:%02d", g_date_time_get_hour (local),
                       g_date_time_get_minute (local));
         }

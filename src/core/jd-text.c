@@ -59,7 +59,7 @@ jd_text_fold (const char *text)
       pending_space = FALSE;
 
       if (folded == NULL)
-        c = c < 0x80 ? (gunichar) g_ascii_tolower ((char) c) : g_unichar_tolower (c);
+        c = g_unichar_tolower (c);
       /* ё is written е as often as not. */
       g_string_append_unichar (out, c == 0x0451 ? 0x0435 : c);
     }
