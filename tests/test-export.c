@@ -12,7 +12,7 @@
 #include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
-#include "jd-export.h"
+#include "jd-export-private.h"
 #include "jd-xlsx.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
@@ -220,6 +220,144 @@ test_import_rules (void)
   result = jd_import_visitors (db, garbage, NULL, NULL, NULL, &error);
   g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 2);
+}
+
+/* What an import leaves in the database, as text to compare. */
+static char *
+imported_state (JdDb *db)
+{
+  const char *queries[] = {
+    /* The visitor added by hand was registered "now". */
+    "SELECT group_concat (x, '|') FROM (SELECT id || surname || given_name || ifnull (patronymic, '')"
+    " || ifnull (iin, '') || birth_date || sex || ifnull (phone, '') || ifnull (district_id, '')"
+    " || ifnull (locality, '') || occupation || ifnull (education, '') || language || name_key"
+    " || CASE WHEN id > 1 THEN created_at || updated_at ELSE '' END AS x FROM visitor ORDER BY id)",
+    "SELECT group_concat (x, '|') FROM (SELECT visitor_id || given_on || given_by"
+    " || ifnull (guardian_name, '') || ifnull (guardian_phone, '') AS x FROM consent ORDER BY id)",
+    "SELECT group_concat (x, '|') FROM (SELECT visitor_id || category AS x FROM visitor_category"
+    " ORDER BY visitor_id, category)",
+    "SELECT group_concat (x, '|') FROM (SELECT visitor_id || ':' || token AS x FROM visitor_token"
+    " ORDER BY visitor_id, token)",
+    "SELECT group_concat (x, '|') FROM (SELECT rowid || ':' || text AS x FROM visitor_fts ORDER BY rowid)",
+    "SELECT group_concat (x, '|') FROM (SELECT name || sql AS x FROM sqlite_schema"
+    " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
+  };
+  GString *state = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *part = query_text (db, queries[i]);
+
+      g_string_append_printf (state, "%s\n", part ? part : "");
+    }
+  return g_string_free (state, FALSE);
+}
+
+/* A big file is imported in bulk (indexes made again at the end,
+ * duplicates found in memory): the database ends up the same as with
+ * one row at a time, and a failed bulk import leaves it as it was. */
+static void
+test_import_bulk (void)
+{
+  static const char *surnames[] = { "Асанов", "Бекова", "Ли", "Жұмабаев", "Смирнова", "Оспанов",
+                                    "Қайратова", "Ким", "Әлиев", "Петрова" };
+  static const char *given[] = { "Ержан", "Дана", "Виктор", "Аружан", "Мария", "Нұрлан", "Әсел",
+                                 "Олег", "Тимур", "Жанна", "Бауыржан", "Алина" };
+  g_autoptr(JdDb) a = open_centre ("bulk-a.db");
+  g_autoptr(JdDb) b = open_centre ("bulk-b.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdImportResult) result_a = NULL;
+  g_autoptr(JdImportResult) result_b = NULL;
+  g_autoptr(GString) file = g_string_new (NULL);
+  g_autofree char *path = tmp_path ("bulk.csv");
+  g_autofree char *broken = tmp_path ("bulk-broken.csv");
+  g_autofree char *rejects_a = NULL;
+  g_autofree char *rejects_b = NULL;
+  g_autofree char *state_a = NULL;
+  g_autofree char *state_b = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 tokens;
+
+  add (a, "Әбенова", "Әлия", "2001-03-08", "almaty-medeu", "+77011234567");
+  add (b, "Әбенова", "Әлия", "2001-03-08", "almaty-medeu", "+77011234567");
+
+  g_string_append (file,
+                   "Surname;Given name;Patronymic;IIN;Date of birth;Sex;Phone;District;Occupation;"
+                   "Social categories;Consent given by;Guardian;Guardian’s phone;Registered\n"
+                   /* 2: new, with an IIN */
+                   "Тестов;Марат;Ерланұлы;921029350851;;Male;8 701 000 00 01;Medeu district;Employed;"
+                   ";self;;;2026-01-10\n"
+                   /* 3: the same IIN, another name: skipped */
+                   "Басқа;Адам;;921029350851;;Male;;Medeu district;Employed;;self;;;2026-01-10\n"
+                   /* 4: the person registered by hand (name and birth date): skipped */
+                   "Әбенова;Әлия;;;2001-03-08;Female;;Medeu district;Employed;;self;;;2026-01-11\n"
+                   /* 5: new; 6: the same with a patronymic now: skipped */
+                   "Жанова;Айым;;;2002-05-05;Female;;Bostandyk district;School;Low income;self;;;2026-01-12\n"
+                   "Жанова;Айым;Серікқызы;;2002-05-05;Female;;Bostandyk district;School;;self;;;2026-01-12\n"
+                   /* 7: the phone of the person registered by hand: skipped */
+                   "Ким;Виктор;;;1997-07-07;Male;+7 701 123 45 67;Almaly district;Employed;;self;;;2026-01-13\n"
+                   /* 8: six years old: rejected */
+                   "Малов;Тимур;;;2020-01-01;Male;;Almaly district;School;;self;;;2026-01-13\n"
+                   /* 9: under 18, consent by a guardian */
+                   "Серікова;Дана;;;2011-06-15;Female;;Almaly district;School;;guardian;Серікова Гүлнар;"
+                   "+77015550000;2026-02-01\n"
+                   /* 10: one word twice: one token */
+                   "Серікұлы;Серік;Серікұлы;;1995-01-16;Male;;Medeu district;Employed;;self;;;2026-02-02\n");
+  for (guint i = 0; i < 240; i++)
+    g_string_append_printf (file, "%s;%s;;;%u-%02u-%02u;%s;+7 702 %03u %02u %02u;%s;Employed;;self;;;"
+                            "2026-%02u-%02u\n",
+                            surnames[i % G_N_ELEMENTS (surnames)], given[i % G_N_ELEMENTS (given)],
+                            1993 + i % 10, 1 + i % 12, 1 + i % 28,
+                            i % 2 ? "Male" : "Female", i, i % 100, i % 97,
+                            i % 3 ? "Medeu district" : "Auezov district", 1 + i % 11, 1 + i % 28);
+  write_file (path, file->str);
+
+  result_a = jd_import_visitors_full (a, path, NULL, 0, JD_IMPORT_ROW_BY_ROW, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  rejects_a = contents (result_a->rejects_path);
+  result_b = jd_import_visitors_full (b, path, NULL, 0, JD_IMPORT_BULK, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  rejects_b = contents (result_b->rejects_path);
+
+  /* Rows 2, 5, 9, 10 and 240 more; 3, 4, 6, 7 skipped; 8 rejected. The
+   * 240 are all different people. */
+  g_assert_cmpuint (result_a->imported, ==, 244);
+  g_assert_cmpuint (result_a->skipped, ==, 4);
+  g_assert_cmpuint (result_a->rejected, ==, 1);
+  g_assert_cmpuint (result_b->imported, ==, result_a->imported);
+  g_assert_cmpuint (result_b->skipped, ==, result_a->skipped);
+  g_assert_cmpuint (result_b->rejected, ==, result_a->rejected);
+  g_assert_cmpstr (rejects_b, ==, rejects_a);
+  g_assert_nonnull (strstr (rejects_b, "\r\n3;"));
+  g_assert_nonnull (strstr (rejects_b, "\r\n6;"));
+  g_assert_nonnull (strstr (rejects_b, "Әбенова Әлия"));
+
+  state_a = imported_state (a);
+  state_b = imported_state (b);
+  g_assert_cmpstr (state_b, ==, state_a);
+  g_assert_nonnull (strstr (state_b, "visitor_token_visitor"));
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, 244 * 4);
+  {
+    g_autofree char *check = query_text (b, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+
+  /* A broken quote on the last line: nothing of the file stays, the
+   * indexes are back, and the next visitor is indexed as usual. */
+  g_string_append (file, "Бекова;\"Жанар;;;2000-01-01;Female;;Almaly district;Employed;;self;;;2026-01-10\n");
+  write_file (broken, file->str);
+  before = imported_state (b);
+  g_clear_pointer (&result_b, jd_import_result_free);
+  result_b = jd_import_visitors_full (b, broken, NULL, 0, JD_IMPORT_BULK, NULL, NULL, NULL, &error);
+  g_assert_null (result_b);
+  g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_UNTERMINATED);
+  after = imported_state (b);
+  g_assert_cmpstr (after, ==, before);
+  tokens = query_int (b, "SELECT count(*) FROM visitor_token");
+  add (b, "Нұрланов", "Ерұлан", "1999-12-31", "other", NULL);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, tokens);
 }
 
 static void
@@ -621,6 +759,7 @@ main (int   argc,
 
   g_test_add_func ("/jd/export/round-trip", test_round_trip);
   g_test_add_func ("/jd/export/import-rules", test_import_rules);
+  g_test_add_func ("/jd/export/import-bulk", test_import_bulk);
   g_test_add_func ("/jd/export/cancel", test_cancel_leaves_nothing);
   g_test_add_func ("/jd/export/local-times", test_local_times);
   g_test_add_func ("/jd/export/summary", test_summary_matches_dashboard);

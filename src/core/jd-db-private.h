@@ -35,6 +35,19 @@ void          jd_db_set_error_full  (const char  *path,
 
 GTimeZone    *jd_db_get_time_zone   (JdDb        *db);
 
+/* Bulk writes (imports): secondary indexes dropped and made again at the
+ * end, search tokens gathered and written in order (jd-search.c). */
+GPtrArray    *jd_db_drop_indexes    (JdDb               *db,
+                                     const char * const *names,
+                                     GError            **error);
+gboolean      jd_db_restore_indexes (JdDb        *db,
+                                     GPtrArray   *created,
+                                     GError     **error);
+void          jd_db_set_bulk_data   (JdDb          *db,
+                                     gpointer       data,
+                                     GDestroyNotify data_free);
+gpointer      jd_db_get_bulk_data   (JdDb          *db);
+
 /* The signed-in person (a JdStaff owned by @db), kept by jd-staff.c. */
 void          jd_db_set_actor_data  (JdDb          *db,
                                      gpointer       actor,

@@ -22,7 +22,8 @@
 #include "jd-consultation.h"
 #include "jd-csv.h"
 #include "jd-db-private.h"
-#include "jd-export.h"
+#include "jd-export-private.h"
+#include "jd-search.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-text.h"
@@ -1226,6 +1227,13 @@ typedef struct
   /* Chosen by the person: per column of the file, a field or -1. */
   const int    *fields;
   guint         n_fields;
+  /* In bulk: the indexes dropped (CREATE statements), and what the
+   * duplicate rules compare, each key to the first visitor id with it. */
+  gboolean      bulk;
+  GPtrArray    *dropped;
+  GHashTable   *by_iin;
+  GHashTable   *by_name;     /* name key, "\x1f", birth date */
+  GHashTable   *by_phone;
 } Import;
 
 static gboolean
@@ -1483,6 +1491,200 @@ jd_import_result_free (JdImportResult *result)
   g_free (result);
 }
 
+/* Bulk imports. */
+
+/* A file as big as the database (at about 200 bytes a row) or bigger,
+ * and 5,000 rows at least, is imported in bulk. */
+#define BULK_ROW_BYTES 200
+#define BULK_MIN_ROWS  5000
+
+static gboolean
+choose_bulk (Import        *im,
+             GFile         *file,
+             JdImportMode   mode,
+             gboolean      *bulk,
+             GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rows, existing = 0;
+
+  *bulk = mode == JD_IMPORT_BULK;
+  if (mode != JD_IMPORT_AUTO)
+    return TRUE;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL)
+    return TRUE;
+  rows = g_file_info_get_size (info) / BULK_ROW_BYTES;
+
+  stmt = jd_db_prepare (im->db, "SELECT max(id) FROM visitor", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    existing = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  *bulk = rows >= BULK_MIN_ROWS && rows >= existing;
+  return TRUE;
+}
+
+static char *
+name_and_birth (const char *key,
+                const char *birth_date)
+{
+  return g_strconcat (key, "\x1f", birth_date, NULL);
+}
+
+static void
+remember_key (GHashTable *keys,
+              char       *key,
+              gint64      visitor_id)
+{
+  if (key == NULL || g_hash_table_contains (keys, key))
+    g_free (key);
+  else
+    g_hash_table_insert (keys, key, GSIZE_TO_POINTER ((gsize) visitor_id));
+}
+
+static void
+remember_visitor (Import     *im,
+                  gint64      visitor_id,
+                  const char *iin,
+                  const char *phone,
+                  const char *key,
+                  const char *birth_date,
+                  gboolean    anonymised)
+{
+  remember_key (im->by_iin, g_strdup (iin), visitor_id);
+  if (anonymised)
+    return;
+  remember_key (im->by_phone, g_strdup (phone), visitor_id);
+  if (key != NULL && birth_date != NULL)
+    remember_key (im->by_name, name_and_birth (key, birth_date), visitor_id);
+}
+
+static gint64
+lookup_key (GHashTable *keys,
+            const char *key)
+{
+  return key != NULL ? (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (keys, key)) : 0;
+}
+
+/* The rules of jd_visitor_find_duplicates() in the same order, on the
+ * keys in memory: the id of the person @visitor repeats, or 0. @key:
+ * (out): the visitor's name key. */
+static gint64
+bulk_duplicate (Import           *im,
+                const JdVisitor  *visitor,
+                char            **key)
+{
+  g_autofree char *short_key = NULL;
+  gint64 id;
+
+  *key = jd_visitor_name_keys (visitor, &short_key);
+  if ((id = lookup_key (im->by_iin, visitor->iin)) != 0)
+    return id;
+  if (visitor->birth_date != NULL)
+    {
+      g_autofree char *full = name_and_birth (*key, visitor->birth_date);
+      g_autofree char *shorter = short_key ? name_and_birth (short_key, visitor->birth_date) : NULL;
+
+      if ((id = lookup_key (im->by_name, full)) != 0 || (id = lookup_key (im->by_name, shorter)) != 0)
+        return id;
+    }
+  return lookup_key (im->by_phone, visitor->phone);
+}
+
+/* "Already registered: …" for visitor @id. */
+static char *
+already_registered (Import  *im,
+                    gint64   id,
+                    GError **error)
+{
+  g_autoptr(JdVisitor) found = jd_visitor_new ();
+  g_autofree char *name = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = jd_db_prepare (im->db, "SELECT surname, given_name, patronymic, birth_date FROM visitor WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found->surname = g_strdup (text (stmt, 0));
+      found->given_name = g_strdup (text (stmt, 1));
+      found->patronymic = g_strdup (text (stmt, 2));
+      found->birth_date = g_strdup (text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  name = jd_visitor_display_name (found);
+  return g_strdup_printf (_("Already registered: %s, born %s."), name,
+                          found->birth_date ? found->birth_date : "");
+}
+
+/* Inside the import's transaction: the keys of everyone registered in
+ * memory, the secondary indexes dropped, search tokens gathered. */
+static gboolean
+bulk_begin (Import  *im,
+            GError **error)
+{
+  /* Indexes whose entries would go to random places. New visitors'
+   * ids grow, so an index by visitor id or by district (a dozen places
+   * where rows are added at the end) stays cheap to keep up. */
+  static const char * const indexes[] = {
+    "visitor_name_key", "visitor_phone", "visitor_created", "visitor_list", "visitor_token_visitor", NULL
+  };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  im->by_iin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->by_phone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  stmt = jd_db_prepare (im->db,
+                        "SELECT id, iin, phone, name_key, birth_date, anonymised_at IS NOT NULL"
+                        " FROM visitor ORDER BY id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    remember_visitor (im, sqlite3_column_int64 (stmt, 0), text (stmt, 1), text (stmt, 2),
+                      text (stmt, 3), text (stmt, 4), sqlite3_column_int (stmt, 5));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (im->db, rc, error);
+      return FALSE;
+    }
+
+  im->dropped = jd_db_drop_indexes (im->db, indexes, error);
+  if (im->dropped == NULL)
+    return FALSE;
+  jd_search_bulk_begin (im->db);
+  return TRUE;
+}
+
+/* Before the commit: tokens written in order, indexes made again. */
+static gboolean
+bulk_end (Import  *im,
+          GError **error)
+{
+  return jd_search_bulk_end (im->db, TRUE, error) &&
+         jd_db_restore_indexes (im->db, im->dropped, error);
+}
+
+static void
+bulk_clear (Import *im)
+{
+  jd_search_bulk_end (im->db, FALSE, NULL);
+  g_clear_pointer (&im->dropped, g_ptr_array_unref);
+  g_clear_pointer (&im->by_iin, g_hash_table_unref);
+  g_clear_pointer (&im->by_name, g_hash_table_unref);
+  g_clear_pointer (&im->by_phone, g_hash_table_unref);
+}
+
 static gboolean
 import_rows (Import             *im,
              JdCsvReader        *reader,
@@ -1539,6 +1741,7 @@ import_rows (Import             *im,
       g_autoptr(GPtrArray) issues = NULL;
       g_autoptr(GPtrArray) duplicates = NULL;
       g_autofree char *reason = NULL;
+      g_autofree char *key = NULL;
       gint64 registered = 0;
 
       if (!jd_csv_reader_next (reader, &row, &line, cancellable, &row_error))
@@ -1589,15 +1792,28 @@ import_rows (Import             *im,
         }
 
       /* Someone already registered (or earlier in this file). */
-      duplicates = jd_visitor_find_duplicates (im->db, visitor, error);
-      if (duplicates == NULL)
-        return FALSE;
-      if (duplicates->len > 0)
+      if (im->bulk)
         {
-          JdDuplicate *dup = duplicates->pdata[0];
+          gint64 id = bulk_duplicate (im, visitor, &key);
 
-          reason = g_strdup_printf (_("Already registered: %s, born %s."), dup->display_name,
-                                    dup->birth_date);
+          if (id != 0 && (reason = already_registered (im, id, error)) == NULL)
+            return FALSE;
+        }
+      else
+        {
+          duplicates = jd_visitor_find_duplicates (im->db, visitor, error);
+          if (duplicates == NULL)
+            return FALSE;
+          if (duplicates->len > 0)
+            {
+              JdDuplicate *dup = duplicates->pdata[0];
+
+              reason = g_strdup_printf (_("Already registered: %s, born %s."), dup->display_name,
+                                        dup->birth_date);
+            }
+        }
+      if (reason != NULL)
+        {
           result->skipped++;
           if (!reject (im, line, reason, row, error))
             return FALSE;
@@ -1606,6 +1822,8 @@ import_rows (Import             *im,
 
       if (!jd_visitor_insert_unlocked (im->db, visitor, registered, error))
         return FALSE;
+      if (im->bulk)
+        remember_visitor (im, visitor->id, visitor->iin, visitor->phone, key, visitor->birth_date, FALSE);
       result->imported++;
       if (progress != NULL && result->imported % 1000 == 0)
         progress (result->imported, user_data);
@@ -1711,6 +1929,21 @@ jd_import_visitors_mapped (JdDb              *db,
                            gpointer           user_data,
                            GError           **error)
 {
+  return jd_import_visitors_full (db, path, fields, n_fields, JD_IMPORT_AUTO, cancellable, progress,
+                                  user_data, error);
+}
+
+JdImportResult *
+jd_import_visitors_full (JdDb              *db,
+                         const char        *path,
+                         const int         *fields,
+                         guint              n_fields,
+                         JdImportMode       mode,
+                         GCancellable      *cancellable,
+                         JdExportProgress   progress,
+                         gpointer           user_data,
+                         GError           **error)
+{
   g_autoptr(JdImportResult) result = g_new0 (JdImportResult, 1);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) in = NULL;
@@ -1753,10 +1986,13 @@ jd_import_visitors_mapped (JdDb              *db,
   im.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   cache = bulk_cache_begin (db, IMPORT_CACHE_KIB);
-  ok = jd_db_begin (db, error) && load_districts (&im, error);
+  ok = jd_db_begin (db, error);
   if (ok)
     {
-      ok = import_rows (&im, reader, result, cancellable, progress, user_data, error);
+      ok = load_districts (&im, error) && choose_bulk (&im, file, mode, &im.bulk, error) &&
+           (!im.bulk || bulk_begin (&im, error)) &&
+           import_rows (&im, reader, result, cancellable, progress, user_data, error) &&
+           (!im.bulk || bulk_end (&im, error));
       if (ok)
         {
           detail = g_strdup_printf ("visitors %u imported, %u skipped, %u rejected from %s",
@@ -1764,6 +2000,7 @@ jd_import_visitors_mapped (JdDb              *db,
           ok = jd_audit_record (db, JD_AUDIT_IMPORTED, JD_AUDIT_TARGET_VISITOR, 0, detail, error) &&
                jd_db_commit (db, error);
         }
+      bulk_clear (&im);
       if (!ok)
         jd_db_rollback (db);
     }

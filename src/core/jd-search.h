@@ -55,6 +55,12 @@ gboolean   jd_search_index_new_visitor (JdDb        *db,
 gboolean   jd_search_unindex_visitor (JdDb        *db,
                                       gint64       visitor_id,
                                       GError     **error);
+/* Imports, in the caller's transaction: tokens of new visitors are
+ * gathered and written in order at the end (or dropped, @write FALSE). */
+void       jd_search_bulk_begin      (JdDb        *db);
+gboolean   jd_search_bulk_end        (JdDb        *db,
+                                      gboolean     write,
+                                      GError     **error);
 /* Indexes every visitor again (after a change of what is indexed), in
  * the caller's transaction. */
 gboolean   jd_search_reindex_all     (JdDb        *db,

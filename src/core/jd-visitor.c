@@ -565,6 +565,22 @@ name_key (const JdVisitor *visitor)
   return jd_text_fold (name);
 }
 
+/* The folded name the duplicate rules compare by (with the birth date);
+ * @short_key: the same without the patronymic, when there is one. */
+char *
+jd_visitor_name_keys (const JdVisitor  *visitor,
+                      char            **short_key)
+{
+  *short_key = NULL;
+  if (visitor->patronymic != NULL)
+    {
+      g_autofree char *short_name = join_name (visitor->surname, visitor->given_name, NULL);
+
+      *short_key = jd_text_fold (short_name);
+    }
+  return name_key (visitor);
+}
+
 static JdDuplicate *
 duplicate_from_row (sqlite3_stmt      *stmt,
                     JdDuplicateReason  reason)
@@ -634,12 +650,13 @@ jd_visitor_find_duplicates (JdDb            *db,
 {
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *short_key = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (visitor != NULL, NULL);
 
   found = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_duplicate_free);
-  key = name_key (visitor);
+  key = jd_visitor_name_keys (visitor, &short_key);
 
   if (visitor->iin != NULL &&
       !collect_duplicates (db, found,
@@ -658,19 +675,14 @@ jd_visitor_find_duplicates (JdDb            *db,
 
   /* Same name and birth date but typed without the patronymic (or with
    * it) is the same person too. */
-  if (visitor->birth_date != NULL && visitor->patronymic != NULL)
-    {
-      g_autofree char *short_name = join_name (visitor->surname, visitor->given_name, NULL);
-      g_autofree char *short_key = jd_text_fold (short_name);
-
-      if (!collect_duplicates (db, found,
-                               DUPLICATE_COLUMNS
-                               "WHERE name_key = ?1 AND birth_date = ?2 AND id <> ?3"
-                               " AND anonymised_at IS NULL",
-                               short_key, visitor->birth_date, visitor->id,
-                               JD_DUPLICATE_SAME_NAME_AND_DOB, error))
-        return NULL;
-    }
+  if (visitor->birth_date != NULL && short_key != NULL &&
+      !collect_duplicates (db, found,
+                           DUPLICATE_COLUMNS
+                           "WHERE name_key = ?1 AND birth_date = ?2 AND id <> ?3"
+                           " AND anonymised_at IS NULL",
+                           short_key, visitor->birth_date, visitor->id,
+                           JD_DUPLICATE_SAME_NAME_AND_DOB, error))
+    return NULL;
 
   if (visitor->phone != NULL &&
       !collect_duplicates (db, found,

@@ -156,6 +156,10 @@ gboolean    jd_visitor_insert           (JdDb            *db,
 gboolean    jd_visitor_update           (JdDb            *db,
                                          JdVisitor       *visitor,
                                          GError         **error);
+/* For src/core (imports): the folded name duplicates are found by, and
+ * the same without the patronymic (NULL without one). */
+char       *jd_visitor_name_keys        (const JdVisitor  *visitor,
+                                         char            **short_key);
 /* For src/core (imports): inserts a visitor already validated and checked
  * for duplicates inside the caller's transaction, registered at
  * @created_at (0: now). */
