@@ -340,8 +340,11 @@ test_import_bulk (void)
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, 244 * 4);
   {
     g_autofree char *check = query_text (b, "PRAGMA integrity_check");
+    g_autofree char *dangling = query_text (b, "PRAGMA foreign_key_check");
 
     g_assert_cmpstr (check, ==, "ok");
+    g_assert_null (dangling);
+    g_assert_cmpint (query_int (b, "PRAGMA foreign_keys"), ==, 1);
   }
 
   /* A broken quote on the last line: nothing of the file stays, the
@@ -355,6 +358,7 @@ test_import_bulk (void)
   g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_UNTERMINATED);
   after = imported_state (b);
   g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (b, "PRAGMA foreign_keys"), ==, 1);
   tokens = query_int (b, "SELECT count(*) FROM visitor_token");
   add (b, "Нұрланов", "Ерұлан", "1999-12-31", "other", NULL);
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, tokens);
