@@ -365,6 +365,56 @@ test_import_bulk (void)
 }
 
 static void
+cancel_import (guint    imported,
+               gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Cancelling an import halfway, either way: nothing of it stays, and
+ * the same file then imports in full. */
+static void
+test_import_cancel (void)
+{
+  static const char *surnames[] = { "Асанов", "Бекова", "Ли", "Жұмабаев", "Смирнова" };
+  static const char *given[] = { "Ержан", "Дана", "Виктор", "Аружан" };
+  g_autoptr(GString) file = g_string_new ("Surname;Given name;Date of birth;Sex;District;Occupation\n");
+  g_autofree char *path = tmp_path ("many.csv");
+
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (file, "%s;%s;%u-%02u-%02u;%s;Medeu district;Employed\n",
+                            surnames[i % G_N_ELEMENTS (surnames)], given[i % G_N_ELEMENTS (given)],
+                            1993 + (i / 336) % 10, 1 + (i / 28) % 12, 1 + i % 28,
+                            i % 2 ? "Male" : "Female");
+  write_file (path, file->str);
+
+  for (JdImportMode mode = JD_IMPORT_ROW_BY_ROW; mode <= JD_IMPORT_BULK; mode++)
+    {
+      g_autofree char *name = g_strdup_printf ("cancel-%d.db", mode);
+      g_autoptr(JdDb) db = open_centre (name);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JdImportResult) result = NULL;
+      g_autofree char *before = imported_state (db);
+      g_autofree char *after = NULL;
+
+      result = jd_import_visitors_full (db, path, NULL, 0, mode, cancellable, cancel_import, cancellable,
+                                        &error);
+      g_assert_null (result);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      after = imported_state (db);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+
+      g_clear_error (&error);
+      result = jd_import_visitors_full (db, path, NULL, 0, mode, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->imported, ==, 1500);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 1500);
+    }
+}
+
+static void
 cancel_after_first (guint    rows,
                     gpointer user_data)
 {
@@ -764,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/jd/export/round-trip", test_round_trip);
   g_test_add_func ("/jd/export/import-rules", test_import_rules);
   g_test_add_func ("/jd/export/import-bulk", test_import_bulk);
+  g_test_add_func ("/jd/export/import-cancel", test_import_cancel);
   g_test_add_func ("/jd/export/cancel", test_cancel_leaves_nothing);
   g_test_add_func ("/jd/export/local-times", test_local_times);
   g_test_add_func ("/jd/export/summary", test_summary_matches_dashboard);

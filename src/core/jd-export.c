@@ -1572,22 +1572,20 @@ lookup_key (GHashTable *keys,
 }
 
 /* The rules of jd_visitor_find_duplicates() in the same order, on the
- * keys in memory: the id of the person @visitor repeats, or 0. @key:
- * (out): the visitor's name key. */
+ * keys in memory: the id of the person @visitor repeats, or 0. */
 static gint64
 bulk_duplicate (Import           *im,
                 const JdVisitor  *visitor,
-                char            **key)
+                const char       *key,
+                const char       *short_key)
 {
-  g_autofree char *short_key = NULL;
   gint64 id;
 
-  *key = jd_visitor_name_keys (visitor, &short_key);
   if ((id = lookup_key (im->by_iin, visitor->iin)) != 0)
     return id;
   if (visitor->birth_date != NULL)
     {
-      g_autofree char *full = name_and_birth (*key, visitor->birth_date);
+      g_autofree char *full = name_and_birth (key, visitor->birth_date);
       g_autofree char *shorter = short_key ? name_and_birth (short_key, visitor->birth_date) : NULL;
 
       if ((id = lookup_key (im->by_name, full)) != 0 || (id = lookup_key (im->by_name, shorter)) != 0)
@@ -1685,6 +1683,198 @@ bulk_clear (Import *im)
   g_clear_pointer (&im->by_phone, g_hash_table_unref);
 }
 
+/* Reading and writing.
+ *
+ * A thread reads the file and does everything that needs no database
+ * (parsing, the registration rules, the name and search keys) a batch of
+ * rows ahead, while the import's own thread checks duplicates and
+ * writes: on two cores that is about a quarter of the time saved. */
+
+#define BATCH_ROWS     256
+#define BATCHES_AHEAD  8
+
+typedef struct
+{
+  guint          line;
+  GPtrArray     *fields;     /* the row as read; NULL when it could not be */
+  JdVisitor     *visitor;    /* NULL when @reason says why not */
+  gint64         registered;
+  char          *reason;
+  char          *key;        /* the name key, and without the patronymic */
+  char          *short_key;
+  JdSearchKeys  *keys;
+} Row;
+
+static void
+row_free (Row *row)
+{
+  g_clear_pointer (&row->fields, g_ptr_array_unref);
+  g_clear_pointer (&row->visitor, jd_visitor_free);
+  g_free (row->reason);
+  g_free (row->key);
+  g_free (row->short_key);
+  g_clear_pointer (&row->keys, jd_search_keys_free);
+  g_free (row);
+}
+
+typedef struct
+{
+  Import        *im;
+  JdCsvReader   *reader;
+  int            map[N_COLUMNS];
+  GDate          today;
+  GCancellable  *cancellable;
+  GAsyncQueue   *full;      /* batches read, in order; an empty one ends */
+  GAsyncQueue   *empty;     /* batches to fill: how far to read ahead */
+  gint           stop;      /* the writer has stopped */
+  GError        *error;     /* why the file could not be read to the end */
+} Reader;
+
+static Row *
+read_row (Reader    *r,
+          GPtrArray *fields,
+          guint      line)
+{
+  Row *row = g_new0 (Row, 1);
+  g_autoptr(GPtrArray) issues = NULL;
+  JdVisitor *v;
+
+  row->line = line;
+  row->fields = fields;
+  if (fields->len > r->im->n_header)
+    {
+      row->reason = g_strdup_printf (_("The row has %u columns; the header has %u."), fields->len,
+                                     r->im->n_header);
+      return row;
+    }
+
+  v = row->visitor = visitor_from_row (r->im, fields, r->map, &row->registered, &row->reason);
+  if (v == NULL)
+    return row;
+  issues = jd_visitor_validate (v, &r->today);
+  for (guint i = 0; i < issues->len && row->reason == NULL; i++)
+    {
+      JdFieldIssue *issue = issues->pdata[i];
+
+      if (!issue->is_warning)
+        row->reason = g_strdup (issue->message);
+    }
+  if (row->reason != NULL)
+    {
+      g_clear_pointer (&row->visitor, jd_visitor_free);
+      return row;
+    }
+
+  row->key = jd_visitor_name_keys (v, &row->short_key);
+  row->keys = jd_search_keys_new (v->surname, v->given_name, v->patronymic, v->phone, v->iin);
+  return row;
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *r = data;
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      GPtrArray *batch = g_async_queue_pop (r->empty);
+
+      if (g_atomic_int_get (&r->stop) || g_cancellable_is_cancelled (r->cancellable))
+        {
+          g_ptr_array_unref (batch);
+          break;
+        }
+      /* Rows written are freed here, not on the writing thread. */
+      g_ptr_array_set_size (batch, 0);
+      while (more && batch->len < BATCH_ROWS)
+        {
+          g_autoptr(GPtrArray) fields = NULL;
+          g_autoptr(GError) row_error = NULL;
+          guint line = 0;
+
+          if (jd_csv_reader_next (r->reader, &fields, &line, NULL, &row_error))
+            {
+              g_ptr_array_add (batch, read_row (r, g_steal_pointer (&fields), line));
+              continue;
+            }
+          /* A row in another encoding is one bad row; a broken quote is
+           * a broken file. */
+          if (g_error_matches (row_error, JD_CSV_ERROR, JD_CSV_ERROR_ENCODING))
+            {
+              Row *row = g_new0 (Row, 1);
+
+              row->line = line;
+              row->reason = g_strdup (row_error->message);
+              g_ptr_array_add (batch, row);
+              continue;
+            }
+          r->error = g_steal_pointer (&row_error);
+          more = FALSE;
+        }
+      if (batch->len > 0)
+        g_async_queue_push (r->full, batch);
+      else
+        g_ptr_array_unref (batch);
+    }
+  /* The end. */
+  g_async_queue_push (r->full, g_ptr_array_new_with_free_func ((GDestroyNotify) row_free));
+  return NULL;
+}
+
+/* Checks @row for duplicates and writes it, or writes why not to the
+ * rejects file. */
+static gboolean
+write_row (Import          *im,
+           Row             *row,
+           JdImportResult  *result,
+           GError         **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (row->reason != NULL)
+    {
+      result->rejected++;
+      return reject (im, row->line, row->reason, row->fields, error);
+    }
+
+  /* Someone already registered (or earlier in this file). */
+  if (im->bulk)
+    {
+      gint64 id = bulk_duplicate (im, row->visitor, row->key, row->short_key);
+
+      if (id != 0 && (reason = already_registered (im, id, error)) == NULL)
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) duplicates = jd_visitor_find_duplicates (im->db, row->visitor, error);
+
+      if (duplicates == NULL)
+        return FALSE;
+      if (duplicates->len > 0)
+        {
+          JdDuplicate *dup = duplicates->pdata[0];
+
+          reason = g_strdup_printf (_("Already registered: %s, born %s."), dup->display_name,
+                                    dup->birth_date);
+        }
+    }
+  if (reason != NULL)
+    {
+      result->skipped++;
+      return reject (im, row->line, reason, row->fields, error);
+    }
+
+  if (!jd_visitor_insert_unlocked (im->db, row->visitor, row->registered, row->key, row->keys, error))
+    return FALSE;
+  if (im->bulk)
+    remember_visitor (im, row->visitor->id, row->visitor->iin, row->visitor->phone, row->key,
+                      row->visitor->birth_date, FALSE);
+  result->imported++;
+  return TRUE;
+}
+
 static gboolean
 import_rows (Import             *im,
              JdCsvReader        *reader,
@@ -1696,12 +1886,13 @@ import_rows (Import             *im,
 {
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int map[N_COLUMNS];
-  GDate today;
+  Reader r = { .im = im, .reader = reader, .cancellable = cancellable };
+  GThread *thread;
+  gboolean ok = TRUE;
   guint line = 0;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+  g_date_clear (&r.today, 1);
+  g_date_set_dmy (&r.today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
 
   if (!jd_csv_reader_next (reader, &header, &line, cancellable, error))
@@ -1713,18 +1904,18 @@ import_rows (Import             *im,
     }
 
   for (int c = 0; c < N_COLUMNS; c++)
-    map[c] = -1;
+    r.map[c] = -1;
   for (guint i = 0; i < header->len; i++)
     {
       int column = im->fields != NULL ? (i < im->n_fields ? im->fields[i] : -1)
                                       : header_column (header->pdata[i]);
 
-      if (column >= 0 && column < N_COLUMNS && map[column] < 0)
-        map[column] = (int) i;
+      if (column >= 0 && column < N_COLUMNS && r.map[column] < 0)
+        r.map[column] = (int) i;
     }
   im->n_header = header->len;
-  if (map[COL_SURNAME] < 0 || map[COL_GIVEN_NAME] < 0 ||
-      (map[COL_BIRTH_DATE] < 0 && map[COL_IIN] < 0))
+  if (r.map[COL_SURNAME] < 0 || r.map[COL_GIVEN_NAME] < 0 ||
+      (r.map[COL_BIRTH_DATE] < 0 && r.map[COL_IIN] < 0))
     {
       g_set_error_literal (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY,
                            _("The first row must name the columns, with at least the surname, the "
@@ -1733,104 +1924,52 @@ import_rows (Import             *im,
       return FALSE;
     }
 
-  for (;;)
+  /* Read once here, not for the first time on the reading thread. */
+  jd_db_get_time_zone (im->db);
+  r.full = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
+  r.empty = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < BATCHES_AHEAD; i++)
+    g_async_queue_push (r.empty, g_ptr_array_new_with_free_func ((GDestroyNotify) row_free));
+  thread = g_thread_new ("jd-import-reader", reader_thread, &r);
+
+  while (ok)
     {
-      g_autoptr(GPtrArray) row = NULL;
-      g_autoptr(GError) row_error = NULL;
-      g_autoptr(JdVisitor) visitor = NULL;
-      g_autoptr(GPtrArray) issues = NULL;
-      g_autoptr(GPtrArray) duplicates = NULL;
-      g_autofree char *reason = NULL;
-      g_autofree char *key = NULL;
-      gint64 registered = 0;
+      GPtrArray *batch = g_async_queue_pop (r.full);
 
-      if (!jd_csv_reader_next (reader, &row, &line, cancellable, &row_error))
+      if (batch->len == 0)
         {
-          if (row_error == NULL)
-            break;
-          /* A row in another encoding is one bad row; a broken quote is
-           * a broken file. */
-          if (g_error_matches (row_error, JD_CSV_ERROR, JD_CSV_ERROR_ENCODING))
-            {
-              result->rejected++;
-              if (!reject (im, line, row_error->message, NULL, error))
-                return FALSE;
-              continue;
-            }
-          g_propagate_error (error, g_steal_pointer (&row_error));
-          return FALSE;
+          g_ptr_array_unref (batch);
+          break;
         }
-
-      if (row->len > im->n_header)
+      for (guint i = 0; ok && i < batch->len; i++)
         {
-          reason = g_strdup_printf (_("The row has %u columns; the header has %u."), row->len,
-                                    im->n_header);
-          result->rejected++;
-          if (!reject (im, line, reason, row, error))
-            return FALSE;
-          continue;
-        }
+          guint before = result->imported;
 
-      visitor = visitor_from_row (im, row, map, &registered, &reason);
-      if (visitor != NULL)
-        {
-          issues = jd_visitor_validate (visitor, &today);
-          for (guint i = 0; i < issues->len && reason == NULL; i++)
+          ok = write_row (im, batch->pdata[i], result, error);
+          if (ok && result->imported != before)
             {
-              JdFieldIssue *issue = issues->pdata[i];
-
-              if (!issue->is_warning)
-                reason = g_strdup (issue->message);
+              if (progress != NULL && result->imported % 1000 == 0)
+                progress (result->imported, user_data);
+              if ((result->imported & 0xFF) == 0)
+                ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
             }
         }
-      if (reason != NULL)
-        {
-          result->rejected++;
-          if (!reject (im, line, reason, row, error))
-            return FALSE;
-          continue;
-        }
-
-      /* Someone already registered (or earlier in this file). */
-      if (im->bulk)
-        {
-          gint64 id = bulk_duplicate (im, visitor, &key);
-
-          if (id != 0 && (reason = already_registered (im, id, error)) == NULL)
-            return FALSE;
-        }
-      else
-        {
-          duplicates = jd_visitor_find_duplicates (im->db, visitor, error);
-          if (duplicates == NULL)
-            return FALSE;
-          if (duplicates->len > 0)
-            {
-              JdDuplicate *dup = duplicates->pdata[0];
-
-              reason = g_strdup_printf (_("Already registered: %s, born %s."), dup->display_name,
-                                        dup->birth_date);
-            }
-        }
-      if (reason != NULL)
-        {
-          result->skipped++;
-          if (!reject (im, line, reason, row, error))
-            return FALSE;
-          continue;
-        }
-
-      if (!jd_visitor_insert_unlocked (im->db, visitor, registered, error))
-        return FALSE;
-      if (im->bulk)
-        remember_visitor (im, visitor->id, visitor->iin, visitor->phone, key, visitor->birth_date, FALSE);
-      result->imported++;
-      if (progress != NULL && result->imported % 1000 == 0)
-        progress (result->imported, user_data);
-      if ((result->imported & 0xFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      g_async_queue_push (r.empty, batch);
     }
-  return TRUE;
+  /* Stop the reader if it is still reading, and wait for it. */
+  g_atomic_int_set (&r.stop, 1);
+  g_async_queue_push (r.empty, g_ptr_array_new_with_free_func ((GDestroyNotify) row_free));
+  g_thread_join (thread);
+  g_async_queue_unref (r.full);
+  g_async_queue_unref (r.empty);
+
+  if (ok && r.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&r.error));
+      ok = FALSE;
+    }
+  g_clear_error (&r.error);
+  return ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 JdImportResult *

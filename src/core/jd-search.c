@@ -494,6 +494,102 @@ jd_search_index_visitor (JdDb        *db,
                                       error);
 }
 
+void
+jd_search_keys_free (JdSearchKeys *keys)
+{
+  if (keys == NULL)
+    return;
+
+  g_ptr_array_unref (keys->tokens);
+  g_free (keys->text);
+  g_free (keys);
+}
+
+/**
+ * jd_search_keys_new:
+ *
+ * What a visitor is found by, worked out from the name, phone and IIN
+ * alone (no database: an import does it on its reading thread).
+ */
+JdSearchKeys *
+jd_search_keys_new (const char *surname,
+                    const char *given_name,
+                    const char *patronymic,
+                    const char *phone,
+                    const char *iin)
+{
+  JdSearchKeys *keys = g_new0 (JdSearchKeys, 1);
+  g_autofree char *name = NULL;
+  g_autofree char *folded = NULL;
+  char *full = NULL;
+  char *national = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  GString *text;
+
+  keys->tokens = g_ptr_array_new_with_free_func (g_free);
+  name = g_strjoin (" ", surname ? surname : "", given_name ? given_name : "",
+                    patronymic ? patronymic : "", NULL);
+  folded = jd_text_fold (name);
+  words = name_words (folded);
+  phone_forms (phone, &full, &national);
+
+  /* The words move to the tokens. */
+  g_ptr_array_set_free_func (words, NULL);
+  for (guint i = 0; i < words->len; i++)
+    {
+      char *word = words->pdata[i];
+      g_autofree char *roman = jd_text_romanize (word);
+
+      g_ptr_array_add (keys->tokens, word);
+      /* Hyphenated words are keyed by their pieces. */
+      if (*roman != '\0' && strchr (roman, ' ') == NULL)
+        g_ptr_array_add (keys->tokens, g_strconcat (ROMAN_MARK, roman, NULL));
+    }
+
+  text = g_string_new (folded);
+  if (full != NULL)
+    {
+      g_string_append_printf (text, " %s", full);
+      g_ptr_array_add (keys->tokens, full);
+    }
+  if (national != NULL)
+    g_ptr_array_add (keys->tokens, national);
+  if (iin != NULL && *iin != '\0')
+    {
+      g_string_append_printf (text, " %s", iin);
+      g_ptr_array_add (keys->tokens, g_strdup (iin));
+    }
+  keys->text = g_string_free (text, FALSE);
+  return keys;
+}
+
+/**
+ * jd_search_index_keys:
+ *
+ * Indexes a visitor inserted in this transaction by @keys.
+ */
+gboolean
+jd_search_index_keys (JdDb                *db,
+                      gint64               visitor_id,
+                      const JdSearchKeys  *keys,
+                      GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL && keys != NULL, FALSE);
+
+  for (guint i = 0; i < keys->tokens->len; i++)
+    if (!add_token (db, visitor_id, keys->tokens->pdata[i], error))
+      return FALSE;
+
+  stmt = jd_db_prepare (db, "INSERT INTO visitor_fts (rowid, text) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  sqlite3_bind_text (stmt, 2, keys->text, -1, SQLITE_STATIC);
+  return jd_db_step_done (db, stmt, error);
+}
+
 /**
  * jd_search_index_new_visitor:
  *
@@ -511,57 +607,12 @@ jd_search_index_new_visitor (JdDb        *db,
                              const char  *iin,
                              GError     **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *folded = NULL;
-  g_autofree char *full = NULL;
-  g_autofree char *national = NULL;
-  g_autoptr(GPtrArray) words = NULL;
-  g_autoptr(GString) text = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(JdSearchKeys) keys = NULL;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  name = g_strjoin (" ", surname ? surname : "", given_name ? given_name : "",
-                    patronymic ? patronymic : "", NULL);
-  folded = jd_text_fold (name);
-  words = name_words (folded);
-  phone_forms (phone, &full, &national);
-
-  for (guint i = 0; i < words->len; i++)
-    {
-      const char *word = g_ptr_array_index (words, i);
-      g_autofree char *roman = jd_text_romanize (word);
-      g_autofree char *roman_token = NULL;
-
-      if (!add_token (db, visitor_id, word, error))
-        return FALSE;
-
-      /* Hyphenated words are keyed by their pieces. */
-      if (*roman != '\0' && strchr (roman, ' ') == NULL)
-        {
-          roman_token = g_strconcat (ROMAN_MARK, roman, NULL);
-          if (!add_token (db, visitor_id, roman_token, error))
-            return FALSE;
-        }
-    }
-
-  if (!add_token (db, visitor_id, full, error) ||
-      !add_token (db, visitor_id, national, error) ||
-      !add_token (db, visitor_id, iin, error))
-    return FALSE;
-
-  text = g_string_new (folded);
-  if (full != NULL)
-    g_string_append_printf (text, " %s", full);
-  if (iin != NULL && *iin != '\0')
-    g_string_append_printf (text, " %s", iin);
-
-  stmt = jd_db_prepare (db, "INSERT INTO visitor_fts (rowid, text) VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_text (stmt, 2, text->str, -1, SQLITE_TRANSIENT);
-  return jd_db_step_done (db, stmt, error);
+  keys = jd_search_keys_new (surname, given_name, patronymic, phone, iin);
+  return jd_search_index_keys (db, visitor_id, keys, error);
 }
 
 /**

@@ -52,6 +52,25 @@ gboolean   jd_search_index_new_visitor (JdDb        *db,
                                         const char  *phone,
                                         const char  *iin,
                                         GError     **error);
+/* What a visitor is found by (words, their Latin keys, phone and IIN
+ * digits; the text for substrings), worked out without the database. */
+typedef struct
+{
+  GPtrArray *tokens;   /* (element-type utf8) */
+  char      *text;
+} JdSearchKeys;
+
+JdSearchKeys *jd_search_keys_new     (const char          *surname,
+                                      const char          *given_name,
+                                      const char          *patronymic,
+                                      const char          *phone,
+                                      const char          *iin);
+void       jd_search_keys_free       (JdSearchKeys        *keys);
+/* jd_search_index_new_visitor() with the keys worked out before. */
+gboolean   jd_search_index_keys      (JdDb                *db,
+                                      gint64               visitor_id,
+                                      const JdSearchKeys  *keys,
+                                      GError             **error);
 gboolean   jd_search_unindex_visitor (JdDb        *db,
                                       gint64       visitor_id,
                                       GError     **error);
@@ -96,5 +115,7 @@ GPtrArray *jd_search_visitors_finish (GAsyncResult        *result,
 void       jd_search_close_reader    (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdSearchResult, jd_search_result_free)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdSearchKeys, jd_search_keys_free)
 
 G_END_DECLS

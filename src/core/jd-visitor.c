@@ -900,17 +900,22 @@ bind_visitor (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, 17);
 }
 
+/* @keys: (nullable): the search keys, when worked out before */
 static gboolean
-save_related (JdDb       *db,
-              JdVisitor  *visitor,
-              gboolean    is_new,
-              gint64      now,
-              gint64      staff_id,
-              GError    **error)
+save_related (JdDb                *db,
+              JdVisitor           *visitor,
+              gboolean             is_new,
+              gint64               now,
+              gint64               staff_id,
+              const JdSearchKeys  *keys,
+              GError             **error)
 {
-  return save_categories (db, visitor, is_new, now, error) &&
-         save_consent (db, visitor, is_new, now, staff_id, error) &&
-         (is_new ? jd_search_index_new_visitor : jd_search_index_visitor)
+  if (!save_categories (db, visitor, is_new, now, error) ||
+      !save_consent (db, visitor, is_new, now, staff_id, error))
+    return FALSE;
+  if (keys != NULL)
+    return jd_search_index_keys (db, visitor->id, keys, error);
+  return (is_new ? jd_search_index_new_visitor : jd_search_index_visitor)
            (db, visitor->id, visitor->surname, visitor->given_name, visitor->patronymic,
             visitor->phone, visitor->iin, error);
 }
@@ -918,13 +923,16 @@ save_related (JdDb       *db,
 /* Inserts a validated visitor inside the caller's transaction; the
  * registration time is @created_at (0: now). */
 gboolean
-jd_visitor_insert_unlocked (JdDb       *db,
-                            JdVisitor  *visitor,
-                            gint64      created_at,
-                            GError    **error)
+jd_visitor_insert_unlocked (JdDb                *db,
+                            JdVisitor           *visitor,
+                            gint64               created_at,
+                            const char          *key_in,
+                            const JdSearchKeys  *keys,
+                            GError             **error)
 {
   gint64 staff_id = jd_db_get_actor_id (db);
-  g_autofree char *key = name_key (visitor);
+  g_autofree char *own_key = key_in == NULL ? name_key (visitor) : NULL;
+  const char *key = key_in != NULL ? key_in : own_key;
   gint64 now = created_at > 0 ? created_at : jd_db_now ();
   sqlite3_stmt *stmt;
 
@@ -946,7 +954,7 @@ jd_visitor_insert_unlocked (JdDb       *db,
   visitor->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
   visitor->created_at = visitor->updated_at = now;
 
-  if (!save_related (db, visitor, TRUE, now, staff_id, error))
+  if (!save_related (db, visitor, TRUE, now, staff_id, keys, error))
     {
       visitor->id = 0;
       return FALSE;
@@ -969,7 +977,7 @@ jd_visitor_insert (JdDb       *db,
   if (!validate_for_save (db, visitor, error) || !jd_db_begin (db, error))
     return FALSE;
 
-  if (!jd_visitor_insert_unlocked (db, visitor, 0, error) || !jd_db_commit (db, error))
+  if (!jd_visitor_insert_unlocked (db, visitor, 0, NULL, NULL, error) || !jd_db_commit (db, error))
     {
       jd_db_rollback (db);
       visitor->id = 0;
@@ -1026,7 +1034,7 @@ jd_visitor_update (JdDb       *db,
     }
 
   visitor->updated_at = now;
-  if (!save_related (db, visitor, FALSE, now, staff_id, error) ||
+  if (!save_related (db, visitor, FALSE, now, staff_id, NULL, error) ||
       !jd_db_commit (db, error))
     goto fail;
 

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "jd-db.h"
+#include "jd-search.h"
 #include "jd-types.h"
 
 G_BEGIN_DECLS
@@ -162,10 +163,13 @@ char       *jd_visitor_name_keys        (const JdVisitor  *visitor,
                                          char            **short_key);
 /* For src/core (imports): inserts a visitor already validated and checked
  * for duplicates inside the caller's transaction, registered at
- * @created_at (0: now). */
+ * @created_at (0: now). @name_key (jd_visitor_name_keys()) and @keys
+ * (jd_search_keys_new()) may be worked out before, or NULL. */
 gboolean    jd_visitor_insert_unlocked  (JdDb            *db,
                                          JdVisitor       *visitor,
                                          gint64           created_at,
+                                         const char      *name_key,
+                                         const JdSearchKeys *keys,
                                          GError         **error);
 JdVisitor  *jd_visitor_load             (JdDb            *db,
                                          gint64           visitor_id,
