@@ -205,6 +205,27 @@ start_maintenance (JdApplication *self)
   g_task_run_in_thread (task, maintenance_thread);
 }
 
+/* The check and the daily backup wait for the window's first frame:
+ * started with the window, they took one of a small machine's cores
+ * while the window was being drawn (its first frame came a tenth of a
+ * second later). */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                JdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  start_maintenance (self);
+}
+
+static gboolean
+first_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 jd_application_activate (GApplication *app)
 {
@@ -218,7 +239,7 @@ jd_application_activate (GApplication *app)
         jd_application_reopen_db (self);
 
       window = GTK_WINDOW (jd_window_new (self));
-      start_maintenance (self);
+      gtk_widget_add_tick_callback (GTK_WIDGET (window), first_tick_cb, self, NULL);
       jd_bench_hook_install (window, app);
     }
 
