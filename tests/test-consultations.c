@@ -167,9 +167,8 @@ fixture_set_up (Fixture       *f,
   sign_in (f->db, "psy", "Password1");
   jd_window_show_signed_in (JD_WINDOW (f->window));
 
-  f->page = JD_CONSULTATIONS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window),
-                                                                  JD_TYPE_WINDOW,
-                                                                  "consultations_page"));
+  f->page = JD_CONSULTATIONS_PAGE (jd_window_get_page (JD_WINDOW (f->window),
+                                                       JD_WINDOW_SECTION_CONSULTATIONS));
   g_assert_true (JD_IS_CONSULTATIONS_PAGE (f->page));
 }
 
@@ -341,8 +340,8 @@ test_from_check_in (Fixture       *f,
   g_assert_cmpint (visit, >, 0);
 
   /* The front desk shows the queue under its search. */
-  front_desk = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), JD_TYPE_WINDOW,
-                                                          "front_desk_page"));
+  front_desk = GTK_WIDGET (jd_window_get_page (JD_WINDOW (f->window),
+                                               JD_WINDOW_SECTION_FRONT_DESK));
   jd_front_desk_page_set_db (JD_FRONT_DESK_PAGE (front_desk), f->db);
   spin ();
   queue_label = GTK_WIDGET (gtk_widget_get_template_child (front_desk, JD_TYPE_FRONT_DESK_PAGE,

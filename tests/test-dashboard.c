@@ -126,8 +126,8 @@ open_window (JdApplication *app,
 static JdDashboardPage *
 show_dashboard (GtkWindow *window)
 {
-  JdDashboardPage *page = JD_DASHBOARD_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
-                                                                           "dashboard_page"));
+  JdDashboardPage *page = JD_DASHBOARD_PAGE (jd_window_get_page (JD_WINDOW (window),
+                                                                 JD_WINDOW_SECTION_DASHBOARD));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "dashboard");
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "dashboard");
@@ -328,8 +328,8 @@ test_open (void)
   g_signal_emit_by_name (page_child (page, "tiles"), "child-activated", tile);
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "consultations");
   {
-    GtkWidget *consultations = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
-                                                                          "consultations_page"));
+    GtkWidget *consultations = GTK_WIDGET (jd_window_get_page (JD_WINDOW (window),
+                                                               JD_WINDOW_SECTION_CONSULTATIONS));
     GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (consultations, JD_TYPE_CONSULTATIONS_PAGE,
                                                                  "all_list"));
     GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (consultations, JD_TYPE_CONSULTATIONS_PAGE,
@@ -367,8 +367,8 @@ test_open (void)
   jd_chart_activate_item (jd_dashboard_page_get_chart (page, "districts"), 0);
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "visitors");
   {
-    JdVisitorsPage *visitors = JD_VISITORS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
-                                                                                 "visitors_page"));
+    JdVisitorsPage *visitors = JD_VISITORS_PAGE (jd_window_get_page (JD_WINDOW (window),
+                                                                     JD_WINDOW_SECTION_VISITORS));
     GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (visitors), JD_TYPE_VISITORS_PAGE,
                                                                 "count_label"));
     GtkWidget *banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (visitors), JD_TYPE_VISITORS_PAGE,

@@ -138,7 +138,7 @@ test_event_check_in (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "events");
   ui_spin ();
-  page = JD_EVENTS_PAGE (child_of (window, JD_TYPE_WINDOW, "events_page"));
+  page = JD_EVENTS_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_EVENTS));
   g_assert_cmpint (jd_events_page_get_event_id (page), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (PAGE_CHILD ("list_stack"))), ==, "empty");
 
@@ -235,7 +235,8 @@ test_event_check_in (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "dashboard");
   ui_spin ();
-  dashboard = JD_DASHBOARD_PAGE (child_of (window, JD_TYPE_WINDOW, "dashboard_page"));
+  dashboard = JD_DASHBOARD_PAGE (jd_window_get_page (JD_WINDOW (window),
+                                                     JD_WINDOW_SECTION_DASHBOARD));
   jd_dashboard_page_set_period (dashboard, JD_DASHBOARD_TODAY);
   ui_wait_while (dashboard_busy, dashboard);
   g_assert_cmpstr (jd_dashboard_page_get_tile (dashboard, "events"), ==, "1");
@@ -268,7 +269,7 @@ test_series_and_edit (void)
   ui_sign_in_admin (db, window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "events");
   ui_spin ();
-  page = JD_EVENTS_PAGE (child_of (window, JD_TYPE_WINDOW, "events_page"));
+  page = JD_EVENTS_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_EVENTS));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "events.new", NULL);
   ui_spin ();

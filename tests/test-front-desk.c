@@ -159,8 +159,7 @@ test_find_check_in_undo_register (void)
   asanov = add_visitor (db, "Асанов", "Ержан");
   asanova = add_visitor (db, "Асанова", "Әлия");
 
-  page = JD_FRONT_DESK_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
-                                                             "front_desk_page"));
+  page = JD_FRONT_DESK_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_FRONT_DESK));
   entry = page_child (page, "search_entry");
   results = page_child (page, "results_list");
   stack = page_child (page, "stack");

@@ -43,8 +43,8 @@ open_window (JdApplication *app,
 static JdReportsPage *
 show_reports (GtkWindow *window)
 {
-  JdReportsPage *page = JD_REPORTS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
-                                                                       "reports_page"));
+  JdReportsPage *page = JD_REPORTS_PAGE (jd_window_get_page (JD_WINDOW (window),
+                                                             JD_WINDOW_SECTION_REPORTS));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "reports");
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "reports");

@@ -83,8 +83,7 @@ test_list_filter_detail (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   db = jd_application_get_db (app);
   ui_sign_in_admin (db, window);
-  page = JD_VISITORS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW,
-                                                           "visitors_page"));
+  page = JD_VISITORS_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_VISITORS));
 
   /* Nobody yet: the empty state. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "visitors");

@@ -14,6 +14,7 @@
 #include "jd-application.h"
 #include "jd-demo.h"
 #include "jd-preferences-window.h"
+#include "jd-front-desk-page.h"
 #include "jd-window.h"
 #include "jd-sign-in-page.h"
 #include "jd-db-private.h"
@@ -270,6 +271,17 @@ test_sign_in (void)
   g_signal_emit_by_name (button, "clicked");
   spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "content");
+  /* The sections' pages are made by now (after the first frame, or at
+   * the latest on signing in), each in its place. */
+  {
+    AdwViewStack *sections = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                            JD_TYPE_WINDOW, "view_stack"));
+    GtkWidget *place = adw_view_stack_get_child_by_name (sections, "front-desk");
+
+    g_assert_true (adw_bin_get_child (ADW_BIN (place)) ==
+                   jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_FRONT_DESK));
+    g_assert_true (JD_IS_FRONT_DESK_PAGE (adw_bin_get_child (ADW_BIN (place))));
+  }
   g_assert_cmpint (count (db, "SELECT count(*) FROM staff WHERE role = 'administrator'"
                               " AND password_hash LIKE '$argon2id$%'"), ==, 1);
   g_assert_cmpint (count (db, "SELECT count(*) FROM audit WHERE action = 'sign_in'"), ==, 1);

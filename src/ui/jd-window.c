@@ -27,19 +27,30 @@ struct _JdWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *db_error_page;
-  JdFrontDeskPage      *front_desk_page;
-  JdVisitorsPage       *visitors_page;
-  JdConsultationsPage  *consultations_page;
-  JdEventsPage         *events_page;
   JdSignInPage         *sign_in_page;
-  JdDashboardPage      *dashboard_page;
-  JdReportsPage        *reports_page;
+  /* Where each section's page goes when it is made (build_pages()). */
+  AdwBin               *front_desk_bin;
+  AdwBin               *visitors_bin;
+  AdwBin               *consultations_bin;
+  AdwBin               *events_bin;
+  AdwBin               *dashboard_bin;
+  AdwBin               *reports_bin;
   GtkWidget            *menu_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *switcher_bar;
   GMenu                *primary_menu;
   GMenu                *person_section;
   GtkWidget            *restore_file_button;
+
+  /* The sections' pages, made after the first frame or at sign-in,
+   * whichever comes first: making them took a fifth of the start-up. */
+  JdFrontDeskPage      *front_desk_page;
+  JdVisitorsPage       *visitors_page;
+  JdConsultationsPage  *consultations_page;
+  JdEventsPage         *events_page;
+  JdDashboardPage      *dashboard_page;
+  JdReportsPage        *reports_page;
+  guint                 build_source;
 
   /* borrowed */
   JdApplication        *application;
@@ -189,6 +200,120 @@ show_sign_in (JdWindow     *self,
   jd_sign_in_page_focus (self->sign_in_page);
 }
 
+static void open_visitors_cb      (JdWindow                   *self,
+                                   const JdVisitorFilter      *filter,
+                                   const char                 *description);
+static void open_consultations_cb (JdWindow                   *self,
+                                   const JdConsultationFilter *filter,
+                                   const char                 *description);
+
+static void
+set_pages_db (JdWindow *self,
+              JdDb     *db)
+{
+  if (self->front_desk_page == NULL)
+    return;
+
+  jd_front_desk_page_set_db (self->front_desk_page, db);
+  jd_visitors_page_set_db (self->visitors_page, db);
+  jd_consultations_page_set_db (self->consultations_page, db);
+  jd_events_page_set_db (self->events_page, db);
+  jd_dashboard_page_set_db (self->dashboard_page, db);
+  jd_reports_page_set_db (self->reports_page, db);
+}
+
+/* Makes the sections' pages, once. */
+static void
+build_pages (JdWindow *self)
+{
+  if (self->front_desk_page != NULL)
+    return;
+
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  self->front_desk_page = g_object_new (JD_TYPE_FRONT_DESK_PAGE, NULL);
+  self->visitors_page = g_object_new (JD_TYPE_VISITORS_PAGE, NULL);
+  self->consultations_page = g_object_new (JD_TYPE_CONSULTATIONS_PAGE, NULL);
+  self->events_page = g_object_new (JD_TYPE_EVENTS_PAGE, NULL);
+  self->dashboard_page = g_object_new (JD_TYPE_DASHBOARD_PAGE, NULL);
+  self->reports_page = g_object_new (JD_TYPE_REPORTS_PAGE, NULL);
+  adw_bin_set_child (self->front_desk_bin, GTK_WIDGET (self->front_desk_page));
+  adw_bin_set_child (self->visitors_bin, GTK_WIDGET (self->visitors_page));
+  adw_bin_set_child (self->consultations_bin, GTK_WIDGET (self->consultations_page));
+  adw_bin_set_child (self->events_bin, GTK_WIDGET (self->events_page));
+  adw_bin_set_child (self->dashboard_bin, GTK_WIDGET (self->dashboard_page));
+  adw_bin_set_child (self->reports_bin, GTK_WIDGET (self->reports_page));
+
+  g_signal_connect_object (self->dashboard_page, "open-visitors", G_CALLBACK (open_visitors_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard_page, "open-consultations", G_CALLBACK (open_consultations_cb),
+                           self, G_CONNECT_SWAPPED);
+  if (self->application != NULL)
+    set_pages_db (self, jd_application_get_db (self->application));
+}
+
+static gboolean
+build_pages_idle_cb (gpointer user_data)
+{
+  JdWindow *self = user_data;
+
+  self->build_source = 0;
+  build_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the first frame, the pages are made while nobody waits for
+ * them (someone is typing a password). */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                JdWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (self->front_desk_page == NULL && self->build_source == 0)
+    self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_pages_idle_cb, self, NULL);
+}
+
+static gboolean
+first_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * jd_window_get_page:
+ *
+ * Returns: (transfer none): the page of @section (made now if it was
+ *   not yet)
+ */
+GtkWidget *
+jd_window_get_page (JdWindow        *self,
+                    JdWindowSection  section)
+{
+  g_return_val_if_fail (JD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (section < JD_WINDOW_N_SECTIONS, NULL);
+
+  build_pages (self);
+  switch (section)
+    {
+    case JD_WINDOW_SECTION_FRONT_DESK:
+      return GTK_WIDGET (self->front_desk_page);
+    case JD_WINDOW_SECTION_VISITORS:
+      return GTK_WIDGET (self->visitors_page);
+    case JD_WINDOW_SECTION_CONSULTATIONS:
+      return GTK_WIDGET (self->consultations_page);
+    case JD_WINDOW_SECTION_EVENTS:
+      return GTK_WIDGET (self->events_page);
+    case JD_WINDOW_SECTION_DASHBOARD:
+      return GTK_WIDGET (self->dashboard_page);
+    case JD_WINDOW_SECTION_REPORTS:
+    case JD_WINDOW_N_SECTIONS:
+    default:
+      return GTK_WIDGET (self->reports_page);
+    }
+}
+
 /**
  * jd_window_show_signed_in:
  *
@@ -201,6 +326,7 @@ jd_window_show_signed_in (JdWindow *self)
   g_return_if_fail (JD_IS_WINDOW (self));
 
   self->last_activity = g_get_monotonic_time ();
+  build_pages (self);
   set_signed_in_chrome (self, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   /* What each page shows depends on who is signed in. */
@@ -214,13 +340,8 @@ update_db_state (JdWindow *self)
   const GError *error = jd_application_get_db_error (self->application);
   JdDb *db = jd_application_get_db (self->application);
 
-  jd_front_desk_page_set_db (self->front_desk_page, db);
-  jd_visitors_page_set_db (self->visitors_page, db);
-  jd_consultations_page_set_db (self->consultations_page, db);
-  jd_events_page_set_db (self->events_page, db);
   jd_sign_in_page_set_db (self->sign_in_page, db);
-  jd_dashboard_page_set_db (self->dashboard_page, db);
-  jd_reports_page_set_db (self->reports_page, db);
+  set_pages_db (self, db);
 
   if (db != NULL)
     {
@@ -434,6 +555,7 @@ open_visitors_cb (JdWindow              *self,
                   const JdVisitorFilter *filter,
                   const char            *description)
 {
+  build_pages (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "visitors");
   jd_visitors_page_show_filtered (self->visitors_page, filter, description);
 }
@@ -443,6 +565,7 @@ open_consultations_cb (JdWindow                   *self,
                        const JdConsultationFilter *filter,
                        const char                 *description)
 {
+  build_pages (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "consultations");
   jd_consultations_page_show_filtered (self->consultations_page, filter, description);
 }
@@ -481,6 +604,7 @@ jd_window_dispose (GObject *object)
   JdWindow *self = JD_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (jd_window_parent_class)->dispose (object);
@@ -508,13 +632,13 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, db_error_page);
-  gtk_widget_class_bind_template_child (widget_class, JdWindow, front_desk_page);
-  gtk_widget_class_bind_template_child (widget_class, JdWindow, visitors_page);
-  gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, front_desk_bin);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, visitors_bin);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_bin);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, sign_in_page);
-  gtk_widget_class_bind_template_child (widget_class, JdWindow, dashboard_page);
-  gtk_widget_class_bind_template_child (widget_class, JdWindow, events_page);
-  gtk_widget_class_bind_template_child (widget_class, JdWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, dashboard_bin);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, events_bin);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, reports_bin);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
@@ -540,6 +664,7 @@ new_visitor_activated (GSimpleAction *action,
 {
   JdWindow *self = JD_WINDOW (user_data);
 
+  build_pages (self);
   show_front_desk (self);
   jd_front_desk_page_new_visitor (self->front_desk_page);
 }
@@ -551,6 +676,7 @@ find_activated (GSimpleAction *action,
 {
   JdWindow *self = JD_WINDOW (user_data);
 
+  build_pages (self);
   show_front_desk (self);
   jd_front_desk_page_focus_search (self->front_desk_page);
 }
@@ -563,6 +689,7 @@ log_consultation_activated (GSimpleAction *action,
 {
   JdWindow *self = JD_WINDOW (user_data);
 
+  build_pages (self);
   adw_view_stack_set_visible_child_name (self->view_stack,
                                          section_names[JD_WINDOW_SECTION_CONSULTATIONS]);
   jd_consultations_page_log_consultation (self->consultations_page);
@@ -584,10 +711,7 @@ jd_window_init (JdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
-  g_signal_connect_object (self->dashboard_page, "open-visitors", G_CALLBACK (open_visitors_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->dashboard_page, "open-consultations", G_CALLBACK (open_consultations_cb),
-                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), first_tick_cb, self, NULL);
 
   /* Any key or pointer input counts as someone at the desk. */
   self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);

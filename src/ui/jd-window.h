@@ -30,6 +30,8 @@ void        jd_window_show_signed_in (JdWindow      *self);
 void        jd_window_reload_database (JdWindow     *self);
 const char *jd_window_section_name   (JdWindowSection section);
 const char *jd_window_get_section    (JdWindow      *self);
+GtkWidget  *jd_window_get_page       (JdWindow        *self,
+                                      JdWindowSection  section);
 void        jd_window_add_toast      (JdWindow      *self,
                                       AdwToast      *toast);
 /* The same for any widget of a window (the toast is dropped when
