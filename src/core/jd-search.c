@@ -151,7 +151,7 @@ dialled_at_home (const char *word)
 /* Indexing. */
 
 /* Imports: tokens gathered in memory, sorted and written in key order
- * (token, visitor) every BULK_TOKENS (about 64 MB) and at the end. Each
+ * (token, visitor) every BULK_TOKENS (about 50 MB) and at the end. Each
  * token put in its place in a B-tree of a million is a page read and
  * written at random; in order, pages are filled one after the other.
  * SQLite's own sort (INSERT … SELECT … ORDER BY) took three times as

@@ -210,20 +210,9 @@ start_maintenance (JdApplication *self)
  * while the window was being drawn (its first frame came a tenth of a
  * second later). */
 static void
-first_frame_cb (GdkFrameClock *clock,
-                JdApplication *self)
+first_frame_cb (gpointer user_data)
 {
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
-  start_maintenance (self);
-}
-
-static gboolean
-first_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), user_data);
-  return G_SOURCE_REMOVE;
+  start_maintenance (JD_APPLICATION (user_data));
 }
 
 static void
@@ -239,7 +228,7 @@ jd_application_activate (GApplication *app)
         jd_application_reopen_db (self);
 
       window = GTK_WINDOW (jd_window_new (self));
-      gtk_widget_add_tick_callback (GTK_WIDGET (window), first_tick_cb, self, NULL);
+      jd_widget_after_first_frame (GTK_WIDGET (window), first_frame_cb, self);
       jd_bench_hook_install (window, app);
     }
 

@@ -114,6 +114,54 @@ jd_widget_add_toast (GtkWidget *widget,
     g_object_unref (g_object_ref_sink (toast));
 }
 
+typedef struct
+{
+  GCallback func;
+  gpointer  user_data;
+} FirstFrame;
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                FirstFrame    *first)
+{
+  ((void (*) (gpointer)) first->func) (first->user_data);
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, first);
+}
+
+static gboolean
+first_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  FirstFrame *first = g_memdup2 (user_data, sizeof (FirstFrame));
+
+  g_signal_connect_data (clock, "after-paint", G_CALLBACK (first_paint_cb), first,
+                         (GClosureNotify) G_CALLBACK (g_free), 0);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * jd_widget_after_first_frame:
+ * @func: (scope async): called with @user_data once
+ *
+ * Calls @func right after the first frame with @widget in it was drawn
+ * (never if @widget goes before that): for work that can wait until
+ * there is something on the screen.
+ */
+void
+jd_widget_after_first_frame (GtkWidget *widget,
+                             void     (*func) (gpointer user_data),
+                             gpointer   user_data)
+{
+  FirstFrame *first = g_new (FirstFrame, 1);
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  first->func = G_CALLBACK (func);
+  first->user_data = user_data;
+  gtk_widget_add_tick_callback (widget, first_tick_cb, first, g_free);
+}
+
 void
 jd_widget_show_error (GtkWidget    *widget,
                       const GError *error)
@@ -264,21 +312,12 @@ build_pages_idle_cb (gpointer user_data)
 /* After the first frame, the pages are made while nobody waits for
  * them (someone is typing a password). */
 static void
-first_frame_cb (GdkFrameClock *clock,
-                JdWindow      *self)
+first_frame_cb (gpointer user_data)
 {
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  JdWindow *self = user_data;
+
   if (self->front_desk_page == NULL && self->build_source == 0)
     self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_pages_idle_cb, self, NULL);
-}
-
-static gboolean
-first_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), user_data);
-  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -711,7 +750,7 @@ jd_window_init (JdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), first_tick_cb, self, NULL);
+  jd_widget_after_first_frame (GTK_WIDGET (self), first_frame_cb, self);
 
   /* Any key or pointer input counts as someone at the desk. */
   self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);

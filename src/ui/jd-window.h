@@ -40,6 +40,10 @@ void        jd_widget_add_toast      (GtkWidget     *widget,
                                       AdwToast      *toast);
 void        jd_widget_show_error     (GtkWidget     *widget,
                                       const GError  *error);
+/* @func (@user_data) once the first frame with @widget is drawn. */
+void        jd_widget_after_first_frame (GtkWidget  *widget,
+                                         void      (*func) (gpointer user_data),
+                                         gpointer    user_data);
 void        jd_window_show_error     (JdWindow      *self,
                                       const char    *heading,
                                       const char    *message);
