@@ -35,3 +35,22 @@ query_text (JdDb       *db,
   sqlite3_reset (stmt);
   return value;
 }
+
+/* The first column of each query's first row, one a line ("∅" for NULL
+ * or no row): what a database holds, as text to compare. */
+static inline char *
+query_texts (JdDb               *db,
+             const char * const *queries,
+             guint               n_queries)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_queries; i++)
+    {
+      char *value = query_text (db, queries[i]);
+
+      g_string_append_printf (out, "%s\n", value ? value : "∅");
+      g_free (value);
+    }
+  return g_string_free (out, FALSE);
+}

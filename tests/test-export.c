@@ -242,15 +242,8 @@ imported_state (JdDb *db)
     "SELECT group_concat (x, '|') FROM (SELECT name || sql AS x FROM sqlite_schema"
     " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
   };
-  GString *state = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    {
-      g_autofree char *part = query_text (db, queries[i]);
-
-      g_string_append_printf (state, "%s\n", part ? part : "");
-    }
-  return g_string_free (state, FALSE);
+  return query_texts (db, queries, G_N_ELEMENTS (queries));
 }
 
 /* A big file is imported in bulk (indexes made again at the end,

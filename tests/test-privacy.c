@@ -178,15 +178,8 @@ statistics (JdDb *db)
     " FROM visit_purpose GROUP BY purpose ORDER BY purpose)",
     "SELECT count(DISTINCT visitor_id) FROM visit",
   };
-  GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    {
-      g_autofree char *value = query_text (db, queries[i]);
-
-      g_string_append_printf (out, "%s\n", value ? value : "∅");
-    }
-  return g_string_free (out, FALSE);
+  return query_texts (db, queries, G_N_ELEMENTS (queries));
 }
 
 static void
