@@ -810,6 +810,11 @@ export_summary (Export  *e,
  * visitors: 11.5 s instead of 14.6 s). The cache is given back after. */
 #define EXPORT_CACHE_KIB 16384
 #define IMPORT_CACHE_KIB 131072
+/* In bulk, rows go to the end of their tables and indexes and the
+ * indexes that would take them at random are made by sorting: 32 MB is
+ * as fast as 128 MB (100,000 visitors: 4.7-5.3 s against 5.1-5.7 s) and
+ * the import's peak memory is 131 MB instead of 218 MB. */
+#define BULK_IMPORT_CACHE_KIB 32768
 
 static gint64
 bulk_cache_begin (JdDb *db,
@@ -2124,14 +2129,14 @@ jd_import_visitors_full (JdDb              *db,
   }
   im.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  cache = bulk_cache_begin (db, IMPORT_CACHE_KIB);
+  ok = choose_bulk (&im, file, mode, &im.bulk, error);
+  cache = bulk_cache_begin (db, im.bulk ? BULK_IMPORT_CACHE_KIB : IMPORT_CACHE_KIB);
   /* In bulk, foreign keys are not looked up row by row: the rows
    * written point only at visitors written just before them, at an
    * existing district (or none) and at the person importing. Each
    * search token's lookup of its visitor was a fifth of the import.
    * (SQLite takes the setting only outside a transaction.) */
-  ok = choose_bulk (&im, file, mode, &im.bulk, error) &&
-       (!im.bulk || jd_db_exec (db, "PRAGMA foreign_keys = OFF", error)) &&
+  ok = ok && (!im.bulk || jd_db_exec (db, "PRAGMA foreign_keys = OFF", error)) &&
        jd_db_begin (db, error);
   if (ok)
     {
