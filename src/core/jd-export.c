@@ -1577,17 +1577,20 @@ lookup_key (GHashTable *keys,
 }
 
 /* The rules of jd_visitor_find_duplicates() in the same order, on the
- * keys in memory: the id of the person @visitor repeats, or 0. */
+ * keys in memory: the id of the person @visitor repeats (and why), or 0. */
 static gint64
-bulk_duplicate (Import           *im,
-                const JdVisitor  *visitor,
-                const char       *key,
-                const char       *short_key)
+bulk_duplicate (Import             *im,
+                const JdVisitor    *visitor,
+                const char         *key,
+                const char         *short_key,
+                JdDuplicateReason  *reason)
 {
   gint64 id;
 
+  *reason = JD_DUPLICATE_SAME_IIN;
   if ((id = lookup_key (im->by_iin, visitor->iin)) != 0)
     return id;
+  *reason = JD_DUPLICATE_SAME_NAME_AND_DOB;
   if (visitor->birth_date != NULL)
     {
       g_autofree char *full = name_and_birth (key, visitor->birth_date);
@@ -1596,35 +1599,8 @@ bulk_duplicate (Import           *im,
       if ((id = lookup_key (im->by_name, full)) != 0 || (id = lookup_key (im->by_name, shorter)) != 0)
         return id;
     }
+  *reason = JD_DUPLICATE_SAME_PHONE;
   return lookup_key (im->by_phone, visitor->phone);
-}
-
-/* "Already registered: …" for visitor @id. */
-static char *
-already_registered (Import  *im,
-                    gint64   id,
-                    GError **error)
-{
-  g_autoptr(JdVisitor) found = jd_visitor_new ();
-  g_autofree char *name = NULL;
-  sqlite3_stmt *stmt;
-
-  stmt = jd_db_prepare (im->db, "SELECT surname, given_name, patronymic, birth_date FROM visitor WHERE id = ?1",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found->surname = g_strdup (text (stmt, 0));
-      found->given_name = g_strdup (text (stmt, 1));
-      found->patronymic = g_strdup (text (stmt, 2));
-      found->birth_date = g_strdup (text (stmt, 3));
-    }
-  sqlite3_reset (stmt);
-  name = jd_visitor_display_name (found);
-  return g_strdup_printf (_("Already registered: %s, born %s."), name,
-                          found->birth_date ? found->birth_date : "");
 }
 
 /* Inside the import's transaction: the keys of everyone registered in
@@ -1827,6 +1803,27 @@ reader_thread (gpointer data)
   return NULL;
 }
 
+/* The first person @row repeats, by the front-desk rules; NULL with no
+ * @error when it is someone new. */
+static JdDuplicate *
+find_duplicate (Import   *im,
+                Row      *row,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) duplicates = NULL;
+  JdDuplicateReason reason;
+  gint64 id;
+
+  if (im->bulk)
+    {
+      id = bulk_duplicate (im, row->visitor, row->key, row->short_key, &reason);
+      return id != 0 ? jd_visitor_load_duplicate (im->db, id, reason, error) : NULL;
+    }
+
+  duplicates = jd_visitor_find_duplicates (im->db, row->visitor, error);
+  return duplicates != NULL && duplicates->len > 0 ? g_ptr_array_steal_index (duplicates, 0) : NULL;
+}
+
 /* Checks @row for duplicates and writes it, or writes why not to the
  * rejects file. */
 static gboolean
@@ -1835,7 +1832,8 @@ write_row (Import          *im,
            JdImportResult  *result,
            GError         **error)
 {
-  g_autofree char *reason = NULL;
+  g_autoptr(JdDuplicate) dup = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (row->reason != NULL)
     {
@@ -1844,29 +1842,17 @@ write_row (Import          *im,
     }
 
   /* Someone already registered (or earlier in this file). */
-  if (im->bulk)
+  dup = find_duplicate (im, row, &local_error);
+  if (local_error != NULL)
     {
-      gint64 id = bulk_duplicate (im, row->visitor, row->key, row->short_key);
-
-      if (id != 0 && (reason = already_registered (im, id, error)) == NULL)
-        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  else
+  if (dup != NULL)
     {
-      g_autoptr(GPtrArray) duplicates = jd_visitor_find_duplicates (im->db, row->visitor, error);
+      g_autofree char *reason = g_strdup_printf (_("Already registered: %s, born %s."),
+                                                 dup->display_name, dup->birth_date);
 
-      if (duplicates == NULL)
-        return FALSE;
-      if (duplicates->len > 0)
-        {
-          JdDuplicate *dup = duplicates->pdata[0];
-
-          reason = g_strdup_printf (_("Already registered: %s, born %s."), dup->display_name,
-                                    dup->birth_date);
-        }
-    }
-  if (reason != NULL)
-    {
       result->skipped++;
       return reject (im, row->line, reason, row->fields, error);
     }

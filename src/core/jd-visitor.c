@@ -664,25 +664,21 @@ jd_visitor_find_duplicates (JdDb            *db,
                            visitor->iin, NULL, visitor->id, JD_DUPLICATE_SAME_IIN, error))
     return NULL;
 
-  if (visitor->birth_date != NULL &&
-      !collect_duplicates (db, found,
-                           DUPLICATE_COLUMNS
-                           "WHERE name_key = ?1 AND birth_date = ?2 AND id <> ?3"
-                           " AND anonymised_at IS NULL",
-                           key, visitor->birth_date, visitor->id,
-                           JD_DUPLICATE_SAME_NAME_AND_DOB, error))
-    return NULL;
+  /* Same name and birth date; typed without the patronymic (or with
+   * it), the same person too. */
+  for (guint i = 0; i < 2 && visitor->birth_date != NULL; i++)
+    {
+      const char *name = i == 0 ? key : short_key;
 
-  /* Same name and birth date but typed without the patronymic (or with
-   * it) is the same person too. */
-  if (visitor->birth_date != NULL && short_key != NULL &&
-      !collect_duplicates (db, found,
-                           DUPLICATE_COLUMNS
-                           "WHERE name_key = ?1 AND birth_date = ?2 AND id <> ?3"
-                           " AND anonymised_at IS NULL",
-                           short_key, visitor->birth_date, visitor->id,
-                           JD_DUPLICATE_SAME_NAME_AND_DOB, error))
-    return NULL;
+      if (name != NULL &&
+          !collect_duplicates (db, found,
+                               DUPLICATE_COLUMNS
+                               "WHERE name_key = ?1 AND birth_date = ?2 AND id <> ?3"
+                               " AND anonymised_at IS NULL",
+                               name, visitor->birth_date, visitor->id,
+                               JD_DUPLICATE_SAME_NAME_AND_DOB, error))
+        return NULL;
+    }
 
   if (visitor->phone != NULL &&
       !collect_duplicates (db, found,
@@ -692,6 +688,36 @@ jd_visitor_find_duplicates (JdDb            *db,
     return NULL;
 
   return g_steal_pointer (&found);
+}
+
+/* For src/core (imports that find duplicates in memory): visitor
+ * @visitor_id as a duplicate found for @reason. */
+JdDuplicate *
+jd_visitor_load_duplicate (JdDb               *db,
+                           gint64              visitor_id,
+                           JdDuplicateReason   reason,
+                           GError            **error)
+{
+  JdDuplicate *dup = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db, DUPLICATE_COLUMNS "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    dup = duplicate_from_row (stmt, reason);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
+                         _("This visitor’s record no longer exists. Someone may have deleted it."));
+  else if (rc != SQLITE_ROW)
+    jd_db_set_error (db, rc, error);
+  return dup;
 }
 
 /* Validates for saving: the first error becomes the GError. */

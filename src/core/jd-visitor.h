@@ -143,6 +143,13 @@ GPtrArray  *jd_visitor_find_duplicates  (JdDb            *db,
                                          const JdVisitor *visitor,
                                          GError         **error);
 
+/* For src/core (imports that find duplicates in memory): visitor
+ * @visitor_id as found for @reason. */
+JdDuplicate *jd_visitor_load_duplicate  (JdDb              *db,
+                                         gint64             visitor_id,
+                                         JdDuplicateReason  reason,
+                                         GError           **error);
+
 /* Writes need a signed-in person (jd-staff.h), who is recorded as the
  * creator or last editor of the record and as the staff member of a
  * visit; JD_ACCESS_ERROR otherwise. */
