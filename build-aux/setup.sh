@@ -12,6 +12,8 @@ JD_PACKAGES=(
   # headless tests, the benchmark's baseline, locales and fonts
   xvfb xauth sqlite3 locales fonts-cantarell fonts-dejavu-core
   adwaita-icon-theme
+  # a session bus and the accessibility bus, as on a desktop
+  dbus dbus-x11 at-spi2-core
 )
 
 jd_log () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
