@@ -19,6 +19,7 @@
 
 #include "jd-db-private.h"
 #include "jd-demo.h"
+#include "jd-demo-private.h"
 #include "jd-event-private.h"
 #include "jd-search.h"
 #include "jd-text.h"
@@ -195,35 +196,6 @@ static const char * const referrals[] = {
   "enbek", "first_job", "youth_practice", "business_bastau", "otbasy", "youth_health",
   "course", "psychologist", "social_services", "other",
 };
-
-/* Every role, and four specialists who cover the nine services. */
-static const JdDemoAccount accounts[] = {
-  { "admin", "Сәуле Әкімова", JD_ROLE_ADMINISTRATOR, { NULL } },
-  { "manager", "Марат Жұмабаев", JD_ROLE_MANAGER, { NULL } },
-  { "reception", "Айгүл Сейітова", JD_ROLE_RECEPTIONIST, { NULL } },
-  { "psychologist", "Динара Оспанова", JD_ROLE_SPECIALIST, { "psychological", "health", NULL } },
-  { "lawyer", "Ерлан Қасымов", JD_ROLE_SPECIALIST, { "legal", "housing", NULL } },
-  { "career", "Анна Ким", JD_ROLE_SPECIALIST, { "career", "employment", NULL } },
-  { "mentor", "Дамир Ахметов", JD_ROLE_SPECIALIST, { "entrepreneurship", "education", "other", NULL } },
-};
-
-/* What a specialist keeps to themselves. */
-static const char * const private_notes[] = {
-  "Ұйқысы нашар, емтихан алдында қатты мазасызданады. Келесі жолы қайта сұрау.",
-  "Дома конфликт с родителями, просил не звонить на домашний.",
-  "Қарызы бар екенін айтудан ұялады; заңгерге жіберу керек пе, ойластыру.",
-  "Говорит, что работодатель не платит второй месяц; документы обещал принести.",
-  "Ата-анасы ажырасып жатыр, мектепте үлгерімі төмендеген.",
-};
-
-const JdDemoAccount *
-jd_demo_accounts (guint *n_accounts)
-{
-  g_return_val_if_fail (n_accounts != NULL, NULL);
-
-  *n_accounts = G_N_ELEMENTS (accounts);
-  return accounts;
-}
 
 static const Service *
 find_service (const char *purpose)
@@ -525,7 +497,8 @@ add_consultation (Demo          *demo,
   sqlite3_bind_int64 (stmt, 18, demo->specialist[service - services]);
   /* The psychologist keeps notes most; the others now and then. */
   if (rng_chance (rng, g_str_equal (service->service, "psychological") ? 0.5 : 0.1))
-    sqlite3_bind_text (stmt, 19, PICK (rng, private_notes), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 19, jd_demo_private_note (rng_below (rng, JD_DEMO_N_PRIVATE_NOTES)), -1,
+                       SQLITE_STATIC);
 
   return jd_db_step_done (demo->db, stmt, error);
 }
@@ -977,74 +950,19 @@ query_int (JdDb        *db,
 }
 
 /* The accounts of jd_demo_accounts (), signed up three years before the
- * anchor; who holds each service. */
+ * anchor; who checks people in and who holds each service. */
 static gboolean
 add_staff (Demo    *demo,
            GError **error)
 {
-  gint64 since = demo->anchor - 3 * 365 * DAY;
-
-  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
-    {
-      sqlite3_stmt *stmt = jd_db_prepare (demo->db,
-                                          "INSERT INTO staff (full_name, login, role, password_hash,"
-                                          " active, must_change_password, created_at, updated_at)"
-                                          " VALUES (?1, ?2, ?3, ?4, 1, 0, ?5, ?5)",
-                                          error);
-      gint64 id;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, accounts[i].full_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, accounts[i].login, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, jd_role_to_code (accounts[i].role), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, demo->password_hash, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, since);
-      if (!jd_db_step_done (demo->db, stmt, error))
-        return FALSE;
-      id = last_id (demo);
-      if (accounts[i].role == JD_ROLE_RECEPTIONIST)
-        demo->receptionist = id;
-
-      for (const char * const *code = accounts[i].services; *code != NULL; code++)
-        {
-          const Service *service = find_service (*code);
-
-          stmt = jd_db_prepare (demo->db,
-                                "INSERT INTO staff_service (staff_id, service, created_at, updated_at)"
-                                " VALUES (?1, ?2, ?3, ?3)",
-                                error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, *code, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, since);
-          if (!jd_db_step_done (demo->db, stmt, error))
-            return FALSE;
-          g_assert (service != NULL);
-          demo->specialist[service - services] = id;
-        }
-    }
-
-  /* A name for the centre, unless it has one. */
-  {
-    sqlite3_stmt *stmt = jd_db_prepare (demo->db,
-                                        "INSERT INTO setting (key, value, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)"
-                                        " ON CONFLICT DO NOTHING",
-                                        error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_text (stmt, 1, JD_SETTING_CENTRE_NAME, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, "Жастар орталығы (демо)", -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, since);
-    if (!jd_db_step_done (demo->db, stmt, error))
-      return FALSE;
-  }
+  const char *codes[G_N_ELEMENTS (services)];
 
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
-    g_assert (demo->specialist[i] != 0);
-  return TRUE;
+    codes[i] = services[i].service;
+
+  return jd_demo_add_staff (demo->db, demo->password_hash, demo->anchor - 3 * 365 * DAY,
+                            codes, G_N_ELEMENTS (codes), &demo->receptionist, demo->specialist,
+                            error);
 }
 
 static gboolean
