@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-demo-private.h"
