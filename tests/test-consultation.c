@@ -381,6 +381,60 @@ test_private_note (Fixture       *f,
                    ==, reads);
 }
 
+/* Who may not read a private note may not replace or erase it either:
+ * an administrator's update keeps it, and a note they type is refused. */
+static void
+test_private_note_unreadable_kept (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdConsultation) c = psychological (f->aida);
+  g_autoptr(JdConsultation) loaded = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *summary = NULL;
+
+  as (f, "psy");
+  g_assert_true (jd_consultation_insert (f->db, c, &error));
+  g_assert_no_error (error);
+
+  as (f, "admin");
+  loaded = jd_consultation_load (f->db, c->id, &error);
+  g_assert_no_error (error);
+  g_free (loaded->summary);
+  loaded->summary = g_strdup ("Исправлено администратором");
+
+  /* Typing a new note: refused, nothing changed. */
+  loaded->private_note = g_strdup ("Перезаписано");
+  g_assert_false (jd_consultation_update (f->db, loaded, TRUE, &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED);
+  g_assert_cmpstr (error->message, !=, "");
+  g_clear_error (&error);
+  note = query_text (f->db, "SELECT private_note FROM consultation");
+  g_assert_cmpstr (note, ==, "Панические атаки с марта.");
+  summary = query_text (f->db, "SELECT summary FROM consultation");
+  g_assert_cmpstr (summary, ==, "Обсудили тревогу перед экзаменами.");
+  g_clear_pointer (&note, g_free);
+  g_clear_pointer (&summary, g_free);
+
+  /* Erasing it: the rest is saved, the note stays. */
+  g_clear_pointer (&loaded->private_note, g_free);
+  g_assert_true (jd_consultation_update (f->db, loaded, TRUE, &error));
+  g_assert_no_error (error);
+  note = query_text (f->db, "SELECT private_note FROM consultation");
+  g_assert_cmpstr (note, ==, "Панические атаки с марта.");
+  summary = query_text (f->db, "SELECT summary FROM consultation");
+  g_assert_cmpstr (summary, ==, "Исправлено администратором");
+  g_clear_pointer (&note, g_free);
+
+  /* The author still can. */
+  as (f, "psy");
+  loaded->private_note = g_strdup ("Уточнено автором");
+  g_assert_true (jd_consultation_update (f->db, loaded, TRUE, &error));
+  g_assert_no_error (error);
+  note = query_text (f->db, "SELECT private_note FROM consultation");
+  g_assert_cmpstr (note, ==, "Уточнено автором");
+}
+
 static void
 test_follow_ups (Fixture       *f,
                  gconstpointer  data)
@@ -800,6 +854,7 @@ main (int   argc,
   ADD ("/jd/consultation/validate", test_validate);
   ADD ("/jd/consultation/insert-rights", test_insert_rights);
   ADD ("/jd/consultation/private-note", test_private_note);
+  ADD ("/jd/consultation/private-note-unreadable-kept", test_private_note_unreadable_kept);
   ADD ("/jd/consultation/follow-ups", test_follow_ups);
   ADD ("/jd/consultation/list-filters", test_list_filters);
   ADD ("/jd/consultation/group", test_group);

@@ -7,6 +7,7 @@
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-search.h"
+#include "jd-staff.h"
 #include "jd-validate.h"
 
 #define N_VISITORS 3000
@@ -39,9 +40,12 @@ fingerprint (JdDb *db)
     "SELECT visitor_id, time_in, time_out, occupation FROM visit ORDER BY id",
     "SELECT visit_id, purpose FROM visit_purpose ORDER BY id",
     "SELECT visitor_id, anon_sex, anon_age_band, service, topic, started_at, outcome, referral,"
-    " follow_up_on, placement_employer, placement_start FROM consultation ORDER BY id",
+    " follow_up_on, placement_employer, placement_start, specialist_id, private_note"
+    " FROM consultation ORDER BY id",
     "SELECT title, kind, starts_at, series_id FROM event ORDER BY id",
-    "SELECT event_id, visitor_id, head_count FROM attendance ORDER BY id",
+    "SELECT event_id, visitor_id, head_count, visit_id, checked_in_at FROM attendance ORDER BY id",
+    "SELECT login, role FROM staff ORDER BY id",
+    "SELECT staff_id, service FROM staff_service ORDER BY id",
     "SELECT visitor_id, token FROM visitor_token ORDER BY id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -232,10 +236,12 @@ test_activity (void)
                                        " WHERE t.time_in < v.created_at"), ==, 0);
   g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%w', time_in, 'unixepoch', 'localtime') IN ('0', '6')) FROM visit"), <, 0.15);
   g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%H', time_in, 'unixepoch', 'localtime') BETWEEN '10' AND '17') FROM visit"), >, 0.7);
-  /* One or two purposes each. */
+  /* One or two purposes each at the desk; an event check-in of the same
+   * day adds "event". */
   g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM visit t WHERE NOT EXISTS"
                                        " (SELECT 1 FROM visit_purpose p WHERE p.visit_id = t.id)"), ==, 0);
-  g_assert_cmpfloat (query_double (db, "SELECT max(n) FROM (SELECT count(*) n FROM visit_purpose GROUP BY visit_id)"), ==, 2);
+  g_assert_cmpfloat (query_double (db, "SELECT max(n) FROM (SELECT count(*) n FROM visit_purpose"
+                                       " WHERE purpose <> 'event' GROUP BY visit_id)"), ==, 2);
   g_assert_cmpfloat (query_double (db, "SELECT count(DISTINCT purpose) FROM visit_purpose"), ==, 13);
 
   /* About half a consultation per visitor, of every service type and
@@ -375,6 +381,131 @@ test_refuses_real_data (void)
   g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM visitor"), ==, N_VISITORS);
 }
 
+/* A faithful centre: an account for every role (one shared password),
+ * specialists who cover every service, consultations held by the
+ * specialist of their service, private notes by them, and every named
+ * event check-in the person's visit of that day. */
+static void
+test_staff_and_attendance (void)
+{
+  g_autoptr(JdDb) db = generate ("staff.db", 12);
+  const JdDemoAccount *accounts;
+  guint n_accounts;
+  gboolean roles[JD_ROLE_ADMINISTRATOR + 1] = { FALSE };
+
+  accounts = jd_demo_accounts (&n_accounts);
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM staff"), ==, n_accounts);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JdStaff) staff = jd_staff_sign_in (db, accounts[i].login, JD_DEMO_PASSWORD, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (staff->role, ==, accounts[i].role);
+      g_assert_false (staff->must_change_password);
+      roles[staff->role] = TRUE;
+      jd_staff_sign_out (db);
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    g_assert_true (roles[r]);
+  /* Every service type has its specialist. */
+  g_assert_cmpfloat (query_double (db, "SELECT count(DISTINCT s.service) FROM staff_service s"
+                                       " JOIN staff t ON t.id = s.staff_id WHERE t.role = 'specialist'"), ==, 9);
+
+  /* Each consultation by a specialist of its service; private notes
+   * among them, each with its author. */
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM consultation c WHERE NOT EXISTS"
+                                       " (SELECT 1 FROM staff_service s"
+                                       "  WHERE s.staff_id = c.specialist_id AND s.service = c.service)"), ==, 0);
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM consultation WHERE private_note IS NOT NULL"), >, 0);
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM consultation WHERE private_note IS NOT NULL"
+                                       " AND (specialist_id IS NULL OR created_by IS NOT specialist_id)"), ==, 0);
+  g_assert_cmpfloat (query_double (db, "SELECT avg(private_note IS NOT NULL) FROM consultation"
+                                       " WHERE service = 'psychological'"), >, 0.3);
+
+  /* Every named check-in: a visit of that person on the event's day,
+   * recorded on the attendance, with the purpose "event", never before
+   * the person registered. */
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM attendance WHERE visitor_id IS NOT NULL"), >, 100);
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM attendance a JOIN event e ON e.id = a.event_id"
+                                       " WHERE a.visitor_id IS NOT NULL AND NOT EXISTS"
+                                       " (SELECT 1 FROM visit t WHERE t.visitor_id = a.visitor_id"
+                                       "  AND date (t.time_in, 'unixepoch', 'localtime')"
+                                       "   = date (e.starts_at, 'unixepoch', 'localtime'))"), ==, 0);
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM attendance a LEFT JOIN visit t ON t.id = a.visit_id"
+                                       " WHERE a.visitor_id IS NOT NULL AND (t.visitor_id IS NOT a.visitor_id"
+                                       " OR NOT EXISTS (SELECT 1 FROM visit_purpose p"
+                                       "  WHERE p.visit_id = t.id AND p.purpose = 'event'))"), ==, 0);
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM attendance a JOIN visitor v ON v.id = a.visitor_id"
+                                       " WHERE a.checked_in_at < v.created_at"), ==, 0);
+  /* One visit a day however many things the person came for. */
+  g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM (SELECT 1 FROM attendance a"
+                                       " WHERE a.visitor_id IS NOT NULL GROUP BY a.visitor_id,"
+                                       " date (a.checked_in_at, 'unixepoch', 'localtime')"
+                                       " HAVING count(DISTINCT a.visit_id) > 1)"), ==, 0);
+}
+
+typedef struct
+{
+  JdDb    *db;
+  gboolean ok;
+  GError  *error;
+} DemoRun;
+
+static gpointer
+demo_thread (gpointer data)
+{
+  DemoRun *run = data;
+
+  run->ok = jd_demo_generate (run->db, 50, 1, anchor, NULL, NULL, &run->error);
+  return NULL;
+}
+
+/* An import had begun writing when demo data was asked for: the demo
+ * waits for it, sees its visitors and writes nothing. */
+static void
+test_waits_for_writer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "busy.db", NULL);
+  g_autoptr(JdDb) importer = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_autoptr(JdDb) demo = NULL;
+  DemoRun run = { 0 };
+  GThread *thread;
+
+  g_assert_no_error (error);
+  demo = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  /* The import's transaction, not committed yet. */
+  g_assert_true (jd_db_exec (importer,
+                             "BEGIN IMMEDIATE;"
+                             "INSERT INTO visitor (surname, given_name, birth_date, sex, occupation,"
+                             " language, name_key, created_at, updated_at)"
+                             " VALUES ('Иманова', 'Жанар', '2001-02-03', 'female', 'employed', 'kk',"
+                             " 'иманова жанар', 1, 1);",
+                             &error));
+  g_assert_no_error (error);
+
+  run.db = demo;
+  thread = g_thread_new ("demo", demo_thread, &run);
+  /* Long enough for the demo to be waiting, well inside its busy
+   * timeout. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_true (jd_db_exec (importer, "COMMIT", &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_false (run.ok);
+  g_assert_error (run.error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&run.error);
+  g_assert_cmpfloat (query_double (importer, "SELECT count(*) FROM visitor"), ==, 1);
+  g_assert_cmpfloat (query_double (importer, "SELECT count(*) FROM visit"), ==, 0);
+  g_assert_cmpfloat (query_double (importer, "SELECT count(*) FROM staff"), ==, 0);
+  g_assert_cmpfloat (query_double (importer, "SELECT count(*) FROM event"), ==, 0);
+  g_assert_true (sqlite3_get_autocommit (jd_db_get_handle (demo)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +523,8 @@ main (int   argc,
   g_test_add_func ("/jd/demo/progress-and-settings", test_progress_and_settings);
   g_test_add_func ("/jd/demo/searchable", test_searchable);
   g_test_add_func ("/jd/demo/refuses-real-data", test_refuses_real_data);
+  g_test_add_func ("/jd/demo/staff-and-attendance", test_staff_and_attendance);
+  g_test_add_func ("/jd/demo/waits-for-writer", test_waits_for_writer);
 
   status = g_test_run ();
 

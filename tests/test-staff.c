@@ -634,6 +634,38 @@ test_lock_minutes (Fixture       *f,
   g_assert_nonnull (admin);
 }
 
+/* A password typed into the login field is not kept: an unknown login is
+ * on record as such, a known one by its account. */
+static void
+test_failure_keeps_no_typed_text (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) admin = set_up_centre (f);
+  g_autofree char *first = NULL;
+
+  jd_staff_sign_out (f->db);
+  g_assert_null (jd_staff_sign_in (f->db, "Qwerty123", "", &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_null (jd_staff_sign_in (f->db, "admin", "Secret.Pass1", &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'sign_in_failed'"),
+                   ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit"
+                                     " WHERE instr (lower (coalesce (detail, '')), 'qwerty') > 0"
+                                     " OR instr (lower (coalesce (detail, '')), 'secret') > 0"),
+                   ==, 0);
+  first = query_text (f->db, "SELECT coalesce (staff_id, 0) || ' ' || detail FROM audit"
+                             " WHERE action = 'sign_in_failed' ORDER BY id LIMIT 1");
+  g_assert_cmpstr (first, ==, "0 unknown login");
+  g_assert_cmpint (query_int (f->db, "SELECT staff_id FROM audit"
+                                     " WHERE action = 'sign_in_failed' ORDER BY id DESC LIMIT 1"),
+                   ==, admin->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +677,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/jd/staff/set-up", test_set_up);
   ADD ("/jd/staff/sign-in", test_sign_in);
+  ADD ("/jd/staff/failure-keeps-no-typed-text", test_failure_keeps_no_typed_text);
   ADD ("/jd/staff/too-many-attempts", test_too_many_attempts);
   ADD ("/jd/staff/roles", test_roles);
   ADD ("/jd/staff/private-note", test_private_note);

@@ -259,6 +259,102 @@ test_history (void)
   g_assert_cmpuint (history->len, ==, 0);
 }
 
+/* Each role sees what it may: a receptionist visits and events, never
+ * that someone sees a psychologist; a specialist the consultations of
+ * their own services; managers and administrators everything. */
+static void
+test_history_by_role (void)
+{
+  static const struct { const char *login; JdRole role; const char *service; const char *sees; } roles[] = {
+    { "desk", JD_ROLE_RECEPTIONIST, NULL, "visit:psychological event:Квиз visit:event" },
+    { "psy", JD_ROLE_SPECIALIST, "psychological",
+      "consultation:psychological visit:psychological event:Квиз visit:event" },
+    { "lawyer", JD_ROLE_SPECIALIST, "legal",
+      "visit:psychological event:Квиз visit:event consultation:legal" },
+    { "head", JD_ROLE_MANAGER, NULL,
+      "consultation:psychological visit:psychological event:Квиз visit:event consultation:legal" },
+    { "admin", JD_ROLE_ADMINISTRATOR, NULL,
+      "consultation:psychological visit:psychological event:Квиз visit:event consultation:legal" },
+  };
+  static const char *const kinds[] = { "visit", "consultation", "event" };
+  const char *psychological[] = { "psychological", NULL };
+  const char *event[] = { "event", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 now = jd_db_now ();
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      JdStaff staff = { .full_name = (char *) roles[i].login, .login = (char *) roles[i].login,
+                        .role = roles[i].role, .active = TRUE,
+                        .services = (char *[]) { (char *) roles[i].service, NULL } };
+
+      g_assert_true (jd_staff_add (db, &staff, "Password1", &error));
+      g_assert_no_error (error);
+    }
+
+  /* Newest first: a consultation of psychological help, the check-in
+   * for it, a quiz, the visit for it, and a legal consultation of last
+   * week. */
+  g_assert_cmpint (jd_visit_check_in (db, erlan, psychological, now - 600, &error), >, 0);
+  g_assert_cmpint (jd_visit_check_in (db, erlan, event, now - 86400 * 2, &error), >, 0);
+  stmt = jd_db_prepare (db,
+                        "INSERT INTO consultation (visitor_id, service, started_at, duration_min,"
+                        " outcome, created_at, updated_at) VALUES (?1, ?2, ?3, 30, 'resolved', ?3, ?3)",
+                        NULL);
+  sqlite3_bind_int64 (stmt, 1, erlan);
+  sqlite3_bind_text (stmt, 2, "psychological", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now - 300);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 2, "legal", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now - 86400 * 7);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  stmt = jd_db_prepare (db,
+                        "INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
+                        " VALUES ('Квиз', 'quiz', ?1, ?1 + 3600, ?1, ?1)",
+                        NULL);
+  sqlite3_bind_int64 (stmt, 1, now - 86400 * 2 + 60);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  stmt = jd_db_prepare (db,
+                        "INSERT INTO attendance (event_id, visitor_id, checked_in_at, created_at, updated_at)"
+                        " VALUES (last_insert_rowid (), ?1, ?2, ?2, ?2)",
+                        NULL);
+  sqlite3_bind_int64 (stmt, 1, erlan);
+  sqlite3_bind_int64 (stmt, 2, now - 86400 * 2 + 60);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autoptr(JdStaff) staff = NULL;
+      g_autoptr(GPtrArray) history = NULL;
+      g_autoptr(GString) seen = g_string_new (NULL);
+
+      jd_staff_sign_out (db);
+      staff = jd_staff_sign_in (db, roles[i].login, "Password1", &error);
+      g_assert_no_error (error);
+      history = jd_visitor_history (db, erlan, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < history->len; j++)
+        {
+          const JdHistoryEntry *e = history->pdata[j];
+
+          g_string_append_printf (seen, "%s%s:%s", j ? " " : "", kinds[e->kind], e->what);
+        }
+      g_assert_cmpstr (seen->str, ==, roles[i].sees);
+    }
+
+  /* Nobody signed in: nothing. */
+  jd_staff_sign_out (db);
+  g_assert_null (jd_visitor_history (db, erlan, &error));
+  g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  jd_db_act_as_system (db);
+}
+
 static void
 ids_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -307,6 +403,7 @@ main (int   argc,
   g_test_add_func ("/jd/visitor-list/filters", test_filters);
   g_test_add_func ("/jd/visitor-list/rows", test_rows);
   g_test_add_func ("/jd/visitor-list/history", test_history);
+  g_test_add_func ("/jd/visitor-list/history-by-role", test_history_by_role);
   g_test_add_func ("/jd/visitor-list/async", test_async);
   /* Last: its visits would change the histories above. */
   g_test_add_func ("/jd/visitor-list/visit-filters", test_visit_filters);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "jd-demo.h"
 #include "jd-staff.h"
 #include "jd-window.h"
 
@@ -21,7 +22,12 @@ ui_sign_in_admin (JdDb     *db,
     admin = jd_staff_set_up_centre (db, "Жастар орталығы", "Сәуле Әкімшіқызы", "admin", "Qwerty123",
                                     &error);
   else
-    admin = jd_staff_sign_in (db, "admin", "Qwerty123", &error);
+    {
+      admin = jd_staff_sign_in (db, "admin", "Qwerty123", NULL);
+      /* Demo data comes with its own accounts. */
+      if (admin == NULL)
+        admin = jd_staff_sign_in (db, "admin", JD_DEMO_PASSWORD, &error);
+    }
   g_assert_no_error (error);
   g_assert_nonnull (admin);
   if (window != NULL)

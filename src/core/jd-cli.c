@@ -112,6 +112,8 @@ jd_cli_demo (const char *db_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) db = NULL;
   gint64 start = g_get_monotonic_time ();
+  const JdDemoAccount *accounts;
+  guint n_accounts;
 
   g_return_val_if_fail (db_path != NULL, JD_EXIT_BAD_INPUT);
 
@@ -135,6 +137,20 @@ jd_cli_demo (const char *db_path,
   g_print (ngettext ("Generated %u demo visitor in %.1f s.\n",
                      "Generated %u demo visitors in %.1f s.\n", n_visitors),
            n_visitors, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  /* Someone trying the app signs in as each role in turn. */
+  accounts = jd_demo_accounts (&n_accounts);
+  g_print (_("Sign in with one of these logins; the password of each is “%s”:\n"), JD_DEMO_PASSWORD);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(GString) line = g_string_new (jd_role_label (accounts[i].role));
+
+      for (guint s = 0; accounts[i].services[s] != NULL; s++)
+        g_string_append_printf (line, s == 0 ? " (%s" : ", %s", jd_service_label (accounts[i].services[s]));
+      if (accounts[i].services[0] != NULL)
+        g_string_append_c (line, ')');
+      g_print ("  %-14s %s\n", accounts[i].login, line->str);
+    }
   return JD_EXIT_OK;
 }
 

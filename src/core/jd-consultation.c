@@ -849,8 +849,26 @@ jd_consultation_update (JdDb            *db,
   before = jd_consultation_load (db, c->id, error);
   if (before == NULL ||
       !check_author (db, before->specialist_id, error) ||
-      !jd_consultation_validate (c, &today, NULL, error) ||
-      !jd_db_begin (db, error))
+      !jd_consultation_validate (c, &today, NULL, error))
+    return FALSE;
+
+  /* Whoever may not read the note (an administrator) may not replace
+   * or erase it either: an empty note keeps it, a typed one is refused. */
+  if (replace_note &&
+      !jd_access_check_private_note (db, before->specialist_id, before->service, NULL))
+    {
+      if (c->private_note != NULL)
+        {
+          g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
+                       _("Only the author and specialists in “%s” can write a private note here. "
+                         "Leave the note empty to save the rest."),
+                       jd_service_label (before->service));
+          return FALSE;
+        }
+      replace_note = FALSE;
+    }
+
+  if (!jd_db_begin (db, error))
     return FALSE;
 
   stmt = jd_db_prepare (db,

@@ -4,7 +4,7 @@
  *
  * Everything comes from one seeded generator (splitmix64), so the same
  * seed and anchor give the same rows on any machine. Rows go in through
- * prepared statements in large transactions, with synchronous=OFF and a
+ * prepared statements in one transaction, with synchronous=OFF and a
  * big page cache while the file is being made (both restored after); the
  * search index is kept the way the app keeps it. Dates are counted in
  * days from the anchor (Kazakhstan keeps no summer time), never through
@@ -19,11 +19,12 @@
 
 #include "jd-db-private.h"
 #include "jd-demo.h"
+#include "jd-demo-private.h"
+#include "jd-event-private.h"
 #include "jd-search.h"
 #include "jd-text.h"
 #include "jd-validate.h"
 
-#define VISITORS_PER_TRANSACTION 50000
 #define DAY 86400
 #define MAX_VISITS 24
 
@@ -321,7 +322,17 @@ typedef struct
   int         anchor_weekday;   /* 1 Monday … 7 Sunday */
   GArray     *districts;        /* gint64 ids of Almaty's districts */
   GHashTable *serials;
+  GArray     *people;           /* Registered: each visitor's id and registration */
+  const char *password_hash;    /* of JD_DEMO_PASSWORD, for every account */
+  gint64      receptionist;     /* checks people in */
+  gint64      specialist[G_N_ELEMENTS (services)];  /* who holds each service */
 } Demo;
+
+typedef struct
+{
+  gint64 id;
+  gint64 created;
+} Registered;
 
 static gint64
 last_id (Demo *demo)
@@ -442,13 +453,14 @@ add_consultation (Demo          *demo,
               (g_str_equal (service->service, "psychological") || g_str_equal (service->service, "legal")) &&
               rng_chance (rng, 0.1);
 
+  /* Held, and written down, by the specialist of the service. */
   stmt = jd_db_prepare (demo->db,
                         "INSERT INTO consultation (visitor_id, anon_sex, anon_age_band, visit_id,"
                         " service, topic, started_at, duration_min, format, summary, outcome,"
                         " referral, follow_up_on, placement_employer, placement_kind, placement_start,"
-                        " created_at, updated_at)"
+                        " created_at, updated_at, specialist_id, private_note, created_by, updated_by)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                        " ?17, ?17)",
+                        " ?17, ?17, ?18, ?19, ?18, ?18)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -482,6 +494,11 @@ add_consultation (Demo          *demo,
       sqlite3_bind_text (stmt, 16, placement_start, -1, SQLITE_TRANSIENT);
     }
   sqlite3_bind_int64 (stmt, 17, when + 600);
+  sqlite3_bind_int64 (stmt, 18, demo->specialist[service - services]);
+  /* The psychologist keeps notes most; the others now and then. */
+  if (rng_chance (rng, g_str_equal (service->service, "psychological") ? 0.5 : 0.1))
+    sqlite3_bind_text (stmt, 19, jd_demo_private_note (rng_below (rng, JD_DEMO_N_PRIVATE_NOTES)), -1,
+                       SQLITE_STATIC);
 
   return jd_db_step_done (demo->db, stmt, error);
 }
@@ -654,6 +671,11 @@ add_visitor (Demo    *demo,
     return FALSE;
 
   person.id = last_id (demo);
+  {
+    Registered registered = { person.id, created };
+
+    g_array_append_val (demo->people, registered);
+  }
   person.male = male;
   person.age = age;
   person.occupation = occupation;
@@ -699,7 +721,7 @@ add_visitor (Demo    *demo,
 
       stmt = jd_db_prepare (demo->db,
                             "INSERT INTO visit (visitor_id, time_in, time_out, centre_code, occupation,"
-                            " created_at, updated_at) VALUES (?1, ?2, ?3, 'DEMO', ?4, ?2, ?2)",
+                            " staff_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'DEMO', ?4, ?5, ?2, ?2)",
                             error);
       if (stmt == NULL)
         return FALSE;
@@ -709,6 +731,7 @@ add_visitor (Demo    *demo,
         sqlite3_bind_int64 (stmt, 3, when + 1800 + rng_below (rng, 3 * 3600));
       /* The occupation when they came, which a job found changes. */
       sqlite3_bind_text (stmt, 4, person.occupation, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, demo->receptionist);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
       visit_id = last_id (demo);
@@ -755,28 +778,47 @@ add_visitor (Demo    *demo,
   return TRUE;
 }
 
+/* People checked in to a past event the way the app does it: the
+ * check-in is the person's visit of that day, found or made
+ * (jd_event_visit_for_day ()). Only people registered by then come. */
 static gboolean
 add_attendance (Demo    *demo,
                 gint64   event_id,
                 gint64   starts,
                 guint    capacity,
-                gint64   max_visitor,
                 GError **error)
 {
   guint attendees = 5 + rng_below (&demo->rng, capacity - 4);
 
   for (guint a = 0; a < attendees; a++)
     {
-      sqlite3_stmt *stmt = jd_db_prepare (demo->db,
-                                          "INSERT INTO attendance (event_id, visitor_id, checked_in_at,"
-                                          " created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?3)"
-                                          " ON CONFLICT DO NOTHING",
-                                          error);
+      const Registered *person = &g_array_index (demo->people, Registered,
+                                                 rng_below (&demo->rng, demo->people->len));
+      gint64 at = starts - rng_below (&demo->rng, 900);
+      gint64 day_start = demo->anchor + (gint64) day_of (demo, at) * DAY;
+      sqlite3_stmt *stmt;
+      gint64 visit;
+
+      if (person->created > at)
+        continue;
+
+      visit = jd_event_visit_for_day (demo->db, person->id, day_start, day_start + DAY, at,
+                                      demo->receptionist, "DEMO", at, error);
+      if (visit == 0)
+        return FALSE;
+
+      stmt = jd_db_prepare (demo->db,
+                            "INSERT INTO attendance (event_id, visitor_id, visit_id, checked_in_at,"
+                            " staff_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?4)"
+                            " ON CONFLICT DO NOTHING",
+                            error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, event_id);
-      sqlite3_bind_int64 (stmt, 2, 1 + (gint64) (rng_next (&demo->rng) % (guint64) max_visitor));
-      sqlite3_bind_int64 (stmt, 3, starts - rng_below (&demo->rng, 900));
+      sqlite3_bind_int64 (stmt, 2, person->id);
+      sqlite3_bind_int64 (stmt, 3, visit);
+      sqlite3_bind_int64 (stmt, 4, at);
+      sqlite3_bind_int64 (stmt, 5, demo->receptionist);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
     }
@@ -789,7 +831,6 @@ add_attendance (Demo    *demo,
 static gboolean
 add_events (Demo    *demo,
             guint    n_events,
-            gint64   max_visitor,
             GError **error)
 {
   for (guint e = 0; e < n_events;)
@@ -831,7 +872,7 @@ add_events (Demo    *demo,
           if (kind->sessions > 1 && series_id == 0)
             series_id = event_id;
 
-          if (!add_attendance (demo, event_id, at, capacity, max_visitor, error))
+          if (!add_attendance (demo, event_id, at, capacity, error))
             return FALSE;
 
           /* Open-air events count heads too. */
@@ -908,6 +949,22 @@ query_int (JdDb        *db,
   return TRUE;
 }
 
+/* The accounts of jd_demo_accounts (), signed up three years before the
+ * anchor; who checks people in and who holds each service. */
+static gboolean
+add_staff (Demo    *demo,
+           GError **error)
+{
+  const char *codes[G_N_ELEMENTS (services)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    codes[i] = services[i].service;
+
+  return jd_demo_add_staff (demo->db, demo->password_hash, demo->anchor - 3 * 365 * DAY,
+                            codes, G_N_ELEMENTS (codes), &demo->receptionist, demo->specialist,
+                            error);
+}
+
 static gboolean
 generate (Demo            *demo,
           guint            n_visitors,
@@ -917,46 +974,55 @@ generate (Demo            *demo,
 {
   JdDb *db = demo->db;
   guint step_every = MAX (n_visitors / 100, 1);
-  gint64 last_visitor = 0;
+  gint64 n_existing = 0;
 
-  for (guint i = 0; i < n_visitors;)
+  /* The check and every write are one transaction, taken for writing
+   * before the check: an import that began first is waited for (up to
+   * the busy timeout) and its visitors are then seen, and nobody can
+   * add any until the demo is complete. */
+  if (!jd_db_begin (db, error))
+    return FALSE;
+  if (!query_int (db, "SELECT (SELECT count(*) FROM visitor) + (SELECT count(*) FROM staff)",
+                  &n_existing, error))
+    goto fail;
+  if (n_existing > 0)
     {
-      if (!jd_db_begin (db, error))
-        return FALSE;
-
-      for (guint j = 0; j < VISITORS_PER_TRANSACTION && i < n_visitors; j++, i++)
-        {
-          if (!add_visitor (demo, &last_visitor, error))
-            {
-              jd_db_rollback (db);
-              return FALSE;
-            }
-          if (progress != NULL && ((i + 1) % step_every == 0 || i + 1 == n_visitors))
-            progress (i + 1, n_visitors, user_data);
-        }
-
-      if (!jd_db_commit (db, error))
-        return FALSE;
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Demo data goes only into an empty database, so that it never mixes "
+                             "with real visitors. Give a new file with --database."));
+      goto fail;
     }
+
+  if (!add_staff (demo, error))
+    goto fail;
+
+  for (guint i = 0; i < n_visitors; i++)
+    {
+      gint64 id;
+
+      if (!add_visitor (demo, &id, error))
+        goto fail;
+      if (progress != NULL && ((i + 1) % step_every == 0 || i + 1 == n_visitors))
+        progress (i + 1, n_visitors, user_data);
+    }
+
+  if (n_visitors > 0 && !add_events (demo, MAX (n_visitors / 200, 1), error))
+    goto fail;
+  if (!jd_db_commit (db, error))
+    return FALSE;
 
   if (n_visitors == 0)
     return TRUE;
-
-  if (!jd_db_begin (db, error))
-    return FALSE;
-  if (!add_events (demo, MAX (n_visitors / 200, 1), last_visitor, error))
-    {
-      jd_db_rollback (db);
-      return FALSE;
-    }
-  if (!jd_db_commit (db, error))
-    return FALSE;
 
   /* One piece of substring index instead of the many that bulk inserts
    * leave, and statistics for the query planner from a sample of each
    * index. */
   return jd_search_optimize (db, error) &&
          jd_db_exec (db, "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;", error);
+
+fail:
+  jd_db_rollback (db);
+  return FALSE;
 }
 
 /**
@@ -982,23 +1048,19 @@ jd_demo_generate (JdDb            *db,
   g_autoptr(GHashTable) serials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GDateTime) anchor_dt = NULL;
   g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Registered));
   g_autofree char *restore = NULL;
+  g_autofree char *password_hash = NULL;
   sqlite3_stmt *stmt;
-  gint64 n_existing = 0, synchronous = 1, cache_size = -2000;
+  gint64 synchronous = 1, cache_size = -2000;
   gboolean ok;
   Demo demo = { 0 };
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!query_int (db, "SELECT count(*) FROM visitor", &n_existing, error))
+  password_hash = jd_password_hash (JD_DEMO_PASSWORD, error);
+  if (password_hash == NULL)
     return FALSE;
-  if (n_existing > 0)
-    {
-      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
-                           _("Demo data goes only into an empty database, so that it never mixes "
-                             "with real visitors. Give a new file with --database."));
-      return FALSE;
-    }
 
   stmt = jd_db_prepare (db, "SELECT id FROM district WHERE code LIKE 'almaty-%' ORDER BY sort_order, id", error);
   if (stmt == NULL)
@@ -1026,6 +1088,8 @@ jd_demo_generate (JdDb            *db,
   demo.anchor_weekday = g_date_time_get_day_of_week (midnight);
   demo.districts = districts;
   demo.serials = serials;
+  demo.people = people;
+  demo.password_hash = password_hash;
 
   /* A new file: if the machine stops midway, it is thrown away, so the
    * writes need not reach the disk one by one. */

@@ -16,6 +16,7 @@
 #include "jd-audit.h"
 #include "jd-db-private.h"
 #include "jd-event.h"
+#include "jd-event-private.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 
@@ -373,24 +374,22 @@ local_day_start (gint64 t)
   return g_date_time_to_unix (start);
 }
 
-/* The person's visit on the day of the event: found, or made. */
-static gint64
-visit_of_the_day (JdDb     *db,
-                  gint64    visitor_id,
-                  gint64    event_start,
-                  gint64    now,
-                  GError  **error)
+gint64
+jd_event_visit_for_day (JdDb        *db,
+                        gint64       visitor_id,
+                        gint64       day_start,
+                        gint64       day_end,
+                        gint64       time_in,
+                        gint64       staff_id,
+                        const char  *centre_code,
+                        gint64       now,
+                        GError     **error)
 {
-  gint64 day = local_day_start (event_start);
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (day);
-  g_autoptr(GDateTime) next = g_date_time_add_days (local, 1);
-  gint64 day_end = g_date_time_to_unix (next);
-  /* Checked in on the day itself: now; entered later: the start. */
-  gint64 time_in = (now >= day && now < day_end) ? now : event_start;
-  g_autofree char *centre = jd_db_get_setting (db, JD_SETTING_CENTRE_CODE);
   sqlite3_stmt *stmt;
   gint64 visit = 0;
   int rc;
+
+  g_return_val_if_fail (db != NULL, 0);
 
   stmt = jd_db_prepare (db,
                         "SELECT id FROM visit WHERE visitor_id = ?1 AND time_in >= ?2 AND time_in < ?3"
@@ -399,7 +398,7 @@ visit_of_the_day (JdDb     *db,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_int64 (stmt, 2, day);
+  sqlite3_bind_int64 (stmt, 2, day_start);
   sqlite3_bind_int64 (stmt, 3, day_end);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -423,8 +422,8 @@ visit_of_the_day (JdDb     *db,
         return 0;
       sqlite3_bind_int64 (stmt, 1, visitor_id);
       sqlite3_bind_int64 (stmt, 2, time_in);
-      sqlite3_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
-      sqlite3_bind_text (stmt, 4, centre ? centre : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, staff_id);
+      sqlite3_bind_text (stmt, 4, centre_code ? centre_code : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 5, now);
       if (!jd_db_step_done (db, stmt, error))
         return 0;
@@ -448,6 +447,26 @@ visit_of_the_day (JdDb     *db,
   if (!jd_db_step_done (db, stmt, error))
     return 0;
   return visit;
+}
+
+/* The person's visit on the day of the event: found, or made. */
+static gint64
+visit_of_the_day (JdDb     *db,
+                  gint64    visitor_id,
+                  gint64    event_start,
+                  gint64    now,
+                  GError  **error)
+{
+  gint64 day = local_day_start (event_start);
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (day);
+  g_autoptr(GDateTime) next = g_date_time_add_days (local, 1);
+  gint64 day_end = g_date_time_to_unix (next);
+  /* Checked in on the day itself: now; entered later: the start. */
+  gint64 time_in = (now >= day && now < day_end) ? now : event_start;
+  g_autofree char *centre = jd_db_get_setting (db, JD_SETTING_CENTRE_CODE);
+
+  return jd_event_visit_for_day (db, visitor_id, day, day_end, time_in, jd_db_get_actor_id (db),
+                                 centre, now, error);
 }
 
 static guint

@@ -593,17 +593,20 @@ recent_failures (JdDb    *db,
 }
 
 /* Audits a failure in its own transaction: a refused sign-in changes
- * nothing else. */
+ * nothing else. Never with what was typed: an unknown "login" is often
+ * a password typed into the wrong field. A known login is its account
+ * (@staff: its id, and its login as stored). */
 static void
-record_failure (JdDb       *db,
-                gint64      staff_id,
-                const char *login)
+record_failure (JdDb          *db,
+                const JdStaff *staff)
 {
   g_autoptr(GError) error = NULL;
+  gint64 staff_id = staff ? staff->id : 0;
 
   if (!jd_db_begin (db, &error) ||
       !jd_audit_record_for (db, staff_id, JD_AUDIT_SIGN_IN_FAILED,
-                            JD_AUDIT_TARGET_STAFF, staff_id, login, &error) ||
+                            JD_AUDIT_TARGET_STAFF, staff_id,
+                            staff ? staff->login : "unknown login", &error) ||
       !jd_db_commit (db, &error))
     {
       jd_db_rollback (db);
@@ -668,7 +671,7 @@ jd_staff_sign_in (JdDb        *db,
         }
       /* Spend the same time as a real check. */
       jd_password_verify (dummy_hash (), password);
-      record_failure (db, 0, folded);
+      record_failure (db, NULL);
       set_wrong_password (error);
       return NULL;
     }
@@ -688,7 +691,7 @@ jd_staff_sign_in (JdDb        *db,
 
   if (!jd_password_verify (hash, password))
     {
-      record_failure (db, staff->id, folded);
+      record_failure (db, staff);
       set_wrong_password (error);
       return NULL;
     }

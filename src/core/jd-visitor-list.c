@@ -14,6 +14,7 @@
 
 #include "jd-db-private.h"
 #include "jd-district.h"
+#include "jd-staff.h"
 #include "jd-visitor-list.h"
 
 void
@@ -523,33 +524,75 @@ collect_history (JdDb           *db,
   return TRUE;
 }
 
+/* Whether the actor may know of a consultation of @service: that
+ * someone sees a psychologist is itself sensitive. Receptionists: none;
+ * specialists: their own services; managers and administrators: all. */
+static gboolean
+may_see_consultation (const JdStaff *actor,
+                      const char    *service)
+{
+  switch (actor->role)
+    {
+    case JD_ROLE_MANAGER:
+    case JD_ROLE_ADMINISTRATOR:
+      return TRUE;
+    case JD_ROLE_SPECIALIST:
+      return actor->services != NULL && service != NULL &&
+             g_strv_contains ((const char * const *) actor->services, service);
+    case JD_ROLE_RECEPTIONIST:
+    default:
+      return FALSE;
+    }
+}
+
 GPtrArray *
 jd_visitor_history (JdDb     *db,
                     gint64    visitor_id,
                     GError  **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_history_entry_free);
+  g_autoptr(JdStaff) actor = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
 
+  if (!jd_access_check (db, JD_PERM_FRONT_DESK, error))
+    return NULL;
+  actor = jd_db_get_actor (db);
+
+  /* Visits with their purposes (the front desk's own data) and events:
+   * everyone. */
   if (!collect_history (db, entries,
                         "SELECT v.id, v.time_in, vp.purpose, NULL FROM visit v"
                         " LEFT JOIN visit_purpose vp ON vp.visit_id = v.id"
                         " WHERE v.visitor_id = ?1 ORDER BY v.time_in DESC, v.id, vp.id",
                         JD_HISTORY_VISIT, visitor_id, error) ||
       !collect_history (db, entries,
-                        /* A job found says more than the outcome. */
-                        "SELECT id, started_at, service,"
-                        " CASE WHEN placement_kind IS NOT NULL THEN 'placed' ELSE outcome END"
-                        " FROM consultation"
-                        " WHERE visitor_id = ?1 ORDER BY started_at DESC",
-                        JD_HISTORY_CONSULTATION, visitor_id, error) ||
-      !collect_history (db, entries,
                         "SELECT e.id, e.starts_at, e.title, NULL FROM attendance a"
                         " JOIN event e ON e.id = a.event_id"
                         " WHERE a.visitor_id = ?1 ORDER BY e.starts_at DESC",
                         JD_HISTORY_EVENT, visitor_id, error))
     return NULL;
+
+  if (actor->role != JD_ROLE_RECEPTIONIST)
+    {
+      guint first = entries->len;
+
+      if (!collect_history (db, entries,
+                            /* A job found says more than the outcome. */
+                            "SELECT id, started_at, service,"
+                            " CASE WHEN placement_kind IS NOT NULL THEN 'placed' ELSE outcome END"
+                            " FROM consultation"
+                            " WHERE visitor_id = ?1 ORDER BY started_at DESC",
+                            JD_HISTORY_CONSULTATION, visitor_id, error))
+        return NULL;
+      for (guint i = entries->len; i > first; i--)
+        {
+          const JdHistoryEntry *entry = entries->pdata[i - 1];
+
+          if (!may_see_consultation (actor, entry->what))
+            g_ptr_array_remove_index (entries, i - 1);
+        }
+    }
 
   g_ptr_array_sort (entries, compare_entries);
   return g_steal_pointer (&entries);

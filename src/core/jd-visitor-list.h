@@ -104,7 +104,10 @@ GPtrArray  *jd_visitor_list_rows      (JdDb                  *db,
  * it differs from the one seen at the last reading. */
 guint64     jd_visitor_list_stamp     (JdDb                  *db);
 
-/* Visits, consultations and events of one visitor, newest first.
+/* Visits, consultations and events of one visitor, newest first, as
+ * far as the signed-in actor may know them: consultations only for
+ * managers, administrators and specialists of the consultation's
+ * service (never receptionists). JD_ACCESS_ERROR when nobody is signed in.
  * Returns: (transfer full) (element-type JdHistoryEntry) */
 GPtrArray  *jd_visitor_history        (JdDb                  *db,
                                        gint64                 visitor_id,

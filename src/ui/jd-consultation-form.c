@@ -1276,7 +1276,16 @@ jd_consultation_form_load (JdConsultationForm  *self,
     }
   /* The note is never read just to edit the rest: it is replaced only
    * when something is typed here. */
-  if (c->has_private_note)
+  if (!jd_access_check_private_note (self->db, c->specialist_id, c->service, NULL))
+    {
+      /* Who may not read the note may not change it: no box to type in. */
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->note_view)), FALSE);
+      gtk_label_set_label (self->note_hint,
+                           c->has_private_note
+                           ? _("A private note is kept. Only its author and specialists of the same service can read or change it.")
+                           : _("Only the author and specialists of the same service can write a private note here."));
+    }
+  else if (c->has_private_note)
     gtk_label_set_label (self->note_hint,
                          _("A private note is kept. Anything typed here replaces it; leave this empty to keep it."));
 

@@ -395,8 +395,10 @@ history_subtitle (const JdHistoryEntry *entry)
   return g_steal_pointer (&when);
 }
 
+/* Without consultations for those who may not know of them. */
 static char *
-history_summary (GPtrArray *history)
+history_summary (GPtrArray *history,
+                 gboolean   with_consultations)
 {
   guint counts[3] = { 0, 0, 0 };
   g_autofree char *visits = NULL;
@@ -414,6 +416,8 @@ history_summary (GPtrArray *history)
   events = g_strdup_printf (ngettext ("%u event", "%u events", counts[JD_HISTORY_EVENT]),
                             counts[JD_HISTORY_EVENT]);
 
+  if (!with_consultations)
+    return g_strdup_printf ("%s · %s", visits, events);
   return g_strdup_printf ("%s · %s · %s", visits, consultations, events);
 }
 
@@ -443,7 +447,8 @@ show_history (JdVisitorsPage *self,
     }
 
   {
-    g_autofree char *summary = history_summary (history);
+    g_autofree char *summary = history_summary (history,
+                                                jd_access_allowed (self->db, JD_PERM_CONSULT));
 
     adw_preferences_group_set_description (self->history_group, summary);
   }
