@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -920,7 +921,7 @@ jd_db_backup (JdDb        *db,
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   gboolean ok = FALSE;
-  int rc;
+  int rc, fd;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
@@ -928,10 +929,22 @@ jd_db_backup (JdDb        *db,
   if (!ensure_parent_dir (dest_path, error))
     return FALSE;
 
-  tmp_path = g_strdup_printf ("%s.part", dest_path);
-  g_unlink (tmp_path);
-  if (!create_private_file (tmp_path, error))
-    return FALSE;
+  /* A name of its own: two desks copying to the same place at once each
+   * write their own file, and never remove or overwrite the other's
+   * half-written one under it. */
+  tmp_path = g_strdup_printf ("%s.part-XXXXXX", dest_path);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      set_error_for_code (error,
+                          (saved_errno == EACCES || saved_errno == EROFS)
+                            ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
+                          dest_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
 
   rc = sqlite3_open_v2 (tmp_path, &dest,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -999,17 +1012,60 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+#define LOCK_BUSY  (-1)
+#define LOCK_ERROR (-2)
+#define LOCK_NONE  (-3)
+
+/* The daily copy's lock: an flock() on a file in the backups folder,
+ * held only while the copy is made and let go by the system if the
+ * program dies. Returns its descriptor, LOCK_BUSY when another desk
+ * holds it, or LOCK_NONE where the file system has no locks (the copy
+ * is then made unlocked: its temporary name is its own anyway). */
+static int
+lock_daily (const char  *backup_dir,
+            GError     **error)
+{
+  g_autofree char *path = g_build_filename (backup_dir, ".jastar-daily.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      set_error_for_code (error,
+                          (errno == EACCES || errno == EROFS)
+                            ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
+                          backup_dir, g_strerror (errno));
+      return LOCK_ERROR;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return saved_errno == EWOULDBLOCK ? LOCK_BUSY : LOCK_NONE;
+    }
+  return fd;
+}
+
+static void
+unlock_daily (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
 /**
  * jd_db_auto_backup:
  * @backup_dir: where daily copies live
  * @keep: how many daily copies to keep (at least 1)
  * @now: the current time, local
  *
- * Makes today's copy `jastar-YYYY-MM-DD.db` unless it exists, then
- * removes the oldest daily copies beyond @keep.
+ * Makes today's copy `jastar-YYYY-MM-DD.db` unless it exists or
+ * another desk is making it, then removes the oldest daily copies
+ * beyond @keep.
  *
  * Returns: (transfer full) (nullable): the new copy's path, or %NULL
- *   when today's copy already existed or on error
+ *   when today's copy already existed, another desk was making it, or
+ *   on error
  */
 char *
 jd_db_auto_backup (JdDb        *db,
@@ -1024,6 +1080,7 @@ jd_db_auto_backup (JdDb        *db,
   g_autoptr(GPtrArray) daily = NULL;
   g_autoptr(GDir) dir = NULL;
   const char *entry;
+  int lock;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (backup_dir != NULL, NULL);
@@ -1042,8 +1099,22 @@ jd_db_auto_backup (JdDb        *db,
       return NULL;
     }
 
-  if (!jd_db_backup (db, dest, error))
+  /* One desk makes the day's copy: another that starts at the same
+   * moment finds it being made (or made) and leaves it. */
+  lock = lock_daily (backup_dir, error);
+  if (lock == LOCK_ERROR)
     return NULL;
+  if (lock == LOCK_BUSY || g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      unlock_daily (lock);
+      return NULL;
+    }
+
+  if (!jd_db_backup (db, dest, error))
+    {
+      unlock_daily (lock);
+      return NULL;
+    }
 
   daily = g_ptr_array_new_with_free_func (g_free);
   dir = g_dir_open (backup_dir, 0, NULL);
@@ -1065,6 +1136,7 @@ jd_db_auto_backup (JdDb        *db,
       g_unlink (old);
     }
 
+  unlock_daily (lock);
   return g_steal_pointer (&dest);
 }
 
