@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "jd-backup.h"
 #include "jd-db-private.h"
 #include "jd-district.h"
 #include "jd-schema.h"
@@ -588,38 +589,18 @@ test_auto_backup (Fixture       *f,
  * own connection, while a third keeps writing. */
 static gboolean
 daily_backup (const char  *db_path,
-              const char  *backup_dir,
               GDateTime   *now,
               GError     **error)
 {
-  g_autoptr(JdDb) db = NULL;
-  g_autofree char *report = NULL;
   g_autofree char *saved = NULL;
-  GError *local_error = NULL;
 
-  db = jd_db_open (db_path, JD_DB_OPEN_READ_ONLY, error);
-  if (db == NULL)
-    return FALSE;
-  if (!jd_db_check_integrity (db, TRUE, &report, error))
-    {
-      if (report != NULL)
-        g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT, "damage: %s", report);
-      return FALSE;
-    }
-  saved = jd_db_auto_backup (db, backup_dir, 30, now, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return jd_backup_daily (db_path, now, &saved, error);
 }
 
 /* Child: waits for the common start time (real time, µs), then runs the
  * daily backup for day @day of November 2026. */
 static int
 daily_child (const char *db_path,
-             const char *backup_dir,
              const char *day,
              const char *start)
 {
@@ -629,7 +610,7 @@ daily_child (const char *db_path,
 
   if (wait > 0)
     g_usleep ((gulong) wait);
-  if (!daily_backup (db_path, backup_dir, now, &error))
+  if (!daily_backup (db_path, now, &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
@@ -640,7 +621,6 @@ daily_child (const char *db_path,
 typedef struct
 {
   const char   *db_path;
-  const char   *backup_dir;
   GDateTime    *now;
   gint64        start;
   GError       *error;
@@ -654,7 +634,7 @@ daily_thread (gpointer user_data)
 
   if (wait > 0)
     g_usleep ((gulong) wait);
-  daily_backup (t->db_path, t->backup_dir, t->now, &t->error);
+  daily_backup (t->db_path, t->now, &t->error);
   return NULL;
 }
 
@@ -736,7 +716,7 @@ static void
 test_daily_two_threads (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *backup_dir = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *backup_dir = g_build_filename (f->dir, "sub", "backups", NULL);
   Writer writer = { f->path, 0, 0 };
   GThread *writing;
 
@@ -751,7 +731,7 @@ test_daily_two_threads (Fixture       *f,
 
       for (guint i = 0; i < 2; i++)
         {
-          t[i] = (DailyThread) { f->path, backup_dir, now, g_get_real_time () + 50000, NULL };
+          t[i] = (DailyThread) { f->path, now, g_get_real_time () + 50000, NULL };
           threads[i] = g_thread_new ("desk", daily_thread, &t[i]);
         }
       for (guint i = 0; i < 2; i++)
@@ -771,7 +751,7 @@ static void
 test_daily_two_processes (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *backup_dir = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *backup_dir = g_build_filename (f->dir, "sub", "backups", NULL);
   g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
   Writer writer = { f->path, 0, 0 };
   GThread *writing;
@@ -790,7 +770,7 @@ test_daily_two_processes (Fixture       *f,
           g_autoptr(GError) error = NULL;
 
           children[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--daily",
-                                          f->path, backup_dir, day_arg, start, NULL);
+                                          f->path, day_arg, start, NULL);
           g_assert_no_error (error);
         }
       for (guint i = 0; i < 2; i++)
@@ -808,6 +788,39 @@ test_daily_two_processes (Fixture       *f,
 
   g_atomic_int_set (&writer.stop, 1);
   g_thread_join (writing);
+}
+
+/* Another program holds the file for longer than the busy timeout: the
+ * start-up check and backup step aside instead of crying damage. */
+static void
+test_daily_while_locked (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 1, 9, 0, 0);
+  g_autofree char *today = g_build_filename (f->dir, "sub", "backups", "jastar-2026-11-01.db", NULL);
+  g_autofree char *saved = NULL;
+  sqlite3 *holder = NULL;
+
+  make_busy_database (f->path);
+  g_assert_cmpint (sqlite3_open (f->path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA locking_mode = EXCLUSIVE;"
+                                         "BEGIN EXCLUSIVE;"
+                                         "DELETE FROM filler WHERE id = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (jd_backup_daily (f->path, now, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_null (saved);
+  g_assert_false (g_file_test (today, G_FILE_TEST_EXISTS));
+
+  sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (holder);
+
+  /* Free again: the check passes and the copy is made. */
+  g_assert_true (jd_backup_daily (f->path, now, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, today);
 }
 
 static void
@@ -1072,8 +1085,8 @@ main (int   argc,
 {
   if (argc == 3 && g_str_equal (argv[1], "--burst"))
     return burst (argv[2]);
-  if (argc == 6 && g_str_equal (argv[1], "--daily"))
-    return daily_child (argv[2], argv[3], argv[4], argv[5]);
+  if (argc == 5 && g_str_equal (argv[1], "--daily"))
+    return daily_child (argv[2], argv[3], argv[4]);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1094,6 +1107,7 @@ main (int   argc,
   ADD ("auto-backup", test_auto_backup);
   ADD ("daily-two-threads", test_daily_two_threads);
   ADD ("daily-two-processes", test_daily_two_processes);
+  ADD ("daily-while-locked", test_daily_while_locked);
   ADD ("integrity", test_integrity);
   ADD ("corrupt-schema", test_corrupt_schema);
   ADD ("crash-safety", test_crash_safety);
