@@ -14,10 +14,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "jd-audit.h"
 #include "jd-backup.h"
@@ -25,6 +29,154 @@
 #include "jd-privacy.h"
 #include "jd-privacy-private.h"
 #include "jd-staff.h"
+
+/* The daily copy (moved here from jd-db.c with its lock). */
+
+static void
+folder_error (GError     **error,
+              const char  *folder,
+              int          saved_errno)
+{
+  g_autofree char *name = g_filename_display_name (folder);
+
+  g_set_error (error, JD_DB_ERROR,
+               (saved_errno == EACCES || saved_errno == EROFS) ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
+               _("The backups folder “%s” cannot be created (%s). Choose another folder "
+                 "in Preferences."),
+               name, g_strerror (saved_errno));
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+#define LOCK_BUSY  (-1)
+#define LOCK_ERROR (-2)
+#define LOCK_NONE  (-3)
+
+/* The daily copy's lock: an flock() on a file in the backups folder,
+ * held only while the copy is made and let go by the system if the
+ * program dies. Returns its descriptor, LOCK_BUSY when another desk
+ * holds it, or LOCK_NONE where the file system has no locks (the copy
+ * is then made unlocked: its temporary name is its own anyway). */
+static int
+lock_daily (const char  *backup_dir,
+            GError     **error)
+{
+  g_autofree char *path = g_build_filename (backup_dir, ".jastar-daily.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      folder_error (error, backup_dir, errno);
+      return LOCK_ERROR;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return saved_errno == EWOULDBLOCK ? LOCK_BUSY : LOCK_NONE;
+    }
+  return fd;
+}
+
+static void
+unlock_daily (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+/**
+ * jd_db_auto_backup:
+ * @backup_dir: where daily copies live
+ * @keep: how many daily copies to keep (at least 1)
+ * @now: the current time, local
+ *
+ * Makes today's copy `jastar-YYYY-MM-DD.db` unless it exists or
+ * another desk is making it, then removes the oldest daily copies
+ * beyond @keep.
+ *
+ * Returns: (transfer full) (nullable): the new copy's path, or %NULL
+ *   when today's copy already existed, another desk was making it, or
+ *   on error
+ */
+char *
+jd_db_auto_backup (JdDb        *db,
+                   const char  *backup_dir,
+                   guint        keep,
+                   GDateTime   *now,
+                   GError     **error)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dest = NULL;
+  g_autoptr(GPtrArray) daily = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+  int lock;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (backup_dir != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  day = g_date_time_format (now, "%Y-%m-%d");
+  name = g_strdup_printf ("jastar-%s.db", day);
+  dest = g_build_filename (backup_dir, name, NULL);
+
+  if (g_file_test (dest, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  if (g_mkdir_with_parents (backup_dir, 0700) != 0)
+    {
+      folder_error (error, backup_dir, errno);
+      return NULL;
+    }
+
+  /* One desk makes the day's copy: another that starts at the same
+   * moment finds it being made (or made) and leaves it. */
+  lock = lock_daily (backup_dir, error);
+  if (lock == LOCK_ERROR)
+    return NULL;
+  if (lock == LOCK_BUSY || g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      unlock_daily (lock);
+      return NULL;
+    }
+
+  if (!jd_db_backup (db, dest, error))
+    {
+      unlock_daily (lock);
+      return NULL;
+    }
+
+  daily = g_ptr_array_new_with_free_func (g_free);
+  dir = g_dir_open (backup_dir, 0, NULL);
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      /* Only our own daily copies, never the user's other files. */
+      if (strlen (entry) == strlen ("jastar-YYYY-MM-DD.db") &&
+          g_str_has_prefix (entry, "jastar-2") &&
+          g_str_has_suffix (entry, ".db"))
+        g_ptr_array_add (daily, g_strdup (entry));
+    }
+
+  g_ptr_array_sort (daily, compare_strings);
+  for (guint i = 0; i + MAX (keep, 1) < daily->len; i++)
+    {
+      g_autofree char *old = g_build_filename (backup_dir,
+                                               g_ptr_array_index (daily, i),
+                                               NULL);
+      g_unlink (old);
+    }
+
+  unlock_daily (lock);
+  return g_steal_pointer (&dest);
+}
 
 gboolean
 jd_backup_daily (const char  *db_path,

@@ -28,6 +28,15 @@ typedef struct
  * it) and the pruning of old copies. A database another program holds
  * for longer than the busy timeout is not damage: nothing is done and
  * TRUE returned. @saved: (out) (optional): the new copy, or NULL. */
+/* Makes today's copy `jastar-YYYY-MM-DD.db` in @backup_dir unless it
+ * exists or another desk is making it, then removes the oldest daily
+ * copies beyond @keep. Returns: (transfer full) (nullable): the new
+ * copy, or NULL when there was nothing to do or on error. */
+char        *jd_db_auto_backup           (JdDb             *db,
+                                          const char       *backup_dir,
+                                          guint             keep,
+                                          GDateTime        *now,
+                                          GError          **error);
 gboolean     jd_backup_daily             (const char       *db_path,
                                           GDateTime        *now,
                                           char            **saved,
