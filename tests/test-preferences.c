@@ -146,6 +146,11 @@ test_admin (void)
     g_assert_cmpuint (jd_backup_get_keep_days (db), ==, 45);
     g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
                               " 45 "));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (data_page, JD_TYPE_DATA_PAGE,
+                                                                               "keep_spin")), 9);
+    g_assert_cmpuint (jd_backup_get_keep (db), ==, 9);
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                              " 9 "));
   }
 
   /* Back Up Now. */

@@ -75,14 +75,30 @@ lock_changed_cb (JdDataPage *self)
     report (self, error);
 }
 
+/* How long each kind of copy is kept, in plain words: a person deleted
+ * at their request is gone from every copy after that. */
+static void
+show_backup_rule (JdDataPage *self)
+{
+  g_autofree char *rule = jd_backup_describe_rule (self->db);
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf ("%s %s", rule,
+                                 _("Keep the folder on this computer or on removable storage kept "
+                                   "in the centre."));
+  adw_preferences_group_set_description (self->backup_group, description);
+}
+
 static void
 keep_changed_cb (JdDataPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!self->loading &&
-      !jd_backup_set_keep (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_spin), &error))
+  if (self->loading)
+    return;
+  if (!jd_backup_set_keep (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_spin), &error))
     report (self, error);
+  show_backup_rule (self);
 }
 
 static void
@@ -95,7 +111,7 @@ keep_days_changed_cb (JdDataPage *self)
   if (!jd_backup_set_keep_days (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_days_spin),
                                 &error))
     report (self, error);
-  jd_data_page_refresh (self);
+  show_backup_rule (self);
 }
 
 static void
@@ -345,8 +361,6 @@ jd_data_page_refresh (JdDataPage *self)
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GPtrArray) inactive = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *rule = NULL;
-  g_autofree char *description = NULL;
   guint total = 0;
 
   self->loading = TRUE;
@@ -362,13 +376,7 @@ jd_data_page_refresh (JdDataPage *self)
   gtk_widget_set_sensitive (self->folder_button, admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_row), admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_days_row), admin);
-  /* How long each kind of copy is kept, in plain words: a person
-   * deleted at their request is gone from every copy after that. */
-  rule = jd_backup_describe_rule (self->db);
-  description = g_strdup_printf ("%s %s", rule,
-                                 _("Keep the folder on this computer or on removable storage kept "
-                                   "in the centre."));
-  adw_preferences_group_set_description (self->backup_group, description);
+  show_backup_rule (self);
   gtk_widget_set_visible (GTK_WIDGET (self->backups_row), may_restore);
   adw_action_row_set_subtitle (self->folder_row, folder);
 
@@ -467,6 +475,9 @@ jd_data_page_init (JdDataPage *self)
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->keep_days_row), TRUE);
   adw_action_row_add_suffix (self->keep_days_row, GTK_WIDGET (self->keep_days_spin));
   adw_action_row_set_activatable_widget (self->keep_days_row, GTK_WIDGET (self->keep_days_spin));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->keep_days_spin),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->keep_days_row, NULL,
+                                  -1);
   adw_preferences_group_add (self->backup_group, GTK_WIDGET (self->keep_days_row));
   g_signal_connect_swapped (self->keep_days_spin, "value-changed",
                             G_CALLBACK (keep_days_changed_cb), self);
