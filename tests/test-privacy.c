@@ -501,6 +501,51 @@ put_file (const char *folder,
 
 /* Issue item 8: copies made by hand, before a restore and before an
  * upgrade were kept for ever, and with them everyone deleted since. */
+/* A restore erases again the person the deletion named, not whoever
+ * holds the same number in the backup: after a restore of an older
+ * copy numbers are given out again, and a backup from the other line
+ * of history may hold somebody else under the deleted person's one. */
+static void
+test_restore_other_person_same_number (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *detail = NULL;
+  JdRestoreReport report = { 0, };
+
+  backup = jd_backup_now (f->db, &error);
+  g_assert_no_error (error);
+  {
+    /* In the backup, Erlan's number belongs to another man, registered
+     * a day earlier. */
+    g_autoptr(JdDb) copy = jd_db_open (backup, JD_DB_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    sql = g_strdup_printf ("UPDATE visitor SET surname = 'Басқа', created_at = created_at - 86400"
+                           " WHERE id = %" G_GINT64_FORMAT, f->erlan);
+    exec (copy, sql);
+  }
+
+  g_assert_true (jd_visitor_delete_on_request (f->db, f->erlan, &error));
+  g_assert_no_error (error);
+  /* The entry says when the deleted person registered, and nothing else. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT detail FROM audit WHERE action = 'deleted' AND record_id = %"
+                         G_GINT64_FORMAT, f->erlan);
+  detail = query_text (f->db, sql);
+  g_assert_true (g_str_has_prefix (detail, "registered 20"));
+  g_assert_true (g_str_has_suffix (detail, "Z"));
+
+  g_assert_true (jd_backup_restore_full (f->db, backup, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_deleted_again, ==, 0);
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT
+                                          " AND surname = 'Басқа' AND anonymised_at IS NULL",
+                                   f->erlan), ==, 1);
+}
+
 static void
 test_backup_pruning (Fixture       *f,
                      gconstpointer  data)
@@ -650,6 +695,7 @@ main (int   argc,
   ADD ("/jd/privacy/backup-restore", test_backup_restore);
   ADD ("/jd/privacy/restore-keeps-erasures", test_restore_keeps_erasures);
   ADD ("/jd/privacy/backup-pruning", test_backup_pruning);
+  ADD ("/jd/privacy/restore-other-person-same-number", test_restore_other_person_same_number);
 #undef ADD
 
   return g_test_run ();

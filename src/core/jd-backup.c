@@ -365,10 +365,10 @@ jd_backup_describe_rule (JdDb *db)
 
 typedef struct
 {
-  gint64  id;
   gint64  at;
   char   *action;
   gint64  record_id;
+  gint64  registered;   /* 0: not recorded (entries of older versions) */
 } Erased;
 
 static void
@@ -431,9 +431,11 @@ copy_missing_entries (JdDb        *current,
           (g_strcmp0 (action, JD_AUDIT_DELETED) == 0 ||
            g_strcmp0 (action, JD_AUDIT_ANONYMISED) == 0))
         {
-          Erased e = { sqlite3_column_int64 (read, 0), sqlite3_column_int64 (read, 2),
-                       g_strdup (action), sqlite3_column_int64 (read, 5) };
+          Erased e = { sqlite3_column_int64 (read, 2), g_strdup (action),
+                       sqlite3_column_int64 (read, 5), 0 };
 
+          if (!jd_privacy_erasure_parse ((const char *) sqlite3_column_text (read, 6), &e.registered))
+            e.registered = 0;
           g_array_append_val (erased, e);
         }
     }
@@ -461,11 +463,13 @@ jd_backup_carry_over (JdDb             *current,
   if (!copy_missing_entries (current, restored, erased, &report->n_audit_carried, error))
     return FALSE;
 
-  /* Only someone the backup holds with their data, registered before
-   * the deletion: a number given to somebody else since is left alone. */
+  /* Only the person the entry names, if the backup holds their data:
+   * registered when the entry says (older entries do not say: then at
+   * least before the deletion), so a number given to somebody else on
+   * another line of history is left alone. */
   present = jd_db_prepare (restored,
                            "SELECT 1 FROM visitor WHERE id = ?1 AND anonymised_at IS NULL"
-                           " AND created_at <= ?2",
+                           " AND CASE WHEN ?3 > 0 THEN created_at = ?3 ELSE created_at <= ?2 END",
                            error);
   if (present == NULL)
     return FALSE;
@@ -476,6 +480,7 @@ jd_backup_carry_over (JdDb             *current,
 
       sqlite3_bind_int64 (present, 1, e->record_id);
       sqlite3_bind_int64 (present, 2, e->at);
+      sqlite3_bind_int64 (present, 3, e->registered);
       found = sqlite3_step (present) == SQLITE_ROW;
       sqlite3_reset (present);
       if (!found)

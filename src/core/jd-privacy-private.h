@@ -18,4 +18,13 @@ gboolean     jd_privacy_erase_visitor    (JdDb         *db,
                                           gint64        now,
                                           GError      **error);
 
+/* The detail of a deletion's or anonymisation's audit entry: when the
+ * person registered ("registered 2026-03-22T08:30:00Z"), no personal
+ * data, enough to tell them from someone given the same number later. */
+#define JD_ERASURE_DETAIL_PREFIX "registered "
+
+char        *jd_privacy_erasure_detail   (gint64        created_at);
+gboolean     jd_privacy_erasure_parse    (const char   *detail,
+                                          gint64       *created_at);
+
 G_END_DECLS

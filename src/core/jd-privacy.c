@@ -224,6 +224,30 @@ fail:
 
 /* Deletion and anonymisation. */
 
+char *
+jd_privacy_erasure_detail (gint64 created_at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (created_at);
+  g_autofree char *iso = when ? g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+
+  return iso ? g_strconcat (JD_ERASURE_DETAIL_PREFIX, iso, NULL) : NULL;
+}
+
+gboolean
+jd_privacy_erasure_parse (const char *detail,
+                          gint64     *created_at)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (detail == NULL || !g_str_has_prefix (detail, JD_ERASURE_DETAIL_PREFIX))
+    return FALSE;
+  when = g_date_time_new_from_iso8601 (detail + strlen (JD_ERASURE_DETAIL_PREFIX), NULL);
+  if (when == NULL)
+    return FALSE;
+  *created_at = g_date_time_to_unix (when);
+  return TRUE;
+}
+
 gboolean
 jd_privacy_erase_visitor (JdDb        *db,
                           gint64       visitor_id,
@@ -273,8 +297,24 @@ jd_privacy_erase_visitor (JdDb        *db,
 
   if (!jd_search_unindex_visitor (db, visitor_id, error))
     return FALSE;
-  return action == NULL ||
-         jd_audit_record (db, action, JD_AUDIT_TARGET_VISITOR, visitor_id, NULL, error);
+  if (action == NULL)
+    return TRUE;
+
+  /* The entry says when the person registered: a restore erases again
+   * only the one who had this number then, not somebody given the
+   * number later on another line of history. */
+  {
+    sqlite3_stmt *stmt = jd_db_prepare (db, "SELECT created_at FROM visitor WHERE id = ?1", error);
+    g_autofree char *detail = NULL;
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, visitor_id);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      detail = jd_privacy_erasure_detail (sqlite3_column_int64 (stmt, 0));
+    sqlite3_reset (stmt);
+    return jd_audit_record (db, action, JD_AUDIT_TARGET_VISITOR, visitor_id, detail, error);
+  }
 }
 
 gboolean
