@@ -823,6 +823,45 @@ test_daily_while_locked (Fixture       *f,
   g_assert_cmpstr (saved, ==, today);
 }
 
+static gpointer
+release_later (gpointer user_data)
+{
+  sqlite3 *holder = user_data;
+
+  g_usleep (300000);
+  g_assert_cmpint (sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (holder);
+  return NULL;
+}
+
+/* Another desk holds the file for a moment (opening it, closing it, a
+ * write): opening it waits, as every statement does, instead of
+ * failing at the first read with "busy" (issue item 4: the start-up
+ * check and --backup of a second desk). */
+static void
+test_open_waits_for_lock (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  sqlite3 *holder = NULL;
+  GThread *thread;
+
+  make_busy_database (f->path);
+  g_assert_cmpint (sqlite3_open (f->path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA locking_mode = EXCLUSIVE;"
+                                         "BEGIN EXCLUSIVE;"
+                                         "DELETE FROM filler WHERE id = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("holder", release_later, holder);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_thread_join (thread);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM filler"), ==, 3999);
+}
+
 static void
 test_integrity (Fixture       *f,
                 gconstpointer  data)
@@ -1108,6 +1147,7 @@ main (int   argc,
   ADD ("daily-two-threads", test_daily_two_threads);
   ADD ("daily-two-processes", test_daily_two_processes);
   ADD ("daily-while-locked", test_daily_while_locked);
+  ADD ("open-waits-for-lock", test_open_waits_for_lock);
   ADD ("integrity", test_integrity);
   ADD ("corrupt-schema", test_corrupt_schema);
   ADD ("crash-safety", test_crash_safety);

@@ -66,14 +66,17 @@ hostile_backup_two_programs (void)
 
       for (guint i = 0; i < 2; i++)
         {
-          programs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, binary,
-                                          "--database", db_path, "--backup", dest, NULL);
+          programs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                          &error, binary, "--database", db_path, "--backup", dest, NULL);
           g_assert_no_error (error);
         }
       for (guint i = 0; i < 2; i++)
         {
-          g_assert_true (g_subprocess_wait (programs[i], NULL, &error));
+          g_autofree char *err = NULL;
+
+          g_assert_true (g_subprocess_communicate_utf8 (programs[i], NULL, NULL, NULL, &err, &error));
           g_assert_no_error (error);
+          g_test_message ("round %u, program %u: %s", round, i, err);
           g_assert_true (g_subprocess_get_if_exited (programs[i]));
           g_assert_cmpint (g_subprocess_get_exit_status (programs[i]), ==, 0);
           g_object_unref (programs[i]);

@@ -769,6 +769,11 @@ jd_db_open_with_migrations (const char         *path,
       return NULL;
     }
 
+  /* Before the first read: another desk opening, closing or backing up
+   * the same file holds it for a moment, and validate()'s reads must
+   * wait for it like every other statement, not fail at once. */
+  sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
+
   if (!validate (db, n_migrations, &is_empty, error))
     return NULL;
 
@@ -964,10 +969,12 @@ jd_db_backup (JdDb        *db,
   do
     {
       rc = sqlite3_backup_step (backup, 4096);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      /* Extended codes too (SQLITE_BUSY_RECOVERY while another desk
+       * opens the file): busy is busy. */
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         sqlite3_sleep (20);
     }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
 
   if (rc != SQLITE_DONE)
