@@ -878,10 +878,10 @@ jd_backup_restore_full (JdDb             *db,
   do
     {
       rc = sqlite3_backup_step (copy, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         sqlite3_sleep (50);
     }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
   sqlite3_backup_finish (copy);
   g_clear_pointer (&work, jd_db_close);
   remove_with_log (work_path);
