@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "jd-backup.h"
 #include "jd-db-private.h"
 #include "jd-district.h"
 #include "jd-schema.h"
@@ -583,6 +584,284 @@ test_auto_backup (Fixture       *f,
   g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
 }
 
+/* Two desks starting on the same file at once (issue item 4): each runs
+ * the start-up check and the daily backup, as the window does, on its
+ * own connection, while a third keeps writing. */
+static gboolean
+daily_backup (const char  *db_path,
+              GDateTime   *now,
+              GError     **error)
+{
+  g_autofree char *saved = NULL;
+
+  return jd_backup_daily (db_path, now, &saved, error);
+}
+
+/* Child: waits for the common start time (real time, µs), then runs the
+ * daily backup for day @day of November 2026. */
+static int
+daily_child (const char *db_path,
+             const char *day,
+             const char *start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, (int) g_ascii_strtoll (day, NULL, 10), 9, 0, 0);
+  gint64 wait = g_ascii_strtoll (start, NULL, 10) - g_get_real_time ();
+
+  if (wait > 0)
+    g_usleep ((gulong) wait);
+  if (!daily_backup (db_path, now, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  return 0;
+}
+
+typedef struct
+{
+  const char   *db_path;
+  GDateTime    *now;
+  gint64        start;
+  GError       *error;
+} DailyThread;
+
+static gpointer
+daily_thread (gpointer user_data)
+{
+  DailyThread *t = user_data;
+  gint64 wait = t->start - g_get_real_time ();
+
+  if (wait > 0)
+    g_usleep ((gulong) wait);
+  daily_backup (t->db_path, t->now, &t->error);
+  return NULL;
+}
+
+typedef struct
+{
+  const char *db_path;
+  gint        stop;
+  guint       n_writes;
+} Writer;
+
+/* Another desk at work: small write transactions, one after another. */
+static gpointer
+writer_thread (gpointer user_data)
+{
+  Writer *w = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = jd_db_open (w->db_path, JD_DB_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  while (!g_atomic_int_get (&w->stop))
+    {
+      g_autofree char *value = g_strdup_printf ("%u", w->n_writes);
+
+      g_assert_true (jd_db_set_setting (db, "test.counter", value, &error));
+      g_assert_no_error (error);
+      w->n_writes++;
+      g_usleep (2000);
+    }
+  return NULL;
+}
+
+/* A database big enough for a copy to take a while. */
+static void
+make_busy_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (jd_db_exec (db,
+                             "CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB);"
+                             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+                             " INSERT INTO filler (data) SELECT randomblob (2000) FROM n;",
+                             &error));
+  g_assert_no_error (error);
+}
+
+/* Today's copy exists exactly once, is a healthy database, and nothing
+ * half-written is left beside it. */
+static void
+assert_one_daily_copy (const char *backup_dir,
+                       guint       day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (backup_dir, 0, NULL);
+  g_autofree char *name = g_strdup_printf ("jastar-2026-11-%02u.db", day);
+  g_autofree char *path = g_build_filename (backup_dir, name, NULL);
+  g_autoptr(JdDb) copy = NULL;
+  const char *entry;
+  guint n_daily = 0;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (strstr (entry, ".part") != NULL);
+      if (g_str_has_prefix (entry, "jastar-2026-11-") && g_str_has_suffix (entry, ".db"))
+        n_daily++;
+    }
+  g_assert_cmpuint (n_daily, ==, day);
+
+  copy = jd_db_open (path, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_check_integrity (copy, FALSE, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_daily_two_threads (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *backup_dir = g_build_filename (f->dir, "sub", "backups", NULL);
+  Writer writer = { f->path, 0, 0 };
+  GThread *writing;
+
+  make_busy_database (f->path);
+  writing = g_thread_new ("writer", writer_thread, &writer);
+
+  for (guint day = 1; day <= 10; day++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, day, 9, 0, 0);
+      DailyThread t[2];
+      GThread *threads[2];
+
+      for (guint i = 0; i < 2; i++)
+        {
+          t[i] = (DailyThread) { f->path, now, g_get_real_time () + 50000, NULL };
+          threads[i] = g_thread_new ("desk", daily_thread, &t[i]);
+        }
+      for (guint i = 0; i < 2; i++)
+        {
+          g_thread_join (threads[i]);
+          g_assert_no_error (t[i].error);
+        }
+      assert_one_daily_copy (backup_dir, day);
+    }
+
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (writing);
+  g_assert_cmpuint (writer.n_writes, >, 0);
+}
+
+static void
+test_daily_two_processes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *backup_dir = g_build_filename (f->dir, "sub", "backups", NULL);
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  Writer writer = { f->path, 0, 0 };
+  GThread *writing;
+
+  make_busy_database (f->path);
+  writing = g_thread_new ("writer", writer_thread, &writer);
+
+  for (guint day = 1; day <= 10; day++)
+    {
+      g_autofree char *day_arg = g_strdup_printf ("%u", day);
+      g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () + 200000);
+      GSubprocess *children[2];
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          children[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--daily",
+                                          f->path, day_arg, start, NULL);
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_assert_true (g_subprocess_wait (children[i], NULL, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_subprocess_get_if_exited (children[i]));
+          g_assert_cmpint (g_subprocess_get_exit_status (children[i]), ==, 0);
+          g_object_unref (children[i]);
+        }
+      assert_one_daily_copy (backup_dir, day);
+    }
+
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (writing);
+}
+
+/* Another program holds the file for longer than the busy timeout: the
+ * start-up check and backup step aside instead of crying damage. */
+static void
+test_daily_while_locked (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 1, 9, 0, 0);
+  g_autofree char *today = g_build_filename (f->dir, "sub", "backups", "jastar-2026-11-01.db", NULL);
+  g_autofree char *saved = NULL;
+  sqlite3 *holder = NULL;
+
+  make_busy_database (f->path);
+  g_assert_cmpint (sqlite3_open (f->path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA locking_mode = EXCLUSIVE;"
+                                         "BEGIN EXCLUSIVE;"
+                                         "DELETE FROM filler WHERE id = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (jd_backup_daily (f->path, now, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_null (saved);
+  g_assert_false (g_file_test (today, G_FILE_TEST_EXISTS));
+
+  sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (holder);
+
+  /* Free again: the check passes and the copy is made. */
+  g_assert_true (jd_backup_daily (f->path, now, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, today);
+}
+
+static gpointer
+release_later (gpointer user_data)
+{
+  sqlite3 *holder = user_data;
+
+  g_usleep (300000);
+  g_assert_cmpint (sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (holder);
+  return NULL;
+}
+
+/* Another desk holds the file for a moment (opening it, closing it, a
+ * write): opening it waits, as every statement does, instead of
+ * failing at the first read with "busy" (issue item 4: the start-up
+ * check and --backup of a second desk). */
+static void
+test_open_waits_for_lock (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  sqlite3 *holder = NULL;
+  GThread *thread;
+
+  make_busy_database (f->path);
+  g_assert_cmpint (sqlite3_open (f->path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA locking_mode = EXCLUSIVE;"
+                                         "BEGIN EXCLUSIVE;"
+                                         "DELETE FROM filler WHERE id = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("holder", release_later, holder);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_thread_join (thread);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM filler"), ==, 3999);
+}
+
 static void
 test_integrity (Fixture       *f,
                 gconstpointer  data)
@@ -845,6 +1124,8 @@ main (int   argc,
 {
   if (argc == 3 && g_str_equal (argv[1], "--burst"))
     return burst (argv[2]);
+  if (argc == 5 && g_str_equal (argv[1], "--daily"))
+    return daily_child (argv[2], argv[3], argv[4]);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -863,6 +1144,10 @@ main (int   argc,
   ADD ("disk-full", test_full);
   ADD ("backup", test_backup);
   ADD ("auto-backup", test_auto_backup);
+  ADD ("daily-two-threads", test_daily_two_threads);
+  ADD ("daily-two-processes", test_daily_two_processes);
+  ADD ("daily-while-locked", test_daily_while_locked);
+  ADD ("open-waits-for-lock", test_open_waits_for_lock);
   ADD ("integrity", test_integrity);
   ADD ("corrupt-schema", test_corrupt_schema);
   ADD ("crash-safety", test_crash_safety);

@@ -28,6 +28,93 @@
 /* Backups, restore and deletion                                       */
 /* ------------------------------------------------------------------ */
 
+#include <gio/gio.h>
+
+#include "jd-backup.h"
+
+/* Two desks back up the same file to the same place at the same moment
+ * with the real program, ten times: both succeed, the copy is a healthy
+ * database, and no half-written file is left (each once removed the
+ * other's "<copy>.part" under it). */
+static void
+hostile_backup_two_programs (void)
+{
+  g_autofree char *db_path = make_db ("two-programs.db");
+  g_autofree char *dest = g_build_filename (tmp_dir, "two-programs-copy.db", NULL);
+  const char *binary = g_getenv ("JD_BINARY");
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JdDb) db = jd_db_open (db_path, JD_DB_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (jd_db_exec (db,
+                               "CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB);"
+                               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                               " WHERE i < 4000) INSERT INTO filler (data) SELECT randomblob (2000) FROM n;",
+                               &error));
+    g_assert_no_error (error);
+  }
+
+  for (guint round = 0; round < 10; round++)
+    {
+      g_autoptr(GDir) dir = NULL;
+      g_autoptr(JdDb) copy = NULL;
+      g_autoptr(GError) error = NULL;
+      GSubprocess *programs[2];
+      const char *entry;
+
+      for (guint i = 0; i < 2; i++)
+        {
+          programs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                          &error, binary, "--database", db_path, "--backup", dest, NULL);
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *err = NULL;
+
+          g_assert_true (g_subprocess_communicate_utf8 (programs[i], NULL, NULL, NULL, &err, &error));
+          g_assert_no_error (error);
+          g_test_message ("round %u, program %u: %s", round, i, err);
+          g_assert_true (g_subprocess_get_if_exited (programs[i]));
+          g_assert_cmpint (g_subprocess_get_exit_status (programs[i]), ==, 0);
+          g_object_unref (programs[i]);
+        }
+
+      copy = jd_db_open (dest, JD_DB_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_true (jd_db_check_integrity (copy, FALSE, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (query_int (copy, "SELECT count(*) FROM filler"), ==, 4000);
+
+      dir = g_dir_open (tmp_dir, 0, NULL);
+      while ((entry = g_dir_read_name (dir)) != NULL)
+        g_assert_null (strstr (entry, ".part"));
+    }
+}
+
+/* A desk that died while making the day's copy leaves its lock file
+ * behind: the next start still makes the copy (the lock went with the
+ * process). */
+static void
+hostile_daily_after_crash (void)
+{
+  g_autofree char *db_path = make_db ("crashed-desk.db");
+  g_autofree char *folder = g_build_filename (tmp_dir, "backups", NULL);
+  g_autofree char *lock = g_build_filename (folder, ".jastar-daily.lock", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 22, 8, 30, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *expected = g_build_filename (folder, "jastar-2026-03-22.db", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (lock, "", 0, NULL));
+  g_assert_true (jd_backup_daily (db_path, now, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, expected);
+}
+
 /* end of backups, restore and deletion */
 
 /* ------------------------------------------------------------------ */
@@ -132,6 +219,8 @@ main (int   argc,
   /* Import. */
 
   /* Backups, restore and deletion. */
+  g_test_add_func ("/jd/hostile/backup/two-programs-one-file", hostile_backup_two_programs);
+  g_test_add_func ("/jd/hostile/backup/daily-after-crash", hostile_daily_after_crash);
 
   /* Figures. */
 

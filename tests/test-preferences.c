@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "jd-audit-window.h"
+#include "jd-backup.h"
 #include "jd-data-page.h"
 #include "jd-db-private.h"
 #include "jd-preferences-window.h"
@@ -124,6 +125,33 @@ test_admin (void)
   lock_spin = GTK_WIDGET (gtk_widget_get_template_child (data_page, JD_TYPE_DATA_PAGE, "lock_spin"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (lock_spin), 3);
   g_assert_cmpuint (jd_staff_get_lock_minutes (db), ==, 3);
+
+  /* How long copies are kept: said in the Backups group, and the days
+   * for copies other than the daily ones set here. */
+  {
+    GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (data_page, JD_TYPE_DATA_PAGE,
+                                                                  "backup_group"));
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autofree char *rule = jd_backup_describe_rule (db);
+    GtkWidget *days_spin = NULL;
+
+    g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                                     rule));
+    find_all (data_page, ADW_TYPE_ACTION_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "Days to Keep _Other Copies") == 0)
+        days_spin = adw_action_row_get_activatable_widget (rows->pdata[i]);
+    g_assert_true (GTK_IS_SPIN_BUTTON (days_spin));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (days_spin), 45);
+    g_assert_cmpuint (jd_backup_get_keep_days (db), ==, 45);
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                              " 45 "));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (data_page, JD_TYPE_DATA_PAGE,
+                                                                               "keep_spin")), 9);
+    g_assert_cmpuint (jd_backup_get_keep (db), ==, 9);
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                              " 9 "));
+  }
 
   /* Back Up Now. */
   {

@@ -187,8 +187,10 @@ test_export (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "dana.json", NULL);
+  /* Named as the visitor's page suggests: after the person. */
+  g_autofree char *path = g_build_filename (f->dir, "Серікова-Дана-personal-data.json", NULL);
   g_autofree char *json = NULL;
+  g_autofree char *sql = NULL;
   GStatBuf st;
 
   g_assert_true (jd_visitor_export_personal (f->db, f->dana, path, &error));
@@ -216,8 +218,13 @@ test_export (Fixture       *f,
   g_assert_null (strstr (json, "Тревожится"));
   g_assert_null (strstr (json, "private_note"));
 
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'exported'"
-                                     " AND target = 'visitor' AND detail = 'dana.json'"), ==, 1);
+  /* The audit says whose data went out by id, and keeps no name. */
+  sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'exported' AND target = 'visitor'"
+                         " AND record_id = %" G_GINT64_FORMAT " AND detail = 'personal-data.json'",
+                         f->dana);
+  g_assert_cmpint (query_int (f->db, sql), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE detail LIKE '%Серікова%'"),
+                   ==, 0);
 
   /* Nobody by that id: refused, no file, no audit entry. */
   g_unlink (path);
@@ -238,8 +245,20 @@ test_delete_on_request (Fixture       *f,
   g_autofree char *personal = NULL;
   g_autoptr(GPtrArray) found = NULL;
 
+  /* An export recorded by an older version, under the file's name. */
+  sql = g_strdup_printf ("INSERT INTO audit (at, action, target, record_id, detail, created_at,"
+                         " updated_at) VALUES (1, 'exported', 'visitor', %" G_GINT64_FORMAT ","
+                         " 'Серікова-Дана-personal-data.json', 1, 1)", f->dana);
+  exec (f->db, sql);
+  g_clear_pointer (&sql, g_free);
+
   g_assert_true (jd_visitor_delete_on_request (f->db, f->dana, &error));
   g_assert_no_error (error);
+
+  /* The entry stays; the name in it goes. */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'exported'"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE detail LIKE '%Серікова%'"),
+                   ==, 0);
 
   /* Personal data gone... */
   sql = g_strdup_printf ("SELECT surname || given_name || coalesce (patronymic, '') ||"
@@ -331,6 +350,253 @@ test_retention (Fixture       *f,
   /* Nobody left for five years. */
   rows = jd_retention_list (f->db, 5, f->now, 10, &total, &error);
   g_assert_cmpuint (total, ==, 0);
+}
+
+/* Every audit entry, as "id at action target record_id", one a line. */
+static char *
+audit_trail (JdDb *db)
+{
+  static const char *const queries[] = {
+    "SELECT group_concat (line, char (10)) FROM (SELECT id || ' ' || at || ' ' || action || ' ' ||"
+    " coalesce (target, '-') || ' ' || coalesce (record_id, 0) AS line FROM audit ORDER BY id)",
+  };
+
+  return query_texts (db, queries, 1);
+}
+
+static gint64 count_where_id (JdDb       *db,
+                              const char *sql_format,
+                              ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+count_where_id (JdDb       *db,
+                const char *sql_format,
+                ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+  return query_int (db, sql);
+}
+
+/* Issue item 8: a backup made before a deletion at the person's
+ * request (and before an anonymisation for retention) is restored:
+ * both people stay erased, and no audit entry written since the backup
+ * is lost, the deletion's included. */
+static void
+test_restore_keeps_erasures (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(JdStaff) admin = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *trail_before = NULL;
+  g_autofree char *trail_after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *safety = NULL;
+  g_autofree char *said = NULL;
+  JdRestoreReport report = { 0, };
+  guint done = 0;
+  gint64 newcomer, n_before, n_in_backup;
+
+  n_in_backup = query_int (f->db, "SELECT count(*) FROM audit");
+  backup = jd_backup_now (f->db, &error);
+  g_assert_no_error (error);
+
+  /* After the backup: Erlan asks to be deleted, Bolat is anonymised
+   * after five years away, someone new registers. */
+  g_assert_true (jd_visitor_delete_on_request (f->db, f->erlan, &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_retention_anonymise (f->db, 5, f->now, &done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (done, ==, 1);
+  newcomer = add_visitor (f, "Жаңа", "Адам", "2001-01-01", JD_SEX_MALE, NULL, NULL);
+  g_assert_cmpint (newcomer, >, 0);
+  trail_before = audit_trail (f->db);
+  n_before = query_int (f->db, "SELECT count(*) FROM audit");
+
+  g_assert_true (jd_backup_restore_full (f->db, backup, &safety, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_deleted_again, ==, 1);
+  g_assert_cmpuint (report.n_anonymised_again, ==, 1);
+  /* Everything written since the backup was made: its own entry, the
+   * deletion, the anonymisation, the newcomer's registration. */
+  g_assert_cmpuint (report.n_audit_carried, ==, n_before - n_in_backup);
+  said = jd_restore_report_describe (&report);
+  g_assert_nonnull (said);
+  g_assert_nonnull (strstr (said, "1 "));
+
+  /* Erlan and Bolat are still erased: no name, not found. */
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT
+                                          " AND surname = '' AND phone IS NULL"
+                                          " AND anonymised_at IS NOT NULL", f->erlan), ==, 1);
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT
+                                          " AND surname = '' AND anonymised_at IS NOT NULL",
+                                   f->old_timer), ==, 1);
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM consent WHERE visitor_id = %"
+                                          G_GINT64_FORMAT, f->erlan), ==, 0);
+  found = jd_search_visitors (f->db, "Нұрланов", 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  /* Dana, untouched, is back as she was; the newcomer came after. */
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT
+                                          " AND surname = 'Серікова'", f->dana), ==, 1);
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT,
+                                   newcomer), ==, 0);
+
+  /* The trail: everything that was there, then the restore. */
+  trail_after = audit_trail (f->db);
+  g_assert_true (g_str_has_prefix (trail_after, trail_before));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit"), ==, n_before + 1);
+  expected = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'deleted' AND record_id = %"
+                              G_GINT64_FORMAT, f->erlan);
+  g_assert_cmpint (query_int (f->db, expected), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'anonymised'"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'restored'"), ==, 1);
+  g_assert_true (jd_db_check_integrity (f->db, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Back to the present (the copy made before the restore): nobody to
+   * erase again, and still not one entry lost. */
+  admin = jd_staff_sign_in (f->db, "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&trail_before, g_free);
+  trail_before = audit_trail (f->db);
+  n_before = query_int (f->db, "SELECT count(*) FROM audit");
+  g_assert_true (jd_backup_restore_full (f->db, safety, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_deleted_again, ==, 0);
+  g_assert_cmpuint (report.n_anonymised_again, ==, 0);
+  g_assert_null (jd_restore_report_describe (&report));
+  g_clear_pointer (&trail_after, g_free);
+  trail_after = audit_trail (f->db);
+  g_assert_true (g_str_has_prefix (trail_after, trail_before));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit"), ==, n_before + 1);
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT,
+                                   newcomer), ==, 1);
+}
+
+static gboolean
+file_in (const char *folder,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+put_file (const char *folder,
+          const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "copy", -1, NULL));
+}
+
+/* Issue item 8: copies made by hand, before a restore and before an
+ * upgrade were kept for ever, and with them everyone deleted since. */
+/* A restore erases again the person the deletion named, not whoever
+ * holds the same number in the backup: after a restore of an older
+ * copy numbers are given out again, and a backup from the other line
+ * of history may hold somebody else under the deleted person's one. */
+static void
+test_restore_other_person_same_number (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *detail = NULL;
+  JdRestoreReport report = { 0, };
+
+  backup = jd_backup_now (f->db, &error);
+  g_assert_no_error (error);
+  {
+    /* In the backup, Erlan's number belongs to another man, registered
+     * a day earlier. */
+    g_autoptr(JdDb) copy = jd_db_open (backup, JD_DB_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    sql = g_strdup_printf ("UPDATE visitor SET surname = 'Басқа', created_at = created_at - 86400"
+                           " WHERE id = %" G_GINT64_FORMAT, f->erlan);
+    exec (copy, sql);
+  }
+
+  g_assert_true (jd_visitor_delete_on_request (f->db, f->erlan, &error));
+  g_assert_no_error (error);
+  /* The entry says when the deleted person registered, and nothing else. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT detail FROM audit WHERE action = 'deleted' AND record_id = %"
+                         G_GINT64_FORMAT, f->erlan);
+  detail = query_text (f->db, sql);
+  g_assert_true (g_str_has_prefix (detail, "registered 20"));
+  g_assert_true (g_str_has_suffix (detail, "Z"));
+
+  g_assert_true (jd_backup_restore_full (f->db, backup, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_deleted_again, ==, 0);
+  g_assert_cmpint (count_where_id (f->db, "SELECT count(*) FROM visitor WHERE id = %" G_GINT64_FORMAT
+                                          " AND surname = 'Басқа' AND anonymised_at IS NULL",
+                                   f->erlan), ==, 1);
+}
+
+static void
+test_backup_pruning (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 1, 9, 0, 0);
+  g_autofree char *folder = g_build_filename (f->dir, "usb", NULL);
+  g_autofree char *beside = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *rule = NULL;
+
+  g_assert_true (jd_backup_set_folder (f->db, folder, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (jd_backup_get_keep_days (f->db), ==, 30);
+
+  /* 30 days before 1 December 09:00 is 1 November 09:00. */
+  put_file (folder, "jastar-manual-20261001-090000.db");          /* 61 days: goes */
+  put_file (folder, "jastar-before-restore-20261101-085959.db");  /* a second over: goes */
+  put_file (folder, "jastar-before-restore-20261101-090000.db");  /* exactly 30 days: stays */
+  put_file (folder, "jastar-manual-20261120-170000.db");          /* stays */
+  put_file (folder, "jastar-2026-10-01.db");                      /* daily: kept by count */
+  put_file (folder, "jastar-keep-me.db");                         /* not ours */
+  put_file (folder, "notes-20261001-090000.db");
+  put_file (beside, "jastar-before-v7-20260101-000000.db");       /* beside the database: goes */
+  put_file (beside, "jastar-before-v7-20261130-000000.db");
+
+  g_assert_cmpuint (jd_backup_prune (f->db, now), ==, 3);
+  g_assert_false (file_in (folder, "jastar-manual-20261001-090000.db"));
+  g_assert_false (file_in (folder, "jastar-before-restore-20261101-085959.db"));
+  g_assert_true (file_in (folder, "jastar-before-restore-20261101-090000.db"));
+  g_assert_true (file_in (folder, "jastar-manual-20261120-170000.db"));
+  g_assert_true (file_in (folder, "jastar-2026-10-01.db"));
+  g_assert_true (file_in (folder, "jastar-keep-me.db"));
+  g_assert_true (file_in (folder, "notes-20261001-090000.db"));
+  g_assert_false (file_in (beside, "jastar-before-v7-20260101-000000.db"));
+  g_assert_true (file_in (beside, "jastar-before-v7-20261130-000000.db"));
+
+  /* The administrator's period: 10 days takes the copy of 20 November. */
+  g_assert_false (jd_backup_set_keep_days (f->db, 0, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_true (jd_backup_set_keep_days (f->db, 10, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (jd_backup_prune (f->db, now), ==, 2);
+  g_assert_false (file_in (folder, "jastar-manual-20261120-170000.db"));
+  g_assert_true (file_in (beside, "jastar-before-v7-20261130-000000.db"));
+
+  /* And the rule is there to read, with both numbers. */
+  g_assert_true (jd_backup_set_keep (f->db, 7, &error));
+  rule = jd_backup_describe_rule (f->db);
+  g_assert_nonnull (strstr (rule, " 7 "));
+  g_assert_nonnull (strstr (rule, " 10 "));
 }
 
 static void
@@ -427,6 +693,9 @@ main (int   argc,
   ADD ("/jd/privacy/delete-on-request", test_delete_on_request);
   ADD ("/jd/privacy/retention", test_retention);
   ADD ("/jd/privacy/backup-restore", test_backup_restore);
+  ADD ("/jd/privacy/restore-keeps-erasures", test_restore_keeps_erasures);
+  ADD ("/jd/privacy/backup-pruning", test_backup_pruning);
+  ADD ("/jd/privacy/restore-other-person-same-number", test_restore_other_person_same_number);
 #undef ADD
 
   return g_test_run ();

@@ -12,8 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "jd-application.h"
+#include "jd-backup.h"
 #include "jd-demo.h"
 #include "jd-preferences-window.h"
+#include "jd-privacy.h"
+#include "jd-visitor.h"
 #include "jd-front-desk-page.h"
 #include "jd-window.h"
 #include "jd-sign-in-page.h"
@@ -405,6 +408,102 @@ test_narrow (void)
     g_test_skip ("neither kk_KZ.UTF-8 nor ru_RU.UTF-8 is generated on this machine");
 }
 
+/* The button of @root whose "path" is @path (a backup's Restore…). */
+static GtkWidget *
+find_path_button (GtkWidget  *root,
+                  const char *path)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "path"), path) == 0)
+        return child;
+      if ((found = find_path_button (child, path)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The message dialog over @parent, if one is open. */
+static AdwMessageDialog *
+find_dialog_over (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Issue item 8: restoring in Preferences says who was deleted again. */
+static void
+test_restore_report (void)
+{
+  g_autoptr(JdApplication) app = make_app ("restore-report.db");
+  g_autoptr(JdVisitor) v = jd_visitor_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *expected = NULL;
+  JdRestoreReport one_deleted = { 0, 1, 0 };
+  JdPreferencesWindow *prefs;
+  AdwMessageDialog *dialog;
+  GtkWindow *window;
+  GtkWidget *button;
+  JdDb *db;
+
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+  db = jd_application_get_db (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ui_sign_in_admin (db, window);
+
+  v->surname = g_strdup ("Серікова");
+  v->given_name = g_strdup ("Дана");
+  v->birth_date = g_strdup ("2004-06-15");
+  v->sex = JD_SEX_FEMALE;
+  v->district_code = g_strdup ("almaty-auezov");
+  v->occupation = g_strdup ("employed");
+  v->consent_given = TRUE;
+  g_assert_true (jd_visitor_insert (db, v, &error));
+  g_assert_no_error (error);
+  backup = jd_backup_now (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_visitor_delete_on_request (db, v->id, &error));
+  g_assert_no_error (error);
+
+  prefs = jd_preferences_window_new (db);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), window);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin ();
+  button = find_path_button (GTK_WIDGET (prefs), backup);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  dialog = find_dialog_over (GTK_WINDOW (prefs));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "restore");
+  spin ();
+
+  /* Said over the main window, in the words of the core's report. */
+  dialog = find_dialog_over (window);
+  g_assert_nonnull (dialog);
+  expected = jd_restore_report_describe (&one_deleted);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* And she stays deleted in the file the window opened again. */
+  db = jd_application_get_db (app);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM visitor WHERE surname = 'Серікова'"), ==, 0);
+  destroy_windows (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/jd/window/preferences", test_preferences);
   g_test_add_func ("/jd/window/sign-in", test_sign_in);
   g_test_add_func ("/jd/window/narrow", test_narrow);
+  g_test_add_func ("/jd/window/restore-report", test_restore_report);
 
   status = g_test_run ();
 

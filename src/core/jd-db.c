@@ -769,6 +769,11 @@ jd_db_open_with_migrations (const char         *path,
       return NULL;
     }
 
+  /* Before the first read: another desk opening, closing or backing up
+   * the same file holds it for a moment, and validate()'s reads must
+   * wait for it like every other statement, not fail at once. */
+  sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
+
   if (!validate (db, n_migrations, &is_empty, error))
     return NULL;
 
@@ -920,7 +925,7 @@ jd_db_backup (JdDb        *db,
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   gboolean ok = FALSE;
-  int rc;
+  int rc, fd;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
@@ -928,10 +933,22 @@ jd_db_backup (JdDb        *db,
   if (!ensure_parent_dir (dest_path, error))
     return FALSE;
 
-  tmp_path = g_strdup_printf ("%s.part", dest_path);
-  g_unlink (tmp_path);
-  if (!create_private_file (tmp_path, error))
-    return FALSE;
+  /* A name of its own: two desks copying to the same place at once each
+   * write their own file, and never remove or overwrite the other's
+   * half-written one under it. */
+  tmp_path = g_strdup_printf ("%s.part-XXXXXX", dest_path);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      set_error_for_code (error,
+                          (saved_errno == EACCES || saved_errno == EROFS)
+                            ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
+                          dest_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
 
   rc = sqlite3_open_v2 (tmp_path, &dest,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -952,10 +969,12 @@ jd_db_backup (JdDb        *db,
   do
     {
       rc = sqlite3_backup_step (backup, 4096);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      /* Extended codes too (SQLITE_BUSY_RECOVERY while another desk
+       * opens the file): busy is busy. */
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         sqlite3_sleep (20);
     }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
 
   if (rc != SQLITE_DONE)
@@ -990,82 +1009,6 @@ out:
     g_unlink (tmp_path);
 
   return ok;
-}
-
-static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/**
- * jd_db_auto_backup:
- * @backup_dir: where daily copies live
- * @keep: how many daily copies to keep (at least 1)
- * @now: the current time, local
- *
- * Makes today's copy `jastar-YYYY-MM-DD.db` unless it exists, then
- * removes the oldest daily copies beyond @keep.
- *
- * Returns: (transfer full) (nullable): the new copy's path, or %NULL
- *   when today's copy already existed or on error
- */
-char *
-jd_db_auto_backup (JdDb        *db,
-                   const char  *backup_dir,
-                   guint        keep,
-                   GDateTime   *now,
-                   GError     **error)
-{
-  g_autofree char *day = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *dest = NULL;
-  g_autoptr(GPtrArray) daily = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *entry;
-
-  g_return_val_if_fail (db != NULL, NULL);
-  g_return_val_if_fail (backup_dir != NULL, NULL);
-  g_return_val_if_fail (now != NULL, NULL);
-
-  day = g_date_time_format (now, "%Y-%m-%d");
-  name = g_strdup_printf ("jastar-%s.db", day);
-  dest = g_build_filename (backup_dir, name, NULL);
-
-  if (g_file_test (dest, G_FILE_TEST_EXISTS))
-    return NULL;
-
-  if (g_mkdir_with_parents (backup_dir, 0700) != 0)
-    {
-      set_error_for_code (error, JD_DB_ERROR_IO, backup_dir, g_strerror (errno));
-      return NULL;
-    }
-
-  if (!jd_db_backup (db, dest, error))
-    return NULL;
-
-  daily = g_ptr_array_new_with_free_func (g_free);
-  dir = g_dir_open (backup_dir, 0, NULL);
-  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-    {
-      /* Only our own daily copies, never the user's other files. */
-      if (strlen (entry) == strlen ("jastar-YYYY-MM-DD.db") &&
-          g_str_has_prefix (entry, "jastar-2") &&
-          g_str_has_suffix (entry, ".db"))
-        g_ptr_array_add (daily, g_strdup (entry));
-    }
-
-  g_ptr_array_sort (daily, compare_strings);
-  for (guint i = 0; i + MAX (keep, 1) < daily->len; i++)
-    {
-      g_autofree char *old = g_build_filename (backup_dir,
-                                               g_ptr_array_index (daily, i),
-                                               NULL);
-      g_unlink (old);
-    }
-
-  return g_steal_pointer (&dest);
 }
 
 /* Moves @path (and its -wal and -shm, so that a stale log is never

@@ -95,11 +95,6 @@ gboolean     jd_db_backup                 (JdDb           *db,
                                            const char     *dest_path,
                                            GError        **error);
 char        *jd_db_backup_dir             (JdDb           *db);
-char        *jd_db_auto_backup            (JdDb           *db,
-                                           const char     *backup_dir,
-                                           guint           keep,
-                                           GDateTime      *now,
-                                           GError        **error);
 
 /* For a file that cannot be opened (damaged): moves @dest_path aside as
  * "<name>.damaged-<stamp>" (@damaged_copy), then puts a checked copy of

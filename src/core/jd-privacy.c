@@ -13,13 +13,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jd-audit.h"
+#include "jd-backup.h"
 #include "jd-db-private.h"
 #include "jd-privacy.h"
+#include "jd-privacy-private.h"
 #include "jd-search.h"
 #include "jd-staff.h"
 
@@ -140,7 +144,6 @@ jd_visitor_export_personal (JdDb        *db,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
-  g_autofree char *detail = NULL;
   gboolean ok;
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -203,8 +206,10 @@ jd_visitor_export_personal (JdDb        *db,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     goto fail;
 
-  detail = g_path_get_basename (path);
-  if (!jd_audit_record (db, JD_AUDIT_EXPORTED, JD_AUDIT_TARGET_VISITOR, visitor_id, detail, error) ||
+  /* The file is usually named after the person: the audit keeps no
+   * name, only what was exported (the visitor is record_id). */
+  if (!jd_audit_record (db, JD_AUDIT_EXPORTED, JD_AUDIT_TARGET_VISITOR, visitor_id,
+                        "personal-data.json", error) ||
       !jd_db_commit (db, error))
     {
       g_unlink (path);
@@ -219,12 +224,36 @@ fail:
 
 /* Deletion and anonymisation. */
 
-static gboolean
-anonymise_one (JdDb        *db,
-               gint64       visitor_id,
-               const char  *action,
-               gint64       now,
-               GError     **error)
+char *
+jd_privacy_erasure_detail (gint64 created_at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (created_at);
+  g_autofree char *iso = when ? g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+
+  return iso ? g_strconcat (JD_ERASURE_DETAIL_PREFIX, iso, NULL) : NULL;
+}
+
+gboolean
+jd_privacy_erasure_parse (const char *detail,
+                          gint64     *created_at)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (detail == NULL || !g_str_has_prefix (detail, JD_ERASURE_DETAIL_PREFIX))
+    return FALSE;
+  when = g_date_time_new_from_iso8601 (detail + strlen (JD_ERASURE_DETAIL_PREFIX), NULL);
+  if (when == NULL)
+    return FALSE;
+  *created_at = g_date_time_to_unix (when);
+  return TRUE;
+}
+
+gboolean
+jd_privacy_erase_visitor (JdDb        *db,
+                          gint64       visitor_id,
+                          const char  *action,
+                          gint64       now,
+                          GError     **error)
 {
   static const char *const statements[] = {
     "UPDATE visitor SET surname = '', given_name = '', patronymic = NULL, iin = NULL,"
@@ -238,6 +267,10 @@ anonymise_one (JdDb        *db,
     "UPDATE consultation SET summary = NULL, private_note = NULL,"
     " placement_employer = CASE WHEN placement_employer IS NULL THEN NULL ELSE '' END,"
     " updated_at = ?2, updated_by = nullif (?3, 0) WHERE visitor_id = ?1",
+    /* Entries written before exports stopped naming the file after the
+     * person: the entry stays, the name goes. */
+    "UPDATE audit SET detail = NULL WHERE action = 'exported' AND target = 'visitor'"
+    " AND record_id = ?1 AND detail IS NOT NULL",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
@@ -262,8 +295,26 @@ anonymise_one (JdDb        *db,
         }
     }
 
-  return jd_search_unindex_visitor (db, visitor_id, error) &&
-         jd_audit_record (db, action, JD_AUDIT_TARGET_VISITOR, visitor_id, NULL, error);
+  if (!jd_search_unindex_visitor (db, visitor_id, error))
+    return FALSE;
+  if (action == NULL)
+    return TRUE;
+
+  /* The entry says when the person registered: a restore erases again
+   * only the one who had this number then, not somebody given the
+   * number later on another line of history. */
+  {
+    sqlite3_stmt *stmt = jd_db_prepare (db, "SELECT created_at FROM visitor WHERE id = ?1", error);
+    g_autofree char *detail = NULL;
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, visitor_id);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      detail = jd_privacy_erasure_detail (sqlite3_column_int64 (stmt, 0));
+    sqlite3_reset (stmt);
+    return jd_audit_record (db, action, JD_AUDIT_TARGET_VISITOR, visitor_id, detail, error);
+  }
 }
 
 gboolean
@@ -277,7 +328,7 @@ jd_visitor_delete_on_request (JdDb     *db,
       !jd_db_begin (db, error))
     return FALSE;
 
-  if (!anonymise_one (db, visitor_id, JD_AUDIT_DELETED, jd_db_now (), error) ||
+  if (!jd_privacy_erase_visitor (db, visitor_id, JD_AUDIT_DELETED, jd_db_now (), error) ||
       !jd_db_commit (db, error))
     {
       jd_db_rollback (db);
@@ -462,8 +513,8 @@ jd_retention_anonymise (JdDb     *db,
     goto fail;
   for (guint i = 0; i < found->len; i++)
     {
-      if (!anonymise_one (db, g_array_index (found, Inactive, i).id, JD_AUDIT_ANONYMISED,
-                          jd_db_now (), error))
+      if (!jd_privacy_erase_visitor (db, g_array_index (found, Inactive, i).id,
+                                     JD_AUDIT_ANONYMISED, jd_db_now (), error))
         goto fail;
     }
   if (!jd_db_commit (db, error))
@@ -607,6 +658,11 @@ jd_backup_now (JdDb     *db,
       g_unlink (path);
       return NULL;
     }
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    jd_backup_prune (db, now);
+  }
   return g_steal_pointer (&path);
 }
 
@@ -673,20 +729,96 @@ jd_backup_list (JdDb     *db,
   return g_steal_pointer (&list);
 }
 
+/* The backup as it will be restored: a working copy beside the
+ * database with the present's audit entries carried in, the deletions
+ * and anonymisations since the backup done again, and the restore
+ * itself recorded, all in one transaction. Returns its path. */
+static char *
+prepare_restore (JdDb             *db,
+                 JdDb             *from,
+                 const char       *source,
+                 JdRestoreReport  *report,
+                 GError          **error)
+{
+  g_autofree char *work_path = g_strdup_printf ("%s.restore-XXXXXX", jd_db_get_path (db));
+  g_autofree char *detail = NULL;
+  g_autoptr(JdDb) work = NULL;
+  int fd;
+
+  fd = g_mkstemp_full (work_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
+                   _("The restore could not be prepared beside the database (%s), so nothing "
+                     "was restored. Check that the disk has free space and can be written."),
+                   g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  if (!jd_db_backup (from, work_path, error))
+    goto fail;
+  work = jd_db_open (work_path, JD_DB_OPEN_DEFAULT, error);
+  if (work == NULL || !jd_db_begin (work, error))
+    goto fail;
+
+  detail = g_path_get_basename (source);
+  if (!jd_backup_carry_over (db, work, report, error) ||
+      !jd_audit_record_for (work, jd_db_get_actor_id (db), JD_AUDIT_RESTORED,
+                            JD_AUDIT_TARGET_DATABASE, 0, detail, error) ||
+      !jd_db_commit (work, error))
+    {
+      jd_db_rollback (work);
+      goto fail;
+    }
+  return g_steal_pointer (&work_path);
+
+fail:
+  g_clear_pointer (&work, jd_db_close);
+  g_unlink (work_path);
+  return NULL;
+}
+
+static void
+remove_with_log (const char *path)
+{
+  static const char *const extras[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+    {
+      g_autofree char *name = g_strconcat (path, extras[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
 gboolean
 jd_backup_restore (JdDb        *db,
                    const char  *source,
                    char       **safety_copy,
                    GError     **error)
 {
+  return jd_backup_restore_full (db, source, safety_copy, NULL, error);
+}
+
+gboolean
+jd_backup_restore_full (JdDb             *db,
+                        const char       *source,
+                        char            **safety_copy,
+                        JdRestoreReport  *report,
+                        GError          **error)
+{
   g_autoptr(JdDb) from = NULL;
+  g_autoptr(JdDb) work = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *report = NULL;
+  g_autofree char *integrity = NULL;
   g_autofree char *safety = NULL;
-  g_autofree char *detail = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *work_path = NULL;
+  JdRestoreReport counts = { 0, };
   sqlite3_backup *copy;
-  gint64 actor_id;
   int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -703,7 +835,7 @@ jd_backup_restore (JdDb        *db,
                    _("This file cannot be restored: %s"), local_error->message);
       return FALSE;
     }
-  if (!jd_db_check_integrity (from, TRUE, &report, &local_error))
+  if (!jd_db_check_integrity (from, TRUE, &integrity, &local_error))
     {
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT,
                    _("This backup is damaged and cannot be restored. Choose an earlier one."));
@@ -722,42 +854,49 @@ jd_backup_restore (JdDb        *db,
       return FALSE;
     }
 
-  /* One step: the online backup API copies every page of the backup
-   * into this database in one write transaction. */
-  copy = sqlite3_backup_init (jd_db_get_handle (db), "main", jd_db_get_handle (from), "main");
+  work_path = prepare_restore (db, from, source, &counts, error);
+  if (work_path == NULL)
+    return FALSE;
+  work = jd_db_open (work_path, JD_DB_OPEN_READ_ONLY, error);
+  if (work == NULL)
+    {
+      remove_with_log (work_path);
+      return FALSE;
+    }
+
+  /* One step: the online backup API copies every page of the prepared
+   * copy into this database in one write transaction, so other desks
+   * see the old data or the restored data, never a mix. */
+  copy = sqlite3_backup_init (jd_db_get_handle (db), "main", jd_db_get_handle (work), "main");
   if (copy == NULL)
     {
       jd_db_set_error (db, sqlite3_errcode (jd_db_get_handle (db)), error);
+      g_clear_pointer (&work, jd_db_close);
+      remove_with_log (work_path);
       return FALSE;
     }
   do
     {
       rc = sqlite3_backup_step (copy, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         sqlite3_sleep (50);
     }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
   sqlite3_backup_finish (copy);
+  g_clear_pointer (&work, jd_db_close);
+  remove_with_log (work_path);
   if (rc != SQLITE_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
     }
 
-  /* Recorded in the restored data, which is what stays; the accounts
-   * are now those of the backup, so nobody is signed in any more. */
-  actor_id = jd_db_get_actor_id (db);
-  detail = g_path_get_basename (source);
-  if (!jd_db_begin (db, &local_error) ||
-      !jd_audit_record_for (db, actor_id, JD_AUDIT_RESTORED, JD_AUDIT_TARGET_DATABASE, 0,
-                            detail, &local_error) ||
-      !jd_db_commit (db, &local_error))
-    {
-      jd_db_rollback (db);
-      g_warning ("The restore could not be recorded in the audit: %s", local_error->message);
-    }
+  /* The accounts are now those of the backup, so nobody is signed in
+   * any more. */
   jd_staff_sign_out (db);
 
+  if (report != NULL)
+    *report = counts;
   if (safety_copy != NULL)
     *safety_copy = g_steal_pointer (&safety);
   return TRUE;

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "jd-backup.h"
 #include "jd-db.h"
 
 G_BEGIN_DECLS
@@ -90,12 +91,21 @@ GPtrArray   *jd_backup_list              (JdDb         *db,
 /* Replaces the data of @db with @source (administrators only): @source
  * is checked first (ours, not newer, healthy), the current data is
  * backed up into the folder (@safety_copy), then copied over in one
- * step, and the restore is audited in the restored data. Close and open
+ * step, and the restore is audited in the restored data, after every
+ * audit entry written since the backup. Close and open
  * the database again afterwards: the restored file may need upgrading,
  * and its staff accounts are those of the backup. */
 gboolean     jd_backup_restore           (JdDb         *db,
                                           const char   *source,
                                           char        **safety_copy,
+                                          GError      **error);
+/* The same, and what the restore did beyond copying (@report): the
+ * audit entries written since the backup are carried into the restored
+ * data, and the people deleted or anonymised since are erased again. */
+gboolean     jd_backup_restore_full      (JdDb         *db,
+                                          const char   *source,
+                                          char        **safety_copy,
+                                          JdRestoreReport *report,
                                           GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdRetentionRow, jd_retention_row_free)

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-application.h"
+#include "jd-backup.h"
 #include "jd-bench-hook.h"
 #include "jd-cli.h"
 #include "jd-privacy.h"
@@ -104,21 +105,6 @@ jd_application_reopen_db (JdApplication *self)
   return self->db != NULL;
 }
 
-typedef struct
-{
-  char  *db_path;
-  char  *backup_dir;
-  guint  keep;
-} MaintenanceData;
-
-static void
-maintenance_data_free (MaintenanceData *data)
-{
-  g_free (data->db_path);
-  g_free (data->backup_dir);
-  g_free (data);
-}
-
 /* Runs on a worker thread with its own connection: the quick integrity
  * check and the daily backup must not hold up the window. */
 static void
@@ -127,34 +113,12 @@ maintenance_thread (GTask        *task,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  MaintenanceData *data = task_data;
+  const char *db_path = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JdDb) db = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *report = NULL;
   g_autofree char *saved = NULL;
 
-  db = jd_db_open (data->db_path, JD_DB_OPEN_READ_ONLY, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!jd_db_check_integrity (db, TRUE, &report, &error))
-    {
-      if (error == NULL)
-        g_set_error (&error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT,
-                     _("The quick check found damage in the database. Stop work, make no "
-                       "more changes and ask your administrator to restore the latest backup."));
-      g_message ("Integrity check failed: %s", report ? report : error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Never back up a damaged file over a good copy: only after the check. */
-  saved = jd_db_auto_backup (db, data->backup_dir, data->keep, now, &error);
-  if (error != NULL)
+  if (!jd_backup_daily (db_path, now, &saved, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -188,20 +152,15 @@ static void
 start_maintenance (JdApplication *self)
 {
   g_autoptr(GTask) task = NULL;
-  MaintenanceData *data;
 
   if (self->db == NULL)
     return;
 
-  data = g_new0 (MaintenanceData, 1);
-  data->db_path = g_strdup (jd_db_get_path (self->db));
-  /* The centre's settings, chosen by its administrator. */
-  data->backup_dir = jd_backup_get_folder (self->db);
-  data->keep = jd_backup_get_keep (self->db);
-
   task = g_task_new (self, NULL, maintenance_done_cb, NULL);
   g_task_set_source_tag (task, start_maintenance);
-  g_task_set_task_data (task, data, (GDestroyNotify) maintenance_data_free);
+  /* The folder and how many copies to keep are the centre's settings,
+   * read by the worker from the file itself. */
+  g_task_set_task_data (task, g_strdup (jd_db_get_path (self->db)), g_free);
   g_task_run_in_thread (task, maintenance_thread);
 }
 

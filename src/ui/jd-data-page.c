@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-audit-window.h"
+#include "jd-backup.h"
 #include "jd-data-page.h"
 #include "jd-privacy.h"
 #include "jd-staff.h"
@@ -31,6 +32,8 @@ struct _JdDataPage
   GtkSpinButton        *retention_spin;
   AdwActionRow         *folder_row;
   AdwActionRow         *keep_row;
+  AdwActionRow         *keep_days_row;   /* made in init */
+  GtkSpinButton        *keep_days_spin;
   GtkWidget            *folder_button;
   AdwExpanderRow       *backups_row;
   AdwActionRow         *inactive_row;
@@ -72,14 +75,43 @@ lock_changed_cb (JdDataPage *self)
     report (self, error);
 }
 
+/* How long each kind of copy is kept, in plain words: a person deleted
+ * at their request is gone from every copy after that. */
+static void
+show_backup_rule (JdDataPage *self)
+{
+  g_autofree char *rule = jd_backup_describe_rule (self->db);
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf ("%s %s", rule,
+                                 _("Keep the folder on this computer or on removable storage kept "
+                                   "in the centre."));
+  adw_preferences_group_set_description (self->backup_group, description);
+}
+
 static void
 keep_changed_cb (JdDataPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!self->loading &&
-      !jd_backup_set_keep (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_spin), &error))
+  if (self->loading)
+    return;
+  if (!jd_backup_set_keep (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_spin), &error))
     report (self, error);
+  show_backup_rule (self);
+}
+
+static void
+keep_days_changed_cb (JdDataPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading)
+    return;
+  if (!jd_backup_set_keep_days (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_days_spin),
+                                &error))
+    report (self, error);
+  show_backup_rule (self);
 }
 
 static void
@@ -169,26 +201,48 @@ restore_response_cb (AdwMessageDialog *dialog,
   const char *path = g_object_get_data (G_OBJECT (dialog), "path");
   g_autoptr(GError) error = NULL;
   g_autofree char *safety = NULL;
+  g_autofree char *again = NULL;
+  JdRestoreReport restored = { 0, };
   GtkWindow *prefs, *main_window;
 
   if (!g_str_equal (response, "restore"))
     return;
 
-  if (!jd_backup_restore (self->db, path, &safety, &error))
+  if (!jd_backup_restore_full (self->db, path, &safety, &restored, &error))
     {
       report (self, error);
       return;
     }
+  again = jd_restore_report_describe (&restored);
 
   /* The data, and the accounts, are the backup's now: the window opens
    * the file again and asks for a sign-in. */
   prefs = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   main_window = gtk_window_get_transient_for (prefs);
+  /* This dialog outlives Preferences by the rest of its response:
+   * not its child any more, it does not reach back to a freed window. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (prefs);
   if (JD_IS_WINDOW (main_window))
     {
       jd_window_reload_database (JD_WINDOW (main_window));
-      jd_window_add_toast (JD_WINDOW (main_window), adw_toast_new (_("The backup was restored. Sign in again.")));
+      if (again == NULL)
+        {
+          jd_window_add_toast (JD_WINDOW (main_window),
+                               adw_toast_new (_("The backup was restored. Sign in again.")));
+        }
+      else
+        {
+          /* People erased again after the restore: the administrator
+           * must know, so it is said where it cannot be missed. */
+          g_autofree char *body = g_strdup_printf ("%s\n\n%s",
+                                                   _("The backup was restored. Sign in again."),
+                                                   again);
+          GtkWidget *done = adw_message_dialog_new (main_window, _("Backup Restored"), body);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (done), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (done));
+        }
     }
 }
 
@@ -312,6 +366,7 @@ jd_data_page_refresh (JdDataPage *self)
   self->loading = TRUE;
   gtk_spin_button_set_value (self->lock_spin, jd_staff_get_lock_minutes (self->db));
   gtk_spin_button_set_value (self->keep_spin, jd_backup_get_keep (self->db));
+  gtk_spin_button_set_value (self->keep_days_spin, jd_backup_get_keep_days (self->db));
   gtk_spin_button_set_value (self->retention_spin, jd_retention_get_years (self->db));
   self->loading = FALSE;
 
@@ -320,6 +375,8 @@ jd_data_page_refresh (JdDataPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->backup_group), may_back_up);
   gtk_widget_set_sensitive (self->folder_button, admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_row), admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keep_days_row), admin);
+  show_backup_rule (self);
   gtk_widget_set_visible (GTK_WIDGET (self->backups_row), may_restore);
   adw_action_row_set_subtitle (self->folder_row, folder);
 
@@ -408,6 +465,22 @@ jd_data_page_init (JdDataPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->backup_rows = g_ptr_array_new ();
+
+  /* Copies made by hand, before a restore or before an upgrade. */
+  self->keep_days_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 3650, 1));
+  gtk_widget_set_valign (GTK_WIDGET (self->keep_days_spin), GTK_ALIGN_CENTER);
+  self->keep_days_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->keep_days_row),
+                                 _("Days to Keep _Other Copies"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->keep_days_row), TRUE);
+  adw_action_row_add_suffix (self->keep_days_row, GTK_WIDGET (self->keep_days_spin));
+  adw_action_row_set_activatable_widget (self->keep_days_row, GTK_WIDGET (self->keep_days_spin));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->keep_days_spin),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->keep_days_row, NULL,
+                                  -1);
+  adw_preferences_group_add (self->backup_group, GTK_WIDGET (self->keep_days_row));
+  g_signal_connect_swapped (self->keep_days_spin, "value-changed",
+                            G_CALLBACK (keep_days_changed_cb), self);
 }
 
 GtkWidget *
