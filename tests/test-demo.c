@@ -230,8 +230,8 @@ test_activity (void)
   g_assert_cmpfloat (query_double (db, "SELECT min(time_in) FROM visit"), >=, anchor - 365 * 86400);
   g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM visit t JOIN visitor v ON v.id = t.visitor_id"
                                        " WHERE t.time_in < v.created_at"), ==, 0);
-  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%w', time_in, 'unixepoch', 'localtime') IN ('0', '6')) FROM visit"), <, 0.15);
-  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%H', time_in, 'unixepoch', 'localtime') BETWEEN '10' AND '17') FROM visit"), >, 0.7);
+  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%w', " JD_SQL_LOCAL ("time_in") ", 'unixepoch') IN ('0', '6')) FROM visit"), <, 0.15);
+  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%H', " JD_SQL_LOCAL ("time_in") ", 'unixepoch') BETWEEN '10' AND '17') FROM visit"), >, 0.7);
   /* One or two purposes each. */
   g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM visit t WHERE NOT EXISTS"
                                        " (SELECT 1 FROM visit_purpose p WHERE p.visit_id = t.id)"), ==, 0);

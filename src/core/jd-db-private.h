@@ -33,7 +33,26 @@ void          jd_db_set_error_full  (const char  *path,
                                      int          rc,
                                      GError     **error);
 
-GTimeZone    *jd_db_get_time_zone   (JdDb        *db);
+/* The centre's zone as SQL sees it (jd-time-zone.c): the table
+ * time_zone_offset holds the UTC offset in force from each change on,
+ * so triggers and the sqlite3 shell need no function of ours.
+ * JD_SQL_LOCAL gives Unix seconds @t moved to the centre's wall clock,
+ * for strftime (..., 'unixepoch'); NULL stays NULL. */
+#define JD_SQL_LOCAL(t) \
+  "(" t " + (SELECT utc_offset FROM time_zone_offset WHERE since <= " t \
+  " ORDER BY since DESC LIMIT 1))"
+
+/* The age in whole years on the centre's day of visit time @t of
+ * someone born on @b (ISO): as jd_age_on(), a 29 February birthday
+ * counts on 1 March in common years. */
+#define JD_SQL_AGE_AT(t, b) \
+  "((CAST (strftime ('%Y%m%d', " JD_SQL_LOCAL (t) ", 'unixepoch') AS INTEGER)" \
+  " - CAST (replace (" b ", '-', '') AS INTEGER)) / 10000)"
+
+void          jd_db_forget_time_zone         (JdDb        *db);
+gboolean      jd_time_zone_fill_offsets      (JdDb        *db,
+                                              GTimeZone   *tz,
+                                              GError     **error);
 
 /* Bulk writes (imports): secondary indexes dropped and made again at the
  * end, search tokens gathered and written in order (jd-search.c). */
