@@ -183,6 +183,13 @@ test_figures_centre_days (void)
   const char *zones[] = { "UTC", "Asia/Almaty", "America/New_York" };
   g_autofree char *first_summary = NULL;
   g_autofree char *first_visits = NULL;
+  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  g_autofree char *saved_lc = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+
+  /* The labels below are the untranslated ones. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
 
   for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
     {
@@ -235,8 +242,17 @@ test_figures_centre_days (void)
           g_assert_cmpstr (visits, ==, first_visits);
         }
     }
-  g_setenv ("TZ", "UTC", TRUE);
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
   tzset ();
+  if (saved_lc != NULL)
+    g_setenv ("LC_ALL", saved_lc, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
 }
 
 /* end of figures */

@@ -486,7 +486,7 @@ test_summary (void)
     guint before = june->busy_hours[2][9];   /* a Wednesday */
 
     assert_summary_matches_scan (db, "2026-06-03", "2026-06-04");
-    /* She turns 18 on paper: her visit moves to women 18–24 (key 2). */
+    /* She turns 18 on paper: her visit moves to women 18–24 (key 3: band 1 * 3 + female). */
     person = jd_visitor_load (db, first, &error);
     g_assert_no_error (error);
     g_free (person->birth_date);

@@ -54,15 +54,24 @@ G_DEFINE_QUARK (jd-db-error-quark, jd_db_error)
  * this one changed the setting: GLib would otherwise read the zone
  * file on every call, which shows in loops over thousands of rows.
  *
+ * @db may be %NULL (screens before a database is open): the default
+ * zone.
+ *
  * Returns: (transfer none): the zone
  */
 GTimeZone *
 jd_db_get_time_zone (JdDb *db)
 {
+  static GTimeZone *default_zone;
   sqlite3_stmt *stmt;
   gint64 version = -1;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  if (db == NULL)
+    {
+      if (g_once_init_enter (&default_zone))
+        g_once_init_leave (&default_zone, jd_time_zone_new (NULL));
+      return default_zone;
+    }
 
   stmt = jd_db_prepare (db, "PRAGMA data_version", NULL);
   if (stmt != NULL)

@@ -129,6 +129,8 @@ gboolean     jd_db_set_time_zone          (JdDb           *db,
                                            const char     *identifier,
                                            GError        **error);
 GDateTime   *jd_db_now_local              (JdDb           *db);
+GDateTime   *jd_db_local_time             (JdDb           *db,
+                                           gint64          t);
 gboolean     jd_time_zone_is_valid        (const char     *identifier);
 GTimeZone   *jd_time_zone_new             (const char     *identifier);
 

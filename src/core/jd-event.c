@@ -153,8 +153,9 @@ jd_event_insert (JdDb     *db,
       return 0;
     }
 
-  start = g_date_time_new_from_unix_local (event->starts_at);
-  end = g_date_time_new_from_unix_local (event->ends_at);
+  /* Weeks on the centre's clock: the same hour each week. */
+  start = jd_db_local_time (db, event->starts_at);
+  end = jd_db_local_time (db, event->ends_at);
   if (!jd_db_begin (db, error))
     return 0;
 

@@ -1885,7 +1885,7 @@ import_rows (Import             *im,
              GError            **error)
 {
   g_autoptr(GPtrArray) header = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (im->db);
   Reader r = { .im = im, .reader = reader, .cancellable = cancellable };
   GThread *thread;
   gboolean ok = TRUE;

@@ -86,15 +86,29 @@ jd_db_get_time_zone_identifier (JdDb *db)
 
 /**
  * jd_db_now_local:
+ * @db: (nullable): the database, or %NULL for the default zone
  *
  * Returns: (transfer full): now, in the centre's time zone
  */
 GDateTime *
 jd_db_now_local (JdDb *db)
 {
-  g_return_val_if_fail (db != NULL, NULL);
-
   return g_date_time_new_now (jd_db_get_time_zone (db));
+}
+
+/**
+ * jd_db_local_time:
+ * @db: (nullable): the database, or %NULL for the default zone
+ *
+ * Returns: (transfer full): Unix seconds @t on the centre's clock
+ */
+GDateTime *
+jd_db_local_time (JdDb   *db,
+                  gint64  t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+
+  return utc != NULL ? g_date_time_to_timezone (utc, jd_db_get_time_zone (db)) : NULL;
 }
 
 static gint32
@@ -190,8 +204,8 @@ jd_db_set_time_zone (JdDb        *db,
   if (!jd_time_zone_is_valid (identifier))
     {
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
-                   _("“%s” is not a time zone this computer knows. Choose one from the list, "
-                     "such as Asia/Almaty."),
+                   _("“%s” is not a time zone this computer knows. Type its name from the "
+                     "time zone database, such as Asia/Almaty."),
                    identifier != NULL ? identifier : "");
       return FALSE;
     }
