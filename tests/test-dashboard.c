@@ -141,11 +141,11 @@ static void
 test_tiles (void)
 {
   g_autoptr(JdApplication) app = jd_application_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   /* Ten past midnight on the first: in the past unless the test runs in
    * the first minutes of a month, and inside the shortened period before
    * (the same days of last month). */
-  g_autoptr(GDateTime) month_start = g_date_time_new_local (g_date_time_get_year (now),
+  g_autoptr(GDateTime) month_start = g_date_time_new (jd_db_get_time_zone (NULL), g_date_time_get_year (now),
                                                             g_date_time_get_month (now), 1, 0, 10, 0);
   g_autoptr(GDateTime) last_month = g_date_time_add_months (month_start, -1);
   g_autoptr(GDateTime) a1 = g_date_time_add_minutes (month_start, 10);
@@ -281,8 +281,8 @@ static void
 test_open (void)
 {
   g_autoptr(JdApplication) app = jd_application_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
+  g_autoptr(GDateTime) first = g_date_time_new (jd_db_get_time_zone (NULL), g_date_time_get_year (now), g_date_time_get_month (now),
                                                       1, 0, 10, 0);
   g_autofree char *first_text = day_text (first);
   JdDashboardPage *page;

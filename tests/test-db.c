@@ -614,7 +614,7 @@ test_auto_backup (Fixture       *f,
 
   for (guint day = 1; day <= 5; day++)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, day, 9, 0, 0);
+      g_autoptr(GDateTime) now = g_date_time_new (jd_db_get_time_zone (NULL), 2026, 11, day, 9, 0, 0);
       g_autofree char *saved = jd_db_auto_backup (db, dir, 3, now, &error);
       g_autofree char *again = NULL;
 

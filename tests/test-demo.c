@@ -96,7 +96,7 @@ test_repeatable (void)
 static void
 anchor_day (GDate *day)
 {
-  g_autoptr(GDateTime) anchor_dt = g_date_time_new_from_unix_local (anchor);
+  g_autoptr(GDateTime) anchor_dt = jd_db_local_time (NULL, anchor);
 
   g_date_clear (day, 1);
   g_date_set_dmy (day, g_date_time_get_day_of_month (anchor_dt),
@@ -379,7 +379,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GDateTime) fixed = g_date_time_new_local (2026, 11, 2, 0, 0, 0);
+  g_autoptr(GDateTime) fixed = g_date_time_new (jd_db_get_time_zone (NULL), 2026, 11, 2, 0, 0, 0);
   int status;
 
   g_test_init (&argc, &argv, NULL);

@@ -50,7 +50,7 @@ add (JdDb       *db,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdVisitor) v = jd_visitor_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   int year = g_date_time_get_year (now);
 
   v->surname = g_strdup (surname);
@@ -82,7 +82,7 @@ export (JdDb          *db,
         const char    *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   JdExportOptions options = { kind, "2000-01-01", today, ';', anonymize };
   char *path = tmp_path (name);
@@ -454,7 +454,7 @@ test_summary_matches_dashboard (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = tmp_path ("demo.db");
   g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) start = g_date_time_add_days (now, -90);
   g_autoptr(GDateTime) end = g_date_time_add_days (now, -1);
   g_autoptr(GDateTime) after = g_date_time_add_days (now, 0);

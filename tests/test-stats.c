@@ -24,7 +24,7 @@ static char *tmp_dir;
 static gint64
 at (int year, int month, int day, int hour, int minute, int second)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, second);
+  g_autoptr(GDateTime) dt = g_date_time_new (jd_db_get_time_zone (NULL), year, month, day, hour, minute, second);
 
   return g_date_time_to_unix (dt);
 }
@@ -190,7 +190,7 @@ test_hand_counted (void)
   /* One follow-up overdue since yesterday, one due today (not overdue),
    * one overdue but done. */
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) now = jd_db_now_local (NULL);
     g_autoptr(GDateTime) before = g_date_time_add_days (now, -1);
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
@@ -338,7 +338,7 @@ test_against_sql (void)
   g_autoptr(JdDb) db = open_new ("demo.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStats) stats = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
   g_autofree char *from = g_date_time_format (month_ago, "%Y-%m-%d");
   g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
@@ -387,7 +387,7 @@ test_against_sql (void)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       GDate birth, day;
-      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 2));
+      g_autoptr(GDateTime) t = jd_db_local_time (NULL, sqlite3_column_int64 (stmt, 2));
       int age, band;
 
       g_date_clear (&birth, 1);
@@ -538,7 +538,7 @@ static void
 test_planned_events (void)
 {
   g_autoptr(JdDb) db = open_new ("planned.db");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
   g_autoptr(GDateTime) after = g_date_time_add_days (now, 2);
   g_autofree char *from = g_date_time_format (yesterday, "%Y-%m-%d");
