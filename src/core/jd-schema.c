@@ -457,8 +457,7 @@ static const char schema_v10[] =
   "DROP TRIGGER visit_summary_insert;"
   "DROP TRIGGER visit_summary_update;"
   "DROP TRIGGER visit_summary_delete;"
-  "UPDATE visit SET age = (SELECT " JD_SQL_AGE_AT ("visit.time_in", "p.birth_date")
-  " FROM visitor p WHERE p.id = visit.visitor_id);"
+  JD_SQL_UPDATE_VISIT_AGES ";"
   "DELETE FROM visit_summary WHERE kind = 1;"
   "INSERT INTO visit_summary (hour, kind, key, n)"
   " SELECT " HOUR_OF ("visit") ", 1, " AGE_SEX_KEY_V10 ("visit") ", count(*) FROM visit GROUP BY 1, 3;"

@@ -230,8 +230,7 @@ jd_db_set_time_zone (JdDb        *db,
     }
   if (!jd_db_step_done (db, stmt, error) ||
       !jd_time_zone_fill_offsets (db, tz, error) ||
-      !jd_db_exec (db, "UPDATE visit SET age = (SELECT " JD_SQL_AGE_AT ("visit.time_in", "p.birth_date")
-                       " FROM visitor p WHERE p.id = visit.visitor_id)", error) ||
+      !jd_db_exec (db, JD_SQL_UPDATE_VISIT_AGES, error) ||
       !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_SETTING, 0,
                         JD_SETTING_TIME_ZONE, error) ||
       !jd_db_commit (db, error))
