@@ -80,7 +80,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) admin = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autofree char *path = NULL;
 
   f->dir = g_dir_make_tmp (NULL, &error);

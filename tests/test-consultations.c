@@ -479,7 +479,7 @@ static void
 test_follow_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) later = g_date_time_add_days (now, 10);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *typed = g_date_time_format (later, "%d.%m.%Y");

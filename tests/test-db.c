@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -277,6 +278,59 @@ test_migrate (Fixture       *f,
   g_assert_null (jd_db_get_migration_backup (db));
 }
 
+
+/* Upgrading to version 8: ages on visits written on a machine in New
+ * York (by 'localtime') become ages on the centre's day in Almaty, the
+ * summary is keyed so that other ages and an unknown sex have rows of
+ * their own, and the zone's offsets are there for SQL, with Almaty's
+ * change from UTC+6 to UTC+5 at 18:00 UTC on 29 February 2024. */
+static void
+test_centre_time_zone_upgrade (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  const JdMigration *migrations;
+  guint n_migrations;
+
+  migrations = jd_schema_get_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 8);
+  g_setenv ("TZ", "America/New_York", TRUE);
+  tzset ();
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_CREATE, migrations, 7, &error);
+  g_assert_no_error (error);
+  /* Born 30 November 2008; in at 20:30 UTC on 29 November 2026 (15:30
+   * in New York, 01:30 on the 30th in Almaty). */
+  g_assert_true (jd_db_exec (db,
+                             "INSERT INTO visitor (surname, given_name, birth_date, sex, occupation,"
+                             " education, name_key, created_at, updated_at)"
+                             " VALUES ('Сейітова', 'Аружан', '2008-11-30', 'female', 'university',"
+                             " 'general_secondary', 'seitova aruzhan', 1, 1);"
+                             "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"
+                             " VALUES (1, 1795984200, 'university', 1, 1);",
+                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT age FROM visit"), ==, 17);
+  g_clear_pointer (&db, jd_db_close);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT age FROM visit"), ==, 18);
+  /* 18–24 (band 1) * 3 + female (0). */
+  g_assert_cmpint (query_int (db, "SELECT key FROM visit_summary WHERE kind = 1 AND n <> 0"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT utc_offset FROM time_zone_offset WHERE since <= 1709229599"
+                                  " ORDER BY since DESC LIMIT 1"), ==, 6 * 3600);
+  g_assert_cmpint (query_int (db, "SELECT utc_offset FROM time_zone_offset WHERE since <= 1709229600"
+                                  " ORDER BY since DESC LIMIT 1"), ==, 5 * 3600);
+
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+  tzset ();
+}
+
 /* v7 rewrites the CHECK constraints' IN lists as OR chains: the rows
  * stay as they were, the rules stay the same, and no list of more than
  * two codes is left for SQLite to build a temporary index for. */
@@ -294,7 +348,7 @@ test_unrolled_checks (Fixture       *f,
   sqlite3_stmt *stmt;
 
   migrations = jd_schema_get_migrations (&n_migrations);
-  g_assert_cmpuint (n_migrations, ==, 7);
+  g_assert_cmpuint (n_migrations, >=, 7);
   db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_CREATE, migrations, 6, &error);
   g_assert_no_error (error);
   sql = query_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'visitor'");
@@ -310,7 +364,7 @@ test_unrolled_checks (Fixture       *f,
 
   db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, n_migrations);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE occupation = 'university'"
                                   " AND education = 'general_secondary'"), ==, 1);
 
@@ -561,7 +615,7 @@ test_auto_backup (Fixture       *f,
 
   for (guint day = 1; day <= 5; day++)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, day, 9, 0, 0);
+      g_autoptr(GDateTime) now = g_date_time_new (jd_db_get_time_zone (NULL), 2026, 11, day, 9, 0, 0);
       g_autofree char *saved = jd_db_auto_backup (db, dir, 3, now, &error);
       g_autofree char *again = NULL;
 
@@ -1137,6 +1191,7 @@ main (int   argc,
   ADD ("migrate", test_migrate);
   ADD ("migrate-failure", test_migrate_failure);
   ADD ("unrolled-checks", test_unrolled_checks);
+  ADD ("centre-time-zone-upgrade", test_centre_time_zone_upgrade);
   ADD ("refuse-newer", test_newer);
   ADD ("refuse-garbage", test_garbage);
   ADD ("refuse-foreign", test_foreign);

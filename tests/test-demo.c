@@ -100,7 +100,7 @@ test_repeatable (void)
 static void
 anchor_day (GDate *day)
 {
-  g_autoptr(GDateTime) anchor_dt = g_date_time_new_from_unix_local (anchor);
+  g_autoptr(GDateTime) anchor_dt = jd_db_local_time (NULL, anchor);
 
   g_date_clear (day, 1);
   g_date_set_dmy (day, g_date_time_get_day_of_month (anchor_dt),
@@ -234,8 +234,8 @@ test_activity (void)
   g_assert_cmpfloat (query_double (db, "SELECT min(time_in) FROM visit"), >=, anchor - 365 * 86400);
   g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM visit t JOIN visitor v ON v.id = t.visitor_id"
                                        " WHERE t.time_in < v.created_at"), ==, 0);
-  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%w', time_in, 'unixepoch', 'localtime') IN ('0', '6')) FROM visit"), <, 0.15);
-  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%H', time_in, 'unixepoch', 'localtime') BETWEEN '10' AND '17') FROM visit"), >, 0.7);
+  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%w', " JD_SQL_LOCAL ("time_in") ", 'unixepoch') IN ('0', '6')) FROM visit"), <, 0.15);
+  g_assert_cmpfloat (query_double (db, "SELECT avg(strftime('%H', " JD_SQL_LOCAL ("time_in") ", 'unixepoch') BETWEEN '10' AND '17') FROM visit"), >, 0.7);
   /* One or two purposes each at the desk; an event check-in of the same
    * day adds "event". */
   g_assert_cmpfloat (query_double (db, "SELECT count(*) FROM visit t WHERE NOT EXISTS"
@@ -510,7 +510,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GDateTime) fixed = g_date_time_new_local (2026, 11, 2, 0, 0, 0);
+  g_autoptr(GDateTime) fixed = g_date_time_new (jd_db_get_time_zone (NULL), 2026, 11, 2, 0, 0, 0);
   int status;
 
   g_test_init (&argc, &argv, NULL);

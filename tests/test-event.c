@@ -25,7 +25,7 @@ typedef struct
 static gint64
 at (int year, int month, int day, int hour, int minute)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, 0);
+  g_autoptr(GDateTime) dt = g_date_time_new (jd_db_get_time_zone (NULL), year, month, day, hour, minute, 0);
 
   return g_date_time_to_unix (dt);
 }
@@ -151,7 +151,7 @@ test_series (Fixture       *f,
   for (guint i = 0; i < 4; i++)
     {
       JdEvent *e = upcoming->pdata[i];
-      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (e->starts_at);
+      g_autoptr(GDateTime) local = jd_db_local_time (NULL, e->starts_at);
 
       g_assert_cmpint (e->starts_at, ==, at (2026, 12, 3 + 7 * (int) i, 18, 30));
       g_assert_cmpint (g_date_time_get_day_of_week (local), ==, 4);   /* Thursday */

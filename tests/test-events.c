@@ -111,7 +111,7 @@ test_event_check_in (void)
   g_autofree char *path = g_build_filename (tmp_dir, "events.db", NULL);
   g_autoptr(JdApplication) app = jd_application_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autofree char *today_text = g_date_time_format (now, "%d.%m.%Y");
   g_autofree char *today_iso = g_date_time_format (now, "%Y-%m-%d");

@@ -121,6 +121,227 @@ hostile_daily_after_crash (void)
 /* Figures, days and the centre's time zone                            */
 /* ------------------------------------------------------------------ */
 
+#include <time.h>
+
+#include "jd-visitor.h"
+
+/* A centre in Almaty (the default zone), made and read on a machine
+ * whose clock zone is @machine_tz: the same rows, the same clock. */
+static gint64
+utc_time (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+figures_sql (JdDb       *db,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jd_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+figures_visitor (JdDb       *db,
+                 const char *surname,
+                 const char *birth,
+                 JdSex       sex,
+                 const char *district,
+                 const char *occupation,
+                 gint64      registered)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) v = g_new0 (JdVisitor, 1);
+  g_autofree char *sql = NULL;
+
+  v->surname = g_strdup (surname);
+  v->given_name = g_strdup ("Тест");
+  v->birth_date = g_strdup (birth);
+  v->sex = sex;
+  v->district_code = g_strdup (district);
+  v->occupation = g_strdup (occupation);
+  v->language = g_strdup ("kk");
+  v->consent_given = TRUE;
+  g_assert_true (jd_visitor_insert (db, v, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("UPDATE visitor SET created_at = %" G_GINT64_FORMAT " WHERE id = %"
+                         G_GINT64_FORMAT, registered, v->id);
+  figures_sql (db, sql);
+  return v->id;
+}
+
+static void
+figures_visit (JdDb   *db,
+               gint64  visitor,
+               gint64  when)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (jd_visit_check_in (db, visitor, (const char *[]) { "leisure", NULL }, when, &error),
+                   >, 0);
+  g_assert_no_error (error);
+}
+
+/* November 2026 in Almaty (UTC+5): Aigerim turns 18 on the 30th and
+ * comes at 20:30 UTC on the 29th (01:30 on the 30th in Almaty); Bolat
+ * registered at 20:00 UTC on 31 October (1 November in Almaty); Dana
+ * is 36 on the day of her visit; Erlan's visit lost its sex and his
+ * district is not known (an old import). */
+static char *
+figures_centre (const char *name)
+{
+  g_autofree char *path = make_db (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = jd_db_open (path, 0, &error);
+  gint64 aigerim, bolat, dana, erlan;
+
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  aigerim = figures_visitor (db, "Ахметова", "2008-11-30", JD_SEX_FEMALE, "almaty-medeu", "not_seeking",
+                             utc_time (2026, 11, 10, 12, 0));
+  bolat = figures_visitor (db, "Беков", "2000-05-05", JD_SEX_MALE, "almaty-auezov", "employed",
+                           utc_time (2026, 10, 31, 20, 0));
+  dana = figures_visitor (db, "Дәулетова", "1995-01-01", JD_SEX_FEMALE, "almaty-medeu", "employed",
+                          utc_time (2026, 1, 5, 6, 0));
+  erlan = figures_visitor (db, "Ержанов", "2000-01-01", JD_SEX_MALE, "almaty-auezov", "employed",
+                           utc_time (2026, 1, 5, 6, 0));
+  figures_sql (db, "UPDATE visitor SET birth_date = '1990-01-01' WHERE surname = 'Дәулетова'");
+  figures_visit (db, aigerim, utc_time (2026, 11, 29, 20, 30));
+  figures_visit (db, bolat, utc_time (2026, 11, 16, 5, 0));
+  figures_visit (db, dana, utc_time (2026, 11, 16, 6, 0));
+  figures_visit (db, erlan, utc_time (2026, 11, 16, 7, 0));
+  figures_sql (db, "UPDATE visitor SET district_id = NULL WHERE surname = 'Ержанов'");
+  figures_sql (db, "UPDATE visit SET sex = NULL WHERE visitor_id IN"
+                   " (SELECT id FROM visitor WHERE surname = 'Ержанов')");
+  return g_steal_pointer (&path);
+}
+
+/* The value of the summary line "@section;@item;value" (0 when absent)
+ * and the sum of a section's values. */
+static guint
+figures_value (char       **lines,
+               const char  *section,
+               const char  *item,
+               guint       *section_sum)
+{
+  guint value = 0;
+
+  *section_sum = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (g_strchomp (lines[i]), ";", -1);
+
+      if (g_strv_length (cells) != 3 || !g_str_equal (cells[0], section))
+        continue;
+      *section_sum += (guint) g_ascii_strtoull (cells[2], NULL, 10);
+      if (item != NULL && g_str_equal (cells[1], item))
+        value = (guint) g_ascii_strtoull (cells[2], NULL, 10);
+    }
+  return value;
+}
+
+static char *
+figures_export (const char *db,
+                const char *kind,
+                const char *name)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *out = g_build_filename (tmp_dir, name, NULL);
+  char *text = NULL;
+
+  run_program (&run, "--database", db, "--export", kind, "--from", "2026-11-01", "--to", "2026-11-30",
+               "--delimiter", ";", "--output", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  return text;
+}
+
+/* Issue 11 and 12: the same database and the same clock give the same
+ * November on a machine in UTC, in Almaty and in New York, counted in
+ * the centre's days; and every breakdown of the summary export adds up
+ * to its total. */
+static void
+test_figures_centre_days (void)
+{
+  const char *zones[] = { "UTC", "Asia/Almaty", "America/New_York" };
+  g_autofree char *first_summary = NULL;
+  g_autofree char *first_visits = NULL;
+  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  g_autofree char *saved_lc = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+
+  /* The labels below are the untranslated ones. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autofree char *name = g_strdup_printf ("figures-%u.db", z);
+      g_autofree char *summary_name = g_strdup_printf ("figures-summary-%u.csv", z);
+      g_autofree char *visits_name = g_strdup_printf ("figures-visits-%u.csv", z);
+      g_autofree char *db = NULL;
+      g_autofree char *summary = NULL;
+      g_autofree char *visits = NULL;
+      g_auto(GStrv) lines = NULL;
+      guint total, sum, unused;
+
+      g_test_message ("machine zone %s", zones[z]);
+      g_setenv ("TZ", zones[z], TRUE);
+      tzset ();
+      db = figures_centre (name);
+      summary = figures_export (db, "summary", summary_name);
+      visits = figures_export (db, "visits", visits_name);
+      lines = g_strsplit (summary, "\n", -1);
+
+      total = figures_value (lines, "Totals", "Visits", &unused);
+      g_assert_cmpuint (total, ==, 4);
+      g_assert_cmpuint (figures_value (lines, "Totals", "New registrations", &unused), ==, 2);
+      /* Aigerim is 18 on her visit day, Bolat and Erlan 26, Dana 36. */
+      g_assert_cmpuint (figures_value (lines, "Visits by age group", "18–24", &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "Visits by age group", "14–17", &sum), ==, 0);
+      g_assert_cmpuint (figures_value (lines, "Visits by age group", "25–29", &sum), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Visits by age group", "Other ages", &sum), ==, 1);
+      g_assert_cmpuint (sum, ==, total);
+      g_assert_cmpuint (figures_value (lines, "Visits by sex", "Female", &sum), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Visits by sex", "Not given", &sum), ==, 1);
+      g_assert_cmpuint (sum, ==, total);
+      g_assert_cmpuint (figures_value (lines, "Visits by district", "Not given", &sum), ==, 1);
+      g_assert_cmpuint (sum, ==, total);
+      figures_value (lines, "Visits by NEET status", NULL, &sum);
+      g_assert_cmpuint (sum, ==, total);
+
+      /* The visit at 20:30 UTC on the 29th is on the 30th, at 01:30. */
+      g_assert_nonnull (strstr (visits, "2026-11-30;01:30"));
+      g_assert_null (strstr (visits, "2026-11-29"));
+
+      if (z == 0)
+        {
+          first_summary = g_steal_pointer (&summary);
+          first_visits = g_steal_pointer (&visits);
+        }
+      else
+        {
+          g_assert_cmpstr (summary, ==, first_summary);
+          g_assert_cmpstr (visits, ==, first_visits);
+        }
+    }
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+  tzset ();
+  if (saved_lc != NULL)
+    g_setenv ("LC_ALL", saved_lc, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+}
+
 /* end of figures */
 
 /* ------------------------------------------------------------------ */
@@ -223,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/jd/hostile/backup/daily-after-crash", hostile_daily_after_crash);
 
   /* Figures. */
+  g_test_add_func ("/jd/hostile/figures/centre-days", test_figures_centre_days);
 
   /* Demo data. */
   g_test_add_func ("/jd/hostile/demo/faithful-centre", test_demo_is_a_faithful_centre);

@@ -153,6 +153,24 @@ test_admin (void)
                               " 9 "));
   }
 
+  /* The centre's time zone: Almaty until changed; a name the machine
+   * does not know is refused and the row shows the zone in force. */
+  {
+    GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), JD_TYPE_PREFERENCES_WINDOW,
+                                                                "time_zone_row"));
+    g_autofree char *zone = NULL;
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Asia/Almaty");
+    gtk_editable_set_text (GTK_EDITABLE (row), "Asia/Nowhere");
+    g_signal_emit_by_name (row, "apply");
+    g_assert_cmpint (count (db, "SELECT count(*) FROM setting WHERE key = 'centre.time-zone'"), ==, 0);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Asia/Almaty");
+    gtk_editable_set_text (GTK_EDITABLE (row), " Europe/Moscow ");
+    g_signal_emit_by_name (row, "apply");
+    zone = jd_db_get_time_zone_identifier (db);
+    g_assert_cmpstr (zone, ==, "Europe/Moscow");
+  }
+
   /* Back Up Now. */
   {
     g_autoptr(GPtrArray) before = jd_backup_list (db, NULL);
@@ -197,6 +215,9 @@ test_admin (void)
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs),
                                                                                        JD_TYPE_PREFERENCES_WINDOW,
                                                                                        "centre_name_row"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                                                       JD_TYPE_PREFERENCES_WINDOW,
+                                                                                       "time_zone_row"))));
   gtk_window_destroy (GTK_WINDOW (prefs));
   spin ();
   jd_db_close (db);

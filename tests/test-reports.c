@@ -117,7 +117,7 @@ check_in (JdDb   *db,
           int     day)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) at = g_date_time_new_local (year, month, day, 11, 30, 0);
+  g_autoptr(GDateTime) at = g_date_time_new (jd_db_get_time_zone (NULL), year, month, day, 11, 30, 0);
 
   g_assert_cmpint (jd_visit_check_in (db, visitor, (const char *[]) { "career", NULL },
                                       g_date_time_to_unix (at), &error), >, 0);
@@ -160,7 +160,7 @@ static void
 test_export (void)
 {
   g_autoptr(JdApplication) app = jd_application_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autofree char *csv = g_build_filename (tmp_dir, "visits.csv", NULL);
   g_autofree char *anonymous = g_build_filename (tmp_dir, "anonymous.csv", NULL);
   g_autofree char *cancelled = g_build_filename (tmp_dir, "cancelled.csv", NULL);

@@ -16,13 +16,15 @@
 #include "jd-validate.h"
 #include "jd-visitor.h"
 
+#include "db-helpers.h"
+
 static char *tmp_dir;
 
 /* Local time in Almaty (UTC+5, no daylight saving). */
 static gint64
 at (int year, int month, int day, int hour, int minute, int second)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, second);
+  g_autoptr(GDateTime) dt = g_date_time_new (jd_db_get_time_zone (NULL), year, month, day, hour, minute, second);
 
   return g_date_time_to_unix (dt);
 }
@@ -188,7 +190,7 @@ test_hand_counted (void)
   /* One follow-up overdue since yesterday, one due today (not overdue),
    * one overdue but done. */
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) now = jd_db_now_local (NULL);
     g_autoptr(GDateTime) before = g_date_time_add_days (now, -1);
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
@@ -241,7 +243,8 @@ test_hand_counted (void)
   g_assert_cmpuint (june->visits_by_age_sex[3][0], ==, 1);
   g_assert_cmpuint (june->visits_by_age_sex[0][1] + june->visits_by_age_sex[1][1] +
                     june->visits_by_age_sex[3][1] + june->visits_by_age_sex[2][0], ==, 0);
-  g_assert_cmpuint (june->visits_outside_ages, ==, 0);
+  for (guint s = 0; s <= JD_STATS_SEX_UNKNOWN; s++)
+    g_assert_cmpuint (june->visits_by_age_sex[JD_STATS_OTHER_AGES][s], ==, 0);
 
   g_assert_cmpuint (count_of (june->visits_by_district, "almaty-medeu"), ==, 2);
   g_assert_cmpuint (count_of (june->visits_by_district, "almaty-auezov"), ==, 2);
@@ -335,7 +338,7 @@ test_against_sql (void)
   g_autoptr(JdDb) db = open_new ("demo.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStats) stats = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
   g_autofree char *from = g_date_time_format (month_ago, "%Y-%m-%d");
   g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
@@ -384,7 +387,7 @@ test_against_sql (void)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       GDate birth, day;
-      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 2));
+      g_autoptr(GDateTime) t = jd_db_local_time (NULL, sqlite3_column_int64 (stmt, 2));
       int age, band;
 
       g_date_clear (&birth, 1);
@@ -424,10 +427,9 @@ assert_summary_matches_scan (JdDb       *db,
   for (guint w = 0; w < 7; w++)
     for (guint h = 0; h < 24; h++)
       g_assert_cmpuint (summary->busy_hours[w][h], ==, scan->busy_hours[w][h]);
-  for (guint b = 0; b < JD_STATS_N_AGE_BANDS; b++)
-    for (guint x = 0; x < JD_STATS_N_SEXES; x++)
+  for (guint b = 0; b <= JD_STATS_OTHER_AGES; b++)
+    for (guint x = 0; x <= JD_STATS_SEX_UNKNOWN; x++)
       g_assert_cmpuint (summary->visits_by_age_sex[b][x], ==, scan->visits_by_age_sex[b][x]);
-  g_assert_cmpuint (summary->visits_outside_ages, ==, scan->visits_outside_ages);
   g_assert_cmpuint (summary->visits_by_district->len, ==, scan->visits_by_district->len);
   for (guint i = 0; i < summary->visits_by_district->len; i++)
     {
@@ -484,7 +486,7 @@ test_summary (void)
     guint before = june->busy_hours[2][9];   /* a Wednesday */
 
     assert_summary_matches_scan (db, "2026-06-03", "2026-06-04");
-    /* She turns 18 on paper: her visit moves to women 18–24 (key 2). */
+    /* She turns 18 on paper: her visit moves to women 18–24 (key 3: band 1 * 3 + female). */
     person = jd_visitor_load (db, first, &error);
     g_assert_no_error (error);
     g_free (person->birth_date);
@@ -536,7 +538,7 @@ static void
 test_planned_events (void)
 {
   g_autoptr(JdDb) db = open_new ("planned.db");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
   g_autoptr(GDateTime) after = g_date_time_add_days (now, 2);
   g_autofree char *from = g_date_time_format (yesterday, "%Y-%m-%d");
@@ -553,6 +555,215 @@ test_planned_events (void)
   stats = compute (db, from, to);
   g_assert_cmpuint (stats->events, ==, 1);
   jd_stats_free (stats);
+}
+
+/* Unix seconds of a UTC wall clock time. */
+static gint64
+utc (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* November 2026 at a centre in Almaty (UTC+5), made on a machine whose
+ * clock zone is @machine_tz. Aigerim turns 18 on 30 November and
+ * comes at 20:30 UTC on the 29th, 01:30 on the 30th in Almaty; Bolat
+ * registered at 20:00 UTC on 31 October, 1 November in Almaty. */
+static JdDb *
+open_centre (const char *name,
+             gint64     *aigerim_visit)
+{
+  JdDb *db = open_new (name);
+  gint64 aigerim, bolat;
+
+  aigerim = add_visitor (db, "Ахметова", "2008-11-30", JD_SEX_FEMALE, "almaty-medeu", "not_seeking",
+                         utc (2026, 11, 10, 12, 0));
+  bolat = add_visitor (db, "Беков", "2000-05-05", JD_SEX_MALE, "almaty-auezov", "employed",
+                       utc (2026, 10, 31, 20, 0));
+  *aigerim_visit = jd_visit_check_in (db, aigerim, (const char *[]) { "leisure", NULL },
+                                      utc (2026, 11, 29, 20, 30), NULL);
+  g_assert_cmpint (*aigerim_visit, >, 0);
+  visit (db, bolat, utc (2026, 11, 16, 5, 0));   /* 10:00 on Monday 16th in Almaty */
+  return db;
+}
+
+static gint64
+visit_age (JdDb   *db,
+           gint64  visit_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT age FROM visit WHERE id = %" G_GINT64_FORMAT, visit_id);
+
+  return query_int (db, sql);
+}
+
+static void
+set_machine_zone (const char *zone)
+{
+  g_setenv ("TZ", zone, TRUE);
+  tzset ();
+}
+
+/* The same database and the same clock give the same figures on a
+ * machine in any time zone: days, ages on the visit day and busy hours
+ * are the centre's (Asia/Almaty by default). */
+static void
+test_centre_days (void)
+{
+  const char *zones[] = { "UTC", "Asia/Almaty", "America/New_York" };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autofree char *name = g_strdup_printf ("centre-%u.db", z);
+      g_autoptr(JdDb) db = NULL;
+      g_autoptr(JdStats) november = NULL;
+      g_autoptr(GDateTime) now = NULL;
+      gint64 visit_id;
+
+      g_test_message ("machine zone %s", zones[z]);
+      set_machine_zone (zones[z]);
+      db = open_centre (name, &visit_id);
+
+      now = jd_db_now_local (db);
+      g_assert_cmpstr (g_time_zone_get_identifier (g_date_time_get_timezone (now)), ==, "Asia/Almaty");
+
+      november = compute (db, "2026-11-01", "2026-12-01");
+      g_assert_cmpuint (november->visits, ==, 2);
+      g_assert_cmpuint (november->new_registrations, ==, 2);
+      for (guint d = 0; d < november->n_days; d++)
+        g_assert_cmpuint (november->visits_per_day[d], ==, d == 15 || d == 29 ? 1 : 0);
+      /* Monday 30th at 01:xx, Monday 16th at 10:xx. */
+      g_assert_cmpuint (november->busy_hours[0][1], ==, 1);
+      g_assert_cmpuint (november->busy_hours[0][10], ==, 1);
+      /* Aigerim is 18 on the day of her visit in Almaty. */
+      g_assert_cmpuint (november->visits_by_age_sex[1][0], ==, 1);
+      g_assert_cmpuint (november->visits_by_age_sex[0][0], ==, 0);
+      g_assert_cmpuint (november->visits_by_age_sex[2][1], ==, 1);
+      assert_summary_matches_scan (db, "2026-11-01", "2026-12-01");
+      g_assert_cmpint (visit_age (db, visit_id), ==, 18);
+    }
+  set_machine_zone ("Asia/Almaty");
+}
+
+/* Moving the centre to Moscow (UTC+3) moves 20:30 UTC on the 29th from
+ * 01:30 on the 30th to 23:30 on the 29th, and Aigerim's age on that
+ * visit back to 17; Bolat's registration (23:00 on 31 October in
+ * Moscow) leaves November. A zone that does not exist is refused. */
+static void
+test_time_zone_setting (void)
+{
+  g_autoptr(JdDb) db = NULL;
+  g_autoptr(JdStats) november = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *identifier = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 visit_id;
+
+  set_machine_zone ("UTC");
+  db = open_centre ("moscow.db", &visit_id);
+  identifier = jd_db_get_time_zone_identifier (db);
+  g_assert_cmpstr (identifier, ==, "Asia/Almaty");
+
+  g_assert_false (jd_db_set_time_zone (db, "Asia/Nowhere", &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (jd_db_set_setting (db, JD_SETTING_TIME_ZONE, "", &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_TIME_ZONE, "Europe/Moscow", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&identifier, g_free);
+  identifier = jd_db_get_time_zone_identifier (db);
+  g_assert_cmpstr (identifier, ==, "Europe/Moscow");
+  now = jd_db_now_local (db);
+  g_assert_cmpint (g_date_time_get_utc_offset (now) / G_TIME_SPAN_SECOND, ==, 3 * 3600);
+
+  november = compute (db, "2026-11-01", "2026-12-01");
+  g_assert_cmpuint (november->visits, ==, 2);
+  g_assert_cmpuint (november->new_registrations, ==, 1);
+  g_assert_cmpuint (november->visits_per_day[28], ==, 1);
+  g_assert_cmpuint (november->visits_per_day[29], ==, 0);
+  g_assert_cmpuint (november->busy_hours[6][23], ==, 1);   /* Sunday 29th, 23:xx */
+  g_assert_cmpuint (november->busy_hours[0][8], ==, 1);    /* Monday 16th, 08:xx */
+  g_assert_cmpuint (november->visits_by_age_sex[0][0], ==, 1);
+  g_assert_cmpuint (november->visits_by_age_sex[1][0], ==, 0);
+  g_assert_cmpint (visit_age (db, visit_id), ==, 17);
+  assert_summary_matches_scan (db, "2026-11-01", "2026-12-01");
+
+  /* A visit written by plain SQL (as the sqlite3 shell does) takes
+   * its age in the centre's zone too: 21:30 UTC on 29 November is
+   * 00:30 on the 30th in Moscow, her 18th birthday. */
+  exec (db, "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"
+            " SELECT visitor_id, 1795987800, 'not_seeking', 1, 1 FROM visit WHERE id = 1");
+  g_assert_cmpint (query_int (db, "SELECT age FROM visit WHERE time_in = 1795987800"), ==, 18);
+  set_machine_zone ("Asia/Almaty");
+}
+
+/* Every breakdown adds up to its total: a visitor aged 36 on the day,
+ * and a visit whose sex and district are not known (an old import). */
+static void
+test_breakdowns_add_up (void)
+{
+  g_autoptr(JdDb) db = open_new ("breakdowns.db");
+  gint64 dana, erlan, farida;
+  g_autofree char *sql = NULL;
+
+  /* Registered young enough; her birth date corrected since (as an
+   * import with an edge birth date leaves it). */
+  dana = add_visitor (db, "Дәулетова", "1995-01-01", JD_SEX_FEMALE, "almaty-medeu", "employed",
+                      utc (2026, 1, 5, 6, 0));
+  erlan = add_visitor (db, "Ержанов", "2000-01-01", JD_SEX_MALE, "almaty-auezov", "employed",
+                       utc (2026, 1, 5, 6, 0));
+  farida = add_visitor (db, "Фаридова", "2006-01-01", JD_SEX_FEMALE, "almaty-auezov", "not_seeking",
+                        utc (2026, 1, 5, 6, 0));
+  sql = g_strdup_printf ("UPDATE visitor SET birth_date = '1990-01-01' WHERE id = %" G_GINT64_FORMAT, dana);
+  exec (db, sql);
+  g_clear_pointer (&sql, g_free);
+  visit (db, dana, utc (2026, 11, 16, 6, 0));     /* 36 */
+  visit (db, erlan, utc (2026, 11, 16, 7, 0));    /* 26, sex and district lost */
+  visit (db, farida, utc (2026, 11, 16, 8, 0));   /* 20, NEET */
+  sql = g_strdup_printf ("UPDATE visitor SET district_id = NULL WHERE id = %" G_GINT64_FORMAT, erlan);
+  exec (db, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE visit SET sex = NULL WHERE visitor_id = %" G_GINT64_FORMAT, erlan);
+  exec (db, sql);
+  consult (db, dana, "legal", utc (2026, 11, 16, 6, 30), "enbek", NULL);
+  consult (db, farida, "career", utc (2026, 11, 16, 8, 30), NULL, NULL);
+
+  for (guint scan = 0; scan < 2; scan++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JdStats) stats = jd_stats_compute (db, "2026-11-01", "2026-12-01",
+                                                   scan ? JD_STATS_SCAN_VISITS : 0, NULL, &error);
+      guint by_band = 0, by_sex = 0, by_district = 0, by_service = 0, by_referral = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (stats->visits, ==, 3);
+      for (guint b = 0; b <= JD_STATS_OTHER_AGES; b++)
+        for (guint x = 0; x <= JD_STATS_SEX_UNKNOWN; x++)
+          {
+            by_band += stats->visits_by_age_sex[b][x];
+            by_sex += stats->visits_by_age_sex[b][x];
+          }
+      g_assert_cmpuint (stats->visits_by_age_sex[JD_STATS_OTHER_AGES][0], ==, 1);   /* Dana */
+      g_assert_cmpuint (stats->visits_by_age_sex[2][JD_STATS_SEX_UNKNOWN], ==, 1);   /* Erlan */
+      g_assert_cmpuint (stats->visits_by_age_sex[1][0], ==, 1);                      /* Farida */
+      for (guint i = 0; i < stats->visits_by_district->len; i++)
+        by_district += ((JdStatsCount *) stats->visits_by_district->pdata[i])->count;
+      for (guint i = 0; i < stats->consultations_by_service->len; i++)
+        by_service += ((JdStatsCount *) stats->consultations_by_service->pdata[i])->count;
+      for (guint i = 0; i < stats->referrals_by_target->len; i++)
+        by_referral += ((JdStatsCount *) stats->referrals_by_target->pdata[i])->count;
+      g_assert_cmpuint (by_band, ==, stats->visits);
+      g_assert_cmpuint (by_sex, ==, stats->visits);
+      g_assert_cmpuint (by_district, ==, stats->visits);
+      g_assert_cmpuint (count_of (stats->visits_by_district, ""), ==, 1);
+      g_assert_cmpuint (stats->neet_visits, ==, 1);
+      g_assert_cmpuint (by_service, ==, stats->consultations);
+      g_assert_cmpuint (stats->consultations, ==, 2);
+      g_assert_cmpuint (by_referral, ==, stats->referrals);
+    }
 }
 
 static void
@@ -595,6 +806,9 @@ main (int   argc,
   g_test_add_func ("/jd/stats/planned-events", test_planned_events);
   g_test_add_func ("/jd/stats/rights", test_rights);
   g_test_add_func ("/jd/stats/summary", test_summary);
+  g_test_add_func ("/jd/stats/centre-days", test_centre_days);
+  g_test_add_func ("/jd/stats/time-zone-setting", test_time_zone_setting);
+  g_test_add_func ("/jd/stats/breakdowns-add-up", test_breakdowns_add_up);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

@@ -230,7 +230,7 @@ count (JdDb       *db,
 static char *
 date_for_age (int years)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) then = g_date_time_add_days (now, -3);
   g_autoptr(GDateTime) birth = g_date_time_add_years (then, -years);
 

@@ -16,7 +16,7 @@ static gint64 alia, bolat, dana, erlan, zhanna;
 static char *
 birth_for_age (int years)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) earlier = g_date_time_add_days (now, -10);
   g_autoptr(GDateTime) birth = g_date_time_add_years (earlier, -years);
 

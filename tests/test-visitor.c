@@ -46,7 +46,7 @@ fixture_tear_down (Fixture       *f,
 static void
 set_today (GDate *today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
 
   g_date_clear (today, 1);
   g_date_set_dmy (today, g_date_time_get_day_of_month (now),
@@ -448,7 +448,7 @@ test_check_in (Fixture       *f,
   g_autoptr(JdVisitor) loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) today = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   const char *purposes[] = { "employment", "career", NULL };
   const char *bad[] = { "teleport", NULL };
   const char *none[] = { NULL };

@@ -563,7 +563,7 @@ prepare_new (JdDb            *db,
              GError         **error)
 {
   GDate today;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
@@ -834,7 +834,7 @@ jd_consultation_update (JdDb            *db,
                         GError         **error)
 {
   g_autoptr(JdConsultation) before = NULL;
-  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = jd_db_now_local (db);
   gint64 now = jd_db_now ();
   sqlite3_stmt *stmt;
   GDate today;
@@ -1239,14 +1239,18 @@ jd_queue_entry_free (JdQueueEntry *entry)
   g_free (entry);
 }
 
+/* The start of the centre's day of @now. */
 static gint64
-day_start (gint64 now)
+day_start (JdDb   *db,
+           gint64  now)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (local),
-                                                      g_date_time_get_month (local),
-                                                      g_date_time_get_day_of_month (local),
-                                                      0, 0, 0);
+  GTimeZone *tz = jd_db_get_time_zone (db);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autoptr(GDateTime) start = g_date_time_new (tz, g_date_time_get_year (local),
+                                                g_date_time_get_month (local),
+                                                g_date_time_get_day_of_month (local),
+                                                0, 0, 0);
 
   return g_date_time_to_unix (start);
 }
@@ -1297,7 +1301,7 @@ jd_queue_list (JdDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, day_start (now));
+  sqlite3_bind_int64 (stmt, 1, day_start (db, now));
   jd_db_bind_text_or_null (stmt, 2, service);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, queue_entry_from_row (stmt));
@@ -1331,7 +1335,7 @@ jd_queue_counts (JdDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, day_start (now));
+  sqlite3_bind_int64 (stmt, 1, day_start (db, now));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_insert (counts, column_dup (stmt, 0),
                          GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
@@ -1371,7 +1375,7 @@ jd_queue_call_next (JdDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, day_start (now));
+  sqlite3_bind_int64 (stmt, 1, day_start (db, now));
   sqlite3_bind_text (stmt, 2, service, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)

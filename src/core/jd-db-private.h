@@ -33,7 +33,34 @@ void          jd_db_set_error_full  (const char  *path,
                                      int          rc,
                                      GError     **error);
 
-GTimeZone    *jd_db_get_time_zone   (JdDb        *db);
+/* The centre's zone as SQL sees it (jd-time-zone.c): the table
+ * time_zone_offset holds the UTC offset in force from each change on,
+ * so triggers and the sqlite3 shell need no function of ours.
+ * JD_SQL_LOCAL gives Unix seconds @t moved to the centre's wall clock,
+ * for strftime (..., 'unixepoch'); NULL stays NULL. */
+#define JD_SQL_LOCAL(t) \
+  "(" t " + (SELECT utc_offset FROM time_zone_offset WHERE since <= " t \
+  " ORDER BY since DESC LIMIT 1))"
+
+/* The age in whole years on the centre's day of visit time @t of
+ * someone born on @b (ISO): as jd_age_on(), a 29 February birthday
+ * counts on 1 March in common years. */
+#define JD_SQL_AGE_AT(t, b) \
+  "((CAST (strftime ('%Y%m%d', " JD_SQL_LOCAL (t) ", 'unixepoch') AS INTEGER)" \
+  " - CAST (replace (" b ", '-', '') AS INTEGER)) / 10000)"
+
+/* Moves every visit's age to its day in the zone time_zone_offset now
+ * holds. Only the ages that change are written: a rewrite of every
+ * visit took 6 s for 150,000 visits, this 1 s. */
+#define JD_SQL_UPDATE_VISIT_AGES \
+  "UPDATE visit SET age = n.age FROM (SELECT v.id, " JD_SQL_AGE_AT ("v.time_in", "p.birth_date") " AS age" \
+  " FROM visit v JOIN visitor p ON p.id = v.visitor_id) AS n" \
+  " WHERE n.id = visit.id AND n.age IS NOT visit.age"
+
+void          jd_db_forget_time_zone         (JdDb        *db);
+gboolean      jd_time_zone_fill_offsets      (JdDb        *db,
+                                              GTimeZone   *tz,
+                                              GError     **error);
 
 /* Bulk writes (imports): secondary indexes dropped and made again at the
  * end, search tokens gathered and written in order (jd-search.c). */

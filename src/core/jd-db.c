@@ -35,7 +35,8 @@ struct _JdDb
   /* Who acts through this connection (jd-staff.c). */
   gpointer       actor;
   GDestroyNotify actor_free;
-  GTimeZone     *time_zone;     /* local, read once */
+  GTimeZone     *time_zone;     /* the centre's (jd-time-zone.c) */
+  gint64         time_zone_data_version;
   /* Search tokens gathered during a bulk import (jd-search.c). */
   gpointer       bulk;
   GDestroyNotify bulk_free;
@@ -43,15 +44,59 @@ struct _JdDb
 
 G_DEFINE_QUARK (jd-db-error-quark, jd_db_error)
 
-/* The local time zone, read once per connection: GLib looks at
- * /etc/localtime again on every g_time_zone_new_local(), which shows
- * in loops over thousands of rows. */
+/**
+ * jd_db_get_time_zone:
+ *
+ * The centre's time zone (the "centre.time-zone" setting): every day,
+ * month, age on a visit and report period is counted in it, never in
+ * the machine's. Read once per connection, and again when another
+ * connection has written to the file since (PRAGMA data_version) or
+ * this one changed the setting: GLib would otherwise read the zone
+ * file on every call, which shows in loops over thousands of rows.
+ *
+ * @db may be %NULL (screens before a database is open): the default
+ * zone.
+ *
+ * Returns: (transfer none): the zone
+ */
 GTimeZone *
 jd_db_get_time_zone (JdDb *db)
 {
-  if (db->time_zone == NULL)
-    db->time_zone = g_time_zone_new_local ();
+  static GTimeZone *default_zone;
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  if (db == NULL)
+    {
+      if (g_once_init_enter (&default_zone))
+        g_once_init_leave (&default_zone, jd_time_zone_new (NULL));
+      return default_zone;
+    }
+
+  stmt = jd_db_prepare (db, "PRAGMA data_version", NULL);
+  if (stmt != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (db->time_zone == NULL || version != db->time_zone_data_version)
+    {
+      g_autofree char *identifier = jd_db_get_setting (db, JD_SETTING_TIME_ZONE);
+
+      g_clear_pointer (&db->time_zone, g_time_zone_unref);
+      db->time_zone = jd_time_zone_new (identifier);
+      db->time_zone_data_version = version;
+    }
   return db->time_zone;
+}
+
+/* After this connection changed the setting (its own writes do not
+ * change data_version). */
+void
+jd_db_forget_time_zone (JdDb *db)
+{
+  g_clear_pointer (&db->time_zone, g_time_zone_unref);
 }
 
 guint
@@ -1140,6 +1185,11 @@ jd_db_set_setting (JdDb        *db,
   /* Centre-wide settings are the administrator's. */
   if (!jd_access_check (db, JD_PERM_MANAGE_SETTINGS, error))
     return FALSE;
+
+  /* The zone is also kept as a table of UTC offsets for SQL, and ages
+   * on visits follow it. */
+  if (g_str_equal (key, JD_SETTING_TIME_ZONE))
+    return jd_db_set_time_zone (db, value, error);
 
   stmt = jd_db_prepare (db,
                         "INSERT INTO setting (key, value, created_at, updated_at)"

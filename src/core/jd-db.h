@@ -68,6 +68,9 @@ typedef struct
 #define JD_SETTING_CENTRE_NAME     "centre.name"
 #define JD_SETTING_CENTRE_CODE     "centre.code"
 #define JD_SETTING_CENTRE_DISTRICT "centre.district"
+/* A tz database identifier; unset means JD_DEFAULT_TIME_ZONE. */
+#define JD_SETTING_TIME_ZONE       "centre.time-zone"
+#define JD_DEFAULT_TIME_ZONE       "Asia/Almaty"
 
 GQuark       jd_db_error_quark            (void);
 
@@ -112,6 +115,19 @@ gboolean     jd_db_set_setting            (JdDb           *db,
                                            GError        **error);
 
 gint64       jd_db_now                    (void);
+
+/* The centre's time zone (jd-time-zone.c): days, months, ages on a
+ * visit and report periods follow it, never the machine's zone. */
+GTimeZone   *jd_db_get_time_zone          (JdDb           *db);
+char        *jd_db_get_time_zone_identifier (JdDb         *db);
+gboolean     jd_db_set_time_zone          (JdDb           *db,
+                                           const char     *identifier,
+                                           GError        **error);
+GDateTime   *jd_db_now_local              (JdDb           *db);
+GDateTime   *jd_db_local_time             (JdDb           *db,
+                                           gint64          t);
+gboolean     jd_time_zone_is_valid        (const char     *identifier);
+GTimeZone   *jd_time_zone_new             (const char     *identifier);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdDb, jd_db_close)
 

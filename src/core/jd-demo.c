@@ -1074,10 +1074,16 @@ jd_demo_generate (JdDb            *db,
   sqlite3_reset (stmt);
 
   /* The time zone is read once, here. */
-  anchor_dt = anchor > 0 ? g_date_time_new_from_unix_local (anchor) : g_date_time_new_now_local ();
-  midnight = g_date_time_new_local (g_date_time_get_year (anchor_dt),
-                                    g_date_time_get_month (anchor_dt),
-                                    g_date_time_get_day_of_month (anchor_dt), 0, 0, 0);
+  {
+    /* The centre's day, whatever the machine's zone. */
+    GTimeZone *tz = jd_db_get_time_zone (db);
+    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (anchor > 0 ? anchor : jd_db_now ());
+
+    anchor_dt = g_date_time_to_timezone (utc, tz);
+    midnight = g_date_time_new (tz, g_date_time_get_year (anchor_dt),
+                                g_date_time_get_month (anchor_dt),
+                                g_date_time_get_day_of_month (anchor_dt), 0, 0, 0);
+  }
 
   demo.db = db;
   demo.rng.state = seed;

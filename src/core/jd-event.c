@@ -154,8 +154,9 @@ jd_event_insert (JdDb     *db,
       return 0;
     }
 
-  start = g_date_time_new_from_unix_local (event->starts_at);
-  end = g_date_time_new_from_unix_local (event->ends_at);
+  /* Weeks on the centre's clock: the same hour each week. */
+  start = jd_db_local_time (db, event->starts_at);
+  end = jd_db_local_time (db, event->ends_at);
   if (!jd_db_begin (db, error))
     return 0;
 
@@ -363,13 +364,16 @@ jd_event_list (JdDb     *db,
 
 /* Attendance. */
 
+/* The start of the centre's day of @t. */
 static gint64
-local_day_start (gint64 t)
+local_day_start (GTimeZone *tz,
+                 gint64     t)
 {
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (t);
-  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (local),
-                                                      g_date_time_get_month (local),
-                                                      g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autoptr(GDateTime) start = g_date_time_new (tz, g_date_time_get_year (local),
+                                                g_date_time_get_month (local),
+                                                g_date_time_get_day_of_month (local), 0, 0, 0);
 
   return g_date_time_to_unix (start);
 }
@@ -457,8 +461,10 @@ visit_of_the_day (JdDb     *db,
                   gint64    now,
                   GError  **error)
 {
-  gint64 day = local_day_start (event_start);
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (day);
+  GTimeZone *tz = jd_db_get_time_zone (db);
+  gint64 day = local_day_start (tz, event_start);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (day);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
   g_autoptr(GDateTime) next = g_date_time_add_days (local, 1);
   gint64 day_end = g_date_time_to_unix (next);
   /* Checked in on the day itself: now; entered later: the start. */

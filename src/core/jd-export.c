@@ -161,8 +161,9 @@ bind_lang (sqlite3_stmt *stmt)
 }
 
 /* Local times as people read them. */
-#define DAY_OF(col)  "strftime ('%Y-%m-%d', " col ", 'unixepoch', 'localtime')"
-#define TIME_OF(col) "strftime ('%H:%M', " col ", 'unixepoch', 'localtime')"
+/* The centre's day and time, not the machine's (time_zone_offset). */
+#define DAY_OF(col)  "strftime ('%Y-%m-%d', " JD_SQL_LOCAL (col) ", 'unixepoch')"
+#define TIME_OF(col) "strftime ('%H:%M', " JD_SQL_LOCAL (col) ", 'unixepoch')"
 
 /* The local day and time of Unix seconds for rows in time order, as
  * DAY_OF and TIME_OF give them: a day's bounds are looked up once and a
@@ -775,22 +776,29 @@ export_summary (Export  *e,
       !summary_counts (e, _("Referrals by target"), stats->referrals_by_target, referral_label, error))
     return FALSE;
 
-  for (guint band = 0; band < JD_STATS_N_AGE_BANDS; band++)
-    if (!summary_line (e, ages, jd_stats_age_band_label (band),
-                       stats->visits_by_age_sex[band][0] + stats->visits_by_age_sex[band][1], FALSE, error))
-      return FALSE;
-  {
-    guint female = 0, male = 0;
+  /* Every breakdown adds up to the visits: other ages (or none known)
+   * and a sex not recorded have rows of their own. */
+  for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
+    {
+      guint n = 0;
 
-    for (guint band = 0; band < JD_STATS_N_AGE_BANDS; band++)
-      {
-        female += stats->visits_by_age_sex[band][0];
-        male += stats->visits_by_age_sex[band][1];
-      }
-    if (!summary_line (e, sexes, C_("sex", "Female"), female, FALSE, error) ||
-        !summary_line (e, sexes, C_("sex", "Male"), male, FALSE, error))
-      return FALSE;
-  }
+      for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
+        n += stats->visits_by_age_sex[band][sex];
+      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_stats_age_band_label (band)
+                                                               : jd_stats_other_ages_label (),
+                         n, FALSE, error))
+        return FALSE;
+    }
+  for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
+    {
+      const char *label = sex == 0 ? C_("sex", "Female") : sex == 1 ? C_("sex", "Male") : _("Not given");
+      guint n = 0;
+
+      for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
+        n += stats->visits_by_age_sex[band][sex];
+      if (!summary_line (e, sexes, label, n, FALSE, error))
+        return FALSE;
+    }
 
   district_db = e->db;
   if (!summary_counts (e, _("Visits by district"), stats->visits_by_district, district_label, error))
@@ -863,10 +871,11 @@ check_period (Export  *e,
     }
 
   g_date_add_days (&to, 1);
-  start = g_date_time_new_local (g_date_get_year (&from), g_date_get_month (&from),
-                                 g_date_get_day (&from), 0, 0, 0);
-  end = g_date_time_new_local (g_date_get_year (&to), g_date_get_month (&to), g_date_get_day (&to),
-                               0, 0, 0);
+  /* The centre's days. */
+  start = g_date_time_new (jd_db_get_time_zone (e->db), g_date_get_year (&from),
+                           g_date_get_month (&from), g_date_get_day (&from), 0, 0, 0);
+  end = g_date_time_new (jd_db_get_time_zone (e->db), g_date_get_year (&to),
+                         g_date_get_month (&to), g_date_get_day (&to), 0, 0, 0);
   e->from = g_date_time_to_unix (start);
   e->to = g_date_time_to_unix (end);
   e->to_day_exclusive = jd_date_to_iso (&to);
@@ -1876,7 +1885,7 @@ import_rows (Import             *im,
              GError            **error)
 {
   g_autoptr(GPtrArray) header = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (im->db);
   Reader r = { .im = im, .reader = reader, .cancellable = cancellable };
   GThread *thread;
   gboolean ok = TRUE;

@@ -132,8 +132,9 @@ visitor_exists (JdDb     *db,
   return found;
 }
 
-/* Times are written as local ISO-8601 text, as people read them. */
-#define LOCAL_TIME(col) "strftime ('%Y-%m-%d %H:%M', " col ", 'unixepoch', 'localtime')"
+/* Times are written as ISO-8601 text in the centre's time zone, as
+ * people read them. */
+#define LOCAL_TIME(col) "strftime ('%Y-%m-%d %H:%M', " JD_SQL_LOCAL (col) ", 'unixepoch')"
 
 gboolean
 jd_visitor_export_personal (JdDb        *db,
@@ -142,7 +143,7 @@ jd_visitor_export_personal (JdDb        *db,
                             GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   gboolean ok;
 
@@ -602,7 +603,7 @@ backup_path (JdDb       *db,
              const char *kind)
 {
   g_autofree char *folder = jd_backup_get_folder (db);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *name = g_strdup_printf ("jastar-%s-%s.db", kind, stamp);
 

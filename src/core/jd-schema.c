@@ -430,6 +430,83 @@ static const char schema_v6[] =
   SUMMARY_UPSERT
   " END;";
 
+/* Version 8: days are the centre's, not the machine's. The ages on
+ * visits were counted by 'localtime', the zone of whichever machine
+ * wrote the visit; they now follow the setting "centre.time-zone"
+ * through time_zone_offset (jd-time-zone.c), which plain SQL can read,
+ * so the sqlite3 shell still writes visits correctly.
+ *
+ * The summary's hours stay Unix hours (UTC), which line up with the
+ * centre's days wherever its offset is whole hours; kind 1 is keyed
+ * anew so that every breakdown adds up to the total: key band * 3 +
+ * sex, bands 14–17, 18–24, 25–29, 30–35 and 4 for any other (or
+ * unknown) age, sex female 0, male 1, unknown 2. */
+#define BAND_OF(r) \
+  "(CASE WHEN " r ".age BETWEEN 14 AND 17 THEN 0 WHEN " r ".age BETWEEN 18 AND 24 THEN 1" \
+  " WHEN " r ".age BETWEEN 25 AND 29 THEN 2 WHEN " r ".age BETWEEN 30 AND 35 THEN 3 ELSE 4 END)"
+#define SEX_OF(r) "(CASE " r ".sex WHEN 'female' THEN 0 WHEN 'male' THEN 1 ELSE 2 END)"
+#define AGE_SEX_KEY_V8(r) "(" BAND_OF (r) " * 3 + " SEX_OF (r) ")"
+#define SUMMARY_ROWS_V8(r, n) \
+  "(" HOUR_OF (r) ", 0, 0, " n "), (" HOUR_OF (r) ", 1, " AGE_SEX_KEY_V8 (r) ", " n ")," \
+  " (" HOUR_OF (r) ", 2, " DISTRICT_KEY (r) ", " n ")"
+
+static const char schema_v8[] =
+  "DROP TRIGGER visit_snapshot;"
+  "DROP TRIGGER visit_snapshot_time;"
+  "DROP TRIGGER visitor_snapshot;"
+  "DROP TRIGGER visit_summary_insert;"
+  "DROP TRIGGER visit_summary_update;"
+  "DROP TRIGGER visit_summary_delete;"
+  JD_SQL_UPDATE_VISIT_AGES ";"
+  "DELETE FROM visit_summary WHERE kind = 1;"
+  "INSERT INTO visit_summary (hour, kind, key, n)"
+  " SELECT " HOUR_OF ("visit") ", 1, " AGE_SEX_KEY_V8 ("visit") ", count(*) FROM visit GROUP BY 1, 3;"
+  "CREATE TRIGGER visit_snapshot AFTER INSERT ON visit BEGIN"
+  "  UPDATE visit SET (sex, age, district_id) = (SELECT p.sex, " JD_SQL_AGE_AT ("NEW.time_in", "p.birth_date") ","
+  "  p.district_id FROM visitor p WHERE p.id = NEW.visitor_id) WHERE id = NEW.id;"
+  " END;"
+  "CREATE TRIGGER visit_snapshot_time AFTER UPDATE OF time_in, visitor_id ON visit BEGIN"
+  "  UPDATE visit SET (sex, age, district_id) = (SELECT p.sex, " JD_SQL_AGE_AT ("NEW.time_in", "p.birth_date") ","
+  "  p.district_id FROM visitor p WHERE p.id = NEW.visitor_id) WHERE id = NEW.id;"
+  " END;"
+  "CREATE TRIGGER visitor_snapshot AFTER UPDATE OF birth_date, sex, district_id ON visitor BEGIN"
+  "  UPDATE visit SET sex = NEW.sex, district_id = NEW.district_id,"
+  "  age = " JD_SQL_AGE_AT ("visit.time_in", "NEW.birth_date") " WHERE visitor_id = NEW.id;"
+  " END;"
+  "CREATE TRIGGER visit_summary_insert AFTER INSERT ON visit BEGIN"
+  "  INSERT INTO visit_summary (hour, kind, key, n) VALUES " SUMMARY_ROWS_V8 ("NEW", "1")
+  SUMMARY_UPSERT
+  " END;"
+  "CREATE TRIGGER visit_summary_update AFTER UPDATE OF time_in, age, sex, district_id ON visit"
+  " WHEN OLD.time_in IS NOT NEW.time_in OR OLD.age IS NOT NEW.age OR OLD.sex IS NOT NEW.sex"
+  "  OR OLD.district_id IS NOT NEW.district_id BEGIN"
+  "  INSERT INTO visit_summary (hour, kind, key, n) VALUES " SUMMARY_ROWS_V8 ("OLD", "-1") ","
+  "  " SUMMARY_ROWS_V8 ("NEW", "1")
+  SUMMARY_UPSERT
+  " END;"
+  "CREATE TRIGGER visit_summary_delete AFTER DELETE ON visit BEGIN"
+  "  INSERT INTO visit_summary (hour, kind, key, n) VALUES " SUMMARY_ROWS_V8 ("OLD", "-1")
+  SUMMARY_UPSERT
+  " END;";
+
+/* The offsets first: the new ages are counted with them. */
+static gboolean
+centre_time_zone_v8 (JdDb    *db,
+                      GError **error)
+{
+  g_autofree char *identifier = jd_db_get_setting (db, JD_SETTING_TIME_ZONE);
+  g_autoptr(GTimeZone) tz = jd_time_zone_new (identifier);
+
+  return jd_db_exec (db,
+                     "CREATE TABLE time_zone_offset ("
+                     "  since INTEGER PRIMARY KEY,"
+                     "  utc_offset INTEGER NOT NULL"
+                     ");",
+                     error) &&
+         jd_time_zone_fill_offsets (db, tz, error) &&
+         jd_db_exec (db, schema_v8, error);
+}
+
 static gboolean
 reindex_v2 (JdDb    *db,
             GError **error)
@@ -530,6 +607,7 @@ static const JdMigration migrations[] = {
   { schema_v5, NULL },
   { schema_v6, NULL },
   { "", unroll_checks_v7 },
+  { "", centre_time_zone_v8 },
 };
 
 const JdMigration *

@@ -31,6 +31,14 @@ jd_stats_age_band_label (guint band)
   return age_band_labels[band];
 }
 
+/* Translated: visits of people outside 14–35 on the day (aged out,
+ * or imported with an edge birth date). */
+const char *
+jd_stats_other_ages_label (void)
+{
+  return C_("age-band", "Other ages");
+}
+
 static void
 stats_count_free (JdStatsCount *count)
 {
@@ -60,11 +68,13 @@ parse_day (const char *iso,
   return iso != NULL && strlen (iso) == 10 && jd_date_parse (iso, date);
 }
 
+/* Midnight of @date in the centre's zone. */
 static GDateTime *
-local_midnight (const GDate *date)
+local_midnight (GTimeZone   *tz,
+                const GDate *date)
 {
-  return g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                g_date_get_day (date), 0, 0, 0);
+  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date), 0, 0, 0);
 }
 
 void
@@ -216,7 +226,7 @@ static int
 band_of (int age)
 {
   if (age < 14 || age > 35)
-    return -1;
+    return JD_STATS_OTHER_AGES;
   return age < 18 ? 0 : age < 25 ? 1 : age < 30 ? 2 : 3;
 }
 
@@ -339,10 +349,11 @@ count_summary (JdDb          *db,
           stats->busy_hours[(first_weekday + day) % 7][CLAMP ((hour - day_starts[day]) / 3600, 0, 23)] += n;
           break;
         case 1:
-          if (key >= 0 && key < JD_STATS_N_AGE_BANDS * JD_STATS_N_SEXES)
-            stats->visits_by_age_sex[key / JD_STATS_N_SEXES][key % JD_STATS_N_SEXES] += n;
+          /* Key band * 3 + sex (schema v8). */
+          if (key >= 0 && key < (JD_STATS_N_AGE_BANDS + 1) * (JD_STATS_N_SEXES + 1))
+            stats->visits_by_age_sex[key / (JD_STATS_N_SEXES + 1)][key % (JD_STATS_N_SEXES + 1)] += n;
           else
-            stats->visits_outside_ages += n;
+            stats->visits_by_age_sex[JD_STATS_OTHER_AGES][JD_STATS_SEX_UNKNOWN] += n;
           break;
         case 2:
           districts[CLAMP (key, 0, MAX_DISTRICT_ID)] += n;
@@ -441,9 +452,11 @@ count_visits (JdDb          *db,
 
       if (scan_charts)
         {
-          int band = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : band_of (sqlite3_column_int (stmt, 2));
+          int band = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? JD_STATS_OTHER_AGES
+                                                                  : band_of (sqlite3_column_int (stmt, 2));
           const char *sex_code = (const char *) sqlite3_column_text (stmt, 3);
-          int sex = sex_code == NULL ? -1 : sex_code[0] == 'f' ? 0 : sex_code[0] == 'm' ? 1 : -1;
+          int sex = sex_code == NULL ? JD_STATS_SEX_UNKNOWN : sex_code[0] == 'f' ? 0
+                    : sex_code[0] == 'm' ? 1 : JD_STATS_SEX_UNKNOWN;
           int district = sqlite3_column_int (stmt, 4);
           gint64 time_in = sqlite3_column_int64 (stmt, 5);
           int hour;
@@ -454,10 +467,7 @@ count_visits (JdDb          *db,
           hour = (int) ((time_in - day_starts[day]) / 3600);
           stats->busy_hours[(first_weekday + day) % 7][CLAMP (hour, 0, 23)]++;
 
-          if (band >= 0 && sex >= 0)
-            stats->visits_by_age_sex[band][sex]++;
-          else
-            stats->visits_outside_ages++;
+          stats->visits_by_age_sex[band][sex]++;
 
           districts[CLAMP (district, 0, MAX_DISTRICT_ID)]++;
         }
@@ -517,7 +527,8 @@ compute (JdDb          *db,
          GError       **error)
 {
   g_autofree gint64 *day_starts = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GTimeZone *tz = jd_db_get_time_zone (db);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   gboolean charts = !(flags & JD_STATS_TILES_ONLY);
   gboolean own_transaction;
@@ -533,8 +544,8 @@ compute (JdDb          *db,
       return FALSE;
     }
 
-  /* Local midnights, one per day: days are not all 86,400 s long where
-   * clocks change. */
+  /* The centre's midnights, one per day: days are not all 86,400 s
+   * long where clocks change. */
   stats->n_days = (guint) g_date_days_between (&from, &to);
   day_starts = g_new (gint64, stats->n_days + 1);
   for (guint i = 0; i <= stats->n_days; i++)
@@ -543,7 +554,7 @@ compute (JdDb          *db,
       g_autoptr(GDateTime) midnight = NULL;
 
       g_date_add_days (&d, i);
-      midnight = local_midnight (&d);
+      midnight = local_midnight (tz, &d);
       day_starts[i] = g_date_time_to_unix (midnight);
     }
   t_from = day_starts[0];

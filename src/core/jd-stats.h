@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 #define JD_STATS_N_AGE_BANDS 4
 /* Sexes, in order: female, male. */
 #define JD_STATS_N_SEXES 2
+/* The row of visits_by_age_sex for any other age (or none known), and
+ * its column for a sex not recorded: with them every breakdown adds up
+ * to the number of visits. */
+#define JD_STATS_OTHER_AGES  JD_STATS_N_AGE_BANDS
+#define JD_STATS_SEX_UNKNOWN JD_STATS_N_SEXES
 
 typedef struct
 {
@@ -25,7 +30,8 @@ typedef struct
  * JdStats:
  *
  * Counting rules:
- *  - the period is local days [from_day, to_day);
+ *  - the period is the centre's days [from_day, to_day), in its time
+ *    zone (jd_db_get_time_zone());
  *  - a visit counts once per check-in;
  *  - unique visitors: distinct people with a visit in the period;
  *  - age is the age on the visit day, NEET status as recorded at the
@@ -33,7 +39,9 @@ typedef struct
  *    the months before);
  *  - NEET visitors: people with at least one NEET visit in the period;
  *    NEET share = NEET visitors / unique visitors;
- *  - the age, sex, district and busy-hour charts count visits;
+ *  - the age, sex, district and busy-hour charts count visits; each
+ *    adds up to the visits, with rows for other ages, sex not recorded
+ *    and district not known;
  *  - new registrations: visitors registered in the period (deleted and
  *    anonymised ones included, as they were registered);
  *  - consultations: rows (a group session counts each participant),
@@ -70,8 +78,8 @@ typedef struct
   GPtrArray *referrals_by_target;      /* JdStatsCount, most first */
   GPtrArray *visits_by_district;       /* JdStatsCount (district code; "" unknown), most first */
   guint     *visits_per_day;           /* n_days entries */
-  guint      visits_by_age_sex[JD_STATS_N_AGE_BANDS][JD_STATS_N_SEXES];
-  guint      visits_outside_ages;      /* age unknown or outside 14–35 on the day */
+  /* [band or JD_STATS_OTHER_AGES][sex or JD_STATS_SEX_UNKNOWN] */
+  guint      visits_by_age_sex[JD_STATS_N_AGE_BANDS + 1][JD_STATS_N_SEXES + 1];
   guint      busy_hours[7][24];        /* [weekday, Monday = 0][local hour] */
 } JdStats;
 
@@ -95,6 +103,7 @@ JdStats   *jd_stats_compute          (JdDb          *db,
 void       jd_stats_free             (JdStats       *stats);
 
 const char *jd_stats_age_band_label  (guint          band);
+const char *jd_stats_other_ages_label (void);
 
 /* The period before [@from_day, @to_day) of the same length: the month
  * before a month, the week before a week, the same number of days

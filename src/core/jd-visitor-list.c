@@ -85,14 +85,15 @@ jd_history_entry_free (JdHistoryEntry *entry)
 }
 
 /* Born after the first date and on or before the second: aged
- * @age_min to @age_max today. */
+ * @age_min to @age_max on the centre's today. */
 static void
-birth_range (int    age_min,
+birth_range (JdDb  *db,
+             int    age_min,
              int    age_max,
              char **after,
              char **until)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   g_autoptr(GDateTime) youngest = g_date_time_add_years (now, -age_min);
   g_autoptr(GDateTime) oldest = g_date_time_add_years (now, -(age_max + 1));
 
@@ -207,7 +208,7 @@ jd_visitor_list_ids (JdDb                  *db,
   sqlite3_bind_int (stmt, 3, filter->neet_only ? 1 : 0);
   if (filter->age_min > 0 || filter->age_max > 0)
     {
-      birth_range (filter->age_min, filter->age_max > 0 ? filter->age_max : 200, &after, &until);
+      birth_range (db, filter->age_min, filter->age_max > 0 ? filter->age_max : 200, &after, &until);
       sqlite3_bind_text (stmt, 4, after, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 5, until, -1, SQLITE_TRANSIENT);
     }

@@ -728,7 +728,7 @@ validate_for_save (JdDb       *db,
 {
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) duplicates = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   GDate today;
 
   g_date_clear (&today, 1);
@@ -1369,9 +1369,11 @@ jd_visit_list_day (JdDb       *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (day != NULL, NULL);
 
-  local = g_date_time_to_local (day);
-  start = g_date_time_new_local (g_date_time_get_year (local), g_date_time_get_month (local),
-                                 g_date_time_get_day_of_month (local), 0, 0, 0);
+  /* The centre's day of @day. */
+  local = g_date_time_to_timezone (day, jd_db_get_time_zone (db));
+  start = g_date_time_new (jd_db_get_time_zone (db), g_date_time_get_year (local),
+                           g_date_time_get_month (local), g_date_time_get_day_of_month (local),
+                           0, 0, 0);
   end = g_date_time_add_days (start, 1);
 
   if (total != NULL)

@@ -79,7 +79,7 @@ fill (JdAuditWindow *self)
   for (guint i = 0; i < entries->len; i++)
     {
       JdAuditEntry *entry = entries->pdata[i];
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (entry->at);
+      g_autoptr(GDateTime) at = jd_db_local_time (self->db, entry->at);
       g_autofree char *when = g_date_time_format (at, "%d.%m.%Y %H:%M");
       g_autoptr(GString) subtitle = g_string_new (when);
       GtkWidget *row = adw_action_row_new ();

@@ -43,6 +43,10 @@ struct _JdChart
   guint        n_columns;      /* heat map */
   char        *first_name;
   char        *second_name;
+  /* Pairs: a third count per item that the table shows (a sex not
+   * recorded), so that its columns add up to the whole. */
+  char        *third_name;
+  GArray      *third;          /* double */
   char        *item_heading;
   char        *value_heading;
 
@@ -880,6 +884,7 @@ clear (JdChart *self)
   g_ptr_array_set_size (self->column_labels, 0);
   g_array_set_size (self->values, 0);
   g_clear_pointer (&self->second, g_array_unref);
+  g_clear_pointer (&self->third, g_array_unref);
   g_clear_pointer (&self->marked, g_array_unref);
   self->n_columns = 0;
   self->hover = -1;
@@ -956,6 +961,25 @@ jd_chart_set_series (JdChart    *self,
   g_free (self->second_name);
   self->first_name = g_strdup (first);
   self->second_name = g_strdup (second);
+}
+
+/* For pairs, after jd_chart_set_data(): a third count per item, shown
+ * in the table only (%NULL @values: none). */
+void
+jd_chart_set_third (JdChart      *self,
+                    const char   *name,
+                    const double *values)
+{
+  g_return_if_fail (JD_IS_CHART (self));
+
+  g_clear_pointer (&self->third, g_array_unref);
+  g_free (self->third_name);
+  self->third_name = g_strdup (name);
+  if (values != NULL)
+    {
+      self->third = g_array_new (FALSE, FALSE, sizeof (double));
+      g_array_append_vals (self->third, values, self->labels->len);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1102,6 +1126,8 @@ jd_chart_create_table (JdChart *self)
         {
           gtk_grid_attach (grid, cell (self->first_name, TRUE, TRUE), 1, 0, 1, 1);
           gtk_grid_attach (grid, cell (self->second_name, TRUE, TRUE), 2, 0, 1, 1);
+          if (self->third != NULL)
+            gtk_grid_attach (grid, cell (self->third_name, TRUE, TRUE), 3, 0, 1, 1);
         }
       else
         gtk_grid_attach (grid, cell (self->value_heading ? self->value_heading : "", TRUE, TRUE), 1, 0, 1, 1);
@@ -1109,7 +1135,7 @@ jd_chart_create_table (JdChart *self)
     }
 
   {
-    double total = 0, total_second = 0;
+    double total = 0, total_second = 0, total_third = 0;
 
     for (guint i = 0; i < self->labels->len; i++, row++)
       {
@@ -1120,6 +1146,11 @@ jd_chart_create_table (JdChart *self)
           {
             attach_number (grid, value_at (self->second, i), 2, row);
             total_second += value_at (self->second, i);
+            if (self->third != NULL)
+              {
+                attach_number (grid, value_at (self->third, i), 3, row);
+                total_third += value_at (self->third, i);
+              }
           }
       }
 
@@ -1129,6 +1160,8 @@ jd_chart_create_table (JdChart *self)
         attach_number (grid, total, 1, row);
         if (self->kind == JD_CHART_PAIRS)
           attach_number (grid, total_second, 2, row);
+        if (self->kind == JD_CHART_PAIRS && self->third != NULL)
+          attach_number (grid, total_third, 3, row);
       }
   }
   return GTK_WIDGET (grid);
@@ -1147,6 +1180,8 @@ jd_chart_finalize (GObject *object)
   g_clear_pointer (&self->marked, g_array_unref);
   g_free (self->first_name);
   g_free (self->second_name);
+  g_free (self->third_name);
+  g_clear_pointer (&self->third, g_array_unref);
   g_free (self->item_heading);
   g_free (self->value_heading);
 

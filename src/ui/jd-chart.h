@@ -47,6 +47,9 @@ void        jd_chart_set_grid        (JdChart            *self,
 void        jd_chart_set_series      (JdChart            *self,
                                       const char         *first,
                                       const char         *second);
+void        jd_chart_set_third       (JdChart            *self,
+                                      const char         *name,
+                                      const double       *values);
 /* Column headings of the table: what the items are ("Day") and what
  * the numbers count ("Visits"; pairs use the series names). */
 void        jd_chart_set_headings    (JdChart            *self,

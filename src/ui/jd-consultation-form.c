@@ -214,10 +214,11 @@ format_day (const char *iso)
                           g_date_get_year (&date));
 }
 
+/* The centre's today, not the machine's. */
 static GDate
-today_date (void)
+today_date (JdDb *db)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   GDate today;
 
   g_date_clear (&today, 1);
@@ -720,8 +721,9 @@ typed_start (JdConsultationForm *self)
       !parse_time (gtk_editable_get_text (GTK_EDITABLE (self->time_row)), &hour, &minute))
     return 0;
 
-  start = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                 g_date_get_day (&date), hour, minute, 0);
+  /* Typed on the centre's clock. */
+  start = g_date_time_new (jd_db_get_time_zone (self->db), g_date_get_year (&date),
+                           g_date_get_month (&date), g_date_get_day (&date), hour, minute, 0);
   return start ? g_date_time_to_unix (start) : 0;
 }
 
@@ -729,7 +731,7 @@ static void
 set_start (JdConsultationForm *self,
            gint64              unix_time)
 {
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) start = jd_db_local_time (self->db, unix_time);
   g_autofree char *date = g_date_time_format (start, "%d.%m.%Y");
   g_autofree char *time = g_date_time_format (start, "%H:%M");
 
@@ -817,7 +819,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(JdConsultation) c = NULL;
   g_autoptr(GError) error = NULL;
   JdConsultationField field = JD_CONSULTATION_FIELD_NONE;
-  GDate today = today_date ();
+  GDate today = today_date (self->db);
   gint64 started_at, saved_id = 0;
   guint mode = who_mode (self);
 

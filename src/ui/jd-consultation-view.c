@@ -93,10 +93,12 @@ format_day (const char *iso)
                           g_date_get_year (&date));
 }
 
+/* On the centre's clock, not the machine's. */
 static char *
-format_time (gint64 unix_time)
+format_time (JdDb   *db,
+             gint64  unix_time)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) when = jd_db_local_time (db, unix_time);
 
   return g_date_time_format (when, "%d.%m.%Y %H:%M");
 }
@@ -156,7 +158,7 @@ fill (JdConsultationView *self)
       choices = jd_consultation_topics (c->service, &n);
       add_row (self->details_group, _("Topic"), jd_choice_label (choices, n, c->topic));
     }
-  started = format_time (c->started_at);
+  started = format_time (self->db, c->started_at);
   add_row (self->details_group, _("Started"), started);
   duration = g_strdup_printf (ngettext ("%d minute", "%d minutes", c->duration_min),
                               c->duration_min);
@@ -187,7 +189,7 @@ fill (JdConsultationView *self)
 
       if (c->follow_up_done_at != 0)
         {
-          g_autofree char *done = format_time (c->follow_up_done_at);
+          g_autofree char *done = format_time (self->db, c->follow_up_done_at);
 
           /* Translators: a follow-up date and when it was done. */
           follow_up = g_strdup_printf (_("%s, done %s"), day, done);

@@ -168,10 +168,12 @@ outcome_label (const char *code)
   return jd_choice_label (outcomes, n, code);
 }
 
+/* Times and days on the centre's clock, not the machine's. */
 static char *
-format_clock (gint64 unix_time)
+format_clock (JdDb   *db,
+              gint64  unix_time)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) when = jd_db_local_time (db, unix_time);
 
   return g_date_time_format (when, "%H:%M");
 }
@@ -190,8 +192,8 @@ format_day (const char *iso)
 static GDateTime *
 day_start (GDateTime *when)
 {
-  return g_date_time_new_local (g_date_time_get_year (when), g_date_time_get_month (when),
-                                g_date_time_get_day_of_month (when), 0, 0, 0);
+  return g_date_time_new (g_date_time_get_timezone (when), g_date_time_get_year (when),
+                          g_date_time_get_month (when), g_date_time_get_day_of_month (when), 0, 0, 0);
 }
 
 /* The shared light row (jd-visitor-rows.c), with room between its
@@ -301,15 +303,16 @@ update_services_label (JdConsultationsPage *self,
 /* The waiting queue. */
 
 static char *
-describe_entry (const JdQueueEntry *entry,
+describe_entry (JdDb               *db,
+                const JdQueueEntry *entry,
                 gint64              now)
 {
-  g_autofree char *since = format_clock (entry->enqueued_at);
+  g_autofree char *since = format_clock (db, entry->enqueued_at);
   guint minutes = now > entry->enqueued_at ? (guint) ((now - entry->enqueued_at) / 60) : 0;
 
   if (entry->called_at != 0)
     {
-      g_autofree char *called = format_clock (entry->called_at);
+      g_autofree char *called = format_clock (db, entry->called_at);
 
       /* Translators: a person in the queue who was called: the time, and
        * the staff member who called them. */
@@ -325,10 +328,11 @@ describe_entry (const JdQueueEntry *entry,
 }
 
 static GtkWidget *
-queue_row_new (const JdQueueEntry *entry,
+queue_row_new (JdDb               *db,
+               const JdQueueEntry *entry,
                gint64              now)
 {
-  g_autofree char *subtitle = describe_entry (entry, now);
+  g_autofree char *subtitle = describe_entry (db, entry, now);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) item = NULL;
   GtkWidget *header;
@@ -448,7 +452,7 @@ service_block_new (JdConsultationsPage *self,
           JdQueueEntry *entry = g_ptr_array_index (entries, i);
 
           if (g_str_equal (entry->service, service))
-            gtk_list_box_append (GTK_LIST_BOX (list), queue_row_new (entry, now));
+            gtk_list_box_append (GTK_LIST_BOX (list), queue_row_new (self->db, entry, now));
         }
       gtk_box_append (GTK_BOX (block), list);
     }
@@ -521,7 +525,7 @@ refresh_today (JdConsultationsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
   g_autoptr(GDateTime) start = day_start (now);
   g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
   JdConsultationFilter filter = { 0 };
@@ -541,7 +545,7 @@ refresh_today (JdConsultationsPage *self,
   for (guint i = 0; i < rows->len; i++)
     {
       const JdConsultationRow *c = g_ptr_array_index (rows, i);
-      g_autofree char *clock = format_clock (c->started_at);
+      g_autofree char *clock = format_clock (self->db, c->started_at);
       g_autoptr(GString) subtitle = g_string_new (clock);
 
       append_service (subtitle, c);
@@ -626,7 +630,7 @@ refresh_follow_ups (JdConsultationsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   JdConsultationFilter filter = { 0 };
 
@@ -700,7 +704,7 @@ refresh_all_list (JdConsultationsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
   g_autoptr(GDateTime) today = day_start (now);
   g_autoptr(GDateTime) from = NULL;
   g_autofree char *label = NULL;
@@ -755,7 +759,7 @@ refresh_all_list (JdConsultationsPage *self)
   for (guint i = 0; i < rows->len; i++)
     {
       const JdConsultationRow *c = g_ptr_array_index (rows, i);
-      g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (c->started_at);
+      g_autoptr(GDateTime) started = jd_db_local_time (self->db, c->started_at);
       g_autofree char *when = g_date_time_format (started, "%d.%m.%Y %H:%M");
       g_autoptr(GString) subtitle = g_string_new (when);
 
@@ -1073,11 +1077,13 @@ follow_up_done_action (GtkWidget  *widget,
     refresh_follow_ups (self, actor->id);
 }
 
+/* A day not before the centre's today. */
 static gboolean
-parse_future_day (const char *text,
+parse_future_day (JdDb       *db,
+                  const char *text,
                   GDate      *date)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   GDate today;
 
   if (!jd_date_parse (text, date))
@@ -1096,7 +1102,8 @@ reschedule_entry_changed_cb (GtkEditable      *entry,
   GDate date;
 
   adw_message_dialog_set_response_enabled (dialog, "reschedule",
-                                           parse_future_day (gtk_editable_get_text (entry), &date));
+                                           parse_future_day (g_object_get_data (G_OBJECT (dialog), "jd-db"),
+                                                             gtk_editable_get_text (entry), &date));
 }
 
 static void
@@ -1108,7 +1115,7 @@ reschedule_response_cb (AdwMessageDialog    *dialog,
   gint64 *id = g_object_get_qdata (G_OBJECT (dialog), consultation_id_quark);
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) actor = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
   GDate today;
 
   if (!g_str_equal (response, "reschedule") || id == NULL)
@@ -1134,7 +1141,7 @@ reschedule_action (GtkWidget  *widget,
 {
   JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
   g_autoptr(GDateTime) week = g_date_time_add_days (now, 7);
   g_autofree char *suggested = g_date_time_format (week, "%d.%m.%Y");
   GtkWidget *dialog, *entry;
@@ -1156,6 +1163,7 @@ reschedule_action (GtkWidget  *widget,
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Follow-up date"), -1);
+  g_object_set_data (G_OBJECT (dialog), "jd-db", self->db);
   g_signal_connect_object (entry, "changed", G_CALLBACK (reschedule_entry_changed_cb), dialog, 0);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
 

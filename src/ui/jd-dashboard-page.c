@@ -151,10 +151,12 @@ G_DEFINE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, ADW_TYPE_BIN)
 
 /* Days. */
 
+/* The centre's today, not the machine's. */
 static void
-today (GDate *day)
+today (JdDb  *db,
+       GDate *day)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
 
   g_date_clear (day, 1);
   g_date_set_dmy (day, (GDateDay) g_date_time_get_day_of_month (now),
@@ -185,10 +187,11 @@ display_range (const GDate *start,
 }
 
 static GDateTime *
-noon_of (const GDate *day)
+noon_of (JdDb        *db,
+         const GDate *day)
 {
-  return g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
-                                12, 0, 0);
+  return g_date_time_new (jd_db_get_time_zone (db), g_date_get_year (day), g_date_get_month (day),
+                          g_date_get_day (day), 12, 0, 0);
 }
 
 /* The period @period around the anchor: [start, end). */
@@ -392,15 +395,16 @@ static const struct { int min, max; } band_ages[JD_STATS_N_AGE_BANDS] = {
 };
 
 static gint64
-day_start_unix (const char *iso)
+day_start_unix (JdDb       *db,
+                const char *iso)
 {
   GDate day;
   g_autoptr(GDateTime) start = NULL;
 
   if (!jd_date_parse (iso, &day))
     return 0;
-  start = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
-                                 0, 0, 0);
+  start = g_date_time_new (jd_db_get_time_zone (db), g_date_get_year (&day), g_date_get_month (&day),
+                           g_date_get_day (&day), 0, 0, 0);
   return g_date_time_to_unix (start);
 }
 
@@ -427,8 +431,8 @@ open_visitors (JdDashboardPage *self,
   GString *description = g_string_new (NULL);
   JdVisitorFilter filter = { 0 };
 
-  filter.visited_from = day_start_unix (self->now->from_day);
-  filter.visited_to = day_start_unix (self->now->to_day);
+  filter.visited_from = day_start_unix (self->db, self->now->from_day);
+  filter.visited_to = day_start_unix (self->db, self->now->to_day);
   /* Translators: a list opened from the dashboard; %s is a period. */
   g_string_printf (description, _("Came %s"), range);
   if (neet)
@@ -462,8 +466,8 @@ open_registrations (JdDashboardPage *self)
   g_autofree char *description = NULL;
   JdVisitorFilter filter = { 0 };
 
-  filter.registered_from = day_start_unix (self->now->from_day);
-  filter.registered_to = day_start_unix (self->now->to_day);
+  filter.registered_from = day_start_unix (self->db, self->now->from_day);
+  filter.registered_to = day_start_unix (self->db, self->now->to_day);
   /* Translators: a list opened from the dashboard; %s is a period. */
   description = g_strdup_printf (_("Registered %s"), range);
   g_signal_emit (self, signals[OPEN_VISITORS], 0, &filter, description);
@@ -492,8 +496,8 @@ open_consultations (JdDashboardPage  *self,
     {
     case LIST_CONSULTATIONS:
     case LIST_REFERRALS:
-      filter.from = day_start_unix (self->now->from_day);
-      filter.to = day_start_unix (self->now->to_day);
+      filter.from = day_start_unix (self->db, self->now->from_day);
+      filter.to = day_start_unix (self->db, self->now->to_day);
       if (list == LIST_REFERRALS)
         {
           filter.referral = referral != NULL ? referral : "*";
@@ -521,7 +525,7 @@ open_consultations (JdDashboardPage  *self,
       {
         GDate day;
 
-        today (&day);
+        today (self->db, &day);
         g_date_subtract_days (&day, 1);
         yesterday = jd_date_to_iso (&day);
         filter.follow_up_due = yesterday;
@@ -759,7 +763,7 @@ show_visits_chart (JdDashboardPage *self)
       self->visits_unit = VISITS_BY_DAY;
       for (guint i = 0; i < now->n_days; i++, g_date_add_days (&day, 1))
         {
-          g_autoptr(GDateTime) noon = noon_of (&day);
+          g_autoptr(GDateTime) noon = noon_of (self->db, &day);
           double v = now->visits_per_day[i];
           gboolean marked = g_date_get_weekday (&day) >= G_DATE_SATURDAY;
 
@@ -795,7 +799,7 @@ show_visits_chart (JdDashboardPage *self)
       g_date_set_day (&day, 1);
       for (guint m = 0; m < values->len; m++, g_date_add_months (&day, 1))
         {
-          g_autoptr(GDateTime) noon = noon_of (&day);
+          g_autoptr(GDateTime) noon = noon_of (self->db, &day);
 
           g_ptr_array_add (labels, g_date_time_format (noon, years ? "%Ob %y" : "%Ob"));
           g_ptr_array_add (long_labels, g_date_time_format (noon, "%OB %Y"));
@@ -860,17 +864,25 @@ show_charts (JdDashboardPage *self)
   show_counts_chart (self, CHART_DISTRICTS, now->visits_by_district, district_label);
 
   {
-    const char *labels[JD_STATS_N_AGE_BANDS];
-    double female[JD_STATS_N_AGE_BANDS], male[JD_STATS_N_AGE_BANDS];
+    /* Every visit in a row and a column: other ages (aged out, or an
+     * imported edge birth date) and a sex not recorded too. */
+    const char *labels[JD_STATS_OTHER_AGES + 1];
+    double female[JD_STATS_OTHER_AGES + 1], male[JD_STATS_OTHER_AGES + 1];
+    double unknown[JD_STATS_OTHER_AGES + 1];
+    gboolean any_unknown = FALSE;
     ChartCard *card = &self->charts[CHART_AGES];
 
-    for (guint band = 0; band < JD_STATS_N_AGE_BANDS; band++)
+    for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
       {
-        labels[band] = jd_stats_age_band_label (band);
+        labels[band] = band < JD_STATS_N_AGE_BANDS ? jd_stats_age_band_label (band)
+                                                   : jd_stats_other_ages_label ();
         female[band] = now->visits_by_age_sex[band][0];
         male[band] = now->visits_by_age_sex[band][1];
+        unknown[band] = now->visits_by_age_sex[band][JD_STATS_SEX_UNKNOWN];
+        any_unknown |= unknown[band] > 0;
       }
-    jd_chart_set_data (card->chart, labels, female, male, NULL, JD_STATS_N_AGE_BANDS);
+    jd_chart_set_data (card->chart, labels, female, male, NULL, JD_STATS_OTHER_AGES + 1);
+    jd_chart_set_third (card->chart, _("Not given"), any_unknown ? unknown : NULL);
     update_table (card);
   }
 
@@ -947,7 +959,7 @@ chart_item_activated_cb (JdChart         *chart,
   else if (chart == self->charts[CHART_REFERRALS].chart && index < self->now->referrals_by_target->len)
     open_consultations (self, LIST_REFERRALS, NULL,
                         ((JdStatsCount *) self->now->referrals_by_target->pdata[index])->code);
-  else if (chart == self->charts[CHART_AGES].chart)
+  else if (chart == self->charts[CHART_AGES].chart && index < JD_STATS_N_AGE_BANDS)
     open_visitors (self, (int) index, NULL, FALSE);
   else if (chart == self->charts[CHART_DISTRICTS].chart && index < self->now->visits_by_district->len)
     open_visitors (self, -1, ((JdStatsCount *) self->now->visits_by_district->pdata[index])->code, FALSE);
@@ -1164,7 +1176,7 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   /* A period still going on is compared with the same number of days of
    * the one before (1–24 November with 1–24 October), not with all of
    * it. */
-  today (&now);
+  today (self->db, &now);
   g_date_add_days (&now, 1);   /* tomorrow: today is counted */
   if (g_date_compare (&start, &now) < 0 && g_date_compare (&now, &end) < 0)
     {
@@ -1186,7 +1198,7 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   }
 
   /* Nothing has happened after today yet. */
-  today (&now);
+  today (self->db, &now);
   gtk_widget_set_sensitive (self->next_button, g_date_compare (&end, &now) <= 0);
 
   set_busy (self, TRUE);
@@ -1359,7 +1371,7 @@ period_changed_cb (JdDashboardPage *self)
     }
   else if (!self->keep_anchor)
     /* "This week" is the week of today, wherever the arrows went. */
-    today (&self->anchor);
+    today (self->db, &self->anchor);
 
   self->period = period;
   gtk_widget_set_visible (self->custom_box, period == JD_DASHBOARD_CUSTOM);
@@ -1528,7 +1540,7 @@ jd_dashboard_page_init (JdDashboardPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->period = JD_DASHBOARD_MONTH;
-  today (&self->anchor);
+  today (self->db, &self->anchor);
   g_date_clear (&self->custom_from, 1);
   g_date_clear (&self->custom_to, 1);
   g_date_clear (&self->visits_start, 1);

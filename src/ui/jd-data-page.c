@@ -320,7 +320,7 @@ anonymise_clicked_cb (JdDataPage *self)
   for (guint i = 0; i < rows->len; i++)
     {
       JdRetentionRow *row = rows->pdata[i];
-      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (row->last_activity);
+      g_autoptr(GDateTime) last = jd_db_local_time (self->db, row->last_activity);
       g_autofree char *day = g_date_time_format (last, "%d.%m.%Y");
 
       g_string_append_printf (names, "\n%s — %s", row->display_name, day);

@@ -108,13 +108,15 @@ row_text (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
+/* Typed on the centre's clock, not the machine's. */
 static gint64
-local_time (const GDate *day,
+local_time (JdDb        *db,
+            const GDate *day,
             guint        minutes)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
-                                                     g_date_get_day (day), minutes / 60,
-                                                     minutes % 60, 0);
+  g_autoptr(GDateTime) time = g_date_time_new (jd_db_get_time_zone (db), g_date_get_year (day),
+                                               g_date_get_month (day), g_date_get_day (day),
+                                               minutes / 60, minutes % 60, 0);
 
   return time != NULL ? g_date_time_to_unix (time) : 0;
 }
@@ -166,8 +168,8 @@ save_action (GtkWidget  *widget,
   event->id = self->event_id;
   event->title = row_text (self->title_row);
   event->kind = g_strdup (kind < n_kinds ? kinds[kind].code : NULL);
-  event->starts_at = local_time (&day, start_minutes);
-  event->ends_at = local_time (&day, end_minutes);
+  event->starts_at = local_time (self->db, &day, start_minutes);
+  event->ends_at = local_time (self->db, &day, end_minutes);
   /* 22:00 to 01:00 ends the next day. */
   if (end_minutes < start_minutes)
     event->ends_at += 24 * 3600;
@@ -242,8 +244,8 @@ set_times (JdEventForm *self,
            gint64       starts_at,
            gint64       ends_at)
 {
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (starts_at);
-  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (ends_at);
+  g_autoptr(GDateTime) start = jd_db_local_time (self->db, starts_at);
+  g_autoptr(GDateTime) end = jd_db_local_time (self->db, ends_at);
   g_autofree char *day = g_date_time_format (start, "%d.%m.%Y");
   g_autofree char *from = g_date_time_format (start, "%H:%M");
   g_autofree char *to = g_date_time_format (end, "%H:%M");
@@ -295,6 +297,27 @@ jd_event_form_load (JdEventForm  *self,
   return TRUE;
 }
 
+/* The next whole hour on the centre's clock, for two hours: most
+ * events fit that; late in the evening, ten tomorrow morning. */
+static void
+suggest_times (JdEventForm *self)
+{
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) hour = NULL;
+  g_autoptr(GDateTime) start = NULL;
+
+  hour = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now),
+                          g_date_time_get_month (now), g_date_time_get_day_of_month (now),
+                          g_date_time_get_hour (now), 0, 0);
+  if (g_date_time_get_hour (now) < 20)
+    start = g_date_time_add_hours (hour, 1);
+  else
+    start = g_date_time_add_hours (hour, 24 + 10 - g_date_time_get_hour (now));
+  self->filling = TRUE;
+  set_times (self, g_date_time_to_unix (start), g_date_time_to_unix (start) + 2 * 3600);
+  self->filling = FALSE;
+}
+
 JdEventForm *
 jd_event_form_new (JdDb *db)
 {
@@ -304,6 +327,7 @@ jd_event_form_new (JdDb *db)
 
   self = g_object_new (JD_TYPE_EVENT_FORM, NULL);
   self->db = db;
+  suggest_times (self);
   return self;
 }
 
@@ -361,9 +385,6 @@ static void
 jd_event_form_init (JdEventForm *self)
 {
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) hour = NULL;
-  g_autoptr(GDateTime) start = NULL;
   guint n_kinds;
   const JdChoice *kinds = jd_event_kinds (&n_kinds);
 
@@ -373,16 +394,6 @@ jd_event_form_init (JdEventForm *self)
   for (guint i = 0; i < n_kinds; i++)
     gtk_string_list_append (kind_names, jd_choice_label (kinds, n_kinds, kinds[i].code));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
-
-  /* The next whole hour, for two hours: most events fit that; late in
-   * the evening, ten tomorrow morning. */
-  hour = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                g_date_time_get_day_of_month (now), g_date_time_get_hour (now), 0, 0);
-  if (g_date_time_get_hour (now) < 20)
-    start = g_date_time_add_hours (hour, 1);
-  else
-    start = g_date_time_add_hours (hour, 24 + 10 - g_date_time_get_hour (now));
-  set_times (self, g_date_time_to_unix (start), g_date_time_to_unix (start) + 2 * 3600);
   self->filling = FALSE;
 
   jd_form_add_save_shortcut (GTK_WINDOW (self));

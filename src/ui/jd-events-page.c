@@ -91,12 +91,14 @@ clear_list (GtkListBox *list)
 }
 
 /* "Tue, 25.11.2026 · 15:00–17:00" */
+/* On the centre's clock, not the machine's. */
 static char *
-describe_when (const JdEvent *event,
+describe_when (JdDb          *db,
+               const JdEvent *event,
                gboolean       with_year)
 {
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (event->starts_at);
-  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (event->ends_at);
+  g_autoptr(GDateTime) start = jd_db_local_time (db, event->starts_at);
+  g_autoptr(GDateTime) end = jd_db_local_time (db, event->ends_at);
   g_autofree char *day = g_date_time_format (start, with_year ? "%a, %d.%m.%Y" : "%a, %d.%m");
   g_autofree char *from = g_date_time_format (start, "%H:%M");
   g_autofree char *to = g_date_time_format (end, "%H:%M");
@@ -115,9 +117,10 @@ describe_participants (const JdEvent *event)
 }
 
 static GtkWidget *
-event_row_new (const JdEvent *event)
+event_row_new (JdDb          *db,
+               const JdEvent *event)
 {
-  g_autofree char *when = describe_when (event, FALSE);
+  g_autofree char *when = describe_when (db, event, FALSE);
   g_autofree char *count = describe_participants (event);
   g_autofree char *subtitle = event->place ? g_strdup_printf ("%s · %s", when, event->place)
                                            : g_strdup (when);
@@ -188,7 +191,7 @@ refresh_list (JdEventsPage *self)
   for (guint i = 0; i < events->len; i++)
     {
       JdEvent *event = g_ptr_array_index (events, i);
-      GtkWidget *row = event_row_new (event);
+      GtkWidget *row = event_row_new (self->db, event);
 
       gtk_list_box_append (self->event_list, row);
       if (self->event != NULL && event->id == self->event->id)
@@ -229,7 +232,7 @@ refresh_attendance (JdEventsPage *self)
   for (guint i = 0; i < entries->len; i++)
     {
       JdAttendance *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (entry->checked_in_at);
+      g_autoptr(GDateTime) at = jd_db_local_time (self->db, entry->checked_in_at);
       g_autofree char *time = g_date_time_format (at, "%H:%M");
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
@@ -313,7 +316,7 @@ show_event (JdEventsPage *self)
       return;
     }
 
-  when = describe_when (event, TRUE);
+  when = describe_when (self->db, event, TRUE);
   gtk_label_set_label (self->title_label, event->title);
   gtk_label_set_label (self->when_label, when);
 

@@ -158,7 +158,7 @@ static void
 refresh_today (JdFrontDeskPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
   g_autoptr(GPtrArray) visits = NULL;
   guint total = 0;
   guint n_purposes;
@@ -179,7 +179,7 @@ refresh_today (JdFrontDeskPage *self)
   for (guint i = 0; i < visits->len; i++)
     {
       JdVisitRow *visit = g_ptr_array_index (visits, i);
-      g_autoptr(GDateTime) in = g_date_time_new_from_unix_local (visit->time_in);
+      g_autoptr(GDateTime) in = jd_db_local_time (self->db, visit->time_in);
       g_autofree char *time_in = g_date_time_format (in, "%H:%M");
       g_autoptr(GString) subtitle = g_string_new (time_in);
       GtkWidget *row, *header;
@@ -190,7 +190,7 @@ refresh_today (JdFrontDeskPage *self)
 
       if (visit->time_out > 0)
         {
-          g_autoptr(GDateTime) out = g_date_time_new_from_unix_local (visit->time_out);
+          g_autoptr(GDateTime) out = jd_db_local_time (self->db, visit->time_out);
           g_autofree char *time_out = g_date_time_format (out, "%H:%M");
 
           /* Translators: when a visitor left, e.g. " · left at 12:30". */

@@ -22,6 +22,7 @@ struct _JdPreferencesWindow
   AdwEntryRow          *centre_name_row;
   AdwEntryRow          *centre_code_row;
   AdwComboRow          *district_row;
+  AdwEntryRow          *time_zone_row;
 
   /* borrowed: the application's connection outlives this window */
   JdDb                 *db;
@@ -85,6 +86,23 @@ centre_code_apply_cb (JdPreferencesWindow *self)
   save_setting (self, JD_SETTING_CENTRE_CODE, code);
 }
 
+/* Days, months and ages in every figure follow the centre's zone;
+ * core checks the name and recounts the ages on visits. */
+static void
+time_zone_apply_cb (JdPreferencesWindow *self)
+{
+  g_autofree char *zone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_zone_row))));
+  g_autoptr(GError) error = NULL;
+
+  if (!jd_db_set_time_zone (self->db, zone, &error))
+    {
+      g_autofree char *current = jd_db_get_time_zone_identifier (self->db);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      gtk_editable_set_text (GTK_EDITABLE (self->time_zone_row), current);
+    }
+}
+
 static void
 district_selected_cb (JdPreferencesWindow *self)
 {
@@ -106,10 +124,12 @@ load (JdPreferencesWindow *self)
   g_autofree char *name = jd_db_get_setting (self->db, JD_SETTING_CENTRE_NAME);
   g_autofree char *code = jd_db_get_setting (self->db, JD_SETTING_CENTRE_CODE);
   g_autofree char *district_code = jd_db_get_setting (self->db, JD_SETTING_CENTRE_DISTRICT);
+  g_autofree char *zone = jd_db_get_time_zone_identifier (self->db);
   guint selected = GTK_INVALID_LIST_POSITION;
 
   gtk_editable_set_text (GTK_EDITABLE (self->centre_name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->centre_code_row), code ? code : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->time_zone_row), zone);
 
   self->districts = jd_district_list (self->db, TRUE, &error);
   if (self->districts == NULL)
@@ -160,9 +180,11 @@ jd_preferences_window_class_init (JdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdPreferencesWindow, centre_name_row);
   gtk_widget_class_bind_template_child (widget_class, JdPreferencesWindow, centre_code_row);
   gtk_widget_class_bind_template_child (widget_class, JdPreferencesWindow, district_row);
+  gtk_widget_class_bind_template_child (widget_class, JdPreferencesWindow, time_zone_row);
   gtk_widget_class_bind_template_callback (widget_class, centre_name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, centre_code_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, centre_code_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, time_zone_apply_cb);
 }
 
 static void
@@ -190,6 +212,7 @@ jd_preferences_window_new (JdDb *db)
       gtk_widget_set_sensitive (GTK_WIDGET (self->centre_name_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->centre_code_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->district_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->time_zone_row), FALSE);
       adw_combo_row_set_use_subtitle (self->district_row, FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->district_row), note);
     }

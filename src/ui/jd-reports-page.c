@@ -309,10 +309,12 @@ set_period (JdReportsPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
 }
 
+/* The centre's today, not the machine's. */
 static void
-get_today (GDate *today)
+get_today (JdDb  *db,
+           GDate *today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
 
   g_date_clear (today, 1);
   g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
@@ -341,7 +343,7 @@ this_month_clicked_cb (JdReportsPage *self)
 {
   GDate today;
 
-  get_today (&today);
+  get_today (self->db, &today);
   set_month_of (self, &today);
 }
 
@@ -350,7 +352,7 @@ last_month_clicked_cb (JdReportsPage *self)
 {
   GDate day;
 
-  get_today (&day);
+  get_today (self->db, &day);
   g_date_set_day (&day, 1);
   g_date_subtract_days (&day, 1);
   set_month_of (self, &day);
@@ -363,7 +365,7 @@ this_year_clicked_cb (JdReportsPage *self)
   GDate first;
   GDate last;
 
-  get_today (&today);
+  get_today (self->db, &today);
   g_date_clear (&first, 1);
   g_date_clear (&last, 1);
   g_date_set_dmy (&first, 1, G_DATE_JANUARY, g_date_get_year (&today));

@@ -172,10 +172,12 @@ show_message (JdVisitorForm *self,
   gtk_widget_set_visible (self->messages[field], TRUE);
 }
 
+/* On the centre's today, not the machine's. */
 static int
-visitor_age_today (const char *birth_text)
+visitor_age_today (JdDb       *db,
+                   const char *birth_text)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   GDate birth, today;
 
   if (!jd_date_parse (birth_text, &birth))
@@ -195,7 +197,7 @@ update_dependent_rows (JdVisitorForm *self)
   guint district = combo_selected (self, JD_FIELD_DISTRICT);
   const JdDistrict *d = (self->districts && district < self->districts->len)
                         ? g_ptr_array_index (self->districts, district) : NULL;
-  int age = visitor_age_today (entry_text (self, JD_FIELD_BIRTH_DATE));
+  int age = visitor_age_today (self->db, entry_text (self, JD_FIELD_BIRTH_DATE));
   gboolean minor = age >= 0 && age < JD_AGE_ADULT;
   guint occupation = combo_selected (self, JD_FIELD_OCCUPATION);
   gboolean guardian, neet;
@@ -495,7 +497,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) duplicates = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
   g_autoptr(GString) body = NULL;
   const JdDuplicate *first_warning = NULL;
   JdField first_error = JD_N_FIELDS;

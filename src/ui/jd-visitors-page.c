@@ -94,18 +94,21 @@ format_phone (const char *e164)
   return g_strdup (e164);
 }
 
+/* Times and ages on the centre's clock, not the machine's. */
 static char *
-format_time (gint64 unix_time)
+format_time (JdDb   *db,
+             gint64  unix_time)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) when = jd_db_local_time (db, unix_time);
 
   return g_date_time_format (when, "%d.%m.%Y %H:%M");
 }
 
 static int
-age_today (const char *iso)
+age_today (JdDb       *db,
+           const char *iso)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   GDate birth, today;
 
   if (!jd_date_parse (iso, &birth))
@@ -157,10 +160,12 @@ collect_filter (JdVisitorsPage  *self,
 
   if (period > 0)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now),
-                                                          g_date_time_get_month (now), 1, 0, 0, 0);
-      g_autoptr(GDateTime) year = g_date_time_new_local (g_date_time_get_year (now), 1, 1, 0, 0, 0);
+      /* The centre's month and year. */
+      GTimeZone *tz = jd_db_get_time_zone (self->db);
+      g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+      g_autoptr(GDateTime) month = g_date_time_new (tz, g_date_time_get_year (now),
+                                                    g_date_time_get_month (now), 1, 0, 0, 0);
+      g_autoptr(GDateTime) year = g_date_time_new (tz, g_date_time_get_year (now), 1, 1, 0, 0, 0);
       g_autoptr(GDateTime) three = g_date_time_add_months (month, -2);
 
       filter->registered_from = g_date_time_to_unix (period == 1 ? month : period == 2 ? three : year);
@@ -384,9 +389,10 @@ history_title (const JdHistoryEntry *entry)
 }
 
 static char *
-history_subtitle (const JdHistoryEntry *entry)
+history_subtitle (JdDb                 *db,
+                  const JdHistoryEntry *entry)
 {
-  g_autofree char *when = format_time (entry->time);
+  g_autofree char *when = format_time (db, entry->time);
 
   if (entry->kind == JD_HISTORY_CONSULTATION && entry->detail != NULL)
     return g_strdup_printf ("%s · %s", when,
@@ -457,7 +463,7 @@ show_history (JdVisitorsPage *self,
     {
       const JdHistoryEntry *entry = g_ptr_array_index (history, i);
       g_autofree char *title = history_title (entry);
-      g_autofree char *subtitle = history_subtitle (entry);
+      g_autofree char *subtitle = history_subtitle (self->db, entry);
 
       add_detail_row (self, self->history_group, title, subtitle);
     }
@@ -504,7 +510,7 @@ show_visitor (JdVisitorsPage *self,
 
   {
     g_autofree char *date = format_date (visitor->birth_date);
-    int age = age_today (visitor->birth_date);
+    int age = age_today (self->db, visitor->birth_date);
 
     /* Translators: date of birth and age today on a visitor's page. */
     birth = g_strdup_printf (ngettext ("%s (%d year)", "%s (%d years)", age), date, age);
@@ -563,7 +569,7 @@ show_visitor (JdVisitorsPage *self,
   add_detail_row (self, self->details_group, _("Consent"), consent);
   if (visitor->created_at > 0)
     {
-      registered = format_time (visitor->created_at);
+      registered = format_time (self->db, visitor->created_at);
       add_detail_row (self, self->details_group, _("Registered"), registered);
     }
   if (visitor->notes)
@@ -849,7 +855,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
 
   date = format_date (summary->birth_date);
-  age = age_today (summary->birth_date);
+  age = age_today (self->db, summary->birth_date);
   phone = format_phone (summary->phone);
   text = g_string_new (NULL);
   /* Translators: date of birth and age today in the visitors list. */
@@ -865,7 +871,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (neet, jd_occupation_is_neet (summary->occupation));
   if (summary->last_visit > 0)
     {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (summary->last_visit);
+      g_autoptr(GDateTime) when = jd_db_local_time (self->db, summary->last_visit);
       g_autofree char *day = g_date_time_format (when, "%d.%m.%Y");
 
       gtk_label_set_label (visit, day);
