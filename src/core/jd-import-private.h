@@ -60,6 +60,21 @@ typedef struct
   GHashTable   *by_phone;
 } Import;
 
+/* The words of a label in the three languages (jd-import-labels.c). */
+typedef struct
+{
+  const char *context;   /* nullable, as in C_() */
+  const char *english;
+  const char *kk;
+  const char *ru;
+} JdImportLabel;
+
+const JdImportLabel *jd_import_labels (guint *n_labels);
+char       *jd_import_normalize  (const char         *text);
+gboolean    jd_import_label_matches (const char      *context,
+                                 const char         *english,
+                                 const char         *key);
+
 const char *jd_import_text      (sqlite3_stmt       *stmt,
                                  int                 column);
 

@@ -92,42 +92,21 @@ static const struct
   { COL_REGISTERED, { "registered", "тіркелген", "дата регистрации", NULL } },
 };
 
-/* Case, spaces and punctuation do not matter in headers and values. */
-static char *
-normalize (const char *text)
-{
-  g_autofree char *folded = jd_text_fold (text ? text : "");
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static int
 header_column (const char *header)
 {
-  g_autofree char *key = normalize (header);
+  g_autofree char *key = jd_import_normalize (header);
 
   if (*key == '\0')
     return -1;
-  /* The export's own headers, in the interface language. */
+  /* The export's own headers, in any of the three languages. */
   for (int c = 0; c < N_COLUMNS; c++)
-    {
-      g_autofree char *mine = normalize (_(import_fields[c].label));
-
-      if (g_str_equal (key, mine))
-        return c;
-    }
+    if (jd_import_label_matches (NULL, import_fields[c].label, key))
+      return c;
   for (guint i = 0; i < G_N_ELEMENTS (header_aliases); i++)
     for (guint j = 0; header_aliases[i].names[j] != NULL; j++)
       {
-        g_autofree char *alias = normalize (header_aliases[i].names[j]);
+        g_autofree char *alias = jd_import_normalize (header_aliases[i].names[j]);
 
         if (g_str_equal (key, alias))
           return (int) header_aliases[i].column;
@@ -135,22 +114,20 @@ header_column (const char *header)
   return -1;
 }
 
-/* A code of @choices from the code itself, its English label or its
- * translated label. */
+/* A code of @choices from the code itself or its label in any of the
+ * three languages. */
 static const char *
 choice_from_text (const JdChoice *choices,
                   guint           n,
                   const char     *value)
 {
-  g_autofree char *key = normalize (value);
+  g_autofree char *key = jd_import_normalize (value);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *code = normalize (choices[i].code);
-      g_autofree char *english = normalize (choices[i].label);
-      g_autofree char *translated = normalize (_(choices[i].label));
+      g_autofree char *code = jd_import_normalize (choices[i].code);
 
-      if (g_str_equal (key, code) || g_str_equal (key, english) || g_str_equal (key, translated))
+      if (g_str_equal (key, code) || jd_import_label_matches (NULL, choices[i].label, key))
         return choices[i].code;
     }
   return NULL;
@@ -159,17 +136,15 @@ choice_from_text (const JdChoice *choices,
 static JdSex
 sex_from_text (const char *value)
 {
-  g_autofree char *key = normalize (value);
-  g_autofree char *female = normalize (C_("sex", "Female"));
-  g_autofree char *male = normalize (C_("sex", "Male"));
+  g_autofree char *key = jd_import_normalize (value);
 
   if (*key == '\0')
     return JD_SEX_UNKNOWN;
-  if (g_str_equal (key, female) || g_str_has_prefix (key, "f") || g_str_has_prefix (key, "ж") ||
-      g_str_has_prefix (key, "ә"))
+  if (jd_import_label_matches ("sex", "Female", key) || g_str_has_prefix (key, "f") ||
+      g_str_has_prefix (key, "ж") || g_str_has_prefix (key, "ә"))
     return JD_SEX_FEMALE;
-  if (g_str_equal (key, male) || g_str_has_prefix (key, "m") || g_str_has_prefix (key, "м") ||
-      g_str_has_prefix (key, "е"))
+  if (jd_import_label_matches ("sex", "Male", key) || g_str_has_prefix (key, "m") ||
+      g_str_has_prefix (key, "м") || g_str_has_prefix (key, "е"))
     return JD_SEX_MALE;
   return JD_SEX_UNKNOWN;
 }
@@ -177,19 +152,16 @@ sex_from_text (const char *value)
 static const char *
 language_from_text (const char *value)
 {
-  g_autofree char *key = normalize (value);
-  g_autofree char *kazakh = normalize (_("Kazakh"));
-  g_autofree char *russian = normalize (_("Russian"));
+  g_autofree char *key = jd_import_normalize (value);
 
-  if (g_str_equal (key, kazakh) || g_str_has_prefix (key, "kk") || g_str_has_prefix (key, "kaz") ||
-      g_str_has_prefix (key, "қаз") || g_str_has_prefix (key, "каз"))
+  if (jd_import_label_matches (NULL, "Kazakh", key) || g_str_has_prefix (key, "kk") ||
+      g_str_has_prefix (key, "kaz") || g_str_has_prefix (key, "қаз") || g_str_has_prefix (key, "каз"))
     return "kk";
-  if (g_str_equal (key, russian) || g_str_has_prefix (key, "ru") || g_str_has_prefix (key, "рус") ||
-      g_str_has_prefix (key, "орыс"))
+  if (jd_import_label_matches (NULL, "Russian", key) || g_str_has_prefix (key, "ru") ||
+      g_str_has_prefix (key, "рус") || g_str_has_prefix (key, "орыс"))
     return "ru";
   return NULL;
 }
-
 
 static gboolean
 load_districts (Import  *im,
@@ -201,7 +173,7 @@ load_districts (Import  *im,
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     for (int i = 0; i < 4; i++)
-      g_hash_table_insert (im->districts, normalize (jd_import_text (stmt, i)), g_strdup (jd_import_text (stmt, 0)));
+      g_hash_table_insert (im->districts, jd_import_normalize (jd_import_text (stmt, i)), g_strdup (jd_import_text (stmt, 0)));
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -234,7 +206,7 @@ static const char *
 resolve_district (Import     *im,
                   const char *value)
 {
-  g_autofree char *key = normalize (value);
+  g_autofree char *key = jd_import_normalize (value);
 
   return g_hash_table_lookup (im->districts, key);
 }
@@ -383,9 +355,13 @@ visitor_from_row (Import     *im,
   /* Consent was given on paper when the person was first registered. */
   v->consent_given = TRUE;
   value = cell (row, map, COL_CONSENT_BY);
-  v->consent_by_guardian = v->guardian_name != NULL ||
-                           (value != NULL && !g_str_equal (value, _("self")) &&
-                            g_ascii_strcasecmp (value, "self") != 0);
+  if (value != NULL)
+    {
+      g_autofree char *key = jd_import_normalize (value);
+
+      v->consent_by_guardian = !jd_import_label_matches (NULL, "self", key);
+    }
+  v->consent_by_guardian = v->consent_by_guardian || v->guardian_name != NULL;
 
   *registered = 0;
   if ((value = cell (row, map, COL_REGISTERED)) != NULL)

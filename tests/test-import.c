@@ -1,0 +1,275 @@
+/* test-import.c: visitors from CSV files, as the issue "Import" found them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "db-helpers.h"
+#include "jd-csv.h"
+#include "jd-db-private.h"
+#include "jd-export-private.h"
+#include "jd-import-private.h"
+#include "jd-staff.h"
+#include "jd-visitor.h"
+
+static char *tmp_dir;
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static JdDb *
+open_centre (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(JdStaff) admin = NULL;
+  JdDb *db;
+
+  g_remove (path);
+  db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  admin = jd_staff_set_up_centre (db, "Орталық", "Admin", "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  return db;
+}
+
+static char *
+write_file (const char *name,
+            const char *text)
+{
+  char *path = tmp_path (name);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static char *
+contents (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static JdImportResult *
+import (JdDb         *db,
+        const char   *path,
+        JdImportMode  mode)
+{
+  g_autoptr(GError) error = NULL;
+  JdImportResult *result = jd_import_visitors_full (db, path, NULL, 0, mode, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+/* Binds the catalogues built in po/ as the program's (as main() does)
+ * and switches to @locale; FALSE when the machine does not have it. */
+static gboolean
+use_locale (const char *locale)
+{
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return setlocale (LC_ALL, locale) != NULL;
+}
+
+static void
+restore_locale (void)
+{
+  setlocale (LC_ALL, "");
+}
+
+/* Headers and values in Russian and in Kazakh, on a desk in any
+ * language (the test runs under all three setups). */
+static void
+test_languages (void)
+{
+  g_autoptr(JdDb) db = open_centre ("languages.db");
+  g_autoptr(JdImportResult) ru = NULL;
+  g_autoptr(JdImportResult) kk = NULL;
+  g_autofree char *ru_path = NULL;
+  g_autofree char *kk_path = NULL;
+
+  ru_path = write_file ("ru-words.csv",
+                        "Фамилия;Имя;Дата рождения;Пол;Район;Занятость;Образование;Социальные категории;"
+                        "Предпочитаемый язык;Согласие дал;Родитель или опекун;Телефон родителя или опекуна\n"
+                        "Серікова;Дана;15.06.2000;Женский;Медеуский район;Работает;Высшее (бакалавр или специалист);"
+                        "\"Малообеспеченная семья, Из многодетной семьи\";Русский;сам;;\n");
+  kk_path = write_file ("kk-words.csv",
+                        "Тегі;Аты;Туған күні;Жынысы;Аудан;Қазіргі жағдайы;Білім;Әлеуметтік санаттар;"
+                        "Қалаған тілі;Келісім берген;Ата-анасы не қорғаншысы;"
+                        "Ата-анасының не қорғаншысының телефоны\n"
+                        "Жанов;Ерлан;2010-03-04;Ер;Медеу ауданы;Мектеп оқушысы;Негізгі орта (9 сынып);Жас отбасы;"
+                        "Қазақ тілі;ата-анасы не қорғаншысы;Жанова Гүл;+77015550000\n");
+  ru = import (db, ru_path, JD_IMPORT_ROW_BY_ROW);
+  kk = import (db, kk_path, JD_IMPORT_ROW_BY_ROW);
+  g_assert_cmpuint (ru->imported, ==, 1);
+  g_assert_cmpuint (kk->imported, ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE surname = 'Серікова'"
+                                  " AND occupation = 'employed' AND education = 'higher'"
+                                  " AND language = 'ru' AND sex = 'female'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor_category c JOIN visitor v"
+                                  " ON v.id = c.visitor_id WHERE v.surname = 'Серікова'"
+                                  " AND c.category IN ('low_income', 'large_family')"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE surname = 'Жанов'"
+                                  " AND occupation = 'school' AND education = 'basic_secondary'"
+                                  " AND language = 'kk' AND sex = 'male'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM consent WHERE given_by = 'self'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM consent WHERE given_by = 'guardian'"
+                                  " AND guardian_name = 'Жанова Гүл'"), ==, 1);
+}
+
+/* Exported on a desk in one language, imported on a desk in the other. */
+static void
+cross_desk (const char *export_locale,
+            const char *import_locale)
+{
+  g_autoptr(JdDb) a = open_centre ("desk-a.db");
+  g_autoptr(JdDb) b = open_centre ("desk-b.db");
+  g_autoptr(JdVisitor) v = jd_visitor_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdImportResult) result = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *path = tmp_path ("desk.csv");
+  g_autofree char *text = NULL;
+  JdExportOptions options = { JD_EXPORT_VISITORS, "2000-01-01", today, ';', FALSE, JD_EXPORT_FORMAT_CSV };
+
+  if (!use_locale (import_locale) || !use_locale (export_locale))
+    {
+      restore_locale ();
+      g_test_skip ("kk_KZ.UTF-8 or ru_RU.UTF-8 is not generated here; ./test.sh makes them");
+      return;
+    }
+
+  v->surname = g_strdup ("Әбенова");
+  v->given_name = g_strdup ("Әлия");
+  v->birth_date = g_strdup ("2001-03-08");
+  v->sex = JD_SEX_FEMALE;
+  v->district_code = g_strdup ("almaty-medeu");
+  v->occupation = g_strdup ("employed");
+  v->education = g_strdup ("incomplete_higher");
+  v->categories = g_strsplit ("single_parent,kandas", ",", -1);
+  v->language = g_strdup ("ru");
+  v->consent_given = TRUE;
+  jd_visitor_insert (a, v, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (jd_export_to_file (a, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = contents (path);
+  /* The export is really in the other language. */
+  g_assert_nonnull (strstr (text, g_str_has_prefix (export_locale, "ru") ? "Занятость" : "Қазіргі жағдайы"));
+
+  use_locale (import_locale);
+  result = jd_import_visitors (b, path, NULL, NULL, NULL, &error);
+  restore_locale ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 1);
+  g_assert_cmpuint (result->rejected, ==, 0);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor WHERE occupation = 'employed'"
+                                 " AND education = 'incomplete_higher' AND language = 'ru'"
+                                 " AND sex = 'female' AND birth_date = '2001-03-08'"), ==, 1);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_category"
+                                 " WHERE category IN ('single_parent', 'kandas')"), ==, 2);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor v JOIN district d ON d.id = v.district_id"
+                                 " WHERE d.code = 'almaty-medeu'"), ==, 1);
+}
+
+/* Each in a process of its own: the catalogue and the locale are the
+ * whole process's. */
+static void
+test_russian_desk_to_kazakh (void)
+{
+  if (g_test_subprocess ())
+    {
+      cross_desk ("ru_RU.UTF-8", "kk_KZ.UTF-8");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_kazakh_desk_to_russian (void)
+{
+  if (g_test_subprocess ())
+    {
+      cross_desk ("kk_KZ.UTF-8", "ru_RU.UTF-8");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The words kept in jd-import-labels.c are still the catalogues'. */
+static void
+test_labels_match_catalogues (void)
+{
+  const char *locales[] = { "kk_KZ.UTF-8", "ru_RU.UTF-8" };
+  const JdImportLabel *labels;
+  guint n;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  labels = jd_import_labels (&n);
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      if (!use_locale (locales[l]))
+        {
+          restore_locale ();
+          g_test_skip ("kk_KZ.UTF-8 or ru_RU.UTF-8 is not generated here; ./test.sh makes them");
+          return;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          const char *translated = labels[i].context != NULL
+                                   ? g_dpgettext2 (GETTEXT_PACKAGE, labels[i].context, labels[i].english)
+                                   : g_dgettext (GETTEXT_PACKAGE, labels[i].english);
+
+          g_assert_cmpstr (translated, ==, l == 0 ? labels[i].kk : labels[i].ru);
+        }
+    }
+  restore_locale ();
+}
+
+/* end of the tests of jd-import-labels.c */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cmd = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
+
+  g_test_add_func ("/jd/import/languages", test_languages);
+  g_test_add_func ("/jd/import/russian-desk-to-kazakh", test_russian_desk_to_kazakh);
+  g_test_add_func ("/jd/import/kazakh-desk-to-russian", test_kazakh_desk_to_russian);
+  g_test_add_func ("/jd/import/labels-match-catalogues", test_labels_match_catalogues);
+
+  status = g_test_run ();
+  cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  g_free (tmp_dir);
+  return status;
+}
