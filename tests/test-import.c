@@ -252,6 +252,111 @@ test_labels_match_catalogues (void)
 
 /* end of the tests of jd-import-labels.c */
 
+static void
+add_visitor (JdDb       *db,
+             const char *surname,
+             const char *given,
+             const char *birth,
+             const char *iin,
+             const char *phone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) v = jd_visitor_new ();
+
+  v->surname = g_strdup (surname);
+  v->given_name = g_strdup (given);
+  v->birth_date = g_strdup (birth);
+  v->iin = g_strdup (iin);
+  v->phone = g_strdup (phone);
+  v->sex = JD_SEX_FEMALE;
+  v->district_code = g_strdup ("almaty-medeu");
+  v->occupation = g_strdup ("employed");
+  v->consent_given = TRUE;
+  jd_visitor_insert (db, v, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+join_warnings (JdImportResult *result)
+{
+  g_ptr_array_add (result->warnings, NULL);
+  return g_strjoinv ("|", (char **) result->warnings->pdata);
+}
+
+/* The registration form's rules, row by row and in bulk alike: the
+ * same IIN is skipped; the same phone, or name and birth date, of
+ * someone without another IIN is imported with a warning; two different
+ * IINs are two people; rows earlier in the file count too. */
+static void
+test_duplicates (void)
+{
+  const JdImportMode modes[] = { JD_IMPORT_ROW_BY_ROW, JD_IMPORT_BULK };
+  g_autofree char *path = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *first_warnings = NULL;
+
+  path = write_file ("family.csv",
+                     "Surname;Given name;IIN;Date of birth;Sex;Phone;District;Occupation;Consent given by\n"
+                     /* 2: the mother's phone, a daughter without an IIN: warned */
+                     "Әбенова;Айша;;2003-05-05;Female;+7 701 123 45 67;Medeu district;Employed;self\n"
+                     /* 3: Иванов Пётр's name and birth date, another valid IIN: new */
+                     "Иванов;Пётр;950402300131;1995-04-02;Male;+77017654321;Medeu district;Employed;self\n"
+                     /* 4: Иванов Пётр's IIN: skipped */
+                     "Иванов;Петя;950402300121;;Male;;Medeu district;Employed;self\n"
+                     /* 5: the mother's name and birth date, no IIN: warned */
+                     "Әбенова;Әлия;;1996-03-08;Female;;Medeu district;Employed;self\n"
+                     /* 6: the mother's phone, with an IIN (she has none): warned */
+                     "Әбенов;Ерлан;950402300141;;Male;+77011234567;Medeu district;Employed;self\n"
+                     /* 7: line 3's IIN: skipped */
+                     "Иванов;Пётр;950402300131;;Male;;Medeu district;Employed;self\n"
+                     /* 8: line 3's phone, another IIN: new */
+                     "Әбенова;Дана;950402400158;;Female;87017654321;Medeu district;Employed;self\n");
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autofree char *name = g_strdup_printf ("duplicates-%u.db", m);
+      g_autoptr(JdDb) db = open_centre (name);
+      g_autoptr(JdImportResult) result = NULL;
+      g_autofree char *rejects = NULL;
+      g_autofree char *warnings = NULL;
+      g_autofree char *state = NULL;
+
+      add_visitor (db, "Әбенова", "Әлия", "1996-03-08", NULL, "+77011234567");
+      add_visitor (db, "Иванов", "Пётр", "1995-04-02", "950402300121", NULL);
+      result = import (db, path, modes[m]);
+
+      g_assert_cmpuint (result->imported, ==, 5);
+      g_assert_cmpuint (result->skipped, ==, 2);
+      g_assert_cmpuint (result->rejected, ==, 0);
+      g_assert_cmpuint (result->warned, ==, 3);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 7);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE iin = '950402300131'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE iin = '950402400158'"), ==, 1);
+
+      warnings = join_warnings (result);
+      g_assert_true (g_str_has_prefix (warnings, "Line 2: "));
+      g_assert_nonnull (strstr (warnings, "|Line 5: "));
+      g_assert_nonnull (strstr (warnings, "|Line 6: "));
+      g_assert_nonnull (strstr (warnings, "Әбенова Әлия"));
+      rejects = contents (result->rejects_path);
+      g_assert_nonnull (strstr (rejects, "Иванов Пётр"));
+
+      /* Both ways end the same. */
+      state = query_text (db, "SELECT group_concat (surname || given_name || ifnull (iin, '')"
+                              " || ifnull (phone, ''), '|') FROM visitor ORDER BY id");
+      if (m == 0)
+        {
+          first = g_steal_pointer (&state);
+          first_warnings = g_steal_pointer (&warnings);
+        }
+      else
+        {
+          g_assert_cmpstr (state, ==, first);
+          g_assert_cmpstr (warnings, ==, first_warnings);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/jd/import/russian-desk-to-kazakh", test_russian_desk_to_kazakh);
   g_test_add_func ("/jd/import/kazakh-desk-to-russian", test_kazakh_desk_to_russian);
   g_test_add_func ("/jd/import/labels-match-catalogues", test_labels_match_catalogues);
+  g_test_add_func ("/jd/import/duplicates", test_duplicates);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

@@ -81,8 +81,14 @@ remember_visitor (Import     *im,
   if (anonymised)
     return;
   remember_key (im->by_phone, g_strdup (phone), visitor_id);
+  if (iin == NULL)
+    remember_key (im->by_phone_bare, g_strdup (phone), visitor_id);
   if (key != NULL && birth_date != NULL)
-    remember_key (im->by_name, name_and_birth (key, birth_date), visitor_id);
+    {
+      remember_key (im->by_name, name_and_birth (key, birth_date), visitor_id);
+      if (iin == NULL)
+        remember_key (im->by_name_bare, name_and_birth (key, birth_date), visitor_id);
+    }
 }
 
 static gint64
@@ -93,7 +99,9 @@ lookup_key (GHashTable *keys,
 }
 
 /* The rules of jd_visitor_find_duplicates() in the same order, on the
- * keys in memory: the id of the person @visitor repeats (and why), or 0. */
+ * keys in memory: the id of the person @visitor repeats (and why), or 0.
+ * Someone with an IIN can only be warned about people without one: two
+ * different IINs are two people (the same one is found first). */
 gint64
 bulk_duplicate (Import             *im,
                 const JdVisitor    *visitor,
@@ -101,6 +109,8 @@ bulk_duplicate (Import             *im,
                 const char         *short_key,
                 JdDuplicateReason  *reason)
 {
+  GHashTable *by_name = visitor->iin != NULL ? im->by_name_bare : im->by_name;
+  GHashTable *by_phone = visitor->iin != NULL ? im->by_phone_bare : im->by_phone;
   gint64 id;
 
   *reason = JD_DUPLICATE_SAME_IIN;
@@ -112,11 +122,11 @@ bulk_duplicate (Import             *im,
       g_autofree char *full = name_and_birth (key, visitor->birth_date);
       g_autofree char *shorter = short_key ? name_and_birth (short_key, visitor->birth_date) : NULL;
 
-      if ((id = lookup_key (im->by_name, full)) != 0 || (id = lookup_key (im->by_name, shorter)) != 0)
+      if ((id = lookup_key (by_name, full)) != 0 || (id = lookup_key (by_name, shorter)) != 0)
         return id;
     }
   *reason = JD_DUPLICATE_SAME_PHONE;
-  return lookup_key (im->by_phone, visitor->phone);
+  return lookup_key (by_phone, visitor->phone);
 }
 
 /* Inside the import's transaction: the keys of everyone registered in
@@ -137,6 +147,8 @@ bulk_begin (Import  *im,
   im->by_iin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->by_phone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->by_name_bare = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->by_phone_bare = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   stmt = jd_db_prepare (im->db,
                         "SELECT id, iin, phone, name_key, birth_date, anonymised_at IS NOT NULL"
@@ -178,4 +190,6 @@ bulk_clear (Import *im)
   g_clear_pointer (&im->by_iin, g_hash_table_unref);
   g_clear_pointer (&im->by_name, g_hash_table_unref);
   g_clear_pointer (&im->by_phone, g_hash_table_unref);
+  g_clear_pointer (&im->by_name_bare, g_hash_table_unref);
+  g_clear_pointer (&im->by_phone_bare, g_hash_table_unref);
 }

@@ -58,6 +58,8 @@ typedef struct
   GHashTable   *by_iin;
   GHashTable   *by_name;     /* name key, "\x1f", birth date */
   GHashTable   *by_phone;
+  GHashTable   *by_name_bare; /* the same, of visitors without an IIN */
+  GHashTable   *by_phone_bare;
 } Import;
 
 /* The words of a label in the three languages (jd-import-labels.c). */

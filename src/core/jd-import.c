@@ -419,6 +419,7 @@ jd_import_result_free (JdImportResult *result)
     return;
 
   g_free (result->rejects_path);
+  g_clear_pointer (&result->warnings, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -561,8 +562,40 @@ reader_thread (gpointer data)
   return NULL;
 }
 
-/* The first person @row repeats, by the front-desk rules; NULL with no
- * @error when it is someone new. */
+/* Whether @visitor_id has an IIN other than @iin. */
+static gboolean
+other_iin (Import      *im,
+           gint64       visitor_id,
+           const char  *iin,
+           gboolean    *other,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *other = FALSE;
+  if (iin == NULL)
+    return TRUE;
+  stmt = jd_db_prepare (im->db, "SELECT iin FROM visitor WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *other = jd_import_text (stmt, 0) != NULL && !g_str_equal (jd_import_text (stmt, 0), iin);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jd_db_set_error (im->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first person @row repeats, by the front-desk rules: the same IIN
+ * (skipped), or the same name and birth date, or phone, of someone
+ * without another IIN (a warning); NULL with no @error when it is
+ * someone new. */
 static JdDuplicate *
 find_duplicate (Import   *im,
                 Row      *row,
@@ -579,7 +612,33 @@ find_duplicate (Import   *im,
     }
 
   duplicates = jd_visitor_find_duplicates (im->db, row->visitor, error);
-  return duplicates != NULL && duplicates->len > 0 ? g_ptr_array_steal_index (duplicates, 0) : NULL;
+  for (guint i = 0; duplicates != NULL && i < duplicates->len; i++)
+    {
+      JdDuplicate *dup = duplicates->pdata[i];
+      gboolean other = FALSE;
+
+      if (dup->reason != JD_DUPLICATE_SAME_IIN &&
+          !other_iin (im, dup->visitor_id, row->visitor->iin, &other, error))
+        return NULL;
+      if (!other)
+        return g_ptr_array_steal_index (duplicates, i);
+    }
+  return NULL;
+}
+
+static char *
+duplicate_warning (guint              line,
+                   const JdDuplicate *dup)
+{
+  if (dup->reason == JD_DUPLICATE_SAME_PHONE)
+    /* Translators: an import's report; %u is a line of the file, then a
+     * person's name and birth date. */
+    return g_strdup_printf (_("Line %u: imported, but may be %s, born %s, already registered with "
+                              "the same phone. Check both records."),
+                            line, dup->display_name, dup->birth_date);
+  return g_strdup_printf (_("Line %u: imported, but may be %s, already registered with the same "
+                            "name and date of birth (%s). Check both records."),
+                          line, dup->display_name, dup->birth_date);
 }
 
 /* Checks @row for duplicates and writes it, or writes why not to the
@@ -606,7 +665,7 @@ write_row (Import          *im,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (dup != NULL)
+  if (dup != NULL && dup->reason == JD_DUPLICATE_SAME_IIN)
     {
       g_autofree char *reason = g_strdup_printf (_("Already registered: %s, born %s."),
                                                  dup->display_name, dup->birth_date);
@@ -621,6 +680,12 @@ write_row (Import          *im,
     remember_visitor (im, row->visitor->id, row->visitor->iin, row->visitor->phone, row->key,
                       row->visitor->birth_date, FALSE);
   result->imported++;
+  /* A warning never skips a row: the person is imported and listed. */
+  if (dup != NULL)
+    {
+      result->warned++;
+      g_ptr_array_add (result->warnings, duplicate_warning (row->line, dup));
+    }
   return TRUE;
 }
 
@@ -848,6 +913,7 @@ jd_import_visitors_full (JdDb              *db,
 
   if (!jd_access_check (db, JD_PERM_EXPORT_PERSONAL, error))
     return NULL;
+  result->warnings = g_ptr_array_new_with_free_func (g_free);
 
   file = g_file_new_for_path (path);
   in = g_file_read (file, cancellable, &local_error);
