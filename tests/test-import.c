@@ -357,6 +357,38 @@ test_duplicates (void)
     }
 }
 
+/* A file saved again by a spreadsheet: IINs of people born 2000–2009
+ * lost their leading zeros, phones lost their "+". */
+static void
+test_spreadsheet_numbers (void)
+{
+  g_autoptr(JdDb) db = open_centre ("numbers.db");
+  g_autoptr(JdImportResult) result = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *rejects = NULL;
+
+  path = write_file ("resaved.csv",
+                     "Surname,Given name,IIN,Date of birth,Sex,Phone,District,Occupation\n"
+                     /* 2: 010308604563 without its zero, the same birth date: restored */
+                     "Әбенова,Әлия,10308604563,08.03.2001,Female,77011234567,Medeu district,Employed\n"
+                     /* 3, 4: 000105500122 without its three zeros: restored */
+                     "Жанов,Ерлан,105500122,2000-01-05,Male,,Medeu district,Employed\n"
+                     "Жанов,Арман,105500132,2000-01-05,Male,,Medeu district,Employed\n"
+                     /* 5: 050315501230, but born a day later: rejected */
+                     "Серіков,Дәулет,50315501230,2005-03-16,Male,,Medeu district,Employed\n"
+                     /* 6: no date of birth to check it against: rejected */
+                     "Серіков,Нұрлан,50315501230,,Male,,Medeu district,Employed\n");
+  result = import (db, path, JD_IMPORT_ROW_BY_ROW);
+  g_assert_cmpuint (result->imported, ==, 3);
+  g_assert_cmpuint (result->rejected, ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE iin = '010308604563'"
+                                  " AND phone = '+77011234567'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE iin = '000105500132'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE surname = 'Серіков'"), ==, 0);
+  rejects = contents (result->rejects_path);
+  g_assert_nonnull (strstr (rejects, "“50315501230” has 11 digits"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +404,7 @@ main (int   argc,
   g_test_add_func ("/jd/import/kazakh-desk-to-russian", test_kazakh_desk_to_russian);
   g_test_add_func ("/jd/import/labels-match-catalogues", test_labels_match_catalogues);
   g_test_add_func ("/jd/import/duplicates", test_duplicates);
+  g_test_add_func ("/jd/import/spreadsheet-numbers", test_spreadsheet_numbers);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

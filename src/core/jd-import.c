@@ -258,6 +258,54 @@ cell (GPtrArray  *row,
   return *value ? value : NULL;
 }
 
+/* An IIN that a spreadsheet took for a number lost its leading zeros
+ * (everyone born in 2000–2009; three zeros in January–September 2000):
+ * 9 to 11 digits are made 12 again when that passes the check digit and
+ * agrees with the date of birth in the same row; anything else is the
+ * person's to check. */
+static gboolean
+restore_iin (JdVisitor  *v,
+             char      **reason)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *padded = NULL;
+  g_autofree char *normal = NULL;
+  g_autofree char *warning = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate encoded, birth;
+  JdSex sex;
+  gsize n;
+
+  for (const char *p = v->iin; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p != ' ')
+        return TRUE;
+    }
+  n = digits->len;
+  if (n < 9 || n > 11)
+    return TRUE;
+
+  padded = g_strdup_printf ("%.*s%s", (int) (12 - n), "000", digits->str);
+  g_date_clear (&encoded, 1);
+  g_date_clear (&birth, 1);
+  if (jd_iin_check (padded, &normal, &encoded, &sex, &warning, &error) && g_date_valid (&encoded) &&
+      v->birth_date != NULL && jd_date_parse (v->birth_date, &birth) &&
+      g_date_compare (&encoded, &birth) == 0)
+    {
+      g_free (v->iin);
+      v->iin = g_steal_pointer (&normal);
+      return TRUE;
+    }
+  *reason = g_strdup_printf (_("The IIN “%s” has %u digits, not 12, and with the leading zeros a "
+                               "spreadsheet drops it does not match the date of birth in this row. "
+                               "Check the IIN and the date of birth, and keep the IIN column as "
+                               "text in the spreadsheet."),
+                             v->iin, (guint) n);
+  return FALSE;
+}
+
 /* A visitor from a row, or NULL with @reason. */
 static JdVisitor *
 visitor_from_row (Import     *im,
@@ -281,6 +329,8 @@ visitor_from_row (Import     *im,
   v->guardian_name = TEXT (COL_GUARDIAN);
   v->guardian_phone = TEXT (COL_GUARDIAN_PHONE);
 #undef TEXT
+  if (v->iin != NULL && !restore_iin (v, reason))
+    return NULL;
   if ((value = cell (row, map, COL_SEX)) != NULL)
     v->sex = jd_sex_from_code (remembered (im, COL_SEX, value, resolve_sex));
 
