@@ -22,6 +22,36 @@
 /* Import                                                              */
 /* ------------------------------------------------------------------ */
 
+/* The rejects file cannot be written (here a folder has its name): the
+ * list of rows to fix would be lost, so nobody is imported and the
+ * message says why. */
+static void
+test_import_rejects_unwritable (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  g_autofree char *db_path = make_db ("import-rejects.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "full-disk.csv", NULL);
+  g_autofree char *rejects = g_build_filename (tmp_dir, "full-disk-rejected.csv", NULL);
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "Surname;Given name;Date of birth;Sex;District;Occupation\n"
+                                      "Әбенова;Әлия;2001-03-08;Female;Medeu district;Employed\n"
+                                      "Малов;Тимур;2020-01-01;Male;Almaly district;School\n",
+                                      -1, NULL));
+  g_assert_cmpint (g_mkdir (rejects, 0700), ==, 0);
+
+  run_program (&run, "--database", db_path, "--import", "visitors", csv, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "full-disk-rejected.csv"));
+  g_assert_true (g_file_test (rejects, G_FILE_TEST_IS_DIR));
+
+  db = jd_db_open (db_path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 0);
+}
+
 /* end of import */
 
 /* ------------------------------------------------------------------ */
@@ -55,6 +85,7 @@ main (int   argc,
   /* Output files and opening databases. */
 
   /* Import. */
+  g_test_add_func ("/jd/hostile/import/rejects-unwritable", test_import_rejects_unwritable);
 
   /* Backups, restore and deletion. */
 

@@ -462,6 +462,33 @@ reject (Import      *im,
                                   NULL, error);
 }
 
+/* Puts the rejects file in place, or says why it cannot be. */
+static gboolean
+save_rejects (Import          *im,
+              JdImportResult  *result,
+              GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+
+  if (im->rejects == NULL)
+    return TRUE;
+  path = g_file_get_path (im->rejects_file);
+  if (!jd_csv_writer_close (im->rejects, NULL, &local_error) ||
+      !g_file_move (im->rejects_temp, im->rejects_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL,
+                    &local_error))
+    {
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
+                   _("The list of rows not imported could not be written to “%s” (%s), so nobody "
+                     "was imported. Free some space or move the file to a folder you can write "
+                     "to, and import it again."),
+                   path, local_error->message);
+      return FALSE;
+    }
+  result->rejects_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
 void
 jd_import_result_free (JdImportResult *result)
 {
@@ -1004,6 +1031,9 @@ jd_import_visitors_full (JdDb              *db,
            (!im.bulk || bulk_begin (&im, error)) &&
            import_rows (&im, reader, result, cancellable, progress, user_data, error) &&
            (!im.bulk || bulk_end (&im, error));
+      /* The rows not imported are written before the commit: the list
+       * is how they get fixed, so without it nothing is imported. */
+      ok = ok && save_rejects (&im, result, error);
       if (ok)
         {
           detail = g_strdup_printf ("visitors %u imported, %u skipped, %u rejected from %s",
@@ -1013,19 +1043,18 @@ jd_import_visitors_full (JdDb              *db,
         }
       bulk_clear (&im);
       if (!ok)
-        jd_db_rollback (db);
+        {
+          jd_db_rollback (db);
+          if (result->rejects_path != NULL)
+            g_file_delete (im.rejects_file, NULL, NULL);
+        }
     }
   if (im.bulk)
     jd_db_exec (db, "PRAGMA foreign_keys = ON", NULL);
 
   if (im.rejects != NULL)
     {
-      if (ok && jd_csv_writer_close (im.rejects, NULL, &local_error) &&
-          g_file_move (im.rejects_temp, im.rejects_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL,
-                       &local_error))
-        result->rejects_path = g_file_get_path (im.rejects_file);
-      else
-        g_file_delete (im.rejects_temp, NULL, NULL);
+      g_file_delete (im.rejects_temp, NULL, NULL);
       jd_csv_writer_free (im.rejects);
     }
   bulk_cache_end (db, cache);
