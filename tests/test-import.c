@@ -389,6 +389,63 @@ test_spreadsheet_numbers (void)
   g_assert_nonnull (strstr (rejects, "“50315501230” has 11 digits"));
 }
 
+/* Dates of consent and registration, and rows that say nothing of
+ * consent. */
+static void
+test_consent_and_dates (void)
+{
+  g_autoptr(JdDb) db = open_centre ("consent.db");
+  g_autoptr(JdImportResult) result = NULL;
+  g_autoptr(JdImportResult) bare = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bare_path = NULL;
+  g_autofree char *rejects = NULL;
+
+  path = write_file ("consent.csv",
+                     "Surname;Given name;Date of birth;Sex;District;Occupation;Consent date;"
+                     "Consent given by;Registered\n"
+                     /* 2: consent given a year before the registration */
+                     "Әбенова;Әлия;2001-03-08;Female;Medeu district;Employed;05.05.2025;self;2026-01-10\n"
+                     /* 3: registered in the future */
+                     "Жанов;Ерлан;2000-02-02;Male;Medeu district;Employed;;self;2099-01-01\n"
+                     /* 4: registered before the person was born */
+                     "Жанов;Арман;2000-02-03;Male;Medeu district;Employed;;self;1900-01-01\n"
+                     /* 5: consent in the future */
+                     "Жанов;Бауыржан;2000-02-04;Male;Medeu district;Employed;2099-01-01;self;\n"
+                     /* 6: a consent date that is not a date */
+                     "Жанов;Нұрлан;2000-02-05;Male;Medeu district;Employed;ертең;self;\n");
+  result = import (db, path, JD_IMPORT_ROW_BY_ROW);
+  g_assert_cmpuint (result->imported, ==, 1);
+  g_assert_cmpuint (result->rejected, ==, 4);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM consent WHERE given_on = '2025-05-05'"
+                                  " AND given_by = 'self'"), ==, 1);
+  rejects = contents (result->rejects_path);
+  g_assert_nonnull (strstr (rejects, "2099-01-01 is in the future"));
+  g_assert_nonnull (strstr (rejects, "1900-01-01 is before the date of birth"));
+  g_assert_nonnull (strstr (rejects, "consent date 2099-01-01 is in the future"));
+  g_assert_nonnull (strstr (rejects, "“ертең” is not a date"));
+
+  /* No word of consent: an adult is imported without a consent record
+   * (the front desk asks); a minor still needs a guardian. */
+  bare_path = write_file ("no-consent.csv",
+                          "Surname;Given name;Date of birth;Sex;District;Occupation\n"
+                          "Серікова;Дана;2000-06-15;Female;Medeu district;Employed\n"
+                          "Серіков;Тимур;2011-06-15;Male;Medeu district;School\n");
+  bare = import (db, bare_path, JD_IMPORT_BULK);
+  g_assert_cmpuint (bare->imported, ==, 1);
+  g_assert_cmpuint (bare->rejected, ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM consent k JOIN visitor v ON v.id = k.visitor_id"
+                                  " WHERE v.surname = 'Серікова'"), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JdVisitor) v = jd_visitor_load (db, query_int (db, "SELECT id FROM visitor"
+                                                                 " WHERE surname = 'Серікова'"), &error);
+
+    g_assert_no_error (error);
+    g_assert_false (v->consent_given);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/jd/import/labels-match-catalogues", test_labels_match_catalogues);
   g_test_add_func ("/jd/import/duplicates", test_duplicates);
   g_test_add_func ("/jd/import/spreadsheet-numbers", test_spreadsheet_numbers);
+  g_test_add_func ("/jd/import/consent-and-dates", test_consent_and_dates);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

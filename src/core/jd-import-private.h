@@ -34,6 +34,7 @@ typedef enum
   COL_GUARDIAN_PHONE,
   COL_NOTES,
   COL_REGISTERED,
+  COL_CONSENT_DATE,
   N_COLUMNS
 } Column;
 

@@ -61,6 +61,7 @@ static const JdChoice import_fields[N_COLUMNS] = {
   [COL_GUARDIAN_PHONE] = { "guardian_phone", N_("Guardian’s phone") },
   [COL_NOTES] = { "notes", N_("Notes") },
   [COL_REGISTERED] = { "registered", N_("Registered") },
+  [COL_CONSENT_DATE] = { "consent_date", N_("Consent date") },
 };
 
 /* Headers people use, in English, Kazakh and Russian, besides the ones
@@ -90,6 +91,7 @@ static const struct
                           "телефон представителя", NULL } },
   { COL_NOTES, { "notes", "ескертпелер", "примечания", NULL } },
   { COL_REGISTERED, { "registered", "тіркелген", "дата регистрации", NULL } },
+  { COL_CONSENT_DATE, { "consent date", "date of consent", "келісім күні", "дата согласия", NULL } },
 };
 
 static int
@@ -311,7 +313,8 @@ static JdVisitor *
 visitor_from_row (Import     *im,
                   GPtrArray  *row,
                   const int  *map,
-                  gint64     *registered,
+                  GDate      *registered_day,
+                  gboolean   *consent_recorded,
                   char      **reason)
 {
   g_autoptr(JdVisitor) v = jd_visitor_new ();
@@ -402,7 +405,10 @@ visitor_from_row (Import     *im,
       v->language = g_strdup (value);
     }
 
-  /* Consent was given on paper when the person was first registered. */
+  /* Consent given on paper, on its date or when the person was first
+   * registered; a guardian named in the row is the one who gave it. A
+   * row that says nothing of consent is imported without one: none is
+   * made up, and the front desk asks for it at the next check-in. */
   v->consent_given = TRUE;
   value = cell (row, map, COL_CONSENT_BY);
   if (value != NULL)
@@ -412,24 +418,59 @@ visitor_from_row (Import     *im,
       v->consent_by_guardian = !jd_import_label_matches (NULL, "self", key);
     }
   v->consent_by_guardian = v->consent_by_guardian || v->guardian_name != NULL;
-
-  *registered = 0;
-  if ((value = cell (row, map, COL_REGISTERED)) != NULL)
+  *consent_recorded = value != NULL || v->guardian_name != NULL;
+  if ((value = cell (row, map, COL_CONSENT_DATE)) != NULL)
     {
       GDate day;
-      g_autoptr(GDateTime) noon = NULL;
 
       if (!jd_date_parse (value, &day))
         {
-          *reason = g_strdup_printf (_("The registration date “%s” is not a date."), value);
+          *reason = g_strdup_printf (_("The consent date “%s” is not a date. Correct it or leave "
+                                       "the cell empty."), value);
           return NULL;
         }
-      noon = g_date_time_new (jd_db_get_time_zone (im->db), g_date_get_year (&day),
-                              g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
-      *registered = g_date_time_to_unix (noon);
+      v->consent_date = jd_date_to_iso (&day);
+      *consent_recorded = TRUE;
+    }
+
+  g_date_clear (registered_day, 1);
+  if ((value = cell (row, map, COL_REGISTERED)) != NULL && !jd_date_parse (value, registered_day))
+    {
+      *reason = g_strdup_printf (_("The registration date “%s” is not a date."), value);
+      return NULL;
     }
 
   return g_steal_pointer (&v);
+}
+
+/* Why the registration or consent date of a valid @v cannot be, or NULL:
+ * neither comes before the person's birth or after today. */
+static char *
+check_dates (JdVisitor   *v,
+             const GDate *registered,
+             const GDate *today)
+{
+  g_autofree char *day = g_date_valid (registered) ? jd_date_to_iso (registered) : NULL;
+  GDate birth, consent;
+
+  g_date_clear (&birth, 1);
+  g_date_clear (&consent, 1);
+  if (!jd_date_parse (v->birth_date, &birth))
+    return NULL;
+  if (g_date_valid (registered) && g_date_compare (registered, today) > 0)
+    return g_strdup_printf (_("The registration date %s is in the future. Correct it or leave the "
+                              "cell empty."), day);
+  if (g_date_valid (registered) && g_date_compare (registered, &birth) < 0)
+    return g_strdup_printf (_("The registration date %s is before the date of birth. Correct it or "
+                              "leave the cell empty."), day);
+  if (v->consent_date != NULL && jd_date_parse (v->consent_date, &consent) &&
+      g_date_compare (&consent, today) > 0)
+    return g_strdup_printf (_("The consent date %s is in the future. Correct it or leave the cell "
+                              "empty."), v->consent_date);
+  if (v->consent_date != NULL && g_date_valid (&consent) && g_date_compare (&consent, &birth) < 0)
+    return g_strdup_printf (_("The consent date %s is before the date of birth. Correct it or "
+                              "leave the cell empty."), v->consent_date);
+  return NULL;
 }
 
 static gboolean
@@ -539,7 +580,8 @@ typedef struct
   Import        *im;
   JdCsvReader   *reader;
   int            map[N_COLUMNS];
-  GDate          today;
+  GDate          today;     /* in the centre's time zone */
+  GTimeZone     *zone;
   GCancellable  *cancellable;
   GAsyncQueue   *full;      /* batches read, in order; an empty one ends */
   GAsyncQueue   *empty;     /* batches to fill: how far to read ahead */
@@ -554,6 +596,8 @@ read_row (Reader    *r,
 {
   Row *row = g_new0 (Row, 1);
   g_autoptr(GPtrArray) issues = NULL;
+  GDate registered;
+  gboolean consent_recorded = FALSE;
   JdVisitor *v;
 
   row->line = line;
@@ -565,7 +609,8 @@ read_row (Reader    *r,
       return row;
     }
 
-  v = row->visitor = visitor_from_row (r->im, fields, r->map, &row->registered, &row->reason);
+  v = row->visitor = visitor_from_row (r->im, fields, r->map, &registered, &consent_recorded,
+                                       &row->reason);
   if (v == NULL)
     return row;
   issues = jd_visitor_validate (v, &r->today);
@@ -576,10 +621,21 @@ read_row (Reader    *r,
       if (!issue->is_warning)
         row->reason = g_strdup (issue->message);
     }
+  if (row->reason == NULL)
+    row->reason = check_dates (v, &registered, &r->today);
   if (row->reason != NULL)
     {
       g_clear_pointer (&row->visitor, jd_visitor_free);
       return row;
+    }
+  v->consent_given = consent_recorded;
+  if (g_date_valid (&registered))
+    {
+      g_autoptr(GDateTime) noon = g_date_time_new (r->zone, g_date_get_year (&registered),
+                                                   g_date_get_month (&registered),
+                                                   g_date_get_day (&registered), 12, 0, 0);
+
+      row->registered = g_date_time_to_unix (noon);
     }
 
   row->key = jd_visitor_name_keys (v, &row->short_key);
@@ -776,12 +832,15 @@ import_rows (Import             *im,
              GError            **error)
 {
   g_autoptr(GPtrArray) header = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = NULL;
   Reader r = { .im = im, .reader = reader, .cancellable = cancellable };
   GThread *thread;
   gboolean ok = TRUE;
   guint line = 0;
 
+  /* Read once here, not for the first time on the reading thread. */
+  r.zone = jd_db_get_time_zone (im->db);
+  now = g_date_time_new_now (r.zone);
   g_date_clear (&r.today, 1);
   g_date_set_dmy (&r.today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
@@ -815,8 +874,6 @@ import_rows (Import             *im,
       return FALSE;
     }
 
-  /* Read once here, not for the first time on the reading thread. */
-  jd_db_get_time_zone (im->db);
   r.full = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
   r.empty = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < BATCHES_AHEAD; i++)
