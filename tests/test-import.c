@@ -446,6 +446,47 @@ test_consent_and_dates (void)
   }
 }
 
+/* The rejects file keeps the file's columns and values, with the line
+ * and the reason last: corrected, it is imported again as it is. */
+static void
+test_rejects_corrected (void)
+{
+  g_autoptr(JdDb) db = open_centre ("corrected.db");
+  g_autoptr(JdImportResult) result = NULL;
+  g_autoptr(JdImportResult) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *rejects = NULL;
+  g_autofree char *fixed = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  path = write_file ("to-fix.csv",
+                     "Surname,Given name,Date of birth,Sex,Phone,District,Occupation\n"
+                     "Әбенова,Әлия,2001-03-08,Female,,Medeu district,Employed\n"
+                     "Жанов,Ерлан,31.02.2000,Male,+7 701 555 01 01,Medeu district,Employed\n");
+  result = import (db, path, JD_IMPORT_ROW_BY_ROW);
+  g_assert_cmpuint (result->imported, ==, 1);
+  g_assert_cmpuint (result->rejected, ==, 1);
+  rejects = contents (result->rejects_path);
+  lines = g_strsplit (rejects, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBFSurname,Given name,Date of birth,Sex,Phone,District,Occupation,"
+                                 "Line,Reason");
+  g_assert_true (g_str_has_prefix (lines[1], "Жанов,Ерлан,31.02.2000,Male,'+7 701 555 01 01,"
+                                             "Medeu district,Employed,3,"));
+  g_assert_cmpstr (lines[2], ==, "");
+
+  /* Corrected where it was wrong, and imported again. */
+  fixed = g_strjoin ("\r\n", lines[0], lines[1], "", NULL);
+  memcpy (strstr (fixed, "31.02"), "28.02", 5);
+  g_assert_true (g_file_set_contents (result->rejects_path, fixed, -1, &error));
+  g_assert_no_error (error);
+  again = import (db, result->rejects_path, JD_IMPORT_ROW_BY_ROW);
+  g_assert_cmpuint (again->imported, ==, 1);
+  g_assert_cmpuint (again->rejected, ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE birth_date = '2000-02-28'"
+                                  " AND phone = '+77015550101'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/jd/import/duplicates", test_duplicates);
   g_test_add_func ("/jd/import/spreadsheet-numbers", test_spreadsheet_numbers);
   g_test_add_func ("/jd/import/consent-and-dates", test_consent_and_dates);
+  g_test_add_func ("/jd/import/rejects-corrected", test_rejects_corrected);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

@@ -49,6 +49,9 @@ typedef struct
   GFile        *rejects_file;
   GFile        *rejects_temp;
   guint         n_header;
+  GPtrArray    *header;      /* the file's header, for the rejects file */
+  gboolean     *aside;       /* per column: a rejects file's line or reason */
+  char          delimiter;
   /* Chosen by the person: per column of the file, a field or -1. */
   const int    *fields;
   guint         n_fields;

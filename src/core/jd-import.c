@@ -473,6 +473,9 @@ check_dates (JdVisitor   *v,
   return NULL;
 }
 
+/* Rejected rows go to a file that can be corrected and imported again:
+ * the file's own columns and values as they were, then the line and
+ * the reason (which an import of it leaves aside). */
 static gboolean
 reject (Import      *im,
         guint        line,
@@ -480,25 +483,36 @@ reject (Import      *im,
         GPtrArray   *row,
         GError     **error)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autofree char *number = g_strdup_printf ("%u", line);
 
   if (im->rejects == NULL)
     {
       g_autoptr(GFileOutputStream) out = NULL;
-      const char *header[] = { _("Line"), _("Reason") };
+      g_autoptr(GPtrArray) header = g_ptr_array_new ();
 
       out = g_file_replace (im->rejects_temp, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
       if (out == NULL)
         return FALSE;
-      im->rejects = jd_csv_writer_new (G_OUTPUT_STREAM (out), ';', TRUE);
-      if (!jd_csv_writer_write_row (im->rejects, header, G_N_ELEMENTS (header), NULL, error))
+      im->rejects = jd_csv_writer_new (G_OUTPUT_STREAM (out), im->delimiter, TRUE);
+      for (guint i = 0; i < im->header->len; i++)
+        if (!im->aside[i])
+          g_ptr_array_add (header, im->header->pdata[i]);
+      g_ptr_array_add (header, _("Line"));
+      g_ptr_array_add (header, _("Reason"));
+      if (!jd_csv_writer_write_row (im->rejects, (const char * const *) header->pdata, header->len,
+                                    NULL, error))
         return FALSE;
     }
 
-  g_ptr_array_add (fields, g_strdup_printf ("%u", line));
-  g_ptr_array_add (fields, g_strdup (reason));
-  for (guint i = 0; row != NULL && i < row->len; i++)
-    g_ptr_array_add (fields, g_strdup (row->pdata[i]));
+  for (guint i = 0; i < MAX (im->header->len, row != NULL ? row->len : 0); i++)
+    {
+      if (i < im->header->len && im->aside[i])
+        continue;
+      g_ptr_array_add (fields, row != NULL && i < row->len ? row->pdata[i] : (gpointer) "");
+    }
+  g_ptr_array_add (fields, number);
+  g_ptr_array_add (fields, (gpointer) reason);
   return jd_csv_writer_write_row (im->rejects, (const char * const *) fields->pdata, fields->len,
                                   NULL, error);
 }
@@ -864,6 +878,17 @@ import_rows (Import             *im,
         r.map[column] = (int) i;
     }
   im->n_header = header->len;
+  /* The line and reason columns of a rejects file imported again. */
+  im->delimiter = jd_csv_reader_get_delimiter (reader);
+  im->header = g_ptr_array_ref (header);
+  im->aside = g_new0 (gboolean, header->len);
+  for (guint i = 0; i < header->len; i++)
+    {
+      g_autofree char *key = jd_import_normalize (header->pdata[i]);
+
+      im->aside[i] = jd_import_label_matches (NULL, "Line", key) ||
+                     jd_import_label_matches (NULL, "Reason", key);
+    }
   if (r.map[COL_SURNAME] < 0 || r.map[COL_GIVEN_NAME] < 0 ||
       (r.map[COL_BIRTH_DATE] < 0 && r.map[COL_IIN] < 0))
     {
@@ -1116,6 +1141,8 @@ jd_import_visitors_full (JdDb              *db,
     }
   bulk_cache_end (db, cache);
   g_hash_table_unref (im.districts);
+  g_clear_pointer (&im.header, g_ptr_array_unref);
+  g_free (im.aside);
   for (int c = 0; c < N_COLUMNS; c++)
     g_clear_pointer (&im.memo[c], g_hash_table_unref);
   g_object_unref (im.rejects_file);
