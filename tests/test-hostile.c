@@ -52,6 +52,26 @@ test_import_rejects_unwritable (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 0);
 }
 
+/* A file that is no list of visitors is bad input (exit 1), as README
+ * says, whatever is wrong with it. */
+static void
+test_import_unusable_file (void)
+{
+  const char *files[] = { "PK\x03\x04\x14\x00 binary", "", "x;y;z\n1;2;3\n" };
+  g_autofree char *db_path = make_db ("import-unusable.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "unusable.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      g_assert_true (g_file_set_contents (csv, files[i], i == 0 ? 12 : -1, NULL));
+      run_program (&run, "--database", db_path, "--import", "visitors", csv, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "Nothing was imported"));
+    }
+}
+
 /* end of import */
 
 /* ------------------------------------------------------------------ */
@@ -86,6 +106,7 @@ main (int   argc,
 
   /* Import. */
   g_test_add_func ("/jd/hostile/import/rejects-unwritable", test_import_rejects_unwritable);
+  g_test_add_func ("/jd/hostile/import/unusable-file", test_import_unusable_file);
 
   /* Backups, restore and deletion. */
 
