@@ -84,6 +84,20 @@ gboolean    jd_import_label_matches (const char      *context,
 const char *jd_import_text      (sqlite3_stmt       *stmt,
                                  int                 column);
 
+/* Rows of the file (jd-import-row.c). */
+int         jd_import_header_column    (const char      *header);
+gboolean    jd_import_load_districts   (Import          *im,
+                                        GError         **error);
+JdVisitor  *jd_import_visitor_from_row (Import          *im,
+                                        GPtrArray       *row,
+                                        const int       *map,
+                                        GDate           *registered_day,
+                                        gboolean        *consent_recorded,
+                                        char           **reason);
+char       *jd_import_check_dates      (JdVisitor       *v,
+                                        const GDate     *registered,
+                                        const GDate     *today);
+
 /* Bulk imports (jd-import-bulk.c). */
 gboolean    choose_bulk         (Import             *im,
                                  GFile              *file,
