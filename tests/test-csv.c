@@ -270,6 +270,36 @@ test_round_trip (void)
     }
 }
 
+/* Excel's "Unicode Text": UTF-16 with a byte order mark, tabs between
+ * cells; read as if it were UTF-8. */
+static void
+test_reader_utf16 (void)
+{
+  const char *text = "Тегі\tАты\r\nӘбенова\t\"Әлия, \"\"Ақ\"\"\"\r\n";
+  const char *encodings[] = { "UTF-16LE", "UTF-16BE" };
+  const char *boms[] = { "\xFF\xFE", "\xFE\xFF" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *utf16 = NULL;
+      g_autofree char *data = NULL;
+      g_autofree char *rows = NULL;
+      gsize length = 0;
+      char delimiter = 0;
+
+      utf16 = g_convert (text, -1, encodings[i], "UTF-8", NULL, &length, &error);
+      g_assert_no_error (error);
+      data = g_malloc (length + 2);
+      memcpy (data, boms[i], 2);
+      memcpy (data + 2, utf16, length);
+      rows = read_all (data, length + 2, &delimiter, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rows, ==, "1:Тегі|Аты\n2:Әбенова|Әлия, \"Ақ\"\n");
+      g_assert_cmpint (delimiter, ==, '\t');
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/jd/csv/reader", test_reader);
   g_test_add_func ("/jd/csv/reader-hostile", test_reader_hostile);
   g_test_add_func ("/jd/csv/round-trip", test_round_trip);
+  g_test_add_func ("/jd/csv/reader-utf16", test_reader_utf16);
 
   return g_test_run ();
 }

@@ -138,14 +138,18 @@ test_round_trip (void)
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, 0);
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM consent WHERE given_by = 'guardian'"), ==, 1);
 
-  /* Importing the same file again: all three already registered. */
+  /* Importing the same file again: without IINs, the same name and
+   * birth date is a warning, as on the registration form, so all three
+   * are imported again and listed. */
   g_clear_pointer (&result, jd_import_result_free);
   result = jd_import_visitors (b, first, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (result->imported, ==, 0);
-  g_assert_cmpuint (result->skipped, ==, 3);
-  g_assert_nonnull (result->rejects_path);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor"), ==, 3);
+  g_assert_cmpuint (result->imported, ==, 3);
+  g_assert_cmpuint (result->skipped, ==, 0);
+  g_assert_cmpuint (result->warned, ==, 3);
+  g_assert_cmpuint (result->warnings->len, ==, 3);
+  g_assert_null (result->rejects_path);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor"), ==, 6);
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM audit WHERE action = 'imported'"), ==, 2);
 }
 
@@ -173,14 +177,15 @@ test_import_rules (void)
               "Фамилия,Имя,Дата рождения,Пол,Телефон,Район,Занятость\n"
               "Серікова,Дана,15.06.2000,жен,8 701 555 01 01,Медеуский район,employed\n"
               "Малов,Тимур,01.01.2020,муж,,Алмалинский район,school\n"           /* 6 years old */
-              "Серікова,Дана,15.06.2000,ж,,Медеуский район,employed\n"            /* the same person */
+              "Серікова,Дана,15.06.2000,ж,,Медеуский район,employed\n"            /* maybe the same: warned */
               "Болатов,Арман,31.02.2001,м,,,employed\n"                           /* no such day */
               "Жанова,Айым,2002-05-05,ә,,Қарасай ауданы,unemployed_seeking,лишнее\n"  /* extra column */
               "Ким,Виктор,1997-07-07,м,,Талгар,employed\n");                     /* not in the list */
   result = jd_import_visitors (db, path, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (result->imported, ==, 2);
-  g_assert_cmpuint (result->skipped, ==, 1);
+  g_assert_cmpuint (result->imported, ==, 3);
+  g_assert_cmpuint (result->skipped, ==, 0);
+  g_assert_cmpuint (result->warned, ==, 1);
   g_assert_cmpuint (result->rejected, ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE phone = '+77015550101'"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor v JOIN district d ON d.id = v.district_id"
@@ -188,11 +193,11 @@ test_import_rules (void)
 
   rejects = contents (result->rejects_path);
   g_assert_true (g_str_has_suffix (result->rejects_path, "ru-rejected.csv"));
-  g_assert_nonnull (strstr (rejects, "\r\n3;"));
-  g_assert_nonnull (strstr (rejects, "\r\n4;"));
-  g_assert_nonnull (strstr (rejects, "\r\n5;"));
-  g_assert_nonnull (strstr (rejects, "\r\n6;"));
-  g_assert_null (strstr (rejects, "\r\n2;"));
+  /* The rows as they were, then the line and the reason. */
+  g_assert_nonnull (strstr (rejects, "\r\nМалов,Тимур,01.01.2020,муж,,Алмалинский район,school,3,"));
+  g_assert_nonnull (strstr (rejects, "\r\nБолатов,Арман,31.02.2001,м,,,employed,5,"));
+  g_assert_nonnull (strstr (rejects, "\r\nЖанова,Айым,2002-05-05,ә,,Қарасай ауданы,unemployed_seeking,лишнее,6,"));
+  g_assert_null (strstr (rejects, "\r\nСерікова"));
 
   /* A broken quote halfway: nothing of the file stays. */
   write_file (broken,
@@ -204,7 +209,7 @@ test_import_rules (void)
   g_assert_null (result);
   g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_UNTERMINATED);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 3);
 
   /* Not a list of visitors at all. */
   write_file (garbage, "PK\x03\x04 binary");
@@ -219,7 +224,7 @@ test_import_rules (void)
   write_file (garbage, "x;y;z\n1;2;3\n");
   result = jd_import_visitors (db, garbage, NULL, NULL, NULL, &error);
   g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 3);
 }
 
 /* What an import leaves in the database, as text to compare. */
@@ -283,12 +288,12 @@ test_import_bulk (void)
                    ";self;;;2026-01-10\n"
                    /* 3: the same IIN, another name: skipped */
                    "Басқа;Адам;;921029350851;;Male;;Medeu district;Employed;;self;;;2026-01-10\n"
-                   /* 4: the person registered by hand (name and birth date): skipped */
+                   /* 4: the person registered by hand (name and birth date): warned */
                    "Әбенова;Әлия;;;2001-03-08;Female;;Medeu district;Employed;;self;;;2026-01-11\n"
-                   /* 5: new; 6: the same with a patronymic now: skipped */
+                   /* 5: new; 6: the same with a patronymic now: warned */
                    "Жанова;Айым;;;2002-05-05;Female;;Bostandyk district;School;Low income;self;;;2026-01-12\n"
                    "Жанова;Айым;Серікқызы;;2002-05-05;Female;;Bostandyk district;School;;self;;;2026-01-12\n"
-                   /* 7: the phone of the person registered by hand: skipped */
+                   /* 7: the phone of the person registered by hand: warned */
                    "Ким;Виктор;;;1997-07-07;Male;+7 701 123 45 67;Almaly district;Employed;;self;;;2026-01-13\n"
                    /* 8: six years old: rejected */
                    "Малов;Тимур;;;2020-01-01;Male;;Almaly district;School;;self;;;2026-01-13\n"
@@ -313,24 +318,29 @@ test_import_bulk (void)
   g_assert_no_error (error);
   rejects_b = contents (result_b->rejects_path);
 
-  /* Rows 2, 5, 9, 10 and 240 more; 3, 4, 6, 7 skipped; 8 rejected. The
-   * 240 are all different people. */
-  g_assert_cmpuint (result_a->imported, ==, 244);
-  g_assert_cmpuint (result_a->skipped, ==, 4);
+  /* Rows 2, 4-7, 9, 10 and 240 more, 4, 6 and 7 with a warning; 3
+   * skipped; 8 rejected. The 240 are all different people. */
+  g_assert_cmpuint (result_a->imported, ==, 247);
+  g_assert_cmpuint (result_a->skipped, ==, 1);
   g_assert_cmpuint (result_a->rejected, ==, 1);
+  g_assert_cmpuint (result_a->warned, ==, 3);
+  g_assert_cmpuint (result_b->warned, ==, result_a->warned);
+  for (guint i = 0; i < result_a->warnings->len; i++)
+    g_assert_cmpstr (result_b->warnings->pdata[i], ==, result_a->warnings->pdata[i]);
+  g_assert_nonnull (strstr (result_b->warnings->pdata[0], "Әбенова Әлия"));
   g_assert_cmpuint (result_b->imported, ==, result_a->imported);
   g_assert_cmpuint (result_b->skipped, ==, result_a->skipped);
   g_assert_cmpuint (result_b->rejected, ==, result_a->rejected);
   g_assert_cmpstr (rejects_b, ==, rejects_a);
-  g_assert_nonnull (strstr (rejects_b, "\r\n3;"));
-  g_assert_nonnull (strstr (rejects_b, "\r\n6;"));
-  g_assert_nonnull (strstr (rejects_b, "Әбенова Әлия"));
+  g_assert_nonnull (strstr (rejects_b, "\r\nБасқа;Адам;"));
+  g_assert_nonnull (strstr (rejects_b, ";3;Already registered: Тестов Марат"));
+  g_assert_nonnull (strstr (rejects_b, "\r\nМалов;Тимур;"));
 
   state_a = imported_state (a);
   state_b = imported_state (b);
   g_assert_cmpstr (state_b, ==, state_a);
   g_assert_nonnull (strstr (state_b, "visitor_token_visitor"));
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, 244 * 4);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, 247 * 4);
   {
     g_autofree char *check = query_text (b, "PRAGMA integrity_check");
     g_autofree char *dangling = query_text (b, "PRAGMA foreign_key_check");

@@ -259,6 +259,54 @@ test_find_check_in_undo_register (void)
   spin ();
 }
 
+/* Someone imported from a list that said nothing of consent: the
+ * check-in says so; someone who consented is not bothered. */
+static void
+test_consent_not_recorded (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "consent.db", NULL);
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autoptr(GError) error = NULL;
+  JdFrontDeskPage *page;
+  JdCheckInDialog *dialog;
+  GtkWindow *window;
+  JdDb *db;
+  gint64 imported, consented;
+
+  jd_application_set_db_path (app, path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_application_activate (G_APPLICATION (app));
+  spin ();
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  db = jd_application_get_db (app);
+  ui_sign_in_admin (db, window);
+  imported = add_visitor (db, "Серікова", "Дана");
+  consented = add_visitor (db, "Серіков", "Дәулет");
+  g_assert_true (jd_db_exec (db, "DELETE FROM consent WHERE visitor_id = (SELECT id FROM visitor"
+                                 " WHERE surname = 'Серікова')", &error));
+  page = JD_FRONT_DESK_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_FRONT_DESK));
+
+  jd_front_desk_page_check_in (page, imported);
+  spin ();
+  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                   "Consent not recorded: ask for it"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+
+  jd_front_desk_page_check_in (page, consented);
+  spin ();
+  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Consent"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +320,7 @@ main (int   argc,
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/jd/front-desk/find-check-in-undo-register", test_find_check_in_undo_register);
+  g_test_add_func ("/jd/front-desk/consent-not-recorded", test_consent_not_recorded);
 
   status = g_test_run ();
 

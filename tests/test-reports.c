@@ -290,10 +290,12 @@ test_import (void)
   page = show_reports (window);
 
   g_assert_true (g_file_set_contents (csv,
-                                      "Фамилия;Имя;Дата рождения;Пол;Район;Занятость\n"
-                                      "Серікова;Дана;15.06.2000;жен;Медеуский район;employed\n"
-                                      "Болатов;Арман;01.01.2001;муж;Алмалинский район;unemployed_seeking\n"
-                                      "Малов;Тимур;01.01.2020;муж;Алмалинский район;school\n",
+                                      "Фамилия;Имя;Дата рождения;Пол;Район;Занятость;Телефон\n"
+                                      "Серікова;Дана;15.06.2000;жен;Медеуский район;employed;87015550101\n"
+                                      /* The same family phone: imported, and listed. */
+                                      "Болатов;Арман;01.01.2001;муж;Алмалинский район;unemployed_seeking;"
+                                      "+77015550101\n"
+                                      "Малов;Тимур;01.01.2020;муж;Алмалинский район;school;\n",
                                       -1, &error));
   g_assert_no_error (error);
 
@@ -308,6 +310,9 @@ test_import (void)
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
                                    "Imported: 2. Already registered, skipped: 0. Rejected: 1."));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "list-rejected.csv"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "\n\n1 person imported may be registered already:\n"
+                            "Line 3: imported, but may be Серікова Дана, born 2000-06-15"));
   g_assert_true (adw_message_dialog_has_response (dialog, "open"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin ();

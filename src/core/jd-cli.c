@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-cli.h"
+#include "jd-csv.h"
 #include "jd-db.h"
 #include "jd-demo.h"
 #include "jd-export.h"
@@ -269,10 +270,21 @@ jd_cli_import (const char *db_path,
   if (result == NULL)
     {
       g_printerr (_("Nothing was imported: %s\n"), error->message);
-      return JD_EXIT_DATA_ERROR;
+      /* A file that is not a list of visitors is bad input, not a
+       * problem with the data already kept. */
+      return error->domain == JD_CSV_ERROR ? JD_EXIT_BAD_INPUT : JD_EXIT_DATA_ERROR;
     }
   g_print (_("Imported: %u. Already registered, skipped: %u. Rejected: %u.\n"),
            result->imported, result->skipped, result->rejected);
+  if (result->warned > 0)
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u person imported may be registered already:",
+                            "%u people imported may be registered already:", result->warned),
+               result->warned);
+      g_print ("\n");
+    }
+  for (guint i = 0; i < result->warnings->len; i++)
+    g_print ("  %s\n", (const char *) result->warnings->pdata[i]);
   if (result->rejects_path != NULL)
     g_print (_("Rows not imported, with the reasons: %s\n"), result->rejects_path);
   return result->rejected > 0 ? JD_EXIT_BAD_INPUT : JD_EXIT_OK;

@@ -175,7 +175,8 @@ jd_csv_reader_new (GInputStream *stream)
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
 
-  reader->stream = g_object_ref (stream);
+  /* Buffered, to look at the first bytes before choosing how to read. */
+  reader->stream = g_buffered_input_stream_new (stream);
   reader->delimiter = ';';
   reader->line = 1;
   return reader;
@@ -220,6 +221,37 @@ fill (JdCsvReader   *reader,
   if (n == 0)
     reader->eof = TRUE;
   reader->length += (gsize) n;
+  return TRUE;
+}
+
+/* Excel's "Unicode Text" is UTF-16 with a byte order mark (and tabs):
+ * read through a converter to UTF-8 from the start. */
+static gboolean
+read_as_utf8 (JdCsvReader   *reader,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  GBufferedInputStream *buffered = G_BUFFERED_INPUT_STREAM (reader->stream);
+  g_autoptr(GCharsetConverter) converter = NULL;
+  const guint8 *start;
+  const char *from = NULL;
+  gsize n = 0;
+
+  if (g_buffered_input_stream_fill (buffered, 2, cancellable, error) < 0)
+    return FALSE;
+  start = g_buffered_input_stream_peek_buffer (buffered, &n);
+  if (n >= 2 && start[0] == 0xFF && start[1] == 0xFE)
+    from = "UTF-16LE";
+  else if (n >= 2 && start[0] == 0xFE && start[1] == 0xFF)
+    from = "UTF-16BE";
+  if (from == NULL)
+    return TRUE;
+
+  converter = g_charset_converter_new ("UTF-8", from, error);
+  if (converter == NULL || g_input_stream_skip (reader->stream, 2, cancellable, error) < 0)
+    return FALSE;
+  reader->stream = g_converter_input_stream_new (G_INPUT_STREAM (buffered), G_CONVERTER (converter));
+  g_object_unref (buffered);
   return TRUE;
 }
 
@@ -298,7 +330,7 @@ jd_csv_reader_next (JdCsvReader   *reader,
 
   if (!reader->started)
     {
-      if (!fill (reader, cancellable, error))
+      if (!read_as_utf8 (reader, cancellable, error) || !fill (reader, cancellable, error))
         return FALSE;
       if (reader->length >= 3 && memcmp (reader->chunk, "\xEF\xBB\xBF", 3) == 0)
         reader->pos = 3;

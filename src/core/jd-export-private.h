@@ -29,4 +29,11 @@ JdImportResult *jd_import_visitors_full (JdDb              *db,
                                          gpointer           user_data,
                                          GError           **error);
 
+/* A bigger page cache for a long export or import (in KiB); returns the
+ * previous size, for bulk_cache_end(). */
+gint64          bulk_cache_begin        (JdDb              *db,
+                                         int                kib);
+void            bulk_cache_end          (JdDb              *db,
+                                         gint64             previous);
+
 G_END_DECLS

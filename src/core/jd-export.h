@@ -80,18 +80,26 @@ GPtrArray   *jd_export_preview          (JdDb                  *db,
 
 typedef struct
 {
-  guint  imported;
-  guint  skipped;       /* already registered: same IIN, name and birth date, or phone */
-  guint  rejected;      /* broke a registration rule */
-  char  *rejects_path;  /* nullable: the rejected rows with line and reason */
+  guint       imported;
+  guint       skipped;       /* already registered: the same IIN */
+  guint       rejected;      /* broke a registration rule */
+  char       *rejects_path;  /* nullable: the rows not imported, as in the file, with line and reason */
+  /* Imported, but maybe someone already registered (the same name and
+   * birth date, or the same phone, and no other IIN): "Line N: …",
+   * translated, one per row (element-type utf8). */
+  guint       warned;
+  GPtrArray  *warnings;
 } JdImportResult;
 
 void         jd_import_result_free      (JdImportResult *result);
 
 /* Imports visitors from a CSV file (any of ; , tab, with or without a
  * BOM, quoted line breaks), mapping columns by their headers in Kazakh,
- * Russian or English. Every registration rule applies; duplicates by
- * the front-desk rules are skipped. Rejected rows, with their line
+ * Russian or English. Every registration rule applies, and the
+ * front desk's duplicate rules: the same IIN is skipped; the same name
+ * and birth date, or the same phone, without another IIN, is imported
+ * and listed in the result's warnings; two different IINs are two
+ * people. Rejected rows, with their line
  * numbers and reasons, go to "<name>.rejected.csv" beside @path. All or
  * nothing: an error midway leaves the database as it was. Managers and
  * administrators; audited. */

@@ -172,6 +172,7 @@ jd_visitor_copy (const JdVisitor *visitor)
   copy->notes = g_strdup (visitor->notes);
   copy->guardian_name = g_strdup (visitor->guardian_name);
   copy->guardian_phone = g_strdup (visitor->guardian_phone);
+  copy->consent_date = g_strdup (visitor->consent_date);
 
   return copy;
 }
@@ -198,6 +199,7 @@ jd_visitor_free (JdVisitor *visitor)
   g_free (visitor->notes);
   g_free (visitor->guardian_name);
   g_free (visitor->guardian_phone);
+  g_free (visitor->consent_date);
   g_free (visitor);
 }
 
@@ -871,6 +873,10 @@ save_consent (JdDb       *db,
   sqlite3_stmt *stmt;
   gboolean same = FALSE;
 
+  /* Imported without any record of consent: none is made up; the
+   * front desk asks at the next check-in. */
+  if (is_new && !visitor->consent_given)
+    return TRUE;
   if (!is_new && !consent_unchanged (db, visitor, &same, error))
     return FALSE;
   if (same)
@@ -885,7 +891,8 @@ save_consent (JdDb       *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, visitor->id);
   sqlite3_bind_text (stmt, 2, JD_CONSENT_TEXT_VERSION, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, visitor->consent_date != NULL ? visitor->consent_date : today, -1,
+                     SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, visitor->consent_by_guardian ? "guardian" : "self", -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 5, visitor->guardian_name);
   bind_text_or_null (stmt, 6, visitor->guardian_phone);

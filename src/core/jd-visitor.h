@@ -69,6 +69,7 @@ typedef struct
   gboolean consent_by_guardian;
   char    *guardian_name;
   char    *guardian_phone;
+  char    *consent_date;    /* ISO, when given on paper before; NULL: the day it is saved */
   gint64   created_at;
   gint64   updated_at;
 } JdVisitor;

@@ -411,6 +411,14 @@ jd_front_desk_page_check_in (JdFrontDeskPage *self,
 
   name = jd_visitor_join_name (visitor->given_name, visitor->surname, NULL);
   note = jd_visitor_age_note (visitor->birth_date);
+  /* Imported from a list that said nothing of consent: ask now. */
+  if (!visitor->consent_given)
+    {
+      g_autofree char *age = g_steal_pointer (&note);
+
+      note = g_strjoin ("\n", _("Consent not recorded: ask for it and record it in the visitor’s "
+                                 "details."), age, NULL);
+    }
   dialog = jd_check_in_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    name, note);
   object_set_id (dialog, visitor_id_quark, visitor_id);

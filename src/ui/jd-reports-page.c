@@ -590,6 +590,25 @@ show_import_result (JdReportsPage        *self,
   else
     body = g_strdup_printf (_("Imported: %u. Already registered, skipped: %u. Rejected: %u."),
                             result->imported, result->skipped, result->rejected);
+  /* Possible duplicates were imported: say which, so that staff can
+   * check them (the first few; the count says how many). */
+  if (result->warned > 0)
+    {
+      g_autoptr(GString) text = g_string_new (body);
+
+      g_string_append (text, "\n\n");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u person imported may be registered already:",
+                                                 "%u people imported may be registered already:",
+                                                 result->warned),
+                              result->warned);
+      for (guint i = 0; i < result->warnings->len && i < 10; i++)
+        g_string_append_printf (text, "\n%s", (const char *) result->warnings->pdata[i]);
+      if (result->warnings->len > 10)
+        g_string_append (text, "\n…");
+      g_free (body);
+      body = g_string_free (g_steal_pointer (&text), FALSE);
+    }
   if (window == NULL)
     {
       show_message (self, body, FALSE);
