@@ -12,16 +12,19 @@
 #include "jd-db.h"
 #include "jd-demo.h"
 #include "jd-export.h"
+#include "jd-output.h"
 #include "jd-staff.h"
 
-/* A path the user named that does not exist is bad input; a file that
- * exists but cannot be used is a data error. */
+/* A path the user named that does not exist, or that must not be
+ * written, is bad input; a file that exists but cannot be used is a
+ * data error. */
 int
 jd_cli_exit_code_for_error (const GError *error)
 {
   g_return_val_if_fail (error != NULL, JD_EXIT_DATA_ERROR);
 
-  if (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND))
+  if (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND) ||
+      error->domain == JD_OUTPUT_ERROR)
     return JD_EXIT_BAD_INPUT;
 
   return JD_EXIT_DATA_ERROR;
@@ -81,8 +84,11 @@ jd_cli_backup (const char *db_path,
       return JD_EXIT_BAD_INPUT;
     }
 
+  /* Reading is all a copy needs, so a database in a folder this user
+   * cannot write is copied too; never onto itself. */
   db = jd_db_open (db_path, JD_DB_OPEN_READ_ONLY, &error);
-  if (db == NULL || !jd_db_backup (db, dest_path, &error))
+  if (db == NULL || !jd_output_check (db, dest_path, JD_OUTPUT_BACKUP, &error) ||
+      !jd_db_backup (db, dest_path, &error))
     {
       g_printerr ("%s\n", error->message);
       return jd_cli_exit_code_for_error (error);
@@ -215,7 +221,7 @@ jd_cli_export (const char *db_path,
     {
       g_printerr ("%s\n", error->message);
       return g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT) ? JD_EXIT_BAD_INPUT
-                                                                         : JD_EXIT_DATA_ERROR;
+                                                                         : jd_cli_exit_code_for_error (error);
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u row written to %s\n", "%u rows written to %s\n", rows),
            rows, output);
@@ -253,7 +259,7 @@ jd_cli_import (const char *db_path,
   if (result == NULL)
     {
       g_printerr (_("Nothing was imported: %s\n"), error->message);
-      return JD_EXIT_DATA_ERROR;
+      return error->domain == JD_OUTPUT_ERROR ? JD_EXIT_BAD_INPUT : JD_EXIT_DATA_ERROR;
     }
   g_print (_("Imported: %u. Already registered, skipped: %u. Rejected: %u.\n"),
            result->imported, result->skipped, result->rejected);
