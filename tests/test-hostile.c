@@ -140,6 +140,61 @@ test_rejects_not_the_database (void)
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM visitor"), ==, 10);
 }
 
+/* A zero-byte or missing file given to the command line became a new,
+ * empty database ("0 rows written", exit 0). Only the window's first
+ * run and --demo-data make a database: an empty file is a data error
+ * (exit 2) and stays as it was; a missing one is bad input (exit 1) and
+ * is not made. */
+static void
+test_empty_or_missing_database (void)
+{
+  g_autofree char *empty = g_build_filename (tmp_dir, "zero.db", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "nowhere", "missing.db", NULL);
+  g_autofree char *out = g_build_filename (tmp_dir, "empty-out.csv", NULL);
+  g_autofree char *copy = g_build_filename (tmp_dir, "empty-copy.db", NULL);
+  g_autofree char *input = g_build_filename (tmp_dir, "empty-people.csv", NULL);
+  const char *files[] = { empty, missing };
+  const int expected[] = { 2, 1 };
+
+  g_assert_true (g_file_set_contents (input, "Surname;Given name;Date of birth\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      const char *path = files[i];
+      g_auto(Run) check = { 0 };
+      g_auto(Run) backup = { 0 };
+      g_auto(Run) export = { 0 };
+      g_auto(Run) import = { 0 };
+      gsize length = 1;
+      g_autofree char *contents = NULL;
+
+      run_program (&check, "--database", path, "--check", NULL);
+      run_program (&backup, "--database", path, "--backup", copy, NULL);
+      export_to (&export, path, out);
+      run_program (&import, "--database", path, "--import", "visitors", input, NULL);
+      g_assert_cmpint (check.status, ==, expected[i]);
+      g_assert_cmpint (backup.status, ==, expected[i]);
+      g_assert_cmpint (export.status, ==, expected[i]);
+      g_assert_cmpint (import.status, ==, expected[i]);
+      if (i == 0)
+        {
+          g_assert_nonnull (strstr (check.err, "is empty, not a Jastar Desk database"));
+          g_assert_nonnull (strstr (export.err, "is empty, not a Jastar Desk database"));
+          g_assert_null (strstr (check.err, "older version"));
+          g_assert_true (g_file_get_contents (empty, &contents, &length, NULL));
+          g_assert_cmpuint (length, ==, 0);
+        }
+      else
+        {
+          g_assert_nonnull (strstr (check.err, "There is no database"));
+          g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+        }
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* The names in @folder that start with a dot: what an export hides. */
 static char *
 hidden_files (const char *folder)
@@ -288,6 +343,7 @@ main (int   argc,
   /* Output files and opening databases. */
   g_test_add_func ("/jd/hostile/output/not-the-database", test_output_not_the_database);
   g_test_add_func ("/jd/hostile/output/rejects-not-the-database", test_rejects_not_the_database);
+  g_test_add_func ("/jd/hostile/output/empty-or-missing-database", test_empty_or_missing_database);
   g_test_add_func ("/jd/hostile/output/killed-export", test_killed_export_leaves_nothing);
 
   /* Import. */

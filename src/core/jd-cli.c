@@ -249,9 +249,9 @@ jd_cli_import (const char *db_path,
       return JD_EXIT_BAD_INPUT;
     }
 
-  /* Importing is how a centre starts from its old spreadsheets: a new
-   * file is made. */
-  db = open_for_cli (db_path, JD_DB_OPEN_CREATE, &status);
+  /* Into a database that exists: a mistyped path must not quietly
+   * become a new, empty centre. */
+  db = open_for_cli (db_path, JD_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
     return status;
 

@@ -772,6 +772,20 @@ jd_db_open_with_migrations (const char         *path,
   if (!validate (db, n_migrations, &is_empty, error))
     return NULL;
 
+  /* Only a first run may make a database. Anyone else given an empty
+   * (often zero-byte) file has the wrong path or lost the data: making
+   * a new database there would hide that behind "0 rows". */
+  if (is_empty && !(flags & JD_DB_OPEN_CREATE))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE,
+                   _("The file “%s” is empty, not a Jastar Desk database. Check the path, "
+                     "or restore the database from a backup."),
+                   name);
+      return NULL;
+    }
+
   if (read_only && db->user_version < n_migrations)
     {
       g_autofree char *name = g_filename_display_name (path);
@@ -802,7 +816,8 @@ jd_db_open_with_migrations (const char         *path,
  * Opens the file, creating it (mode 0600, folder 0700) with
  * %JD_DB_OPEN_CREATE, and upgrades it to the current schema. A file that
  * is not ours, is damaged, read-only or newer than this program is
- * refused and left as it was.
+ * refused and left as it was; so is a missing or empty file unless
+ * @flags has %JD_DB_OPEN_CREATE (the window's first run, demo data).
  */
 JdDb *
 jd_db_open (const char     *path,
