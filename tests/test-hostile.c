@@ -304,6 +304,66 @@ test_killed_export_leaves_nothing (void)
   g_assert_cmpstr (left, ==, "");
 }
 
+/* Runs the program through "sh -c": @setup first (a ulimit, say), then
+ * @wrapper (a command that runs another) with the program and @args. */
+static void
+run_program_with (Run         *run,
+                  const char  *setup,
+                  const char  *wrapper,
+                  const char **args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_strdup_printf ("%s exec %s \"$0\" \"$@\"", setup, wrapper);
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) "/bin/sh");
+  g_ptr_array_add (argv, (gpointer) "-c");
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("JD_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+/* A full disk during an XLSX export: libxlsxwriter wrote a worksheet cut
+ * short and called the workbook complete (exit 0), or printed its own
+ * "Usually a permissions error". A file size limit (ulimit -f, with
+ * SIGXFSZ ignored) fails writes with EFBIG as a full disk fails them
+ * with ENOSPC: the export fails in plain words (exit 2) and leaves no
+ * file at all. */
+static void
+test_xlsx_disk_full (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "full", NULL);
+  g_autofree char *db = make_demo_db (folder, "centre.db", "400");
+  g_autofree char *reports = g_build_filename (tmp_dir, "full-reports", NULL);
+  g_autofree char *book = g_build_filename (reports, "visits.xlsx", NULL);
+  g_autofree char *left = NULL;
+  const char *args[] = { "--database", db, "--export", "visits", "--from", "2000-01-01",
+                         "--to", "2100-12-31", "--output", book, NULL };
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (reports, 0700), ==, 0);
+  /* 64 blocks of 512 bytes: the database is only read, its worksheet
+   * is larger than that. */
+  run_program_with (&run, "trap '' XFSZ; ulimit -f 64;", "", args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "The disk is full"));
+  g_assert_null (strstr (run.err, "Usually"));
+  g_assert_null (strstr (run.out, "written"));
+  g_assert_false (g_file_test (book, G_FILE_TEST_EXISTS));
+  left = hidden_files (reports);
+  g_assert_cmpstr (left, ==, "");
+}
+
 /* end of output files and opening databases */
 
 /* ------------------------------------------------------------------ */
@@ -345,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/jd/hostile/output/rejects-not-the-database", test_rejects_not_the_database);
   g_test_add_func ("/jd/hostile/output/empty-or-missing-database", test_empty_or_missing_database);
   g_test_add_func ("/jd/hostile/output/killed-export", test_killed_export_leaves_nothing);
+  g_test_add_func ("/jd/hostile/output/xlsx-disk-full", test_xlsx_disk_full);
 
   /* Import. */
 

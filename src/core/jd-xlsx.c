@@ -126,6 +126,15 @@ check (lxw_error   rc,
   switch (rc)
     {
     case LXW_NO_ERROR:
+      /* The library does not check its own writes (a full disk left a
+       * worksheet cut short in a workbook it called complete), but the
+       * failed write leaves its errno behind: only a write sets these. */
+      if (saved_errno == ENOSPC || saved_errno == EFBIG || saved_errno == EDQUOT ||
+          saved_errno == EIO)
+        {
+          set_write_error (saved_errno, error);
+          return FALSE;
+        }
       return TRUE;
     case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
