@@ -364,6 +364,69 @@ test_xlsx_disk_full (void)
   g_assert_cmpstr (left, ==, "");
 }
 
+/* --check and --backup only read, yet failed on a healthy database in a
+ * folder the user cannot write ("cannot be written"). Run as another
+ * user ("nobody", through setpriv) when the tests run as root, whom
+ * permissions do not stop. */
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "read-only", NULL);
+  g_autofree char *db = make_demo_db (folder, "centre.db", "30");
+  g_autofree char *out = g_build_filename (tmp_dir, "read-only-out", NULL);
+  g_autofree char *copy = g_build_filename (out, "copy.db", NULL);
+  const char *check[] = { "--database", db, "--check", NULL };
+  const char *backup[] = { "--database", db, "--backup", copy, NULL };
+  const char *wrapper = "";
+  g_auto(Run) run = { 0 };
+
+  if (geteuid () == 0)
+    {
+      if (!g_file_test ("/usr/bin/setpriv", G_FILE_TEST_IS_EXECUTABLE))
+        {
+          g_test_skip ("Running as root without setpriv to run as another user");
+          return;
+        }
+      wrapper = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups";
+      /* "nobody" goes through the private temporary folder. */
+      g_assert_cmpint (g_chmod (tmp_dir, 0711), ==, 0);
+    }
+  g_assert_cmpint (g_mkdir_with_parents (out, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (out, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+
+  run_program_with (&run, "", wrapper, check);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "is healthy"));
+  run_clear (&run);
+  run_program_with (&run, "", wrapper, backup);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (tmp_dir, 0700), ==, 0);
+  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM visitor"), ==, 30);
+}
+
+/* README says backups are on the audit trail; --backup was not. */
+static void
+test_backup_audited (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "audited", NULL);
+  g_autofree char *db = make_demo_db (folder, "centre.db", "10");
+  g_autofree char *copy = g_build_filename (folder, "copy.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'backup' "
+                                          "AND target = 'database' AND detail = '%s' "
+                                          "AND coalesce (staff_id, 0) = 0", copy);
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM audit WHERE action = 'backup'"), ==, 0);
+  run_program (&run, "--database", db, "--backup", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_rows (db, sql), ==, 1);
+  /* The copy is the database as it was before the note. */
+  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM audit WHERE action = 'backup'"), ==, 0);
+}
+
 /* end of output files and opening databases */
 
 /* ------------------------------------------------------------------ */
@@ -406,6 +469,8 @@ main (int   argc,
   g_test_add_func ("/jd/hostile/output/empty-or-missing-database", test_empty_or_missing_database);
   g_test_add_func ("/jd/hostile/output/killed-export", test_killed_export_leaves_nothing);
   g_test_add_func ("/jd/hostile/output/xlsx-disk-full", test_xlsx_disk_full);
+  g_test_add_func ("/jd/hostile/output/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/jd/hostile/output/backup-audited", test_backup_audited);
 
   /* Import. */
 

@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-audit.h"
 #include "jd-cli.h"
+#include "jd-db-private.h"
 #include "jd-db.h"
 #include "jd-demo.h"
 #include "jd-export.h"
@@ -66,6 +68,30 @@ jd_cli_check (const char *db_path)
   return JD_EXIT_OK;
 }
 
+/* The copy is on record like the window's "Back up now", by the
+ * command line. A database that cannot be written (a read-only folder)
+ * is still copied: it just cannot take the note. */
+static void
+audit_backup (const char *db_path,
+              const char *dest_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = jd_db_open (db_path, JD_DB_OPEN_DEFAULT, &error);
+
+  if (db != NULL)
+    {
+      jd_db_act_as_system (db);
+      if (jd_db_begin (db, &error))
+        {
+          if (!jd_audit_record (db, JD_AUDIT_BACKUP, JD_AUDIT_TARGET_DATABASE, 0, dest_path, &error) ||
+              !jd_db_commit (db, &error))
+            jd_db_rollback (db);
+        }
+    }
+  if (error != NULL)
+    g_printerr (_("The backup was not noted in the audit trail: %s\n"), error->message);
+}
+
 int
 jd_cli_backup (const char *db_path,
                const char *dest_path)
@@ -93,9 +119,11 @@ jd_cli_backup (const char *db_path,
       g_printerr ("%s\n", error->message);
       return jd_cli_exit_code_for_error (error);
     }
+  g_clear_pointer (&db, jd_db_close);
 
   name = g_filename_display_name (dest_path);
   g_print (_("Backup saved to “%s”.\n"), name);
+  audit_backup (db_path, dest_path);
   return JD_EXIT_OK;
 }
 

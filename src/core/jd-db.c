@@ -713,6 +713,25 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* A WAL database is read through its -shm file, which a reader makes
+ * when it is missing: in a folder this user cannot write, reading (for
+ * --check or --backup) failed. When neither -wal nor -shm exists, no
+ * connection has the file open in WAL mode and none can start without
+ * writing the folder, which this user cannot, so the file is read as
+ * it stands (immutable). Anyone who can write the folder does so as
+ * usual. */
+static gboolean
+immutable_ok (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  return g_access (dir, W_OK) != 0 &&
+         !g_file_test (wal, G_FILE_TEST_EXISTS) &&
+         !g_file_test (shm, G_FILE_TEST_EXISTS);
+}
+
 JdDb *
 jd_db_open_with_migrations (const char         *path,
                             JdDbOpenFlags       flags,
@@ -759,10 +778,22 @@ jd_db_open_with_migrations (const char         *path,
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           finalize_statement);
 
-  rc = sqlite3_open_v2 (path, &db->handle,
-                        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-                        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                        NULL);
+  if (read_only && immutable_ok (path))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+      g_autofree char *uri = g_strconcat (file_uri, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (uri, &db->handle,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+                            SQLITE_OPEN_EXRESCODE,
+                            NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &db->handle,
+                          (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                          SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                          NULL);
   if (rc != SQLITE_OK)
     {
       jd_db_set_error (db, rc, error);
