@@ -994,6 +994,9 @@ jd_export_to_file (JdDb                  *db,
       if (!run (&e, &local_error) || !jd_csv_writer_close (e.writer, cancellable, &local_error))
         goto io_failed;
     }
+  /* Cancelled up to the last moment: no file. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    goto io_failed;
   if (g_rename (temp_path, path) != 0)
     {
       int saved_errno = errno;
