@@ -994,6 +994,16 @@ jd_export_to_file (JdDb                  *db,
       if (!run (&e, &local_error) || !jd_csv_writer_close (e.writer, cancellable, &local_error))
         goto io_failed;
     }
+  /* On the disk before it takes the target's name, as g_file_replace ()
+   * did: after a power cut the report is whole or absent, never empty. */
+  if (fsync (temp_fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
+                   g_strerror (saved_errno));
+      goto io_failed;
+    }
   /* Cancelled up to the last moment: no file. */
   if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
     goto io_failed;
