@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <time.h>
 
@@ -806,6 +807,67 @@ test_local_times (void)
   tzset ();
 }
 
+
+/* A workbook is the same file whatever the desk's language: numbers
+ * inside it (times of day, column widths, margins) always have a
+ * decimal point. A Kazakh or Russian LC_NUMERIC on the exporting thread
+ * once wrote "0,3798", read by Excel as no time at all. */
+static void
+test_xlsx_any_language (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("xlsx-language.db");
+  g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  g_autofree char *plain = tmp_path ("language-c.xlsx");
+  g_autofree char *comma = tmp_path ("language-comma.xlsx");
+  g_autofree char *sheet_c = NULL;
+  g_autofree char *sheet_comma = NULL;
+  JdExportOptions options = { JD_EXPORT_VISITS, "2000-01-01", "2100-01-01", ';', FALSE,
+                              JD_EXPORT_FORMAT_XLSX };
+  const char *names[] = { "kk_KZ.UTF-8", "ru_RU.UTF-8" };
+  locale_t comma_locale = (locale_t) 0;
+  locale_t c_locale = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+  locale_t previous;
+  gboolean ok;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names) && comma_locale == (locale_t) 0; i++)
+    comma_locale = newlocale (LC_ALL_MASK, names[i], (locale_t) 0);
+  if (comma_locale == (locale_t) 0)
+    {
+      freelocale (c_locale);
+      g_test_skip ("Neither kk_KZ.UTF-8 nor ru_RU.UTF-8 is installed");
+      return;
+    }
+  /* Demo data goes only into a centre with nobody in it yet. */
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_demo_generate (db, 40, 11, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Only this thread changes language, as an export's worker would. */
+  previous = uselocale (c_locale);
+  ok = jd_export_to_file (db, &options, plain, NULL, NULL, NULL, NULL, &error);
+  uselocale (comma_locale);
+  g_assert_cmpstr (localeconv ()->decimal_point, ==, ",");
+  ok = ok && jd_export_to_file (db, &options, comma, NULL, NULL, NULL, NULL, &error);
+  /* The caller's language is back once the workbook is written. */
+  g_assert_cmpstr (localeconv ()->decimal_point, ==, ",");
+  uselocale (previous);
+  freelocale (comma_locale);
+  freelocale (c_locale);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  sheet_c = zip_member (plain, "xl/worksheets/sheet1.xml");
+  sheet_comma = zip_member (comma, "xl/worksheets/sheet1.xml");
+  /* Default margins as Excel writes them, and a time of day as a
+   * fraction of a day. */
+  g_assert_nonnull (strstr (sheet_comma, "<pageMargins left=\"0.7\" right=\"0.7\""));
+  g_assert_true (g_regex_match_simple ("<v>0\\.[0-9]+</v>", sheet_comma, 0, 0));
+  g_assert_false (g_regex_match_simple ("<v>[0-9]*,[0-9]*</v>|width=\"[0-9]+,", sheet_comma, 0, 0));
+  g_assert_cmpstr (sheet_comma, ==, sheet_c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,6 +875,8 @@ main (int   argc,
   g_autofree char *cmd = NULL;
   int status;
 
+  /* The desk's language, as the program sets it (the kk and ru setups). */
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
@@ -826,6 +890,7 @@ main (int   argc,
   g_test_add_func ("/jd/export/xlsx", test_xlsx);
   g_test_add_func ("/jd/export/import-mapped", test_import_mapped);
   g_test_add_func ("/jd/export/rights", test_rights_and_anonymity);
+  g_test_add_func ("/jd/export/xlsx-any-language", test_xlsx_any_language);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db-helpers.h"
 #include "jd-application.h"
@@ -372,6 +373,50 @@ test_import (void)
   spin ();
 }
 
+/* Saving the report over the database (chosen in the save dialog, or a
+ * link to it) replaced the centre's data with the report. It is refused
+ * at once, before any thread starts, and the data stays. */
+static void
+test_export_not_over_database (void)
+{
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autofree char *db_path = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *sym = g_build_filename (tmp_dir, "looks-like-a-report.csv", NULL);
+  JdReportsPage *page;
+  GtkWindow *window;
+  JdDb *db;
+
+  window = open_window (app, "guarded.db");
+  db = jd_application_get_db (app);
+  ui_sign_in_admin (db, window);
+  add_visitor (db, "Серікова");
+  db_path = g_strdup (jd_db_get_path (db));
+  wal = g_strconcat (db_path, "-wal", NULL);
+  g_assert_cmpint (symlink (db_path, sym), ==, 0);
+
+  page = show_reports (window);
+  set_period (page, "01.01.2000", "31.12.2099");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *target = i == 0 ? db_path : i == 1 ? wal : sym;
+      AdwMessageDialog *dialog;
+
+      jd_reports_page_export_to (page, target);
+      g_assert_false (jd_reports_page_is_busy (page));
+      dialog = find_dialog (window);
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Report Was Not Saved");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "would destroy it"));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      spin ();
+    }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 1);
+
+  gtk_window_destroy (window);
+  spin ();
+}
+
 /* A receptionist sees why the section is not theirs, not the report. */
 static void
 test_receptionist (void)
@@ -432,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/jd/reports/export", test_export);
   g_test_add_func ("/jd/reports/import", test_import);
   g_test_add_func ("/jd/reports/receptionist", test_receptionist);
+  g_test_add_func ("/jd/reports/export-not-over-database", test_export_not_over_database);
 
   status = g_test_run ();
   {

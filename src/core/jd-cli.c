@@ -8,21 +8,26 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-audit.h"
 #include "jd-cli.h"
 #include "jd-csv.h"
+#include "jd-db-private.h"
 #include "jd-db.h"
 #include "jd-demo.h"
 #include "jd-export.h"
+#include "jd-output.h"
 #include "jd-staff.h"
 
-/* A path the user named that does not exist is bad input; a file that
- * exists but cannot be used is a data error. */
+/* A path the user named that does not exist, or that must not be
+ * written, is bad input; a file that exists but cannot be used is a
+ * data error. */
 int
 jd_cli_exit_code_for_error (const GError *error)
 {
   g_return_val_if_fail (error != NULL, JD_EXIT_DATA_ERROR);
 
-  if (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND))
+  if (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND) ||
+      error->domain == JD_OUTPUT_ERROR)
     return JD_EXIT_BAD_INPUT;
 
   return JD_EXIT_DATA_ERROR;
@@ -64,6 +69,30 @@ jd_cli_check (const char *db_path)
   return JD_EXIT_OK;
 }
 
+/* The copy is on record like the window's "Back up now", by the
+ * command line. A database that cannot be written (a read-only folder)
+ * is still copied: it just cannot take the note. */
+static void
+audit_backup (const char *db_path,
+              const char *dest_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = jd_db_open (db_path, JD_DB_OPEN_DEFAULT, &error);
+
+  if (db != NULL)
+    {
+      jd_db_act_as_system (db);
+      if (jd_db_begin (db, &error))
+        {
+          if (!jd_audit_record (db, JD_AUDIT_BACKUP, JD_AUDIT_TARGET_DATABASE, 0, dest_path, &error) ||
+              !jd_db_commit (db, &error))
+            jd_db_rollback (db);
+        }
+    }
+  if (error != NULL)
+    g_printerr (_("The backup was not noted in the audit trail: %s\n"), error->message);
+}
+
 int
 jd_cli_backup (const char *db_path,
                const char *dest_path)
@@ -82,15 +111,20 @@ jd_cli_backup (const char *db_path,
       return JD_EXIT_BAD_INPUT;
     }
 
+  /* Reading is all a copy needs, so a database in a folder this user
+   * cannot write is copied too; never onto itself. */
   db = jd_db_open (db_path, JD_DB_OPEN_READ_ONLY, &error);
-  if (db == NULL || !jd_db_backup (db, dest_path, &error))
+  if (db == NULL || !jd_output_check (db, dest_path, JD_OUTPUT_BACKUP, &error) ||
+      !jd_db_backup (db, dest_path, &error))
     {
       g_printerr ("%s\n", error->message);
       return jd_cli_exit_code_for_error (error);
     }
+  g_clear_pointer (&db, jd_db_close);
 
   name = g_filename_display_name (dest_path);
   g_print (_("Backup saved to “%s”.\n"), name);
+  audit_backup (db_path, dest_path);
   return JD_EXIT_OK;
 }
 
@@ -232,7 +266,7 @@ jd_cli_export (const char *db_path,
     {
       g_printerr ("%s\n", error->message);
       return g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT) ? JD_EXIT_BAD_INPUT
-                                                                         : JD_EXIT_DATA_ERROR;
+                                                                         : jd_cli_exit_code_for_error (error);
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u row written to %s\n", "%u rows written to %s\n", rows),
            rows, output);
@@ -260,9 +294,9 @@ jd_cli_import (const char *db_path,
       return JD_EXIT_BAD_INPUT;
     }
 
-  /* Importing is how a centre starts from its old spreadsheets: a new
-   * file is made. */
-  db = open_for_cli (db_path, JD_DB_OPEN_CREATE, &status);
+  /* Into a database that exists: a mistyped path must not quietly
+   * become a new, empty centre. */
+  db = open_for_cli (db_path, JD_DB_OPEN_DEFAULT, &status);
   if (db == NULL)
     return status;
 
@@ -270,9 +304,11 @@ jd_cli_import (const char *db_path,
   if (result == NULL)
     {
       g_printerr (_("Nothing was imported: %s\n"), error->message);
-      /* A file that is not a list of visitors is bad input, not a
-       * problem with the data already kept. */
-      return error->domain == JD_CSV_ERROR ? JD_EXIT_BAD_INPUT : JD_EXIT_DATA_ERROR;
+      /* A file that is not a list of visitors, or an output that would
+       * land on the database, is bad input, not a problem with the data
+       * already kept. */
+      return error->domain == JD_CSV_ERROR || error->domain == JD_OUTPUT_ERROR
+             ? JD_EXIT_BAD_INPUT : JD_EXIT_DATA_ERROR;
     }
   g_print (_("Imported: %u. Already registered, skipped: %u. Rejected: %u.\n"),
            result->imported, result->skipped, result->rejected);

@@ -758,6 +758,25 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* A WAL database is read through its -shm file, which a reader makes
+ * when it is missing: in a folder this user cannot write, reading (for
+ * --check or --backup) failed. When neither -wal nor -shm exists, no
+ * connection has the file open in WAL mode and none can start without
+ * writing the folder, which this user cannot, so the file is read as
+ * it stands (immutable). Anyone who can write the folder does so as
+ * usual. */
+static gboolean
+immutable_ok (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  return g_access (dir, W_OK) != 0 &&
+         !g_file_test (wal, G_FILE_TEST_EXISTS) &&
+         !g_file_test (shm, G_FILE_TEST_EXISTS);
+}
+
 JdDb *
 jd_db_open_with_migrations (const char         *path,
                             JdDbOpenFlags       flags,
@@ -804,10 +823,22 @@ jd_db_open_with_migrations (const char         *path,
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           finalize_statement);
 
-  rc = sqlite3_open_v2 (path, &db->handle,
-                        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-                        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                        NULL);
+  if (read_only && immutable_ok (path))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+      g_autofree char *uri = g_strconcat (file_uri, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (uri, &db->handle,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+                            SQLITE_OPEN_EXRESCODE,
+                            NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &db->handle,
+                          (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                          SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                          NULL);
   if (rc != SQLITE_OK)
     {
       jd_db_set_error (db, rc, error);
@@ -821,6 +852,20 @@ jd_db_open_with_migrations (const char         *path,
 
   if (!validate (db, n_migrations, &is_empty, error))
     return NULL;
+
+  /* Only a first run may make a database. Anyone else given an empty
+   * (often zero-byte) file has the wrong path or lost the data: making
+   * a new database there would hide that behind "0 rows". */
+  if (is_empty && !(flags & JD_DB_OPEN_CREATE))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE,
+                   _("The file “%s” is empty, not a Jastar Desk database. Check the path, "
+                     "or restore the database from a backup."),
+                   name);
+      return NULL;
+    }
 
   if (read_only && db->user_version < n_migrations)
     {
@@ -852,7 +897,8 @@ jd_db_open_with_migrations (const char         *path,
  * Opens the file, creating it (mode 0600, folder 0700) with
  * %JD_DB_OPEN_CREATE, and upgrades it to the current schema. A file that
  * is not ours, is damaged, read-only or newer than this program is
- * refused and left as it was.
+ * refused and left as it was; so is a missing or empty file unless
+ * @flags has %JD_DB_OPEN_CREATE (the window's first run, demo data).
  */
 JdDb *
 jd_db_open (const char     *path,

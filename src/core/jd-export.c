@@ -24,6 +24,7 @@
 #include "jd-csv.h"
 #include "jd-db-private.h"
 #include "jd-export-private.h"
+#include "jd-output.h"
 #include "jd-search.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
@@ -947,12 +948,12 @@ jd_export_to_file (JdDb                  *db,
                    GError               **error)
 {
   g_autoptr(GFile) target = NULL;
-  g_autoptr(GFile) dir = NULL;
   g_autoptr(GFileIOStream) io = NULL;
   g_autoptr(GFile) temp = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *template = NULL;
+  g_autofree char *temp_path = NULL;
   g_autofree char *detail = NULL;
+  int temp_fd = -1;
   Export e = { .db = db, .options = options, .cancellable = cancellable, .progress = progress,
                .user_data = user_data };
   gboolean ok = FALSE;
@@ -965,27 +966,20 @@ jd_export_to_file (JdDb                  *db,
   if (!check_rights (db, options, error) || !check_period (&e, error))
     goto out;
 
-  /* A temporary file beside the target, renamed over it at the end. */
-  target = g_file_new_for_path (path);
-  dir = g_file_get_parent (target);
-  template = g_strdup (".jastar-export-XXXXXX.part");
-  {
-    g_autofree char *dir_path = g_file_get_path (dir);
-    g_autofree char *temp_path = g_build_filename (dir_path, template, NULL);
-    int fd = g_mkstemp_full (temp_path, O_WRONLY, 0600);
+  /* Never over the database or a backup. */
+  if (!jd_output_check (db, path, JD_OUTPUT_REPORT, error))
+    goto out;
 
-    if (fd < 0)
-      {
-        g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (errno), "%s", g_strerror (errno));
-        goto io_failed;
-      }
-    close (fd);
-    temp = g_file_new_for_path (temp_path);
-  }
+  /* A private, locked temporary file beside the target, renamed over it
+   * at the end: nothing half-written under the target's name, and
+   * nothing left behind that the next export would not clear. */
+  target = g_file_new_for_path (path);
+  temp_fd = jd_output_temp_new (path, &temp_path, &local_error);
+  if (temp_fd < 0)
+    goto io_failed;
+  temp = g_file_new_for_path (temp_path);
   if (options->format == JD_EXPORT_FORMAT_XLSX)
     {
-      g_autofree char *temp_path = g_file_get_path (temp);
-
       /* The summary: one sheet per breakdown. */
       e.xlsx = jd_xlsx_writer_new (temp_path, jd_export_kind_label (options->kind),
                                    options->kind == JD_EXPORT_SUMMARY, &local_error);
@@ -994,18 +988,38 @@ jd_export_to_file (JdDb                  *db,
     }
   else
     {
-      g_autoptr(GFileOutputStream) out = g_file_replace (temp, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                                                         cancellable, &local_error);
-
-      if (out == NULL)
+      /* Written in place: g_file_replace () would add a temporary file
+       * of its own, which a killed export would leave behind. */
+      io = g_file_open_readwrite (temp, cancellable, &local_error);
+      if (io == NULL)
         goto io_failed;
-      e.writer = jd_csv_writer_new (G_OUTPUT_STREAM (out), options->delimiter ? options->delimiter : ';',
-                                    TRUE);
+      e.writer = jd_csv_writer_new (g_io_stream_get_output_stream (G_IO_STREAM (io)),
+                                    options->delimiter ? options->delimiter : ';', TRUE);
       if (!run (&e, &local_error) || !jd_csv_writer_close (e.writer, cancellable, &local_error))
         goto io_failed;
     }
-  if (!g_file_move (temp, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &local_error))
+  /* On the disk before it takes the target's name, as g_file_replace ()
+   * did: after a power cut the report is whole or absent, never empty. */
+  if (fsync (temp_fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
+                   g_strerror (saved_errno));
+      goto io_failed;
+    }
+  /* Cancelled up to the last moment: no file. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
     goto io_failed;
+  if (g_rename (temp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
+                   g_strerror (saved_errno));
+      goto io_failed;
+    }
+  g_clear_object (&temp);
 
   /* On record, after the file is in place. */
   detail = g_strdup_printf ("%s %s..%s%s %s", kinds[options->kind].name, options->from_day,
@@ -1026,11 +1040,12 @@ jd_export_to_file (JdDb                  *db,
   goto out;
 
 io_failed:
-  /* Closing a replaced file puts it in place: close, then delete. */
+  /* Closed, then deleted while still locked. */
   g_clear_pointer (&e.writer, jd_csv_writer_free);
   g_clear_pointer (&e.xlsx, jd_xlsx_writer_free);
-  if (temp != NULL)
-    g_file_delete (temp, NULL, NULL);
+  g_clear_object (&io);
+  if (temp_path != NULL)
+    g_unlink (temp_path);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       local_error->domain == JD_DB_ERROR || local_error->domain == JD_ACCESS_ERROR)
     g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1042,6 +1057,9 @@ io_failed:
 out:
   g_clear_pointer (&e.writer, jd_csv_writer_free);
   g_clear_pointer (&e.xlsx, jd_xlsx_writer_free);
+  g_clear_object (&io);
+  if (temp_fd >= 0)
+    close (temp_fd);
   g_free (e.to_day_exclusive);
   return ok;
 }

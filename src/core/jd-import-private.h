@@ -47,7 +47,11 @@ typedef struct
   GHashTable   *memo[N_COLUMNS];
   JdCsvWriter  *rejects;
   GFile        *rejects_file;
-  GFile        *rejects_temp;
+  /* The rejects are written to a private, locked temporary file
+   * (jd_output_temp_new ()) and renamed into place before the commit. */
+  char         *rejects_temp;
+  int           rejects_fd;
+  GFileIOStream *rejects_io;
   guint         n_header;
   GPtrArray    *header;      /* the file's header, for the rejects file */
   gboolean     *aside;       /* per column: a rejects file's line or reason */

@@ -12,14 +12,18 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jd-audit.h"
 #include "jd-csv.h"
 #include "jd-db-private.h"
 #include "jd-export-private.h"
 #include "jd-import-private.h"
+#include "jd-output.h"
 #include "jd-search.h"
 #include "jd-staff.h"
 #include "jd-text.h"
@@ -58,13 +62,21 @@ reject (Import      *im,
 
   if (im->rejects == NULL)
     {
-      g_autoptr(GFileOutputStream) out = NULL;
       g_autoptr(GPtrArray) header = g_ptr_array_new ();
+      g_autoptr(GFile) temp = NULL;
+      g_autofree char *target = g_file_get_path (im->rejects_file);
 
-      out = g_file_replace (im->rejects_temp, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
-      if (out == NULL)
+      /* Not g_file_replace (): a killed import would leave its own
+       * temporary file, with people's details, behind. */
+      im->rejects_fd = jd_output_temp_new (target, &im->rejects_temp, error);
+      if (im->rejects_fd < 0)
         return FALSE;
-      im->rejects = jd_csv_writer_new (G_OUTPUT_STREAM (out), im->delimiter, TRUE);
+      temp = g_file_new_for_path (im->rejects_temp);
+      im->rejects_io = g_file_open_readwrite (temp, NULL, error);
+      if (im->rejects_io == NULL)
+        return FALSE;
+      im->rejects = jd_csv_writer_new (g_io_stream_get_output_stream (G_IO_STREAM (im->rejects_io)),
+                                       im->delimiter, TRUE);
       for (guint i = 0; i < im->header->len; i++)
         if (!im->aside[i])
           g_ptr_array_add (header, im->header->pdata[i]);
@@ -100,9 +112,14 @@ save_rejects (Import          *im,
     return TRUE;
   path = g_file_get_path (im->rejects_file);
   if (!jd_csv_writer_close (im->rejects, NULL, &local_error) ||
-      !g_file_move (im->rejects_temp, im->rejects_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL,
-                    &local_error))
+      !g_io_stream_close (G_IO_STREAM (im->rejects_io), NULL, &local_error) ||
+      fsync (im->rejects_fd) != 0 || g_rename (im->rejects_temp, path) != 0)
     {
+      int saved_errno = errno;
+
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                             g_strerror (saved_errno));
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
                    _("The list of rows not imported could not be written to “%s” (%s), so nobody "
                      "was imported. Free some space or move the file to a folder you can write "
@@ -641,10 +658,17 @@ jd_import_visitors_full (JdDb              *db,
   rejects_name = g_strdup_printf ("%s-rejected.csv", base);
   {
     g_autoptr(GFile) dir = g_file_get_parent (file);
-    g_autofree char *temp_name = g_strdup_printf (".%s.part", rejects_name);
+    g_autofree char *rejects_path = NULL;
 
     im.rejects_file = g_file_get_child (dir, rejects_name);
-    im.rejects_temp = g_file_get_child (dir, temp_name);
+    im.rejects_fd = -1;
+    /* Rejected rows never land on the database or a backup. */
+    rejects_path = g_file_get_path (im.rejects_file);
+    if (!jd_output_check (db, rejects_path, JD_OUTPUT_REPORT, error))
+      {
+        g_object_unref (im.rejects_file);
+        return NULL;
+      }
   }
   im.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -684,11 +708,14 @@ jd_import_visitors_full (JdDb              *db,
   if (im.bulk)
     jd_db_exec (db, "PRAGMA foreign_keys = ON", NULL);
 
-  if (im.rejects != NULL)
-    {
-      g_file_delete (im.rejects_temp, NULL, NULL);
-      jd_csv_writer_free (im.rejects);
-    }
+  /* Closed, then deleted while still locked (once renamed, it is gone). */
+  g_clear_pointer (&im.rejects, jd_csv_writer_free);
+  g_clear_object (&im.rejects_io);
+  if (im.rejects_temp != NULL)
+    g_unlink (im.rejects_temp);
+  g_free (im.rejects_temp);
+  if (im.rejects_fd >= 0)
+    close (im.rejects_fd);
   bulk_cache_end (db, cache);
   g_hash_table_unref (im.districts);
   g_clear_pointer (&im.header, g_ptr_array_unref);
@@ -696,7 +723,6 @@ jd_import_visitors_full (JdDb              *db,
   for (int c = 0; c < N_COLUMNS; c++)
     g_clear_pointer (&im.memo[c], g_hash_table_unref);
   g_object_unref (im.rejects_file);
-  g_object_unref (im.rejects_temp);
 
   return ok ? g_steal_pointer (&result) : NULL;
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +49,27 @@ struct _JdXlsxWriter
   GPtrArray    *sheets;    /* Sheet */
   Sheet        *current;
   char         *section;   /* of the current sheet, per section */
+  locale_t      c_numeric; /* the caller's locale with a decimal point */
 };
+
+/* libxlsxwriter prints every number in the workbook (cell values, column
+ * widths, margins) with the C library's printf, which follows
+ * LC_NUMERIC: on a Kazakh or Russian desk "0,5" would make every file
+ * malformed. Each call into it runs with a decimal point on the calling
+ * thread only (uselocale), so the interface, drawn by other threads in
+ * the same process, keeps its decimal comma. */
+static locale_t
+enter_c_numeric (JdXlsxWriter *self)
+{
+  return self->c_numeric != (locale_t) 0 ? uselocale (self->c_numeric) : (locale_t) 0;
+}
+
+static void
+leave_c_numeric (locale_t previous)
+{
+  if (previous != (locale_t) 0)
+    uselocale (previous);
+}
 
 static void
 sheet_free (Sheet *sheet)
@@ -75,14 +97,54 @@ jd_xlsx_sheet_name (const char *name)
   return g_string_free (out, FALSE);
 }
 
+/* The library's own messages ("Error creating output xlsx file. Usually
+ * a permissions error") are for programmers: say what happened in the
+ * words of the person saving, from the errno of the failed write. */
+static void
+set_write_error (int       saved_errno,
+                 GError  **error)
+{
+  if (saved_errno == ENOSPC || saved_errno == EFBIG || saved_errno == EDQUOT)
+    g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_FULL,
+                 _("The disk is full, so the workbook could not be written. Free some space "
+                   "or choose another place, then export again."));
+  else if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
+    g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
+                 _("The workbook cannot be saved in this folder. Choose a folder you may "
+                   "write in."));
+  else
+    g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
+                 _("The workbook could not be written. Check that the disk has free space "
+                   "and is still connected, or choose another place."));
+}
+
 static gboolean
 check (lxw_error   rc,
+       int         saved_errno,
        GError    **error)
 {
-  if (rc == LXW_NO_ERROR)
-    return TRUE;
-  g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO, "%s", lxw_strerror (rc));
-  return FALSE;
+  switch (rc)
+    {
+    case LXW_NO_ERROR:
+      /* The library does not check its own writes (a full disk left a
+       * worksheet cut short in a workbook it called complete), but the
+       * failed write leaves its errno behind: only a write sets these. */
+      if (saved_errno == ENOSPC || saved_errno == EFBIG || saved_errno == EDQUOT ||
+          saved_errno == EIO)
+        {
+          set_write_error (saved_errno, error);
+          return FALSE;
+        }
+      return TRUE;
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
+                   _("The report has more rows than a workbook can hold (1,048,576). "
+                     "Choose a shorter period, or save it as CSV."));
+      return FALSE;
+    default:
+      set_write_error (saved_errno, error);
+      return FALSE;
+    }
 }
 
 JdXlsxWriter *
@@ -106,6 +168,19 @@ jd_xlsx_writer_new (const char  *path,
 
   self = g_new0 (JdXlsxWriter, 1);
   self->workbook = workbook;
+  /* The caller's locale, decimal point aside. */
+  {
+    locale_t base = duplocale (uselocale ((locale_t) 0));
+
+    if (base != (locale_t) 0)
+      {
+        self->c_numeric = newlocale (LC_NUMERIC_MASK, "C", base);
+        if (self->c_numeric == (locale_t) 0)
+          freelocale (base);
+      }
+    if (self->c_numeric == (locale_t) 0)
+      g_warning ("No C numeric locale: %s", g_strerror (errno));
+  }
   self->per_section = sheet_per_section;
   self->first_sheet_name = jd_xlsx_sheet_name (sheet_name);
   self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
@@ -156,7 +231,15 @@ add_sheet (JdXlsxWriter  *self,
   sheet = g_new0 (Sheet, 1);
   sheet->name = g_steal_pointer (&unique);
   sheet->widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  errno = 0;
   sheet->sheet = workbook_add_worksheet (self->workbook, sheet->name);
+  if (sheet->sheet == NULL && errno != 0)
+    {
+      /* Constant-memory sheets start a temporary file at once. */
+      set_write_error (errno, error);
+      sheet_free (sheet);
+      return NULL;
+    }
   if (sheet->sheet == NULL)
     {
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO, _("The workbook could not take a sheet named “%s”."),
@@ -246,20 +329,24 @@ write_cell (JdXlsxWriter  *self,
   lxw_datetime when;
   gboolean with_time;
   double number;
+  lxw_error rc;
 
   if (sheet->row <= ROWS_MEASURED)
     measure (sheet, column, text);
   if (text == NULL || *text == '\0')
     return TRUE;
+  errno = 0;
   if (header)
-    return check (worksheet_write_string (sheet->sheet, sheet->row, (lxw_col_t) column, text, self->bold), error);
-  if (as_date (text, &when, &with_time))
-    return check (worksheet_write_datetime (sheet->sheet, sheet->row, (lxw_col_t) column, &when,
-                                            when.year == 0 ? self->time
-                                            : with_time ? self->date_time : self->date), error);
-  if (as_number (text, &number))
-    return check (worksheet_write_number (sheet->sheet, sheet->row, (lxw_col_t) column, number, NULL), error);
-  return check (worksheet_write_string (sheet->sheet, sheet->row, (lxw_col_t) column, text, NULL), error);
+    rc = worksheet_write_string (sheet->sheet, sheet->row, (lxw_col_t) column, text, self->bold);
+  else if (as_date (text, &when, &with_time))
+    rc = worksheet_write_datetime (sheet->sheet, sheet->row, (lxw_col_t) column, &when,
+                                   when.year == 0 ? self->time
+                                   : with_time ? self->date_time : self->date);
+  else if (as_number (text, &number))
+    rc = worksheet_write_number (sheet->sheet, sheet->row, (lxw_col_t) column, number, NULL);
+  else
+    rc = worksheet_write_string (sheet->sheet, sheet->row, (lxw_col_t) column, text, NULL);
+  return check (rc, errno, error);
 }
 
 static gboolean
@@ -277,14 +364,12 @@ write_cells (JdXlsxWriter        *self,
   return TRUE;
 }
 
-gboolean
-jd_xlsx_writer_write_row (JdXlsxWriter        *self,
-                          const char * const  *fields,
-                          guint                n_fields,
-                          GError             **error)
+static gboolean
+write_row (JdXlsxWriter        *self,
+           const char * const  *fields,
+           guint                n_fields,
+           GError             **error)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
-
   /* The first row is the header. */
   if (self->header == NULL)
     {
@@ -318,12 +403,28 @@ jd_xlsx_writer_write_row (JdXlsxWriter        *self,
 }
 
 gboolean
-jd_xlsx_writer_close (JdXlsxWriter  *self,
-                      GError       **error)
+jd_xlsx_writer_write_row (JdXlsxWriter        *self,
+                          const char * const  *fields,
+                          guint                n_fields,
+                          GError             **error)
 {
-  lxw_workbook *workbook;
+  locale_t previous;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
+
+  previous = enter_c_numeric (self);
+  ok = write_row (self, fields, n_fields, error);
+  leave_c_numeric (previous);
+  return ok;
+}
+
+static gboolean
+close_workbook (JdXlsxWriter  *self,
+                GError       **error)
+{
+  lxw_workbook *workbook;
+  lxw_error rc;
 
   /* An empty report still has its sheet. */
   if (self->sheets->len == 0 && add_sheet (self, self->first_sheet_name, error) == NULL)
@@ -338,7 +439,24 @@ jd_xlsx_writer_close (JdXlsxWriter  *self,
     }
 
   workbook = g_steal_pointer (&self->workbook);
-  return check (workbook_close (workbook), error);
+  errno = 0;
+  rc = workbook_close (workbook);
+  return check (rc, errno, error);
+}
+
+gboolean
+jd_xlsx_writer_close (JdXlsxWriter  *self,
+                      GError       **error)
+{
+  locale_t previous;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  previous = enter_c_numeric (self);
+  ok = close_workbook (self, error);
+  leave_c_numeric (previous);
+  return ok;
 }
 
 void
@@ -354,5 +472,7 @@ jd_xlsx_writer_free (JdXlsxWriter *self)
   g_ptr_array_unref (self->sheets);
   g_free (self->first_sheet_name);
   g_free (self->section);
+  if (self->c_numeric != (locale_t) 0)
+    freelocale (self->c_numeric);
   g_free (self);
 }

@@ -12,6 +12,7 @@
 #include "jd-backup.h"
 #include "jd-bench-hook.h"
 #include "jd-cli.h"
+#include "jd-output.h"
 #include "jd-privacy.h"
 #include "jd-preferences-window.h"
 #include "jd-resources.h"
@@ -332,6 +333,14 @@ jd_application_handle_local_options (GApplication *app,
         }
       jd_application_set_db_path (self, database);
     }
+
+  /* Start-up, window or command line: a killed export's temporary file
+   * (names and visits) beside the database does not outlive it. */
+  {
+    g_autofree char *folder = g_path_get_dirname (jd_application_get_db_path (self));
+
+    jd_output_clean_stale (folder);
+  }
 
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "backup", "^ay", &backup);

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-output.h"
 #include "jd-reports-page.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
@@ -717,8 +718,10 @@ start_job (JdReportsPage *self,
     }
 
   /* Checked here, on the connection the person signed in on, so that a
-   * refusal is said at once and not after a thread has started. */
-  if (jd_access_check (self->db, permission, &error))
+   * refusal is said at once and not after a thread has started; a file
+   * chosen in the save dialog is never the database or a backup. */
+  if (jd_access_check (self->db, permission, &error) &&
+      (import || jd_output_check (self->db, path, JD_OUTPUT_REPORT, &error)))
     job->worker = jd_db_open (jd_db_get_path (self->db), JD_DB_OPEN_DEFAULT, &error);
   if (job->worker == NULL)
     {
