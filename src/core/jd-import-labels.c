@@ -117,7 +117,7 @@ same (const char *key,
 
 /**
  * jd_import_label_matches:
- * @context: (nullable): the message context of @english, as in C_()
+ * @context: (nullable): the message context of @english, the context that pgettext takes
  * @english: an untranslated label (a msgid)
  * @key: a text as normalised by jd_import_normalize()
  *
