@@ -576,6 +576,40 @@ hostile_daily_after_crash (void)
   g_assert_cmpstr (saved, ==, expected);
 }
 
+/* A backup or a restore's working copy killed half-way is a copy of
+ * everyone, with SQLite's journal beside it: the next start removes both
+ * (and a journal left alone), and keeps what is not ours. */
+static void
+hostile_killed_copy_leaves_nothing (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *folder = g_build_filename (tmp_dir, "killed-copy", NULL);
+  g_autofree char *db_path = NULL;
+  const char *stale[] = { ".jastar-export-a1b2c3.part", ".jastar-export-a1b2c3.part-journal",
+                          ".jastar-export-d4e5f6.part-wal", ".jastar-export-d4e5f6.part-shm" };
+  g_autofree char *other = g_build_filename (folder, "notes-journal", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  db_path = make_db ("killed-copy/jastar.db");
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, stale[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "Әбенова Әлия 2001-03-08", -1, NULL));
+    }
+  g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));
+
+  run_program (&run, "--database", db_path, "--check", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, stale[i], NULL);
+
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
 /* end of backups, restore and deletion */
 
 /* ------------------------------------------------------------------ */
@@ -912,6 +946,7 @@ main (int   argc,
   /* Backups, restore and deletion. */
   g_test_add_func ("/jd/hostile/backup/two-programs-one-file", hostile_backup_two_programs);
   g_test_add_func ("/jd/hostile/backup/daily-after-crash", hostile_daily_after_crash);
+  g_test_add_func ("/jd/hostile/backup/killed-copy", hostile_killed_copy_leaves_nothing);
 
   /* Figures. */
   g_test_add_func ("/jd/hostile/figures/centre-days", test_figures_centre_days);

@@ -93,4 +93,10 @@ jd_db_bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+char         *jd_db_backup_to_temp  (JdDb        *db,
+                                     const char  *near,
+                                     int         *lock_fd,
+                                     GError     **error);
+void          jd_db_remove_files    (const char  *path);
+
 G_END_DECLS

@@ -350,8 +350,28 @@ jd_output_clean_stale (const char *folder)
       struct stat st;
       int fd;
 
-      if (!g_str_has_prefix (name, TEMP_PREFIX) || !g_str_has_suffix (name, TEMP_SUFFIX))
+      if (!g_str_has_prefix (name, TEMP_PREFIX))
         continue;
+      /* A copy of the database made there (a backup or a restore's
+       * working copy) may have SQLite's files beside it: they go with
+       * it, or alone once it is gone. */
+      if (!g_str_has_suffix (name, TEMP_SUFFIX))
+        {
+          static const char *const extras[] = { "-wal", "-shm", "-journal" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+            if (g_str_has_suffix (name, extras[i]))
+              {
+                g_autofree char *companion = g_build_filename (folder, name, NULL);
+                g_autofree char *main_file = g_strndup (companion,
+                                                        strlen (companion) - strlen (extras[i]));
+
+                if (g_str_has_suffix (main_file, TEMP_SUFFIX) &&
+                    !g_file_test (main_file, G_FILE_TEST_EXISTS) && g_unlink (companion) == 0)
+                  removed++;
+              }
+          continue;
+        }
 
       path = g_build_filename (folder, name, NULL);
       fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
@@ -362,6 +382,14 @@ jd_output_clean_stale (const char *folder)
       if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0 &&
           g_unlink (path) == 0)
         {
+          static const char *const extras[] = { "-wal", "-shm", "-journal" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+            {
+              g_autofree char *companion = g_strconcat (path, extras[i], NULL);
+
+              g_unlink (companion);
+            }
           g_debug ("Removed %s, left by an export that did not finish", path);
           removed++;
         }

@@ -739,28 +739,25 @@ prepare_restore (JdDb             *db,
                  JdDb             *from,
                  const char       *source,
                  JdRestoreReport  *report,
+                 int              *lock_fd,
                  GError          **error)
 {
-  g_autofree char *work_path = g_strdup_printf ("%s.restore-XXXXXX", jd_db_get_path (db));
+  g_autofree char *work_path = NULL;
   g_autofree char *detail = NULL;
   g_autoptr(JdDb) work = NULL;
-  int fd;
+  g_autoptr(GError) local_error = NULL;
 
-  fd = g_mkstemp_full (work_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  /* A private, locked file: one left by a restore that was killed is
+   * removed at the next start, not kept beside the database. */
+  work_path = jd_db_backup_to_temp (from, jd_db_get_path (db), lock_fd, &local_error);
+  if (work_path == NULL)
     {
-      int saved = errno;
-
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
                    _("The restore could not be prepared beside the database (%s), so nothing "
                      "was restored. Check that the disk has free space and can be written."),
-                   g_strerror (saved));
+                   local_error->message);
       return NULL;
     }
-  close (fd);
-
-  if (!jd_db_backup (from, work_path, error))
-    goto fail;
   work = jd_db_open (work_path, JD_DB_OPEN_DEFAULT, error);
   if (work == NULL || !jd_db_begin (work, error))
     goto fail;
@@ -778,21 +775,10 @@ prepare_restore (JdDb             *db,
 
 fail:
   g_clear_pointer (&work, jd_db_close);
-  g_unlink (work_path);
+  jd_db_remove_files (work_path);
+  close (*lock_fd);
+  *lock_fd = -1;
   return NULL;
-}
-
-static void
-remove_with_log (const char *path)
-{
-  static const char *const extras[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
-    {
-      g_autofree char *name = g_strconcat (path, extras[i], NULL);
-
-      g_unlink (name);
-    }
 }
 
 gboolean
@@ -820,7 +806,7 @@ jd_backup_restore_full (JdDb             *db,
   g_autofree char *work_path = NULL;
   JdRestoreReport counts = { 0, };
   sqlite3_backup *copy;
-  int rc;
+  int rc, lock_fd = -1;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
@@ -855,13 +841,14 @@ jd_backup_restore_full (JdDb             *db,
       return FALSE;
     }
 
-  work_path = prepare_restore (db, from, source, &counts, error);
+  work_path = prepare_restore (db, from, source, &counts, &lock_fd, error);
   if (work_path == NULL)
     return FALSE;
   work = jd_db_open (work_path, JD_DB_OPEN_READ_ONLY, error);
   if (work == NULL)
     {
-      remove_with_log (work_path);
+      jd_db_remove_files (work_path);
+      close (lock_fd);
       return FALSE;
     }
 
@@ -873,7 +860,8 @@ jd_backup_restore_full (JdDb             *db,
     {
       jd_db_set_error (db, sqlite3_errcode (jd_db_get_handle (db)), error);
       g_clear_pointer (&work, jd_db_close);
-      remove_with_log (work_path);
+      jd_db_remove_files (work_path);
+      close (lock_fd);
       return FALSE;
     }
   do
@@ -885,7 +873,8 @@ jd_backup_restore_full (JdDb             *db,
   while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
   sqlite3_backup_finish (copy);
   g_clear_pointer (&work, jd_db_close);
-  remove_with_log (work_path);
+  jd_db_remove_files (work_path);
+  close (lock_fd);
   if (rc != SQLITE_DONE)
     {
       jd_db_set_error (db, rc, error);
