@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "ui-helpers.h"
+
 #include <adwaita.h>
 
 #include "jd-application.h"
@@ -149,7 +151,7 @@ test_find_check_in_undo_register (void)
   gint64 asanov, asanova, visit, newcomer;
 
   jd_application_set_db_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
   spin ();
 
@@ -265,8 +267,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_assert_nonnull (tmp_dir);
@@ -280,5 +281,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

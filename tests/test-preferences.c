@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "ui-helpers.h"
+
 #include <adwaita.h>
 
 #include "jd-audit-window.h"
@@ -180,8 +182,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
   jd_register_resource ();
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
@@ -193,5 +194,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

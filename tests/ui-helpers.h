@@ -4,7 +4,68 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+/* The private session bus of this test program. */
+static inline GTestDBus **
+ui_test_bus (void)
+{
+  static GTestDBus *bus;
+
+  return &bus;
+}
+
+/* Opens the display for the widget tests, on a D-Bus session bus of
+ * their own: a desktop's bus (or one that dbus-x11 starts for the X
+ * server) would see every application of the program and of other
+ * test programs. Call ui_test_finish() with g_test_run()'s status. */
+static inline void
+ui_test_bus_up (void)
+{
+  /* GTestDBus forgets the display so that nothing starts a bus for it. */
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  *ui_test_bus () = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (*ui_test_bus ());
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+}
+
+static inline void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  ui_test_bus_up ();
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+static inline int
+ui_test_finish (int status)
+{
+  /* Applications and windows may still hold the connection, which
+   * g_test_dbus_down() would wait for; the object is kept for the same
+   * reason (its finalize would call that). */
+  g_test_dbus_stop (*ui_test_bus ());
+  return status;
+}
+
+/* Registers @app (a JdApplication) on the bus under an id of its own:
+ * GApplication exports an object at the path of its id even when it is
+ * not unique, so a second application of one process under the same id
+ * cannot register while the first lives. */
+static inline void
+ui_register_app (gpointer app)
+{
+  static guint n_apps;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u",
+                                         g_application_get_application_id (app), ++n_apps);
+
+  g_application_set_application_id (app, id);
+  g_application_register (app, NULL, &error);
+  g_assert_no_error (error);
+}
 
 /* Runs what is pending in the main loop, a few rounds. */
 static inline void
