@@ -200,9 +200,16 @@ test_find_check_in_undo_register (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "today");
   g_assert_cmpuint (n_rows (page_child (page, "today_list")), ==, 1);
 
-  /* Undo, as the toast's button does. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "front-desk.undo-check-in", "x", visit);
-  spin ();
+  /* Ctrl+Z, typed where the focus now is (the search box, which has an
+   * undo of its own), takes the check-in back. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  if (!ui_type_keys (window, "ctrl+z"))
+    {
+      g_test_skip ("Typing needs xdotool and an X server");
+      gtk_window_destroy (window);
+      spin ();
+      return;
+    }
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit", 0), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit_purpose", 0), ==, 0);
   g_assert_cmpint (jd_front_desk_page_get_last_visit (page), ==, 0);

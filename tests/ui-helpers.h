@@ -5,6 +5,9 @@
 #pragma once
 
 #include <adwaita.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 /* The private session bus of this test program. */
 static inline GTestDBus **
@@ -143,4 +146,50 @@ ui_n_children (GtkWidget *widget)
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     n++;
   return n;
+}
+
+/* Types @keys (xdotool's key names, e.g. "ctrl+z") into @window as a
+ * person would: through the X server, so they take the whole way of a
+ * real key press, the focused widget's shortcuts included. Under Xvfb
+ * only (xdotool is needed); returns FALSE where that cannot be done. */
+static inline gboolean
+ui_type_keys (GtkWindow  *window,
+              const char *keys)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *xid = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (xdotool == NULL || !GDK_IS_X11_SURFACE (surface))
+    return FALSE;
+
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  {
+    const char *argv[] = { xdotool, "windowfocus", "--sync", xid, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+  }
+  /* Let the window learn that it has the focus. */
+  ui_spin ();
+  {
+    const char *argv[] = { xdotool, "key", "--delay", "50", keys, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* The events reach the program in a moment. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (20 * 1000);
+      ui_spin ();
+    }
+  return TRUE;
+#else
+  return FALSE;
+#endif
 }
