@@ -150,8 +150,10 @@ ui_n_children (GtkWidget *widget)
 
 /* Types @keys (xdotool's key names, e.g. "ctrl+z") into @window as a
  * person would: through the X server, so they take the whole way of a
- * real key press, the focused widget's shortcuts included. Under Xvfb
- * only (xdotool is needed); returns FALSE where that cannot be done. */
+ * real key press, the focused widget's shortcuts included. The keys are
+ * sent to @window itself, not to whatever has the focus: test programs
+ * run side by side on one X server. Under Xvfb only (xdotool is needed);
+ * returns FALSE where that cannot be done. */
 static inline gboolean
 ui_type_keys (GtkWindow  *window,
               const char *keys)
@@ -176,7 +178,7 @@ ui_type_keys (GtkWindow  *window,
   /* Let the window learn that it has the focus. */
   ui_spin ();
   {
-    const char *argv[] = { xdotool, "key", "--delay", "50", keys, NULL };
+    const char *argv[] = { xdotool, "key", "--window", xid, "--delay", "50", keys, NULL };
 
     g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
     g_assert_no_error (error);
