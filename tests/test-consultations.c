@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "ui-helpers.h"
+
 #include <adwaita.h>
 
 #include "jd-application.h"
@@ -155,8 +157,7 @@ fixture_set_up (Fixture       *f,
 
   f->app = jd_application_new ();
   jd_application_set_db_path (f->app, path);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
+  ui_register_app (f->app);
   g_application_activate (G_APPLICATION (f->app));
   spin ();
 
@@ -773,8 +774,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_assert_nonnull (tmp_dir);
@@ -798,5 +798,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "ui-helpers.h"
+
 #include <adwaita.h>
 
 #include "db-helpers.h"
@@ -116,8 +118,7 @@ open_window (JdApplication *app,
   g_autofree char *path = g_build_filename (tmp_dir, db_name, NULL);
 
   jd_application_set_db_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
   spin ();
   return gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -515,8 +516,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
   g_test_add_func ("/jd/dashboard/tiles", test_tiles);
@@ -531,5 +531,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

@@ -126,7 +126,7 @@ test_event_check_in (void)
   gint64 event_id, asanov, serikova;
 
   jd_application_set_db_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
   ui_spin ();
 
@@ -261,7 +261,7 @@ test_series_and_edit (void)
   gint64 first;
 
   jd_application_set_db_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
   ui_spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -323,8 +323,7 @@ main (int   argc,
 
   /* Almaty's clock, whatever the machine's. */
   g_setenv ("TZ", "Asia/Almaty", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_assert_nonnull (tmp_dir);
@@ -339,5 +338,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "ui-helpers.h"
+
 #include <adwaita.h>
 
 #include "jd-audit-window.h"
@@ -223,18 +225,73 @@ test_admin (void)
   jd_db_close (db);
 }
 
+/* The tallest screen a centre's laptop has is 768 pixels; the desktop's
+ * top bar and the window's margins take some of it. */
+#define SCREEN_HEIGHT 768
+#define DECORATIONS   64
+
+/* A form's natural height: it must fit the screen, and the rest scrolls
+ * so that the buttons stay on it. */
+static int
+natural_height (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+test_staff_dialog_fits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "fits.db", NULL);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  JdPreferencesWindow *prefs;
+  GtkWidget *staff_page, *dialog, *role_row, *scrolled;
+
+  g_assert_no_error (error);
+  ui_sign_in_admin (db, NULL);
+  prefs = jd_preferences_window_new (db);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin ();
+  staff_page = find_child (GTK_WIDGET (prefs), JD_TYPE_STAFF_PAGE);
+
+  dialog = jd_staff_page_edit (JD_STAFF_PAGE (staff_page), 0);
+  spin ();
+  role_row = find_child (dialog, ADW_TYPE_COMBO_ROW);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (role_row), JD_ROLE_SPECIALIST);
+  spin ();
+  g_assert_cmpint (natural_height (dialog), <=, SCREEN_HEIGHT - DECORATIONS);
+  g_assert_cmpint (gtk_widget_get_height (dialog), <=, SCREEN_HEIGHT - DECORATIONS);
+
+  /* The passwords (the last fields) scroll into view with the rest. */
+  find_all (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, entries);
+  g_assert_cmpuint (entries->len, ==, 2);
+  scrolled = gtk_widget_get_ancestor (entries->pdata[1], GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_is_ancestor (scrolled, dialog));
+  g_assert_true (gtk_widget_get_ancestor (role_row, GTK_TYPE_SCROLLED_WINDOW) == scrolled);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin ();
+  jd_db_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
   jd_register_resource ();
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
   g_test_add_func ("/jd/preferences/admin", test_admin);
+  g_test_add_func ("/jd/preferences/staff-dialog-fits", test_staff_dialog_fits);
 
   status = g_test_run ();
   {
@@ -242,5 +299,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

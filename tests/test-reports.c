@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "ui-helpers.h"
+
 #include <adwaita.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,8 +36,7 @@ open_window (JdApplication *app,
   g_autofree char *path = g_build_filename (tmp_dir, db_name, NULL);
 
   jd_application_set_db_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
   spin ();
   return gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -467,8 +468,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
   /* The application registers them; the page alone needs them too. */
   jd_register_resource ();
   tmp_dir = g_dir_make_tmp (NULL, NULL);
@@ -485,5 +485,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

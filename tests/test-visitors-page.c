@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "ui-helpers.h"
+
 #include <adwaita.h>
 
 #include "jd-application.h"
@@ -77,7 +79,7 @@ test_list_filter_detail (void)
   gint64 omarov;
 
   jd_application_set_db_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
   spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -132,8 +134,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   tmp_dir = g_dir_make_tmp (NULL, NULL);
   g_test_add_func ("/jd/visitors-page/list-filter-detail", test_list_filter_detail);
@@ -144,5 +145,5 @@ main (int   argc,
     g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   }
   g_free (tmp_dir);
-  return status;
+  return ui_test_finish (status);
 }

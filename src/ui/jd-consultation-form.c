@@ -1123,6 +1123,19 @@ jd_consultation_form_init (JdConsultationForm *self)
   jd_form_add_save_shortcut (GTK_WINDOW (self));
   set_title (self, _("Log Consultation"));
 
+  /* The expander's switch has no name of its own: a screen reader would
+   * say "GtkSwitch". */
+  {
+    GtkWidget *placement_switch = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self->placement_row),
+                                                                             ADW_TYPE_EXPANDER_ROW,
+                                                                             "enable_switch"));
+
+    if (placement_switch != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (placement_switch),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Job Placement"),
+                                      -1);
+  }
+
   self->rows[JD_CONSULTATION_FIELD_VISITOR] = GTK_WIDGET (self->search_row);
   self->rows[JD_CONSULTATION_FIELD_ANON_SEX] = GTK_WIDGET (self->anon_sex_row);
   self->rows[JD_CONSULTATION_FIELD_ANON_AGE_BAND] = GTK_WIDGET (self->anon_age_row);

@@ -644,6 +644,11 @@ make_tiles (JdDashboardPage *self)
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->detail));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->change));
       gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (tile->child), box);
+      /* A screen reader says what the tile counts and how many. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (tile->child),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      tile->caption, tile->value, NULL,
+                                      -1);
       gtk_flow_box_append (self->tiles, tile->child);
     }
 }

@@ -278,6 +278,24 @@ undo_action (GtkWidget  *widget,
   undo_check_in (self, visit_id > 0 ? visit_id : self->last_visit_id);
 }
 
+/* Ctrl+Z, wherever the focus is on the page. After a check-in the focus
+ * is back in the search box, whose own Ctrl+Z (undo typing) would take
+ * the key first, so the page looks at it before its children do. With no
+ * check-in to take back, the key goes on to the focused widget. */
+static gboolean
+undo_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   data)
+{
+  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (widget);
+
+  if (self->last_visit_id == 0)
+    return FALSE;
+
+  undo_check_in (self, self->last_visit_id);
+  return TRUE;
+}
+
 static void
 toast_undo_cb (AdwToast        *toast,
                JdFrontDeskPage *self)
@@ -637,8 +655,6 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
                                    new_visitor_action);
   gtk_widget_class_install_action (widget_class, "front-desk.undo-check-in", "x",
                                    undo_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "front-desk.undo-check-in", "x", (gint64) 0);
 
   visitor_id_quark = g_quark_from_static_string ("jd-visitor-id");
   visit_id_quark = g_quark_from_static_string ("jd-visit-id");
@@ -647,7 +663,16 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
 static void
 jd_front_desk_page_init (JdFrontDeskPage *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (undo_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   self->search = jd_visitor_search_new (self->search_entry, self->stack, "today",
                                         self->results_list, self->results_label);

@@ -163,7 +163,7 @@ jd_staff_page_edit (JdStaffPage *self,
 {
   g_autoptr(JdStaff) staff = NULL;
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-  GtkWidget *dialog, *box, *group, *row, *services_group;
+  GtkWidget *dialog, *scrolled, *box, *group, *row, *services_group;
   Form *form = g_new0 (Form, 1);
 
   g_return_val_if_fail (JD_IS_STAFF_PAGE (self), NULL);
@@ -259,9 +259,17 @@ jd_staff_page_edit (JdStaffPage *self,
   g_signal_connect (form->role_row, "notify::selected", G_CALLBACK (role_changed_cb), form);
   role_changed_cb (G_OBJECT (form->role_row), NULL, form);
 
+  /* A specialist's services make the form taller than a laptop's
+   * screen (1366×768): the form scrolls, the buttons stay on screen. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    staff_id == 0 ? _("New Staff Member") : _("Staff Account"), NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save", staff_id == 0 ? _("_Add") : _("_Save"),

@@ -199,6 +199,17 @@ static const char *const signed_in_actions[] = {
   "section", "new-visitor", "find", "log-consultation", "lock", "switch-staff",
 };
 
+/* The bottom tabs, only while they are on screen: a bar that is not
+ * revealed keeps its six tabs, and a screen reader would read them as
+ * well as the ones at the top. */
+static void
+update_switcher_bar (JdWindow *self)
+{
+  gtk_widget_set_visible (self->switcher_bar,
+                          adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
+                          adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar)));
+}
+
 /* While nobody is signed in, only the sign-in page is reachable. */
 static void
 set_signed_in_chrome (JdWindow *self,
@@ -208,7 +219,7 @@ set_signed_in_chrome (JdWindow *self,
   JdDb *db = jd_application_get_db (self->application);
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, signed_in);
-  gtk_widget_set_visible (self->switcher_bar, signed_in);
+  update_switcher_bar (self);
   gtk_widget_set_visible (self->menu_button, signed_in);
   for (guint i = 0; i < G_N_ELEMENTS (signed_in_actions); i++)
     {
@@ -747,6 +758,8 @@ static void
 jd_window_init (JdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->switcher_bar, "notify::reveal", G_CALLBACK (update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
