@@ -12,8 +12,9 @@ JD_PACKAGES=(
   # headless tests, the benchmark's baseline, locales and fonts
   xvfb xauth sqlite3 locales fonts-cantarell fonts-dejavu-core
   adwaita-icon-theme
-  # a session bus and the accessibility bus, as on a desktop
-  dbus dbus-x11 at-spi2-core
+  # a session bus and the accessibility bus, as on a desktop, and real
+  # key presses for the widget tests
+  dbus dbus-x11 at-spi2-core xdotool
 )
 
 jd_log () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
