@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "jd-csv.h"
+#include "centre-helpers.h"
 #include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
@@ -18,28 +19,6 @@
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-visitor.h"
-
-static char *tmp_dir;
-
-static char *
-tmp_path (const char *name)
-{
-  return g_build_filename (tmp_dir, name, NULL);
-}
-
-static JdDb *
-open_centre (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path (name);
-  g_autoptr(JdStaff) admin = NULL;
-  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
-
-  g_assert_no_error (error);
-  admin = jd_staff_set_up_centre (db, "Орталық", "Admin", "admin", "Qwerty123", &error);
-  g_assert_no_error (error);
-  return db;
-}
 
 static void
 add (JdDb       *db,
@@ -92,15 +71,6 @@ export (JdDb          *db,
   g_assert_true (jd_export_to_file (db, &options, path, NULL, NULL, NULL, &rows, &error));
   g_assert_no_error (error);
   return path;
-}
-
-static char *
-contents (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
 }
 
 /* Export visitors, import them into an empty centre, export again:

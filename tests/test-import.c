@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "centre-helpers.h"
 #include "db-helpers.h"
 #include "jd-csv.h"
 #include "jd-db-private.h"
@@ -16,30 +17,6 @@
 #include "jd-import-private.h"
 #include "jd-staff.h"
 #include "jd-visitor.h"
-
-static char *tmp_dir;
-
-static char *
-tmp_path (const char *name)
-{
-  return g_build_filename (tmp_dir, name, NULL);
-}
-
-static JdDb *
-open_centre (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path (name);
-  g_autoptr(JdStaff) admin = NULL;
-  JdDb *db;
-
-  g_remove (path);
-  db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  admin = jd_staff_set_up_centre (db, "Орталық", "Admin", "admin", "Qwerty123", &error);
-  g_assert_no_error (error);
-  return db;
-}
 
 static char *
 write_file (const char *name,
@@ -49,15 +26,6 @@ write_file (const char *name,
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return path;
-}
-
-static char *
-contents (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
 }
 
 static JdImportResult *
