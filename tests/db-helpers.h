@@ -11,7 +11,9 @@ static inline gint64
 query_int (JdDb       *db,
            const char *sql)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  /* jd_db_prepare () keeps the SQL as its cache key: a test's SQL may
+   * be made on the fly, so it is interned to outlive the call. */
+  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
   gint64 value;
 
   g_assert_nonnull (stmt);
@@ -26,7 +28,7 @@ static inline char *
 query_text (JdDb       *db,
             const char *sql)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
   char *value = NULL;
 
   g_assert_nonnull (stmt);

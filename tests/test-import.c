@@ -131,6 +131,7 @@ cross_desk (const char *export_locale,
   v->occupation = g_strdup ("employed");
   v->education = g_strdup ("incomplete_higher");
   v->categories = g_strsplit ("single_parent,kandas", ",", -1);
+  g_free (v->language);
   v->language = g_strdup ("ru");
   v->consent_given = TRUE;
   jd_visitor_insert (a, v, &error);
