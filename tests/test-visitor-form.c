@@ -71,6 +71,29 @@ new_form (Fixture *f)
         spin ();
       }
   }
+  /* Tab goes down the form in the order the rows are laid out on
+   * screen; until the first layout every row sits at 0,0 and the order
+   * is anyone's guess. Wait for the rows to have their places. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    GtkWidget *first = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->form),
+                                                                  JD_TYPE_VISITOR_FORM, "surname_row"));
+    GtkWidget *last = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->form),
+                                                                 JD_TYPE_VISITOR_FORM, "notes_row"));
+    const graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0);
+    graphene_point_t top = origin, bottom = origin;
+
+    while (g_get_monotonic_time () < deadline &&
+           (gtk_widget_get_width (last) <= 0 ||
+            !gtk_widget_compute_point (first, GTK_WIDGET (f->form), &origin, &top) ||
+            !gtk_widget_compute_point (last, GTK_WIDGET (f->form), &origin, &bottom) ||
+            bottom.y <= top.y))
+      {
+        top = bottom = origin;
+        g_usleep (2000);
+        spin ();
+      }
+  }
 }
 
 static void
