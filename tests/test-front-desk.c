@@ -90,6 +90,17 @@ press_key (GtkWidget *widget,
   g_assert_true (handled);
 }
 
+/* Notes each answer of a dialog, and whether the dialog was still on
+ * screen when it came. */
+static void
+record_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GString          *responses)
+{
+  g_string_append_printf (responses, "%s (%s);", response,
+                          gtk_widget_get_mapped (GTK_WIDGET (dialog)) ? "open" : "closed");
+}
+
 static gint64
 query_int (JdDb       *db,
            const char *sql,
@@ -149,6 +160,7 @@ test_find_check_in_undo_register (void)
   GtkWindow *window;
   JdDb *db;
   gint64 asanov, asanova, visit, newcomer;
+  g_autoptr(GString) responses = g_string_new (NULL);
 
   jd_application_set_db_path (app, path);
   ui_register_app (app);
@@ -185,10 +197,14 @@ test_find_check_in_undo_register (void)
   dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
   g_assert_nonnull (dialog);
 
-  /* Key 2 adds career guidance to the preselected job search. */
+  /* Key 2 adds career guidance to the preselected job search. Enter
+   * does what a click on Check In does: the dialog closes, then answers
+   * once (not "check-in" while still open and "cancel" as it closes). */
+  g_signal_connect (dialog, "response", G_CALLBACK (record_response_cb), responses);
   press_key (GTK_WIDGET (dialog), GDK_KEY_2);
   press_key (GTK_WIDGET (dialog), GDK_KEY_Return);
   spin ();
+  g_assert_cmpstr (responses->str, ==, "check-in (closed);");
 
   visit = jd_front_desk_page_get_last_visit (page);
   g_assert_cmpint (visit, >, 0);

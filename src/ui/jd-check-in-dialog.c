@@ -79,12 +79,18 @@ key_pressed_cb (GtkEventControllerKey *controller,
    * otherwise tick it. */
   if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
     {
-      /* Like a click on the button: respond, then close. */
+      /* Press the Check In button itself rather than respond and then
+       * close: the button closes the dialog first and responds once it
+       * is gone. Responding while the dialog was still open (toast,
+       * focus moved to the window behind a modal dialog) and closing it
+       * afterwards from its own key handler sent a second, "cancel",
+       * response and left GTK 4.8's accessibility layer listing a
+       * dialog whose accessible object was already gone. */
+      GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (self));
+
+      g_assert (button != NULL);
       if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "check-in"))
-        {
-          adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "check-in");
-          gtk_window_close (GTK_WINDOW (self));
-        }
+        g_signal_emit_by_name (button, "clicked");
       return GDK_EVENT_STOP;
     }
 
