@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "jd-db.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 
 /* A private folder for the program's files, made in main(). */

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cli-helpers.h"
+#include "jd-settings.h"
 
 static void
 test_version (void)

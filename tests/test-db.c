@@ -18,6 +18,7 @@
 #include "jd-db-private.h"
 #include "jd-district.h"
 #include "jd-schema.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-visitor.h"
 

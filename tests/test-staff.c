@@ -10,6 +10,7 @@
 #include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-privacy.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"

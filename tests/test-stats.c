@@ -11,6 +11,7 @@
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-privacy.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-validate.h"

@@ -10,6 +10,7 @@
 
 #include "jd-db-private.h"
 #include "jd-resources.h"
+#include "jd-settings.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
 #include "ui-sign-in.h"

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "jd-db-private.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"

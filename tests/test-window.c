@@ -18,6 +18,7 @@
 #include "jd-demo.h"
 #include "jd-preferences-window.h"
 #include "jd-privacy.h"
+#include "jd-settings.h"
 #include "jd-visitor.h"
 #include "jd-front-desk-page.h"
 #include "jd-window.h"

@@ -25,9 +25,11 @@
 
 #include "jd-audit.h"
 #include "jd-backup.h"
+#include "jd-backup-private.h"
 #include "jd-db-private.h"
 #include "jd-privacy.h"
 #include "jd-privacy-private.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 
 /* The daily copy (moved here from jd-db.c with its lock). */
@@ -361,165 +363,201 @@ jd_backup_describe_rule (JdDb *db)
   return g_strconcat (daily, " ", other, NULL);
 }
 
-/* Restore: the present's audit entries and deletions. */
 
-typedef struct
+char *
+jd_backup_get_folder (JdDb *db)
 {
-  gint64  at;
-  char   *action;
-  gint64  record_id;
-  gint64  registered;   /* 0: not recorded (entries of older versions) */
-} Erased;
+  char *folder = jd_db_get_setting (db, JD_SETTING_BACKUP_FOLDER);
 
-static void
-erased_clear (Erased *e)
+  if (folder == NULL || *folder == '\0')
+    {
+      g_free (folder);
+      return jd_db_backup_dir (db);
+    }
+  return folder;
+}
+
+gboolean
+jd_backup_set_folder (JdDb        *db,
+                      const char  *folder,
+                      GError     **error)
 {
-  g_free (e->action);
+  if (!jd_access_check (db, JD_PERM_MANAGE_SETTINGS, error))
+    return FALSE;
+  if (folder == NULL || !g_path_is_absolute (folder))
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Choose a folder for the backups."));
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (folder, 0700) != 0 || g_access (folder, W_OK) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
+                   _("Backups cannot be saved in “%s” (%s). Choose another folder."),
+                   folder, g_strerror (saved));
+      return FALSE;
+    }
+  return jd_db_set_setting (db, JD_SETTING_BACKUP_FOLDER, folder, error);
+}
+
+guint
+jd_backup_get_keep (JdDb *db)
+{
+  g_autofree char *value = jd_db_get_setting (db, JD_SETTING_BACKUP_KEEP);
+  guint64 keep;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 365, &keep, NULL))
+    return JD_BACKUP_KEEP_DEFAULT;
+  return (guint) keep;
+}
+
+gboolean
+jd_backup_set_keep (JdDb     *db,
+                    guint     keep,
+                    GError  **error)
+{
+  g_autofree char *value = NULL;
+
+  if (keep < 1 || keep > 365)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Keep between 1 and 365 daily backups."));
+      return FALSE;
+    }
+  value = g_strdup_printf ("%u", keep);
+  return jd_db_set_setting (db, JD_SETTING_BACKUP_KEEP, value, error);
+}
+
+char *
+jd_backup_path (JdDb       *db,
+             const char *kind)
+{
+  g_autofree char *folder = jd_backup_get_folder (db);
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("jastar-%s-%s.db", kind, stamp);
+
+  return g_build_filename (folder, name, NULL);
 }
 
 static gboolean
-copy_missing_entries (JdDb        *current,
-                      JdDb        *restored,
-                      GArray      *erased,
-                      guint       *n_carried,
-                      GError     **error)
+audit_alone (JdDb        *db,
+             const char  *action,
+             const char  *detail,
+             GError     **error)
 {
-  sqlite3_stmt *read, *have, *insert;
-  int rc;
-
-  read = jd_db_prepare (current,
-                        "SELECT id, staff_id, at, action, target, record_id, detail, created_at,"
-                        " updated_at FROM audit ORDER BY id",
-                        error);
-  have = jd_db_prepare (restored,
-                        "SELECT 1 FROM audit WHERE id = ?1 AND at = ?2 AND action = ?3",
-                        error);
-  /* The entry keeps its number unless the backup used it for another. */
-  insert = jd_db_prepare (restored,
-                          "INSERT INTO audit (id, staff_id, at, action, target, record_id, detail,"
-                          " created_at, updated_at) VALUES ("
-                          " CASE WHEN EXISTS (SELECT 1 FROM audit WHERE id = ?1) THEN NULL ELSE ?1 END,"
-                          " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                          error);
-  if (read == NULL || have == NULL || insert == NULL)
+  if (!jd_db_begin (db, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+  if (!jd_audit_record (db, action, JD_AUDIT_TARGET_DATABASE, 0, detail, error) ||
+      !jd_db_commit (db, error))
     {
-      gboolean known;
-      const char *action = (const char *) sqlite3_column_text (read, 3);
-      const char *target = (const char *) sqlite3_column_text (read, 4);
-
-      sqlite3_bind_int64 (have, 1, sqlite3_column_int64 (read, 0));
-      sqlite3_bind_int64 (have, 2, sqlite3_column_int64 (read, 2));
-      sqlite3_bind_text (have, 3, action, -1, SQLITE_TRANSIENT);
-      known = sqlite3_step (have) == SQLITE_ROW;
-      sqlite3_reset (have);
-      if (known)
-        continue;
-
-      for (int i = 0; i < 9; i++)
-        sqlite3_bind_value (insert, i + 1, sqlite3_column_value (read, i));
-      if (!jd_db_step_done (restored, insert, error))
-        {
-          sqlite3_reset (read);
-          return FALSE;
-        }
-      (*n_carried)++;
-
-      if (g_strcmp0 (target, JD_AUDIT_TARGET_VISITOR) == 0 &&
-          (g_strcmp0 (action, JD_AUDIT_DELETED) == 0 ||
-           g_strcmp0 (action, JD_AUDIT_ANONYMISED) == 0))
-        {
-          Erased e = { sqlite3_column_int64 (read, 2), g_strdup (action),
-                       sqlite3_column_int64 (read, 5), 0 };
-
-          if (!jd_privacy_erasure_parse ((const char *) sqlite3_column_text (read, 6), &e.registered))
-            e.registered = 0;
-          g_array_append_val (erased, e);
-        }
-    }
-  sqlite3_reset (read);
-  if (rc != SQLITE_DONE)
-    {
-      jd_db_set_error (current, rc, error);
+      jd_db_rollback (db);
       return FALSE;
     }
   return TRUE;
 }
 
-gboolean
-jd_backup_carry_over (JdDb             *current,
-                      JdDb             *restored,
-                      JdRestoreReport  *report,
-                      GError          **error)
+char *
+jd_backup_now (JdDb     *db,
+               GError  **error)
 {
-  g_autoptr(GArray) erased = g_array_new (FALSE, FALSE, sizeof (Erased));
-  sqlite3_stmt *present;
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
 
-  g_return_val_if_fail (current != NULL && restored != NULL && report != NULL, FALSE);
+  g_return_val_if_fail (db != NULL, NULL);
 
-  g_array_set_clear_func (erased, (GDestroyNotify) erased_clear);
-  if (!copy_missing_entries (current, restored, erased, &report->n_audit_carried, error))
-    return FALSE;
+  if (!jd_access_check (db, JD_PERM_BACKUP, error))
+    return NULL;
 
-  /* Only the person the entry names, if the backup holds their data:
-   * registered when the entry says (older entries do not say: then at
-   * least before the deletion), so a number given to somebody else on
-   * another line of history is left alone. */
-  present = jd_db_prepare (restored,
-                           "SELECT 1 FROM visitor WHERE id = ?1 AND anonymised_at IS NULL"
-                           " AND CASE WHEN ?3 > 0 THEN created_at = ?3 ELSE created_at <= ?2 END",
-                           error);
-  if (present == NULL)
-    return FALSE;
-  for (guint i = 0; i < erased->len; i++)
+  folder = jd_backup_get_folder (db);
+  path = jd_backup_path (db, "manual");
+  if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      Erased *e = &g_array_index (erased, Erased, i);
-      gboolean found;
+      int saved = errno;
 
-      sqlite3_bind_int64 (present, 1, e->record_id);
-      sqlite3_bind_int64 (present, 2, e->at);
-      sqlite3_bind_int64 (present, 3, e->registered);
-      found = sqlite3_step (present) == SQLITE_ROW;
-      sqlite3_reset (present);
-      if (!found)
-        continue;
-
-      if (!jd_privacy_erase_visitor (restored, e->record_id, NULL, e->at, error))
-        return FALSE;
-      if (g_str_equal (e->action, JD_AUDIT_DELETED))
-        report->n_deleted_again++;
-      else
-        report->n_anonymised_again++;
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY,
+                   _("The backups folder “%s” cannot be created (%s). Choose another folder "
+                     "in Preferences."),
+                   folder, g_strerror (saved));
+      return NULL;
     }
-  return TRUE;
+  if (!jd_db_backup (db, path, error))
+    return NULL;
+
+  if (!audit_alone (db, JD_AUDIT_BACKUP, path, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    jd_backup_prune (db, now);
+  }
+  return g_steal_pointer (&path);
 }
 
-char *
-jd_restore_report_describe (const JdRestoreReport *report)
+static gint
+newest_first (gconstpointer a,
+              gconstpointer b)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  GFileInfo *fa = *(GFileInfo **) a;
+  GFileInfo *fb = *(GFileInfo **) b;
+  g_autoptr(GDateTime) ta = g_file_info_get_modification_date_time (fa);
+  g_autoptr(GDateTime) tb = g_file_info_get_modification_date_time (fb);
 
-  g_return_val_if_fail (report != NULL, NULL);
+  if (ta == NULL || tb == NULL)
+    return (ta == NULL) - (tb == NULL);
+  return g_date_time_compare (tb, ta);
+}
 
-  if (report->n_deleted_again > 0)
-    g_string_append_printf (text,
-                            ngettext ("%u person deleted at their request after this backup was "
-                                      "deleted again.",
-                                      "%u people deleted at their request after this backup were "
-                                      "deleted again.", report->n_deleted_again),
-                            report->n_deleted_again);
-  if (report->n_anonymised_again > 0)
+/**
+ * jd_backup_list:
+ *
+ * Returns: (transfer full) (element-type GFileInfo)
+ */
+GPtrArray *
+jd_backup_list (JdDb     *db,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GFileInfo *info;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  folder = jd_backup_get_folder (db);
+  dir = g_file_new_for_path (folder);
+  children = g_file_enumerate_children (dir,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (children == NULL)
     {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append_printf (text,
-                              ngettext ("%u person anonymised for retention after this backup was "
-                                        "anonymised again.",
-                                        "%u people anonymised for retention after this backup were "
-                                        "anonymised again.", report->n_anonymised_again),
-                              report->n_anonymised_again);
+      /* No folder yet: no backups yet. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return g_steal_pointer (&list);
+      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO,
+                   _("The backups folder “%s” cannot be read (%s)."), folder,
+                   local_error->message);
+      return NULL;
     }
-  return text->len > 0 ? g_strdup (text->str) : NULL;
+
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      if (g_str_has_prefix (name, "jastar-") && g_str_has_suffix (name, ".db"))
+        g_ptr_array_add (list, info);
+      else
+        g_object_unref (info);
+    }
+  g_ptr_array_sort (list, newest_first);
+  return g_steal_pointer (&list);
 }

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+#define JD_SETTING_BACKUP_FOLDER   "backup.folder"
+#define JD_SETTING_BACKUP_KEEP     "backup.keep"
+#define JD_BACKUP_KEEP_DEFAULT     14
 /* How many days copies made by hand, before a restore and before an
  * upgrade are kept (daily copies: JD_SETTING_BACKUP_KEEP, a count). */
 #define JD_SETTING_BACKUP_KEEP_DAYS "backup.keep_days"
@@ -65,5 +68,44 @@ gboolean     jd_backup_carry_over        (JdDb             *current,
 /* "N people deleted at their request after this backup were deleted
  * again." and the like; NULL when nothing was re-applied. */
 char        *jd_restore_report_describe  (const JdRestoreReport *report);
+
+/* Backups (the folder and how many daily copies to keep are centre
+ * settings: administrators change them). */
+char        *jd_backup_get_folder        (JdDb         *db);
+gboolean     jd_backup_set_folder        (JdDb         *db,
+                                          const char   *folder,
+                                          GError      **error);
+guint        jd_backup_get_keep          (JdDb         *db);
+gboolean     jd_backup_set_keep          (JdDb         *db,
+                                          guint         keep,
+                                          GError      **error);
+/* "Back up now": a copy in the backups folder (managers and
+ * administrators), audited. Returns: (transfer full): its path */
+char        *jd_backup_now               (JdDb         *db,
+                                          GError      **error);
+/* Backups in the folder, newest first.
+ * Returns: (transfer full) (element-type GFileInfo): with
+ *   standard::name, standard::size and time::modified */
+GPtrArray   *jd_backup_list              (JdDb         *db,
+                                          GError      **error);
+/* Replaces the data of @db with @source (administrators only): @source
+ * is checked first (ours, not newer, healthy), the current data is
+ * backed up into the folder (@safety_copy), then copied over in one
+ * step, and the restore is audited in the restored data, after every
+ * audit entry written since the backup. Close and open
+ * the database again afterwards: the restored file may need upgrading,
+ * and its staff accounts are those of the backup. */
+gboolean     jd_backup_restore           (JdDb         *db,
+                                          const char   *source,
+                                          char        **safety_copy,
+                                          GError      **error);
+/* The same, and what the restore did beyond copying (@report): the
+ * audit entries written since the backup are carried into the restored
+ * data, and the people deleted or anonymised since are erased again. */
+gboolean     jd_backup_restore_full      (JdDb         *db,
+                                          const char   *source,
+                                          char        **safety_copy,
+                                          JdRestoreReport *report,
+                                          GError      **error);
 
 G_END_DECLS

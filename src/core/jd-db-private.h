@@ -32,6 +32,23 @@ void          jd_db_set_error_full  (const char  *path,
                                      sqlite3     *handle,
                                      int          rc,
                                      GError     **error);
+/* The message for @code about the file @path (jd-db-error.c). */
+void          jd_db_set_error_for_code (GError     **error,
+                                        JdDbError    code,
+                                        const char  *path,
+                                        const char  *detail);
+gboolean      jd_db_ensure_parent_dir  (const char  *path,
+                                        GError     **error);
+/* Now in UTC as "YYYYmmdd-HHMMSS", for the names of copies. */
+char         *jd_db_timestamp_string   (void);
+
+/* The centre's zone cached on @db (jd-time-zone.c reads and fills it):
+ * @data_version is PRAGMA data_version when it was read. */
+GTimeZone    *jd_db_get_cached_time_zone (JdDb        *db,
+                                          gint64      *data_version);
+void          jd_db_set_cached_time_zone (JdDb        *db,
+                                          GTimeZone   *tz,
+                                          gint64       data_version);
 
 /* The centre's zone as SQL sees it (jd-time-zone.c): the table
  * time_zone_offset holds the UTC offset in force from each change on,

@@ -64,14 +64,6 @@ typedef struct
   gboolean  (*run) (JdDb *db, GError **error);
 } JdMigration;
 
-/* Keys of the setting table: centre-wide, shared by every desk. */
-#define JD_SETTING_CENTRE_NAME     "centre.name"
-#define JD_SETTING_CENTRE_CODE     "centre.code"
-#define JD_SETTING_CENTRE_DISTRICT "centre.district"
-/* A tz database identifier; unset means JD_DEFAULT_TIME_ZONE. */
-#define JD_SETTING_TIME_ZONE       "centre.time-zone"
-#define JD_DEFAULT_TIME_ZONE       "Asia/Almaty"
-
 GQuark       jd_db_error_quark            (void);
 
 const char  *jd_db_default_path           (void);
@@ -105,13 +97,6 @@ char        *jd_db_backup_dir             (JdDb           *db);
 gboolean     jd_db_restore_file           (const char     *dest_path,
                                            const char     *source,
                                            char          **damaged_copy,
-                                           GError        **error);
-
-char        *jd_db_get_setting            (JdDb           *db,
-                                           const char     *key);
-gboolean     jd_db_set_setting            (JdDb           *db,
-                                           const char     *key,
-                                           const char     *value,
                                            GError        **error);
 
 gint64       jd_db_now                    (void);

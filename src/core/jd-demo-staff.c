@@ -14,6 +14,7 @@
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-demo-private.h"
+#include "jd-settings.h"
 
 /* Every role, and four specialists who cover the nine services. */
 static const JdDemoAccount accounts[] = {

@@ -17,6 +17,7 @@
 #include "jd-db-private.h"
 #include "jd-event.h"
 #include "jd-event-private.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 

@@ -26,6 +26,7 @@
 #include "jd-export-private.h"
 #include "jd-output.h"
 #include "jd-search.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-text.h"

@@ -1,4 +1,4 @@
-/* jd-privacy.h: a person's rights over their data, retention and backups
+/* jd-privacy.h: a person's rights over their data, and retention
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,9 +13,6 @@ G_BEGIN_DECLS
 
 #define JD_SETTING_RETENTION_YEARS "privacy.retention_years"
 #define JD_RETENTION_YEARS_DEFAULT 5
-#define JD_SETTING_BACKUP_FOLDER   "backup.folder"
-#define JD_SETTING_BACKUP_KEEP     "backup.keep"
-#define JD_BACKUP_KEEP_DEFAULT     14
 
 /* Everything kept about one visitor (record, categories, consents,
  * visits, consultations without other people's private notes, events)
@@ -67,45 +64,6 @@ gboolean     jd_retention_anonymise      (JdDb         *db,
                                           guint         years,
                                           gint64        now,
                                           guint        *n_done,
-                                          GError      **error);
-
-/* Backups (the folder and how many daily copies to keep are centre
- * settings: administrators change them). */
-char        *jd_backup_get_folder        (JdDb         *db);
-gboolean     jd_backup_set_folder        (JdDb         *db,
-                                          const char   *folder,
-                                          GError      **error);
-guint        jd_backup_get_keep          (JdDb         *db);
-gboolean     jd_backup_set_keep          (JdDb         *db,
-                                          guint         keep,
-                                          GError      **error);
-/* "Back up now": a copy in the backups folder (managers and
- * administrators), audited. Returns: (transfer full): its path */
-char        *jd_backup_now               (JdDb         *db,
-                                          GError      **error);
-/* Backups in the folder, newest first.
- * Returns: (transfer full) (element-type GFileInfo): with
- *   standard::name, standard::size and time::modified */
-GPtrArray   *jd_backup_list              (JdDb         *db,
-                                          GError      **error);
-/* Replaces the data of @db with @source (administrators only): @source
- * is checked first (ours, not newer, healthy), the current data is
- * backed up into the folder (@safety_copy), then copied over in one
- * step, and the restore is audited in the restored data, after every
- * audit entry written since the backup. Close and open
- * the database again afterwards: the restored file may need upgrading,
- * and its staff accounts are those of the backup. */
-gboolean     jd_backup_restore           (JdDb         *db,
-                                          const char   *source,
-                                          char        **safety_copy,
-                                          GError      **error);
-/* The same, and what the restore did beyond copying (@report): the
- * audit entries written since the backup are carried into the restored
- * data, and the people deleted or anonymised since are erased again. */
-gboolean     jd_backup_restore_full      (JdDb         *db,
-                                          const char   *source,
-                                          char        **safety_copy,
-                                          JdRestoreReport *report,
                                           GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdRetentionRow, jd_retention_row_free)

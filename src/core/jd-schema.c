@@ -24,6 +24,7 @@
 #include "jd-db-private.h"
 #include "jd-schema.h"
 #include "jd-search.h"
+#include "jd-settings.h"
 
 static const char schema_v1[] =
   "CREATE TABLE setting ("

@@ -18,6 +18,7 @@
 
 #include "jd-audit.h"
 #include "jd-db-private.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 

@@ -19,6 +19,7 @@
 
 #include "jd-audit.h"
 #include "jd-db-private.h"
+#include "jd-settings.h"
 #include "jd-staff.h"
 
 /* The span of time_zone_offset: visits before 1970 or after 2100 take
@@ -242,4 +243,52 @@ jd_db_set_time_zone (JdDb        *db,
 
   jd_db_forget_time_zone (db);
   return TRUE;
+}
+
+/**
+ * jd_db_get_time_zone:
+ *
+ * The centre's time zone (the "centre.time-zone" setting): every day,
+ * month, age on a visit and report period is counted in it, never in
+ * the machine's. Read once per connection, and again when another
+ * connection has written to the file since (PRAGMA data_version) or
+ * this one changed the setting: GLib would otherwise read the zone
+ * file on every call, which shows in loops over thousands of rows.
+ *
+ * @db may be %NULL (screens before a database is open): the default
+ * zone.
+ *
+ * Returns: (transfer none): the zone
+ */
+GTimeZone *
+jd_db_get_time_zone (JdDb *db)
+{
+  static GTimeZone *default_zone;
+  sqlite3_stmt *stmt;
+  GTimeZone *tz;
+  gint64 version = -1, cached_version;
+
+  if (db == NULL)
+    {
+      if (g_once_init_enter (&default_zone))
+        g_once_init_leave (&default_zone, jd_time_zone_new (NULL));
+      return default_zone;
+    }
+
+  stmt = jd_db_prepare (db, "PRAGMA data_version", NULL);
+  if (stmt != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  tz = jd_db_get_cached_time_zone (db, &cached_version);
+  if (tz == NULL || version != cached_version)
+    {
+      g_autofree char *identifier = jd_db_get_setting (db, JD_SETTING_TIME_ZONE);
+
+      tz = jd_time_zone_new (identifier);
+      jd_db_set_cached_time_zone (db, tz, version);
+    }
+  return tz;
 }

@@ -11,6 +11,7 @@
 #include "jd-consultation.h"
 #include "jd-db-private.h"
 #include "jd-search.h"
+#include "jd-settings.h"
 #include "jd-text.h"
 #include "jd-staff.h"
 #include "jd-validate.h"

@@ -11,6 +11,7 @@
 #include "jd-data-page.h"
 #include "jd-district.h"
 #include "jd-preferences-window.h"
+#include "jd-settings.h"
 #include "jd-staff-page.h"
 #include "jd-staff.h"
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "jd-settings.h"
 #include "jd-sign-in-page.h"
 #include "jd-staff.h"
 

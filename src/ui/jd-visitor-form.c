@@ -14,6 +14,7 @@
 
 #include "jd-district.h"
 #include "jd-form.h"
+#include "jd-settings.h"
 #include "jd-validate.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
