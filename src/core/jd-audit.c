@@ -11,9 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-access.h"
 #include "jd-audit.h"
 #include "jd-db-private.h"
-#include "jd-staff.h"
 
 static const struct { const char *code; const char *label; } actions[] = {
   { JD_AUDIT_SIGN_IN, N_("Signed in") },

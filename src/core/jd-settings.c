@@ -9,10 +9,10 @@
 
 #include "config.h"
 
+#include "jd-access.h"
 #include "jd-audit.h"
 #include "jd-db-private.h"
 #include "jd-settings.h"
-#include "jd-staff.h"
 
 /**
  * jd_db_get_setting:

@@ -1,224 +1,26 @@
-/* jd-staff.c: staff accounts, passwords, sign-in and what each role may do
+/* jd-staff.c: staff accounts and sign-in
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The signed-in person is the "actor" of a JdDb connection. Every guarded
- * call in src/core asks jd_access_check() before it reads or writes, so a
- * role's limits hold whatever the interface shows. The command line acts
- * as the system (full rights, staff id 0 in the audit): whoever runs it
- * already holds the file.
+ * Roles, the actor and what each role may do are in jd-access.c;
+ * password hashes in jd-password.c.
  */
 #define G_LOG_DOMAIN "jd-staff"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sodium.h>
 #include <string.h>
 
+#include "jd-access.h"
 #include "jd-audit.h"
 #include "jd-db-private.h"
+#include "jd-password.h"
 #include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 
-G_DEFINE_QUARK (jd-access-error-quark, jd_access_error)
-
-static const char *const role_codes[] = {
-  [JD_ROLE_RECEPTIONIST] = "receptionist",
-  [JD_ROLE_SPECIALIST] = "specialist",
-  [JD_ROLE_MANAGER] = "manager",
-  [JD_ROLE_ADMINISTRATOR] = "administrator",
-};
-
-static const char *const role_labels[] = {
-  [JD_ROLE_RECEPTIONIST] = N_("Receptionist"),
-  [JD_ROLE_SPECIALIST] = N_("Specialist"),
-  [JD_ROLE_MANAGER] = N_("Manager"),
-  [JD_ROLE_ADMINISTRATOR] = N_("Administrator"),
-};
-
-static const char *const service_codes[] = {
-  "psychological", "legal", "career", "employment", "entrepreneurship",
-  "housing", "education", "health", "other", NULL,
-};
-
-static const struct { const char *code; const char *label; } service_labels[] = {
-  { "psychological", N_("Psychological help") },
-  { "legal", N_("Legal advice") },
-  { "career", N_("Career guidance") },
-  { "employment", N_("Employment") },
-  { "entrepreneurship", N_("Entrepreneurship") },
-  { "housing", N_("Housing") },
-  { "education", N_("Education and courses") },
-  { "health", N_("Health") },
-  { "other", N_("Other") },
-};
-
-/* The command line's actor: no row in the staff table. */
-static const JdStaff system_actor = {
-  .id = 0,
-  .full_name = (char *) "system",
-  .login = (char *) "",
-  .role = JD_ROLE_ADMINISTRATOR,
-  .active = TRUE,
-};
-
-const char *
-jd_role_to_code (JdRole role)
-{
-  g_return_val_if_fail (role <= JD_ROLE_ADMINISTRATOR, NULL);
-
-  return role_codes[role];
-}
-
-gboolean
-jd_role_from_code (const char *code,
-                   JdRole     *role)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (role_codes); i++)
-    {
-      if (g_strcmp0 (code, role_codes[i]) == 0)
-        {
-          *role = (JdRole) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-const char *
-jd_role_label (JdRole role)
-{
-  g_return_val_if_fail (role <= JD_ROLE_ADMINISTRATOR, NULL);
-
-  return _(role_labels[role]);
-}
-
-const char * const *
-jd_service_codes (void)
-{
-  return service_codes;
-}
-
-const char *
-jd_service_label (const char *code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (service_labels); i++)
-    {
-      if (g_strcmp0 (code, service_labels[i].code) == 0)
-        return _(service_labels[i].label);
-    }
-  return code;
-}
-
-JdStaff *
-jd_staff_copy (const JdStaff *staff)
-{
-  JdStaff *copy;
-
-  g_return_val_if_fail (staff != NULL, NULL);
-
-  copy = g_memdup2 (staff, sizeof *staff);
-  copy->full_name = g_strdup (staff->full_name);
-  copy->login = g_strdup (staff->login);
-  copy->services = g_strdupv (staff->services);
-  return copy;
-}
-
-void
-jd_staff_free (JdStaff *staff)
-{
-  if (staff == NULL)
-    return;
-
-  g_free (staff->full_name);
-  g_free (staff->login);
-  g_strfreev (staff->services);
-  g_free (staff);
-}
-
-/* Passwords. */
-
-static gboolean
-ensure_sodium (GError **error)
-{
-  if (sodium_init () < 0)
-    {
-      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
-                           _("The password library could not start. Restart Jastar Desk."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * jd_password_hash:
- *
- * Returns: (transfer full): an argon2id hash string in libsodium's
- *   format ("$argon2id$v=19$m=…"), with its own random salt
- */
-char *
-jd_password_hash (const char  *password,
-                  GError     **error)
-{
-  char hash[crypto_pwhash_STRBYTES];
-
-  g_return_val_if_fail (password != NULL, NULL);
-
-  if (!ensure_sodium (error))
-    return NULL;
-
-  if (crypto_pwhash_str_alg (hash, password, strlen (password),
-                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                             crypto_pwhash_ALG_ARGON2ID13) != 0)
-    {
-      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
-                           _("There is not enough memory to protect the password. "
-                             "Close other programs and try again."));
-      return NULL;
-    }
-
-  return g_strdup (hash);
-}
-
-gboolean
-jd_password_verify (const char *hash,
-                    const char *password)
-{
-  if (hash == NULL || password == NULL || sodium_init () < 0)
-    return FALSE;
-  /* Only argon2id hashes are ours. */
-  if (!g_str_has_prefix (hash, crypto_pwhash_argon2id_STRPREFIX))
-    return FALSE;
-
-  return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
-}
-
-gboolean
-jd_password_check_rules (const char  *password,
-                         GError     **error)
-{
-  if (password == NULL || *password == '\0')
-    {
-      g_set_error_literal (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_REQUIRED,
-                           _("Enter a password."));
-      return FALSE;
-    }
-  if (!g_utf8_validate (password, -1, NULL) ||
-      g_utf8_strlen (password, -1) < JD_PASSWORD_MIN_LENGTH)
-    {
-      g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Use at least %d character.",
-                                "Use at least %d characters.",
-                                JD_PASSWORD_MIN_LENGTH),
-                   JD_PASSWORD_MIN_LENGTH);
-      return FALSE;
-    }
-  return TRUE;
-}
+/* Logins. */
 
 gboolean
 jd_login_check_rules (const char  *login,
@@ -380,192 +182,6 @@ jd_staff_needs_setup (JdDb    *db,
   return empty;
 }
 
-/* The actor. */
-
-static const JdStaff *
-peek_actor (JdDb *db)
-{
-  return jd_db_get_actor_data (db);
-}
-
-static void
-set_actor (JdDb          *db,
-           const JdStaff *staff)
-{
-  if (staff == &system_actor)
-    jd_db_set_actor_data (db, (gpointer) &system_actor, NULL);
-  else
-    jd_db_set_actor_data (db, staff ? jd_staff_copy (staff) : NULL,
-                          (GDestroyNotify) jd_staff_free);
-}
-
-JdStaff *
-jd_db_get_actor (JdDb *db)
-{
-  const JdStaff *actor;
-
-  g_return_val_if_fail (db != NULL, NULL);
-
-  actor = peek_actor (db);
-  return actor ? jd_staff_copy (actor) : NULL;
-}
-
-gint64
-jd_db_get_actor_id (JdDb *db)
-{
-  const JdStaff *actor;
-
-  g_return_val_if_fail (db != NULL, 0);
-
-  actor = peek_actor (db);
-  return actor ? actor->id : 0;
-}
-
-void
-jd_db_share_actor (JdDb *db,
-                   JdDb *from)
-{
-  g_return_if_fail (db != NULL && from != NULL);
-
-  set_actor (db, peek_actor (from));
-}
-
-void
-jd_db_act_as_system (JdDb *db)
-{
-  g_return_if_fail (db != NULL);
-
-  set_actor (db, &system_actor);
-}
-
-/* Who may do what. */
-
-static gboolean
-role_may (JdRole       role,
-          JdPermission permission)
-{
-  switch (permission)
-    {
-    case JD_PERM_FRONT_DESK:
-      return TRUE;
-    case JD_PERM_CONSULT:
-      return role != JD_ROLE_RECEPTIONIST;
-    case JD_PERM_VIEW_REPORTS:
-    case JD_PERM_EXPORT_PERSONAL:
-    case JD_PERM_BACKUP:
-      return role == JD_ROLE_MANAGER || role == JD_ROLE_ADMINISTRATOR;
-    case JD_PERM_DELETE_VISITOR:
-    case JD_PERM_MANAGE_STAFF:
-    case JD_PERM_MANAGE_SETTINGS:
-    case JD_PERM_RESTORE:
-    case JD_PERM_RETENTION:
-    case JD_PERM_VIEW_AUDIT:
-      return role == JD_ROLE_ADMINISTRATOR;
-    default:
-      return FALSE;
-    }
-}
-
-static const char *
-refusal (JdPermission permission)
-{
-  switch (permission)
-    {
-    case JD_PERM_CONSULT:
-      return _("Only specialists, managers and administrators can work with consultations.");
-    case JD_PERM_VIEW_REPORTS:
-      return _("Only a manager or an administrator can see reports.");
-    case JD_PERM_EXPORT_PERSONAL:
-      return _("Only a manager or an administrator can export personal data.");
-    case JD_PERM_BACKUP:
-      return _("Only a manager or an administrator can make a backup.");
-    case JD_PERM_DELETE_VISITOR:
-      return _("Only an administrator can delete a visitor’s data.");
-    case JD_PERM_MANAGE_STAFF:
-      return _("Only an administrator can manage staff accounts.");
-    case JD_PERM_MANAGE_SETTINGS:
-      return _("Only an administrator can change the centre’s settings.");
-    case JD_PERM_RESTORE:
-      return _("Only an administrator can restore a backup.");
-    case JD_PERM_RETENTION:
-      return _("Only an administrator can anonymise old records.");
-    case JD_PERM_VIEW_AUDIT:
-      return _("Only an administrator can read the audit trail.");
-    case JD_PERM_FRONT_DESK:
-    default:
-      return _("Your role does not allow this.");
-    }
-}
-
-gboolean
-jd_access_allowed (JdDb         *db,
-                   JdPermission  permission)
-{
-  const JdStaff *actor;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-
-  actor = peek_actor (db);
-  return actor != NULL && role_may (actor->role, permission);
-}
-
-gboolean
-jd_access_check (JdDb          *db,
-                 JdPermission   permission,
-                 GError       **error)
-{
-  const JdStaff *actor;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-
-  actor = peek_actor (db);
-  if (actor == NULL)
-    {
-      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
-                           _("Sign in first."));
-      return FALSE;
-    }
-  if (!role_may (actor->role, permission))
-    {
-      g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
-                   /* Translators: the first %s says who may do it, the
-                    * second is the role of the person signed in. */
-                   _("%s You are signed in as: %s."),
-                   refusal (permission), jd_role_label (actor->role));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-jd_access_check_private_note (JdDb        *db,
-                              gint64       author_id,
-                              const char  *service,
-                              GError     **error)
-{
-  const JdStaff *actor;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-
-  actor = peek_actor (db);
-  if (actor == NULL)
-    {
-      g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
-                           _("Sign in first."));
-      return FALSE;
-    }
-  if (actor->id != 0 && actor->id == author_id)
-    return TRUE;
-  if (actor->role == JD_ROLE_SPECIALIST && actor->services != NULL &&
-      g_strv_contains ((const char * const *) actor->services, service))
-    return TRUE;
-
-  g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
-               _("A private note can be read only by its author and by specialists in “%s”."),
-               jd_service_label (service));
-  return FALSE;
-}
-
 /* Sign-in. */
 
 static guint
@@ -718,7 +334,7 @@ jd_staff_sign_in (JdDb        *db,
     goto fail;
 
   staff->last_sign_in_at = now;
-  set_actor (db, staff);
+  jd_access_set_actor (db, staff);
   return g_steal_pointer (&staff);
 
 fail:
@@ -736,7 +352,7 @@ jd_staff_unlock (JdDb        *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  actor = peek_actor (db);
+  actor = jd_access_peek_actor (db);
   if (actor == NULL || actor->id == 0)
     {
       g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
@@ -754,7 +370,7 @@ jd_staff_sign_out (JdDb *db)
 {
   g_return_if_fail (db != NULL);
 
-  set_actor (db, NULL);
+  jd_access_set_actor (db, NULL);
 }
 
 gboolean
@@ -771,7 +387,7 @@ jd_staff_change_password (JdDb        *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  actor = peek_actor (db);
+  actor = jd_access_peek_actor (db);
   if (actor == NULL || actor->id == 0)
     {
       g_set_error_literal (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_NOT_SIGNED_IN,
@@ -818,7 +434,7 @@ jd_staff_change_password (JdDb        *db,
     goto fail;
 
   staff->must_change_password = FALSE;
-  set_actor (db, staff);
+  jd_access_set_actor (db, staff);
   return TRUE;
 
 fail:
@@ -888,7 +504,7 @@ check_staff_fields (const JdStaff  *staff,
     {
       for (guint i = 0; staff->services[i] != NULL; i++)
         {
-          if (!g_strv_contains (service_codes, staff->services[i]))
+          if (!g_strv_contains (jd_service_codes (), staff->services[i]))
             {
               g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
                            _("Unknown service “%s”."), staff->services[i]);
@@ -1045,7 +661,7 @@ jd_staff_set_up_centre (JdDb        *db,
   if (saved == NULL || !jd_db_commit (db, error))
     goto fail;
 
-  set_actor (db, saved);
+  jd_access_set_actor (db, saved);
   return g_steal_pointer (&saved);
 
 fail:
@@ -1220,7 +836,7 @@ jd_staff_update (JdDb           *db,
       g_autoptr(JdStaff) now_actor = load_staff (db, staff->id, NULL);
 
       if (now_actor != NULL)
-        set_actor (db, now_actor);
+        jd_access_set_actor (db, now_actor);
     }
   return TRUE;
 

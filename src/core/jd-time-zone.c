@@ -17,10 +17,10 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-access.h"
 #include "jd-audit.h"
 #include "jd-db-private.h"
 #include "jd-settings.h"
-#include "jd-staff.h"
 
 /* The span of time_zone_offset: visits before 1970 or after 2100 take
  * the first or last offset. */
