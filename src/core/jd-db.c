@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "jd-db-private.h"
-#include "jd-schema.h"
 
 /* 'JDsk' in the file header marks a Jastar Desk database. */
 #define JD_APPLICATION_ID 0x4A44736B
@@ -68,15 +67,6 @@ jd_db_set_cached_time_zone (JdDb      *db,
   g_clear_pointer (&db->time_zone, g_time_zone_unref);
   db->time_zone = tz;
   db->time_zone_data_version = data_version;
-}
-
-guint
-jd_db_schema_version (void)
-{
-  guint n;
-
-  jd_schema_get_migrations (&n);
-  return n;
 }
 
 void
@@ -681,30 +671,6 @@ jd_db_open_with_migrations (const char         *path,
     return NULL;
 
   return g_steal_pointer (&db);
-}
-
-/**
- * jd_db_open:
- * @path: the file
- * @flags: #JdDbOpenFlags
- * @error: a #JD_DB_ERROR with a message for people
- *
- * Opens the file, creating it (mode 0600, folder 0700) with
- * %JD_DB_OPEN_CREATE, and upgrades it to the current schema. A file that
- * is not ours, is damaged, read-only or newer than this program is
- * refused and left as it was; so is a missing or empty file unless
- * @flags has %JD_DB_OPEN_CREATE (the window's first run, demo data).
- */
-JdDb *
-jd_db_open (const char     *path,
-            JdDbOpenFlags   flags,
-            GError        **error)
-{
-  const JdMigration *migrations;
-  guint n;
-
-  migrations = jd_schema_get_migrations (&n);
-  return jd_db_open_with_migrations (path, flags, migrations, n, error);
 }
 
 void

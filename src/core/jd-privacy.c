@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include "jd-audit.h"
-#include "jd-backup.h"
 #include "jd-db-private.h"
 #include "jd-privacy.h"
 #include "jd-privacy-private.h"

@@ -1,4 +1,5 @@
-/* jd-schema.c: the database schema and its migrations
+/* jd-schema.c: the database schema and its migrations, and opening a
+ * file at the current schema (jd_db_open ())
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -618,4 +619,37 @@ jd_schema_get_migrations (guint *n_migrations)
 
   *n_migrations = G_N_ELEMENTS (migrations);
   return migrations;
+}
+
+guint
+jd_db_schema_version (void)
+{
+  guint n;
+
+  jd_schema_get_migrations (&n);
+  return n;
+}
+
+/**
+ * jd_db_open:
+ * @path: the file
+ * @flags: #JdDbOpenFlags
+ * @error: a #JD_DB_ERROR with a message for people
+ *
+ * Opens the file, creating it (mode 0600, folder 0700) with
+ * %JD_DB_OPEN_CREATE, and upgrades it to the current schema. A file that
+ * is not ours, is damaged, read-only or newer than this program is
+ * refused and left as it was; so is a missing or empty file unless
+ * @flags has %JD_DB_OPEN_CREATE (the window's first run, demo data).
+ */
+JdDb *
+jd_db_open (const char     *path,
+            JdDbOpenFlags   flags,
+            GError        **error)
+{
+  const JdMigration *all;
+  guint n;
+
+  all = jd_schema_get_migrations (&n);
+  return jd_db_open_with_migrations (path, flags, all, n, error);
 }
