@@ -11,6 +11,7 @@
 #include "jd-demo.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 typedef struct

@@ -17,6 +17,7 @@
 #include "jd-db-private.h"
 #include "jd-front-desk-page.h"
 #include "jd-staff.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
 

@@ -15,6 +15,7 @@
 #include "jd-consultation.h"
 #include "jd-consultations-page.h"
 #include "jd-dashboard-page.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"

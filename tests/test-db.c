@@ -20,6 +20,7 @@
 #include "jd-schema.h"
 #include "jd-settings.h"
 #include "jd-staff.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 typedef struct

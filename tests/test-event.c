@@ -13,6 +13,7 @@
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-validate.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 typedef struct

@@ -618,6 +618,7 @@ hostile_killed_copy_leaves_nothing (void)
 
 #include <time.h>
 
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 /* A centre in Almaty (the default zone), made and read on a machine

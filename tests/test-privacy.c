@@ -13,6 +13,7 @@
 #include "jd-privacy.h"
 #include "jd-search.h"
 #include "jd-staff.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 #define DAY (24 * 3600)

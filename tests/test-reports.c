@@ -15,6 +15,7 @@
 #include "jd-reports-page.h"
 #include "jd-resources.h"
 #include "jd-staff.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
 #include "ui-sign-in.h"

@@ -15,6 +15,7 @@
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-validate.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 #include "db-helpers.h"

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "jd-db-private.h"
+#include "jd-visit.h"
 #include "jd-visitor-list.h"
 #include "jd-visitor.h"
 #include "jd-staff.h"

@@ -10,6 +10,7 @@
 #include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 typedef struct

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "jd-application.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"

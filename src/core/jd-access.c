@@ -143,7 +143,7 @@ jd_access_peek_actor (JdDb *db)
 
 void
 jd_access_set_actor (JdDb          *db,
-           const JdStaff *staff)
+                     const JdStaff *staff)
 {
   if (staff == &system_actor)
     jd_db_set_actor_data (db, (gpointer) &system_actor, NULL);

@@ -432,7 +432,7 @@ jd_backup_set_keep (JdDb     *db,
 
 char *
 jd_backup_path (JdDb       *db,
-             const char *kind)
+                const char *kind)
 {
   g_autofree char *folder = jd_backup_get_folder (db);
   g_autoptr(GDateTime) now = jd_db_now_local (db);

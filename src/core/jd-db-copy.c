@@ -116,10 +116,10 @@ jd_db_backup (JdDb        *db,
   if (fd < 0)
     {
       jd_db_set_error_for_code (error,
-                          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
-                          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY)
-                            ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
-                          dest_path, local_error->message);
+                                g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+                                g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY)
+                                  ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
+                                dest_path, local_error->message);
       return FALSE;
     }
 

@@ -39,9 +39,9 @@ error_code_from_sqlite (int rc)
 
 void
 jd_db_set_error_for_code (GError     **error,
-                    JdDbError    code,
-                    const char  *path,
-                    const char  *detail)
+                          JdDbError    code,
+                          const char  *path,
+                          const char  *detail)
 {
   g_autofree char *name = path ? g_filename_display_name (path) : g_strdup ("");
 

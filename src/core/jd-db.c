@@ -317,7 +317,7 @@ query_int (JdDb        *db,
 
 gboolean
 jd_db_ensure_parent_dir (const char  *path,
-                   GError     **error)
+                         GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
 
@@ -352,9 +352,9 @@ create_private_file (const char  *path,
       int saved_errno = errno;
 
       jd_db_set_error_for_code (error,
-                          (saved_errno == EACCES || saved_errno == EROFS)
-                            ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
-                          path, g_strerror (saved_errno));
+                                (saved_errno == EACCES || saved_errno == EROFS)
+                                  ? JD_DB_ERROR_READ_ONLY : JD_DB_ERROR_IO,
+                                path, g_strerror (saved_errno));
       return FALSE;
     }
 

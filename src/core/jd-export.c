@@ -31,6 +31,7 @@
 #include "jd-stats.h"
 #include "jd-text.h"
 #include "jd-validate.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 #include "jd-xlsx.h"
 

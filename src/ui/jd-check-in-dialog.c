@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-check-in-dialog.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 struct _JdCheckInDialog

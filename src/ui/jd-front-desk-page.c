@@ -17,6 +17,7 @@
 #include "jd-consultation.h"
 #include "jd-front-desk-page.h"
 #include "jd-search.h"
+#include "jd-visit.h"
 #include "jd-visitor-rows.h"
 #include "jd-visitor-search.h"
 #include "jd-validate.h"

@@ -17,6 +17,7 @@
 #include "jd-privacy.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
+#include "jd-visit.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor-list.h"
 #include "jd-visitor-model.h"

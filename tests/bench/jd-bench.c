@@ -29,6 +29,7 @@
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-text.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 
 #define N_NAMES 200
