@@ -9,6 +9,7 @@
 #include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
+#include "jd-queue.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visit.h"

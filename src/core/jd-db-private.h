@@ -98,6 +98,14 @@ void          jd_db_set_actor_data  (JdDb          *db,
                                      GDestroyNotify actor_free);
 gpointer      jd_db_get_actor_data  (JdDb          *db);
 
+/* A copy of a text column; NULL for NULL. */
+static inline char *
+jd_db_column_dup (sqlite3_stmt *stmt,
+                  int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
 /* A text parameter, or NULL for a NULL @text. */
 static inline void
 jd_db_bind_text_or_null (sqlite3_stmt *stmt,

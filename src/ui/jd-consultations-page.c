@@ -19,6 +19,7 @@
 #include "jd-consultation.h"
 #include "jd-consultations-page.h"
 #include "jd-drop-down.h"
+#include "jd-queue.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor-rows.h"

@@ -16,6 +16,7 @@
 #include "jd-check-in-dialog.h"
 #include "jd-consultation.h"
 #include "jd-front-desk-page.h"
+#include "jd-queue.h"
 #include "jd-search.h"
 #include "jd-visit.h"
 #include "jd-visitor-rows.h"
