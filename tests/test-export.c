@@ -15,6 +15,7 @@
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-export-private.h"
+#include "jd-import-private.h"
 #include "jd-xlsx.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
