@@ -76,4 +76,23 @@ GPtrArray   *jd_export_preview          (JdDb                  *db,
                                          GError               **error);
 
 
+/* The same on a worker thread with a connection of its own, acting for
+ * whoever is signed in on @store's connection. @progress (optional) is
+ * called on the thread-default main context of the caller, never after
+ * @callback has called jd_export_run_finish(); @progress_data must live
+ * until then. */
+void         jd_export_run_async        (JdStore               *store,
+                                         const JdExportOptions *options,
+                                         const char            *dest,
+                                         GCancellable          *cancellable,
+                                         JdProgressFunc         progress,
+                                         gpointer               progress_data,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+/* @n_rows: (optional): data rows written (without the header). */
+gboolean     jd_export_run_finish       (JdStore               *store,
+                                         GAsyncResult          *result,
+                                         guint                 *n_rows,
+                                         GError               **error);
+
 G_END_DECLS

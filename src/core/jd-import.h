@@ -71,6 +71,25 @@ GPtrArray   *jd_import_read_header      (const char            *path,
                                          GPtrArray            **sample,
                                          GError               **error);
 
+/* jd_import_visitors_mapped() on a worker thread with a connection of
+ * its own, acting for whoever is signed in on @store's; @fields may be
+ * %NULL (the columns matched by their names). @progress as for
+ * jd_export_run_async(). */
+void         jd_import_visitors_async   (JdStore               *store,
+                                         const char            *path,
+                                         const int             *fields,
+                                         guint                  n_fields,
+                                         GCancellable          *cancellable,
+                                         JdProgressFunc         progress,
+                                         gpointer               progress_data,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+/* When people were imported, @store emits ::changed (visitors, visits)
+ * before this returns. */
+JdImportResult *jd_import_visitors_finish (JdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdImportResult, jd_import_result_free)
 
 G_END_DECLS
