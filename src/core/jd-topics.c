@@ -46,6 +46,13 @@ static const struct
   { "visitor_category", JD_TOPIC_VISITORS },
   { "visitor_token", JD_TOPIC_VISITORS },
   { "consent", JD_TOPIC_VISITORS },
+  /* The trigram index and the tables it keeps its rows in. */
+  { "visitor_fts", JD_TOPIC_VISITORS },
+  { "visitor_fts_data", JD_TOPIC_VISITORS },
+  { "visitor_fts_idx", JD_TOPIC_VISITORS },
+  { "visitor_fts_content", JD_TOPIC_VISITORS },
+  { "visitor_fts_docsize", JD_TOPIC_VISITORS },
+  { "visitor_fts_config", JD_TOPIC_VISITORS },
   { "visit", JD_TOPIC_VISITS },
   { "visit_purpose", JD_TOPIC_VISITS },
   { "visit_summary", JD_TOPIC_VISITS },
@@ -68,17 +75,39 @@ static const struct
   { "sqlite_sequence", JD_TOPIC_NONE },
 };
 
+/* Called for every row written, so a look-up in a table made once
+ * rather than a walk through the list, which cost twice as much. The
+ * values are the topics + 1, so that JD_TOPIC_NONE is not taken for
+ * a miss. */
+static GHashTable *
+table_topics (void)
+{
+  static GHashTable *topics;
+
+  if (g_once_init_enter (&topics))
+    {
+      GHashTable *made = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        g_hash_table_insert (made, (gpointer) tables[i].table,
+                             GUINT_TO_POINTER (tables[i].topics + 1));
+      g_once_init_leave (&topics, made);
+    }
+  return topics;
+}
+
 JdTopics
 jd_topics_for_table (const char *table)
 {
+  guint found;
+
   g_return_val_if_fail (table != NULL, JD_TOPIC_ALL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    if (strcmp (tables[i].table, table) == 0)
-      return tables[i].topics;
+  found = GPOINTER_TO_UINT (g_hash_table_lookup (table_topics (), table));
+  if (found != 0)
+    return found - 1;
 
-  /* The trigram index keeps its rows in tables of its own
-   * (visitor_fts_data, visitor_fts_idx, …). */
+  /* Another table of the trigram index's (FTS5 may add some). */
   if (g_str_has_prefix (table, "visitor_fts"))
     return JD_TOPIC_VISITORS;
 
