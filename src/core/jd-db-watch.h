@@ -22,7 +22,9 @@ typedef struct _JdDbWatch JdDbWatch;
 
 /* Called as a transaction commits, on the thread that writes, with the
  * topics it touched (never JD_TOPIC_NONE). It runs inside the commit:
- * it must not use the connection, only note the topics for later. */
+ * it must not use the connection, only note the topics for later. In
+ * the rare commit that fails after this (the disk fails), the write is
+ * reported all the same: a needless refresh, never a missed one. */
 typedef void (*JdDbWatchFunc) (JdTopics topics,
                                gpointer user_data);
 
