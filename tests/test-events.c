@@ -18,6 +18,7 @@
 #include "jd-window.h"
 #include "ui-helpers.h"
 #include "ui-sign-in.h"
+#include "visitor-helpers.h"
 
 static char *tmp_dir;
 
@@ -41,19 +42,9 @@ add_visitor (JdDb       *db,
              const char *given,
              JdSex       sex)
 {
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-  g_autoptr(GError) error = NULL;
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup ("2001-03-08");
-  v->sex = sex;
-  v->district_code = g_strdup ("almaty-almaly");
-  v->occupation = g_strdup ("university");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (db, &(TestVisitor) { .surname = surname, .given_name = given,
+                                               .birth_date = "2001-03-08", .sex = sex,
+                                               .occupation = "university" });
 }
 
 static gboolean
