@@ -776,9 +776,11 @@ jd_events_page_dispose (GObject *object)
 
   g_clear_object (&self->search);
   g_clear_pointer (&self->event, jd_event_free);
-  /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents the
-   * leaflet a second time after AdwBin's dispose (a critical at window
-   * close); AdwBin unparents the whole tree once. */
+  /* The bin lets go of its child first: gtk_widget_dispose_template ()
+   * unparents a template child it finds parented to the page, after
+   * which AdwBin's own dispose would unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_EVENTS_PAGE);
 
   G_OBJECT_CLASS (jd_events_page_parent_class)->dispose (object);
 }
