@@ -48,12 +48,6 @@ add_visitor (JdDb       *db,
 }
 
 static gboolean
-page_searching (gpointer page)
-{
-  return jd_events_page_is_searching (page);
-}
-
-static gboolean
 dashboard_busy (gpointer page)
 {
   return jd_dashboard_page_is_busy (page);
@@ -68,7 +62,7 @@ check_in_by_keyboard (JdEventsPage *page,
   GtkWidget *entry = PAGE_CHILD ("search_entry");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  ui_wait_while (page_searching, page);
+  ui_wait_while (page, "searching");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (PAGE_CHILD ("stack"))), ==, "results");
   g_assert_cmpuint (ui_n_children (PAGE_CHILD ("results_list")), ==, expected_results);
   g_signal_emit_by_name (entry, "activate");
@@ -229,7 +223,7 @@ test_event_check_in (void)
   dashboard = JD_DASHBOARD_PAGE (jd_window_get_page (JD_WINDOW (window),
                                                      JD_WINDOW_SECTION_DASHBOARD));
   jd_dashboard_page_set_period (dashboard, JD_DASHBOARD_TODAY);
-  ui_wait_while (dashboard_busy, dashboard);
+  ui_poll_while (dashboard_busy, dashboard);
   g_assert_cmpstr (jd_dashboard_page_get_tile (dashboard, "events"), ==, "1");
   g_assert_cmpstr (jd_dashboard_page_get_tile (dashboard, "visits"), ==, "2");
 

@@ -22,23 +22,6 @@
 
 static char *tmp_dir;
 
-/* Runs the main loop until @page has answered the search typed. */
-static void
-wait_for_search (JdFrontDeskPage *page)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, ui_timeout_cb, &timed_out);
-
-  /* The entry waits a moment after the last keystroke before searching. */
-  g_usleep (150 * 1000);
-  ui_spin ();
-  while (jd_front_desk_page_is_searching (page) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  ui_spin ();
-}
-
 static GtkWidget *
 page_child (JdFrontDeskPage *page,
             const char      *name)
@@ -103,7 +86,7 @@ test_find_check_in_undo_register (void)
 
   /* Type: both show, the first is highlighted. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "АСАН");
-  wait_for_search (page);
+  ui_wait_while (page, "searching");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "results");
   g_assert_cmpuint (ui_n_children (results), ==, 2);
   g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (GTK_LIST_BOX (results))), ==, 0);
@@ -161,7 +144,7 @@ test_find_check_in_undo_register (void)
 
   /* Enter on the first result checks Асанов in with the default purpose. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "асанов");
-  wait_for_search (page);
+  ui_wait_while (page, "searching");
   g_signal_emit_by_name (entry, "activate");
   ui_spin ();
   dialog = ui_find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
@@ -172,7 +155,7 @@ test_find_check_in_undo_register (void)
 
   /* Nobody by that name: Enter registers what was typed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "жаңа келуші");
-  wait_for_search (page);
+  ui_wait_while (page, "searching");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "no-results");
   g_signal_emit_by_name (entry, "activate");
   ui_spin ();
