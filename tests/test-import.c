@@ -18,6 +18,7 @@
 #include "jd-staff.h"
 #include "jd-store.h"
 #include "jd-visitor.h"
+#include "visitor-helpers.h"
 
 static char *
 write_file (const char *name,
@@ -230,20 +231,9 @@ add_visitor (JdDb       *db,
              const char *iin,
              const char *phone)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup (birth);
-  v->iin = g_strdup (iin);
-  v->phone = g_strdup (phone);
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-medeu");
-  v->occupation = g_strdup ("employed");
-  v->consent_given = TRUE;
-  jd_visitor_insert (db, v, &error);
-  g_assert_no_error (error);
+  test_add_visitor (db, &(TestVisitor) { .surname = surname, .given_name = given, .birth_date = birth,
+                                        .iin = iin, .phone = phone, .district_code = "almaty-medeu",
+                                        .occupation = "employed" });
 }
 
 static char *
