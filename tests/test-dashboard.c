@@ -15,6 +15,7 @@
 #include "jd-consultation.h"
 #include "jd-consultations-page.h"
 #include "jd-dashboard-page.h"
+#include "jd-resources.h"
 #include "jd-visitor.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"
@@ -494,6 +495,17 @@ test_other_ages (void)
   ui_spin ();
 }
 
+/* Made and let go of without a database: nothing is left behind. */
+static void
+test_create_destroy (void)
+{
+  GtkWidget *page;
+
+  jd_register_resource ();
+  page = g_object_ref_sink (g_object_new (JD_TYPE_DASHBOARD_PAGE, NULL));
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +515,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
+  g_test_add_func ("/jd/dashboard/create-destroy", test_create_destroy);
   g_test_add_func ("/jd/dashboard/tiles", test_tiles);
   g_test_add_func ("/jd/dashboard/open", test_open);
   g_test_add_func ("/jd/dashboard/receptionist", test_receptionist);
