@@ -321,11 +321,20 @@ bulk_flush (JdDb        *db,
         }
       g_array_set_size (bulk->tokens, kept);
     }
+  /* Pairs sort first (PAIR_MARK) and go to their own table. */
   stmt = jd_db_prepare (db,
                         "INSERT INTO visitor_token (visitor_id, token)"
-                        " SELECT visitor_id, token FROM jd_bulk_token",
+                        " SELECT visitor_id, token FROM jd_bulk_token WHERE token >= char(3)",
                         error);
   ok = stmt != NULL && jd_db_step_done (db, stmt, error);
+  if (ok)
+    {
+      stmt = jd_db_prepare (db,
+                            "INSERT INTO visitor_pair (token, visitor_id)"
+                            " SELECT token, visitor_id FROM jd_bulk_token WHERE token < char(3)",
+                            error);
+      ok = stmt != NULL && jd_db_step_done (db, stmt, error);
+    }
   g_array_set_size (bulk->tokens, 0);
   g_string_chunk_clear (bulk->text);
   return ok;
@@ -351,10 +360,16 @@ add_token (JdDb        *db,
       return bulk->tokens->len < BULK_TOKENS || bulk_flush (db, bulk, error);
     }
 
-  stmt = jd_db_prepare (db,
-                        "INSERT INTO visitor_token (visitor_id, token) VALUES (?1, ?2)"
-                        " ON CONFLICT DO NOTHING",
-                        error);
+  if (token[0] == PAIR_MARK[0])
+    stmt = jd_db_prepare (db,
+                          "INSERT INTO visitor_pair (visitor_id, token) VALUES (?1, ?2)"
+                          " ON CONFLICT DO NOTHING",
+                          error);
+  else
+    stmt = jd_db_prepare (db,
+                          "INSERT INTO visitor_token (visitor_id, token) VALUES (?1, ?2)"
+                          " ON CONFLICT DO NOTHING",
+                          error);
   if (stmt == NULL)
     return FALSE;
 
@@ -419,6 +434,21 @@ jd_search_unindex_visitor (JdDb    *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
+  /* visitor_pair has no index by visitor: its keys are made again from
+   * the tokens, before they go. (Pairs of a visitor deleted with its
+   * row stay behind; a search checks every candidate on its row.) */
+  stmt = jd_db_prepare (db,
+                        "DELETE FROM visitor_pair WHERE (token, visitor_id) IN"
+                        " (SELECT char(2) || a.token || ' ' || b.token, a.visitor_id"
+                        "  FROM visitor_token a JOIN visitor_token b USING (visitor_id)"
+                        "  WHERE a.visitor_id = ?1 AND a.token <> b.token)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  if (!jd_db_step_done (db, stmt, error))
+    return FALSE;
+
   stmt = jd_db_prepare (db, "DELETE FROM visitor_token WHERE visitor_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -465,6 +495,7 @@ jd_search_keys_free (JdSearchKeys *keys)
     return;
 
   g_ptr_array_unref (keys->tokens);
+  g_ptr_array_unref (keys->pairs);
   g_free (keys->text);
   g_free (keys);
 }
@@ -491,11 +522,20 @@ jd_search_keys_new (const char *surname,
   GString *text;
 
   keys->tokens = g_ptr_array_new_with_free_func (g_free);
+  keys->pairs = g_ptr_array_new_with_free_func (g_free);
   name = g_strjoin (" ", surname ? surname : "", given_name ? given_name : "",
                     patronymic ? patronymic : "", NULL);
   folded = jd_text_fold (name);
   words = jd_search_name_words (folded);
   jd_search_phone_forms (phone, &full, &national);
+
+  /* Every ordered pair of different name words (pieces too), for a
+   * common word with the start of another ("бекмұханова ш"). */
+  for (guint i = 0; i < words->len; i++)
+    for (guint j = 0; j < words->len; j++)
+      if (!g_str_equal (words->pdata[i], words->pdata[j]))
+        g_ptr_array_add (keys->pairs, g_strconcat (PAIR_MARK, words->pdata[i], " ",
+                                                   words->pdata[j], NULL));
 
   /* The words move to the tokens. */
   g_ptr_array_set_free_func (words, NULL);
@@ -544,6 +584,9 @@ jd_search_index_keys (JdDb                *db,
 
   for (guint i = 0; i < keys->tokens->len; i++)
     if (!add_token (db, visitor_id, keys->tokens->pdata[i], error))
+      return FALSE;
+  for (guint i = 0; i < keys->pairs->len; i++)
+    if (!add_token (db, visitor_id, keys->pairs->pdata[i], error))
       return FALSE;
 
   stmt = jd_db_prepare (db, "INSERT INTO visitor_fts (rowid, text) VALUES (?1, ?2)", error);
@@ -595,7 +638,8 @@ jd_search_reindex_all (JdDb    *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!jd_db_exec (db, "DELETE FROM visitor_token; DELETE FROM visitor_fts;", error))
+  if (!jd_db_exec (db, "DELETE FROM visitor_token; DELETE FROM visitor_pair; DELETE FROM visitor_fts;",
+                   error))
     return FALSE;
 
   stmt = jd_db_prepare (db,
@@ -627,6 +671,54 @@ jd_search_reindex_all (JdDb    *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * jd_search_index_pairs:
+ *
+ * Fills visitor_pair from the visitor rows (the v9 migration), in the
+ * caller's transaction, in key order through the bulk tokens.
+ */
+gboolean
+jd_search_index_pairs (JdDb    *db,
+                       GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!jd_db_exec (db, "DELETE FROM visitor_pair", error))
+    return FALSE;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT id, surname, given_name, patronymic"
+                        " FROM visitor WHERE anonymised_at IS NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  jd_search_bulk_begin (db);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(JdSearchKeys) keys = jd_search_keys_new ((const char *) sqlite3_column_text (stmt, 1),
+                                                         (const char *) sqlite3_column_text (stmt, 2),
+                                                         (const char *) sqlite3_column_text (stmt, 3),
+                                                         NULL, NULL);
+
+      for (guint i = 0; ok && i < keys->pairs->len; i++)
+        ok = add_token (db, id, keys->pairs->pdata[i], error);
+    }
+  sqlite3_reset (stmt);
+  if (ok && rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      ok = FALSE;
+    }
+
+  return jd_search_bulk_end (db, ok, ok ? error : NULL) && ok;
 }
 
 /**

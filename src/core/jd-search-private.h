@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * holds a control character. */
 #define EXACT_END "\x01"
 #define ROMAN_MARK "~"
+/* Starts the keys of visitor_pair: "\x02бекмұханова шұғыла", one for
+ * every ordered pair of different name words of a visitor. Sorts
+ * before every word, and tells a pair from a token in the bulk tokens. */
+#define PAIR_MARK "\x02"
 
 gboolean   jd_search_is_digits        (const char  *word);
 GPtrArray *jd_search_split_words      (const char  *folded,

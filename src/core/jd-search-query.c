@@ -230,6 +230,66 @@ collect_range (Search       *search,
     }
 }
 
+/* collect_range() for the tokens equal to @word, through visitor_pair:
+ * the visitors with @word and a word starting with the first other word
+ * are one range of it, however common @word is. The same candidates as
+ * collect_range() (first by visitor id), except that it looked at the
+ * first SCAN_ROWS visitors with @word only. Another word that starts
+ * @word itself is matched by @word; the second other word is checked in
+ * visitor_token. Latin keys have no pairs: FALSE without @error then. */
+static gboolean
+collect_pairs (Search       *search,
+               const char   *word,
+               GPtrArray    *others,
+               GArray       *ids,
+               gboolean     *done,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) needed = g_ptr_array_new ();
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *end2 = NULL;
+  sqlite3_stmt *stmt;
+
+  *done = FALSE;
+  for (guint i = 0; i < others->len; i++)
+    {
+      const char *other = g_ptr_array_index (others, i);
+
+      if (g_str_has_prefix (other, ROMAN_MARK))
+        return TRUE;
+      if (!g_str_has_prefix (word, other))
+        g_ptr_array_add (needed, (gpointer) other);
+    }
+  if (needed->len == 0 || g_str_has_prefix (word, ROMAN_MARK))
+    return TRUE;
+
+  stmt = jd_db_prepare (search->db,
+                        "SELECT DISTINCT visitor_id FROM visitor_pair p"
+                        " WHERE token >= ?1 AND token < ?2"
+                        " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM visitor_token o"
+                        "                            WHERE o.visitor_id = p.visitor_id"
+                        "                            AND o.token >= ?3 AND o.token < ?4))"
+                        " ORDER BY visitor_id LIMIT ?5",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  from = g_strconcat (PAIR_MARK, word, " ", g_ptr_array_index (needed, 0), NULL);
+  to = g_strconcat (from, PREFIX_END, NULL);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  if (needed->len > 1)
+    {
+      end2 = g_strconcat (g_ptr_array_index (needed, 1), PREFIX_END, NULL);
+      sqlite3_bind_text (stmt, 3, g_ptr_array_index (needed, 1), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, end2, -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_int (stmt, 5, (int) MIN (search->limit, CANDIDATES));
+  *done = TRUE;
+  return read_ids (search, stmt, ids, error);
+}
+
 /* Exact tokens, then tokens that start with @word, each bounded. */
 static gboolean
 search_token (Search      *search,
@@ -247,8 +307,14 @@ search_token (Search      *search,
     return FALSE;
 
   if (kind == JD_MATCH_EXACT)
-    return collect_range (search, word, exact_end, others, ids, error) &&
-           check_candidates (search, pass, ids, error);
+    {
+      gboolean done;
+
+      if (!collect_pairs (search, word, others, ids, &done, error))
+        return FALSE;
+      return (done || collect_range (search, word, exact_end, others, ids, error)) &&
+             check_candidates (search, pass, ids, error);
+    }
   else
     return collect_range (search, exact_end, prefix_end, others, ids, error) &&
            check_candidates (search, pass, ids, error);
