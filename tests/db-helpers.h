@@ -56,3 +56,40 @@ query_texts (JdDb               *db,
     }
   return g_string_free (out, FALSE);
 }
+
+/* query_int () of @sql with one parameter, @param, bound where @sql has
+ * one. */
+static inline gint64
+query_int_with (JdDb       *db,
+                const char *sql,
+                gint64      param)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* The same as text, from a row that must be there. */
+static inline char *
+query_text_with (JdDb       *db,
+                 const char *sql,
+                 gint64      param)
+{
+  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
+  char *value;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}

@@ -24,6 +24,7 @@
 #include "jd-visitor.h"
 #include "jd-window.h"
 #include "ui-sign-in.h"
+#include "visitor-helpers.h"
 
 #define BUS_LAUNCHER "/usr/libexec/at-spi-bus-launcher"
 
@@ -324,19 +325,8 @@ assert_all_named (GtkWidget *root)
 static gint64
 add_visitor (JdDb *db)
 {
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-  g_autoptr(GError) error = NULL;
-
-  v->surname = g_strdup ("Асанова");
-  v->given_name = g_strdup ("Әлия");
-  v->birth_date = g_strdup ("1999-05-04");
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-almaly");
-  v->occupation = g_strdup ("unemployed_seeking");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (db, &(TestVisitor) { .surname = "Асанова", .given_name = "Әлия",
+                                               .birth_date = "1999-05-04" });
 }
 
 static JdApplication *

@@ -14,6 +14,7 @@
 #include "jd-validate.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
+#include "visitor-helpers.h"
 
 typedef struct
 {
@@ -47,20 +48,10 @@ add_visitor (Fixture    *f,
              const char *given,
              const char *occupation)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = g_new0 (JdVisitor, 1);
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup ("2000-05-05");
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-bostandyk");
-  v->occupation = g_strdup (occupation);
-  v->language = g_strdup ("kk");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (f->db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (f->db, &(TestVisitor) { .surname = surname, .given_name = given,
+                                                  .birth_date = "2000-05-05",
+                                                  .district_code = "almaty-bostandyk",
+                                                  .occupation = occupation });
 }
 
 static void

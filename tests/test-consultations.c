@@ -14,11 +14,13 @@
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
 #include "jd-consultations-page.h"
+#include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-front-desk-page.h"
 #include "jd-staff.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
+#include "visitor-helpers.h"
 #include "jd-window.h"
 
 static char *tmp_dir;
@@ -34,54 +36,6 @@ typedef struct
   gint64               aida;
   gint64               bolat;
 } Fixture;
-
-static void
-spin (void)
-{
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gint64
-query_int (JdDb       *db,
-           const char *sql,
-           gint64      param)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
-query_text (JdDb       *db,
-            const char *sql,
-            gint64      param)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  char *value;
-
-  g_assert_nonnull (stmt);
-  sqlite3_bind_int64 (stmt, 1, param);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
 
 static void
 sign_in (JdDb       *db,
@@ -118,19 +72,8 @@ add_visitor (JdDb       *db,
              const char *surname,
              const char *given)
 {
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-  g_autoptr(GError) error = NULL;
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup ("2000-05-05");
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-almaly");
-  v->occupation = g_strdup ("unemployed_seeking");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (db, &(TestVisitor) { .surname = surname, .given_name = given,
+                                               .birth_date = "2000-05-05" });
 }
 
 /* A centre with an administrator, a psychologist, a receptionist and
@@ -160,7 +103,7 @@ fixture_set_up (Fixture       *f,
   jd_application_set_db_path (f->app, path);
   ui_register_app (f->app);
   g_application_activate (G_APPLICATION (f->app));
-  spin ();
+  ui_spin ();
 
   f->window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
   g_assert_nonnull (f->window);
@@ -186,7 +129,7 @@ fixture_tear_down (Fixture       *f,
       gtk_window_destroy (l->data);
   g_list_free (toplevels);
   gtk_window_destroy (f->window);
-  spin ();
+  ui_spin ();
   g_clear_object (&f->app);
 }
 
@@ -204,23 +147,9 @@ static void
 show_page (Fixture *f)
 {
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.section", "s", "consultations");
-  spin ();
+  ui_spin ();
   jd_consultations_page_refresh (f->page);
-  spin ();
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  gpointer found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
+  ui_spin ();
 }
 
 static GtkWidget *
@@ -254,16 +183,6 @@ find_button (GtkWidget  *root,
   g_autoptr(GVariant) owned = target ? g_variant_ref_sink (target) : NULL;
 
   return find_button_in (root, action, owned);
-}
-
-static guint
-n_rows (GtkWidget *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n++;
-  return n;
 }
 
 #define FORM_CHILD(form, name) \
@@ -345,7 +264,7 @@ test_from_check_in (Fixture       *f,
   front_desk = GTK_WIDGET (jd_window_get_page (JD_WINDOW (f->window),
                                                JD_WINDOW_SECTION_FRONT_DESK));
   jd_front_desk_page_set_db (JD_FRONT_DESK_PAGE (front_desk), f->db);
-  spin ();
+  ui_spin ();
   queue_label = GTK_WIDGET (gtk_widget_get_template_child (front_desk, JD_TYPE_FRONT_DESK_PAGE,
                                                            "queue_label"));
   g_assert_true (gtk_widget_get_visible (queue_label));
@@ -361,8 +280,8 @@ test_from_check_in (Fixture       *f,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  spin ();
-  g_assert_cmpint (query_int (f->db, "SELECT called_by FROM queue_entry WHERE visit_id = ?1", visit),
+  ui_spin ();
+  g_assert_cmpint (query_int_with (f->db, "SELECT called_by FROM queue_entry WHERE visit_id = ?1", visit),
                    ==, f->psy);
   /* The front desk sees who was called in, and by whom. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.section", "s", "front-desk");
@@ -373,7 +292,7 @@ test_from_check_in (Fixture       *f,
   show_page (f);
 
   /* The form comes filled in with the person and the service. */
-  form = find_toplevel (JD_TYPE_CONSULTATION_FORM);
+  form = ui_find_toplevel (JD_TYPE_CONSULTATION_FORM);
   g_assert_nonnull (form);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (form)) == f->window);
   g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "fixed_row")));
@@ -388,30 +307,30 @@ test_from_check_in (Fixture       *f,
   set_text (FORM_CHILD (form, "note_view"), "Sleeps badly before exams.");
   select_code (FORM_CHILD (form, "outcome_row"), "resolved");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
+  ui_spin ();
 
-  g_assert_null (find_toplevel (JD_TYPE_CONSULTATION_FORM));
-  id = query_int (f->db, "SELECT id FROM consultation WHERE visit_id = ?1", visit);
-  g_assert_cmpint (query_int (f->db, "SELECT visitor_id FROM consultation WHERE id = ?1", id), ==, f->aida);
-  g_assert_cmpint (query_int (f->db, "SELECT specialist_id FROM consultation WHERE id = ?1", id), ==, f->psy);
-  g_assert_cmpint (query_int (f->db, "SELECT duration_min FROM consultation WHERE id = ?1", id), ==, 45);
-  note = query_text (f->db, "SELECT private_note FROM consultation WHERE id = ?1", id);
+  g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_FORM));
+  id = query_int_with (f->db, "SELECT id FROM consultation WHERE visit_id = ?1", visit);
+  g_assert_cmpint (query_int_with (f->db, "SELECT visitor_id FROM consultation WHERE id = ?1", id), ==, f->aida);
+  g_assert_cmpint (query_int_with (f->db, "SELECT specialist_id FROM consultation WHERE id = ?1", id), ==, f->psy);
+  g_assert_cmpint (query_int_with (f->db, "SELECT duration_min FROM consultation WHERE id = ?1", id), ==, 45);
+  note = query_text_with (f->db, "SELECT private_note FROM consultation WHERE id = ?1", id);
   g_assert_cmpstr (note, ==, "Sleeps badly before exams.");
   g_free (note);
-  note = query_text (f->db, "SELECT outcome || '/' || topic FROM consultation WHERE id = ?1", id);
+  note = query_text_with (f->db, "SELECT outcome || '/' || topic FROM consultation WHERE id = ?1", id);
   g_assert_cmpstr (note, ==, "resolved/anxiety");
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM queue_entry WHERE visit_id = ?1"
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM queue_entry WHERE visit_id = ?1"
                                      " AND done_at IS NOT NULL AND consultation_id IS NOT NULL", visit),
                    ==, 1);
 
   /* The page shows it among today's, and nobody waits any more. */
-  g_assert_cmpuint (n_rows (PAGE_CHILD (f->page, "today_list")), ==, 1);
+  g_assert_cmpuint (ui_n_children (PAGE_CHILD (f->page, "today_list")), ==, 1);
   g_assert_null (find_button (GTK_WIDGET (f->page), "consultations.call-next",
                               g_variant_new_string ("psychological")));
 
   /* And the front desk line is gone when the desk shows again. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.section", "s", "front-desk");
-  spin ();
+  ui_spin ();
   g_assert_false (gtk_widget_get_visible (queue_label));
 }
 
@@ -427,8 +346,8 @@ test_anonymous (Fixture       *f,
 
   show_page (f);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "consultations.log", NULL);
-  spin ();
-  form = find_toplevel (JD_TYPE_CONSULTATION_FORM);
+  ui_spin ();
+  form = ui_find_toplevel (JD_TYPE_CONSULTATION_FORM);
   g_assert_nonnull (form);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (FORM_CHILD (form, "who_row")), 1);
@@ -445,18 +364,18 @@ test_anonymous (Fixture       *f,
   gtk_widget_grab_focus (FORM_CHILD (form, "summary_view"));
   set_text (FORM_CHILD (form, "summary_view"), "Called about a conflict at home.");
   press_ctrl_return (GTK_WIDGET (form));
-  spin ();
+  ui_spin ();
 
-  g_assert_null (find_toplevel (JD_TYPE_CONSULTATION_FORM));
-  id = query_int (f->db, "SELECT max(id) FROM consultation", 0);
+  g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_FORM));
+  id = query_int_with (f->db, "SELECT max(id) FROM consultation", 0);
   g_assert_cmpint (id, >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT visitor_id IS NULL FROM consultation WHERE id = ?1", id), ==, 1);
-  sex = query_text (f->db, "SELECT anon_sex FROM consultation WHERE id = ?1", id);
-  band = query_text (f->db, "SELECT anon_age_band FROM consultation WHERE id = ?1", id);
+  g_assert_cmpint (query_int_with (f->db, "SELECT visitor_id IS NULL FROM consultation WHERE id = ?1", id), ==, 1);
+  sex = query_text_with (f->db, "SELECT anon_sex FROM consultation WHERE id = ?1", id);
+  band = query_text_with (f->db, "SELECT anon_age_band FROM consultation WHERE id = ?1", id);
   g_assert_cmpstr (sex, ==, "female");
   g_assert_cmpstr (band, ==, "18-24");
-  g_assert_cmpint (query_int (f->db, "SELECT format = 'phone' FROM consultation WHERE id = ?1", id), ==, 1);
-  g_assert_cmpuint (n_rows (PAGE_CHILD (f->page, "today_list")), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT format = 'phone' FROM consultation WHERE id = ?1", id), ==, 1);
+  g_assert_cmpuint (ui_n_children (PAGE_CHILD (f->page, "today_list")), ==, 1);
 }
 
 static gint64
@@ -495,20 +414,20 @@ test_follow_up (Fixture       *f,
   moved = add_follow_up (f, today);
   show_page (f);
   list = PAGE_CHILD (f->page, "follow_ups_list");
-  g_assert_cmpuint (n_rows (list), ==, 2);
+  g_assert_cmpuint (ui_n_children (list), ==, 2);
 
   button = find_button (list, "consultations.follow-up-done", g_variant_new_int64 (done));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  spin ();
-  g_assert_cmpint (query_int (f->db, "SELECT follow_up_done_at FROM consultation WHERE id = ?1", done), >, 0);
-  g_assert_cmpuint (n_rows (list), ==, 1);
+  ui_spin ();
+  g_assert_cmpint (query_int_with (f->db, "SELECT follow_up_done_at FROM consultation WHERE id = ?1", done), >, 0);
+  g_assert_cmpuint (ui_n_children (list), ==, 1);
 
   button = find_button (list, "consultations.reschedule", g_variant_new_int64 (moved));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  spin ();
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  ui_spin ();
+  dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   /* A day in the past cannot be chosen. */
@@ -518,10 +437,10 @@ test_follow_up (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reschedule"));
   adw_message_dialog_response (dialog, "reschedule");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
-  day = query_text (f->db, "SELECT follow_up_on FROM consultation WHERE id = ?1", moved);
+  ui_spin ();
+  day = query_text_with (f->db, "SELECT follow_up_on FROM consultation WHERE id = ?1", moved);
   g_assert_cmpstr (day, ==, expected);
-  g_assert_cmpuint (n_rows (list), ==, 0);
+  g_assert_cmpuint (ui_n_children (list), ==, 0);
   g_assert_true (gtk_widget_get_visible (PAGE_CHILD (f->page, "follow_ups_empty")));
 }
 
@@ -530,7 +449,7 @@ static void
 wait_for_results (GtkWidget *results)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (10, ui_timeout_cb, &timed_out);
 
   while (!timed_out)
     {
@@ -555,20 +474,20 @@ test_validation (Fixture       *f,
 
   show_page (f);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "consultations.log", NULL);
-  spin ();
-  form = find_toplevel (JD_TYPE_CONSULTATION_FORM);
+  ui_spin ();
+  form = ui_find_toplevel (JD_TYPE_CONSULTATION_FORM);
   g_assert_nonnull (form);
 
   /* Saving with nobody chosen says so on the search. */
   select_code (FORM_CHILD (form, "outcome_row"), "resolved");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
+  ui_spin ();
   g_assert_true (gtk_widget_has_css_class (FORM_CHILD (form, "search_row"), "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (FORM_CHILD (form, "search_row")), "әлиев");
   wait_for_results (FORM_CHILD (form, "results_list"));
   g_signal_emit_by_name (FORM_CHILD (form, "search_row"), "entry-activated");
-  spin ();
+  ui_spin ();
   g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "search_row")));
   g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "chosen_row")));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (FORM_CHILD (form, "chosen_row"))),
@@ -578,7 +497,7 @@ test_validation (Fixture       *f,
   referral = FORM_CHILD (form, "referral_row");
   g_assert_true (gtk_widget_get_visible (referral));
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
+  ui_spin ();
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
   g_assert_true (gtk_widget_has_css_class (referral, "error"));
@@ -590,15 +509,15 @@ test_validation (Fixture       *f,
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
                      "Choose where the person was referred.");
   }
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation", 0), ==, 0);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consultation", 0), ==, 0);
 
   /* Fixing the row clears its message; then it saves. */
   select_code (referral, "enbek");
   g_assert_false (gtk_widget_has_css_class (referral, "error"));
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
-  g_assert_null (find_toplevel (JD_TYPE_CONSULTATION_FORM));
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation WHERE visitor_id = ?1"
+  ui_spin ();
+  g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_FORM));
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consultation WHERE visitor_id = ?1"
                                      " AND referral = 'enbek' AND visit_id IS NULL", f->aida), ==, 1);
 }
 
@@ -612,34 +531,34 @@ test_group (Fixture       *f,
 
   show_page (f);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "consultations.log", NULL);
-  spin ();
-  form = find_toplevel (JD_TYPE_CONSULTATION_FORM);
+  ui_spin ();
+  form = ui_find_toplevel (JD_TYPE_CONSULTATION_FORM);
   adw_combo_row_set_selected (ADW_COMBO_ROW (FORM_CHILD (form, "who_row")), 2);
   search = FORM_CHILD (form, "search_row");
 
   gtk_editable_set_text (GTK_EDITABLE (search), "аида");
   wait_for_results (FORM_CHILD (form, "results_list"));
   g_signal_emit_by_name (search, "entry-activated");
-  spin ();
+  ui_spin ();
   select_code (FORM_CHILD (form, "outcome_row"), "resolved");
 
   /* One is not a group. */
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
+  ui_spin ();
   g_assert_true (gtk_widget_has_css_class (search, "error"));
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation", 0), ==, 0);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consultation", 0), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (search), "болат");
   wait_for_results (FORM_CHILD (form, "results_list"));
   g_signal_emit_by_name (search, "entry-activated");
-  spin ();
+  ui_spin ();
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
+  ui_spin ();
 
-  g_assert_null (find_toplevel (JD_TYPE_CONSULTATION_FORM));
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT visitor_id) FROM consultation"
+  g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_FORM));
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(DISTINCT visitor_id) FROM consultation"
                                      " WHERE group_id IS NOT NULL", 0), ==, 2);
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT group_id) FROM consultation", 0), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(DISTINCT group_id) FROM consultation", 0), ==, 1);
 }
 
 /* A row opens read only; the private note shows only on request, and
@@ -665,21 +584,21 @@ test_view_edit (Fixture       *f,
 
   show_page (f);
   list = PAGE_CHILD (f->page, "today_list");
-  g_assert_cmpuint (n_rows (list), ==, 1);
+  g_assert_cmpuint (ui_n_children (list), ==, 1);
   g_signal_emit_by_name (list, "row-activated", gtk_widget_get_first_child (list));
-  spin ();
-  view = find_toplevel (JD_TYPE_CONSULTATION_VIEW);
+  ui_spin ();
+  view = ui_find_toplevel (JD_TYPE_CONSULTATION_VIEW);
   g_assert_nonnull (view);
 
   note_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), JD_TYPE_CONSULTATION_VIEW,
                                                           "note_label"));
   g_assert_false (gtk_widget_get_visible (note_label));
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'viewed_private_note'", 0),
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM audit WHERE action = 'viewed_private_note'", 0),
                    ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (view), "view.show-note", NULL);
   g_assert_true (gtk_widget_get_visible (note_label));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (note_label)), ==, "Only for us.");
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit WHERE action = 'viewed_private_note'"
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM audit WHERE action = 'viewed_private_note'"
                                      " AND record_id = ?1", c->id), ==, 1);
 
   /* The author may edit: the form opens with what was saved. */
@@ -687,19 +606,19 @@ test_view_edit (Fixture       *f,
                                                                                     JD_TYPE_CONSULTATION_VIEW,
                                                                                     "edit_button"))));
   gtk_widget_activate_action (GTK_WIDGET (view), "view.edit", NULL);
-  spin ();
-  g_assert_null (find_toplevel (JD_TYPE_CONSULTATION_VIEW));
-  form = find_toplevel (JD_TYPE_CONSULTATION_FORM);
+  ui_spin ();
+  g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_VIEW));
+  form = ui_find_toplevel (JD_TYPE_CONSULTATION_FORM);
   g_assert_nonnull (form);
   g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "fixed_row")));
   g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "who_row")));
   g_assert_cmpstr (selected_code (FORM_CHILD (form, "outcome_row")), ==, "resolved");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (FORM_CHILD (form, "duration_spin")), 50);
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
-  g_assert_null (find_toplevel (JD_TYPE_CONSULTATION_FORM));
-  g_assert_cmpint (query_int (f->db, "SELECT duration_min FROM consultation WHERE id = ?1", c->id), ==, 50);
-  note = query_text (f->db, "SELECT private_note FROM consultation WHERE id = ?1", c->id);
+  ui_spin ();
+  g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_FORM));
+  g_assert_cmpint (query_int_with (f->db, "SELECT duration_min FROM consultation WHERE id = ?1", c->id), ==, 50);
+  note = query_text_with (f->db, "SELECT private_note FROM consultation WHERE id = ?1", c->id);
   g_assert_cmpstr (note, ==, "Only for us.");
 }
 
@@ -715,8 +634,8 @@ test_receptionist (Fixture       *f,
   show_page (f);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "denied");
   gtk_widget_activate_action (GTK_WIDGET (f->page), "consultations.log", NULL);
-  spin ();
-  g_assert_null (find_toplevel (JD_TYPE_CONSULTATION_FORM));
+  ui_spin ();
+  g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_FORM));
 
   sign_in (f->db, "psy", "Password1");
   jd_consultations_page_refresh (f->page);
@@ -737,10 +656,10 @@ test_new_destroy (Fixture       *f,
 
   window = GTK_WIDGET (jd_consultation_form_new (f->db));
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  ui_spin ();
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  ui_spin ();
   g_assert_finalize_object (window);
 
   c->visitor_id = f->aida;
@@ -754,10 +673,10 @@ test_new_destroy (Fixture       *f,
   window = GTK_WIDGET (jd_consultation_view_new (f->db, c->id, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  ui_spin ();
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  ui_spin ();
   g_assert_finalize_object (window);
 
   window = GTK_WIDGET (jd_consultation_form_new (f->db));
@@ -765,7 +684,7 @@ test_new_destroy (Fixture       *f,
   g_assert_no_error (error);
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  ui_spin ();
   g_assert_finalize_object (window);
 }
 

@@ -15,20 +15,15 @@
 #include "jd-consultation.h"
 #include "jd-consultations-page.h"
 #include "jd-dashboard-page.h"
+#include "jd-resources.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
 #include "jd-visitors-page.h"
 #include "jd-window.h"
 #include "ui-sign-in.h"
+#include "visitor-helpers.h"
 
 static char *tmp_dir;
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 wait_for (JdDashboardPage *page)
@@ -38,7 +33,7 @@ wait_for (JdDashboardPage *page)
   do
     {
       g_main_context_iteration (NULL, TRUE);
-      spin ();
+      ui_spin ();
     }
   while (jd_dashboard_page_is_busy (page) && g_get_monotonic_time () < deadline);
   g_assert_false (jd_dashboard_page_is_busy (page));
@@ -65,19 +60,9 @@ add_visitor (JdDb       *db,
              const char *surname,
              const char *occupation)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup ("Тест");
-  v->birth_date = g_strdup ("2001-04-04");
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-medeu");
-  v->occupation = g_strdup (occupation);
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (db, &(TestVisitor) { .surname = surname, .birth_date = "2001-04-04",
+                                               .district_code = "almaty-medeu",
+                                               .occupation = occupation });
 }
 
 static void
@@ -121,7 +106,7 @@ open_window (JdApplication *app,
   jd_application_set_db_path (app, path);
   ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
   return gtk_application_get_active_window (GTK_APPLICATION (app));
 }
 
@@ -274,7 +259,7 @@ test_tiles (void)
   g_assert_cmpuint (jd_chart_get_n_items (jd_dashboard_page_get_chart (page, "visits")), ==, 24);
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* A tile or a bar opens the section with the matching list; a day of
@@ -398,7 +383,7 @@ test_open (void)
   g_assert_cmpstr (jd_dashboard_page_get_tile (page, "visits"), ==, "4");
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* A receptionist sees why there is nothing, not the figures. */
@@ -413,13 +398,13 @@ test_receptionist (void)
   ui_sign_in_receptionist (jd_application_get_db (app), window);
 
   page = show_dashboard (window);
-  spin ();
+  ui_spin ();
   g_assert_false (jd_dashboard_page_is_busy (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (page, "stack")), ==, "denied");
   g_assert_null (jd_dashboard_page_get_tile (page, "visits"));
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* A chart's table: headings, every item, a total; numbers selectable. */
@@ -508,7 +493,18 @@ test_other_ages (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (table), 3, 6))), ==, "1");
   g_assert_finalize_object (table);
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
+}
+
+/* Made and let go of without a database: nothing is left behind. */
+static void
+test_create_destroy (void)
+{
+  GtkWidget *page;
+
+  jd_register_resource ();
+  page = g_object_ref_sink (g_object_new (JD_TYPE_DASHBOARD_PAGE, NULL));
+  g_assert_finalize_object (page);
 }
 
 int
@@ -520,6 +516,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
+  g_test_add_func ("/jd/dashboard/create-destroy", test_create_destroy);
   g_test_add_func ("/jd/dashboard/tiles", test_tiles);
   g_test_add_func ("/jd/dashboard/open", test_open);
   g_test_add_func ("/jd/dashboard/receptionist", test_receptionist);

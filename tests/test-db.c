@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "jd-backup.h"
+#include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-district.h"
 #include "jd-schema.h"
@@ -89,36 +90,6 @@ raw_exec (const char *path,
   if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
   g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
-}
-
-static gint64
-query_int (JdDb       *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
-}
-
-static char *
-query_text (JdDb       *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  char *value;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return value;
 }
 
 static void

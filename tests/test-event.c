@@ -15,6 +15,7 @@
 #include "jd-validate.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
+#include "visitor-helpers.h"
 
 typedef struct
 {
@@ -35,19 +36,7 @@ static gint64
 add_visitor (Fixture    *f,
              const char *surname)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup ("Тест");
-  v->birth_date = g_strdup ("2000-01-01");
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-almaly");
-  v->occupation = g_strdup ("unemployed_seeking");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (f->db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (f->db, &(TestVisitor) { .surname = surname });
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "jd-window.h"
 #include "ui-helpers.h"
 #include "ui-sign-in.h"
+#include "visitor-helpers.h"
 
 static char *tmp_dir;
 
@@ -41,25 +42,9 @@ add_visitor (JdDb       *db,
              const char *given,
              JdSex       sex)
 {
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-  g_autoptr(GError) error = NULL;
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup ("2001-03-08");
-  v->sex = sex;
-  v->district_code = g_strdup ("almaty-almaly");
-  v->occupation = g_strdup ("university");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
-}
-
-static gboolean
-page_searching (gpointer page)
-{
-  return jd_events_page_is_searching (page);
+  return test_add_visitor (db, &(TestVisitor) { .surname = surname, .given_name = given,
+                                               .birth_date = "2001-03-08", .sex = sex,
+                                               .occupation = "university" });
 }
 
 static gboolean
@@ -77,7 +62,7 @@ check_in_by_keyboard (JdEventsPage *page,
   GtkWidget *entry = PAGE_CHILD ("search_entry");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  ui_wait_while (page_searching, page);
+  ui_wait_while (page, "searching");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (PAGE_CHILD ("stack"))), ==, "results");
   g_assert_cmpuint (ui_n_children (PAGE_CHILD ("results_list")), ==, expected_results);
   g_signal_emit_by_name (entry, "activate");
@@ -238,7 +223,7 @@ test_event_check_in (void)
   dashboard = JD_DASHBOARD_PAGE (jd_window_get_page (JD_WINDOW (window),
                                                      JD_WINDOW_SECTION_DASHBOARD));
   jd_dashboard_page_set_period (dashboard, JD_DASHBOARD_TODAY);
-  ui_wait_while (dashboard_busy, dashboard);
+  ui_poll_while (dashboard_busy, dashboard);
   g_assert_cmpstr (jd_dashboard_page_get_tile (dashboard, "events"), ==, "1");
   g_assert_cmpstr (jd_dashboard_page_get_tile (dashboard, "visits"), ==, "2");
 

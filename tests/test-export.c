@@ -15,8 +15,10 @@
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-export-private.h"
+#include "jd-import-private.h"
 #include "jd-xlsx.h"
 #include "jd-staff.h"
+#include "jd-store.h"
 #include "jd-stats.h"
 #include "jd-visitor.h"
 
@@ -838,6 +840,105 @@ test_xlsx_any_language (void)
   g_assert_cmpstr (sheet_comma, ==, sheet_c);
 }
 
+/* Through the store, as the Reports page saves: on a worker thread,
+ * progress on this thread and never after the result; cancelled, no
+ * file at all. */
+
+typedef struct
+{
+  GAsyncResult *result;
+  guint         progress_calls;
+  gboolean      finished;
+} AsyncExport;
+
+static void
+export_progress_cb (guint    rows,
+                    gpointer user_data)
+{
+  AsyncExport *state = user_data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_false (state->finished);
+  state->progress_calls++;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ((AsyncExport *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+export_async (JdStore               *store,
+              const JdExportOptions *options,
+              const char            *target,
+              GCancellable          *cancellable,
+              guint                 *rows,
+              GError               **error)
+{
+  AsyncExport state = { 0 };
+  gboolean ok;
+
+  jd_export_run_async (store, options, target, cancellable, export_progress_cb, &state,
+                       export_done_cb, &state);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ok = jd_export_run_finish (store, state.result, rows, error);
+  state.finished = TRUE;
+  g_clear_object (&state.result);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (!ok || *rows < 1000 || state.progress_calls >= 1);
+  return ok;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("async.db");
+  g_autofree char *target = tmp_path ("async.csv");
+  g_autofree char *cancelled = tmp_path ("async-cancelled.csv");
+  g_autoptr(JdStore) store = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GDir) dir = NULL;
+  JdExportOptions options = { JD_EXPORT_VISITS, "2000-01-01", "2100-01-01", ';', FALSE };
+  const char *name;
+  guint rows = 0;
+  JdDb *db;
+
+  g_remove (path);
+  store = jd_store_new_for_db (jd_db_open (path, JD_DB_OPEN_CREATE, &error));
+  g_assert_no_error (error);
+  db = jd_store_get_db (store);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_demo_generate (db, 1500, 3, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (export_async (store, &options, target, NULL, &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rows, ==, query_int (db, "SELECT count(*) FROM visit"));
+  g_assert_cmpuint (rows, >=, 1000);
+  g_assert_true (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE action = 'exported'"), ==, 1);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (export_async (store, &options, cancelled, cancellable, &rows, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (rows, ==, 0);
+  dir = g_dir_open (tmp_dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (strstr (name, "async-cancelled") != NULL);
+  g_clear_error (&error);
+
+  /* The database itself is refused, as by jd_export_to_file(). */
+  g_assert_false (export_async (store, &options, path, NULL, &rows, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit"), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +962,7 @@ main (int   argc,
   g_test_add_func ("/jd/export/import-mapped", test_import_mapped);
   g_test_add_func ("/jd/export/rights", test_rights_and_anonymity);
   g_test_add_func ("/jd/export/xlsx-any-language", test_xlsx_any_language);
+  g_test_add_func ("/jd/export/async", test_async);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

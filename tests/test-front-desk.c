@@ -11,83 +11,22 @@
 
 #include "jd-application.h"
 #include "jd-check-in-dialog.h"
+#include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-front-desk-page.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
 #include "ui-sign-in.h"
+#include "visitor-helpers.h"
 
 static char *tmp_dir;
-
-static void
-spin (void)
-{
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @page has answered the search typed. */
-static void
-wait_for_search (JdFrontDeskPage *page)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  /* The entry waits a moment after the last keystroke before searching. */
-  g_usleep (150 * 1000);
-  spin ();
-  while (jd_front_desk_page_is_searching (page) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  spin ();
-}
 
 static GtkWidget *
 page_child (JdFrontDeskPage *page,
             const char      *name)
 {
   return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), JD_TYPE_FRONT_DESK_PAGE, name));
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  gpointer found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static void
-press_key (GtkWidget *widget,
-           guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-    }
-  g_assert_true (handled);
 }
 
 /* Notes each answer of a dialog, and whether the dialog was still on
@@ -102,49 +41,12 @@ record_response_cb (AdwMessageDialog *dialog,
 }
 
 static gint64
-query_int (JdDb       *db,
-           const char *sql,
-           gint64      param)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  gint64 value;
-
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gint64
 add_visitor (JdDb       *db,
              const char *surname,
              const char *given)
 {
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-  g_autoptr(GError) error = NULL;
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup ("1999-05-04");
-  v->sex = JD_SEX_MALE;
-  v->district_code = g_strdup ("almaty-almaly");
-  v->occupation = g_strdup ("unemployed_seeking");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
-}
-
-static guint
-n_rows (GtkWidget *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n++;
-  return n;
+  return test_add_visitor (db, &(TestVisitor) { .surname = surname, .given_name = given,
+                                               .birth_date = "1999-05-04", .sex = JD_SEX_MALE });
 }
 
 static void
@@ -165,7 +67,7 @@ test_find_check_in_undo_register (void)
   jd_application_set_db_path (app, path);
   ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   db = jd_application_get_db (app);
@@ -184,37 +86,37 @@ test_find_check_in_undo_register (void)
 
   /* Type: both show, the first is highlighted. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "АСАН");
-  wait_for_search (page);
+  ui_wait_while (page, "searching");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "results");
-  g_assert_cmpuint (n_rows (results), ==, 2);
+  g_assert_cmpuint (ui_n_children (results), ==, 2);
   g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (GTK_LIST_BOX (results))), ==, 0);
 
   /* Down moves the highlight to Асанова; Enter opens the check-in. */
-  press_key (entry, GDK_KEY_Down);
+  ui_press_key (entry, GDK_KEY_Down);
   g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (GTK_LIST_BOX (results))), ==, 1);
   g_signal_emit_by_name (entry, "activate");
-  spin ();
-  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  ui_spin ();
+  dialog = ui_find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
   g_assert_nonnull (dialog);
 
   /* Key 2 adds career guidance to the preselected job search. Enter
    * does what a click on Check In does: the dialog closes, then answers
    * once (not "check-in" while still open and "cancel" as it closes). */
   g_signal_connect (dialog, "response", G_CALLBACK (record_response_cb), responses);
-  press_key (GTK_WIDGET (dialog), GDK_KEY_2);
-  press_key (GTK_WIDGET (dialog), GDK_KEY_Return);
-  spin ();
+  ui_press_key (GTK_WIDGET (dialog), GDK_KEY_2);
+  ui_press_key (GTK_WIDGET (dialog), GDK_KEY_Return);
+  ui_spin ();
   g_assert_cmpstr (responses->str, ==, "check-in (closed);");
 
   visit = jd_front_desk_page_get_last_visit (page);
   g_assert_cmpint (visit, >, 0);
-  g_assert_cmpint (query_int (db, "SELECT visitor_id FROM visit WHERE id = ?1", visit), ==, asanova);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1"
+  g_assert_cmpint (query_int_with (db, "SELECT visitor_id FROM visit WHERE id = ?1", visit), ==, asanova);
+  g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1"
                                   " AND purpose IN ('employment', 'career')", visit), ==, 2);
   /* Ready for the next person, with today's list updated. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "today");
-  g_assert_cmpuint (n_rows (page_child (page, "today_list")), ==, 1);
+  g_assert_cmpuint (ui_n_children (page_child (page, "today_list")), ==, 1);
 
   /* Ctrl+Z, typed where the focus now is (the search box, which has an
    * undo of its own), takes the check-in back. */
@@ -223,41 +125,41 @@ test_find_check_in_undo_register (void)
     {
       g_test_skip ("Typing needs xdotool and an X server");
       gtk_window_destroy (window);
-      spin ();
+      ui_spin ();
       return;
     }
   /* A loaded machine may take a moment to deliver the keys. */
   {
     gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while (query_int (db, "SELECT count(*) FROM visit", 0) != 0 && g_get_monotonic_time () < deadline)
+    while (query_int_with (db, "SELECT count(*) FROM visit", 0) != 0 && g_get_monotonic_time () < deadline)
       {
         g_usleep (20 * 1000);
-        spin ();
+        ui_spin ();
       }
   }
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit", 0), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit_purpose", 0), ==, 0);
+  g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit", 0), ==, 0);
+  g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit_purpose", 0), ==, 0);
   g_assert_cmpint (jd_front_desk_page_get_last_visit (page), ==, 0);
 
   /* Enter on the first result checks Асанов in with the default purpose. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "асанов");
-  wait_for_search (page);
+  ui_wait_while (page, "searching");
   g_signal_emit_by_name (entry, "activate");
-  spin ();
-  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  ui_spin ();
+  dialog = ui_find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "check-in");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", asanov), ==, 1);
+  ui_spin ();
+  g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", asanov), ==, 1);
 
   /* Nobody by that name: Enter registers what was typed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "жаңа келуші");
-  wait_for_search (page);
+  ui_wait_while (page, "searching");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "no-results");
   g_signal_emit_by_name (entry, "activate");
-  spin ();
-  form = find_toplevel (JD_TYPE_VISITOR_FORM);
+  ui_spin ();
+  form = ui_find_toplevel (JD_TYPE_VISITOR_FORM);
   g_assert_nonnull (form);
 
 #define FORM_ROW(name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (form), JD_TYPE_VISITOR_FORM, name))
@@ -270,28 +172,28 @@ test_find_check_in_undo_register (void)
   gtk_switch_set_active (GTK_SWITCH (FORM_ROW ("consent_switch")), TRUE);
 #undef FORM_ROW
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  spin ();
+  ui_spin ();
 
   /* Saved, and offered a check-in at once. */
-  g_assert_null (find_toplevel (JD_TYPE_VISITOR_FORM));
-  newcomer = query_int (db, "SELECT id FROM visitor WHERE name_key = 'жаңа келуші'", 0);
-  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  g_assert_null (ui_find_toplevel (JD_TYPE_VISITOR_FORM));
+  newcomer = query_int_with (db, "SELECT id FROM visitor WHERE name_key = 'жаңа келуші'", 0);
+  dialog = ui_find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "check-in");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", newcomer), ==, 1);
-  g_assert_cmpuint (n_rows (page_child (page, "today_list")), ==, 2);
+  ui_spin ();
+  g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", newcomer), ==, 1);
+  g_assert_cmpuint (ui_n_children (page_child (page, "today_list")), ==, 2);
 
   /* Ctrl+N's action opens the form too. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visitor", NULL);
-  spin ();
-  form = find_toplevel (JD_TYPE_VISITOR_FORM);
+  ui_spin ();
+  form = ui_find_toplevel (JD_TYPE_VISITOR_FORM);
   g_assert_nonnull (form);
   gtk_window_destroy (GTK_WINDOW (form));
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* Someone imported from a list that said nothing of consent: the
@@ -311,7 +213,7 @@ test_consent_not_recorded (void)
   jd_application_set_db_path (app, path);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   db = jd_application_get_db (app);
@@ -323,23 +225,23 @@ test_consent_not_recorded (void)
   page = JD_FRONT_DESK_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_FRONT_DESK));
 
   jd_front_desk_page_check_in (page, imported);
-  spin ();
-  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  ui_spin ();
+  dialog = ui_find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                                    "Consent not recorded: ask for it"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  ui_spin ();
 
   jd_front_desk_page_check_in (page, consented);
-  spin ();
-  dialog = find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+  ui_spin ();
+  dialog = ui_find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Consent"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 int

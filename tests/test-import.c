@@ -16,7 +16,9 @@
 #include "jd-export-private.h"
 #include "jd-import-private.h"
 #include "jd-staff.h"
+#include "jd-store.h"
 #include "jd-visitor.h"
+#include "visitor-helpers.h"
 
 static char *
 write_file (const char *name,
@@ -229,20 +231,9 @@ add_visitor (JdDb       *db,
              const char *iin,
              const char *phone)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup (birth);
-  v->iin = g_strdup (iin);
-  v->phone = g_strdup (phone);
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-medeu");
-  v->occupation = g_strdup ("employed");
-  v->consent_given = TRUE;
-  jd_visitor_insert (db, v, &error);
-  g_assert_no_error (error);
+  test_add_visitor (db, &(TestVisitor) { .surname = surname, .given_name = given, .birth_date = birth,
+                                        .iin = iin, .phone = phone, .district_code = "almaty-medeu",
+                                        .occupation = "employed" });
 }
 
 static char *
@@ -456,6 +447,126 @@ test_rejects_corrected (void)
                                   " AND phone = '+77015550101'"), ==, 1);
 }
 
+/* Through the store, as the Reports page imports: on a worker thread,
+ * progress on this thread, ::changed once the people are in. */
+
+typedef struct
+{
+  GAsyncResult *result;
+  guint         progress_calls;
+  guint         last_count;
+  gboolean      finished;
+  guint         changed;
+  JdTopics      topics;
+} AsyncImport;
+
+static void
+import_progress_cb (guint    count,
+                    gpointer user_data)
+{
+  AsyncImport *state = user_data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_false (state->finished);
+  state->progress_calls++;
+  state->last_count = count;
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncImport *state = user_data;
+
+  state->result = g_object_ref (result);
+}
+
+static void
+store_changed_cb (JdStore  *store,
+                  JdTopics  topics,
+                  gpointer  user_data)
+{
+  AsyncImport *state = user_data;
+
+  state->changed++;
+  state->topics = topics;
+}
+
+static JdImportResult *
+import_async (JdStore       *store,
+              const char    *path,
+              GCancellable  *cancellable,
+              AsyncImport   *state,
+              GError       **error)
+{
+  JdImportResult *result;
+
+  jd_import_visitors_async (store, path, NULL, 0, cancellable, import_progress_cb, state,
+                            import_done_cb, state);
+  while (state->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = jd_import_visitors_finish (store, state->result, error);
+  state->finished = TRUE;
+  g_clear_object (&state->result);
+  /* Whatever progress was still on its way is not delivered now. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return result;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(JdStore) store = jd_store_new_for_db (open_centre ("async.db"));
+  g_autoptr(GString) file = g_string_new ("Surname;Given name;Date of birth;Sex;District;Occupation\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdImportResult) result = NULL;
+  g_autofree char *path = NULL;
+  AsyncImport state = { 0 };
+
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (file, "Асанов;Ержан;%u-%02u-%02u;Male;Medeu district;Employed\n",
+                            1993 + (i / 336) % 10, 1 + (i / 28) % 12, 1 + i % 28);
+  path = write_file ("async.csv", file->str);
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), &state);
+
+  result = import_async (store, path, NULL, &state, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 1500);
+  g_assert_cmpint (query_int (jd_store_get_db (store), "SELECT count(*) FROM visitor"), ==, 1500);
+  g_assert_cmpuint (state.progress_calls, >=, 1);
+  g_assert_cmpuint (state.last_count, <=, 1500);
+  g_assert_cmpuint (state.changed, ==, 1);
+  g_assert_cmpuint (state.topics, ==, JD_TOPIC_VISITORS | JD_TOPIC_VISITS);
+  /* On record as the administrator signed in on the store. */
+  g_assert_cmpint (query_int (jd_store_get_db (store),
+                              "SELECT count(*) FROM audit WHERE staff_id = (SELECT id FROM staff"
+                              " WHERE login = 'admin') AND action LIKE 'import%'"), >=, 1);
+}
+
+/* Cancelled: nobody imported, nothing said to have changed. */
+static void
+test_async_cancelled (void)
+{
+  g_autoptr(JdStore) store = jd_store_new_for_db (open_centre ("async-cancel.db"));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdImportResult) result = NULL;
+  g_autofree char *path = write_file ("async-cancel.csv",
+                                      "Surname;Given name;Date of birth;Sex\n"
+                                      "Асанов;Ержан;1990-01-01;Male\n");
+  AsyncImport state = { 0 };
+
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), &state);
+  g_cancellable_cancel (cancellable);
+  result = import_async (store, path, cancellable, &state, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (query_int (jd_store_get_db (store), "SELECT count(*) FROM visitor"), ==, 0);
+  g_assert_cmpuint (state.changed, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +585,8 @@ main (int   argc,
   g_test_add_func ("/jd/import/spreadsheet-numbers", test_spreadsheet_numbers);
   g_test_add_func ("/jd/import/consent-and-dates", test_consent_and_dates);
   g_test_add_func ("/jd/import/rejects-corrected", test_rejects_corrected);
+  g_test_add_func ("/jd/import/async", test_async);
+  g_test_add_func ("/jd/import/async-cancelled", test_async_cancelled);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

@@ -23,13 +23,6 @@
 
 static char *tmp_dir;
 
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gint64
 count (JdDb       *db,
        const char *sql)
@@ -95,7 +88,7 @@ test_admin (void)
 
   prefs = jd_preferences_window_new (db);
   gtk_window_present (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
   staff_page = find_child (GTK_WIDGET (prefs), JD_TYPE_STAFF_PAGE);
   data_page = find_child (GTK_WIDGET (prefs), JD_TYPE_DATA_PAGE);
   g_assert_nonnull (staff_page);
@@ -103,7 +96,7 @@ test_admin (void)
 
   /* A receptionist, through the account dialog. */
   dialog = jd_staff_page_edit (JD_STAFF_PAGE (staff_page), 0);
-  spin ();
+  ui_spin ();
   find_all (dialog, ADW_TYPE_ENTRY_ROW, entries);
   g_assert_cmpuint (entries->len, ==, 4);   /* name, login, password, repeat */
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "Дана Серікова");
@@ -112,11 +105,11 @@ test_admin (void)
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[3]), "Password2");
   /* Different passwords: refused, the dialog stays with what was typed. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  spin ();
+  ui_spin ();
   g_assert_cmpint (count (db, "SELECT count(*) FROM staff WHERE login = 'dana'"), ==, 0);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[3]), "Password1");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  spin ();
+  ui_spin ();
   g_assert_cmpint (count (db, "SELECT count(*) FROM staff WHERE login = 'dana' AND role = 'receptionist'"
                               " AND password_hash LIKE '$argon2id$%'"), ==, 1);
   g_assert_cmpint (count (db, "SELECT count(*) FROM audit WHERE action = 'created' AND target = 'staff'"
@@ -193,7 +186,7 @@ test_admin (void)
   /* The audit trail lists it all, and filters. */
   audit = jd_audit_window_new (db);
   gtk_window_present (GTK_WINDOW (audit));
-  spin ();
+  ui_spin ();
   g_assert_cmpuint (jd_audit_window_get_n_shown (JD_AUDIT_WINDOW (audit)), ==,
                     count (db, "SELECT count(*) FROM audit"));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (audit, JD_TYPE_AUDIT_WINDOW,
@@ -203,7 +196,7 @@ test_admin (void)
                     count (db, "SELECT count(*) FROM audit WHERE action = 'sign_in'"));
   gtk_window_destroy (GTK_WINDOW (audit));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
 
   /* A receptionist sees the centre's name, greyed out, and nothing else. */
   jd_staff_sign_out (db);
@@ -211,7 +204,7 @@ test_admin (void)
   g_assert_no_error (error);
   prefs = jd_preferences_window_new (db);
   gtk_window_present (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
   g_assert_null (find_child (GTK_WIDGET (prefs), JD_TYPE_STAFF_PAGE));
   g_assert_null (find_child (GTK_WIDGET (prefs), JD_TYPE_DATA_PAGE));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs),
@@ -221,7 +214,7 @@ test_admin (void)
                                                                                        JD_TYPE_PREFERENCES_WINDOW,
                                                                                        "time_zone_row"))));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
   jd_db_close (db);
 }
 
@@ -255,14 +248,14 @@ test_staff_dialog_fits (void)
   ui_sign_in_admin (db, NULL);
   prefs = jd_preferences_window_new (db);
   gtk_window_present (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
   staff_page = find_child (GTK_WIDGET (prefs), JD_TYPE_STAFF_PAGE);
 
   dialog = jd_staff_page_edit (JD_STAFF_PAGE (staff_page), 0);
-  spin ();
+  ui_spin ();
   role_row = find_child (dialog, ADW_TYPE_COMBO_ROW);
   adw_combo_row_set_selected (ADW_COMBO_ROW (role_row), JD_ROLE_SPECIALIST);
-  spin ();
+  ui_spin ();
   g_assert_cmpint (natural_height (dialog), <=, SCREEN_HEIGHT - DECORATIONS);
   g_assert_cmpint (gtk_widget_get_height (dialog), <=, SCREEN_HEIGHT - DECORATIONS);
 
@@ -276,7 +269,7 @@ test_staff_dialog_fits (void)
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
   jd_db_close (db);
 }
 

@@ -15,6 +15,7 @@
 #include "jd-staff.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
+#include "visitor-helpers.h"
 
 #define DAY (24 * 3600)
 #define YEAR (365 * DAY)
@@ -47,24 +48,10 @@ add_visitor (Fixture    *f,
              const char *phone,
              const char *iin)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = g_new0 (JdVisitor, 1);
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup (given);
-  v->birth_date = g_strdup (birth);
-  v->sex = sex;
-  v->phone = g_strdup (phone);
-  v->iin = g_strdup (iin);
-  v->district_code = g_strdup ("almaty-auezov");
-  v->occupation = g_strdup ("not_seeking");
-  v->language = g_strdup ("ru");
-  v->notes = g_strdup ("Пришла с подругой.\n\"Важно\": перезвонить");
-  v->categories = g_strsplit ("low_income", ",", -1);
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (f->db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (f->db, &(TestVisitor) {
+    .surname = surname, .given_name = given, .birth_date = birth, .sex = sex, .phone = phone,
+    .iin = iin, .district_code = "almaty-auezov", .occupation = "not_seeking", .language = "ru",
+    .notes = "Пришла с подругой.\n\"Важно\": перезвонить", .categories = "low_income" });
 }
 
 static void

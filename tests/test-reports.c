@@ -19,15 +19,9 @@
 #include "jd-visitor.h"
 #include "jd-window.h"
 #include "ui-sign-in.h"
+#include "visitor-helpers.h"
 
 static char *tmp_dir;
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static GtkWindow *
 open_window (JdApplication *app,
@@ -39,7 +33,7 @@ open_window (JdApplication *app,
   jd_application_set_db_path (app, path);
   ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
   return gtk_application_get_active_window (GTK_APPLICATION (app));
 }
 
@@ -51,7 +45,7 @@ show_reports (GtkWindow *window)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "reports");
   g_assert_cmpstr (jd_window_get_section (JD_WINDOW (window)), ==, "reports");
-  spin ();
+  ui_spin ();
   return page;
 }
 
@@ -89,7 +83,7 @@ wait_idle (JdReportsPage *page)
 
   while (jd_reports_page_is_busy (page) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  ui_spin ();
   g_assert_false (jd_reports_page_is_busy (page));
 }
 
@@ -97,19 +91,10 @@ static gint64
 add_visitor (JdDb       *db,
              const char *surname)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = jd_visitor_new ();
-
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup ("Дана");
-  v->birth_date = g_strdup ("2000-06-15");
-  v->sex = JD_SEX_FEMALE;
-  v->district_code = g_strdup ("almaty-alatau");
-  v->occupation = g_strdup ("not_seeking");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
-  return v->id;
+  return test_add_visitor (db, &(TestVisitor) { .surname = surname, .given_name = "Дана",
+                                               .birth_date = "2000-06-15",
+                                               .district_code = "almaty-alatau",
+                                               .occupation = "not_seeking" });
 }
 
 static void
@@ -272,7 +257,7 @@ test_export (void)
     g_assert_true (!g_str_has_prefix (name, "cancelled") && !g_str_has_prefix (name, ".cancelled"));
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* Visitors from a file: the counts, and where the reasons are. */
@@ -318,7 +303,7 @@ test_import (void)
                             "Line 3: imported, but may be Серікова Дана, born 2000-06-15"));
   g_assert_true (adw_message_dialog_has_response (dialog, "open"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  ui_spin ();
   g_assert_null (find_dialog (window));
 
   /* Known names: the rules are confirmed, nothing to match. */
@@ -327,7 +312,7 @@ test_import (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Visitors?");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  ui_spin ();
 
   /* Names the import does not know: each column matched by hand, and
    * Import only once the surname, given name and birth date are. */
@@ -361,18 +346,18 @@ test_import (void)
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
     adw_message_dialog_response (dialog, "import");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    spin ();
+    ui_spin ();
     wait_idle (page);
     g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE surname = 'Жұмабаева'"
                                     " AND birth_date = '2004-03-12' AND sex = 'female'"), ==, 1);
     dialog = find_dialog (window);
     g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Visitors Imported");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    spin ();
+    ui_spin ();
   }
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* Saving the report over the database (chosen in the save dialog, or a
@@ -411,12 +396,12 @@ test_export_not_over_database (void)
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Report Was Not Saved");
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "would destroy it"));
       gtk_window_destroy (GTK_WINDOW (dialog));
-      spin ();
+      ui_spin ();
     }
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 1);
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* A receptionist sees why the section is not theirs, not the report. */
@@ -449,7 +434,7 @@ test_receptionist (void)
   }
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 /* The page alone, created and destroyed: the template holds only

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "jd-db-private.h"
 #include "jd-schema.h"
@@ -660,6 +661,129 @@ test_many (void)
   g_assert_cmpint (nth (latin, 0)->match, ==, JD_MATCH_TRANSLIT);
 }
 
+/* A common surname with the first letters of another word, found
+ * through visitor_pair: every visitor whose words match, ranked as a
+ * check of every row ranks them (computed here by hand). */
+typedef struct
+{
+  gint64 id;
+  int    kind;
+  gint64 last_visit;
+} Expected;
+
+static int
+word_kind (const char *word,
+           const char *name)
+{
+  g_autofree char *folded = jd_text_fold (name);
+  g_auto(GStrv) words = g_strsplit_set (folded, " -", -1);
+  int best = -1;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (g_str_equal (words[i], word))
+        return JD_MATCH_EXACT;
+      if (g_str_has_prefix (words[i], word))
+        best = JD_MATCH_PREFIX;
+    }
+  /* A hyphenated word is a word whole too. */
+  {
+    g_auto(GStrv) whole = g_strsplit (folded, " ", -1);
+
+    for (guint i = 0; whole[i] != NULL; i++)
+      if (g_str_equal (whole[i], word))
+        return JD_MATCH_EXACT;
+  }
+  if (best < 0 && g_utf8_strlen (word, -1) >= 3 && strstr (folded, word) != NULL)
+    best = JD_MATCH_SUBSTRING;
+  return best;
+}
+
+static gint
+compare_expected (gconstpointer a,
+                  gconstpointer b)
+{
+  const Expected *x = a, *y = b;
+
+  if (x->kind != y->kind)
+    return x->kind - y->kind;
+  if (x->last_visit != y->last_visit)
+    return x->last_visit > y->last_visit ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static void
+test_common_surname (void)
+{
+  static const char * const given[] = { "Шұғыла", "Шынар", "Аружан", "Дана", "Әлия-Шолпан", "Ұлжан" };
+  static const char * const patronymic[] = { "Серікқызы", "Шамилқызы", NULL };
+  static const char * const surname[] = { "Бекмұханова", "Бекмұханова", "Бекмұханова", "Әбекмұханова",
+                                          "Бекмұхановаға", "Шәріпова" };
+  static const char * const queries[] = { "бекмұханова ш", "Бекмұханова Ш", "бекмұханова шы",
+                                          "ш бекмұханова", "бекмұханова шұғ", "бекмұханова ш с",
+                                          "бекмұханова а", "бекмұханова б", "бекмұханова шол",
+                                          "бекмұханова ә" };
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Expected));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (jd_db_exec (db, "BEGIN", NULL));
+  for (guint i = 0; i < 240; i++)
+    {
+      const char *s = surname[i % G_N_ELEMENTS (surname)];
+      const char *g = given[(i / 3) % G_N_ELEMENTS (given)];
+      const char *p = patronymic[(i / 7) % G_N_ELEMENTS (patronymic)];
+      Expected e = { add (s, g, p, NULL, NULL), 0, 1700000000 + ((i * 7919) % 240) * 60 };
+
+      add_visit (e.id, e.last_visit);
+      g_array_append_val (people, e);
+      g_ptr_array_add (names, g_strjoin (" ", s, g, p, NULL));
+    }
+  g_assert_true (jd_db_exec (db, "COMMIT", NULL));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint limit = 5; limit <= 50; limit += 45)
+      {
+        g_autofree char *folded = jd_text_fold (queries[q]);
+        g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+        g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (Expected));
+        g_autoptr(GPtrArray) results = search_limit (queries[q], limit);
+
+        for (guint i = 0; i < people->len; i++)
+          {
+            Expected e = g_array_index (people, Expected, i);
+
+            e.kind = JD_MATCH_EXACT;
+            for (guint w = 0; words[w] != NULL && e.kind >= 0; w++)
+              {
+                int kind = word_kind (words[w], names->pdata[i]);
+
+                e.kind = kind < 0 ? -1 : MAX (e.kind, kind);
+              }
+            if (e.kind >= 0)
+              g_array_append_val (expected, e);
+          }
+        g_array_sort (expected, compare_expected);
+
+        /* Below the limit, everyone; at it, the best kinds first. */
+        g_test_message ("%s (%u): %u expected", queries[q], limit, expected->len);
+        if (expected->len <= limit)
+          {
+            g_assert_cmpuint (results->len, ==, expected->len);
+            for (guint i = 0; i < expected->len; i++)
+              {
+                g_assert_cmpint (nth (results, i)->visitor_id, ==, g_array_index (expected, Expected, i).id);
+                g_assert_cmpint (nth (results, i)->match, ==, g_array_index (expected, Expected, i).kind);
+              }
+          }
+        else
+          {
+            g_assert_cmpuint (results->len, ==, limit);
+            for (guint i = 0; i < limit; i++)
+              g_assert_cmpint (nth (results, i)->match, ==, g_array_index (expected, Expected, i).kind);
+          }
+      }
+}
+
 /* A file of schema version 1 indexed names without their Latin keys and
  * kept no positions in the trigram index: opening it upgrades the schema
  * and indexes everyone again, so that they are found as before and by
@@ -752,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/jd/search/reindex", test_reindex);
   g_test_add_func ("/jd/search/anonymised", test_anonymised);
   g_test_add_func ("/jd/search/many", test_many);
+  g_test_add_func ("/jd/search/common-surname", test_common_surname);
   g_test_add_func ("/jd/search/upgrade-from-v1", test_upgrade_from_v1);
 
   status = g_test_run ();

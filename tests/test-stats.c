@@ -19,6 +19,7 @@
 #include "jd-visitor.h"
 
 #include "db-helpers.h"
+#include "visitor-helpers.h"
 
 static char *tmp_dir;
 
@@ -50,25 +51,15 @@ add_visitor (JdDb       *db,
              const char *occupation,
              gint64      registered)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) v = g_new0 (JdVisitor, 1);
   g_autofree char *sql = NULL;
+  gint64 id = test_add_visitor (db, &(TestVisitor) {
+    .surname = surname, .birth_date = birth, .sex = sex, .district_code = district,
+    .locality = g_str_equal (district, "other") ? "Қаскелең" : NULL, .occupation = occupation });
 
-  v->surname = g_strdup (surname);
-  v->given_name = g_strdup ("Тест");
-  v->birth_date = g_strdup (birth);
-  v->sex = sex;
-  v->district_code = g_strdup (district);
-  v->locality = g_strdup (g_str_equal (district, "other") ? "Қаскелең" : NULL);
-  v->occupation = g_strdup (occupation);
-  v->language = g_strdup ("kk");
-  v->consent_given = TRUE;
-  g_assert_true (jd_visitor_insert (db, v, &error));
-  g_assert_no_error (error);
   sql = g_strdup_printf ("UPDATE visitor SET created_at = %" G_GINT64_FORMAT " WHERE id = %"
-                         G_GINT64_FORMAT, registered, v->id);
+                         G_GINT64_FORMAT, registered, id);
   exec (db, sql);
-  return v->id;
+  return id;
 }
 
 static void

@@ -27,14 +27,6 @@ typedef struct
 } Fixture;
 
 static void
-spin (void)
-{
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static void
 saved_cb (JdVisitorForm *form,
           gint64         id,
           Fixture       *f)
@@ -58,7 +50,7 @@ new_form (Fixture *f)
   g_signal_connect (f->form, "saved", G_CALLBACK (saved_cb), f);
   g_signal_connect (f->form, "open-existing", G_CALLBACK (open_existing_cb), f);
   gtk_window_present (GTK_WINDOW (f->form));
-  spin ();
+  ui_spin ();
   /* On a busy machine the X server maps the window later; Tab before
    * that starts from the first widget, not from the focus. */
   {
@@ -69,7 +61,7 @@ new_form (Fixture *f)
            g_get_monotonic_time () < deadline)
       {
         g_usleep (2000);
-        spin ();
+        ui_spin ();
       }
   }
   /* Tab goes down the form in the order the rows are laid out on
@@ -92,7 +84,7 @@ new_form (Fixture *f)
       {
         top = bottom = origin;
         g_usleep (2000);
-        spin ();
+        ui_spin ();
       }
   }
 }
@@ -103,7 +95,7 @@ close_form (Fixture *f)
   g_object_remove_weak_pointer (G_OBJECT (f->form), (gpointer *) &f->form);
   gtk_window_destroy (GTK_WINDOW (f->form));
   f->form = NULL;
-  spin ();
+  ui_spin ();
 }
 
 static void
@@ -168,7 +160,7 @@ static void
 save (Fixture *f)
 {
   gtk_widget_activate_action (GTK_WIDGET (f->form), "form.save", NULL);
-  spin ();
+  ui_spin ();
 }
 
 /* The message row under a field, or NULL when hidden. */
@@ -206,7 +198,7 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
+  ui_spin ();
 }
 
 /* The field row that holds keyboard focus, by its template name. */
@@ -341,7 +333,7 @@ test_guardian_consent (Fixture       *f,
   fill_adult (f);
   choose (f, "occupation_row", 1);   /* School pupil */
   type (f, "birth_date_row", birth);
-  spin ();
+  ui_spin ();
 
   /* A minor: the guardian rows are asked for. */
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (f, "guardian_switch"))));
@@ -371,7 +363,7 @@ test_iin_fills (Fixture       *f,
                 gconstpointer  data)
 {
   type (f, "iin_row", "921029350851");
-  spin ();
+  ui_spin ();
 
   g_assert_cmpstr (text_of (f, "birth_date_row"), ==, "29.10.1992");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (f, "sex_row"))), ==, 2);
@@ -414,7 +406,7 @@ test_prefill (Fixture       *f,
   g_assert_cmpstr (text_of (f, "given_name_row"), ==, "Ұлжан");
   /* Nothing typed by hand yet: Escape closes without asking. */
   gtk_widget_activate_action (GTK_WIDGET (f->form), "form.cancel", NULL);
-  spin ();
+  ui_spin ();
   g_assert_null (f->form);
 }
 
@@ -542,7 +534,7 @@ test_iin_disagreement_warns (Fixture       *f,
 {
   fill_adult (f);
   type (f, "iin_row", "921029350851");
-  spin ();
+  ui_spin ();
 
   /* Not overwritten: 14.03.1998 was typed first. */
   g_assert_cmpstr (text_of (f, "birth_date_row"), ==, "14.03.1998");
@@ -621,13 +613,13 @@ test_cancel_asks (Fixture       *f,
   AdwMessageDialog *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (f->form), "form.cancel", NULL);
-  spin ();
+  ui_spin ();
   g_assert_null (f->form);
 
   new_form (f);
   type (f, "surname_row", "Асанов");
   gtk_widget_activate_action (GTK_WIDGET (f->form), "form.cancel", NULL);
-  spin ();
+  ui_spin ();
   dialog = form_dialog (f);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
@@ -638,7 +630,7 @@ test_cancel_asks (Fixture       *f,
 
   /* Closing the window asks the same. */
   gtk_window_close (GTK_WINDOW (f->form));
-  spin ();
+  ui_spin ();
   g_assert_nonnull (f->form);
   respond (form_dialog (f), "discard");
   g_assert_null (f->form);
@@ -742,11 +734,11 @@ test_error_scrolled_into_view (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (f->form), (gpointer *) &f->form);
   gtk_window_set_default_size (GTK_WINDOW (f->form), 360, 480);
   gtk_window_present (GTK_WINDOW (f->form));
-  spin ();
+  ui_spin ();
 
   fill_adult (f);
   type (f, "birth_date_row", birth);
-  spin ();
+  ui_spin ();
   g_assert_false (row_in_view (f, "guardian_name_row"));
 
   save (f);
@@ -771,9 +763,9 @@ test_new_destroy (void)
   form = jd_visitor_form_new (db);
   g_object_ref (form);
   gtk_window_present (GTK_WINDOW (form));
-  spin ();
+  ui_spin ();
   gtk_window_destroy (GTK_WINDOW (form));
-  spin ();
+  ui_spin ();
   g_assert_finalize_object (form);
   jd_db_close (db);
 }

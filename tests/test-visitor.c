@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "db-helpers.h"
 #include <glib/gstdio.h>
 
 #include "jd-db-private.h"
@@ -94,40 +95,6 @@ find_issue (GPtrArray *issues,
       return issues->pdata[i];
 
   return NULL;
-}
-
-static gint64
-query_int (JdDb       *db,
-           const char *sql,
-           gint64      param)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  gint64 value;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
-query_text (JdDb       *db,
-            const char *sql,
-            gint64      param)
-{
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  char *value;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
 }
 
 static void
@@ -301,10 +268,10 @@ test_insert_load (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (v->id, >, 0);
 
-  key = query_text (f->db, "SELECT name_key FROM visitor WHERE id = ?1", v->id);
+  key = query_text_with (f->db, "SELECT name_key FROM visitor WHERE id = ?1", v->id);
   g_assert_cmpstr (key, ==, "әбілқасымова әлия серікқызы");
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consent WHERE visitor_id = ?1 AND given_by = 'self'", v->id), ==, 1);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visitor_token WHERE visitor_id = ?1", v->id), >, 0);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consent WHERE visitor_id = ?1 AND given_by = 'self'", v->id), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM visitor_token WHERE visitor_id = ?1", v->id), >, 0);
 
   loaded = jd_visitor_load (f->db, v->id, &error);
   g_assert_no_error (error);
@@ -339,8 +306,8 @@ test_insert_refused (Fixture       *f,
   g_assert_false (jd_visitor_insert (f->db, child, &error));
   g_assert_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID);
   g_assert_cmpint (child->id, ==, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visitor", 0), ==, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consent", 0), ==, 0);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM visitor", 0), ==, 0);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consent", 0), ==, 0);
 }
 
 static void
@@ -435,11 +402,11 @@ test_update (Fixture       *f,
   g_assert_true (jd_visitor_update (f->db, loaded, &error));
   g_assert_no_error (error);
 
-  birth = query_text (f->db, "SELECT birth_date FROM visitor WHERE id = ?1", v->id);
+  birth = query_text_with (f->db, "SELECT birth_date FROM visitor WHERE id = ?1", v->id);
   g_assert_cmpstr (birth, ==, "1985-01-10");
-  g_assert_cmpint (query_int (f->db, "SELECT occupation = 'employed' FROM visitor WHERE id = ?1", v->id), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT occupation = 'employed' FROM visitor WHERE id = ?1", v->id), ==, 1);
   /* Consent unchanged: no second row. */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consent WHERE visitor_id = ?1", v->id), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consent WHERE visitor_id = ?1", v->id), ==, 1);
 }
 
 static void
@@ -463,15 +430,15 @@ test_check_in (Fixture       *f,
   visit = jd_visit_check_in (f->db, v->id, purposes, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (visit, >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1", visit), ==, 2);
-  g_assert_cmpint (query_int (f->db, "SELECT occupation = 'unemployed_seeking' AND centre_code = 'ALM-07' FROM visit WHERE id = ?1", visit), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1", visit), ==, 2);
+  g_assert_cmpint (query_int_with (f->db, "SELECT occupation = 'unemployed_seeking' AND centre_code = 'ALM-07' FROM visit WHERE id = ?1", visit), ==, 1);
 
   /* The person finds a job: the past visit still counts as NEET. */
   loaded = jd_visitor_load (f->db, v->id, &error);
   g_free (loaded->occupation);
   loaded->occupation = g_strdup ("employed");
   g_assert_true (jd_visitor_update (f->db, loaded, &error));
-  g_assert_cmpint (query_int (f->db, "SELECT occupation = 'unemployed_seeking' FROM visit WHERE id = ?1", visit), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT occupation = 'unemployed_seeking' FROM visit WHERE id = ?1", visit), ==, 1);
 
   /* Refusals change nothing. */
   g_assert_cmpint (jd_visit_check_in (f->db, v->id, bad, 0, &error), ==, 0);
@@ -483,7 +450,7 @@ test_check_in (Fixture       *f,
   g_assert_cmpint (jd_visit_check_in (f->db, 424242, purposes, 0, &error), ==, 0);
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visit", 0), ==, 1);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM visit", 0), ==, 1);
 
   second = jd_visit_check_in (f->db, v->id, (const char *[]) { "event", NULL },
                               jd_db_now () + 60, &error);
@@ -520,8 +487,8 @@ test_check_in (Fixture       *f,
   /* Undo removes the visit and its purposes. */
   g_assert_true (jd_visit_undo (f->db, visit, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visit WHERE id = ?1", visit), ==, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1", visit), ==, 0);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM visit WHERE id = ?1", visit), ==, 0);
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM visit_purpose WHERE visit_id = ?1", visit), ==, 0);
   g_assert_false (jd_visit_undo (f->db, visit, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND);
 }

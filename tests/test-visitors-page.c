@@ -18,23 +18,15 @@
 static char *tmp_dir;
 
 static void
-spin (void)
-{
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static void
 wait_for_list (JdVisitorsPage *page)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  spin ();
+  ui_spin ();
   while (jd_visitors_page_is_loading (page) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (jd_visitors_page_is_loading (page));
-  spin ();
+  ui_spin ();
 }
 
 static gint64
@@ -82,7 +74,7 @@ test_list_filter_detail (void)
   jd_application_set_db_path (app, path);
   ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   db = jd_application_get_db (app);
   ui_sign_in_admin (db, window);
@@ -100,7 +92,7 @@ test_list_filter_detail (void)
 
   /* Shown again: read again, in alphabetical order. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "front-desk");
-  spin ();
+  ui_spin ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "visitors");
   wait_for_list (page);
   model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (child (page, "list_view"))));
@@ -115,7 +107,7 @@ test_list_filter_detail (void)
 
   /* Open the one left: details and the visit in the history. */
   g_signal_emit_by_name (child (page, "list_view"), "activate", 0);
-  spin ();
+  ui_spin ();
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (page, "detail_title"))), ==, "Омаров Бекзат");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (page, "detail_stack"))), ==, "visitor");
   g_assert_true (gtk_widget_get_sensitive (child (page, "edit_button")));
@@ -126,7 +118,7 @@ test_list_filter_detail (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (page, "list_stack"))), ==, "no-match");
 
   gtk_window_destroy (window);
-  spin ();
+  ui_spin ();
 }
 
 int

@@ -28,13 +28,6 @@
 
 static char *tmp_dir;
 
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static JdApplication *
 make_app (const char *db_name)
 {
@@ -54,7 +47,7 @@ destroy_windows (JdApplication *app)
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (windows->data);
-  spin ();
+  ui_spin ();
 }
 
 static void
@@ -67,7 +60,7 @@ test_sections (void)
   GtkWindow *window;
 
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (JD_IS_WINDOW (window));
@@ -109,13 +102,13 @@ test_window_size_kept (void)
   GtkWindow *window;
 
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   settings = jd_application_get_settings (app);
   g_assert_nonnull (settings);
 
   gtk_window_set_default_size (window, 900, 640);
-  spin ();
+  ui_spin ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
 
@@ -134,7 +127,7 @@ test_db_error_page (void)
   g_assert_true (g_file_set_contents (path, "definitely not SQLite", -1, NULL));
   app = make_app ("broken.db");
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (JD_IS_WINDOW (window));
@@ -173,13 +166,13 @@ test_preferences (void)
   g_autofree char *district = NULL;
 
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
   db = jd_application_get_db (app);
   ui_sign_in_admin (db, gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   prefs = jd_preferences_window_new (db);
   gtk_window_present (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
 
   name_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), JD_TYPE_PREFERENCES_WINDOW, "centre_name_row"));
   code_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs), JD_TYPE_PREFERENCES_WINDOW, "centre_code_row"));
@@ -248,7 +241,7 @@ test_sign_in (void)
   JdDb *db;
 
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   db = jd_application_get_db (app);
   main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "main_stack"));
@@ -274,7 +267,7 @@ test_sign_in (void)
 
   type_into (page, "repeat_row", "Qwerty123");
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  ui_spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "content");
   /* The sections' pages are made by now (after the first frame, or at
    * the latest on signing in), each in its place. */
@@ -384,10 +377,10 @@ test_narrow (void)
       g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, NULL, NULL));
       app = make_app (name);
       g_application_activate (G_APPLICATION (app));
-      spin ();
+      ui_spin ();
       window = gtk_application_get_active_window (GTK_APPLICATION (app));
       ui_sign_in_admin (jd_application_get_db (app), window);
-      spin ();
+      ui_spin ();
 
       for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
         {
@@ -397,7 +390,7 @@ test_narrow (void)
           /* Lists fill after the first frames. */
           while (g_get_monotonic_time () < until)
             g_main_context_iteration (NULL, FALSE);
-          spin ();
+          ui_spin ();
           gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
           if (min > 360)
             g_error ("In %s, the window with %s shown needs %d px", locales[l], sections[i], min);
@@ -461,7 +454,7 @@ test_restore_report (void)
   JdDb *db;
 
   g_application_activate (G_APPLICATION (app));
-  spin ();
+  ui_spin ();
   db = jd_application_get_db (app);
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   ui_sign_in_admin (db, window);
@@ -483,15 +476,15 @@ test_restore_report (void)
   prefs = jd_preferences_window_new (db);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), window);
   gtk_window_present (GTK_WINDOW (prefs));
-  spin ();
+  ui_spin ();
   button = find_path_button (GTK_WIDGET (prefs), backup);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  ui_spin ();
   dialog = find_dialog_over (GTK_WINDOW (prefs));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "restore");
-  spin ();
+  ui_spin ();
 
   /* Said over the main window, in the words of the core's report. */
   dialog = find_dialog_over (window);

@@ -86,16 +86,56 @@ ui_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @busy (@widget) is FALSE, at most ten seconds. */
+/* Runs the main loop until @object emits @signal (a signal's name or
+ * "notify::property"), at most @seconds; fails the test otherwise. */
 static inline void
-ui_wait_while (gboolean  (*busy) (gpointer widget),
+ui_wait_for (gpointer    object,
+             const char *signal,
+             guint       seconds)
+{
+  gboolean emitted = FALSE;
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, ui_timeout_cb, &timed_out);
+  gulong handler = g_signal_connect_swapped (object, signal, G_CALLBACK (ui_timeout_cb), &emitted);
+
+  while (!emitted && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (object, handler);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* Runs the main loop while the boolean @property of @object is TRUE,
+ * waking on its notify, at most ten seconds; then what it set off. */
+static inline void
+ui_wait_while (gpointer    object,
+               const char *property)
+{
+  gboolean busy;
+
+  ui_spin ();
+  g_object_get (object, property, &busy, NULL);
+  if (busy)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+      ui_wait_for (object, signal, 10);
+      g_object_get (object, property, &busy, NULL);
+      g_assert_false (busy);
+    }
+  ui_spin ();
+}
+
+/* For widgets with no property to wait on (the dashboard, whose owner
+ * may add one): runs the main loop until @busy (@widget) is FALSE, at
+ * most ten seconds. */
+static inline void
+ui_poll_while (gboolean  (*busy) (gpointer widget),
                gpointer    widget)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add_seconds (10, ui_timeout_cb, &timed_out);
 
-  /* Searches wait a moment after the last keystroke. */
-  g_usleep (150 * 1000);
   ui_spin ();
   while (busy (widget) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

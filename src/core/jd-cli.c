@@ -15,6 +15,7 @@
 #include "jd-db.h"
 #include "jd-demo.h"
 #include "jd-export.h"
+#include "jd-import.h"
 #include "jd-output.h"
 #include "jd-staff.h"
 

@@ -5,8 +5,10 @@
  * Managers send monthly figures to the akimat and keep lists in Excel;
  * centres bring years of visitors from spreadsheets. Rows are streamed
  * from SQLite to the file (memory stays flat), written to a temporary
- * file and renamed into place only when complete. Importing visitors is
- * in jd-import.c.
+ * file and renamed into place only when complete. The rows of each
+ * report are built in jd-report-rows.c and written by jd-row-writer.c;
+ * here a whole export is run: rights, the period, the file, the record.
+ * Importing visitors is in jd-import.c.
  */
 #define G_LOG_DOMAIN "jd-export"
 
@@ -20,20 +22,13 @@
 #include <unistd.h>
 
 #include "jd-audit.h"
-#include "jd-consultation.h"
-#include "jd-csv.h"
 #include "jd-db-private.h"
 #include "jd-export-private.h"
 #include "jd-output.h"
-#include "jd-search.h"
+#include "jd-report-rows.h"
 #include "jd-settings.h"
 #include "jd-staff.h"
-#include "jd-stats.h"
-#include "jd-text.h"
 #include "jd-validate.h"
-#include "jd-visit.h"
-#include "jd-visitor.h"
-#include "jd-xlsx.h"
 
 static const struct
 {
@@ -110,709 +105,6 @@ jd_export_format_for_path (const char *path)
          ? JD_EXPORT_FORMAT_XLSX : JD_EXPORT_FORMAT_CSV;
 }
 
-/* Labels of codes. */
-
-static const char *
-label_of (const JdChoice *(*list) (guint *),
-          const char      *code)
-{
-  guint n;
-  const JdChoice *choices;
-
-  if (code == NULL)
-    return NULL;
-  choices = list (&n);
-  return jd_choice_label (choices, n, code);
-}
-
-static const char *
-sex_label (const char *code)
-{
-  if (g_strcmp0 (code, "female") == 0)
-    return C_("sex", "Female");
-  if (g_strcmp0 (code, "male") == 0)
-    return C_("sex", "Male");
-  return code;
-}
-
-static const char *
-language_label (const char *code)
-{
-  if (g_strcmp0 (code, "kk") == 0)
-    return _("Kazakh");
-  if (g_strcmp0 (code, "ru") == 0)
-    return _("Russian");
-  return code;
-}
-
-static const char *
-yes_no (gboolean value)
-{
-  return value ? _("yes") : _("no");
-}
-
-/* District names in the interface language (as jd_district_get_name()):
- * SQL takes the language as parameter ?9 (numbered: a named parameter
- * would take the number of the first free one, clashing with ?1). */
-#define DISTRICT_NAME \
-  "CASE ?9 WHEN 'kk' THEN d.name_kk WHEN 'ru' THEN d.name_ru ELSE d.name_en END"
-
-static void
-bind_lang (sqlite3_stmt *stmt)
-{
-  if (sqlite3_bind_parameter_count (stmt) >= 9)
-    sqlite3_bind_text (stmt, 9, C_("district-names", "en"), -1, SQLITE_STATIC);
-}
-
-/* Local times as people read them. */
-/* The centre's day and time, not the machine's (time_zone_offset). */
-#define DAY_OF(col)  "strftime ('%Y-%m-%d', " JD_SQL_LOCAL (col) ", 'unixepoch')"
-#define TIME_OF(col) "strftime ('%H:%M', " JD_SQL_LOCAL (col) ", 'unixepoch')"
-
-/* The local day and time of Unix seconds for rows in time order, as
- * DAY_OF and TIME_OF give them: a day's bounds are looked up once and a
- * time inside it is plain arithmetic. strftime (..., 'localtime') three
- * times a row was an eighth of exporting every visit. */
-typedef struct
-{
-  GTimeZone *tz;
-  gint64     start;       /* the local day [start, end), Unix seconds */
-  gint64     end;
-  gboolean   even;        /* no change of UTC offset inside the day */
-  char       day[16];     /* YYYY-MM-DD */
-} LocalDay;
-
-static void
-day_text (GDateTime *local,
-          char       day[16])
-{
-  g_snprintf (day, 16, "%04d-%02d-%02d", g_date_time_get_year (local),
-              g_date_time_get_month (local), g_date_time_get_day_of_month (local));
-}
-
-static void
-local_day_move (LocalDay *ld,
-                gint64    t)
-{
-  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (t);
-  g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, ld->tz) : NULL;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) next = NULL;
-
-  ld->start = ld->end = 0;
-  ld->even = FALSE;
-  if (local == NULL)
-    return;
-  day_text (local, ld->day);
-  start = g_date_time_new (ld->tz, g_date_time_get_year (local), g_date_time_get_month (local),
-                           g_date_time_get_day_of_month (local), 0, 0, 0);
-  next = start ? g_date_time_add_days (start, 1) : NULL;
-  if (next == NULL)
-    return;
-  ld->start = g_date_time_to_unix (start);
-  ld->end = g_date_time_to_unix (next);
-  ld->even = ld->end - ld->start == 24 * 3600 &&
-             g_date_time_get_utc_offset (start) == g_date_time_get_utc_offset (next);
-}
-
-/* Fills @day (YYYY-MM-DD) and @time (HH:MM) for @t in local time. */
-static void
-local_day_format (LocalDay *ld,
-                  gint64    t,
-                  char      day[16],
-                  char      time[8])
-{
-  if (t < ld->start || t >= ld->end)
-    local_day_move (ld, t);
-
-  if (ld->even && t >= ld->start && t < ld->end)
-    {
-      gint64 seconds = t - ld->start;
-
-      memcpy (day, ld->day, sizeof ld->day);
-      g_snprintf (time, 8, "%02d:%02d", (int) (seconds / 3600), (int) (seconds % 3600 / 60));
-    }
-  else
-    {
-      /* A day when the clocks change, or a time GLib cannot place. */
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (t);
-      g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, ld->tz) : NULL;
-
-      day[0] = time[0] = '\0';
-      if (local != NULL)
-        {
-          day_text (local, day);
-          g_snprintf (time, 8, "%02d:%02d", g_date_time_get_hour (local),
-                      g_date_time_get_minute (local));
-        }
-    }
-}
-
-/* Writing one report. */
-
-typedef struct
-{
-  JdDb                  *db;
-  const JdExportOptions *options;
-  gint64                 from;       /* Unix seconds, inclusive */
-  gint64                 to;         /* exclusive: the day after to_day */
-  char                  *to_day_exclusive;
-  GCancellable          *cancellable;
-  JdExportProgress       progress;
-  gpointer               user_data;
-  /* Where rows go: a CSV writer, a workbook, or the preview. */
-  JdCsvWriter           *writer;
-  JdXlsxWriter          *xlsx;
-  GPtrArray             *preview;
-  guint                  preview_limit;
-  guint                  rows;
-  LocalDay               local_day;
-} Export;
-
-static gboolean
-emit (Export              *e,
-      const char * const  *fields,
-      guint                n_fields,
-      gboolean             header,
-      GError             **error)
-{
-  if (e->preview != NULL)
-    {
-      GStrv copy = g_new0 (char *, n_fields + 1);
-
-      for (guint i = 0; i < n_fields; i++)
-        copy[i] = g_strdup (fields[i] ? fields[i] : "");
-      g_ptr_array_add (e->preview, copy);
-    }
-  else if (e->xlsx != NULL)
-    {
-      if (!jd_xlsx_writer_write_row (e->xlsx, fields, n_fields, error))
-        return FALSE;
-    }
-  else if (!jd_csv_writer_write_row (e->writer, fields, n_fields, e->cancellable, error))
-    return FALSE;
-
-  if (!header)
-    {
-      e->rows++;
-      if (e->progress != NULL && e->rows % 1000 == 0)
-        e->progress (e->rows, e->user_data);
-    }
-  return TRUE;
-}
-
-static gboolean
-done (Export *e)
-{
-  return e->preview != NULL && e->preview->len > e->preview_limit;
-}
-
-static gboolean
-step_rows (Export        *e,
-           sqlite3_stmt  *stmt,
-           gboolean     (*row) (Export *, sqlite3_stmt *, GError **),
-           GError       **error)
-{
-  int rc = SQLITE_DONE;
-
-  bind_lang (stmt);
-  while (!done (e) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (!row (e, stmt, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      if ((e->rows & 0x3FF) == 0 && g_cancellable_set_error_if_cancelled (e->cancellable, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (!done (e) && rc != SQLITE_DONE)
-    {
-      jd_db_set_error (e->db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const char *
-text (sqlite3_stmt *stmt,
-      int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-/* Visitors registered in the period. */
-
-static gboolean
-visitor_row (Export        *e,
-             sqlite3_stmt  *stmt,
-             GError       **error)
-{
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-  g_autofree char *categories = NULL;
-  const char *occupation = text (stmt, 11);
-  const char *given_by = text (stmt, 16);
-
-  /* Categories: labels joined, as typed in a spreadsheet. */
-  if (text (stmt, 13) != NULL)
-    {
-      g_auto(GStrv) codes = g_strsplit (text (stmt, 13), ",", -1);
-      g_autoptr(GString) labels = g_string_new (NULL);
-
-      for (guint i = 0; codes[i] != NULL; i++)
-        g_string_append_printf (labels, "%s%s", i ? ", " : "",
-                                label_of (jd_social_categories, codes[i]));
-      categories = g_string_free (g_steal_pointer (&labels), FALSE);
-    }
-
-  if (e->options->anonymize)
-    {
-      const char *fields[] = {
-        id, text (stmt, 5), sex_label (text (stmt, 6)), text (stmt, 9),
-        label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
-        label_of (jd_education_levels, text (stmt, 12)), categories,
-        language_label (text (stmt, 14)), text (stmt, 19),
-      };
-      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
-    }
-  else
-    {
-      const char *fields[] = {
-        id, text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
-        sex_label (text (stmt, 6)), text (stmt, 7), text (stmt, 8), text (stmt, 9), text (stmt, 10),
-        label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
-        label_of (jd_education_levels, text (stmt, 12)), categories,
-        language_label (text (stmt, 14)), text (stmt, 15),
-        given_by == NULL ? NULL : g_str_equal (given_by, "guardian") ? _("parent or guardian") : _("self"),
-        text (stmt, 17), text (stmt, 18), text (stmt, 19),
-      };
-      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
-    }
-}
-
-static gboolean
-export_visitors (Export  *e,
-                 GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (e->options->anonymize)
-    {
-      const char *header[] = {
-        _("ID"), _("Date of birth"), _("Sex"), _("District"), _("Occupation"), _("NEET"),
-        _("Education"), _("Social categories"), _("Preferred language"), _("Registered"),
-      };
-      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
-        return FALSE;
-    }
-  else
-    {
-      const char *header[] = {
-        _("ID"), _("Surname"), _("Given name"), _("Patronymic"), _("IIN"), _("Date of birth"),
-        _("Sex"), _("Phone"), _("E-mail"), _("District"), _("Locality"), _("Occupation"), _("NEET"),
-        _("Education"), _("Social categories"), _("Preferred language"), _("Consent date"),
-        _("Consent given by"), _("Guardian"), _("Guardian’s phone"), _("Registered"),
-      };
-      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
-        return FALSE;
-    }
-
-  /* Columns 0–19; consent: the latest one not withdrawn. */
-  stmt = jd_db_prepare (e->db,
-                        "SELECT v.id, v.surname, v.given_name, v.patronymic, v.iin, v.birth_date,"
-                        " v.sex, v.phone, v.email, " DISTRICT_NAME ", v.locality, v.occupation, v.education,"
-                        " (SELECT group_concat (category) FROM visitor_category c WHERE c.visitor_id = v.id),"
-                        " v.language, k.given_on, k.given_by, k.guardian_name, k.guardian_phone,"
-                        " " DAY_OF ("v.created_at")
-                        " FROM visitor v LEFT JOIN district d ON d.id = v.district_id"
-                        " LEFT JOIN consent k ON k.id = (SELECT max (id) FROM consent"
-                        "  WHERE visitor_id = v.id AND withdrawn_on IS NULL)"
-                        " WHERE v.anonymised_at IS NULL AND v.created_at >= ?1 AND v.created_at < ?2"
-                        " ORDER BY v.id",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
-  return step_rows (e, stmt, visitor_row, error);
-}
-
-/* Visits in the period. */
-
-static gboolean
-visit_row (Export        *e,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  g_autofree char *visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
-  g_autofree char *age = NULL;
-  g_autofree char *purposes = NULL;
-  const char *occupation = text (stmt, 8);
-  const char *band = NULL;
-  char day[16], time_in[8], out_day[16], time_out[8];
-  const char *out = NULL;
-
-  local_day_format (&e->local_day, sqlite3_column_int64 (stmt, 0), day, time_in);
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      local_day_format (&e->local_day, sqlite3_column_int64 (stmt, 1), out_day, time_out);
-      out = time_out;
-    }
-
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-    {
-      age = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
-      band = jd_age_band (sqlite3_column_int (stmt, 5));
-    }
-  if (text (stmt, 9) != NULL)
-    {
-      g_auto(GStrv) codes = g_strsplit (text (stmt, 9), ",", -1);
-      g_autoptr(GString) labels = g_string_new (NULL);
-
-      for (guint i = 0; codes[i] != NULL; i++)
-        g_string_append_printf (labels, "%s%s", i ? ", " : "", label_of (jd_visit_purposes, codes[i]));
-      purposes = g_string_free (g_steal_pointer (&labels), FALSE);
-    }
-
-  if (e->options->anonymize)
-    {
-      const char *fields[] = {
-        day, time_in, out, visitor, sex_label (text (stmt, 6)), age, band, text (stmt, 7), label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
-        purposes,
-      };
-      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
-    }
-  else
-    {
-      const char *fields[] = {
-        day, time_in, out, visitor, text (stmt, 3), text (stmt, 4), sex_label (text (stmt, 6)), age, band, text (stmt, 7), label_of (jd_occupations, occupation),
-        yes_no (jd_occupation_is_neet (occupation)), purposes,
-      };
-      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
-    }
-}
-
-static gboolean
-export_visits (Export  *e,
-               GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (e->options->anonymize)
-    {
-      const char *header[] = {
-        _("Date"), _("Time in"), _("Time out"), _("Visitor ID"), _("Sex"), _("Age"), _("Age group"),
-        _("District"), _("Occupation at the visit"), _("NEET"), _("Purposes"),
-      };
-      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
-        return FALSE;
-    }
-  else
-    {
-      const char *header[] = {
-        _("Date"), _("Time in"), _("Time out"), _("Visitor ID"), _("Surname"), _("Given name"),
-        _("Sex"), _("Age"), _("Age group"), _("District"), _("Occupation at the visit"), _("NEET"),
-        _("Purposes"),
-      };
-      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
-        return FALSE;
-    }
-
-  stmt = jd_db_prepare (e->db,
-                        "SELECT v.time_in, v.time_out, v.visitor_id, p.surname, p.given_name,"
-                        " v.age, v.sex, " DISTRICT_NAME ", v.occupation,"
-                        " (SELECT group_concat (purpose) FROM visit_purpose u WHERE u.visit_id = v.id)"
-                        " FROM visit v JOIN visitor p ON p.id = v.visitor_id"
-                        " LEFT JOIN district d ON d.id = v.district_id"
-                        " WHERE v.time_in >= ?1 AND v.time_in < ?2 ORDER BY v.time_in, v.id",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
-  return step_rows (e, stmt, visit_row, error);
-}
-
-/* Consultations in the period: never the private notes. */
-
-static gboolean
-consultation_row (Export        *e,
-                  sqlite3_stmt  *stmt,
-                  GError       **error)
-{
-  g_autofree char *visitor = NULL;
-  g_autofree char *duration = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
-  const char *service = text (stmt, 2);
-  guint n_topics;
-  const JdChoice *topics = jd_consultation_topics (service, &n_topics);
-  const char *topic = text (stmt, 3) ? jd_choice_label (topics, n_topics, text (stmt, 3)) : NULL;
-
-  if (sqlite3_column_int64 (stmt, 12) > 0)
-    visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 12));
-
-  {
-    const char *fields[] = {
-      text (stmt, 0), text (stmt, 1), label_of (jd_consultation_services, service), topic,
-      label_of (jd_consultation_formats, text (stmt, 4)), duration,
-      label_of (jd_consultation_outcomes, text (stmt, 6)), label_of (jd_referral_targets, text (stmt, 7)),
-      text (stmt, 8), label_of (jd_placement_kinds, text (stmt, 10)), text (stmt, 11),
-      visitor, visitor ? NULL : sex_label (text (stmt, 15)), visitor ? NULL : text (stmt, 16),
-      text (stmt, 17),
-      /* Personal from here on. */
-      text (stmt, 9), text (stmt, 13), text (stmt, 14), text (stmt, 18),
-    };
-    return emit (e, fields, G_N_ELEMENTS (fields) - (e->options->anonymize ? 4 : 0), FALSE, error);
-  }
-}
-
-static gboolean
-export_consultations (Export  *e,
-                      GError **error)
-{
-  const char *header[] = {
-    _("Date"), _("Time"), _("Service"), _("Topic"), _("Format"), _("Duration, minutes"),
-    _("Outcome"), _("Referred to"), _("Follow-up date"), _("Job placement"), _("First working day"),
-    _("Visitor ID"), _("Sex (anonymous)"), _("Age group (anonymous)"), _("Specialist"),
-    _("Employer"), _("Surname"), _("Given name"), _("Summary"),
-  };
-  sqlite3_stmt *stmt;
-
-  if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 4 : 0), TRUE, error))
-    return FALSE;
-
-  stmt = jd_db_prepare (e->db,
-                        "SELECT " DAY_OF ("c.started_at") ", " TIME_OF ("c.started_at") ", c.service,"
-                        " c.topic, c.format, c.duration_min, c.outcome, c.referral, c.follow_up_on,"
-                        " c.placement_employer, c.placement_kind, c.placement_start,"
-                        " coalesce (c.visitor_id, 0), v.surname, v.given_name, c.anon_sex,"
-                        " c.anon_age_band, s.full_name, c.summary"
-                        " FROM consultation c LEFT JOIN visitor v ON v.id = c.visitor_id"
-                        " LEFT JOIN staff s ON s.id = c.specialist_id"
-                        " WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at, c.id",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
-  return step_rows (e, stmt, consultation_row, error);
-}
-
-/* Events, and who came. */
-
-static gboolean
-event_row (Export        *e,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  const char *fields[] = {
-    text (stmt, 0), text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
-    text (stmt, 6), text (stmt, 7), text (stmt, 8),
-  };
-
-  return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
-}
-
-static gboolean
-export_events (Export  *e,
-               GError **error)
-{
-  const char *header[] = {
-    _("Date"), _("Starts"), _("Ends"), _("Title"), _("Kind"), _("Place"), _("Capacity"),
-    _("Organiser"), _("Participants"),
-  };
-  sqlite3_stmt *stmt;
-
-  if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
-    return FALSE;
-
-  stmt = jd_db_prepare (e->db,
-                        "SELECT " DAY_OF ("e.starts_at") ", " TIME_OF ("e.starts_at") ","
-                        " " TIME_OF ("e.ends_at") ", e.title, e.kind, e.place, e.capacity, e.organiser,"
-                        " (SELECT coalesce (sum (head_count), 0) FROM attendance a WHERE a.event_id = e.id)"
-                        " FROM event e WHERE e.starts_at >= ?1 AND e.starts_at < ?2"
-                        " ORDER BY e.starts_at, e.id",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
-  return step_rows (e, stmt, event_row, error);
-}
-
-static gboolean
-attendance_row (Export        *e,
-                sqlite3_stmt  *stmt,
-                GError       **error)
-{
-  const char *fields[] = {
-    text (stmt, 0), text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
-  };
-
-  return emit (e, fields, G_N_ELEMENTS (fields) - (e->options->anonymize ? 2 : 0), FALSE, error);
-}
-
-static gboolean
-export_attendance (Export  *e,
-                   GError **error)
-{
-  const char *header[] = {
-    _("Date"), _("Event"), _("Visitor ID"), _("Head count"), _("Surname"), _("Given name"),
-  };
-  sqlite3_stmt *stmt;
-
-  if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 2 : 0), TRUE, error))
-    return FALSE;
-
-  stmt = jd_db_prepare (e->db,
-                        "SELECT " DAY_OF ("e.starts_at") ", e.title, a.visitor_id, a.head_count,"
-                        " v.surname, v.given_name"
-                        " FROM attendance a JOIN event e ON e.id = a.event_id"
-                        " LEFT JOIN visitor v ON v.id = a.visitor_id"
-                        " WHERE e.starts_at >= ?1 AND e.starts_at < ?2 ORDER BY e.starts_at, a.id",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
-  return step_rows (e, stmt, attendance_row, error);
-}
-
-/* The summary: the dashboard's figures laid out for a monthly report,
- * one "section; item; value" row each. */
-
-static gboolean
-summary_line (Export      *e,
-              const char  *section,
-              const char  *item,
-              double       value,
-              gboolean     percent,
-              GError     **error)
-{
-  g_autofree char *number = percent ? g_strdup_printf ("%.1f", value * 100) : g_strdup_printf ("%.0f", value);
-  const char *fields[] = { section, item, number };
-
-  /* Excel in kk/ru locales reads a decimal comma. */
-  if (percent && e->options->delimiter != ',')
-    g_strdelimit (number, ".", ',');
-  return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
-}
-
-static gboolean
-summary_counts (Export      *e,
-                const char  *section,
-                GPtrArray   *counts,
-                const char *(*label) (const char *code),
-                GError     **error)
-{
-  for (guint i = 0; i < counts->len; i++)
-    {
-      JdStatsCount *count = counts->pdata[i];
-
-      if (!summary_line (e, section, label (count->code), count->count, FALSE, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static const char *
-service_label (const char *code)
-{
-  return label_of (jd_consultation_services, code);
-}
-
-static const char *
-referral_label (const char *code)
-{
-  return label_of (jd_referral_targets, code);
-}
-
-static JdDb *district_db;
-
-static const char *
-district_label (const char *code)
-{
-  static char buffer[256];
-  sqlite3_stmt *stmt = jd_db_prepare (district_db,
-                                      "SELECT " DISTRICT_NAME " FROM district d WHERE d.code = ?1",
-                                      NULL);
-
-  if (code == NULL || *code == '\0' || stmt == NULL)
-    return _("Not given");
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  bind_lang (stmt);
-  g_strlcpy (buffer, sqlite3_step (stmt) == SQLITE_ROW ? text (stmt, 0) : code, sizeof buffer);
-  sqlite3_reset (stmt);
-  return buffer;
-}
-
-static gboolean
-export_summary (Export  *e,
-                GError **error)
-{
-  const char *header[] = { _("Section"), _("Item"), _("Value") };
-  g_autoptr(JdStats) stats = NULL;
-  const char *totals = _("Totals");
-  const char *ages = _("Visits by age group");
-  const char *sexes = _("Visits by sex");
-
-  stats = jd_stats_compute (e->db, e->options->from_day, e->to_day_exclusive, 0, e->cancellable, error);
-  if (stats == NULL || !emit (e, header, G_N_ELEMENTS (header), TRUE, error))
-    return FALSE;
-
-  if (!summary_line (e, totals, _("Visits"), stats->visits, FALSE, error) ||
-      !summary_line (e, totals, _("Unique visitors"), stats->unique_visitors, FALSE, error) ||
-      !summary_line (e, totals, _("New registrations"), stats->new_registrations, FALSE, error) ||
-      !summary_line (e, totals, _("NEET visitors"), stats->neet_visitors, FALSE, error) ||
-      !summary_line (e, totals, _("NEET share, %"), stats->neet_share, TRUE, error) ||
-      !summary_line (e, totals, _("NEET placed in jobs"), stats->neet_placed, FALSE, error) ||
-      !summary_line (e, totals, _("Consultations"), stats->consultations, FALSE, error) ||
-      !summary_line (e, totals, _("Referrals"), stats->referrals, FALSE, error) ||
-      !summary_line (e, totals, _("Events held"), stats->events, FALSE, error) ||
-      !summary_line (e, totals, _("Event participants"), stats->participants, FALSE, error))
-    return FALSE;
-
-  if (!summary_counts (e, _("Consultations by service"), stats->consultations_by_service,
-                       service_label, error) ||
-      !summary_counts (e, _("Referrals by target"), stats->referrals_by_target, referral_label, error))
-    return FALSE;
-
-  /* Every breakdown adds up to the visits: other ages (or none known)
-   * and a sex not recorded have rows of their own. */
-  for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
-    {
-      guint n = 0;
-
-      for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
-        n += stats->visits_by_age_sex[band][sex];
-      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_stats_age_band_label (band)
-                                                               : jd_stats_other_ages_label (),
-                         n, FALSE, error))
-        return FALSE;
-    }
-  for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
-    {
-      const char *label = sex == 0 ? C_("sex", "Female") : sex == 1 ? C_("sex", "Male") : _("Not given");
-      guint n = 0;
-
-      for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
-        n += stats->visits_by_age_sex[band][sex];
-      if (!summary_line (e, sexes, label, n, FALSE, error))
-        return FALSE;
-    }
-
-  district_db = e->db;
-  if (!summary_counts (e, _("Visits by district"), stats->visits_by_district, district_label, error))
-    return FALSE;
-
-  return summary_line (e, _("Visits by NEET status"), _("NEET"), stats->neet_visits, FALSE, error) &&
-         summary_line (e, _("Visits by NEET status"), _("Not NEET"),
-                       stats->visits - stats->neet_visits, FALSE, error);
-}
-
 /* A long export or import reads and writes far more pages than the
  * default page cache holds (2 MB), and read the same pages back from the
  * file and the log again and again. For an export 16 MB is as fast as
@@ -851,8 +143,8 @@ bulk_cache_end (JdDb   *db,
 /* Running a report. */
 
 static gboolean
-check_period (Export  *e,
-              GError **error)
+check_period (JdReport  *e,
+              GError   **error)
 {
   GDate from, to;
   g_autoptr(GDateTime) start = NULL;
@@ -891,8 +183,8 @@ check_rights (JdDb                  *db,
 }
 
 static gboolean
-run (Export  *e,
-     GError **error)
+run (JdReport  *e,
+     GError   **error)
 {
   gint64 cache;
   gboolean ok;
@@ -905,16 +197,7 @@ run (Export  *e,
       return FALSE;
     }
 
-  switch (e->options->kind)
-    {
-    case JD_EXPORT_VISITORS: ok = export_visitors (e, error); break;
-    case JD_EXPORT_VISITS: ok = export_visits (e, error); break;
-    case JD_EXPORT_CONSULTATIONS: ok = export_consultations (e, error); break;
-    case JD_EXPORT_EVENTS: ok = export_events (e, error); break;
-    case JD_EXPORT_ATTENDANCE: ok = export_attendance (e, error); break;
-    case JD_EXPORT_SUMMARY: ok = export_summary (e, error); break;
-    default: g_assert_not_reached ();
-    }
+  ok = jd_report_rows_write (e, error);
 
   jd_db_exec (e->db, ok ? "COMMIT" : "ROLLBACK", NULL);
   bulk_cache_end (e->db, cache);
@@ -927,8 +210,8 @@ jd_export_preview (JdDb                  *db,
                    guint                  n_rows,
                    GError               **error)
 {
-  g_autoptr(GPtrArray) preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  Export e = { .db = db, .options = options, .preview = preview, .preview_limit = n_rows };
+  g_autoptr(JdRowWriter) preview = jd_row_writer_new_preview (n_rows);
+  JdReport e = { .db = db, .options = options, .writer = preview };
   gboolean ok;
 
   g_return_val_if_fail (db != NULL && options != NULL, NULL);
@@ -936,7 +219,7 @@ jd_export_preview (JdDb                  *db,
 
   ok = check_rights (db, options, error) && check_period (&e, error) && run (&e, error);
   g_free (e.to_day_exclusive);
-  return ok ? g_steal_pointer (&preview) : NULL;
+  return ok ? jd_row_writer_steal_preview (preview) : NULL;
 }
 
 gboolean
@@ -944,7 +227,7 @@ jd_export_to_file (JdDb                  *db,
                    const JdExportOptions *options,
                    const char            *path,
                    GCancellable          *cancellable,
-                   JdExportProgress       progress,
+                   JdProgressFunc         progress,
                    gpointer               user_data,
                    guint                 *n_rows,
                    GError               **error)
@@ -956,8 +239,8 @@ jd_export_to_file (JdDb                  *db,
   g_autofree char *temp_path = NULL;
   g_autofree char *detail = NULL;
   int temp_fd = -1;
-  Export e = { .db = db, .options = options, .cancellable = cancellable, .progress = progress,
-               .user_data = user_data };
+  JdReport e = { .db = db, .options = options, .cancellable = cancellable, .progress = progress,
+                 .user_data = user_data };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (db != NULL && options != NULL && path != NULL, FALSE);
@@ -983,9 +266,9 @@ jd_export_to_file (JdDb                  *db,
   if (options->format == JD_EXPORT_FORMAT_XLSX)
     {
       /* The summary: one sheet per breakdown. */
-      e.xlsx = jd_xlsx_writer_new (temp_path, jd_export_kind_label (options->kind),
-                                   options->kind == JD_EXPORT_SUMMARY, &local_error);
-      if (e.xlsx == NULL || !run (&e, &local_error) || !jd_xlsx_writer_close (e.xlsx, &local_error))
+      e.writer = jd_row_writer_new_xlsx (temp_path, jd_export_kind_label (options->kind),
+                                         options->kind == JD_EXPORT_SUMMARY, &local_error);
+      if (e.writer == NULL || !run (&e, &local_error) || !jd_row_writer_close (e.writer, &local_error))
         goto io_failed;
     }
   else
@@ -995,9 +278,9 @@ jd_export_to_file (JdDb                  *db,
       io = g_file_open_readwrite (temp, cancellable, &local_error);
       if (io == NULL)
         goto io_failed;
-      e.writer = jd_csv_writer_new (g_io_stream_get_output_stream (G_IO_STREAM (io)),
-                                    options->delimiter ? options->delimiter : ';', TRUE);
-      if (!run (&e, &local_error) || !jd_csv_writer_close (e.writer, cancellable, &local_error))
+      e.writer = jd_row_writer_new_csv (g_io_stream_get_output_stream (G_IO_STREAM (io)),
+                                        options->delimiter ? options->delimiter : ';', cancellable);
+      if (!run (&e, &local_error) || !jd_row_writer_close (e.writer, &local_error))
         goto io_failed;
     }
   /* On the disk before it takes the target's name, as g_file_replace ()
@@ -1043,8 +326,7 @@ jd_export_to_file (JdDb                  *db,
 
 io_failed:
   /* Closed, then deleted while still locked. */
-  g_clear_pointer (&e.writer, jd_csv_writer_free);
-  g_clear_pointer (&e.xlsx, jd_xlsx_writer_free);
+  g_clear_pointer (&e.writer, jd_row_writer_free);
   g_clear_object (&io);
   if (temp_path != NULL)
     g_unlink (temp_path);
@@ -1057,11 +339,135 @@ io_failed:
                  path, local_error->message);
 
 out:
-  g_clear_pointer (&e.writer, jd_csv_writer_free);
-  g_clear_pointer (&e.xlsx, jd_xlsx_writer_free);
+  g_clear_pointer (&e.writer, jd_row_writer_free);
   g_clear_object (&io);
   if (temp_fd >= 0)
     close (temp_fd);
   g_free (e.to_day_exclusive);
   return ok;
+}
+
+/* On a worker thread. */
+
+JdDb *
+jd_export_open_worker (JdStore  *store,
+                       GError  **error)
+{
+  JdDb *worker;
+
+  /* A JdDb and its statement cache are not safe to share between
+   * threads: the worker has its own, and the audit names the person
+   * signed in, not "command line". */
+  worker = jd_db_open (jd_store_get_path (store), JD_DB_OPEN_DEFAULT, error);
+  if (worker != NULL)
+    jd_db_share_actor (worker, jd_store_get_db (store));
+  return worker;
+}
+
+/* The task's data. It may be freed on either thread (whichever drops
+ * the task last): it holds nothing of the caller's. */
+typedef struct
+{
+  JdDb            *worker;
+  JdExportOptions  options;
+  char            *from_day;
+  char            *to_day;
+  char            *path;
+  JdProgress      *progress;
+  guint            rows;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_pointer (&job->worker, jd_db_close);
+  g_free (job->from_day);
+  g_free (job->to_day);
+  g_free (job->path);
+  g_clear_pointer (&job->progress, jd_progress_unref);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = jd_export_to_file (job->worker, &job->options, job->path, cancellable,
+                          job->progress ? jd_progress_report : NULL, job->progress,
+                          &job->rows, &error);
+  /* The thread's connection ends with the thread. */
+  g_clear_pointer (&job->worker, jd_db_close);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+jd_export_run_async (JdStore               *store,
+                     const JdExportOptions *options,
+                     const char            *dest,
+                     GCancellable          *cancellable,
+                     JdProgressFunc         progress,
+                     gpointer               progress_data,
+                     GAsyncReadyCallback    callback,
+                     gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (JD_IS_STORE (store));
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (dest != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jd_export_run_async);
+
+  job = g_new0 (ExportJob, 1);
+  job->options = *options;
+  job->options.from_day = job->from_day = g_strdup (options->from_day);
+  job->options.to_day = job->to_day = g_strdup (options->to_day);
+  job->path = g_strdup (dest);
+  if (progress != NULL)
+    job->progress = jd_progress_new (g_task_get_context (task), progress, progress_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+
+  job->worker = jd_export_open_worker (store, &error);
+  if (job->worker == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+jd_export_run_finish (JdStore       *store,
+                      GAsyncResult  *result,
+                      guint         *n_rows,
+                      GError       **error)
+{
+  ExportJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jd_export_run_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (job->progress != NULL)
+    jd_progress_stop (job->progress);
+  if (n_rows != NULL)
+    *n_rows = 0;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = job->rows;
+  return TRUE;
 }

@@ -1,4 +1,4 @@
-/* jd-export.h: reports to CSV files, and visitors from CSV files
+/* jd-export.h: reports to CSV files and Excel workbooks
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +7,8 @@
 #include <gio/gio.h>
 
 #include "jd-db.h"
-#include "jd-visitor.h"
+#include "jd-progress.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -39,10 +40,6 @@ typedef struct
   JdExportFormat format;     /* CSV unless asked (the delimiter is CSV's) */
 } JdExportOptions;
 
-/* Called now and then with the rows written so far. */
-typedef void (*JdExportProgress) (guint    rows,
-                                  gpointer user_data);
-
 /* "visitors", "visits", … as on the command line. */
 gboolean     jd_export_kind_from_string (const char     *text,
                                          JdExportKind   *kind);
@@ -67,7 +64,7 @@ gboolean     jd_export_to_file          (JdDb                  *db,
                                          const JdExportOptions *options,
                                          const char            *path,
                                          GCancellable          *cancellable,
-                                         JdExportProgress       progress,
+                                         JdProgressFunc         progress,
                                          gpointer               user_data,
                                          guint                 *n_rows,
                                          GError               **error);
@@ -78,64 +75,24 @@ GPtrArray   *jd_export_preview          (JdDb                  *db,
                                          guint                  n_rows,
                                          GError               **error);
 
-typedef struct
-{
-  guint       imported;
-  guint       skipped;       /* already registered: the same IIN */
-  guint       rejected;      /* broke a registration rule */
-  char       *rejects_path;  /* nullable: the rows not imported, as in the file, with line and reason */
-  /* Imported, but maybe someone already registered (the same name and
-   * birth date, or the same phone, and no other IIN): "Line N: …",
-   * translated, one per row (element-type utf8). */
-  guint       warned;
-  GPtrArray  *warnings;
-} JdImportResult;
 
-void         jd_import_result_free      (JdImportResult *result);
-
-/* Imports visitors from a CSV file (any of ; , tab, with or without a
- * BOM, quoted line breaks), mapping columns by their headers in Kazakh,
- * Russian or English. Every registration rule applies, and the
- * front desk's duplicate rules: the same IIN is skipped; the same name
- * and birth date, or the same phone, without another IIN, is imported
- * and listed in the result's warnings; two different IINs are two
- * people. Rejected rows, with their line
- * numbers and reasons, go to "<name>.rejected.csv" beside @path. All or
- * nothing: an error midway leaves the database as it was. Managers and
- * administrators; audited. */
-JdImportResult *jd_import_visitors      (JdDb                  *db,
-                                         const char            *path,
+/* The same on a worker thread with a connection of its own, acting for
+ * whoever is signed in on @store's connection. @progress (optional) is
+ * called on the thread-default main context of the caller, never after
+ * @callback has called jd_export_run_finish(); @progress_data must live
+ * until then. */
+void         jd_export_run_async        (JdStore               *store,
+                                         const JdExportOptions *options,
+                                         const char            *dest,
                                          GCancellable          *cancellable,
-                                         JdExportProgress       progress,
-                                         gpointer               user_data,
+                                         JdProgressFunc         progress,
+                                         gpointer               progress_data,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+/* @n_rows: (optional): data rows written (without the header). */
+gboolean     jd_export_run_finish       (JdStore               *store,
+                                         GAsyncResult          *result,
+                                         guint                 *n_rows,
                                          GError               **error);
-
-/* The same with the columns of the file matched to fields by hand:
- * @fields has, per column, an index of jd_import_fields() or -1 to skip
- * it. */
-JdImportResult *jd_import_visitors_mapped (JdDb                  *db,
-                                           const char            *path,
-                                           const int             *fields,
-                                           guint                  n_fields,
-                                           GCancellable          *cancellable,
-                                           JdExportProgress       progress,
-                                           gpointer               user_data,
-                                           GError               **error);
-/* What a column of an imported file can hold (label untranslated). */
-const JdChoice *jd_import_fields        (guint                 *n_fields);
-/* Whether the columns say enough to register someone: the surname, the
- * given name, and the date of birth or the IIN. */
-gboolean     jd_import_fields_complete  (const int             *fields,
-                                         guint                  n_fields);
-/* The names of the columns of @path, with, per column, the field
- * recognised from its name (or -1) in @fields, and the first row of
- * data in @sample (optional).
- * Returns: (transfer full) (element-type utf8) */
-GPtrArray   *jd_import_read_header      (const char            *path,
-                                         GArray               **fields,
-                                         GPtrArray            **sample,
-                                         GError               **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdImportResult, jd_import_result_free)
 
 G_END_DECLS

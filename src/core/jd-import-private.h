@@ -9,9 +9,31 @@
 #include "jd-csv.h"
 #include "jd-db.h"
 #include "jd-export-private.h"
+#include "jd-import.h"
 #include "jd-visitor.h"
 
 G_BEGIN_DECLS
+
+/* How an import writes. In bulk, the secondary indexes are dropped and
+ * made again at the end and duplicates are found in memory: much faster
+ * for a file as big as the database or bigger, much slower for a few
+ * rows into a big database. Automatic picks by the file's size. */
+typedef enum
+{
+  JD_IMPORT_AUTO,
+  JD_IMPORT_ROW_BY_ROW,
+  JD_IMPORT_BULK,
+} JdImportMode;
+
+JdImportResult *jd_import_visitors_full (JdDb              *db,
+                                         const char        *path,
+                                         const int         *fields,
+                                         guint              n_fields,
+                                         JdImportMode       mode,
+                                         GCancellable      *cancellable,
+                                         JdProgressFunc     progress,
+                                         gpointer           user_data,
+                                         GError           **error);
 
 typedef enum
 {

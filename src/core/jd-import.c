@@ -428,7 +428,7 @@ import_rows (Import             *im,
              JdCsvReader        *reader,
              JdImportResult     *result,
              GCancellable       *cancellable,
-             JdExportProgress    progress,
+             JdProgressFunc      progress,
              gpointer            user_data,
              GError            **error)
 {
@@ -536,7 +536,7 @@ JdImportResult *
 jd_import_visitors (JdDb              *db,
                     const char        *path,
                     GCancellable      *cancellable,
-                    JdExportProgress   progress,
+                    JdProgressFunc     progress,
                     gpointer           user_data,
                     GError           **error)
 {
@@ -604,7 +604,7 @@ jd_import_visitors_mapped (JdDb              *db,
                            const int         *fields,
                            guint              n_fields,
                            GCancellable      *cancellable,
-                           JdExportProgress   progress,
+                           JdProgressFunc     progress,
                            gpointer           user_data,
                            GError           **error)
 {
@@ -619,7 +619,7 @@ jd_import_visitors_full (JdDb              *db,
                          guint              n_fields,
                          JdImportMode       mode,
                          GCancellable      *cancellable,
-                         JdExportProgress   progress,
+                         JdProgressFunc     progress,
                          gpointer           user_data,
                          GError           **error)
 {

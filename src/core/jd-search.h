@@ -57,6 +57,7 @@ gboolean   jd_search_index_new_visitor (JdDb        *db,
 typedef struct
 {
   GPtrArray *tokens;   /* (element-type utf8) */
+  GPtrArray *pairs;    /* (element-type utf8): visitor_pair keys */
   char      *text;
 } JdSearchKeys;
 
@@ -83,6 +84,9 @@ gboolean   jd_search_bulk_end        (JdDb        *db,
 /* Indexes every visitor again (after a change of what is indexed), in
  * the caller's transaction. */
 gboolean   jd_search_reindex_all     (JdDb        *db,
+                                      GError     **error);
+/* Fills the index of name word pairs again (a migration). */
+gboolean   jd_search_index_pairs     (JdDb        *db,
                                       GError     **error);
 /* Merges the substring index into one piece, which makes searches of
  * common letters faster after many visitors were added (an import, the

@@ -6,20 +6,42 @@
 
 #include "config.h"
 
+#include "jd-db-watch.h"
+#include "jd-settings.h"
 #include "jd-store.h"
+
+/* How often the data version is read while someone listens: about as
+ * soon as a person at another desk looks up after saving. */
+#define POLL_SECONDS 1
 
 struct _JdStore
 {
-  GObject  parent_instance;
+  GObject       parent_instance;
 
-  JdDb    *db;
+  /* Owned. */
+  JdDb         *db;
+  JdDbWatch    *watch;
+  GMainContext *context;        /* where ::changed is emitted */
+  GSource      *poll;
+
+  /* Written by the watch as transactions commit, on the thread that
+   * writes; read by the idle that emits ::changed. */
+  GMutex        lock;
+  JdTopics      committed;
+  GSource      *flush;
+
+  /* Main thread only. */
+  gint64        data_version;
 };
 
 G_DEFINE_FINAL_TYPE (JdStore, jd_store, G_TYPE_OBJECT)
 
+G_DEFINE_BOXED_TYPE (JdStaff, jd_staff, jd_staff_copy, jd_staff_free)
+
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_ACTOR,
   N_PROPS
 };
 
@@ -32,28 +54,89 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-GType
-jd_topics_get_type (void)
+static gboolean
+flush_cb (gpointer data)
 {
-  static gsize type_id = 0;
+  JdStore *self = data;
+  JdTopics topics;
 
-  if (g_once_init_enter (&type_id))
+  g_mutex_lock (&self->lock);
+  topics = self->committed;
+  self->committed = JD_TOPIC_NONE;
+  g_clear_pointer (&self->flush, g_source_unref);
+  g_mutex_unlock (&self->lock);
+
+  jd_store_changed (self, topics);
+  return G_SOURCE_REMOVE;
+}
+
+/* Inside SQLite's commit, where neither the connection nor the
+ * listeners (who would read through it, in the middle of the writer's
+ * function) may run: the topics wait for the main loop's next turn.
+ * Writes committed before then are told together, once. */
+static void
+committed_cb (JdTopics topics,
+              gpointer user_data)
+{
+  JdStore *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  self->committed |= topics;
+  if (self->flush == NULL)
     {
-      static const GFlagsValue values[] = {
-        { JD_TOPIC_VISITORS, "JD_TOPIC_VISITORS", "visitors" },
-        { JD_TOPIC_VISITS, "JD_TOPIC_VISITS", "visits" },
-        { JD_TOPIC_QUEUE, "JD_TOPIC_QUEUE", "queue" },
-        { JD_TOPIC_CONSULTATIONS, "JD_TOPIC_CONSULTATIONS", "consultations" },
-        { JD_TOPIC_EVENTS, "JD_TOPIC_EVENTS", "events" },
-        { JD_TOPIC_SETTINGS, "JD_TOPIC_SETTINGS", "settings" },
-        { JD_TOPIC_STAFF, "JD_TOPIC_STAFF", "staff" },
-        { 0, NULL, NULL },
-      };
-      GType id = g_flags_register_static (g_intern_static_string ("JdTopics"), values);
-
-      g_once_init_leave (&type_id, id);
+      self->flush = g_idle_source_new ();
+      g_source_set_priority (self->flush, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->flush, flush_cb, self, NULL);
+      g_source_set_static_name (self->flush, "[jd-store] changed");
+      g_source_attach (self->flush, self->context);
     }
-  return type_id;
+  g_mutex_unlock (&self->lock);
+}
+
+/* Writes through other connections (an import in a worker thread,
+ * another desk on the same file) move the data version; which rows
+ * they touched is not known here, so everything is told. */
+static gboolean
+poll_cb (gpointer data)
+{
+  JdStore *self = data;
+  gint64 version;
+
+  /* Nobody to tell: no query either. A change meanwhile is still told
+   * to the first listener, as the version it compares with is old. */
+  if (!g_signal_has_handler_pending (self, signals[CHANGED], 0, FALSE))
+    return G_SOURCE_CONTINUE;
+
+  version = jd_db_watch_data_version (self->watch);
+  if (version != -1 && version != self->data_version)
+    {
+      self->data_version = version;
+      jd_store_changed (self, JD_TOPIC_ALL);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+jd_store_dispose (GObject *object)
+{
+  JdStore *self = (JdStore *) object;
+
+  if (self->poll != NULL)
+    {
+      g_source_destroy (self->poll);
+      g_clear_pointer (&self->poll, g_source_unref);
+    }
+  /* After the watch is gone nothing schedules another. */
+  g_clear_pointer (&self->watch, jd_db_watch_free);
+  g_mutex_lock (&self->lock);
+  if (self->flush != NULL)
+    {
+      g_source_destroy (self->flush);
+      g_clear_pointer (&self->flush, g_source_unref);
+    }
+  g_mutex_unlock (&self->lock);
+
+  G_OBJECT_CLASS (jd_store_parent_class)->dispose (object);
 }
 
 static void
@@ -62,6 +145,8 @@ jd_store_finalize (GObject *object)
   JdStore *self = (JdStore *) object;
 
   g_clear_pointer (&self->db, jd_db_close);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (jd_store_parent_class)->finalize (object);
 }
@@ -80,6 +165,10 @@ jd_store_get_property (GObject    *object,
       g_value_set_string (value, jd_store_get_path (self));
       break;
 
+    case PROP_ACTOR:
+      g_value_take_boxed (value, jd_store_dup_actor (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -90,22 +179,41 @@ jd_store_class_init (JdStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = jd_store_dispose;
   object_class->finalize = jd_store_finalize;
   object_class->get_property = jd_store_get_property;
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL,
                          NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  /**
+   * JdStore:actor: (nullable)
+   *
+   * The person signed in through this store, a copy; %NULL when nobody
+   * is. Notified when someone signs in or out through the store.
+   */
+  properties[PROP_ACTOR] =
+    g_param_spec_boxed ("actor", NULL, NULL,
+                        JD_TYPE_STAFF,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * JdStore::changed:
    * @self: the store
-   * @topics: what the committed write touched
+   * @topics: what the committed writes touched
    *
-   * Emitted on the main thread after a write was committed.
+   * Emitted on the thread that made the store, from its main loop, once
+   * after a write was committed through the store's connection (or
+   * once for all those committed since the loop last turned), with the
+   * topics the write touched; a write rolled back or failed is not
+   * told. Writes through other connections, in this process or at
+   * another desk, are told within about a second, with all topics.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -120,11 +228,16 @@ jd_store_class_init (JdStoreClass *klass)
 static void
 jd_store_init (JdStore *self)
 {
+  g_mutex_init (&self->lock);
+  self->context = g_main_context_ref_thread_default ();
+  self->data_version = -1;
 }
 
 /**
  * jd_store_new_for_db:
  * @db: (transfer full): an open database
+ *
+ * Call it on the thread whose main loop is to emit ::changed.
  *
  * Returns: (transfer full): a store owning @db
  */
@@ -137,6 +250,14 @@ jd_store_new_for_db (JdDb *db)
 
   self = g_object_new (JD_TYPE_STORE, NULL);
   self->db = db;
+  self->watch = jd_db_watch_new (db, committed_cb, self);
+  self->data_version = jd_db_watch_data_version (self->watch);
+
+  self->poll = g_timeout_source_new_seconds (POLL_SECONDS);
+  g_source_set_callback (self->poll, poll_cb, self, NULL);
+  g_source_set_static_name (self->poll, "[jd-store] data version");
+  g_source_attach (self->poll, self->context);
+
   return self;
 }
 
@@ -185,7 +306,9 @@ jd_store_open_reader (JdStore  *self,
   return jd_db_open (jd_store_get_path (self), JD_DB_OPEN_READ_ONLY, error);
 }
 
-/* Tells every listener that @topics changed: after a committed write. */
+/* Tells every listener that @topics changed, at once. Writes through
+ * the store's connection are told without it; this is for those the
+ * caller knows of sooner than the data version shows them. */
 void
 jd_store_changed (JdStore  *self,
                   JdTopics  topics)
@@ -194,4 +317,119 @@ jd_store_changed (JdStore  *self,
 
   if (topics != JD_TOPIC_NONE)
     g_signal_emit (self, signals[CHANGED], 0, topics);
+}
+
+/**
+ * jd_store_dup_actor:
+ *
+ * Returns: (transfer full) (nullable): the person signed in, or %NULL
+ */
+JdStaff *
+jd_store_dup_actor (JdStore *self)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), NULL);
+
+  return jd_db_get_actor (self->db);
+}
+
+/* 0 when nobody is signed in, or for the command line. */
+gint64
+jd_store_get_actor_id (JdStore *self)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), 0);
+
+  return jd_db_get_actor_id (self->db);
+}
+
+/**
+ * jd_store_sign_in:
+ *
+ * As jd_staff_sign_in(), and notifies #JdStore:actor.
+ *
+ * Returns: (transfer full): the person now signed in
+ */
+JdStaff *
+jd_store_sign_in (JdStore     *self,
+                  const char  *login,
+                  const char  *password,
+                  GError     **error)
+{
+  JdStaff *staff;
+
+  g_return_val_if_fail (JD_IS_STORE (self), NULL);
+
+  staff = jd_staff_sign_in (self->db, login, password, error);
+  if (staff != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
+  return staff;
+}
+
+/**
+ * jd_store_set_up_centre:
+ *
+ * As jd_staff_set_up_centre(), which signs the administrator in, and
+ * notifies #JdStore:actor.
+ *
+ * Returns: (transfer full): the first administrator
+ */
+JdStaff *
+jd_store_set_up_centre (JdStore     *self,
+                        const char  *centre_name,
+                        const char  *full_name,
+                        const char  *login,
+                        const char  *password,
+                        GError     **error)
+{
+  JdStaff *staff;
+
+  g_return_val_if_fail (JD_IS_STORE (self), NULL);
+
+  staff = jd_staff_set_up_centre (self->db, centre_name, full_name, login,
+                                  password, error);
+  if (staff != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
+  return staff;
+}
+
+void
+jd_store_sign_out (JdStore *self)
+{
+  g_autoptr(JdStaff) actor = NULL;
+
+  g_return_if_fail (JD_IS_STORE (self));
+
+  actor = jd_db_get_actor (self->db);
+  if (actor == NULL)
+    return;
+
+  jd_staff_sign_out (self->db);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
+}
+
+/**
+ * jd_store_get_setting:
+ * @key: one of the JD_SETTING_ keys
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when unset
+ */
+char *
+jd_store_get_setting (JdStore    *self,
+                      const char *key)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), NULL);
+
+  return jd_db_get_setting (self->db, key);
+}
+
+/* As jd_db_set_setting(): the administrator's, audited; ::changed
+ * tells JD_TOPIC_SETTINGS. */
+gboolean
+jd_store_set_setting (JdStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), FALSE);
+
+  return jd_db_set_setting (self->db, key, value, error);
 }

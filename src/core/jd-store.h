@@ -5,49 +5,22 @@
  * A JdStore opens a centre's database (today an SQLite file, later also a
  * server), owns its main connection and the connections worker threads
  * read through, and tells everyone what changed: after each committed
- * write it emits ::changed with the topics the write touched. Widgets
+ * write it emits ::changed with the topics the write touched, whether
+ * this program made it or another desk did. Widgets
  * get it as their construct-only "store" property and refresh from that
  * signal instead of calling each other. It is the source object of the
- * core's _async calls.
+ * core's _async calls. It also holds who is signed in (the "actor")
+ * and reads and writes the centre's settings.
  */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "jd-db.h"
+#include "jd-staff.h"
+#include "jd-topics.h"
 
 G_BEGIN_DECLS
-
-/**
- * JdTopics:
- * @JD_TOPIC_VISITORS: people registered, edited, merged or erased
- * @JD_TOPIC_VISITS: check-ins and their undoing
- * @JD_TOPIC_QUEUE: the specialists' waiting list
- * @JD_TOPIC_CONSULTATIONS: consultations and their notes
- * @JD_TOPIC_EVENTS: events and attendance
- * @JD_TOPIC_SETTINGS: the centre's settings (name, time zone, …)
- * @JD_TOPIC_STAFF: staff accounts and roles
- *
- * What a write touched, as ::changed reports it.
- */
-typedef enum /*< flags,prefix=JD_TOPIC >*/
-{
-  JD_TOPIC_NONE          = 0,
-  JD_TOPIC_VISITORS      = 1 << 0,
-  JD_TOPIC_VISITS        = 1 << 1,
-  JD_TOPIC_QUEUE         = 1 << 2,
-  JD_TOPIC_CONSULTATIONS = 1 << 3,
-  JD_TOPIC_EVENTS        = 1 << 4,
-  JD_TOPIC_SETTINGS      = 1 << 5,
-  JD_TOPIC_STAFF         = 1 << 6,
-} JdTopics;
-
-#define JD_TOPIC_ALL (JD_TOPIC_VISITORS | JD_TOPIC_VISITS | JD_TOPIC_QUEUE | \
-                      JD_TOPIC_CONSULTATIONS | JD_TOPIC_EVENTS |             \
-                      JD_TOPIC_SETTINGS | JD_TOPIC_STAFF)
-
-#define JD_TYPE_TOPICS (jd_topics_get_type ())
-GType jd_topics_get_type (void);
 
 #define JD_TYPE_STORE (jd_store_get_type ())
 G_DECLARE_FINAL_TYPE (JdStore, jd_store, JD, STORE, GObject)
@@ -63,5 +36,31 @@ JdDb        *jd_store_open_reader   (JdStore        *self,
                                      GError        **error);
 void         jd_store_changed       (JdStore        *self,
                                      JdTopics        topics);
+
+JdStaff     *jd_store_dup_actor     (JdStore        *self);
+gint64       jd_store_get_actor_id  (JdStore        *self);
+JdStaff     *jd_store_sign_in       (JdStore        *self,
+                                     const char     *login,
+                                     const char     *password,
+                                     GError        **error);
+JdStaff     *jd_store_set_up_centre (JdStore        *self,
+                                     const char     *centre_name,
+                                     const char     *full_name,
+                                     const char     *login,
+                                     const char     *password,
+                                     GError        **error);
+void         jd_store_sign_out      (JdStore        *self);
+
+char        *jd_store_get_setting   (JdStore        *self,
+                                     const char     *key);
+gboolean     jd_store_set_setting   (JdStore        *self,
+                                     const char     *key,
+                                     const char     *value,
+                                     GError        **error);
+
+/* A JdStaff as a GValue (the "actor" property). It belongs with
+ * jd-staff.c, which is being split; it moves there afterwards. */
+#define JD_TYPE_STAFF (jd_staff_get_type ())
+GType        jd_staff_get_type      (void);
 
 G_END_DECLS

@@ -136,6 +136,14 @@ jd_audit_window_get_n_shown (JdAuditWindow *self)
 }
 
 static void
+jd_audit_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_AUDIT_WINDOW);
+
+  G_OBJECT_CLASS (jd_audit_window_parent_class)->dispose (object);
+}
+
+static void
 jd_audit_window_finalize (GObject *object)
 {
   JdAuditWindow *self = JD_AUDIT_WINDOW (object);
@@ -151,6 +159,7 @@ jd_audit_window_class_init (JdAuditWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = jd_audit_window_dispose;
   object_class->finalize = jd_audit_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-audit-window.ui");

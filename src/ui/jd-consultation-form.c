@@ -16,7 +16,7 @@
 
 #include <glib/gi18n.h>
 
-#include "jd-consultation-form.h"
+#include "jd-consultation-form-private.h"
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
 #include "jd-form.h"
@@ -24,79 +24,6 @@
 #include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"
-
-/* Who was consulted: the positions of the "Who" row. */
-enum
-{
-  WHO_VISITOR,
-  WHO_ANONYMOUS,
-  WHO_GROUP,
-};
-
-#define N_FIELDS (JD_CONSULTATION_FIELD_PLACEMENT_START + 1)
-#define MAX_RESULTS 8
-
-typedef struct
-{
-  gint64     visitor_id;
-  GtkWidget *row;
-} Participant;
-
-struct _JdConsultationForm
-{
-  AdwWindow            parent_instance;
-
-  /* template children */
-  GtkRevealer         *banner;
-  GtkLabel            *banner_label;
-  AdwWindowTitle      *window_title;
-  GtkButton           *save_button;
-  AdwComboRow         *who_row;
-  AdwActionRow        *fixed_row;
-  AdwEntryRow         *search_row;
-  AdwActionRow        *chosen_row;
-  AdwComboRow         *anon_sex_row;
-  AdwComboRow         *anon_age_row;
-  GtkListBox          *results_list;
-  AdwPreferencesGroup *participants_group;
-  AdwComboRow         *service_row;
-  AdwComboRow         *topic_row;
-  AdwEntryRow         *date_row;
-  AdwEntryRow         *time_row;
-  AdwActionRow        *duration_row;
-  GtkSpinButton       *duration_spin;
-  AdwComboRow         *format_row;
-  GtkTextView         *summary_view;
-  GtkTextView         *note_view;
-  GtkLabel            *note_hint;
-  AdwComboRow         *outcome_row;
-  AdwComboRow         *referral_row;
-  AdwEntryRow         *follow_up_row;
-  AdwExpanderRow      *placement_row;
-  AdwEntryRow         *employer_row;
-  AdwComboRow         *placement_kind_row;
-  AdwEntryRow         *placement_start_row;
-
-  /* the row of each JdConsultationField and the message row below it */
-  GtkWidget           *rows[N_FIELDS];
-  GtkWidget           *messages[N_FIELDS];
-
-  /* borrowed: the application's connection */
-  JdDb                *db;
-
-  /* owned */
-  JdConsultation      *loaded;        /* the saved consultation being edited, or NULL */
-  char                *visitor_name;
-  GArray              *participants;  /* Participant */
-  GCancellable        *search_cancellable;
-  gint64               visitor_id;    /* chosen or fixed; 0: none yet */
-  gint64               visit_id;      /* from the queue */
-  gboolean             visitor_fixed;
-  gboolean             searching;
-  gboolean             dirty;
-  gboolean             note_changed;
-  gboolean             loading;
-};
 
 G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, ADW_TYPE_WINDOW)
 
@@ -107,7 +34,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static GQuark visitor_id_quark;
+GQuark jd_consultation_form_visitor_id_quark;
 
 static const char * const age_bands[] = { "14-17", "18-24", "25-29", "30-35" };
 
@@ -132,12 +59,12 @@ set_model (AdwComboRow        *row,
 
 /* @none (when not NULL) first, then the @choices whose codes are in
  * @only (NULL: all of them). */
-static void
-fill_combo (AdwComboRow        *row,
-            const char         *none,
-            const JdChoice     *choices,
-            guint               n,
-            const char * const *only)
+void
+jd_consultation_form_fill_combo (AdwComboRow        *row,
+                                 const char         *none,
+                                 const JdChoice     *choices,
+                                 guint               n,
+                                 const char * const *only)
 {
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -159,8 +86,8 @@ fill_combo (AdwComboRow        *row,
              labels->len);
 }
 
-static const char *
-combo_code (AdwComboRow *row)
+const char *
+jd_consultation_form_combo_code (AdwComboRow *row)
 {
   const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
   guint selected = adw_combo_row_get_selected (row);
@@ -171,9 +98,9 @@ combo_code (AdwComboRow *row)
   return codes[selected];
 }
 
-static void
-combo_select (AdwComboRow *row,
-              const char  *code)
+void
+jd_consultation_form_combo_select (AdwComboRow *row,
+                                   const char  *code)
 {
   const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
 
@@ -203,8 +130,8 @@ text_view_set (GtkTextView *view,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
 }
 
-static char *
-format_day (const char *iso)
+char *
+jd_consultation_form_format_day (const char *iso)
 {
   GDate date;
 
@@ -225,459 +152,6 @@ today_date (JdDb *db)
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
   return today;
-}
-
-/* Inline messages. */
-
-static void
-clear_message (JdConsultationForm  *self,
-               JdConsultationField  field)
-{
-  if (self->messages[field] == NULL)
-    return;
-  gtk_widget_set_visible (self->messages[field], FALSE);
-  gtk_widget_remove_css_class (self->rows[field], "error");
-  gtk_widget_remove_css_class (self->rows[field], "with-message");
-  /* The start is two rows: both were marked. */
-  if (field == JD_CONSULTATION_FIELD_STARTED_AT)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-}
-
-static void
-clear_messages (JdConsultationForm *self)
-{
-  for (guint i = 0; i < N_FIELDS; i++)
-    clear_message (self, i);
-}
-
-static void
-show_message (JdConsultationForm  *self,
-              JdConsultationField  field,
-              const char          *message)
-{
-  GtkWidget *label;
-
-  if (self->messages[field] == NULL)
-    return;
-
-  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
-  gtk_label_set_label (GTK_LABEL (label), message);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (self->rows[field], "error");
-  /* The message reads as part of its field: no line between them. */
-  gtk_widget_add_css_class (self->rows[field], "with-message");
-  if (field == JD_CONSULTATION_FIELD_STARTED_AT)
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
-  gtk_widget_set_visible (self->messages[field], TRUE);
-}
-
-/* A message row right below @row, in the same list: inside a group or
- * inside the job placement expander. */
-static GtkWidget *
-add_message_row (GtkWidget *row)
-{
-  GtkWidget *list = gtk_widget_get_parent (row);
-  GtkWidget *message = g_object_new (ADW_TYPE_PREFERENCES_ROW,
-                                     "visible", FALSE,
-                                     "activatable", FALSE,
-                                     "focusable", FALSE,
-                                     NULL);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  g_assert (GTK_IS_LIST_BOX (list));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message), label);
-  gtk_widget_add_css_class (message, "field-message");
-  gtk_list_box_insert (GTK_LIST_BOX (list), message,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
-  return message;
-}
-
-/* Focuses @field and brings it and its message into view. */
-static void
-focus_field (JdConsultationForm  *self,
-             JdConsultationField  field)
-{
-  if (field >= JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER)
-    adw_expander_row_set_expanded (self->placement_row, TRUE);
-  jd_form_focus_field (GTK_WINDOW (self), self->rows[field], self->messages[field]);
-}
-
-/* What went wrong that is no single field's fault (the database refused,
- * the person may not do it), above the form until the next try. */
-static void
-show_banner (JdConsultationForm *self,
-             const char         *message)
-{
-  gtk_label_set_label (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner, TRUE);
-}
-
-/* What shows depends on who was consulted and on the outcome. */
-
-static guint
-who_mode (JdConsultationForm *self)
-{
-  return adw_combo_row_get_selected (self->who_row);
-}
-
-static void
-update_rows (JdConsultationForm *self)
-{
-  guint mode = who_mode (self);
-  gboolean choosing = !self->visitor_fixed && self->loaded == NULL;
-  gboolean searching = choosing && ((mode == WHO_VISITOR && self->visitor_id == 0) ||
-                                    mode == WHO_GROUP);
-  const char *outcome = combo_code (self->outcome_row);
-  gboolean referred = g_strcmp0 (outcome, "referred") == 0;
-  gboolean follow_up = g_strcmp0 (outcome, "follow_up") == 0;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->who_row), choosing);
-  gtk_widget_set_visible (GTK_WIDGET (self->fixed_row), self->visitor_fixed);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_row), searching);
-  gtk_widget_set_visible (GTK_WIDGET (self->chosen_row),
-                          choosing && mode == WHO_VISITOR && self->visitor_id != 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->anon_sex_row), mode == WHO_ANONYMOUS);
-  gtk_widget_set_visible (GTK_WIDGET (self->anon_age_row), mode == WHO_ANONYMOUS);
-  gtk_widget_set_visible (GTK_WIDGET (self->results_list),
-                          searching && gtk_widget_get_first_child (GTK_WIDGET (self->results_list)));
-  gtk_widget_set_visible (GTK_WIDGET (self->participants_group), choosing && mode == WHO_GROUP);
-  /* The core refuses a job placement for an anonymous person. */
-  gtk_widget_set_visible (GTK_WIDGET (self->placement_row), mode != WHO_ANONYMOUS);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->referral_row), referred);
-  gtk_widget_set_visible (GTK_WIDGET (self->follow_up_row), follow_up);
-
-  /* A message stays only under a row that shows. */
-  for (guint i = 1; i < N_FIELDS; i++)
-    if (self->rows[i] != NULL && !gtk_widget_get_visible (self->rows[i]))
-      clear_message (self, i);
-}
-
-static void
-mark_changed (JdConsultationForm *self,
-              gpointer            sender)
-{
-  if (self->loading)
-    return;
-
-  self->dirty = TRUE;
-
-  /* Staff are fixing this field: its old message no longer applies. */
-  for (guint i = 1; i < N_FIELDS; i++)
-    if (sender == (gpointer) self->rows[i])
-      clear_message (self, i);
-  if (sender == (gpointer) self->date_row)
-    clear_message (self, JD_CONSULTATION_FIELD_STARTED_AT);
-  if (sender == (gpointer) self->duration_spin)
-    clear_message (self, JD_CONSULTATION_FIELD_DURATION);
-  if (sender == (gpointer) self->placement_row)
-    {
-      clear_message (self, JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER);
-      clear_message (self, JD_CONSULTATION_FIELD_PLACEMENT_KIND);
-      clear_message (self, JD_CONSULTATION_FIELD_PLACEMENT_START);
-    }
-
-  update_rows (self);
-}
-
-static void
-changed_cb (JdConsultationForm *self,
-            gpointer            sender)
-{
-  mark_changed (self, sender);
-}
-
-/* "notify::" handlers, swapped: the emitter comes last, after the pspec. */
-static void
-notify_cb (JdConsultationForm *self,
-           GParamSpec         *pspec,
-           GObject            *sender)
-{
-  mark_changed (self, sender);
-}
-
-static void
-text_changed_cb (JdConsultationForm *self,
-                 GtkTextBuffer      *buffer)
-{
-  if (self->loading)
-    return;
-  if (buffer == gtk_text_view_get_buffer (self->note_view))
-    self->note_changed = TRUE;
-  mark_changed (self, buffer);
-}
-
-static void
-fill_topics (JdConsultationForm *self)
-{
-  g_autofree char *topic = g_strdup (combo_code (self->topic_row));
-  const JdChoice *topics;
-  guint n;
-
-  topics = jd_consultation_topics (combo_code (self->service_row), &n);
-  fill_combo (self->topic_row, _("Not specified"), topics, n, NULL);
-  combo_select (self->topic_row, topic);
-}
-
-static void
-service_changed_cb (JdConsultationForm *self,
-                    GParamSpec         *pspec,
-                    GObject            *sender)
-{
-  gboolean loading = self->loading;
-
-  /* Topics belong to one service: the list follows it. */
-  self->loading = TRUE;
-  fill_topics (self);
-  self->loading = loading;
-  clear_message (self, JD_CONSULTATION_FIELD_TOPIC);
-  mark_changed (self, sender);
-}
-
-/* Who: a registered visitor, found by search. */
-
-static void
-clear_results (JdConsultationForm *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-}
-
-static void
-set_row_title (AdwPreferencesRow *row,
-               const char        *title)
-{
-  /* Names are text, not markup. */
-  adw_preferences_row_set_use_markup (row, FALSE);
-  adw_preferences_row_set_title (row, title);
-}
-
-static void
-participant_remove_cb (JdConsultationForm *self,
-                       GtkButton          *button)
-{
-  gint64 *id = g_object_get_qdata (G_OBJECT (button), visitor_id_quark);
-
-  for (guint i = 0; id != NULL && i < self->participants->len; i++)
-    {
-      Participant *p = &g_array_index (self->participants, Participant, i);
-
-      if (p->visitor_id == *id)
-        {
-          adw_preferences_group_remove (self->participants_group, p->row);
-          g_array_remove_index (self->participants, i);
-          break;
-        }
-    }
-  mark_changed (self, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
-}
-
-static void
-add_participant (JdConsultationForm *self,
-                 gint64              visitor_id,
-                 const char         *name,
-                 const char         *subtitle)
-{
-  Participant p = { visitor_id, NULL };
-  GtkWidget *button;
-
-  for (guint i = 0; i < self->participants->len; i++)
-    if (g_array_index (self->participants, Participant, i).visitor_id == visitor_id)
-      return;
-
-  p.row = adw_action_row_new ();
-  set_row_title (ADW_PREFERENCES_ROW (p.row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (p.row), subtitle ? subtitle : "");
-  button = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Remove From the Group"));
-  gtk_widget_add_css_class (button, "flat");
-  g_object_set_qdata_full (G_OBJECT (button), visitor_id_quark,
-                           g_memdup2 (&visitor_id, sizeof visitor_id), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (participant_remove_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (p.row), button);
-  adw_preferences_group_add (self->participants_group, p.row);
-  g_array_append_val (self->participants, p);
-}
-
-static void
-choose_visitor (JdConsultationForm *self,
-                GtkListBoxRow      *row)
-{
-  gint64 *id = g_object_get_qdata (G_OBJECT (row), visitor_id_quark);
-  const char *name, *subtitle;
-
-  if (id == NULL)
-    return;
-
-  name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
-  clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
-
-  if (who_mode (self) == WHO_GROUP)
-    {
-      add_participant (self, *id, name, subtitle);
-      /* Ready for the next participant. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
-    }
-  else
-    {
-      self->visitor_id = *id;
-      g_free (self->visitor_name);
-      self->visitor_name = g_strdup (name);
-      set_row_title (ADW_PREFERENCES_ROW (self->chosen_row), name);
-      adw_action_row_set_subtitle (self->chosen_row, subtitle ? subtitle : "");
-      gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
-      update_rows (self);
-      /* Go on where the specialist will fill in next. */
-      gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
-    }
-  mark_changed (self, NULL);
-}
-
-static void
-change_visitor_cb (JdConsultationForm *self)
-{
-  self->visitor_id = 0;
-  g_clear_pointer (&self->visitor_name, g_free);
-  update_rows (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
-}
-
-static void
-result_activated_cb (JdConsultationForm *self,
-                     GtkListBoxRow      *row)
-{
-  choose_visitor (self, row);
-}
-
-static GtkWidget *
-result_row_new (const JdSearchResult *result)
-{
-  g_autofree char *name = g_strjoin (" ", result->surname, result->given_name,
-                                     (result->patronymic && *result->patronymic)
-                                     ? result->patronymic : NULL, NULL);
-  g_autofree char *birth = format_day (result->birth_date);
-  GtkWidget *row = adw_action_row_new ();
-
-  set_row_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), birth);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_qdata_full (G_OBJECT (row), visitor_id_quark,
-                           g_memdup2 (&result->visitor_id, sizeof result->visitor_id), g_free);
-  return row;
-}
-
-typedef struct
-{
-  JdConsultationForm *self;
-  GCancellable       *cancellable;
-} SearchCall;
-
-static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  SearchCall *call = user_data;
-  JdConsultationForm *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
-
-  /* A newer keystroke, or dispose, cancelled this search: the form may
-   * be gone, so look at nothing but the call. */
-  if (g_cancellable_is_cancelled (call->cancellable))
-    goto out;
-
-  self = call->self;
-  self->searching = FALSE;
-  clear_results (self);
-
-  if (results == NULL)
-    {
-      show_banner (self, error->message);
-    }
-  else if (results->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No one found"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Register the person at the Front Desk first, or choose Anonymous."));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_list_box_append (self->results_list, row);
-    }
-  else
-    {
-      for (guint i = 0; i < results->len; i++)
-        gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
-    }
-  update_rows (self);
-
-out:
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-static void
-search_changed_cb (JdConsultationForm *self)
-{
-  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_row))));
-  SearchCall *call;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
-
-  if (*query == '\0' || self->db == NULL)
-    {
-      self->searching = FALSE;
-      clear_results (self);
-      update_rows (self);
-      return;
-    }
-
-  self->search_cancellable = g_cancellable_new ();
-  self->searching = TRUE;
-
-  call = g_new0 (SearchCall, 1);
-  call->self = self;  /* dispose cancels the search before self goes */
-  call->cancellable = g_object_ref (self->search_cancellable);
-  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,
-                            self->search_cancellable, search_done_cb, call);
-}
-
-/* Enter in the search picks the first person found. */
-static void
-search_activated_cb (JdConsultationForm *self)
-{
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
-
-  if (first != NULL && gtk_list_box_row_get_activatable (first))
-    choose_visitor (self, first);
-}
-
-static void
-who_changed_cb (JdConsultationForm *self,
-                GParamSpec         *pspec,
-                GObject            *sender)
-{
-  clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
-  mark_changed (self, sender);
-  update_rows (self);
 }
 
 /* Collecting and saving. */
@@ -752,7 +226,7 @@ collect (JdConsultationForm *self,
          gint64              started_at)
 {
   JdConsultation *c = jd_consultation_new ();
-  const char *outcome = combo_code (self->outcome_row);
+  const char *outcome = jd_consultation_form_combo_code (self->outcome_row);
 
   if (self->loaded != NULL)
     {
@@ -764,38 +238,38 @@ collect (JdConsultationForm *self,
       c->specialist_id = self->loaded->specialist_id;
       c->follow_up_done_at = self->loaded->follow_up_done_at;
     }
-  else if (who_mode (self) == WHO_VISITOR)
+  else if (jd_consultation_form_who_mode (self) == WHO_VISITOR)
     {
       c->visitor_id = self->visitor_id;
       c->visit_id = self->visit_id;
     }
 
-  if (who_mode (self) == WHO_ANONYMOUS)
+  if (jd_consultation_form_who_mode (self) == WHO_ANONYMOUS)
     {
       c->visitor_id = 0;
-      c->anon_sex = jd_sex_from_code (combo_code (self->anon_sex_row));
-      c->anon_age_band = g_strdup (combo_code (self->anon_age_row));
+      c->anon_sex = jd_sex_from_code (jd_consultation_form_combo_code (self->anon_sex_row));
+      c->anon_age_band = g_strdup (jd_consultation_form_combo_code (self->anon_age_row));
     }
 
-  c->service = g_strdup (combo_code (self->service_row));
-  c->topic = g_strdup (combo_code (self->topic_row));
+  c->service = g_strdup (jd_consultation_form_combo_code (self->service_row));
+  c->topic = g_strdup (jd_consultation_form_combo_code (self->topic_row));
   c->started_at = started_at;
   c->duration_min = gtk_spin_button_get_value_as_int (self->duration_spin);
   g_free (c->format);
-  c->format = g_strdup (combo_code (self->format_row));
+  c->format = g_strdup (jd_consultation_form_combo_code (self->format_row));
   c->summary = text_view_get (self->summary_view);
   c->private_note = text_view_get (self->note_view);
   c->outcome = g_strdup (outcome);
   /* Hidden rows do not count: they belong to another outcome. */
   if (g_strcmp0 (outcome, "referred") == 0)
-    c->referral = g_strdup (combo_code (self->referral_row));
+    c->referral = g_strdup (jd_consultation_form_combo_code (self->referral_row));
   if (g_strcmp0 (outcome, "follow_up") == 0)
     c->follow_up_on = entry_dup (self->follow_up_row);
   if (gtk_widget_get_visible (GTK_WIDGET (self->placement_row)) &&
       adw_expander_row_get_enable_expansion (self->placement_row))
     {
       c->placement_employer = entry_dup (self->employer_row);
-      c->placement_kind = g_strdup (combo_code (self->placement_kind_row));
+      c->placement_kind = g_strdup (jd_consultation_form_combo_code (self->placement_kind_row));
       c->placement_start = entry_dup (self->placement_start_row);
     }
 
@@ -821,25 +295,25 @@ save_action (GtkWidget  *widget,
   JdConsultationField field = JD_CONSULTATION_FIELD_NONE;
   GDate today = today_date (self->db);
   gint64 started_at, saved_id = 0;
-  guint mode = who_mode (self);
+  guint mode = jd_consultation_form_who_mode (self);
 
-  clear_messages (self);
+  jd_consultation_form_clear_messages (self);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
 
   /* What only the form knows: nobody chosen yet, a group of one, a
    * start that cannot be read. */
   if (self->loaded == NULL && mode == WHO_VISITOR && self->visitor_id == 0)
     {
-      show_message (self, JD_CONSULTATION_FIELD_VISITOR,
+      jd_consultation_form_show_message (self, JD_CONSULTATION_FIELD_VISITOR,
                     _("Find the visitor and choose them from the list, or choose Anonymous."));
-      focus_field (self, JD_CONSULTATION_FIELD_VISITOR);
+      jd_consultation_form_focus_field (self, JD_CONSULTATION_FIELD_VISITOR);
       return;
     }
   if (self->loaded == NULL && mode == WHO_GROUP && self->participants->len < 2)
     {
-      show_message (self, JD_CONSULTATION_FIELD_VISITOR,
+      jd_consultation_form_show_message (self, JD_CONSULTATION_FIELD_VISITOR,
                     _("Add at least two visitors to a group session."));
-      focus_field (self, JD_CONSULTATION_FIELD_VISITOR);
+      jd_consultation_form_focus_field (self, JD_CONSULTATION_FIELD_VISITOR);
       return;
     }
 
@@ -863,12 +337,12 @@ save_action (GtkWidget  *widget,
       if (field != JD_CONSULTATION_FIELD_NONE && self->rows[field] != NULL &&
           gtk_widget_get_visible (self->rows[field]))
         {
-          show_message (self, field, error->message);
-          focus_field (self, field);
+          jd_consultation_form_show_message (self, field, error->message);
+          jd_consultation_form_focus_field (self, field);
         }
       else
         {
-          show_banner (self, error->message);
+          jd_consultation_form_show_banner (self, error->message);
         }
       return;
     }
@@ -897,7 +371,7 @@ save_action (GtkWidget  *widget,
   if (saved_id == 0)
     {
       /* Everything typed stays in the form. */
-      show_banner (self, error->message);
+      jd_consultation_form_show_banner (self, error->message);
       return;
     }
 
@@ -974,10 +448,10 @@ fill_services (JdConsultationForm *self,
       shown++;
 
   /* One service needs no choosing. */
-  fill_combo (self->service_row, shown == 1 ? NULL : _("Choose…"), services, n,
+  jd_consultation_form_fill_combo (self->service_row, shown == 1 ? NULL : _("Choose…"), services, n,
               (const char * const *) only);
-  combo_select (self->service_row, keep);
-  fill_topics (self);
+  jd_consultation_form_combo_select (self->service_row, keep);
+  jd_consultation_form_fill_topics (self);
 }
 
 static void
@@ -1005,17 +479,17 @@ fill_choices (JdConsultationForm *self)
   set_model (self->anon_age_row, age_codes, age_labels, G_N_ELEMENTS (age_labels));
 
   choices = jd_consultation_formats (&n);
-  fill_combo (self->format_row, NULL, choices, n, NULL);
-  combo_select (self->format_row, "in_person");
+  jd_consultation_form_fill_combo (self->format_row, NULL, choices, n, NULL);
+  jd_consultation_form_combo_select (self->format_row, "in_person");
 
   choices = jd_consultation_outcomes (&n);
-  fill_combo (self->outcome_row, _("Choose…"), choices, n, NULL);
+  jd_consultation_form_fill_combo (self->outcome_row, _("Choose…"), choices, n, NULL);
 
   choices = jd_referral_targets (&n);
-  fill_combo (self->referral_row, _("Choose…"), choices, n, NULL);
+  jd_consultation_form_fill_combo (self->referral_row, _("Choose…"), choices, n, NULL);
 
   choices = jd_placement_kinds (&n);
-  fill_combo (self->placement_kind_row, _("Choose…"), choices, n, NULL);
+  jd_consultation_form_fill_combo (self->placement_kind_row, _("Choose…"), choices, n, NULL);
 }
 
 /* Ctrl+Enter saves wherever the focus is: a text view would otherwise
@@ -1096,20 +570,28 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
   CHILD (placement_start_row);
 #undef CHILD
 
-  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, notify_cb);
-  gtk_widget_class_bind_template_callback (widget_class, who_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, service_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, change_visitor_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "changed_cb",
+                                                G_CALLBACK (jd_consultation_form_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "notify_cb",
+                                                G_CALLBACK (jd_consultation_form_notify_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "who_changed_cb",
+                                                G_CALLBACK (jd_consultation_form_who_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "service_changed_cb",
+                                                G_CALLBACK (jd_consultation_form_service_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_changed_cb",
+                                                G_CALLBACK (jd_consultation_form_search_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_activated_cb",
+                                                G_CALLBACK (jd_consultation_form_search_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "result_activated_cb",
+                                                G_CALLBACK (jd_consultation_form_result_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "change_visitor_cb",
+                                                G_CALLBACK (jd_consultation_form_change_visitor_cb));
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
 
-  visitor_id_quark = g_quark_from_static_string ("jd-consultation-form-visitor-id");
+  jd_consultation_form_visitor_id_quark = g_quark_from_static_string ("jd-consultation-form-visitor-id");
 }
 
 static void
@@ -1151,12 +633,12 @@ jd_consultation_form_init (JdConsultationForm *self)
   self->rows[JD_CONSULTATION_FIELD_PLACEMENT_KIND] = GTK_WIDGET (self->placement_kind_row);
   self->rows[JD_CONSULTATION_FIELD_PLACEMENT_START] = GTK_WIDGET (self->placement_start_row);
   for (guint i = 1; i < N_FIELDS; i++)
-    self->messages[i] = add_message_row (self->rows[i]);
+    self->messages[i] = jd_consultation_form_add_message_row (self->rows[i]);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->summary_view), "changed",
-                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (jd_consultation_form_text_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
-                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (jd_consultation_form_text_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static JdConsultationForm *
@@ -1171,7 +653,7 @@ form_new (JdDb       *db,
   fill_services (self, service);
   set_start (self, jd_db_now ());
   self->loading = FALSE;
-  update_rows (self);
+  jd_consultation_form_update_rows (self);
   return self;
 }
 
@@ -1196,8 +678,8 @@ fix_visitor (JdConsultationForm *self,
   self->visitor_id = visitor_id;
   g_free (self->visitor_name);
   self->visitor_name = g_strdup (visitor_name);
-  set_row_title (ADW_PREFERENCES_ROW (self->fixed_row), visitor_name ? visitor_name : "");
-  update_rows (self);
+  jd_consultation_form_set_row_title (ADW_PREFERENCES_ROW (self->fixed_row), visitor_name ? visitor_name : "");
+  jd_consultation_form_update_rows (self);
 }
 
 JdConsultationForm *
@@ -1260,33 +742,33 @@ jd_consultation_form_load (JdConsultationForm  *self,
   else
     {
       adw_combo_row_set_selected (self->who_row, WHO_ANONYMOUS);
-      combo_select (self->anon_sex_row, jd_sex_to_code (c->anon_sex));
-      combo_select (self->anon_age_row, c->anon_age_band);
+      jd_consultation_form_combo_select (self->anon_sex_row, jd_sex_to_code (c->anon_sex));
+      jd_consultation_form_combo_select (self->anon_age_row, c->anon_age_band);
     }
 
   fill_services (self, c->service);
-  combo_select (self->topic_row, c->topic);
+  jd_consultation_form_combo_select (self->topic_row, c->topic);
   set_start (self, c->started_at);
   gtk_spin_button_set_value (self->duration_spin, c->duration_min);
-  combo_select (self->format_row, c->format);
+  jd_consultation_form_combo_select (self->format_row, c->format);
   text_view_set (self->summary_view, c->summary);
   text_view_set (self->note_view, NULL);
-  combo_select (self->outcome_row, c->outcome);
-  combo_select (self->referral_row, c->referral);
+  jd_consultation_form_combo_select (self->outcome_row, c->outcome);
+  jd_consultation_form_combo_select (self->referral_row, c->referral);
   if (c->follow_up_on != NULL)
     {
-      g_autofree char *day = format_day (c->follow_up_on);
+      g_autofree char *day = jd_consultation_form_format_day (c->follow_up_on);
 
       gtk_editable_set_text (GTK_EDITABLE (self->follow_up_row), day);
     }
   if (c->placement_kind != NULL)
     {
-      g_autofree char *day = format_day (c->placement_start);
+      g_autofree char *day = jd_consultation_form_format_day (c->placement_start);
 
       adw_expander_row_set_enable_expansion (self->placement_row, TRUE);
       gtk_editable_set_text (GTK_EDITABLE (self->employer_row),
                              c->placement_employer ? c->placement_employer : "");
-      combo_select (self->placement_kind_row, c->placement_kind);
+      jd_consultation_form_combo_select (self->placement_kind_row, c->placement_kind);
       gtk_editable_set_text (GTK_EDITABLE (self->placement_start_row), day);
     }
   /* The note is never read just to edit the rest: it is replaced only
@@ -1310,7 +792,7 @@ jd_consultation_form_load (JdConsultationForm  *self,
   self->note_changed = FALSE;
 
   set_title (self, _("Edit Consultation"));
-  update_rows (self);
+  jd_consultation_form_update_rows (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
   return TRUE;
 }

@@ -421,6 +421,14 @@ jd_data_page_refresh (JdDataPage *self)
 }
 
 static void
+jd_data_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_DATA_PAGE);
+
+  G_OBJECT_CLASS (jd_data_page_parent_class)->dispose (object);
+}
+
+static void
 jd_data_page_finalize (GObject *object)
 {
   JdDataPage *self = JD_DATA_PAGE (object);
@@ -436,6 +444,7 @@ jd_data_page_class_init (JdDataPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = jd_data_page_dispose;
   object_class->finalize = jd_data_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-data-page.ui");

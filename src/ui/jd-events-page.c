@@ -776,11 +776,46 @@ jd_events_page_dispose (GObject *object)
 
   g_clear_object (&self->search);
   g_clear_pointer (&self->event, jd_event_free);
-  /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents the
-   * leaflet a second time after AdwBin's dispose (a critical at window
-   * close); AdwBin unparents the whole tree once. */
+  /* The bin lets go of its child first: gtk_widget_dispose_template ()
+   * unparents a template child it finds parented to the page, after
+   * which AdwBin's own dispose would unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_EVENTS_PAGE);
 
   G_OBJECT_CLASS (jd_events_page_parent_class)->dispose (object);
+}
+
+enum
+{
+  PROP_0,
+  PROP_SEARCHING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The search's :searching, the page's own for those who wait on it. */
+static void
+search_notify_cb (JdEventsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+static void
+jd_events_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, jd_events_page_is_searching (JD_EVENTS_PAGE (object)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -790,6 +825,12 @@ jd_events_page_class_init (JdEventsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jd_events_page_dispose;
+  object_class->get_property = jd_events_page_get_property;
+
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_events_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-events-page.ui");
@@ -838,6 +879,8 @@ jd_events_page_init (JdEventsPage *self)
 
   self->search = jd_visitor_search_new (self->search_entry, self->stack, "attendance",
                                         self->results_list, self->results_label);
+  g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,

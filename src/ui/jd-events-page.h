@@ -28,7 +28,7 @@ gint64    jd_events_page_get_event_id  (JdEventsPage *self);
  * does: a toast with Undo, the list and the counts updated. */
 gboolean  jd_events_page_check_in      (JdEventsPage *self,
                                         gint64        visitor_id);
-/* TRUE while a search started by typing has not answered yet. */
+/* TRUE from a keystroke until its search has answered (:searching). */
 gboolean  jd_events_page_is_searching  (JdEventsPage *self);
 
 G_END_DECLS

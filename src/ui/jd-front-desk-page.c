@@ -630,6 +630,39 @@ jd_front_desk_page_dispose (GObject *object)
   G_OBJECT_CLASS (jd_front_desk_page_parent_class)->dispose (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_SEARCHING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The search's :searching, the page's own for those who wait on it. */
+static void
+search_notify_cb (JdFrontDeskPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+static void
+jd_front_desk_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, jd_front_desk_page_is_searching (JD_FRONT_DESK_PAGE (object)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
 {
@@ -637,6 +670,12 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jd_front_desk_page_dispose;
+  object_class->get_property = jd_front_desk_page_get_property;
+
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_front_desk_page_map;
   widget_class->unmap = jd_front_desk_page_unmap;
 
@@ -678,6 +717,8 @@ jd_front_desk_page_init (JdFrontDeskPage *self)
 
   self->search = jd_visitor_search_new (self->search_entry, self->stack, "today",
                                         self->results_list, self->results_label);
+  g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,

@@ -24,7 +24,7 @@ void        jd_front_desk_page_check_in          (JdFrontDeskPage *self,
                                                   gint64           visitor_id);
 /* The last check-in of this page, or 0 (for Undo). */
 gint64      jd_front_desk_page_get_last_visit    (JdFrontDeskPage *self);
-/* TRUE while a search started by typing has not answered yet. */
+/* TRUE from a keystroke until its search has answered (:searching). */
 gboolean    jd_front_desk_page_is_searching      (JdFrontDeskPage *self);
 
 G_END_DECLS

@@ -159,6 +159,14 @@ load (JdPreferencesWindow *self)
 }
 
 static void
+jd_preferences_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (jd_preferences_window_parent_class)->dispose (object);
+}
+
+static void
 jd_preferences_window_finalize (GObject *object)
 {
   JdPreferencesWindow *self = JD_PREFERENCES_WINDOW (object);
@@ -174,6 +182,7 @@ jd_preferences_window_class_init (JdPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = jd_preferences_window_dispose;
   object_class->finalize = jd_preferences_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -2,12 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A long export or import runs on a worker thread with a connection of
- * its own (a JdDb and its statement cache are not safe to share between
- * threads), acting for the person signed in (jd_db_share_actor) so that
- * the audit names who did it rather than "command line"; rights are
- * checked on the window's connection before the thread starts. The
- * window's connection is never touched by the thread.
+ * The page asks and shows; the job itself is src/core's
+ * (jd_export_run_async (), jd_import_visitors_async ()): a worker thread
+ * with a connection of its own, acting for the person signed in. Rights
+ * are checked on the window's connection before the job starts, so that
+ * a refusal is said at once. Dialogs are built in jd-reports-dialogs.c.
  *
  * A modal dialog with a progress bar and Cancel stays up while the job
  * runs. The worker's own connection would let the window go on, but an
@@ -24,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-output.h"
+#include "jd-reports-dialogs.h"
 #include "jd-reports-page.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
@@ -61,7 +61,10 @@ struct _JdReportsPage
   JdDb           *db;
 
   /* Owned references */
+  JdStore        *store;           /* see get_store () */
   GCancellable   *cancellable;     /* of the running job */
+  char           *job_path;
+  gboolean        importing;
   GtkWidget      *progress_dialog; /* weak: it destroys itself on Cancel */
   guint           preview_id;
   guint           pulse_id;
@@ -376,126 +379,43 @@ this_year_clicked_cb (JdReportsPage *self)
 
 /* Running a job. */
 
-/* The task's data. It may be freed on the worker thread (whichever
- * thread drops the task last), so it holds no reference to a widget:
- * the page is the callback's user data, released on the main thread. */
-typedef struct
+/* Until the window hands the page its JdStore: one of the page's own on
+ * the same file, acting for whoever is signed in on the window's
+ * connection, so that the job's record names them. */
+static JdStore *
+get_store (JdReportsPage  *self,
+           GError        **error)
 {
-  JdReportsPage  *page;     /* borrowed: alive until the callback runs */
-  JdDb           *worker;
-  JdExportOptions options;
-  char           *from;
-  char           *to;
-  char           *path;
-  gboolean        import;
-  GArray         *fields;   /* int per column, matched by hand; NULL: by names */
-  guint           rows;
-} Job;
+  const char *path = jd_db_get_path (self->db);
 
+  if (self->store != NULL && g_strcmp0 (jd_store_get_path (self->store), path) != 0)
+    g_clear_object (&self->store);
+  if (self->store == NULL)
+    self->store = jd_store_open (path, JD_DB_OPEN_DEFAULT, error);
+  if (self->store != NULL)
+    jd_db_share_actor (jd_store_get_db (self->store), self->db);
+  return self->store;
+}
+
+/* On the main thread, from src/core, now and then. */
 static void
-job_free (Job *job)
-{
-  g_clear_pointer (&job->worker, jd_db_close);
-  g_free (job->from);
-  g_free (job->to);
-  g_free (job->path);
-  g_clear_pointer (&job->fields, g_array_unref);
-  g_free (job);
-}
-
-typedef struct
-{
-  JdReportsPage *page;
-  guint          rows;
-  gboolean       import;
-} Progress;
-
-static GtkProgressBar *
-progress_bar (JdReportsPage *self)
-{
-  if (self->progress_dialog == NULL)
-    return NULL;
-  return GTK_PROGRESS_BAR (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (self->progress_dialog)));
-}
-
-static gboolean
-progress_idle (gpointer user_data)
-{
-  Progress *progress = user_data;
-  GtkProgressBar *bar = progress_bar (progress->page);
-
-  if (bar != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      if (progress->import)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visitor imported", "%u visitors imported",
-                                             progress->rows),
-                                progress->rows);
-      else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row written", "%u rows written",
-                                             progress->rows),
-                                progress->rows);
-      gtk_progress_bar_set_text (bar, text);
-    }
-  g_object_unref (progress->page);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
-/* Called on the worker thread: hands the count to the main loop. */
-static void
-progress_cb (guint    rows,
+progress_cb (guint    count,
              gpointer user_data)
 {
-  Job *job = user_data;
-  Progress *progress = g_new0 (Progress, 1);
+  JdReportsPage *self = JD_REPORTS_PAGE (user_data);
 
-  progress->page = g_object_ref (job->page);
-  progress->rows = rows;
-  progress->import = job->import;
-  g_idle_add (progress_idle, progress);
+  if (self->progress_dialog != NULL)
+    jd_reports_dialog_progress_set_count (self->progress_dialog, count, self->importing);
 }
 
-/* The total is not known in advance: the bar shows that work goes on. */
 static gboolean
 pulse_cb (gpointer user_data)
 {
-  GtkProgressBar *bar = progress_bar (JD_REPORTS_PAGE (user_data));
+  JdReportsPage *self = JD_REPORTS_PAGE (user_data);
 
-  if (bar != NULL)
-    gtk_progress_bar_pulse (bar);
+  if (self->progress_dialog != NULL)
+    jd_reports_dialog_progress_pulse (self->progress_dialog);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-job_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (job->import)
-    {
-      JdImportResult *result =
-        jd_import_visitors_mapped (job->worker, job->path,
-                                   job->fields ? (const int *) job->fields->data : NULL,
-                                   job->fields ? job->fields->len : 0, cancellable, progress_cb, job, &error);
-
-      if (result == NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (task, result, (GDestroyNotify) jd_import_result_free);
-      return;
-    }
-
-  if (!jd_export_to_file (job->worker, &job->options, job->path, cancellable, progress_cb, job,
-                          &job->rows, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -514,22 +434,12 @@ show_progress (JdReportsPage *self,
 {
   GtkWindow *window = parent_window (self);
   GtkWidget *dialog;
-  GtkWidget *bar;
 
   if (window == NULL)
     return;
 
-  dialog = adw_message_dialog_new (window, heading, body);
-  bar = gtk_progress_bar_new ();
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
-  /* Until the first thousand rows are counted. */
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (bar), _("Starting…"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), bar);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  dialog = jd_reports_dialog_progress_new (window, heading, body);
   g_signal_connect_object (dialog, "response", G_CALLBACK (progress_response_cb), self, G_CONNECT_SWAPPED);
-
   self->progress_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->progress_dialog);
   self->pulse_id = g_timeout_add (150, pulse_cb, self);
@@ -559,125 +469,74 @@ set_busy (JdReportsPage *self,
   gtk_widget_set_sensitive (self->import_button, !busy);
 }
 
-static void
-open_rejects_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          gpointer          user_data)
+/* The job is over: FALSE when the window closed meanwhile and nobody is
+ * left to tell. */
+static gboolean
+job_ended (JdReportsPage *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "rejects-path");
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *uri = NULL;
-
-  if (g_strcmp0 (response, "open") != 0 || path == NULL)
-    return;
-  file = g_file_new_for_path (path);
-  uri = g_file_get_uri (file);
-  gtk_show_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), uri, GDK_CURRENT_TIME);
-}
-
-static void
-show_import_result (JdReportsPage        *self,
-                    const JdImportResult *result)
-{
-  GtkWindow *window = parent_window (self);
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (result->rejects_path != NULL)
-    body = g_strdup_printf (_("Imported: %u. Already registered, skipped: %u. Rejected: %u. "
-                              "The rows not imported, with the reasons, are in %s."),
-                            result->imported, result->skipped, result->rejected,
-                            result->rejects_path);
-  else
-    body = g_strdup_printf (_("Imported: %u. Already registered, skipped: %u. Rejected: %u."),
-                            result->imported, result->skipped, result->rejected);
-  /* Possible duplicates were imported: say which, so that staff can
-   * check them (the first few; the count says how many). */
-  if (result->warned > 0)
-    {
-      g_autoptr(GString) text = g_string_new (body);
-
-      g_string_append (text, "\n\n");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u person imported may be registered already:",
-                                                 "%u people imported may be registered already:",
-                                                 result->warned),
-                              result->warned);
-      for (guint i = 0; i < result->warnings->len && i < 10; i++)
-        g_string_append_printf (text, "\n%s", (const char *) result->warnings->pdata[i]);
-      if (result->warnings->len > 10)
-        g_string_append (text, "\n…");
-      g_free (body);
-      body = g_string_free (g_steal_pointer (&text), FALSE);
-    }
-  if (window == NULL)
-    {
-      show_message (self, body, FALSE);
-      return;
-    }
-
-  dialog = adw_message_dialog_new (window,
-                                   result->imported > 0 ? _("Visitors Imported") : _("No Visitors Were Imported"),
-                                   body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  if (result->rejects_path != NULL)
-    {
-      /* Whoever fixes the rows wants the list, not just its name. */
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "open", _("_Open the List"));
-      g_object_set_data_full (G_OBJECT (dialog), "rejects-path", g_strdup (result->rejects_path), g_free);
-      g_signal_connect (dialog, "response", G_CALLBACK (open_rejects_response_cb), NULL);
-    }
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-job_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(JdReportsPage) self = JD_REPORTS_PAGE (user_data);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_path_get_basename (job->path);
-  g_autofree char *message = NULL;
-
   g_clear_object (&self->cancellable);
-  /* The window closed while the job ran: nobody to tell. */
   if (self->disposed)
-    return;
+    return FALSE;
   hide_progress (self);
   set_busy (self, FALSE);
+  return TRUE;
+}
 
-  if (job->import)
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(JdReportsPage) self = JD_REPORTS_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdImportResult) imported = jd_import_visitors_finish (JD_STORE (source), result, &error);
+
+  if (!job_ended (self))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, _("The import was cancelled; nothing was imported."));
+  else if (imported == NULL)
+    show_failure (self, _("No Visitors Were Imported"), error->message);
+  else if (parent_window (self) == NULL)
     {
-      g_autoptr(JdImportResult) imported = g_task_propagate_pointer (G_TASK (result), &error);
+      g_autofree char *body = jd_reports_dialog_import_summary (imported);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, _("The import was cancelled; nothing was imported."));
-      else if (imported == NULL)
-        show_failure (self, _("No Visitors Were Imported"), error->message);
-      else
-        show_import_result (self, imported);
-      /* New people may change what the report holds. */
-      options_changed_cb (self);
-      return;
+      show_message (self, body, FALSE);
     }
+  else
+    jd_reports_dialog_import_result (parent_window (self), imported);
+  /* New people may change what the report holds. */
+  options_changed_cb (self);
+}
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(JdReportsPage) self = JD_REPORTS_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  guint rows = 0;
+
+  if (!jd_export_run_finish (JD_STORE (source), result, &rows, &error))
     {
+      if (!job_ended (self))
+        return;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_toast (self, _("The export was cancelled; no file was written."));
       else
         show_failure (self, _("The Report Was Not Saved"), error->message);
       return;
     }
+  if (!job_ended (self))
+    return;
 
+  name = g_path_get_basename (self->job_path);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u row to %s", "Saved %u rows to %s",
-                                          job->rows),
-                             job->rows, name);
+                                          rows),
+                             rows, name);
   show_toast (self, message);
 }
 
@@ -687,67 +546,64 @@ start_job (JdReportsPage *self,
            gboolean       import)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GArray) fields = NULL;
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *body = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   JdPermission permission = JD_PERM_EXPORT_PERSONAL;
-  Job *job;
+  JdExportOptions options = { 0 };
 
   if (self->db == NULL || self->cancellable != NULL)
     return;
 
-  job = g_new0 (Job, 1);
-  job->page = self;
-  job->path = g_strdup (path);
-  job->import = import;
-  job->fields = g_steal_pointer (&self->import_fields);
+  fields = g_steal_pointer (&self->import_fields);
   if (!import)
     {
-      if (!get_options (self, &job->options, &job->from, &job->to))
+      if (!get_options (self, &options, &from, &to))
         {
           show_message (self, _("Type the first and the last day as DD.MM.YYYY."), TRUE);
-          job_free (job);
           return;
         }
-      if (job->options.anonymize || !jd_export_kind_is_personal (job->options.kind))
+      if (options.anonymize || !jd_export_kind_is_personal (options.kind))
         permission = JD_PERM_VIEW_REPORTS;
       /* The name decides, as on the command line: "report.xlsx" is a
        * workbook whatever the row says. */
       if (jd_export_format_for_path (path) == JD_EXPORT_FORMAT_XLSX)
-        job->options.format = JD_EXPORT_FORMAT_XLSX;
+        options.format = JD_EXPORT_FORMAT_XLSX;
     }
 
   /* Checked here, on the connection the person signed in on, so that a
    * refusal is said at once and not after a thread has started; a file
    * chosen in the save dialog is never the database or a backup. */
-  if (jd_access_check (self->db, permission, &error) &&
-      (import || jd_output_check (self->db, path, JD_OUTPUT_REPORT, &error)))
-    job->worker = jd_db_open (jd_db_get_path (self->db), JD_DB_OPEN_DEFAULT, &error);
-  if (job->worker == NULL)
+  if (!jd_access_check (self->db, permission, &error) ||
+      (!import && !jd_output_check (self->db, path, JD_OUTPUT_REPORT, &error)) ||
+      get_store (self, &error) == NULL)
     {
       show_failure (self, import ? _("No Visitors Were Imported") : _("The Report Was Not Saved"), error->message);
-      job_free (job);
       return;
     }
-  jd_db_share_actor (job->worker, self->db);
 
   self->cancellable = g_cancellable_new ();
+  self->importing = import;
+  g_free (self->job_path);
+  self->job_path = g_strdup (path);
   set_busy (self, TRUE);
   if (import)
     {
       body = g_strdup_printf (_("Reading “%s”. If you cancel, nobody is imported."), name);
       show_progress (self, _("Importing Visitors"), body);
+      jd_import_visitors_async (self->store, path, fields ? (const int *) fields->data : NULL,
+                                fields ? fields->len : 0, self->cancellable, progress_cb, self,
+                                import_done_cb, g_object_ref (self));
     }
   else
     {
       body = g_strdup_printf (_("Writing “%s”. If you cancel, no file is left behind."), name);
       show_progress (self, _("Saving the Report"), body);
+      jd_export_run_async (self->store, &options, path, self->cancellable, progress_cb, self,
+                           export_done_cb, g_object_ref (self));
     }
-
-  task = g_task_new (NULL, self->cancellable, job_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, job_thread);
 }
 
 /**
@@ -833,59 +689,6 @@ confirm_import_response_cb (AdwMessageDialog *dialog,
     jd_reports_page_import_from (self, g_object_get_data (G_OBJECT (dialog), "path"));
 }
 
-/* Importing registers many people at once: say what will happen first. */
-static void
-confirm_import (JdReportsPage *self,
-                const char    *path)
-{
-  g_autofree char *name = g_path_get_basename (path);
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Import Visitors?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("Everyone listed in “%s” is registered under the same rules as at "
-                                    "the front desk. People already registered (the same IIN, the "
-                                    "same name and date of birth, or the same phone) are skipped. "
-                                    "Rows that break a rule are not imported; they are listed with "
-                                    "the reasons in a file next to this one. If the file cannot be "
-                                    "read to the end, nobody is imported."),
-                                  name);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "import");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_import_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Matching the columns of a file whose names are not known. */
-
-static GArray *
-chosen_fields (AdwMessageDialog *dialog)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "rows");
-  GArray *fields = g_array_new (FALSE, FALSE, sizeof (int));
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      int field = (int) adw_combo_row_get_selected (rows->pdata[i]) - 1;  /* 0 is Skip */
-
-      g_array_append_val (fields, field);
-    }
-  return fields;
-}
-
-static void
-mapping_changed_cb (AdwMessageDialog *dialog)
-{
-  g_autoptr(GArray) fields = chosen_fields (dialog);
-
-  adw_message_dialog_set_response_enabled (dialog, "import",
-                                           jd_import_fields_complete ((int *) fields->data, fields->len));
-}
-
 static void
 mapping_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -894,74 +697,8 @@ mapping_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "import") != 0)
     return;
   g_clear_pointer (&self->import_fields, g_array_unref);
-  self->import_fields = chosen_fields (dialog);
+  self->import_fields = jd_reports_dialog_get_columns (dialog);
   jd_reports_page_import_from (self, g_object_get_data (G_OBJECT (dialog), "path"));
-}
-
-static void
-ask_mapping (JdReportsPage *self,
-             const char    *path,
-             GPtrArray     *header,
-             GArray        *fields,
-             GPtrArray     *sample)
-{
-  g_autofree char *name = g_path_get_basename (path);
-  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  GPtrArray *rows = g_ptr_array_new ();
-  GtkWidget *list, *scrolled;
-  AdwMessageDialog *dialog;
-  guint n;
-  const JdChoice *known = jd_import_fields (&n);
-
-  gtk_string_list_append (choices, C_("import column", "Skip"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (choices, jd_choice_label (known, n, known[i].code));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Match the Columns"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("Some columns of “%s” have names the import does not know. Choose "
-                                    "what each one holds; columns left at Skip are not imported. The "
-                                    "surname, the given name, and the date of birth or the IIN are "
-                                    "needed. Everyone is then registered under the front desk’s rules."),
-                                  name);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < header->len; i++)
-    {
-      GtkWidget *row = adw_combo_row_new ();
-      const char *title = header->pdata[i];
-      g_autofree char *fallback = NULL;
-
-      if (title == NULL || *title == '\0')
-        /* Translators: a column of a file that has no name; %u counts from 1. */
-        title = fallback = g_strdup_printf (_("Column %u"), i + 1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      if (i < sample->len && sample->pdata[i] != NULL && *(char *) sample->pdata[i] != '\0')
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample->pdata[i]);
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) (g_array_index (fields, int, i) + 1));
-      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (mapping_changed_cb), dialog);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      g_ptr_array_add (rows, row);
-    }
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  mapping_changed_cb (dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (mapping_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -980,6 +717,7 @@ jd_reports_page_prepare_import (JdReportsPage *self,
   g_autoptr(GArray) fields = NULL;
   g_autoptr(GPtrArray) sample = NULL;
   g_autoptr(GPtrArray) header = NULL;
+  AdwMessageDialog *dialog;
   gboolean all_known = TRUE;
 
   g_return_if_fail (JD_IS_REPORTS_PAGE (self));
@@ -996,10 +734,20 @@ jd_reports_page_prepare_import (JdReportsPage *self,
       all_known = FALSE;
 
   g_clear_pointer (&self->import_fields, g_array_unref);
+  /* Importing registers many people at once: say what will happen
+   * first, or ask what the columns hold when their names are not all
+   * known. */
   if (all_known && jd_import_fields_complete ((int *) fields->data, fields->len))
-    confirm_import (self, path);
+    {
+      dialog = jd_reports_dialog_confirm_import (parent_window (self), path);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_import_response_cb), self, 0);
+    }
   else
-    ask_mapping (self, path, header, fields, sample);
+    {
+      dialog = jd_reports_dialog_match_columns (parent_window (self), path, header, fields, sample);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (mapping_response_cb), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1119,6 +867,8 @@ jd_reports_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->job_path, g_free);
   g_clear_pointer (&self->import_fields, g_array_unref);
   /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents a
    * child of an AdwBin twice; AdwBin's dispose unparents the tree. */

@@ -8,6 +8,7 @@
 
 #include "jd-db.h"
 #include "jd-export.h"
+#include "jd-import.h"
 
 G_BEGIN_DECLS
 

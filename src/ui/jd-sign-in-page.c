@@ -382,6 +382,18 @@ jd_sign_in_page_set_db (JdSignInPage *self,
 }
 
 static void
+jd_sign_in_page_dispose (GObject *object)
+{
+  /* The bin lets go of its child first: gtk_widget_dispose_template ()
+   * unparents a template child it finds parented to the page, after
+   * which AdwBin's own dispose would unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_SIGN_IN_PAGE);
+
+  G_OBJECT_CLASS (jd_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
 jd_sign_in_page_finalize (GObject *object)
 {
   JdSignInPage *self = JD_SIGN_IN_PAGE (object);
@@ -397,6 +409,7 @@ jd_sign_in_page_class_init (JdSignInPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = jd_sign_in_page_dispose;
   object_class->finalize = jd_sign_in_page_finalize;
 
   signals[SIGNAL_SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass),

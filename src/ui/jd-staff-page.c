@@ -346,6 +346,14 @@ refresh (JdStaffPage *self)
 }
 
 static void
+jd_staff_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_STAFF_PAGE);
+
+  G_OBJECT_CLASS (jd_staff_page_parent_class)->dispose (object);
+}
+
+static void
 jd_staff_page_finalize (GObject *object)
 {
   JdStaffPage *self = JD_STAFF_PAGE (object);
@@ -361,6 +369,7 @@ jd_staff_page_class_init (JdStaffPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = jd_staff_page_dispose;
   object_class->finalize = jd_staff_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-staff-page.ui");

@@ -37,6 +37,10 @@ struct _JdVisitorSearch
   GCancellable    *cancellable;
   gboolean         searching;
   gboolean         activate_pending;
+  /* typed, and the entry's delay has not run out yet */
+  gboolean         typing;
+  /* the value of :searching last notified */
+  gboolean         notified_searching;
 };
 
 G_DEFINE_FINAL_TYPE (JdVisitorSearch, jd_visitor_search, G_TYPE_OBJECT)
@@ -51,6 +55,28 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_SEARCHING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Notifies :searching when it changed, so that whoever waits for the
+ * answer (a test) wakes once for it. */
+static void
+update_searching (JdVisitorSearch *self)
+{
+  gboolean searching = jd_visitor_search_is_searching (self);
+
+  if (searching == self->notified_searching)
+    return;
+  self->notified_searching = searching;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
 
 static void
 activate_row (JdVisitorSearch *self,
@@ -148,6 +174,7 @@ search_done_cb (GObject      *source,
   self->activate_pending = FALSE;
 
   search_call_free (call);
+  update_searching (self);
   g_object_unref (self);
 }
 
@@ -167,11 +194,13 @@ search_changed_cb (JdVisitorSearch *self)
   SearchCall *call;
 
   cancel_search (self);
+  self->typing = FALSE;
 
   if (*query == '\0' || self->db == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, self->idle_page);
       g_signal_emit (self, signals[CLEARED], 0);
+      update_searching (self);
       return;
     }
 
@@ -185,6 +214,14 @@ search_changed_cb (JdVisitorSearch *self)
   call->started = g_get_monotonic_time ();
   jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS, self->cancellable,
                             search_done_cb, call);
+  update_searching (self);
+}
+
+static void
+changed_cb (JdVisitorSearch *self)
+{
+  self->typing = TRUE;
+  update_searching (self);
 }
 
 static void
@@ -261,6 +298,7 @@ jd_visitor_search_set_db (JdVisitorSearch *self,
 
   cancel_search (self);
   self->db = db;
+  update_searching (self);
 }
 
 gboolean
@@ -268,7 +306,7 @@ jd_visitor_search_is_searching (JdVisitorSearch *self)
 {
   g_return_val_if_fail (JD_IS_VISITOR_SEARCH (self), FALSE);
 
-  return self->searching;
+  return self->typing || self->searching;
 }
 
 void
@@ -302,6 +340,7 @@ jd_visitor_search_new (GtkSearchEntry *entry,
   self->results_label = results_label;
 
   gtk_search_entry_set_search_delay (entry, SEARCH_DELAY_MS);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (entry, "stop-search", G_CALLBACK (stop_search_cb), self, G_CONNECT_SWAPPED);
@@ -331,12 +370,37 @@ jd_visitor_search_finalize (GObject *object)
 }
 
 static void
+jd_visitor_search_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  JdVisitorSearch *self = JD_VISITOR_SEARCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, jd_visitor_search_is_searching (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 jd_visitor_search_class_init (JdVisitorSearchClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = jd_visitor_search_dispose;
   object_class->finalize = jd_visitor_search_finalize;
+  object_class->get_property = jd_visitor_search_get_property;
+
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);

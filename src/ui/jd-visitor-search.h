@@ -33,7 +33,8 @@ JdVisitorSearch *jd_visitor_search_new          (GtkSearchEntry  *entry,
                                                  GtkLabel        *results_label);
 void             jd_visitor_search_set_db       (JdVisitorSearch *self,
                                                  JdDb            *db);
-/* TRUE while a search started by typing has not answered yet. */
+/* TRUE from a keystroke until the search it starts has answered: the
+ * "searching" property, notified when it changes. */
 gboolean         jd_visitor_search_is_searching (JdVisitorSearch *self);
 /* Empties the entry (and shows the idle page). */
 void             jd_visitor_search_clear        (JdVisitorSearch *self);

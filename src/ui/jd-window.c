@@ -656,6 +656,7 @@ jd_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (jd_window_parent_class)->dispose (object);
 }

@@ -1,0 +1,699 @@
+/* jd-report-rows.c: the rows of each report
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What each report holds: its columns, its query, and every code of
+ * the database turned into the words people read. Rows are stepped out
+ * of SQLite one at a time into a JdRowWriter (a CSV file, a workbook or
+ * the preview), so memory stays flat whatever the period. The file
+ * itself, its rights and its safety are jd-export.c's.
+ */
+#define G_LOG_DOMAIN "jd-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "jd-consultation.h"
+#include "jd-db-private.h"
+#include "jd-report-rows.h"
+#include "jd-stats.h"
+#include "jd-validate.h"
+#include "jd-visit.h"
+#include "jd-visitor.h"
+
+/* Labels of codes. */
+
+static const char *
+label_of (const JdChoice *(*list) (guint *),
+          const char      *code)
+{
+  guint n;
+  const JdChoice *choices;
+
+  if (code == NULL)
+    return NULL;
+  choices = list (&n);
+  return jd_choice_label (choices, n, code);
+}
+
+static const char *
+sex_label (const char *code)
+{
+  if (g_strcmp0 (code, "female") == 0)
+    return C_("sex", "Female");
+  if (g_strcmp0 (code, "male") == 0)
+    return C_("sex", "Male");
+  return code;
+}
+
+static const char *
+language_label (const char *code)
+{
+  if (g_strcmp0 (code, "kk") == 0)
+    return _("Kazakh");
+  if (g_strcmp0 (code, "ru") == 0)
+    return _("Russian");
+  return code;
+}
+
+static const char *
+yes_no (gboolean value)
+{
+  return value ? _("yes") : _("no");
+}
+
+/* District names in the interface language (as jd_district_get_name()):
+ * SQL takes the language as parameter ?9 (numbered: a named parameter
+ * would take the number of the first free one, clashing with ?1). */
+#define DISTRICT_NAME \
+  "CASE ?9 WHEN 'kk' THEN d.name_kk WHEN 'ru' THEN d.name_ru ELSE d.name_en END"
+
+static void
+bind_lang (sqlite3_stmt *stmt)
+{
+  if (sqlite3_bind_parameter_count (stmt) >= 9)
+    sqlite3_bind_text (stmt, 9, C_("district-names", "en"), -1, SQLITE_STATIC);
+}
+
+/* Local times as people read them. */
+/* The centre's day and time, not the machine's (time_zone_offset). */
+#define DAY_OF(col)  "strftime ('%Y-%m-%d', " JD_SQL_LOCAL (col) ", 'unixepoch')"
+#define TIME_OF(col) "strftime ('%H:%M', " JD_SQL_LOCAL (col) ", 'unixepoch')"
+
+static void
+day_text (GDateTime *local,
+          char       day[16])
+{
+  g_snprintf (day, 16, "%04d-%02d-%02d", g_date_time_get_year (local),
+              g_date_time_get_month (local), g_date_time_get_day_of_month (local));
+}
+
+static void
+local_day_move (JdLocalDay *ld,
+                gint64    t)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, ld->tz) : NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) next = NULL;
+
+  ld->start = ld->end = 0;
+  ld->even = FALSE;
+  if (local == NULL)
+    return;
+  day_text (local, ld->day);
+  start = g_date_time_new (ld->tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                           g_date_time_get_day_of_month (local), 0, 0, 0);
+  next = start ? g_date_time_add_days (start, 1) : NULL;
+  if (next == NULL)
+    return;
+  ld->start = g_date_time_to_unix (start);
+  ld->end = g_date_time_to_unix (next);
+  ld->even = ld->end - ld->start == 24 * 3600 &&
+             g_date_time_get_utc_offset (start) == g_date_time_get_utc_offset (next);
+}
+
+/* Fills @day (YYYY-MM-DD) and @time (HH:MM) for @t in local time. */
+static void
+local_day_format (JdLocalDay *ld,
+                  gint64    t,
+                  char      day[16],
+                  char      time[8])
+{
+  if (t < ld->start || t >= ld->end)
+    local_day_move (ld, t);
+
+  if (ld->even && t >= ld->start && t < ld->end)
+    {
+      gint64 seconds = t - ld->start;
+
+      memcpy (day, ld->day, sizeof ld->day);
+      g_snprintf (time, 8, "%02d:%02d", (int) (seconds / 3600), (int) (seconds % 3600 / 60));
+    }
+  else
+    {
+      /* A day when the clocks change, or a time GLib cannot place. */
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (t);
+      g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, ld->tz) : NULL;
+
+      day[0] = time[0] = '\0';
+      if (local != NULL)
+        {
+          day_text (local, day);
+          g_snprintf (time, 8, "%02d:%02d", g_date_time_get_hour (local),
+                      g_date_time_get_minute (local));
+        }
+    }
+}
+
+/* Writing one report. */
+
+static gboolean
+emit (JdReport            *e,
+      const char * const  *fields,
+      guint                n_fields,
+      gboolean             header,
+      GError             **error)
+{
+  if (!jd_row_writer_write (e->writer, fields, n_fields, error))
+    return FALSE;
+
+  if (!header)
+    {
+      e->rows++;
+      if (e->progress != NULL && e->rows % 1000 == 0)
+        e->progress (e->rows, e->user_data);
+    }
+  return TRUE;
+}
+
+static gboolean
+done (JdReport *e)
+{
+  return jd_row_writer_is_full (e->writer);
+}
+
+static gboolean
+step_rows (JdReport      *e,
+           sqlite3_stmt  *stmt,
+           gboolean     (*row) (JdReport *, sqlite3_stmt *, GError **),
+           GError       **error)
+{
+  int rc = SQLITE_DONE;
+
+  bind_lang (stmt);
+  while (!done (e) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!row (e, stmt, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if ((e->rows & 0x3FF) == 0 && g_cancellable_set_error_if_cancelled (e->cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (!done (e) && rc != SQLITE_DONE)
+    {
+      jd_db_set_error (e->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+text (sqlite3_stmt *stmt,
+      int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* Visitors registered in the period. */
+
+static gboolean
+visitor_row (JdReport      *e,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  g_autofree char *categories = NULL;
+  const char *occupation = text (stmt, 11);
+  const char *given_by = text (stmt, 16);
+
+  /* Categories: labels joined, as typed in a spreadsheet. */
+  if (text (stmt, 13) != NULL)
+    {
+      g_auto(GStrv) codes = g_strsplit (text (stmt, 13), ",", -1);
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        g_string_append_printf (labels, "%s%s", i ? ", " : "",
+                                label_of (jd_social_categories, codes[i]));
+      categories = g_string_free (g_steal_pointer (&labels), FALSE);
+    }
+
+  if (e->options->anonymize)
+    {
+      const char *fields[] = {
+        id, text (stmt, 5), sex_label (text (stmt, 6)), text (stmt, 9),
+        label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
+        label_of (jd_education_levels, text (stmt, 12)), categories,
+        language_label (text (stmt, 14)), text (stmt, 19),
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+  else
+    {
+      const char *fields[] = {
+        id, text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
+        sex_label (text (stmt, 6)), text (stmt, 7), text (stmt, 8), text (stmt, 9), text (stmt, 10),
+        label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
+        label_of (jd_education_levels, text (stmt, 12)), categories,
+        language_label (text (stmt, 14)), text (stmt, 15),
+        given_by == NULL ? NULL : g_str_equal (given_by, "guardian") ? _("parent or guardian") : _("self"),
+        text (stmt, 17), text (stmt, 18), text (stmt, 19),
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+}
+
+static gboolean
+export_visitors (JdReport  *e,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (e->options->anonymize)
+    {
+      const char *header[] = {
+        _("ID"), _("Date of birth"), _("Sex"), _("District"), _("Occupation"), _("NEET"),
+        _("Education"), _("Social categories"), _("Preferred language"), _("Registered"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+  else
+    {
+      const char *header[] = {
+        _("ID"), _("Surname"), _("Given name"), _("Patronymic"), _("IIN"), _("Date of birth"),
+        _("Sex"), _("Phone"), _("E-mail"), _("District"), _("Locality"), _("Occupation"), _("NEET"),
+        _("Education"), _("Social categories"), _("Preferred language"), _("Consent date"),
+        _("Consent given by"), _("Guardian"), _("Guardian’s phone"), _("Registered"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+
+  /* Columns 0–19; consent: the latest one not withdrawn. */
+  stmt = jd_db_prepare (e->db,
+                        "SELECT v.id, v.surname, v.given_name, v.patronymic, v.iin, v.birth_date,"
+                        " v.sex, v.phone, v.email, " DISTRICT_NAME ", v.locality, v.occupation, v.education,"
+                        " (SELECT group_concat (category) FROM visitor_category c WHERE c.visitor_id = v.id),"
+                        " v.language, k.given_on, k.given_by, k.guardian_name, k.guardian_phone,"
+                        " " DAY_OF ("v.created_at")
+                        " FROM visitor v LEFT JOIN district d ON d.id = v.district_id"
+                        " LEFT JOIN consent k ON k.id = (SELECT max (id) FROM consent"
+                        "  WHERE visitor_id = v.id AND withdrawn_on IS NULL)"
+                        " WHERE v.anonymised_at IS NULL AND v.created_at >= ?1 AND v.created_at < ?2"
+                        " ORDER BY v.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, visitor_row, error);
+}
+
+/* Visits in the period. */
+
+static gboolean
+visit_row (JdReport      *e,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  g_autofree char *visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+  g_autofree char *age = NULL;
+  g_autofree char *purposes = NULL;
+  const char *occupation = text (stmt, 8);
+  const char *band = NULL;
+  char day[16], time_in[8], out_day[16], time_out[8];
+  const char *out = NULL;
+
+  local_day_format (&e->local_day, sqlite3_column_int64 (stmt, 0), day, time_in);
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      local_day_format (&e->local_day, sqlite3_column_int64 (stmt, 1), out_day, time_out);
+      out = time_out;
+    }
+
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    {
+      age = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
+      band = jd_age_band (sqlite3_column_int (stmt, 5));
+    }
+  if (text (stmt, 9) != NULL)
+    {
+      g_auto(GStrv) codes = g_strsplit (text (stmt, 9), ",", -1);
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        g_string_append_printf (labels, "%s%s", i ? ", " : "", label_of (jd_visit_purposes, codes[i]));
+      purposes = g_string_free (g_steal_pointer (&labels), FALSE);
+    }
+
+  if (e->options->anonymize)
+    {
+      const char *fields[] = {
+        day, time_in, out, visitor, sex_label (text (stmt, 6)), age, band, text (stmt, 7), label_of (jd_occupations, occupation), yes_no (jd_occupation_is_neet (occupation)),
+        purposes,
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+  else
+    {
+      const char *fields[] = {
+        day, time_in, out, visitor, text (stmt, 3), text (stmt, 4), sex_label (text (stmt, 6)), age, band, text (stmt, 7), label_of (jd_occupations, occupation),
+        yes_no (jd_occupation_is_neet (occupation)), purposes,
+      };
+      return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+    }
+}
+
+static gboolean
+export_visits (JdReport  *e,
+               GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (e->options->anonymize)
+    {
+      const char *header[] = {
+        _("Date"), _("Time in"), _("Time out"), _("Visitor ID"), _("Sex"), _("Age"), _("Age group"),
+        _("District"), _("Occupation at the visit"), _("NEET"), _("Purposes"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+  else
+    {
+      const char *header[] = {
+        _("Date"), _("Time in"), _("Time out"), _("Visitor ID"), _("Surname"), _("Given name"),
+        _("Sex"), _("Age"), _("Age group"), _("District"), _("Occupation at the visit"), _("NEET"),
+        _("Purposes"),
+      };
+      if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+        return FALSE;
+    }
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT v.time_in, v.time_out, v.visitor_id, p.surname, p.given_name,"
+                        " v.age, v.sex, " DISTRICT_NAME ", v.occupation,"
+                        " (SELECT group_concat (purpose) FROM visit_purpose u WHERE u.visit_id = v.id)"
+                        " FROM visit v JOIN visitor p ON p.id = v.visitor_id"
+                        " LEFT JOIN district d ON d.id = v.district_id"
+                        " WHERE v.time_in >= ?1 AND v.time_in < ?2 ORDER BY v.time_in, v.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, visit_row, error);
+}
+
+/* Consultations in the period: never the private notes. */
+
+static gboolean
+consultation_row (JdReport      *e,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autofree char *visitor = NULL;
+  g_autofree char *duration = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
+  const char *service = text (stmt, 2);
+  guint n_topics;
+  const JdChoice *topics = jd_consultation_topics (service, &n_topics);
+  const char *topic = text (stmt, 3) ? jd_choice_label (topics, n_topics, text (stmt, 3)) : NULL;
+
+  if (sqlite3_column_int64 (stmt, 12) > 0)
+    visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 12));
+
+  {
+    const char *fields[] = {
+      text (stmt, 0), text (stmt, 1), label_of (jd_consultation_services, service), topic,
+      label_of (jd_consultation_formats, text (stmt, 4)), duration,
+      label_of (jd_consultation_outcomes, text (stmt, 6)), label_of (jd_referral_targets, text (stmt, 7)),
+      text (stmt, 8), label_of (jd_placement_kinds, text (stmt, 10)), text (stmt, 11),
+      visitor, visitor ? NULL : sex_label (text (stmt, 15)), visitor ? NULL : text (stmt, 16),
+      text (stmt, 17),
+      /* Personal from here on. */
+      text (stmt, 9), text (stmt, 13), text (stmt, 14), text (stmt, 18),
+    };
+    return emit (e, fields, G_N_ELEMENTS (fields) - (e->options->anonymize ? 4 : 0), FALSE, error);
+  }
+}
+
+static gboolean
+export_consultations (JdReport  *e,
+                      GError   **error)
+{
+  const char *header[] = {
+    _("Date"), _("Time"), _("Service"), _("Topic"), _("Format"), _("Duration, minutes"),
+    _("Outcome"), _("Referred to"), _("Follow-up date"), _("Job placement"), _("First working day"),
+    _("Visitor ID"), _("Sex (anonymous)"), _("Age group (anonymous)"), _("Specialist"),
+    _("Employer"), _("Surname"), _("Given name"), _("Summary"),
+  };
+  sqlite3_stmt *stmt;
+
+  if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 4 : 0), TRUE, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT " DAY_OF ("c.started_at") ", " TIME_OF ("c.started_at") ", c.service,"
+                        " c.topic, c.format, c.duration_min, c.outcome, c.referral, c.follow_up_on,"
+                        " c.placement_employer, c.placement_kind, c.placement_start,"
+                        " coalesce (c.visitor_id, 0), v.surname, v.given_name, c.anon_sex,"
+                        " c.anon_age_band, s.full_name, c.summary"
+                        " FROM consultation c LEFT JOIN visitor v ON v.id = c.visitor_id"
+                        " LEFT JOIN staff s ON s.id = c.specialist_id"
+                        " WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at, c.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, consultation_row, error);
+}
+
+/* Events, and who came. */
+
+static gboolean
+event_row (JdReport      *e,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  const char *fields[] = {
+    text (stmt, 0), text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
+    text (stmt, 6), text (stmt, 7), text (stmt, 8),
+  };
+
+  return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+}
+
+static gboolean
+export_events (JdReport  *e,
+               GError   **error)
+{
+  const char *header[] = {
+    _("Date"), _("Starts"), _("Ends"), _("Title"), _("Kind"), _("Place"), _("Capacity"),
+    _("Organiser"), _("Participants"),
+  };
+  sqlite3_stmt *stmt;
+
+  if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT " DAY_OF ("e.starts_at") ", " TIME_OF ("e.starts_at") ","
+                        " " TIME_OF ("e.ends_at") ", e.title, e.kind, e.place, e.capacity, e.organiser,"
+                        " (SELECT coalesce (sum (head_count), 0) FROM attendance a WHERE a.event_id = e.id)"
+                        " FROM event e WHERE e.starts_at >= ?1 AND e.starts_at < ?2"
+                        " ORDER BY e.starts_at, e.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, event_row, error);
+}
+
+static gboolean
+attendance_row (JdReport      *e,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  const char *fields[] = {
+    text (stmt, 0), text (stmt, 1), text (stmt, 2), text (stmt, 3), text (stmt, 4), text (stmt, 5),
+  };
+
+  return emit (e, fields, G_N_ELEMENTS (fields) - (e->options->anonymize ? 2 : 0), FALSE, error);
+}
+
+static gboolean
+export_attendance (JdReport  *e,
+                   GError   **error)
+{
+  const char *header[] = {
+    _("Date"), _("Event"), _("Visitor ID"), _("Head count"), _("Surname"), _("Given name"),
+  };
+  sqlite3_stmt *stmt;
+
+  if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 2 : 0), TRUE, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (e->db,
+                        "SELECT " DAY_OF ("e.starts_at") ", e.title, a.visitor_id, a.head_count,"
+                        " v.surname, v.given_name"
+                        " FROM attendance a JOIN event e ON e.id = a.event_id"
+                        " LEFT JOIN visitor v ON v.id = a.visitor_id"
+                        " WHERE e.starts_at >= ?1 AND e.starts_at < ?2 ORDER BY e.starts_at, a.id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, e->from);
+  sqlite3_bind_int64 (stmt, 2, e->to);
+  return step_rows (e, stmt, attendance_row, error);
+}
+
+/* The summary: the dashboard's figures laid out for a monthly report,
+ * one "section; item; value" row each. */
+
+static gboolean
+summary_line (JdReport    *e,
+              const char  *section,
+              const char  *item,
+              double       value,
+              gboolean     percent,
+              GError     **error)
+{
+  g_autofree char *number = percent ? g_strdup_printf ("%.1f", value * 100) : g_strdup_printf ("%.0f", value);
+  const char *fields[] = { section, item, number };
+
+  /* Excel in kk/ru locales reads a decimal comma. */
+  if (percent && e->options->delimiter != ',')
+    g_strdelimit (number, ".", ',');
+  return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+}
+
+static gboolean
+summary_counts (JdReport      *e,
+                const char    *section,
+                GPtrArray     *counts,
+                const char *( *label) (const char *code),
+                GError     **error)
+{
+  for (guint i = 0; i < counts->len; i++)
+    {
+      JdStatsCount *count = counts->pdata[i];
+
+      if (!summary_line (e, section, label (count->code), count->count, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+service_label (const char *code)
+{
+  return label_of (jd_consultation_services, code);
+}
+
+static const char *
+referral_label (const char *code)
+{
+  return label_of (jd_referral_targets, code);
+}
+
+static JdDb *district_db;
+
+static const char *
+district_label (const char *code)
+{
+  static char buffer[256];
+  sqlite3_stmt *stmt = jd_db_prepare (district_db,
+                                      "SELECT " DISTRICT_NAME " FROM district d WHERE d.code = ?1",
+                                      NULL);
+
+  if (code == NULL || *code == '\0' || stmt == NULL)
+    return _("Not given");
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  bind_lang (stmt);
+  g_strlcpy (buffer, sqlite3_step (stmt) == SQLITE_ROW ? text (stmt, 0) : code, sizeof buffer);
+  sqlite3_reset (stmt);
+  return buffer;
+}
+
+static gboolean
+export_summary (JdReport  *e,
+                GError   **error)
+{
+  const char *header[] = { _("Section"), _("Item"), _("Value") };
+  g_autoptr(JdStats) stats = NULL;
+  const char *totals = _("Totals");
+  const char *ages = _("Visits by age group");
+  const char *sexes = _("Visits by sex");
+
+  stats = jd_stats_compute (e->db, e->options->from_day, e->to_day_exclusive, 0, e->cancellable, error);
+  if (stats == NULL || !emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+    return FALSE;
+
+  if (!summary_line (e, totals, _("Visits"), stats->visits, FALSE, error) ||
+      !summary_line (e, totals, _("Unique visitors"), stats->unique_visitors, FALSE, error) ||
+      !summary_line (e, totals, _("New registrations"), stats->new_registrations, FALSE, error) ||
+      !summary_line (e, totals, _("NEET visitors"), stats->neet_visitors, FALSE, error) ||
+      !summary_line (e, totals, _("NEET share, %"), stats->neet_share, TRUE, error) ||
+      !summary_line (e, totals, _("NEET placed in jobs"), stats->neet_placed, FALSE, error) ||
+      !summary_line (e, totals, _("Consultations"), stats->consultations, FALSE, error) ||
+      !summary_line (e, totals, _("Referrals"), stats->referrals, FALSE, error) ||
+      !summary_line (e, totals, _("Events held"), stats->events, FALSE, error) ||
+      !summary_line (e, totals, _("Event participants"), stats->participants, FALSE, error))
+    return FALSE;
+
+  if (!summary_counts (e, _("Consultations by service"), stats->consultations_by_service,
+                       service_label, error) ||
+      !summary_counts (e, _("Referrals by target"), stats->referrals_by_target, referral_label, error))
+    return FALSE;
+
+  /* Every breakdown adds up to the visits: other ages (or none known)
+   * and a sex not recorded have rows of their own. */
+  for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
+    {
+      guint n = 0;
+
+      for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
+        n += stats->visits_by_age_sex[band][sex];
+      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_stats_age_band_label (band)
+                                                               : jd_stats_other_ages_label (),
+                         n, FALSE, error))
+        return FALSE;
+    }
+  for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
+    {
+      const char *label = sex == 0 ? C_("sex", "Female") : sex == 1 ? C_("sex", "Male") : _("Not given");
+      guint n = 0;
+
+      for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
+        n += stats->visits_by_age_sex[band][sex];
+      if (!summary_line (e, sexes, label, n, FALSE, error))
+        return FALSE;
+    }
+
+  district_db = e->db;
+  if (!summary_counts (e, _("Visits by district"), stats->visits_by_district, district_label, error))
+    return FALSE;
+
+  return summary_line (e, _("Visits by NEET status"), _("NEET"), stats->neet_visits, FALSE, error) &&
+         summary_line (e, _("Visits by NEET status"), _("Not NEET"),
+                       stats->visits - stats->neet_visits, FALSE, error);
+}
+
+/* The rows of the report @e asks for, header first, into its writer. */
+gboolean
+jd_report_rows_write (JdReport  *e,
+                      GError   **error)
+{
+  switch (e->options->kind)
+    {
+    case JD_EXPORT_VISITORS: return export_visitors (e, error);
+    case JD_EXPORT_VISITS: return export_visits (e, error);
+    case JD_EXPORT_CONSULTATIONS: return export_consultations (e, error);
+    case JD_EXPORT_EVENTS: return export_events (e, error);
+    case JD_EXPORT_ATTENDANCE: return export_attendance (e, error);
+    case JD_EXPORT_SUMMARY: return export_summary (e, error);
+    default: g_assert_not_reached ();
+    }
+}

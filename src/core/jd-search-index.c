@@ -1,0 +1,738 @@
+/* jd-search-index.c: the search indexes of visitors, kept in step with
+ * their rows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two indexes over folded text (jd_text_fold: every Kazakh and Russian
+ * letter, ё as е):
+ *  - visitor_token, a B-tree of whole name words, their Latin keys
+ *    ("~asanov") and the phone and IIN digits, answers exact words and
+ *    prefixes of any length; its (visitor_id, token) index checks the
+ *    other words of a query for a candidate without reading the row;
+ *  - visitor_fts, an FTS5 trigram index over the same text, answers
+ *    substrings of three characters and more through LIKE (never ordered
+ *    by its rank, which is slow; never with an ESCAPE clause, which SQLite
+ *    does not hand to FTS5, so that every row would be read).
+ *
+ * A search runs in passes from the best kind of match to the worst:
+ * exact, prefix, substring, then (for Latin letters) the wrong keyboard
+ * layout and Latin spellings. Each pass takes a bounded number of
+ * candidates from an index; every candidate is checked against every word
+ * typed, and a pass is skipped once enough better matches are in hand.
+ * Within a kind, the most recent visitor comes first; with very common
+ * words (thousands of matches) that order is among the candidates taken,
+ * not among everyone. The whole search reads one snapshot in one read
+ * transaction.
+ */
+#define G_LOG_DOMAIN "jd-search"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "jd-search-private.h"
+#include "jd-text.h"
+
+gboolean
+jd_search_is_digits (const char *word)
+{
+  if (*word == '\0')
+    return FALSE;
+
+  for (; *word != '\0'; word++)
+    if (!g_ascii_isdigit (*word))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Splits on spaces (and commas: "Асанов, Ержан"); with @pieces,
+ * hyphenated words are also split. */
+GPtrArray *
+jd_search_split_words (const char *folded,
+                       gboolean    pieces)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parts = g_strsplit_set (folded, " ,;", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+
+      g_ptr_array_add (words, g_strdup (parts[i]));
+      if (pieces && strchr (parts[i], '-') != NULL)
+        {
+          g_auto(GStrv) parts_of_word = g_strsplit (parts[i], "-", -1);
+
+          for (guint j = 0; parts_of_word[j] != NULL; j++)
+            if (*parts_of_word[j] != '\0')
+              g_ptr_array_add (words, g_strdup (parts_of_word[j]));
+        }
+    }
+
+  return words;
+}
+
+/* The words of a name for matching: whole, and hyphenated ones also in
+ * pieces, so "Оғлы" finds "Әбілқасым-Оғлы". */
+GPtrArray *
+jd_search_name_words (const char *folded)
+{
+  return jd_search_split_words (folded, TRUE);
+}
+
+/* Phone digits as people type them: the full +7 number and the ten
+ * digits without the country code. */
+void
+jd_search_phone_forms (const char  *phone,
+                       char       **full,
+                       char       **national)
+{
+  g_autofree char *digits = jd_text_digits (phone);
+
+  *full = NULL;
+  *national = NULL;
+  if (*digits == '\0')
+    return;
+
+  *full = g_strdup (digits);
+  if (digits[0] == '7' && strlen (digits) == 11)
+    *national = g_strdup (digits + 1);
+}
+
+/* "8 701 …" is how a Kazakh number is dialled at home: the same as
+ * "+7 701 …". NULL when @word is not such a number. */
+char *
+jd_search_dialled_at_home (const char *word)
+{
+  if (word[0] == '8' && word[1] != '\0' && jd_search_is_digits (word))
+    return g_strconcat ("7", word + 1, NULL);
+
+  return NULL;
+}
+
+/* Indexing. */
+
+/* Imports: tokens gathered in memory, sorted and written in key order
+ * (token, visitor) every BULK_TOKENS (about 50 MB) and at the end. Each
+ * token put in its place in a B-tree of a million is a page read and
+ * written at random; in order, pages are filled one after the other.
+ * SQLite's own sort (INSERT … SELECT … ORDER BY) took three times as
+ * long as this one. */
+#define BULK_TOKENS (2 * 1024 * 1024)
+
+typedef struct
+{
+  const char *token;
+  gint64      visitor_id;
+} BulkToken;
+
+typedef struct
+{
+  GArray       *tokens;    /* of BulkToken */
+  GStringChunk *text;
+} BulkTokens;
+
+static void
+bulk_tokens_free (BulkTokens *bulk)
+{
+  g_array_unref (bulk->tokens);
+  g_string_chunk_free (bulk->text);
+  g_free (bulk);
+}
+
+static int
+compare_tokens (gconstpointer a,
+                gconstpointer b)
+{
+  const BulkToken *x = a, *y = b;
+  int order = strcmp (x->token, y->token);
+
+  if (order != 0)
+    return order;
+  return (x->visitor_id > y->visitor_id) - (x->visitor_id < y->visitor_id);
+}
+
+/* The gathered tokens as a table, jd_bulk_token (visitor_id, token), read
+ * by one INSERT … SELECT: a statement per token costs more than writing
+ * the token. Only this connection's import sees it. */
+typedef struct
+{
+  sqlite3_vtab  base;
+  JdDb         *db;
+} TokenTable;
+
+typedef struct
+{
+  sqlite3_vtab_cursor  base;
+  GArray              *tokens;
+  guint                row;
+} TokenCursor;
+
+static int
+token_table_connect (sqlite3             *handle,
+                     void                *aux,
+                     int                  argc,
+                     const char * const  *argv,
+                     sqlite3_vtab       **vtab,
+                     char               **message)
+{
+  TokenTable *table;
+  int rc = sqlite3_declare_vtab (handle, "CREATE TABLE x (visitor_id INTEGER, token TEXT)");
+
+  if (rc != SQLITE_OK)
+    return rc;
+  table = sqlite3_malloc (sizeof *table);
+  if (table == NULL)
+    return SQLITE_NOMEM;
+  memset (table, 0, sizeof *table);
+  table->db = aux;
+  *vtab = &table->base;
+  return SQLITE_OK;
+}
+
+static int
+token_table_disconnect (sqlite3_vtab *vtab)
+{
+  sqlite3_free (vtab);
+  return SQLITE_OK;
+}
+
+static int
+token_table_best_index (sqlite3_vtab       *vtab,
+                        sqlite3_index_info *info)
+{
+  info->estimatedCost = BULK_TOKENS;
+  info->estimatedRows = BULK_TOKENS;
+  return SQLITE_OK;
+}
+
+static int
+token_cursor_open (sqlite3_vtab         *vtab,
+                   sqlite3_vtab_cursor **cursor)
+{
+  TokenCursor *self = sqlite3_malloc (sizeof *self);
+
+  if (self == NULL)
+    return SQLITE_NOMEM;
+  memset (self, 0, sizeof *self);
+  *cursor = &self->base;
+  return SQLITE_OK;
+}
+
+static int
+token_cursor_close (sqlite3_vtab_cursor *cursor)
+{
+  sqlite3_free (cursor);
+  return SQLITE_OK;
+}
+
+static int
+token_cursor_filter (sqlite3_vtab_cursor  *cursor,
+                     int                   index,
+                     const char           *index_name,
+                     int                   argc,
+                     sqlite3_value       **argv)
+{
+  TokenCursor *self = (TokenCursor *) cursor;
+  BulkTokens *bulk = jd_db_get_bulk_data (((TokenTable *) cursor->pVtab)->db);
+
+  self->tokens = bulk != NULL ? bulk->tokens : NULL;
+  self->row = 0;
+  return SQLITE_OK;
+}
+
+static int
+token_cursor_next (sqlite3_vtab_cursor *cursor)
+{
+  ((TokenCursor *) cursor)->row++;
+  return SQLITE_OK;
+}
+
+static int
+token_cursor_eof (sqlite3_vtab_cursor *cursor)
+{
+  TokenCursor *self = (TokenCursor *) cursor;
+
+  return self->tokens == NULL || self->row >= self->tokens->len;
+}
+
+static int
+token_cursor_column (sqlite3_vtab_cursor *cursor,
+                     sqlite3_context     *context,
+                     int                  column)
+{
+  TokenCursor *self = (TokenCursor *) cursor;
+  BulkToken *entry = &g_array_index (self->tokens, BulkToken, self->row);
+
+  if (column == 0)
+    sqlite3_result_int64 (context, entry->visitor_id);
+  else
+    sqlite3_result_text (context, entry->token, -1, SQLITE_STATIC);
+  return SQLITE_OK;
+}
+
+static int
+token_cursor_rowid (sqlite3_vtab_cursor *cursor,
+                    sqlite3_int64       *rowid)
+{
+  *rowid = ((TokenCursor *) cursor)->row + 1;
+  return SQLITE_OK;
+}
+
+static const sqlite3_module token_table_module = {
+  .xConnect = token_table_connect,
+  .xBestIndex = token_table_best_index,
+  .xDisconnect = token_table_disconnect,
+  .xOpen = token_cursor_open,
+  .xClose = token_cursor_close,
+  .xFilter = token_cursor_filter,
+  .xNext = token_cursor_next,
+  .xEof = token_cursor_eof,
+  .xColumn = token_cursor_column,
+  .xRowid = token_cursor_rowid,
+};
+
+static gboolean
+bulk_flush (JdDb        *db,
+            BulkTokens  *bulk,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  /* Sorted, a token repeated for one visitor ("Серік Серікұлы" gives
+   * "~serik" twice) is next to itself, and kept once. New visitors'
+   * tokens are not in the table yet: nothing else can clash, and
+   * without an ON CONFLICT clause SQLite does not look up every new
+   * rowid first. */
+  g_array_sort (bulk->tokens, compare_tokens);
+  if (bulk->tokens->len > 1)
+    {
+      guint kept = 1;
+
+      for (guint i = 1; i < bulk->tokens->len; i++)
+        {
+          BulkToken *entry = &g_array_index (bulk->tokens, BulkToken, i);
+
+          if (compare_tokens (entry, &g_array_index (bulk->tokens, BulkToken, kept - 1)) != 0)
+            g_array_index (bulk->tokens, BulkToken, kept++) = *entry;
+        }
+      g_array_set_size (bulk->tokens, kept);
+    }
+  /* Pairs sort first (PAIR_MARK) and go to their own table. */
+  stmt = jd_db_prepare (db,
+                        "INSERT INTO visitor_token (visitor_id, token)"
+                        " SELECT visitor_id, token FROM jd_bulk_token WHERE token >= char(3)",
+                        error);
+  ok = stmt != NULL && jd_db_step_done (db, stmt, error);
+  if (ok)
+    {
+      stmt = jd_db_prepare (db,
+                            "INSERT INTO visitor_pair (token, visitor_id)"
+                            " SELECT token, visitor_id FROM jd_bulk_token WHERE token < char(3)",
+                            error);
+      ok = stmt != NULL && jd_db_step_done (db, stmt, error);
+    }
+  g_array_set_size (bulk->tokens, 0);
+  g_string_chunk_clear (bulk->text);
+  return ok;
+}
+
+static gboolean
+add_token (JdDb        *db,
+           gint64       visitor_id,
+           const char  *token,
+           GError     **error)
+{
+  BulkTokens *bulk;
+  sqlite3_stmt *stmt;
+
+  if (token == NULL || *token == '\0')
+    return TRUE;
+
+  if ((bulk = jd_db_get_bulk_data (db)) != NULL)
+    {
+      BulkToken entry = { g_string_chunk_insert (bulk->text, token), visitor_id };
+
+      g_array_append_val (bulk->tokens, entry);
+      return bulk->tokens->len < BULK_TOKENS || bulk_flush (db, bulk, error);
+    }
+
+  if (token[0] == PAIR_MARK[0])
+    stmt = jd_db_prepare (db,
+                          "INSERT INTO visitor_pair (visitor_id, token) VALUES (?1, ?2)"
+                          " ON CONFLICT DO NOTHING",
+                          error);
+  else
+    stmt = jd_db_prepare (db,
+                          "INSERT INTO visitor_token (visitor_id, token) VALUES (?1, ?2)"
+                          " ON CONFLICT DO NOTHING",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  sqlite3_bind_text (stmt, 2, token, -1, SQLITE_TRANSIENT);
+  return jd_db_step_done (db, stmt, error);
+}
+
+/**
+ * jd_search_bulk_begin:
+ *
+ * For an import in the caller's transaction: until jd_search_bulk_end(),
+ * the tokens of new visitors are gathered and written in key order.
+ */
+void
+jd_search_bulk_begin (JdDb *db)
+{
+  BulkTokens *bulk = g_new0 (BulkTokens, 1);
+
+  g_return_if_fail (db != NULL);
+
+  bulk->tokens = g_array_new (FALSE, FALSE, sizeof (BulkToken));
+  bulk->text = g_string_chunk_new (1024 * 1024);
+  jd_db_set_bulk_data (db, bulk, (GDestroyNotify) bulk_tokens_free);
+  /* Once per connection: an existing module of that name is replaced. */
+  sqlite3_create_module (jd_db_get_handle (db), "jd_bulk_token", &token_table_module, db);
+}
+
+/**
+ * jd_search_bulk_end:
+ * @write: %FALSE to drop what was gathered (the transaction is rolled back)
+ */
+gboolean
+jd_search_bulk_end (JdDb      *db,
+                    gboolean   write,
+                    GError   **error)
+{
+  BulkTokens *bulk;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  bulk = jd_db_get_bulk_data (db);
+  if (bulk != NULL && write)
+    ok = bulk_flush (db, bulk, error);
+  jd_db_set_bulk_data (db, NULL, NULL);
+  return ok;
+}
+
+/**
+ * jd_search_unindex_visitor:
+ *
+ * Removes a visitor from the search indexes (a deleted or anonymised
+ * person is found no more). Call in the transaction that changes the row.
+ */
+gboolean
+jd_search_unindex_visitor (JdDb    *db,
+                           gint64   visitor_id,
+                           GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  /* visitor_pair has no index by visitor: its keys are made again from
+   * the tokens, before they go. (Pairs of a visitor deleted with its
+   * row stay behind; a search checks every candidate on its row.) */
+  stmt = jd_db_prepare (db,
+                        "DELETE FROM visitor_pair WHERE (token, visitor_id) IN"
+                        " (SELECT char(2) || a.token || ' ' || b.token, a.visitor_id"
+                        "  FROM visitor_token a JOIN visitor_token b USING (visitor_id)"
+                        "  WHERE a.visitor_id = ?1 AND a.token <> b.token)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  if (!jd_db_step_done (db, stmt, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (db, "DELETE FROM visitor_token WHERE visitor_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  if (!jd_db_step_done (db, stmt, error))
+    return FALSE;
+
+  stmt = jd_db_prepare (db, "DELETE FROM visitor_fts WHERE rowid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  return jd_db_step_done (db, stmt, error);
+}
+
+/**
+ * jd_search_index_visitor:
+ *
+ * Indexes the visitor's folded name words and their Latin keys, the phone
+ * digits (with and without the country code 7) and the IIN for exact and
+ * prefix look-ups, and the folded name, phone digits and IIN as one text
+ * for substrings. Replaces what was indexed for @visitor_id before.
+ */
+gboolean
+jd_search_index_visitor (JdDb        *db,
+                         gint64       visitor_id,
+                         const char  *surname,
+                         const char  *given_name,
+                         const char  *patronymic,
+                         const char  *phone,
+                         const char  *iin,
+                         GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return jd_search_unindex_visitor (db, visitor_id, error) &&
+         jd_search_index_new_visitor (db, visitor_id, surname, given_name, patronymic, phone, iin,
+                                      error);
+}
+
+void
+jd_search_keys_free (JdSearchKeys *keys)
+{
+  if (keys == NULL)
+    return;
+
+  g_ptr_array_unref (keys->tokens);
+  g_ptr_array_unref (keys->pairs);
+  g_free (keys->text);
+  g_free (keys);
+}
+
+/**
+ * jd_search_keys_new:
+ *
+ * What a visitor is found by, worked out from the name, phone and IIN
+ * alone (no database: an import does it on its reading thread).
+ */
+JdSearchKeys *
+jd_search_keys_new (const char *surname,
+                    const char *given_name,
+                    const char *patronymic,
+                    const char *phone,
+                    const char *iin)
+{
+  JdSearchKeys *keys = g_new0 (JdSearchKeys, 1);
+  g_autofree char *name = NULL;
+  g_autofree char *folded = NULL;
+  char *full = NULL;
+  char *national = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  GString *text;
+
+  keys->tokens = g_ptr_array_new_with_free_func (g_free);
+  keys->pairs = g_ptr_array_new_with_free_func (g_free);
+  name = g_strjoin (" ", surname ? surname : "", given_name ? given_name : "",
+                    patronymic ? patronymic : "", NULL);
+  folded = jd_text_fold (name);
+  words = jd_search_name_words (folded);
+  jd_search_phone_forms (phone, &full, &national);
+
+  /* Every ordered pair of different name words (pieces too), for a
+   * common word with the start of another ("бекмұханова ш"). */
+  for (guint i = 0; i < words->len; i++)
+    for (guint j = 0; j < words->len; j++)
+      if (!g_str_equal (words->pdata[i], words->pdata[j]))
+        g_ptr_array_add (keys->pairs, g_strconcat (PAIR_MARK, words->pdata[i], " ",
+                                                   words->pdata[j], NULL));
+
+  /* The words move to the tokens. */
+  g_ptr_array_set_free_func (words, NULL);
+  for (guint i = 0; i < words->len; i++)
+    {
+      char *word = words->pdata[i];
+      g_autofree char *roman = jd_text_romanize (word);
+
+      g_ptr_array_add (keys->tokens, word);
+      /* Hyphenated words are keyed by their pieces. */
+      if (*roman != '\0' && strchr (roman, ' ') == NULL)
+        g_ptr_array_add (keys->tokens, g_strconcat (ROMAN_MARK, roman, NULL));
+    }
+
+  text = g_string_new (folded);
+  if (full != NULL)
+    {
+      g_string_append_printf (text, " %s", full);
+      g_ptr_array_add (keys->tokens, full);
+    }
+  if (national != NULL)
+    g_ptr_array_add (keys->tokens, national);
+  if (iin != NULL && *iin != '\0')
+    {
+      g_string_append_printf (text, " %s", iin);
+      g_ptr_array_add (keys->tokens, g_strdup (iin));
+    }
+  keys->text = g_string_free (text, FALSE);
+  return keys;
+}
+
+/**
+ * jd_search_index_keys:
+ *
+ * Indexes a visitor inserted in this transaction by @keys.
+ */
+gboolean
+jd_search_index_keys (JdDb                *db,
+                      gint64               visitor_id,
+                      const JdSearchKeys  *keys,
+                      GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL && keys != NULL, FALSE);
+
+  for (guint i = 0; i < keys->tokens->len; i++)
+    if (!add_token (db, visitor_id, keys->tokens->pdata[i], error))
+      return FALSE;
+  for (guint i = 0; i < keys->pairs->len; i++)
+    if (!add_token (db, visitor_id, keys->pairs->pdata[i], error))
+      return FALSE;
+
+  stmt = jd_db_prepare (db, "INSERT INTO visitor_fts (rowid, text) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  sqlite3_bind_text (stmt, 2, keys->text, -1, SQLITE_STATIC);
+  return jd_db_step_done (db, stmt, error);
+}
+
+/**
+ * jd_search_index_new_visitor:
+ *
+ * jd_search_index_visitor() for a visitor inserted in this transaction:
+ * there is nothing to replace, so two deletes per row are saved on
+ * imports and demo data.
+ */
+gboolean
+jd_search_index_new_visitor (JdDb        *db,
+                             gint64       visitor_id,
+                             const char  *surname,
+                             const char  *given_name,
+                             const char  *patronymic,
+                             const char  *phone,
+                             const char  *iin,
+                             GError     **error)
+{
+  g_autoptr(JdSearchKeys) keys = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  keys = jd_search_keys_new (surname, given_name, patronymic, phone, iin);
+  return jd_search_index_keys (db, visitor_id, keys, error);
+}
+
+/**
+ * jd_search_reindex_all:
+ *
+ * Empties both search indexes and indexes every visitor who was not
+ * anonymised again. Call inside a transaction: a schema migration, which
+ * changes what is indexed, calls it.
+ */
+gboolean
+jd_search_reindex_all (JdDb    *db,
+                       GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!jd_db_exec (db, "DELETE FROM visitor_token; DELETE FROM visitor_pair; DELETE FROM visitor_fts;",
+                   error))
+    return FALSE;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT id, surname, given_name, patronymic, phone, iin"
+                        " FROM visitor WHERE anonymised_at IS NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!jd_search_index_visitor (db, sqlite3_column_int64 (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2),
+                                    (const char *) sqlite3_column_text (stmt, 3),
+                                    (const char *) sqlite3_column_text (stmt, 4),
+                                    (const char *) sqlite3_column_text (stmt, 5),
+                                    error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * jd_search_index_pairs:
+ *
+ * Fills visitor_pair from the visitor rows (the v9 migration), in the
+ * caller's transaction, in key order through the bulk tokens.
+ */
+gboolean
+jd_search_index_pairs (JdDb    *db,
+                       GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!jd_db_exec (db, "DELETE FROM visitor_pair", error))
+    return FALSE;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT id, surname, given_name, patronymic"
+                        " FROM visitor WHERE anonymised_at IS NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  jd_search_bulk_begin (db);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(JdSearchKeys) keys = jd_search_keys_new ((const char *) sqlite3_column_text (stmt, 1),
+                                                         (const char *) sqlite3_column_text (stmt, 2),
+                                                         (const char *) sqlite3_column_text (stmt, 3),
+                                                         NULL, NULL);
+
+      for (guint i = 0; ok && i < keys->pairs->len; i++)
+        ok = add_token (db, id, keys->pairs->pdata[i], error);
+    }
+  sqlite3_reset (stmt);
+  if (ok && rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      ok = FALSE;
+    }
+
+  return jd_search_bulk_end (db, ok, ok ? error : NULL) && ok;
+}
+
+/**
+ * jd_search_optimize:
+ *
+ * Merges the segments of the trigram index (FTS5 'optimize'); SQLite's
+ * automatic merging keeps them bounded anyway, so this is for after bulk
+ * inserts. Not inside a transaction of the caller's.
+ */
+gboolean
+jd_search_optimize (JdDb    *db,
+                    GError **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return jd_db_exec (db, "INSERT INTO visitor_fts (visitor_fts) VALUES ('optimize')", error);
+}

@@ -1,0 +1,183 @@
+/* jd-search-match.c: how a visitor's row matches the words typed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-search"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "jd-search-private.h"
+#include "jd-text.h"
+
+void
+jd_search_result_free (JdSearchResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->surname);
+  g_free (result->given_name);
+  g_free (result->patronymic);
+  g_free (result->birth_date);
+  g_free (result->phone);
+  g_free (result->iin);
+  g_free (result);
+}
+
+void
+jd_search_row_clear (JdSearchRow *row)
+{
+  g_free (row->surname);
+  g_free (row->given_name);
+  g_free (row->patronymic);
+  g_free (row->birth_date);
+  g_free (row->phone);
+  g_free (row->iin);
+  g_free (row->name_key);
+}
+
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* FALSE without @error when the visitor is gone or anonymised. */
+gboolean
+jd_search_load_row (JdDb         *db,
+                    gint64        id,
+                    JdSearchRow  *row,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT surname, given_name, patronymic, birth_date, phone, iin, name_key,"
+                        " (SELECT max (time_in) FROM visit WHERE visitor_id = v.id)"
+                        " FROM visitor v WHERE id = ?1 AND anonymised_at IS NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row->surname = column_dup (stmt, 0);
+      row->given_name = column_dup (stmt, 1);
+      row->patronymic = column_dup (stmt, 2);
+      row->birth_date = column_dup (stmt, 3);
+      row->phone = column_dup (stmt, 4);
+      row->iin = column_dup (stmt, 5);
+      row->name_key = column_dup (stmt, 6);
+      row->last_visit = sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return rc == SQLITE_ROW;
+}
+
+/* How one typed number matches the phone or IIN: -1 when it does not. */
+static int
+match_digits (const char        *word,
+              const JdSearchRow *row)
+{
+  g_autofree char *full = NULL;
+  g_autofree char *national = NULL;
+  g_autofree char *alt = jd_search_dialled_at_home (word);
+  const char *forms[3];
+  int best = -1;
+
+  jd_search_phone_forms (row->phone, &full, &national);
+  forms[0] = full;
+  forms[1] = national;
+  forms[2] = row->iin;
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      const char *words[] = { word, alt };
+
+      for (guint j = 0; j < G_N_ELEMENTS (words); j++)
+        {
+          int kind = -1;
+
+          if (forms[i] == NULL || words[j] == NULL)
+            continue;
+          if (g_str_equal (forms[i], words[j]))
+            kind = JD_MATCH_EXACT;
+          else if (g_str_has_prefix (forms[i], words[j]))
+            kind = JD_MATCH_PREFIX;
+          else if (strlen (words[j]) >= 3 && strstr (forms[i], words[j]) != NULL)
+            kind = JD_MATCH_SUBSTRING;
+
+          if (kind >= 0 && (best < 0 || kind < best))
+            best = kind;
+        }
+    }
+
+  return best;
+}
+
+/* How one typed word matches the words of a name: -1 when it does not.
+ * One or two characters match the start of a word only. */
+static int
+match_name (const char *word,
+            GPtrArray  *tokens,
+            const char *text)
+{
+  int best = -1;
+
+  for (guint i = 0; i < tokens->len && best != JD_MATCH_EXACT; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      if (g_str_equal (token, word))
+        best = JD_MATCH_EXACT;
+      else if (g_str_has_prefix (token, word))
+        best = JD_MATCH_PREFIX;
+    }
+
+  if (best < 0 && g_utf8_strlen (word, -1) >= 3 && strstr (text, word) != NULL)
+    best = JD_MATCH_SUBSTRING;
+
+  return best;
+}
+
+/* The weakest match over all words, or -1 when one word does not match:
+ * every word typed must match. */
+int
+jd_search_classify (GPtrArray         *words,
+                    const JdSearchRow *row,
+                    gboolean           romanized)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autofree char *text = NULL;
+  int worst = JD_MATCH_EXACT;
+
+  text = romanized ? jd_text_romanize (row->name_key) : g_strdup (row->name_key);
+  tokens = jd_search_name_words (text);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      int kind = jd_search_is_digits (word) ? match_digits (word, row)
+                                  : match_name (word, tokens, text);
+
+      if (kind < 0)
+        return -1;
+      worst = MAX (worst, kind);
+    }
+
+  return worst;
+}

@@ -1,0 +1,261 @@
+/* jd-reports-dialogs.c: what the Reports page asks and tells in dialogs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Moved from jd-reports-page.c, which now only asks for a job and shows
+ * its outcome: the progress of a running job, the rules confirmed and
+ * the columns matched before an import, and what the import did.
+ */
+#define G_LOG_DOMAIN "jd-reports"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "jd-reports-dialogs.h"
+
+/* Progress. */
+
+GtkWidget *
+jd_reports_dialog_progress_new (GtkWindow  *parent,
+                                const char *heading,
+                                const char *body)
+{
+  GtkWidget *dialog;
+  GtkWidget *bar;
+
+  dialog = adw_message_dialog_new (parent, heading, body);
+  bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+  /* Until the first thousand rows are counted. */
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (bar), _("Starting…"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), bar);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  return dialog;
+}
+
+static GtkProgressBar *
+progress_bar (GtkWidget *dialog)
+{
+  return GTK_PROGRESS_BAR (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+}
+
+void
+jd_reports_dialog_progress_pulse (GtkWidget *dialog)
+{
+  gtk_progress_bar_pulse (progress_bar (dialog));
+}
+
+void
+jd_reports_dialog_progress_set_count (GtkWidget *dialog,
+                                      guint      count,
+                                      gboolean   import)
+{
+  g_autofree char *text = NULL;
+
+  if (import)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visitor imported", "%u visitors imported",
+                                         count),
+                            count);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row written", "%u rows written",
+                                         count),
+                            count);
+  gtk_progress_bar_set_text (progress_bar (dialog), text);
+}
+
+/* What an import did. */
+
+static void
+open_rejects_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "rejects-path");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (g_strcmp0 (response, "open") != 0 || path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  uri = g_file_get_uri (file);
+  gtk_show_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), uri, GDK_CURRENT_TIME);
+}
+
+char *
+jd_reports_dialog_import_summary (const JdImportResult *result)
+{
+  g_autofree char *body = NULL;
+
+  if (result->rejects_path != NULL)
+    body = g_strdup_printf (_("Imported: %u. Already registered, skipped: %u. Rejected: %u. "
+                              "The rows not imported, with the reasons, are in %s."),
+                            result->imported, result->skipped, result->rejected,
+                            result->rejects_path);
+  else
+    body = g_strdup_printf (_("Imported: %u. Already registered, skipped: %u. Rejected: %u."),
+                            result->imported, result->skipped, result->rejected);
+  /* Possible duplicates were imported: say which, so that staff can
+   * check them (the first few; the count says how many). */
+  if (result->warned > 0)
+    {
+      g_autoptr(GString) text = g_string_new (body);
+
+      g_string_append (text, "\n\n");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u person imported may be registered already:",
+                                                 "%u people imported may be registered already:",
+                                                 result->warned),
+                              result->warned);
+      for (guint i = 0; i < result->warnings->len && i < 10; i++)
+        g_string_append_printf (text, "\n%s", (const char *) result->warnings->pdata[i]);
+      if (result->warnings->len > 10)
+        g_string_append (text, "\n…");
+      g_free (body);
+      body = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  return g_steal_pointer (&body);
+}
+
+void
+jd_reports_dialog_import_result (GtkWindow            *window,
+                                 const JdImportResult *result)
+{
+  g_autofree char *body = jd_reports_dialog_import_summary (result);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (window,
+                                   result->imported > 0 ? _("Visitors Imported") : _("No Visitors Were Imported"),
+                                   body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (result->rejects_path != NULL)
+    {
+      /* Whoever fixes the rows wants the list, not just its name. */
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "open", _("_Open the List"));
+      g_object_set_data_full (G_OBJECT (dialog), "rejects-path", g_strdup (result->rejects_path), g_free);
+      g_signal_connect (dialog, "response", G_CALLBACK (open_rejects_response_cb), NULL);
+    }
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Before an import. */
+
+/* Importing registers many people at once: say what will happen first. */
+AdwMessageDialog *
+jd_reports_dialog_confirm_import (GtkWindow  *parent,
+                                  const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Import Visitors?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Everyone listed in “%s” is registered under the same rules as at "
+                                    "the front desk. People already registered (the same IIN, the "
+                                    "same name and date of birth, or the same phone) are skipped. "
+                                    "Rows that break a rule are not imported; they are listed with "
+                                    "the reasons in a file next to this one. If the file cannot be "
+                                    "read to the end, nobody is imported."),
+                                  name);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "import");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  return dialog;
+}
+
+GArray *
+jd_reports_dialog_get_columns (AdwMessageDialog *dialog)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "rows");
+  GArray *fields = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int field = (int) adw_combo_row_get_selected (rows->pdata[i]) - 1;  /* 0 is Skip */
+
+      g_array_append_val (fields, field);
+    }
+  return fields;
+}
+
+static void
+mapping_changed_cb (AdwMessageDialog *dialog)
+{
+  g_autoptr(GArray) fields = jd_reports_dialog_get_columns (dialog);
+
+  adw_message_dialog_set_response_enabled (dialog, "import",
+                                           jd_import_fields_complete ((int *) fields->data, fields->len));
+}
+
+AdwMessageDialog *
+jd_reports_dialog_match_columns (GtkWindow  *parent,
+                                 const char *path,
+                                 GPtrArray  *header,
+                                 GArray     *fields,
+                                 GPtrArray  *sample)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *list, *scrolled;
+  AdwMessageDialog *dialog;
+  guint n;
+  const JdChoice *known = jd_import_fields (&n);
+
+  gtk_string_list_append (choices, C_("import column", "Skip"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (choices, jd_choice_label (known, n, known[i].code));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Match the Columns"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Some columns of “%s” have names the import does not know. Choose "
+                                    "what each one holds; columns left at Skip are not imported. The "
+                                    "surname, the given name, and the date of birth or the IIN are "
+                                    "needed. Everyone is then registered under the front desk’s rules."),
+                                  name);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < header->len; i++)
+    {
+      GtkWidget *row = adw_combo_row_new ();
+      const char *title = header->pdata[i];
+      g_autofree char *fallback = NULL;
+
+      if (title == NULL || *title == '\0')
+        /* Translators: a column of a file that has no name; %u counts from 1. */
+        title = fallback = g_strdup_printf (_("Column %u"), i + 1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (i < sample->len && sample->pdata[i] != NULL && *(char *) sample->pdata[i] != '\0')
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample->pdata[i]);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) (g_array_index (fields, int, i) + 1));
+      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (mapping_changed_cb), dialog);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (rows, row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  mapping_changed_cb (dialog);
+  return dialog;
+}

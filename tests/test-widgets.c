@@ -1,0 +1,137 @@
+/* test-widgets.c: every templated widget is created and destroyed, and
+ * nothing keeps it alive afterwards
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ui-helpers.h"
+
+#include "centre-helpers.h"
+#include "jd-audit-window.h"
+#include "jd-data-page.h"
+#include "jd-event-form.h"
+#include "jd-events-page.h"
+#include "jd-front-desk-page.h"
+#include "jd-preferences-window.h"
+#include "jd-resources.h"
+#include "jd-sign-in-page.h"
+#include "jd-staff-page.h"
+#include "jd-visitor-form.h"
+
+static JdDb *db;
+
+/* A window of the program: shown, spun, closed, then the test's own
+ * reference must be the last. */
+static void
+destroy_window (gpointer window)
+{
+  g_object_ref (window);
+  gtk_window_present (window);
+  ui_spin ();
+  gtk_window_destroy (window);
+  ui_spin ();
+  g_assert_finalize_object (window);
+}
+
+/* A page: held by the test alone, then dropped. */
+static void
+destroy_page (GtkWidget *page)
+{
+  g_object_ref_sink (page);
+  ui_spin ();
+  g_assert_finalize_object (page);
+}
+
+static void
+test_audit_window (void)
+{
+  destroy_window (jd_audit_window_new (db));
+}
+
+static void
+test_preferences_window (void)
+{
+  destroy_window (jd_preferences_window_new (db));
+}
+
+static void
+test_event_form (void)
+{
+  destroy_window (jd_event_form_new (db));
+}
+
+static void
+test_visitor_form (void)
+{
+  destroy_window (jd_visitor_form_new (db));
+}
+
+static void
+test_data_page (void)
+{
+  destroy_page (jd_data_page_new (db));
+}
+
+static void
+test_staff_page (void)
+{
+  destroy_page (jd_staff_page_new (db));
+}
+
+static void
+test_sign_in_page (void)
+{
+  destroy_page (jd_sign_in_page_new ());
+}
+
+static void
+test_events_page (void)
+{
+  GtkWidget *page = g_object_new (JD_TYPE_EVENTS_PAGE, NULL);
+
+  jd_events_page_set_db (JD_EVENTS_PAGE (page), db);
+  destroy_page (page);
+}
+
+static void
+test_front_desk_page (void)
+{
+  GtkWidget *page = g_object_new (JD_TYPE_FRONT_DESK_PAGE, NULL);
+
+  jd_front_desk_page_set_db (JD_FRONT_DESK_PAGE (page), db);
+  destroy_page (page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  ui_test_init (&argc, &argv);
+  /* The application registers them; the widgets alone need them too. */
+  jd_register_resource ();
+  tmp_dir = g_dir_make_tmp (NULL, NULL);
+  db = open_centre ("centre.jastar");
+
+  g_test_add_func ("/jd/widgets/audit-window", test_audit_window);
+  g_test_add_func ("/jd/widgets/preferences-window", test_preferences_window);
+  g_test_add_func ("/jd/widgets/event-form", test_event_form);
+  g_test_add_func ("/jd/widgets/visitor-form", test_visitor_form);
+  g_test_add_func ("/jd/widgets/data-page", test_data_page);
+  g_test_add_func ("/jd/widgets/staff-page", test_staff_page);
+  g_test_add_func ("/jd/widgets/sign-in-page", test_sign_in_page);
+  g_test_add_func ("/jd/widgets/events-page", test_events_page);
+  g_test_add_func ("/jd/widgets/front-desk-page", test_front_desk_page);
+
+  status = g_test_run ();
+  jd_db_close (db);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+  }
+  g_clear_pointer (&tmp_dir, g_free);
+  return ui_test_finish (status);
+}
