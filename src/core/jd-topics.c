@@ -45,6 +45,7 @@ static const struct
   { "visitor", JD_TOPIC_VISITORS },
   { "visitor_category", JD_TOPIC_VISITORS },
   { "visitor_token", JD_TOPIC_VISITORS },
+  { "visitor_pair", JD_TOPIC_VISITORS },
   { "consent", JD_TOPIC_VISITORS },
   /* The trigram index and the tables it keeps its rows in. */
   { "visitor_fts", JD_TOPIC_VISITORS },
