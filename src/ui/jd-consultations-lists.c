@@ -26,7 +26,7 @@ jd_consultations_refresh_today (JdConsultationsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
+  g_autoptr(GDateTime) now = jd_db_now_local (self->store ? jd_store_get_db (self->store) : NULL);
   g_autoptr(GDateTime) start = jd_consultations_day_start (now);
   g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
   JdConsultationFilter filter = { 0 };
@@ -131,7 +131,7 @@ jd_consultations_refresh_follow_ups (JdConsultationsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
+  g_autoptr(GDateTime) now = jd_db_now_local (self->store ? jd_store_get_db (self->store) : NULL);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   JdConsultationFilter filter = { 0 };
 
@@ -205,7 +205,7 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
+  g_autoptr(GDateTime) now = jd_db_now_local (self->store ? jd_store_get_db (self->store) : NULL);
   g_autoptr(GDateTime) today = jd_consultations_day_start (now);
   g_autoptr(GDateTime) from = NULL;
   g_autofree char *label = NULL;

@@ -284,7 +284,8 @@ jd_consultations_page_show_filtered (JdConsultationsPage        *self,
   gtk_widget_set_visible (self->all_banner, TRUE);
   /* The banner's period holds until Show All. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->period_filter), FALSE);
-  jd_consultations_refresh_all_list (self);
+  /* All of it: who may see the lists is known after a reading. */
+  jd_consultations_page_refresh (self);
   /* Focus scrolls the page down to the list. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

@@ -474,7 +474,7 @@ period_changed_cb (JdDashboardPage *self)
     }
   else if (!self->keep_anchor)
     /* "This week" is the week of today, wherever the arrows went. */
-    jd_dashboard_today (jd_store_get_db (self->store), &self->anchor);
+    jd_dashboard_today (self->store ? jd_store_get_db (self->store) : NULL, &self->anchor);
 
   self->period = period;
   gtk_widget_set_visible (self->custom_box, period == JD_DASHBOARD_CUSTOM);
@@ -720,7 +720,7 @@ jd_dashboard_page_init (JdDashboardPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->period = JD_DASHBOARD_MONTH;
-  jd_dashboard_today (jd_store_get_db (self->store), &self->anchor);
+  jd_dashboard_today (NULL, &self->anchor);
   g_date_clear (&self->custom_from, 1);
   g_date_clear (&self->custom_to, 1);
   g_date_clear (&self->visits_start, 1);

@@ -344,7 +344,7 @@ this_month_clicked_cb (JdReportsPage *self)
 {
   GDate today;
 
-  get_today (jd_store_get_db (self->store), &today);
+  get_today (self->store ? jd_store_get_db (self->store) : NULL, &today);
   set_month_of (self, &today);
 }
 
@@ -353,7 +353,7 @@ last_month_clicked_cb (JdReportsPage *self)
 {
   GDate day;
 
-  get_today (jd_store_get_db (self->store), &day);
+  get_today (self->store ? jd_store_get_db (self->store) : NULL, &day);
   g_date_set_day (&day, 1);
   g_date_subtract_days (&day, 1);
   set_month_of (self, &day);
@@ -366,7 +366,7 @@ this_year_clicked_cb (JdReportsPage *self)
   GDate first;
   GDate last;
 
-  get_today (jd_store_get_db (self->store), &today);
+  get_today (self->store ? jd_store_get_db (self->store) : NULL, &today);
   g_date_clear (&first, 1);
   g_date_clear (&last, 1);
   g_date_set_dmy (&first, 1, G_DATE_JANUARY, g_date_get_year (&today));
