@@ -350,14 +350,14 @@ test_read_after_check_in (void)
   g_autoptr(JdApplication) app = open_window ("check-in.db");
   g_autoptr(GPtrArray) names = NULL;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  JdDb *db = jd_application_get_db (app);
+  JdDb *db = jd_store_get_db (jd_application_get_store (app));
   JdFrontDeskPage *page;
   JdCheckInDialog *dialog;
   Walk *walk;
   guint n_nodes = 0;
   gint64 visitor;
 
-  ui_sign_in_admin (db, window);
+  ui_sign_in_admin (jd_application_get_store (app), window);
   visitor = add_visitor (db);
   ui_spin ();
   names = read_tree (&n_nodes);
@@ -399,12 +399,12 @@ test_every_control_named (void)
 {
   g_autoptr(JdApplication) app = open_window ("names.db");
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  JdDb *db = jd_application_get_db (app);
+  JdDb *db = jd_store_get_db (jd_application_get_store (app));
   JdFrontDeskPage *page;
   JdCheckInDialog *dialog;
   gint64 visitor;
 
-  ui_sign_in_admin (db, window);
+  ui_sign_in_admin (jd_application_get_store (app), window);
   visitor = add_visitor (db);
   gtk_window_set_default_size (window, 1280, 800);
   for (JdWindowSection section = 0; section < JD_WINDOW_N_SECTIONS; section++)

@@ -30,7 +30,8 @@ typedef struct
 {
   JdApplication       *app;
   GtkWindow           *window;
-  JdDb                *db;
+  JdStore             *store;
+  JdDb                *db;      /* the store's, for the checks */
   JdConsultationsPage *page;
   gint64               psy;
   gint64               aida;
@@ -38,15 +39,15 @@ typedef struct
 } Fixture;
 
 static void
-sign_in (JdDb       *db,
+sign_in (JdStore    *store,
          const char *login,
          const char *password)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) staff = NULL;
 
-  jd_staff_sign_out (db);
-  staff = jd_staff_sign_in (db, login, password, &error);
+  jd_store_sign_out (store);
+  staff = jd_store_sign_in (store, login, password, &error);
   g_assert_no_error (error);
   g_assert_nonnull (staff);
 }
@@ -107,9 +108,10 @@ fixture_set_up (Fixture       *f,
 
   f->window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
   g_assert_nonnull (f->window);
-  f->db = jd_application_get_db (f->app);
-  g_assert_nonnull (f->db);
-  sign_in (f->db, "psy", "Password1");
+  f->store = jd_application_get_store (f->app);
+  g_assert_nonnull (f->store);
+  f->db = jd_store_get_db (f->store);
+  sign_in (f->store, "psy", "Password1");
   jd_window_show_signed_in (JD_WINDOW (f->window));
 
   f->page = JD_CONSULTATIONS_PAGE (jd_window_get_page (JD_WINDOW (f->window),
@@ -255,7 +257,7 @@ test_from_check_in (Fixture       *f,
   gint64 visit, id;
 
   /* The receptionist checks Аида in for psychological help. */
-  sign_in (f->db, "clerk", "Password1");
+  sign_in (f->store, "clerk", "Password1");
   visit = jd_visit_check_in (f->db, f->aida, purposes, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (visit, >, 0);
@@ -263,7 +265,6 @@ test_from_check_in (Fixture       *f,
   /* The front desk shows the queue under its search. */
   front_desk = GTK_WIDGET (jd_window_get_page (JD_WINDOW (f->window),
                                                JD_WINDOW_SECTION_FRONT_DESK));
-  jd_front_desk_page_set_db (JD_FRONT_DESK_PAGE (front_desk), f->db);
   ui_spin ();
   queue_label = GTK_WIDGET (gtk_widget_get_template_child (front_desk, JD_TYPE_FRONT_DESK_PAGE,
                                                            "queue_label"));
@@ -271,7 +272,7 @@ test_from_check_in (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (queue_label)), "Psychological help 1"));
 
   /* The psychologist calls the next person. */
-  sign_in (f->db, "psy", "Password1");
+  sign_in (f->store, "psy", "Password1");
   show_page (f);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (adw_bin_get_child (ADW_BIN (f->page)))),
                    ==, "content");
@@ -285,7 +286,6 @@ test_from_check_in (Fixture       *f,
                    ==, f->psy);
   /* The front desk sees who was called in, and by whom. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.section", "s", "front-desk");
-  jd_front_desk_page_set_db (JD_FRONT_DESK_PAGE (front_desk), f->db);
   wait_until_mapped_and_spun ();
   g_test_message ("front desk line: %s", gtk_label_get_label (GTK_LABEL (queue_label)));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (queue_label)), "Called in: Әлиева Аида → psy"));
@@ -630,14 +630,14 @@ test_receptionist (Fixture       *f,
 {
   GtkStack *stack = GTK_STACK (adw_bin_get_child (ADW_BIN (f->page)));
 
-  sign_in (f->db, "clerk", "Password1");
+  sign_in (f->store, "clerk", "Password1");
   show_page (f);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "denied");
   gtk_widget_activate_action (GTK_WIDGET (f->page), "consultations.log", NULL);
   ui_spin ();
   g_assert_null (ui_find_toplevel (JD_TYPE_CONSULTATION_FORM));
 
-  sign_in (f->db, "psy", "Password1");
+  sign_in (f->store, "psy", "Password1");
   jd_consultations_page_refresh (f->page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
 }
@@ -648,13 +648,13 @@ test_new_destroy (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *page = g_object_ref_sink (g_object_new (JD_TYPE_CONSULTATIONS_PAGE, NULL));
+  GtkWidget *page = g_object_ref_sink (g_object_new (JD_TYPE_CONSULTATIONS_PAGE, "store", f->store, NULL));
   GtkWidget *window;
   g_autoptr(JdConsultation) c = jd_consultation_new ();
 
   g_assert_finalize_object (page);
 
-  window = GTK_WIDGET (jd_consultation_form_new (f->db));
+  window = GTK_WIDGET (jd_consultation_form_new (f->store));
   gtk_window_present (GTK_WINDOW (window));
   ui_spin ();
   g_object_ref (window);
@@ -670,7 +670,7 @@ test_new_destroy (Fixture       *f,
   g_assert_true (jd_consultation_insert (f->db, c, &error));
   g_assert_no_error (error);
 
-  window = GTK_WIDGET (jd_consultation_view_new (f->db, c->id, &error));
+  window = GTK_WIDGET (jd_consultation_view_new (f->store, c->id, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   ui_spin ();
@@ -679,7 +679,7 @@ test_new_destroy (Fixture       *f,
   ui_spin ();
   g_assert_finalize_object (window);
 
-  window = GTK_WIDGET (jd_consultation_form_new (f->db));
+  window = GTK_WIDGET (jd_consultation_form_new (f->store));
   g_assert_true (jd_consultation_form_load (JD_CONSULTATION_FORM (window), c->id, &error));
   g_assert_no_error (error);
   g_object_ref (window);

@@ -146,8 +146,8 @@ test_tiles (void)
   gint64 a, b;
 
   window = open_window (app, "dashboard.db");
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
 
   /* This month: three visits by two people, one of them NEET, and a
    * referral to Enbek.kz; last month: one visit and one consultation
@@ -279,8 +279,8 @@ test_open (void)
   gint64 a;
 
   window = open_window (app, "open.db");
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   a = add_visitor (db, "Әлиева", "not_seeking");
   check_in (db, a, first);
   add_consultation (db, a, "psychological", NULL, first);
@@ -395,7 +395,7 @@ test_receptionist (void)
   GtkWindow *window;
 
   window = open_window (app, "receptionist.db");
-  ui_sign_in_receptionist (jd_application_get_db (app), window);
+  ui_sign_in_receptionist (jd_application_get_store (app), window);
 
   page = show_dashboard (window);
   ui_spin ();
@@ -454,8 +454,8 @@ test_other_ages (void)
   gint64 a, b;
 
   window = open_window (app, "ages.db");
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   /* Today on the centre's clock. */
   now = jd_db_now_local (db);
   early = g_date_time_add_seconds (now, -1);

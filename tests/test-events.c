@@ -116,8 +116,8 @@ test_event_check_in (void)
   ui_spin ();
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   asanov = add_visitor (db, "Асанов", "Ержан", JD_SEX_MALE);
   serikova = add_visitor (db, "Серікова", "Дана", JD_SEX_FEMALE);
 
@@ -250,8 +250,8 @@ test_series_and_edit (void)
   g_application_activate (G_APPLICATION (app));
   ui_spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "events");
   ui_spin ();
   page = JD_EVENTS_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_EVENTS));

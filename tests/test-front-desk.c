@@ -70,8 +70,8 @@ test_find_check_in_undo_register (void)
   ui_spin ();
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   asanov = add_visitor (db, "Асанов", "Ержан");
   asanova = add_visitor (db, "Асанова", "Әлия");
 
@@ -216,8 +216,8 @@ test_consent_not_recorded (void)
   ui_spin ();
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   imported = add_visitor (db, "Серікова", "Дана");
   consented = add_visitor (db, "Серіков", "Дәулет");
   g_assert_true (jd_db_exec (db, "DELETE FROM consent WHERE visitor_id = (SELECT id FROM visitor"
@@ -244,6 +244,56 @@ test_consent_not_recorded (void)
   ui_spin ();
 }
 
+/* Another desk on the same file (a second connection) checks someone
+ * in: the page on screen shows it by itself, from the store's
+ * ::changed, with nobody asking it to refresh. */
+static void
+test_other_desk_check_in (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "other-desk.db", NULL);
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) other = NULL;
+  g_autoptr(JdStaff) clerk = NULL;
+  const char *purposes[] = { "leisure", NULL };
+  JdFrontDeskPage *page;
+  GtkWidget *today_list;
+  GtkWindow *window;
+  JdStore *store;
+  gint64 visitor, visit, deadline;
+
+  jd_application_set_db_path (app, path);
+  ui_register_app (app);
+  g_application_activate (G_APPLICATION (app));
+  ui_spin ();
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  store = jd_application_get_store (app);
+  ui_sign_in_admin (store, window);
+  visitor = add_visitor (jd_store_get_db (store), "Оспанов", "Мирас");
+  page = JD_FRONT_DESK_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_FRONT_DESK));
+  today_list = page_child (page, "today_list");
+  ui_spin ();
+  g_assert_cmpuint (ui_n_children (today_list), ==, 0);
+
+  other = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  clerk = jd_staff_sign_in (other, "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  visit = jd_visit_check_in (other, visitor, purposes, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (visit, >, 0);
+
+  /* The store looks at the data version about once a second. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ui_n_children (today_list) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ui_n_children (today_list), ==, 1);
+
+  gtk_window_destroy (window);
+  ui_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +307,7 @@ main (int   argc,
 
   g_test_add_func ("/jd/front-desk/find-check-in-undo-register", test_find_check_in_undo_register);
   g_test_add_func ("/jd/front-desk/consent-not-recorded", test_consent_not_recorded);
+  g_test_add_func ("/jd/front-desk/other-desk-check-in", test_other_desk_check_in);
 
   status = g_test_run ();
 

@@ -77,16 +77,17 @@ test_admin (void)
   g_autofree char *folder = g_build_filename (tmp_dir, "backups", NULL);
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   g_autoptr(JdStaff) clerk = NULL;
-  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  JdStore *store = jd_store_open (path, JD_DB_OPEN_CREATE, &error);
+  JdDb *db = store ? jd_store_get_db (store) : NULL;
   JdPreferencesWindow *prefs;
   GtkWidget *staff_page, *data_page, *dialog, *audit;
   GtkWidget *lock_spin;
 
   g_assert_no_error (error);
-  ui_sign_in_admin (db, NULL);
+  ui_sign_in_admin (store, NULL);
   g_assert_true (jd_backup_set_folder (db, folder, &error));
 
-  prefs = jd_preferences_window_new (db);
+  prefs = jd_preferences_window_new (store);
   gtk_window_present (GTK_WINDOW (prefs));
   ui_spin ();
   staff_page = find_child (GTK_WIDGET (prefs), JD_TYPE_STAFF_PAGE);
@@ -184,7 +185,7 @@ test_admin (void)
   }
 
   /* The audit trail lists it all, and filters. */
-  audit = jd_audit_window_new (db);
+  audit = jd_audit_window_new (store);
   gtk_window_present (GTK_WINDOW (audit));
   ui_spin ();
   g_assert_cmpuint (jd_audit_window_get_n_shown (JD_AUDIT_WINDOW (audit)), ==,
@@ -202,7 +203,7 @@ test_admin (void)
   jd_staff_sign_out (db);
   clerk = jd_staff_sign_in (db, "dana", "Password1", &error);
   g_assert_no_error (error);
-  prefs = jd_preferences_window_new (db);
+  prefs = jd_preferences_window_new (store);
   gtk_window_present (GTK_WINDOW (prefs));
   ui_spin ();
   g_assert_null (find_child (GTK_WIDGET (prefs), JD_TYPE_STAFF_PAGE));
@@ -215,7 +216,7 @@ test_admin (void)
                                                                                        "time_zone_row"))));
   gtk_window_destroy (GTK_WINDOW (prefs));
   ui_spin ();
-  jd_db_close (db);
+  g_object_unref (store);
 }
 
 /* The tallest screen a centre's laptop has is 768 pixels; the desktop's
@@ -240,13 +241,13 @@ test_staff_dialog_fits (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (tmp_dir, "fits.db", NULL);
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
-  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  JdStore *store = jd_store_open (path, JD_DB_OPEN_CREATE, &error);
   JdPreferencesWindow *prefs;
   GtkWidget *staff_page, *dialog, *role_row, *scrolled;
 
   g_assert_no_error (error);
-  ui_sign_in_admin (db, NULL);
-  prefs = jd_preferences_window_new (db);
+  ui_sign_in_admin (store, NULL);
+  prefs = jd_preferences_window_new (store);
   gtk_window_present (GTK_WINDOW (prefs));
   ui_spin ();
   staff_page = find_child (GTK_WIDGET (prefs), JD_TYPE_STAFF_PAGE);
@@ -270,7 +271,7 @@ test_staff_dialog_fits (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (prefs));
   ui_spin ();
-  jd_db_close (db);
+  g_object_unref (store);
 }
 
 int

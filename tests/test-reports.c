@@ -164,8 +164,8 @@ test_export (void)
   JdDb *db;
 
   window = open_window (app, "reports.db");
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
 
   /* Three visits in March 2025, one in April: only March is asked for. */
   a = add_visitor (db, "Серікова");
@@ -273,8 +273,8 @@ test_import (void)
   JdDb *db;
 
   window = open_window (app, "import.db");
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   page = show_reports (window);
 
   g_assert_true (g_file_set_contents (csv,
@@ -375,8 +375,8 @@ test_export_not_over_database (void)
   JdDb *db;
 
   window = open_window (app, "guarded.db");
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   add_visitor (db, "Серікова");
   db_path = g_strdup (jd_db_get_path (db));
   wal = g_strconcat (db_path, "-wal", NULL);
@@ -413,7 +413,7 @@ test_receptionist (void)
   GtkWindow *window;
 
   window = open_window (app, "receptionist.db");
-  ui_sign_in_receptionist (jd_application_get_db (app), window);
+  ui_sign_in_receptionist (jd_application_get_store (app), window);
 
   page = show_reports (window);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (page, "stack")), ==, "denied");

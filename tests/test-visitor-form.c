@@ -20,7 +20,8 @@ static guint db_counter;
 
 typedef struct
 {
-  JdDb          *db;
+  JdStore       *store;
+  JdDb          *db;      /* the store's, for the checks */
   JdVisitorForm *form;
   gint64         saved_id;
   gint64         existing_id;
@@ -45,7 +46,7 @@ open_existing_cb (JdVisitorForm *form,
 static void
 new_form (Fixture *f)
 {
-  f->form = jd_visitor_form_new (f->db);
+  f->form = jd_visitor_form_new (f->store);
   g_object_add_weak_pointer (G_OBJECT (f->form), (gpointer *) &f->form);
   g_signal_connect (f->form, "saved", G_CALLBACK (saved_cb), f);
   g_signal_connect (f->form, "open-existing", G_CALLBACK (open_existing_cb), f);
@@ -106,9 +107,10 @@ fixture_set_up (Fixture       *f,
   g_autofree char *name = g_strdup_printf ("form-%u.db", db_counter++);
   g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
 
-  f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  f->store = jd_store_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  ui_sign_in_admin (f->db, NULL);
+  f->db = jd_store_get_db (f->store);
+  ui_sign_in_admin (f->store, NULL);
   g_assert_true (jd_db_set_setting (f->db, JD_SETTING_CENTRE_DISTRICT, "almaty-medeu", &error));
   new_form (f);
 }
@@ -119,7 +121,8 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->form != NULL)
     close_form (f);
-  jd_db_close (f->db);
+  f->db = NULL;
+  g_assert_finalize_object (g_steal_pointer (&f->store));
 }
 
 static GtkWidget *
@@ -730,7 +733,7 @@ test_error_scrolled_into_view (Fixture       *f,
   gint64 deadline;
 
   close_form (f);
-  f->form = jd_visitor_form_new (f->db);
+  f->form = jd_visitor_form_new (f->store);
   g_object_add_weak_pointer (G_OBJECT (f->form), (gpointer *) &f->form);
   gtk_window_set_default_size (GTK_WINDOW (f->form), 360, 480);
   gtk_window_present (GTK_WINDOW (f->form));
@@ -756,18 +759,18 @@ test_new_destroy (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (tmp_dir, "new-destroy.db", NULL);
-  JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
+  JdStore *store = jd_store_open (path, JD_DB_OPEN_CREATE, &error);
   JdVisitorForm *form;
 
   g_assert_no_error (error);
-  form = jd_visitor_form_new (db);
+  form = jd_visitor_form_new (store);
   g_object_ref (form);
   gtk_window_present (GTK_WINDOW (form));
   ui_spin ();
   gtk_window_destroy (GTK_WINDOW (form));
   ui_spin ();
   g_assert_finalize_object (form);
-  jd_db_close (db);
+  g_assert_finalize_object (store);
 }
 
 int

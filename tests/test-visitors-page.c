@@ -76,8 +76,8 @@ test_list_filter_detail (void)
   g_application_activate (G_APPLICATION (app));
   ui_spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, window);
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
   page = JD_VISITORS_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_VISITORS));
 
   /* Nobody yet: the empty state. */

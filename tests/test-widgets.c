@@ -19,7 +19,7 @@
 #include "jd-staff-page.h"
 #include "jd-visitor-form.h"
 
-static JdDb *db;
+static JdStore *store;
 
 /* A window of the program: shown, spun, closed, then the test's own
  * reference must be the last. */
@@ -46,37 +46,37 @@ destroy_page (GtkWidget *page)
 static void
 test_audit_window (void)
 {
-  destroy_window (jd_audit_window_new (db));
+  destroy_window (jd_audit_window_new (store));
 }
 
 static void
 test_preferences_window (void)
 {
-  destroy_window (jd_preferences_window_new (db));
+  destroy_window (jd_preferences_window_new (store));
 }
 
 static void
 test_event_form (void)
 {
-  destroy_window (jd_event_form_new (db));
+  destroy_window (jd_event_form_new (store));
 }
 
 static void
 test_visitor_form (void)
 {
-  destroy_window (jd_visitor_form_new (db));
+  destroy_window (jd_visitor_form_new (store));
 }
 
 static void
 test_data_page (void)
 {
-  destroy_page (jd_data_page_new (db));
+  destroy_page (jd_data_page_new (store));
 }
 
 static void
 test_staff_page (void)
 {
-  destroy_page (jd_staff_page_new (db));
+  destroy_page (jd_staff_page_new (store));
 }
 
 static void
@@ -88,19 +88,13 @@ test_sign_in_page (void)
 static void
 test_events_page (void)
 {
-  GtkWidget *page = g_object_new (JD_TYPE_EVENTS_PAGE, NULL);
-
-  jd_events_page_set_db (JD_EVENTS_PAGE (page), db);
-  destroy_page (page);
+  destroy_page (g_object_new (JD_TYPE_EVENTS_PAGE, "store", store, NULL));
 }
 
 static void
 test_front_desk_page (void)
 {
-  GtkWidget *page = g_object_new (JD_TYPE_FRONT_DESK_PAGE, NULL);
-
-  jd_front_desk_page_set_db (JD_FRONT_DESK_PAGE (page), db);
-  destroy_page (page);
+  destroy_page (g_object_new (JD_TYPE_FRONT_DESK_PAGE, "store", store, NULL));
 }
 
 int
@@ -113,7 +107,7 @@ main (int   argc,
   /* The application registers them; the widgets alone need them too. */
   jd_register_resource ();
   tmp_dir = g_dir_make_tmp (NULL, NULL);
-  db = open_centre ("centre.jastar");
+  store = jd_store_new_for_db (open_centre ("centre.jastar"));
 
   g_test_add_func ("/jd/widgets/audit-window", test_audit_window);
   g_test_add_func ("/jd/widgets/preferences-window", test_preferences_window);
@@ -126,7 +120,7 @@ main (int   argc,
   g_test_add_func ("/jd/widgets/front-desk-page", test_front_desk_page);
 
   status = g_test_run ();
-  jd_db_close (db);
+  g_assert_finalize_object (store);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
 

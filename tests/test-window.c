@@ -65,8 +65,8 @@ test_sections (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (JD_IS_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_nonnull (jd_application_get_db (app));
-  ui_sign_in_admin (jd_application_get_db (app), window);
+  g_assert_nonnull (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
 
   stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "view_stack"));
   for (guint i = 0; i < JD_WINDOW_N_SECTIONS; i++)
@@ -131,7 +131,7 @@ test_db_error_page (void)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (JD_IS_WINDOW (window));
-  g_assert_null (jd_application_get_db (app));
+  g_assert_null (jd_application_get_store (app));
 
   main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "main_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "db-error");
@@ -167,10 +167,10 @@ test_preferences (void)
 
   g_application_activate (G_APPLICATION (app));
   ui_spin ();
-  db = jd_application_get_db (app);
-  ui_sign_in_admin (db, gtk_application_get_active_window (GTK_APPLICATION (app)));
+  db = jd_store_get_db (jd_application_get_store (app));
+  ui_sign_in_admin (jd_application_get_store (app), gtk_application_get_active_window (GTK_APPLICATION (app)));
 
-  prefs = jd_preferences_window_new (db);
+  prefs = jd_preferences_window_new (jd_application_get_store (app));
   gtk_window_present (GTK_WINDOW (prefs));
   ui_spin ();
 
@@ -243,7 +243,7 @@ test_sign_in (void)
   g_application_activate (G_APPLICATION (app));
   ui_spin ();
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  db = jd_application_get_db (app);
+  db = jd_store_get_db (jd_application_get_store (app));
   main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "main_stack"));
   page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), JD_TYPE_WINDOW, "sign_in_page"));
   button = sign_in_child (page, "primary_button");
@@ -379,7 +379,7 @@ test_narrow (void)
       g_application_activate (G_APPLICATION (app));
       ui_spin ();
       window = gtk_application_get_active_window (GTK_APPLICATION (app));
-      ui_sign_in_admin (jd_application_get_db (app), window);
+      ui_sign_in_admin (jd_application_get_store (app), window);
       ui_spin ();
 
       for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -455,9 +455,9 @@ test_restore_report (void)
 
   g_application_activate (G_APPLICATION (app));
   ui_spin ();
-  db = jd_application_get_db (app);
+  db = jd_store_get_db (jd_application_get_store (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  ui_sign_in_admin (db, window);
+  ui_sign_in_admin (jd_application_get_store (app), window);
 
   v->surname = g_strdup ("Серікова");
   v->given_name = g_strdup ("Дана");
@@ -473,7 +473,7 @@ test_restore_report (void)
   g_assert_true (jd_visitor_delete_on_request (db, v->id, &error));
   g_assert_no_error (error);
 
-  prefs = jd_preferences_window_new (db);
+  prefs = jd_preferences_window_new (jd_application_get_store (app));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), window);
   gtk_window_present (GTK_WINDOW (prefs));
   ui_spin ();
@@ -494,7 +494,7 @@ test_restore_report (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* And she stays deleted in the file the window opened again. */
-  db = jd_application_get_db (app);
+  db = jd_store_get_db (jd_application_get_store (app));
   g_assert_cmpint (count (db, "SELECT count(*) FROM visitor WHERE surname = 'Серікова'"), ==, 0);
   destroy_windows (app);
 }

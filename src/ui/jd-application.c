@@ -24,12 +24,20 @@ struct _JdApplication
 
   /* owned */
   char           *db_path;
-  JdDb           *db;
+  JdStore        *store;
   GError         *db_error;
   GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (JdApplication, jd_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 JdApplication *
 jd_application_new (void)
@@ -60,18 +68,18 @@ jd_application_set_db_path (JdApplication *self,
 }
 
 /**
- * jd_application_get_db:
+ * jd_application_get_store:
  *
- * Returns: (transfer none) (nullable): the main thread's connection, or
- *   %NULL when the database could not be opened (see
- *   jd_application_get_db_error())
+ * Returns: (transfer none) (nullable): the centre's data, or %NULL when
+ *   the database could not be opened (see jd_application_get_db_error());
+ *   a reopening replaces it (#JdApplication:store is notified)
  */
-JdDb *
-jd_application_get_db (JdApplication *self)
+JdStore *
+jd_application_get_store (JdApplication *self)
 {
   g_return_val_if_fail (JD_IS_APPLICATION (self), NULL);
 
-  return self->db;
+  return self->store;
 }
 
 const GError *
@@ -90,20 +98,24 @@ jd_application_get_settings (JdApplication *self)
   return self->settings;
 }
 
+/* A new store on the file: whoever shows its data takes the new one
+ * from ::notify::store and lets the old one go; the old connection
+ * closes with the last of them. */
 gboolean
 jd_application_reopen_db (JdApplication *self)
 {
   g_return_val_if_fail (JD_IS_APPLICATION (self), FALSE);
 
-  g_clear_pointer (&self->db, jd_db_close);
+  g_clear_object (&self->store);
   g_clear_error (&self->db_error);
 
-  self->db = jd_db_open (jd_application_get_db_path (self), JD_DB_OPEN_CREATE,
-                         &self->db_error);
-  if (self->db == NULL)
+  self->store = jd_store_open (jd_application_get_db_path (self), JD_DB_OPEN_CREATE,
+                               &self->db_error);
+  if (self->store == NULL)
     g_message ("Could not open the database: %s", self->db_error->message);
 
-  return self->db != NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  return self->store != NULL;
 }
 
 /* Runs on a worker thread with its own connection: the quick integrity
@@ -154,14 +166,14 @@ start_maintenance (JdApplication *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
 
   task = g_task_new (self, NULL, maintenance_done_cb, NULL);
   g_task_set_source_tag (task, start_maintenance);
   /* The folder and how many copies to keep are the centre's settings,
    * read by the worker from the file itself. */
-  g_task_set_task_data (task, g_strdup (jd_db_get_path (self->db)), g_free);
+  g_task_set_task_data (task, g_strdup (jd_store_get_path (self->store)), g_free);
   g_task_run_in_thread (task, maintenance_thread);
 }
 
@@ -184,7 +196,7 @@ jd_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
-      if (self->db == NULL && self->db_error == NULL)
+      if (self->store == NULL && self->db_error == NULL)
         jd_application_reopen_db (self);
 
       window = GTK_WINDOW (jd_window_new (self));
@@ -212,10 +224,10 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *prefs;
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
 
-  prefs = GTK_WINDOW (jd_preferences_window_new (self->db));
+  prefs = GTK_WINDOW (jd_preferences_window_new (self->store));
   gtk_window_set_transient_for (prefs, parent);
   gtk_window_present (prefs);
 }
@@ -411,6 +423,7 @@ jd_application_dispose (GObject *object)
   JdApplication *self = JD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_application_parent_class)->dispose (object);
 }
@@ -420,11 +433,29 @@ jd_application_finalize (GObject *object)
 {
   JdApplication *self = JD_APPLICATION (object);
 
-  g_clear_pointer (&self->db, jd_db_close);
   g_clear_error (&self->db_error);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (jd_application_parent_class)->finalize (object);
+}
+
+static void
+jd_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  JdApplication *self = JD_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -435,6 +466,20 @@ jd_application_class_init (JdApplicationClass *klass)
 
   object_class->dispose = jd_application_dispose;
   object_class->finalize = jd_application_finalize;
+  object_class->get_property = jd_application_get_property;
+
+  /**
+   * JdApplication:store: (nullable)
+   *
+   * The centre's data the window shows; replaced when the database is
+   * opened again (after a restore), %NULL while it cannot be opened.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = jd_application_activate;
   app_class->startup = jd_application_startup;

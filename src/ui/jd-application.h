@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ JdApplication *jd_application_new              (void);
 const char    *jd_application_get_db_path      (JdApplication *self);
 void           jd_application_set_db_path      (JdApplication *self,
                                                 const char    *path);
-JdDb          *jd_application_get_db           (JdApplication *self);
+JdStore       *jd_application_get_store        (JdApplication *self);
 const GError  *jd_application_get_db_error     (JdApplication *self);
 gboolean       jd_application_reopen_db        (JdApplication *self);
 GSettings     *jd_application_get_settings     (JdApplication *self);

@@ -30,7 +30,7 @@ struct _JdAuditWindow
   AdwStatusPage *empty_page;
   GtkLabel     *footer_label;
 
-  JdDb         *db;          /* borrowed */
+  JdStore                *store; /* borrowed */
   GArray       *staff_ids;   /* gint64, one per staff dropdown item */
   guint         n_shown;
   gboolean      loading;
@@ -67,7 +67,7 @@ fill (JdAuditWindow *self)
     gtk_list_box_remove (self->list, child);
   self->n_shown = 0;
 
-  entries = jd_audit_list (self->db, &filter, LIMIT, &total, &error);
+  entries = jd_audit_list (jd_store_get_db (self->store), &filter, LIMIT, &total, &error);
   if (entries == NULL)
     {
       adw_status_page_set_description (self->empty_page, error->message);
@@ -79,7 +79,7 @@ fill (JdAuditWindow *self)
   for (guint i = 0; i < entries->len; i++)
     {
       JdAuditEntry *entry = entries->pdata[i];
-      g_autoptr(GDateTime) at = jd_db_local_time (self->db, entry->at);
+      g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->at);
       g_autofree char *when = g_date_time_format (at, "%d.%m.%Y %H:%M");
       g_autoptr(GString) subtitle = g_string_new (when);
       GtkWidget *row = adw_action_row_new ();
@@ -138,7 +138,10 @@ jd_audit_window_get_n_shown (JdAuditWindow *self)
 static void
 jd_audit_window_dispose (GObject *object)
 {
+  JdAuditWindow *self = JD_AUDIT_WINDOW (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_AUDIT_WINDOW);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_audit_window_parent_class)->dispose (object);
 }
@@ -153,6 +156,52 @@ jd_audit_window_finalize (GObject *object)
   G_OBJECT_CLASS (jd_audit_window_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_audit_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  JdAuditWindow *self = JD_AUDIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_audit_window_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  JdAuditWindow *self = JD_AUDIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_audit_window_class_init (JdAuditWindowClass *klass)
 {
@@ -161,6 +210,16 @@ jd_audit_window_class_init (JdAuditWindowClass *klass)
 
   object_class->dispose = jd_audit_window_dispose;
   object_class->finalize = jd_audit_window_finalize;
+  object_class->get_property = jd_audit_window_get_property;
+  object_class->set_property = jd_audit_window_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-audit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, JdAuditWindow, action_dropdown);
@@ -182,16 +241,14 @@ jd_audit_window_init (JdAuditWindow *self)
 }
 
 GtkWidget *
-jd_audit_window_new (JdDb *db)
+jd_audit_window_new (JdStore *store)
 {
-  JdAuditWindow *self = g_object_new (JD_TYPE_AUDIT_WINDOW, NULL);
+  JdAuditWindow *self = g_object_new (JD_TYPE_AUDIT_WINDOW, "store", store, NULL);
   g_autoptr(GtkStringList) actions = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) people = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) periods = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) staff = NULL;
   gint64 nobody = 0;
-
-  self->db = db;
   self->loading = TRUE;
 
   gtk_string_list_append (actions, _("All actions"));
@@ -201,7 +258,7 @@ jd_audit_window_new (JdDb *db)
 
   gtk_string_list_append (people, _("Everyone"));
   g_array_append_val (self->staff_ids, nobody);
-  staff = jd_staff_list (db, NULL);
+  staff = jd_staff_list (jd_store_get_db (store), NULL);
   for (guint i = 0; staff != NULL && i < staff->len; i++)
     {
       JdStaff *person = staff->pdata[i];

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdAuditWindow, jd_audit_window, JD, AUDIT_WINDOW, AdwWindow)
 
-GtkWidget *jd_audit_window_new     (JdDb          *db);
+GtkWidget *jd_audit_window_new     (JdStore       *store);
 /* Entries listed now (for tests). */
 guint      jd_audit_window_get_n_shown (JdAuditWindow *self);
 

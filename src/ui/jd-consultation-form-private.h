@@ -67,7 +67,7 @@ struct _JdConsultationForm
   GtkWidget           *messages[N_FIELDS];
 
   /* borrowed: the application's connection */
-  JdDb                *db;
+  JdStore             *store;
 
   /* owned */
   JdConsultation      *loaded;        /* the saved consultation being edited, or NULL */

@@ -220,7 +220,7 @@ jd_consultation_form_search_changed_cb (JdConsultationForm *self)
   g_clear_object (&self->search_cancellable);
   jd_consultation_form_clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
 
-  if (*query == '\0' || self->db == NULL)
+  if (*query == '\0' || self->store == NULL)
     {
       self->searching = FALSE;
       clear_results (self);
@@ -234,7 +234,7 @@ jd_consultation_form_search_changed_cb (JdConsultationForm *self)
   call = g_new0 (SearchCall, 1);
   call->self = self;  /* dispose cancels the search before self goes */
   call->cancellable = g_object_ref (self->search_cancellable);
-  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS,
+  jd_search_visitors_async (jd_db_get_path (jd_store_get_db (self->store)), query, MAX_RESULTS,
                             self->search_cancellable, search_done_cb, call);
 }
 

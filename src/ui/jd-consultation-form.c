@@ -196,7 +196,7 @@ typed_start (JdConsultationForm *self)
     return 0;
 
   /* Typed on the centre's clock. */
-  start = g_date_time_new (jd_db_get_time_zone (self->db), g_date_get_year (&date),
+  start = g_date_time_new (jd_db_get_time_zone (jd_store_get_db (self->store)), g_date_get_year (&date),
                            g_date_get_month (&date), g_date_get_day (&date), hour, minute, 0);
   return start ? g_date_time_to_unix (start) : 0;
 }
@@ -205,7 +205,7 @@ static void
 set_start (JdConsultationForm *self,
            gint64              unix_time)
 {
-  g_autoptr(GDateTime) start = jd_db_local_time (self->db, unix_time);
+  g_autoptr(GDateTime) start = jd_db_local_time (jd_store_get_db (self->store), unix_time);
   g_autofree char *date = g_date_time_format (start, "%d.%m.%Y");
   g_autofree char *time = g_date_time_format (start, "%H:%M");
 
@@ -293,7 +293,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(JdConsultation) c = NULL;
   g_autoptr(GError) error = NULL;
   JdConsultationField field = JD_CONSULTATION_FIELD_NONE;
-  GDate today = today_date (self->db);
+  GDate today = today_date (jd_store_get_db (self->store));
   gint64 started_at, saved_id = 0;
   guint mode = jd_consultation_form_who_mode (self);
 
@@ -350,7 +350,7 @@ save_action (GtkWidget  *widget,
   if (self->loaded != NULL)
     {
       /* An empty note box keeps the note, which the form never read. */
-      if (jd_consultation_update (self->db, c, self->note_changed && c->private_note != NULL,
+      if (jd_consultation_update (jd_store_get_db (self->store), c, self->note_changed && c->private_note != NULL,
                                   &error))
         saved_id = c->id;
     }
@@ -360,10 +360,10 @@ save_action (GtkWidget  *widget,
 
       for (guint i = 0; i < self->participants->len; i++)
         g_array_append_val (ids, g_array_index (self->participants, Participant, i).visitor_id);
-      saved_id = jd_consultation_insert_group (self->db, c, (const gint64 *) ids->data, ids->len,
+      saved_id = jd_consultation_insert_group (jd_store_get_db (self->store), c, (const gint64 *) ids->data, ids->len,
                                                &error);
     }
-  else if (jd_consultation_insert (self->db, c, &error))
+  else if (jd_consultation_insert (jd_store_get_db (self->store), c, &error))
     {
       saved_id = c->id;
     }
@@ -427,7 +427,7 @@ static void
 fill_services (JdConsultationForm *self,
                const char         *keep)
 {
-  g_autoptr(JdStaff) actor = jd_db_get_actor (self->db);
+  g_autoptr(JdStaff) actor = jd_db_get_actor (jd_store_get_db (self->store));
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) only = NULL;
   const JdChoice *services;
@@ -502,6 +502,7 @@ jd_consultation_form_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_CONSULTATION_FORM);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_consultation_form_parent_class)->dispose (object);
 }
@@ -518,6 +519,52 @@ jd_consultation_form_finalize (GObject *object)
   G_OBJECT_CLASS (jd_consultation_form_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_consultation_form_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_consultation_form_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_consultation_form_class_init (JdConsultationFormClass *klass)
 {
@@ -527,6 +574,16 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
 
   object_class->dispose = jd_consultation_form_dispose;
   object_class->finalize = jd_consultation_form_finalize;
+  object_class->get_property = jd_consultation_form_get_property;
+  object_class->set_property = jd_consultation_form_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = jd_consultation_form_close_request;
 
   /**
@@ -642,12 +699,11 @@ jd_consultation_form_init (JdConsultationForm *self)
 }
 
 static JdConsultationForm *
-form_new (JdDb       *db,
+form_new (JdStore    *store,
           const char *service)
 {
-  JdConsultationForm *self = g_object_new (JD_TYPE_CONSULTATION_FORM, NULL);
+  JdConsultationForm *self = g_object_new (JD_TYPE_CONSULTATION_FORM, "store", store, NULL);
 
-  self->db = db;
   self->loading = TRUE;
   fill_choices (self);
   fill_services (self, service);
@@ -658,13 +714,13 @@ form_new (JdDb       *db,
 }
 
 JdConsultationForm *
-jd_consultation_form_new (JdDb *db)
+jd_consultation_form_new (JdStore *store)
 {
   JdConsultationForm *self;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
 
-  self = form_new (db, NULL);
+  self = form_new (store, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
   return self;
 }
@@ -683,23 +739,23 @@ fix_visitor (JdConsultationForm *self,
 }
 
 JdConsultationForm *
-jd_consultation_form_new_for_visitor (JdDb       *db,
+jd_consultation_form_new_for_visitor (JdStore    *store,
                                       gint64      visitor_id,
                                       const char *visitor_name)
 {
   JdConsultationForm *self;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
   g_return_val_if_fail (visitor_id > 0, NULL);
 
-  self = form_new (db, NULL);
+  self = form_new (store, NULL);
   fix_visitor (self, visitor_id, visitor_name);
   gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
   return self;
 }
 
 JdConsultationForm *
-jd_consultation_form_new_from_queue (JdDb       *db,
+jd_consultation_form_new_from_queue (JdStore    *store,
                                      gint64      visitor_id,
                                      const char *visitor_name,
                                      gint64      visit_id,
@@ -707,10 +763,10 @@ jd_consultation_form_new_from_queue (JdDb       *db,
 {
   JdConsultationForm *self;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
   g_return_val_if_fail (visitor_id > 0, NULL);
 
-  self = form_new (db, service);
+  self = form_new (store, service);
   self->visit_id = visit_id;
   fix_visitor (self, visitor_id, visitor_name);
   adw_action_row_set_subtitle (self->fixed_row, _("From the waiting queue"));
@@ -728,7 +784,7 @@ jd_consultation_form_load (JdConsultationForm  *self,
 
   g_return_val_if_fail (JD_IS_CONSULTATION_FORM (self), FALSE);
 
-  c = jd_consultation_load (self->db, consultation_id, error);
+  c = jd_consultation_load (jd_store_get_db (self->store), consultation_id, error);
   if (c == NULL)
     return FALSE;
 
@@ -773,7 +829,7 @@ jd_consultation_form_load (JdConsultationForm  *self,
     }
   /* The note is never read just to edit the rest: it is replaced only
    * when something is typed here. */
-  if (!jd_access_check_private_note (self->db, c->specialist_id, c->service, NULL))
+  if (!jd_access_check_private_note (jd_store_get_db (self->store), c->specialist_id, c->service, NULL))
     {
       /* Who may not read the note may not change it: no box to type in. */
       gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->note_view)), FALSE);

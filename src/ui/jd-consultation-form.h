@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -18,14 +18,14 @@ G_DECLARE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, JD, CONSULTATION
  * an anonymous person or a group session. Emits "saved" (gint64: the
  * consultation id, or the group id of a group session) and closes once
  * saved. Only the signed-in specialist's services are offered. */
-JdConsultationForm *jd_consultation_form_new            (JdDb               *db);
+JdConsultationForm *jd_consultation_form_new            (JdStore            *store);
 /* The same for one known visitor, who cannot be changed. */
-JdConsultationForm *jd_consultation_form_new_for_visitor (JdDb              *db,
+JdConsultationForm *jd_consultation_form_new_for_visitor (JdStore           *store,
                                                           gint64             visitor_id,
                                                           const char        *visitor_name);
 /* For a person called from the waiting queue: their visit and service
  * are filled in, and saving closes their queue entry. */
-JdConsultationForm *jd_consultation_form_new_from_queue (JdDb               *db,
+JdConsultationForm *jd_consultation_form_new_from_queue (JdStore            *store,
                                                          gint64              visitor_id,
                                                          const char         *visitor_name,
                                                          gint64              visit_id,

@@ -34,7 +34,7 @@ struct _JdConsultationView
   AdwPreferencesGroup *outcome_group;
 
   /* borrowed: the application's connection */
-  JdDb                *db;
+  JdStore             *store;
 
   /* owned */
   JdConsultation      *consultation;
@@ -125,7 +125,7 @@ static void
 fill (JdConsultationView *self)
 {
   const JdConsultation *c = self->consultation;
-  g_autoptr(JdStaff) actor = jd_db_get_actor (self->db);
+  g_autoptr(JdStaff) actor = jd_db_get_actor (jd_store_get_db (self->store));
   g_autofree char *person = NULL;
   g_autofree char *started = NULL;
   g_autofree char *duration = NULL;
@@ -158,7 +158,7 @@ fill (JdConsultationView *self)
       choices = jd_consultation_topics (c->service, &n);
       add_row (self->details_group, _("Topic"), jd_choice_label (choices, n, c->topic));
     }
-  started = format_time (self->db, c->started_at);
+  started = format_time (jd_store_get_db (self->store), c->started_at);
   add_row (self->details_group, _("Started"), started);
   duration = g_strdup_printf (ngettext ("%d minute", "%d minutes", c->duration_min),
                               c->duration_min);
@@ -189,7 +189,7 @@ fill (JdConsultationView *self)
 
       if (c->follow_up_done_at != 0)
         {
-          g_autofree char *done = format_time (self->db, c->follow_up_done_at);
+          g_autofree char *done = format_time (jd_store_get_db (self->store), c->follow_up_done_at);
 
           /* Translators: a follow-up date and when it was done. */
           follow_up = g_strdup_printf (_("%s, done %s"), day, done);
@@ -224,7 +224,7 @@ show_note_action (GtkWidget  *widget,
 {
   JdConsultationView *self = JD_CONSULTATION_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *note = jd_consultation_read_private_note (self->db, self->consultation->id,
+  g_autofree char *note = jd_consultation_read_private_note (jd_store_get_db (self->store), self->consultation->id,
                                                              &error);
 
   if (error != NULL)
@@ -263,7 +263,10 @@ edit_action (GtkWidget  *widget,
 static void
 jd_consultation_view_dispose (GObject *object)
 {
+  JdConsultationView *self = JD_CONSULTATION_VIEW (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_CONSULTATION_VIEW);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_consultation_view_parent_class)->dispose (object);
 }
@@ -278,6 +281,52 @@ jd_consultation_view_finalize (GObject *object)
   G_OBJECT_CLASS (jd_consultation_view_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_consultation_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  JdConsultationView *self = JD_CONSULTATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_consultation_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  JdConsultationView *self = JD_CONSULTATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_consultation_view_class_init (JdConsultationViewClass *klass)
 {
@@ -286,6 +335,16 @@ jd_consultation_view_class_init (JdConsultationViewClass *klass)
 
   object_class->dispose = jd_consultation_view_dispose;
   object_class->finalize = jd_consultation_view_finalize;
+  object_class->get_property = jd_consultation_view_get_property;
+  object_class->set_property = jd_consultation_view_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * JdConsultationView::edit:
@@ -318,21 +377,20 @@ jd_consultation_view_init (JdConsultationView *self)
 }
 
 JdConsultationView *
-jd_consultation_view_new (JdDb    *db,
+jd_consultation_view_new (JdStore *store,
                           gint64   consultation_id,
                           GError **error)
 {
   g_autoptr(JdConsultation) c = NULL;
   JdConsultationView *self;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
 
-  c = jd_consultation_load (db, consultation_id, error);
+  c = jd_consultation_load (jd_store_get_db (store), consultation_id, error);
   if (c == NULL)
     return NULL;
 
-  self = g_object_new (JD_TYPE_CONSULTATION_VIEW, NULL);
-  self->db = db;
+  self = g_object_new (JD_TYPE_CONSULTATION_VIEW, "store", store, NULL);
   self->consultation = g_steal_pointer (&c);
   fill (self);
   return self;

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 #include "jd-types.h"
 
 G_BEGIN_DECLS
@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (JdConsultationView, jd_consultation_view, JD, CONSULTATION
  * through the core, which records the reading) and, for its author or
  * an administrator, "Edit", which emits "edit" (gint64 id) and closes.
  * Returns: (nullable): NULL with @error when it cannot be loaded */
-JdConsultationView *jd_consultation_view_new (JdDb    *db,
+JdConsultationView *jd_consultation_view_new (JdStore *store,
                                               gint64   consultation_id,
                                               GError **error);
 

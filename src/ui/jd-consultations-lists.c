@@ -26,7 +26,7 @@ jd_consultations_refresh_today (JdConsultationsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = jd_db_now_local (self->store ? jd_store_get_db (self->store) : NULL);
   g_autoptr(GDateTime) start = jd_consultations_day_start (now);
   g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
   JdConsultationFilter filter = { 0 };
@@ -36,7 +36,7 @@ jd_consultations_refresh_today (JdConsultationsPage *self,
   filter.specialist_id = actor_id;
   filter.from = g_date_time_to_unix (start);
   filter.to = g_date_time_to_unix (end);
-  rows = jd_consultation_list (self->db, &filter, LIST_LIMIT, NULL, &error);
+  rows = jd_consultation_list (jd_store_get_db (self->store), &filter, LIST_LIMIT, NULL, &error);
   if (rows == NULL)
     {
       jd_consultations_show_error (self, error);
@@ -46,7 +46,7 @@ jd_consultations_refresh_today (JdConsultationsPage *self,
   for (guint i = 0; i < rows->len; i++)
     {
       const JdConsultationRow *c = g_ptr_array_index (rows, i);
-      g_autofree char *clock = jd_consultations_format_clock (self->db, c->started_at);
+      g_autofree char *clock = jd_consultations_format_clock (jd_store_get_db (self->store), c->started_at);
       g_autoptr(GString) subtitle = g_string_new (clock);
 
       jd_consultations_append_service (subtitle, c);
@@ -131,7 +131,7 @@ jd_consultations_refresh_follow_ups (JdConsultationsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = jd_db_now_local (self->store ? jd_store_get_db (self->store) : NULL);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   JdConsultationFilter filter = { 0 };
 
@@ -139,7 +139,7 @@ jd_consultations_refresh_follow_ups (JdConsultationsPage *self,
 
   filter.specialist_id = actor_id;
   filter.follow_up_due = today;
-  rows = jd_consultation_list (self->db, &filter, LIST_LIMIT, NULL, &error);
+  rows = jd_consultation_list (jd_store_get_db (self->store), &filter, LIST_LIMIT, NULL, &error);
   if (rows == NULL)
     {
       jd_consultations_show_error (self, error);
@@ -205,7 +205,7 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = jd_db_now_local (self->store ? jd_store_get_db (self->store) : NULL);
   g_autoptr(GDateTime) today = jd_consultations_day_start (now);
   g_autoptr(GDateTime) from = NULL;
   g_autofree char *label = NULL;
@@ -214,7 +214,7 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
   guint n_services, n_outcomes, total = 0;
 
   jd_consultations_clear_box (GTK_WIDGET (self->all_list));
-  if (self->db == NULL || !self->allowed)
+  if (self->store == NULL || !self->allowed)
     return;
 
   services = jd_consultation_services (&n_services);
@@ -250,7 +250,7 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
       filter.follow_up_due = self->opened.follow_up_due;
     }
 
-  rows = jd_consultation_list (self->db, &filter, LIST_LIMIT, &total, &error);
+  rows = jd_consultation_list (jd_store_get_db (self->store), &filter, LIST_LIMIT, &total, &error);
   if (rows == NULL)
     {
       gtk_label_set_label (self->all_count, error->message);
@@ -260,7 +260,7 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
   for (guint i = 0; i < rows->len; i++)
     {
       const JdConsultationRow *c = g_ptr_array_index (rows, i);
-      g_autoptr(GDateTime) started = jd_db_local_time (self->db, c->started_at);
+      g_autoptr(GDateTime) started = jd_db_local_time (jd_store_get_db (self->store), c->started_at);
       g_autofree char *when = g_date_time_format (started, "%d.%m.%Y %H:%M");
       g_autoptr(GString) subtitle = g_string_new (when);
 

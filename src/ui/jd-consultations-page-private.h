@@ -14,8 +14,6 @@ G_BEGIN_DECLS
 
 /* Enough to find one by scrolling; the search finds the rest. */
 #define LIST_LIMIT 200
-/* Other desks check people in: the queue is read again this often. */
-#define QUEUE_REFRESH_S 30
 
 enum
 {
@@ -48,11 +46,10 @@ struct _JdConsultationsPage
   GtkLabel       *all_banner_label;
 
   /* borrowed: the application's connection */
-  JdDb           *db;
+  JdStore        *store;
 
   /* owned */
   GPtrArray      *queue;          /* JdQueueEntry, as shown */
-  guint           periodic_source;
   guint           refresh_source;
   gboolean        allowed;
   /* A list opened from the dashboard, while its banner shows: these

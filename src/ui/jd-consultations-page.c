@@ -192,7 +192,7 @@ jd_consultations_append_service (GString                 *text,
 JdStaff *
 jd_consultations_get_actor (JdConsultationsPage *self)
 {
-  return self->db ? jd_db_get_actor (self->db) : NULL;
+  return jd_store_get_db (self->store) ? jd_db_get_actor (jd_store_get_db (self->store)) : NULL;
 }
 
 /* The services whose queue this person works: a specialist's own, or
@@ -285,7 +285,8 @@ jd_consultations_page_show_filtered (JdConsultationsPage        *self,
   gtk_widget_set_visible (self->all_banner, TRUE);
   /* The banner's period holds until Show All. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->period_filter), FALSE);
-  jd_consultations_refresh_all_list (self);
+  /* All of it: who may see the lists is known after a reading. */
+  jd_consultations_page_refresh (self);
   /* Focus scrolls the page down to the list. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -300,7 +301,7 @@ jd_consultations_page_refresh (JdConsultationsPage *self)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   actor = jd_consultations_get_actor (self);
-  self->allowed = actor != NULL && jd_access_allowed (self->db, JD_PERM_CONSULT);
+  self->allowed = actor != NULL && jd_access_allowed (jd_store_get_db (self->store), JD_PERM_CONSULT);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "consultations.log", self->allowed);
   gtk_stack_set_visible_child_name (self->stack, self->allowed ? "content" : "denied");
   if (!self->allowed)
@@ -334,7 +335,7 @@ refresh_idle_cb (gpointer data)
 static void
 refresh_soon (JdConsultationsPage *self)
 {
-  if (self->refresh_source == 0 && self->db != NULL)
+  if (self->refresh_source == 0 && self->store != NULL)
     self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_idle_cb, self, NULL);
 }
 
@@ -344,8 +345,8 @@ static void
 form_saved_cb (JdConsultationsPage *self,
                gint64               id)
 {
+  /* The lists follow from the store's ::changed. */
   show_toast (self, _("Consultation saved"));
-  jd_consultations_page_refresh (self);
 }
 
 static void
@@ -362,17 +363,17 @@ jd_consultations_page_log_consultation (JdConsultationsPage *self)
 {
   g_return_if_fail (JD_IS_CONSULTATIONS_PAGE (self));
 
-  if (self->db == NULL || !jd_access_allowed (self->db, JD_PERM_CONSULT))
+  if (self->store == NULL || !jd_access_allowed (jd_store_get_db (self->store), JD_PERM_CONSULT))
     return;
 
-  present_form (self, jd_consultation_form_new (self->db));
+  present_form (self, jd_consultation_form_new (self->store));
 }
 
 static void
 open_from_queue (JdConsultationsPage *self,
                  const JdQueueEntry  *entry)
 {
-  present_form (self, jd_consultation_form_new_from_queue (self->db, entry->visitor_id,
+  present_form (self, jd_consultation_form_new_from_queue (self->store, entry->visitor_id,
                                                            entry->visitor_name, entry->visit_id,
                                                            entry->service));
 }
@@ -392,7 +393,7 @@ view_edit_cb (JdConsultationsPage *self,
               gint64               id)
 {
   g_autoptr(GError) error = NULL;
-  JdConsultationForm *form = jd_consultation_form_new (self->db);
+  JdConsultationForm *form = jd_consultation_form_new (self->store);
 
   if (!jd_consultation_form_load (form, id, &error))
     {
@@ -410,7 +411,7 @@ row_activated_cb (JdConsultationsPage *self,
   g_autoptr(GError) error = NULL;
   JdConsultationView *view;
 
-  view = jd_consultation_view_new (self->db, object_get_id (row, jd_consultations_consultation_id_quark), &error);
+  view = jd_consultation_view_new (self->store, object_get_id (row, jd_consultations_consultation_id_quark), &error);
   if (view == NULL)
     {
       jd_consultations_show_error (self, error);
@@ -442,7 +443,7 @@ call_next_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(JdQueueEntry) entry = NULL;
 
-  entry = jd_queue_call_next (self->db, service, jd_db_now (), &error);
+  entry = jd_queue_call_next (jd_store_get_db (self->store), service, jd_db_now (), &error);
   if (error != NULL)
     {
       jd_consultations_show_error (self, error);
@@ -473,7 +474,7 @@ queue_remove_action (GtkWidget  *widget,
   g_autofree char *name = g_strdup (entry && entry->visitor_name ? entry->visitor_name : "");
   g_autoptr(GError) error = NULL;
 
-  if (!jd_queue_remove (self->db, id, &error))
+  if (!jd_queue_remove (jd_store_get_db (self->store), id, &error))
     {
       jd_consultations_show_error (self, error);
     }
@@ -496,7 +497,7 @@ follow_up_done_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) actor = jd_consultations_get_actor (self);
 
-  if (!jd_consultation_follow_up_done (self->db, g_variant_get_int64 (parameter), &error))
+  if (!jd_consultation_follow_up_done (jd_store_get_db (self->store), g_variant_get_int64 (parameter), &error))
     jd_consultations_show_error (self, error);
   else
     show_toast (self, _("Follow-up done"));
@@ -530,7 +531,7 @@ reschedule_entry_changed_cb (GtkEditable      *entry,
   GDate date;
 
   adw_message_dialog_set_response_enabled (dialog, "reschedule",
-                                           parse_future_day (g_object_get_data (G_OBJECT (dialog), "jd-db"),
+                                           parse_future_day (jd_store_get_db (g_object_get_data (G_OBJECT (dialog), "jd-store")),
                                                              gtk_editable_get_text (entry), &date));
 }
 
@@ -543,7 +544,7 @@ reschedule_response_cb (AdwMessageDialog    *dialog,
   gint64 *id = g_object_get_qdata (G_OBJECT (dialog), jd_consultations_consultation_id_quark);
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) actor = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
   GDate today;
 
   if (!g_str_equal (response, "reschedule") || id == NULL)
@@ -552,7 +553,7 @@ reschedule_response_cb (AdwMessageDialog    *dialog,
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  if (!jd_consultation_reschedule (self->db, *id, gtk_editable_get_text (entry), &today, &error))
+  if (!jd_consultation_reschedule (jd_store_get_db (self->store), *id, gtk_editable_get_text (entry), &today, &error))
     jd_consultations_show_error (self, error);
   else
     show_toast (self, _("Follow-up rescheduled"));
@@ -569,7 +570,7 @@ reschedule_action (GtkWidget  *widget,
 {
   JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
   g_autoptr(GDateTime) week = g_date_time_add_days (now, 7);
   g_autofree char *suggested = g_date_time_format (week, "%d.%m.%Y");
   GtkWidget *dialog, *entry;
@@ -591,7 +592,7 @@ reschedule_action (GtkWidget  *widget,
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Follow-up date"), -1);
-  g_object_set_data (G_OBJECT (dialog), "jd-db", self->db);
+  g_object_set_data_full (G_OBJECT (dialog), "jd-store", g_object_ref (self->store), g_object_unref);
   g_signal_connect_object (entry, "changed", G_CALLBACK (reschedule_entry_changed_cb), dialog, 0);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
 
@@ -624,30 +625,27 @@ fill_filters (JdConsultationsPage *self)
   gtk_drop_down_set_model (self->outcome_filter, G_LIST_MODEL (outcomes));
 }
 
-void
-jd_consultations_page_set_db (JdConsultationsPage *self,
-                              JdDb                *db)
+/* Consultations logged, people joining or leaving the queue (a
+ * check-in), here or at another desk, or someone else signing in: the
+ * page on screen reads again, once for several; one out of sight when
+ * it comes back (map ()). */
+static void
+store_changed_cb (JdConsultationsPage *self,
+                  JdTopics             topics)
 {
-  g_return_if_fail (JD_IS_CONSULTATIONS_PAGE (self));
-
-  self->db = db;
-  gtk_widget_set_sensitive (GTK_WIDGET (self), db != NULL);
-  if (db != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if ((topics & (JD_TOPIC_CONSULTATIONS | JD_TOPIC_QUEUE | JD_TOPIC_VISITS |
+                 JD_TOPIC_VISITORS | JD_TOPIC_STAFF)) != 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh_soon (self);
 }
 
-static gboolean
-periodic_refresh_cb (gpointer data)
+static void
+actor_changed_cb (JdConsultationsPage *self)
 {
-  JdConsultationsPage *self = data;
-
-  if (self->db != NULL && self->allowed)
-    jd_consultations_refresh_queue (self);
-  return G_SOURCE_CONTINUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_soon (self);
 }
 
-/* Read when the page comes on screen (someone else may have signed in,
- * or logged, since), and the queue every half minute while it shows. */
 static void
 jd_consultations_page_map (GtkWidget *widget)
 {
@@ -656,18 +654,24 @@ jd_consultations_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (jd_consultations_page_parent_class)->map (widget);
 
   refresh_soon (self);
-  if (self->periodic_source == 0)
-    self->periodic_source = g_timeout_add_seconds (QUEUE_REFRESH_S, periodic_refresh_cb, self);
 }
 
 static void
-jd_consultations_page_unmap (GtkWidget *widget)
+jd_consultations_page_constructed (GObject *object)
 {
-  JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (widget);
+  JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (object);
 
-  g_clear_handle_id (&self->periodic_source, g_source_remove);
+  G_OBJECT_CLASS (jd_consultations_page_parent_class)->constructed (object);
 
-  GTK_WIDGET_CLASS (jd_consultations_page_parent_class)->unmap (widget);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->store != NULL);
+  if (self->store == NULL)
+    return;
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* What the page shows depends on who is signed in. */
+  g_signal_connect_object (self->store, "notify::actor", G_CALLBACK (actor_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -675,7 +679,6 @@ jd_consultations_page_dispose (GObject *object)
 {
   JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (object);
 
-  g_clear_handle_id (&self->periodic_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_pointer (&self->opened.referral, g_free);
@@ -683,8 +686,55 @@ jd_consultations_page_dispose (GObject *object)
   g_clear_pointer (&self->opened.placed_to, g_free);
   g_clear_pointer (&self->opened.follow_up_due, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_CONSULTATIONS_PAGE);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_consultations_page_parent_class)->dispose (object);
+}
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_consultations_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_consultations_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -693,9 +743,19 @@ jd_consultations_page_class_init (JdConsultationsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = jd_consultations_page_constructed;
   object_class->dispose = jd_consultations_page_dispose;
+  object_class->get_property = jd_consultations_page_get_property;
+  object_class->set_property = jd_consultations_page_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_consultations_page_map;
-  widget_class->unmap = jd_consultations_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-consultations-page.ui");

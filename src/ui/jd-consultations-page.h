@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "jd-consultation.h"
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdConsultationsPage, jd_consultations_page, JD, CONSULTATIONS_PAGE, AdwBin)
 
-void jd_consultations_page_set_db           (JdConsultationsPage *self,
-                                             JdDb                *db);
 /* Reads everything again: after a sign-in, or when data changed elsewhere. */
 void jd_consultations_page_refresh          (JdConsultationsPage *self);
 /* Opens a blank consultation form (Ctrl+Shift+N); nothing for someone

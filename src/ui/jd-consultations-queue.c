@@ -166,7 +166,7 @@ queue_row_new (JdDb               *db,
           JdQueueEntry *entry = g_ptr_array_index (entries, i);
 
           if (g_str_equal (entry->service, service))
-            gtk_list_box_append (GTK_LIST_BOX (list), queue_row_new (self->db, entry, now));
+            gtk_list_box_append (GTK_LIST_BOX (list), queue_row_new (jd_store_get_db (self->store), entry, now));
         }
       gtk_box_append (GTK_BOX (block), list);
     }
@@ -189,7 +189,7 @@ jd_consultations_refresh_queue (JdConsultationsPage *self)
   if (actor == NULL || !self->allowed)
     return;
 
-  entries = jd_queue_list (self->db, NULL, now, &error);
+  entries = jd_queue_list (jd_store_get_db (self->store), NULL, now, &error);
   if (entries == NULL)
     {
       jd_consultations_show_error (self, error);

@@ -134,7 +134,7 @@ show_visits_chart (JdDashboardPage *self)
       self->visits_unit = VISITS_BY_DAY;
       for (guint i = 0; i < now->n_days; i++, g_date_add_days (&day, 1))
         {
-          g_autoptr(GDateTime) noon = jd_dashboard_noon_of (self->db, &day);
+          g_autoptr(GDateTime) noon = jd_dashboard_noon_of (jd_store_get_db (self->store), &day);
           double v = now->visits_per_day[i];
           gboolean marked = g_date_get_weekday (&day) >= G_DATE_SATURDAY;
 
@@ -170,7 +170,7 @@ show_visits_chart (JdDashboardPage *self)
       g_date_set_day (&day, 1);
       for (guint m = 0; m < values->len; m++, g_date_add_months (&day, 1))
         {
-          g_autoptr(GDateTime) noon = jd_dashboard_noon_of (self->db, &day);
+          g_autoptr(GDateTime) noon = jd_dashboard_noon_of (jd_store_get_db (self->store), &day);
 
           g_ptr_array_add (labels, g_date_time_format (noon, years ? "%Ob %y" : "%Ob"));
           g_ptr_array_add (long_labels, g_date_time_format (noon, "%OB %Y"));

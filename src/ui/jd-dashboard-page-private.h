@@ -106,7 +106,7 @@ struct _JdDashboardPage
   GtkBox            *charts_box;
 
   /* borrowed */
-  JdDb              *db;
+  JdStore           *store;
 
   /* owned */
   GCancellable      *cancellable;

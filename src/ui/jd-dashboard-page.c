@@ -225,7 +225,7 @@ compute (JdDashboardPage *self,
   request->before = before;
   request->cancellable = g_object_ref (self->cancellable);
   self->pending++;
-  jd_stats_compute_async (jd_db_get_path (self->db), self->db, from, to,
+  jd_stats_compute_async (jd_db_get_path (jd_store_get_db (self->store)), jd_store_get_db (self->store), from, to,
                           before ? JD_STATS_TILES_ONLY | JD_STATS_PERIOD_ONLY : 0, self->cancellable, request_done_cb, request);
 }
 
@@ -254,10 +254,10 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
 
   g_return_if_fail (JD_IS_DASHBOARD_PAGE (self));
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
   cancel (self);
-  if (!jd_access_allowed (self->db, JD_PERM_VIEW_REPORTS))
+  if (!jd_access_allowed (jd_store_get_db (self->store), JD_PERM_VIEW_REPORTS))
     {
       gtk_stack_set_visible_child_name (self->stack, "denied");
       return;
@@ -279,7 +279,7 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   /* A period still going on is compared with the same number of days of
    * the one before (1–24 November with 1–24 October), not with all of
    * it. */
-  jd_dashboard_today (self->db, &now);
+  jd_dashboard_today (jd_store_get_db (self->store), &now);
   g_date_add_days (&now, 1);   /* tomorrow: today is counted */
   if (g_date_compare (&start, &now) < 0 && g_date_compare (&now, &end) < 0)
     {
@@ -301,7 +301,7 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   }
 
   /* Nothing has happened after today yet. */
-  jd_dashboard_today (self->db, &now);
+  jd_dashboard_today (jd_store_get_db (self->store), &now);
   gtk_widget_set_sensitive (self->next_button, g_date_compare (&end, &now) <= 0);
 
   set_busy (self, TRUE);
@@ -474,7 +474,7 @@ period_changed_cb (JdDashboardPage *self)
     }
   else if (!self->keep_anchor)
     /* "This week" is the week of today, wherever the arrows went. */
-    jd_dashboard_today (self->db, &self->anchor);
+    jd_dashboard_today (self->store ? jd_store_get_db (self->store) : NULL, &self->anchor);
 
   self->period = period;
   gtk_widget_set_visible (self->custom_box, period == JD_DASHBOARD_CUSTOM);
@@ -537,17 +537,31 @@ next_clicked_cb (JdDashboardPage *self)
   step (self, 1);
 }
 
-void
-jd_dashboard_page_set_db (JdDashboardPage *self,
-                          JdDb            *db)
+/* The figures on screen follow what is written, here or at another
+ * desk; out of sight they are computed again when shown (map ()). */
+static void
+store_changed_cb (JdDashboardPage *self,
+                  JdTopics         topics)
 {
-  g_return_if_fail (JD_IS_DASHBOARD_PAGE (self));
+  if ((topics & (JD_TOPIC_VISITORS | JD_TOPIC_VISITS | JD_TOPIC_CONSULTATIONS |
+                 JD_TOPIC_EVENTS | JD_TOPIC_SETTINGS)) != 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    jd_dashboard_page_refresh (self);
+}
 
-  cancel (self);
-  self->db = db;
-  g_clear_pointer (&self->districts, g_ptr_array_unref);
-  if (db != NULL)
-    self->districts = jd_district_list (db, TRUE, NULL);
+static void
+jd_dashboard_page_constructed (GObject *object)
+{
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (object);
+
+  G_OBJECT_CLASS (jd_dashboard_page_parent_class)->constructed (object);
+
+  if (self->store == NULL)
+    return;
+
+  self->districts = jd_district_list (jd_store_get_db (self->store), TRUE, NULL);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -572,6 +586,7 @@ jd_dashboard_page_dispose (GObject *object)
    * dispose does not unparent it a second time. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_DASHBOARD_PAGE);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->dispose (object);
 }
@@ -589,14 +604,71 @@ jd_dashboard_page_finalize (GObject *object)
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_dashboard_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_dashboard_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_dashboard_page_class_init (JdDashboardPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = jd_dashboard_page_constructed;
   object_class->dispose = jd_dashboard_page_dispose;
   object_class->finalize = jd_dashboard_page_finalize;
+  object_class->get_property = jd_dashboard_page_get_property;
+  object_class->set_property = jd_dashboard_page_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_dashboard_page_map;
 
   /**
@@ -648,7 +720,7 @@ jd_dashboard_page_init (JdDashboardPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->period = JD_DASHBOARD_MONTH;
-  jd_dashboard_today (self->db, &self->anchor);
+  jd_dashboard_today (NULL, &self->anchor);
   g_date_clear (&self->custom_from, 1);
   g_date_clear (&self->custom_to, 1);
   g_date_clear (&self->visits_start, 1);

@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "jd-chart.h"
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -25,8 +25,6 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, JD, DASHBOARD_PAGE, AdwBin)
 
-void        jd_dashboard_page_set_db     (JdDashboardPage   *self,
-                                          JdDb              *db);
 /* Computes again (when shown, and after someone signs in). */
 void        jd_dashboard_page_refresh    (JdDashboardPage   *self);
 void        jd_dashboard_page_set_period (JdDashboardPage   *self,

@@ -203,8 +203,8 @@ jd_dashboard_open_visitors (JdDashboardPage *self,
   GString *description = g_string_new (NULL);
   JdVisitorFilter filter = { 0 };
 
-  filter.visited_from = day_start_unix (self->db, self->now->from_day);
-  filter.visited_to = day_start_unix (self->db, self->now->to_day);
+  filter.visited_from = day_start_unix (jd_store_get_db (self->store), self->now->from_day);
+  filter.visited_to = day_start_unix (jd_store_get_db (self->store), self->now->to_day);
   /* Translators: a list opened from the dashboard; %s is a period. */
   g_string_printf (description, _("Came %s"), range);
   if (neet)
@@ -238,8 +238,8 @@ open_registrations (JdDashboardPage *self)
   g_autofree char *description = NULL;
   JdVisitorFilter filter = { 0 };
 
-  filter.registered_from = day_start_unix (self->db, self->now->from_day);
-  filter.registered_to = day_start_unix (self->db, self->now->to_day);
+  filter.registered_from = day_start_unix (jd_store_get_db (self->store), self->now->from_day);
+  filter.registered_to = day_start_unix (jd_store_get_db (self->store), self->now->to_day);
   /* Translators: a list opened from the dashboard; %s is a period. */
   description = g_strdup_printf (_("Registered %s"), range);
   g_signal_emit (self, jd_dashboard_page_signals[OPEN_VISITORS], 0, &filter, description);
@@ -260,8 +260,8 @@ jd_dashboard_open_consultations (JdDashboardPage  *self,
     {
     case LIST_CONSULTATIONS:
     case LIST_REFERRALS:
-      filter.from = day_start_unix (self->db, self->now->from_day);
-      filter.to = day_start_unix (self->db, self->now->to_day);
+      filter.from = day_start_unix (jd_store_get_db (self->store), self->now->from_day);
+      filter.to = day_start_unix (jd_store_get_db (self->store), self->now->to_day);
       if (list == LIST_REFERRALS)
         {
           filter.referral = referral != NULL ? referral : "*";
@@ -289,7 +289,7 @@ jd_dashboard_open_consultations (JdDashboardPage  *self,
       {
         GDate day;
 
-        jd_dashboard_today (self->db, &day);
+        jd_dashboard_today (jd_store_get_db (self->store), &day);
         g_date_subtract_days (&day, 1);
         yesterday = jd_date_to_iso (&day);
         filter.follow_up_due = yesterday;

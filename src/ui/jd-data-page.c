@@ -42,7 +42,7 @@ struct _JdDataPage
   GPtrArray            *backup_rows;
   guint                 n_inactive;
   gboolean              loading;
-  JdDb                 *db;   /* borrowed */
+  JdStore                 *store; /* borrowed */
 };
 
 G_DEFINE_FINAL_TYPE (JdDataPage, jd_data_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -71,7 +71,7 @@ lock_changed_cb (JdDataPage *self)
   g_autoptr(GError) error = NULL;
 
   if (!self->loading &&
-      !jd_staff_set_lock_minutes (self->db, (guint) gtk_spin_button_get_value_as_int (self->lock_spin), &error))
+      !jd_staff_set_lock_minutes (jd_store_get_db (self->store), (guint) gtk_spin_button_get_value_as_int (self->lock_spin), &error))
     report (self, error);
 }
 
@@ -80,7 +80,7 @@ lock_changed_cb (JdDataPage *self)
 static void
 show_backup_rule (JdDataPage *self)
 {
-  g_autofree char *rule = jd_backup_describe_rule (self->db);
+  g_autofree char *rule = jd_backup_describe_rule (jd_store_get_db (self->store));
   g_autofree char *description = NULL;
 
   description = g_strdup_printf ("%s %s", rule,
@@ -96,7 +96,7 @@ keep_changed_cb (JdDataPage *self)
 
   if (self->loading)
     return;
-  if (!jd_backup_set_keep (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_spin), &error))
+  if (!jd_backup_set_keep (jd_store_get_db (self->store), (guint) gtk_spin_button_get_value_as_int (self->keep_spin), &error))
     report (self, error);
   show_backup_rule (self);
 }
@@ -108,7 +108,7 @@ keep_days_changed_cb (JdDataPage *self)
 
   if (self->loading)
     return;
-  if (!jd_backup_set_keep_days (self->db, (guint) gtk_spin_button_get_value_as_int (self->keep_days_spin),
+  if (!jd_backup_set_keep_days (jd_store_get_db (self->store), (guint) gtk_spin_button_get_value_as_int (self->keep_days_spin),
                                 &error))
     report (self, error);
   show_backup_rule (self);
@@ -121,7 +121,7 @@ retention_changed_cb (JdDataPage *self)
 
   if (self->loading)
     return;
-  if (!jd_retention_set_years (self->db, (guint) gtk_spin_button_get_value_as_int (self->retention_spin),
+  if (!jd_retention_set_years (jd_store_get_db (self->store), (guint) gtk_spin_button_get_value_as_int (self->retention_spin),
                                &error))
     report (self, error);
   jd_data_page_refresh (self);
@@ -131,7 +131,7 @@ static void
 audit_activated_cb (JdDataPage *self)
 {
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  GtkWidget *window = jd_audit_window_new (self->db);
+  GtkWidget *window = jd_audit_window_new (self->store);
 
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_present (GTK_WINDOW (window));
@@ -141,7 +141,7 @@ static void
 backup_clicked_cb (JdDataPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = jd_backup_now (self->db, &error);
+  g_autofree char *path = jd_backup_now (jd_store_get_db (self->store), &error);
 
   if (path == NULL)
     {
@@ -168,7 +168,7 @@ folder_chosen_cb (GtkNativeDialog *chooser,
       g_autofree char *path = g_file_get_path (folder);
       g_autoptr(GError) error = NULL;
 
-      if (path == NULL || !jd_backup_set_folder (self->db, path, &error))
+      if (path == NULL || !jd_backup_set_folder (jd_store_get_db (self->store), path, &error))
         report (self, error);
       jd_data_page_refresh (self);
     }
@@ -179,7 +179,7 @@ static void
 folder_clicked_cb (JdDataPage *self)
 {
   GtkFileChooserNative *chooser;
-  g_autofree char *current = jd_backup_get_folder (self->db);
+  g_autofree char *current = jd_backup_get_folder (jd_store_get_db (self->store));
   g_autoptr(GFile) folder = g_file_new_for_path (current);
 
   chooser = gtk_file_chooser_native_new (_("Folder for Backups"),
@@ -208,7 +208,7 @@ restore_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "restore"))
     return;
 
-  if (!jd_backup_restore_full (self->db, path, &safety, &restored, &error))
+  if (!jd_backup_restore_full (jd_store_get_db (self->store), path, &safety, &restored, &error))
     {
       report (self, error);
       return;
@@ -289,7 +289,7 @@ anonymise_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "anonymise"))
     return;
-  if (!jd_retention_anonymise (self->db, jd_retention_get_years (self->db), jd_db_now (), &done, &error))
+  if (!jd_retention_anonymise (jd_store_get_db (self->store), jd_retention_get_years (jd_store_get_db (self->store)), jd_db_now (), &done, &error))
     report (self, error);
   else
     {
@@ -311,7 +311,7 @@ anonymise_clicked_cb (JdDataPage *self)
   AdwMessageDialog *dialog;
   guint total = 0;
 
-  rows = jd_retention_list (self->db, jd_retention_get_years (self->db), jd_db_now (), 10, &total, &error);
+  rows = jd_retention_list (jd_store_get_db (self->store), jd_retention_get_years (jd_store_get_db (self->store)), jd_db_now (), 10, &total, &error);
   if (rows == NULL)
     {
       report (self, error);
@@ -320,7 +320,7 @@ anonymise_clicked_cb (JdDataPage *self)
   for (guint i = 0; i < rows->len; i++)
     {
       JdRetentionRow *row = rows->pdata[i];
-      g_autoptr(GDateTime) last = jd_db_local_time (self->db, row->last_activity);
+      g_autoptr(GDateTime) last = jd_db_local_time (jd_store_get_db (self->store), row->last_activity);
       g_autofree char *day = g_date_time_format (last, "%d.%m.%Y");
 
       g_string_append_printf (names, "\n%s — %s", row->display_name, day);
@@ -353,21 +353,21 @@ anonymise_clicked_cb (JdDataPage *self)
 void
 jd_data_page_refresh (JdDataPage *self)
 {
-  gboolean admin = jd_access_allowed (self->db, JD_PERM_MANAGE_SETTINGS);
-  gboolean may_back_up = jd_access_allowed (self->db, JD_PERM_BACKUP);
-  gboolean may_restore = jd_access_allowed (self->db, JD_PERM_RESTORE);
-  gboolean retention = jd_access_allowed (self->db, JD_PERM_RETENTION);
-  g_autofree char *folder = jd_backup_get_folder (self->db);
+  gboolean admin = jd_access_allowed (jd_store_get_db (self->store), JD_PERM_MANAGE_SETTINGS);
+  gboolean may_back_up = jd_access_allowed (jd_store_get_db (self->store), JD_PERM_BACKUP);
+  gboolean may_restore = jd_access_allowed (jd_store_get_db (self->store), JD_PERM_RESTORE);
+  gboolean retention = jd_access_allowed (jd_store_get_db (self->store), JD_PERM_RETENTION);
+  g_autofree char *folder = jd_backup_get_folder (jd_store_get_db (self->store));
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GPtrArray) inactive = NULL;
   g_autofree char *subtitle = NULL;
   guint total = 0;
 
   self->loading = TRUE;
-  gtk_spin_button_set_value (self->lock_spin, jd_staff_get_lock_minutes (self->db));
-  gtk_spin_button_set_value (self->keep_spin, jd_backup_get_keep (self->db));
-  gtk_spin_button_set_value (self->keep_days_spin, jd_backup_get_keep_days (self->db));
-  gtk_spin_button_set_value (self->retention_spin, jd_retention_get_years (self->db));
+  gtk_spin_button_set_value (self->lock_spin, jd_staff_get_lock_minutes (jd_store_get_db (self->store)));
+  gtk_spin_button_set_value (self->keep_spin, jd_backup_get_keep (jd_store_get_db (self->store)));
+  gtk_spin_button_set_value (self->keep_days_spin, jd_backup_get_keep_days (jd_store_get_db (self->store)));
+  gtk_spin_button_set_value (self->retention_spin, jd_retention_get_years (jd_store_get_db (self->store)));
   self->loading = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->security_group), admin);
@@ -384,7 +384,7 @@ jd_data_page_refresh (JdDataPage *self)
   for (guint i = 0; i < self->backup_rows->len; i++)
     adw_expander_row_remove (self->backups_row, self->backup_rows->pdata[i]);
   g_ptr_array_set_size (self->backup_rows, 0);
-  backups = may_restore ? jd_backup_list (self->db, NULL) : NULL;
+  backups = may_restore ? jd_backup_list (jd_store_get_db (self->store), NULL) : NULL;
   for (guint i = 0; backups != NULL && i < backups->len && i < 30; i++)
     {
       GFileInfo *info = backups->pdata[i];
@@ -409,7 +409,7 @@ jd_data_page_refresh (JdDataPage *self)
 
   if (retention)
     {
-      inactive = jd_retention_list (self->db, jd_retention_get_years (self->db), jd_db_now (), 1,
+      inactive = jd_retention_list (jd_store_get_db (self->store), jd_retention_get_years (jd_store_get_db (self->store)), jd_db_now (), 1,
                                     &total, NULL);
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "%u visitor without activity for the period",
@@ -423,7 +423,10 @@ jd_data_page_refresh (JdDataPage *self)
 static void
 jd_data_page_dispose (GObject *object)
 {
+  JdDataPage *self = JD_DATA_PAGE (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_DATA_PAGE);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_data_page_parent_class)->dispose (object);
 }
@@ -438,6 +441,52 @@ jd_data_page_finalize (GObject *object)
   G_OBJECT_CLASS (jd_data_page_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_data_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  JdDataPage *self = JD_DATA_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_data_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  JdDataPage *self = JD_DATA_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_data_page_class_init (JdDataPageClass *klass)
 {
@@ -446,6 +495,16 @@ jd_data_page_class_init (JdDataPageClass *klass)
 
   object_class->dispose = jd_data_page_dispose;
   object_class->finalize = jd_data_page_finalize;
+  object_class->get_property = jd_data_page_get_property;
+  object_class->set_property = jd_data_page_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-data-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JdDataPage, security_group);
@@ -493,11 +552,9 @@ jd_data_page_init (JdDataPage *self)
 }
 
 GtkWidget *
-jd_data_page_new (JdDb *db)
+jd_data_page_new (JdStore *store)
 {
-  JdDataPage *self = g_object_new (JD_TYPE_DATA_PAGE, NULL);
-
-  self->db = db;
+  JdDataPage *self = g_object_new (JD_TYPE_DATA_PAGE, "store", store, NULL);
   jd_data_page_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdDataPage, jd_data_page, JD, DATA_PAGE, AdwPreferencesPage)
 
-GtkWidget *jd_data_page_new     (JdDb       *db);
+GtkWidget *jd_data_page_new     (JdStore    *store);
 void       jd_data_page_refresh (JdDataPage *self);
 
 G_END_DECLS

@@ -39,7 +39,7 @@ struct _JdEventForm
   AdwEntryRow     *organiser_row;
   GtkTextView     *description_view;
 
-  JdDb            *db;
+  JdStore         *store;
   gint64           event_id;   /* 0 for a new event */
   gboolean         dirty;
   gboolean         filling;
@@ -168,8 +168,8 @@ save_action (GtkWidget  *widget,
   event->id = self->event_id;
   event->title = row_text (self->title_row);
   event->kind = g_strdup (kind < n_kinds ? kinds[kind].code : NULL);
-  event->starts_at = local_time (self->db, &day, start_minutes);
-  event->ends_at = local_time (self->db, &day, end_minutes);
+  event->starts_at = local_time (jd_store_get_db (self->store), &day, start_minutes);
+  event->ends_at = local_time (jd_store_get_db (self->store), &day, end_minutes);
   /* 22:00 to 01:00 ends the next day. */
   if (end_minutes < start_minutes)
     event->ends_at += 24 * 3600;
@@ -181,12 +181,12 @@ save_action (GtkWidget  *widget,
 
   if (self->event_id != 0)
     {
-      if (jd_event_update (self->db, event, &error))
+      if (jd_event_update (jd_store_get_db (self->store), event, &error))
         saved_id = self->event_id;
     }
   else
     {
-      saved_id = jd_event_insert (self->db, event,
+      saved_id = jd_event_insert (jd_store_get_db (self->store), event,
                                   (guint) gtk_spin_button_get_value_as_int (self->weeks_spin),
                                   &error);
     }
@@ -244,8 +244,8 @@ set_times (JdEventForm *self,
            gint64       starts_at,
            gint64       ends_at)
 {
-  g_autoptr(GDateTime) start = jd_db_local_time (self->db, starts_at);
-  g_autoptr(GDateTime) end = jd_db_local_time (self->db, ends_at);
+  g_autoptr(GDateTime) start = jd_db_local_time (jd_store_get_db (self->store), starts_at);
+  g_autoptr(GDateTime) end = jd_db_local_time (jd_store_get_db (self->store), ends_at);
   g_autofree char *day = g_date_time_format (start, "%d.%m.%Y");
   g_autofree char *from = g_date_time_format (start, "%H:%M");
   g_autofree char *to = g_date_time_format (end, "%H:%M");
@@ -273,7 +273,7 @@ jd_event_form_load (JdEventForm  *self,
 
   g_return_val_if_fail (JD_IS_EVENT_FORM (self), FALSE);
 
-  event = jd_event_load (self->db, event_id, error);
+  event = jd_event_load (jd_store_get_db (self->store), event_id, error);
   if (event == NULL)
     return FALSE;
 
@@ -302,7 +302,7 @@ jd_event_form_load (JdEventForm  *self,
 static void
 suggest_times (JdEventForm *self)
 {
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
   g_autoptr(GDateTime) hour = NULL;
   g_autoptr(GDateTime) start = NULL;
 
@@ -319,14 +319,13 @@ suggest_times (JdEventForm *self)
 }
 
 JdEventForm *
-jd_event_form_new (JdDb *db)
+jd_event_form_new (JdStore *store)
 {
   JdEventForm *self;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
 
-  self = g_object_new (JD_TYPE_EVENT_FORM, NULL);
-  self->db = db;
+  self = g_object_new (JD_TYPE_EVENT_FORM, "store", store, NULL);
   suggest_times (self);
   return self;
 }
@@ -334,9 +333,58 @@ jd_event_form_new (JdDb *db)
 static void
 jd_event_form_dispose (GObject *object)
 {
+  JdEventForm *self = JD_EVENT_FORM (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_EVENT_FORM);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_event_form_parent_class)->dispose (object);
+}
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_event_form_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  JdEventForm *self = JD_EVENT_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_event_form_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  JdEventForm *self = JD_EVENT_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -347,6 +395,16 @@ jd_event_form_class_init (JdEventFormClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = jd_event_form_dispose;
+  object_class->get_property = jd_event_form_get_property;
+  object_class->set_property = jd_event_form_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = jd_event_form_close_request;
 
   /**

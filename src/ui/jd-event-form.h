@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (JdEventForm, jd_event_form, JD, EVENT_FORM, AdwWindow)
 /* A form for a new event (or a weekly series of them). Emits "saved"
  * (gint64: the id of the event, the first of a series) and closes once
  * saved. */
-JdEventForm *jd_event_form_new  (JdDb         *db);
+JdEventForm *jd_event_form_new  (JdStore      *store);
 /* Turns the form into the edit form of a saved event. */
 gboolean     jd_event_form_load (JdEventForm  *self,
                                  gint64        event_id,

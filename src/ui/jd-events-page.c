@@ -56,7 +56,7 @@ struct _JdEventsPage
   GtkLabel        *results_label;
   GtkListBox      *results_list;
 
-  JdDb            *db;
+  JdStore         *store;
   JdEvent         *event;          /* the one open, or NULL */
   JdVisitorSearch *search;
 };
@@ -178,10 +178,10 @@ refresh_list (JdEventsPage *self)
   gboolean upcoming = showing_upcoming (self);
 
   clear_list (self->event_list);
-  if (self->db == NULL || !jd_access_allowed (self->db, JD_PERM_FRONT_DESK))
+  if (self->store == NULL || !jd_access_allowed (jd_store_get_db (self->store), JD_PERM_FRONT_DESK))
     return;
 
-  events = jd_event_list (self->db, upcoming, jd_db_now (), MAX_EVENTS, &error);
+  events = jd_event_list (jd_store_get_db (self->store), upcoming, jd_db_now (), MAX_EVENTS, &error);
   if (events == NULL)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
@@ -191,7 +191,7 @@ refresh_list (JdEventsPage *self)
   for (guint i = 0; i < events->len; i++)
     {
       JdEvent *event = g_ptr_array_index (events, i);
-      GtkWidget *row = event_row_new (self->db, event);
+      GtkWidget *row = event_row_new (jd_store_get_db (self->store), event);
 
       gtk_list_box_append (self->event_list, row);
       if (self->event != NULL && event->id == self->event->id)
@@ -222,7 +222,7 @@ refresh_attendance (JdEventsPage *self)
   if (self->event == NULL)
     return;
 
-  entries = jd_event_attendance (self->db, self->event->id, &error);
+  entries = jd_event_attendance (jd_store_get_db (self->store), self->event->id, &error);
   if (entries == NULL)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
@@ -232,7 +232,7 @@ refresh_attendance (JdEventsPage *self)
   for (guint i = 0; i < entries->len; i++)
     {
       JdAttendance *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GDateTime) at = jd_db_local_time (self->db, entry->checked_in_at);
+      g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->checked_in_at);
       g_autofree char *time = g_date_time_format (at, "%H:%M");
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
@@ -316,7 +316,7 @@ show_event (JdEventsPage *self)
       return;
     }
 
-  when = describe_when (self->db, event, TRUE);
+  when = describe_when (jd_store_get_db (self->store), event, TRUE);
   gtk_label_set_label (self->title_label, event->title);
   gtk_label_set_label (self->when_label, when);
 
@@ -353,7 +353,7 @@ reload_event (JdEventsPage *self)
   if (self->event == NULL)
     return;
 
-  event = jd_event_load (self->db, self->event->id, &error);
+  event = jd_event_load (jd_store_get_db (self->store), self->event->id, &error);
   g_clear_pointer (&self->event, jd_event_free);
   self->event = event;
   if (event == NULL)
@@ -382,10 +382,10 @@ jd_events_page_open_event (JdEventsPage *self,
 
   g_return_if_fail (JD_IS_EVENTS_PAGE (self));
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
 
-  event = jd_event_load (self->db, event_id, &error);
+  event = jd_event_load (jd_store_get_db (self->store), event_id, &error);
   if (event == NULL)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
@@ -445,7 +445,7 @@ undo_check_in_cb (AdwToast     *toast,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!jd_event_remove_attendance (self->db, object_get_id (toast), &error))
+  if (!jd_event_remove_attendance (jd_store_get_db (self->store), object_get_id (toast), &error))
     jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
 }
@@ -467,14 +467,14 @@ jd_events_page_check_in (JdEventsPage *self,
   if (self->event == NULL)
     return FALSE;
 
-  attendance_id = jd_event_check_in (self->db, self->event->id, visitor_id, &full, &error);
+  attendance_id = jd_event_check_in (jd_store_get_db (self->store), self->event->id, visitor_id, &full, &error);
   if (attendance_id == 0)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 
-  visitor = jd_visitor_load (self->db, visitor_id, NULL);
+  visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, NULL);
   name = visitor ? jd_visitor_join_name (visitor->given_name, visitor->surname, NULL) : g_strdup ("");
   if (full)
     /* Translators: %s is a name; the event had no free places left, yet the person came in. */
@@ -511,9 +511,9 @@ undo_remove_cb (AdwToast     *toast,
   gboolean ok;
 
   if (*visitor_id != 0)
-    ok = jd_event_check_in (self->db, event_id, *visitor_id, NULL, &error) != 0;
+    ok = jd_event_check_in (jd_store_get_db (self->store), event_id, *visitor_id, NULL, &error) != 0;
   else
-    ok = jd_event_add_head_count (self->db, event_id, head_count, &error) != 0;
+    ok = jd_event_add_head_count (jd_store_get_db (self->store), event_id, head_count, &error) != 0;
   if (!ok)
     jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
@@ -531,7 +531,7 @@ remove_clicked_cb (GtkButton    *button,
   if (self->event == NULL)
     return;
 
-  if (!jd_event_remove_attendance (self->db, object_get_id (button), &error))
+  if (!jd_event_remove_attendance (jd_store_get_db (self->store), object_get_id (button), &error))
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
       reload_event (self);
@@ -616,8 +616,8 @@ new_event_action (GtkWidget  *widget,
 {
   JdEventsPage *self = JD_EVENTS_PAGE (widget);
 
-  if (self->db != NULL)
-    present_form (self, jd_event_form_new (self->db));
+  if (self->store != NULL)
+    present_form (self, jd_event_form_new (self->store));
 }
 
 static void
@@ -632,7 +632,7 @@ edit_event_action (GtkWidget  *widget,
   if (self->event == NULL)
     return;
 
-  form = jd_event_form_new (self->db);
+  form = jd_event_form_new (self->store);
   if (!jd_event_form_load (form, self->event->id, &error))
     {
       gtk_window_destroy (GTK_WINDOW (form));
@@ -655,7 +655,7 @@ open_existing_cb (GObject      *form,
                   gint64        visitor_id,
                   JdEventsPage *self)
 {
-  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, visitor_id, NULL);
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, NULL);
 
   if (visitor != NULL)
     {
@@ -678,7 +678,7 @@ new_visitor_action (GtkWidget  *widget,
   if (self->event == NULL)
     return;
 
-  form = jd_visitor_form_new (self->db);
+  form = jd_visitor_form_new (self->store);
   jd_visitor_form_prefill (form, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (form, "saved", G_CALLBACK (visitor_saved_cb), self, 0);
@@ -698,7 +698,7 @@ head_count_response_cb (AdwMessageDialog *dialog,
     return;
 
   gtk_spin_button_update (spin);
-  if (jd_event_add_head_count (self->db, self->event->id,
+  if (jd_event_add_head_count (jd_store_get_db (self->store), self->event->id,
                                (guint) gtk_spin_button_get_value_as_int (spin), &error) == 0)
     jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
@@ -738,17 +738,16 @@ head_count_action (GtkWidget  *widget,
   gtk_widget_grab_focus (spin);
 }
 
-void
-jd_events_page_set_db (JdEventsPage *self,
-                       JdDb         *db)
+/* Events, their attendance and the people in it, changed here or at
+ * another desk: the page on screen follows; one out of sight reads
+ * them again when shown (map ()). */
+static void
+store_changed_cb (JdEventsPage *self,
+                  JdTopics      topics)
 {
-  g_return_if_fail (JD_IS_EVENTS_PAGE (self));
-
-  jd_visitor_search_set_db (self->search, db);
-  self->db = db;
-  g_clear_pointer (&self->event, jd_event_free);
-  show_event (self);
-  refresh_list (self);
+  if ((topics & (JD_TOPIC_EVENTS | JD_TOPIC_VISITORS)) != 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    jd_events_page_refresh (self);
 }
 
 static void
@@ -775,6 +774,7 @@ jd_events_page_dispose (GObject *object)
   JdEventsPage *self = JD_EVENTS_PAGE (object);
 
   g_clear_object (&self->search);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->event, jd_event_free);
   /* The bin lets go of its child first: gtk_widget_dispose_template ()
    * unparents a template child it finds parented to the page, after
@@ -789,6 +789,7 @@ enum
 {
   PROP_0,
   PROP_SEARCHING,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -813,9 +814,53 @@ jd_events_page_get_property (GObject    *object,
       g_value_set_boolean (value, jd_events_page_is_searching (JD_EVENTS_PAGE (object)));
       break;
 
+    case PROP_STORE:
+      g_value_set_object (value, JD_EVENTS_PAGE (object)->store);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+jd_events_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_events_page_constructed (GObject *object)
+{
+  JdEventsPage *self = JD_EVENTS_PAGE (object);
+
+  G_OBJECT_CLASS (jd_events_page_parent_class)->constructed (object);
+
+  self->search = jd_visitor_search_new (self->store, self->search_entry, self->stack, "attendance",
+                                        self->results_list, self->results_label);
+  g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
+                           G_CONNECT_SWAPPED);
+  refresh_list (self);
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -825,11 +870,19 @@ jd_events_page_class_init (JdEventsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jd_events_page_dispose;
+  object_class->constructed = jd_events_page_constructed;
   object_class->get_property = jd_events_page_get_property;
+  object_class->set_property = jd_events_page_set_property;
 
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The centre's data; %NULL without a database. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_events_page_map;
 
@@ -876,14 +929,5 @@ static void
 jd_events_page_init (JdEventsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->search = jd_visitor_search_new (self->search_entry, self->stack, "attendance",
-                                        self->results_list, self->results_label);
-  g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
-                           G_CONNECT_SWAPPED);
   show_event (self);
 }

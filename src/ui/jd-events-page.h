@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdEventsPage, jd_events_page, JD, EVENTS_PAGE, AdwBin)
 
-void      jd_events_page_set_db        (JdEventsPage *self,
-                                        JdDb         *db);
 /* Reads the list of events and the open event again. */
 void      jd_events_page_refresh       (JdEventsPage *self);
 /* Opens one event for check-in (showing the upcoming or past list it

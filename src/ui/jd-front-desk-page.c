@@ -45,13 +45,10 @@ struct _JdFrontDeskPage
   GtkLabel       *register_label;
   GtkLabel       *queue_label;
 
-  /* borrowed: the application's connection */
-  JdDb           *db;
-
   /* owned */
+  JdStore        *store;
   JdVisitorSearch *search;
   guint           refresh_source;
-  guint           periodic_source;
   gboolean        drawn;
   gboolean        waiting_for_paint;
   gint64          last_visit_id;
@@ -107,9 +104,9 @@ refresh_queue_counts (JdFrontDeskPage *self)
   const JdChoice *services;
   guint n;
 
-  if (self->db == NULL ||
-      (counts = jd_queue_counts (self->db, jd_db_now (), &error)) == NULL ||
-      (entries = jd_queue_list (self->db, NULL, jd_db_now (), &error)) == NULL)
+  if (self->store == NULL ||
+      (counts = jd_queue_counts (jd_store_get_db (self->store), jd_db_now (), &error)) == NULL ||
+      (entries = jd_queue_list (jd_store_get_db (self->store), NULL, jd_db_now (), &error)) == NULL)
     {
       /* Not worth a toast every half minute: the list says the rest. */
       if (error != NULL)
@@ -160,7 +157,7 @@ static void
 refresh_today (JdFrontDeskPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   guint total = 0;
   guint n_purposes;
@@ -168,10 +165,12 @@ refresh_today (JdFrontDeskPage *self)
 
   clear_list (self->today_list);
   refresh_queue_counts (self);
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
 
-  visits = jd_visit_list_day (self->db, now, TODAY_SHOWN, &total, &error);
+  now = jd_db_now_local (jd_store_get_db (self->store));
+
+  visits = jd_visit_list_day (jd_store_get_db (self->store), now, TODAY_SHOWN, &total, &error);
   if (visits == NULL)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
@@ -181,7 +180,7 @@ refresh_today (JdFrontDeskPage *self)
   for (guint i = 0; i < visits->len; i++)
     {
       JdVisitRow *visit = g_ptr_array_index (visits, i);
-      g_autoptr(GDateTime) in = jd_db_local_time (self->db, visit->time_in);
+      g_autoptr(GDateTime) in = jd_db_local_time (jd_store_get_db (self->store), visit->time_in);
       g_autofree char *time_in = g_date_time_format (in, "%H:%M");
       g_autoptr(GString) subtitle = g_string_new (time_in);
       GtkWidget *row, *header;
@@ -192,7 +191,7 @@ refresh_today (JdFrontDeskPage *self)
 
       if (visit->time_out > 0)
         {
-          g_autoptr(GDateTime) out = jd_db_local_time (self->db, visit->time_out);
+          g_autoptr(GDateTime) out = jd_db_local_time (jd_store_get_db (self->store), visit->time_out);
           g_autofree char *time_out = g_date_time_format (out, "%H:%M");
 
           /* Translators: when a visitor left, e.g. " · left at 12:30". */
@@ -246,10 +245,9 @@ check_out_clicked_cb (GtkButton       *button,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!jd_visit_check_out (self->db, object_get_id (button, visit_id_quark), 0, &error))
+  /* The list follows from the store's ::changed. */
+  if (!jd_visit_check_out (jd_store_get_db (self->store), object_get_id (button, visit_id_quark), 0, &error))
     jd_widget_show_error (GTK_WIDGET (self), error);
-
-  refresh_today (self);
 }
 
 static void
@@ -258,15 +256,13 @@ undo_check_in (JdFrontDeskPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!jd_visit_undo (self->db, visit_id, &error))
+  if (!jd_visit_undo (jd_store_get_db (self->store), visit_id, &error))
     jd_widget_show_error (GTK_WIDGET (self), error);
   else
     jd_widget_add_toast (GTK_WIDGET (self), adw_toast_new (_("Check-in undone")));
 
   if (self->last_visit_id == visit_id)
     self->last_visit_id = 0;
-
-  refresh_today (self);
 }
 
 static void
@@ -382,7 +378,7 @@ check_in_response_cb (JdCheckInDialog *dialog,
   name = g_strdup (g_object_get_data (G_OBJECT (dialog), "visitor-name"));
   purposes = jd_check_in_dialog_get_purposes (dialog);
 
-  visit_id = jd_visit_check_in (self->db, visitor_id, (const char * const *) purposes,
+  visit_id = jd_visit_check_in (jd_store_get_db (self->store), visitor_id, (const char * const *) purposes,
                                 0, &error);
   if (visit_id == 0)
     {
@@ -419,10 +415,10 @@ jd_front_desk_page_check_in (JdFrontDeskPage *self,
 
   g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
 
-  visitor = jd_visitor_load (self->db, visitor_id, &error);
+  visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, &error);
   if (visitor == NULL)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
@@ -504,7 +500,7 @@ form_open_existing_cb (GObject         *form,
                        gint64           visitor_id,
                        JdFrontDeskPage *self)
 {
-  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, visitor_id, NULL);
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, NULL);
 
   if (visitor != NULL)
     {
@@ -522,10 +518,10 @@ jd_front_desk_page_new_visitor (JdFrontDeskPage *self)
 
   g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
 
-  form = jd_visitor_form_new (self->db);
+  form = jd_visitor_form_new (self->store);
   jd_visitor_form_prefill (form, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   gtk_window_set_transient_for (GTK_WINDOW (form),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
@@ -551,19 +547,6 @@ jd_front_desk_page_focus_search (JdFrontDeskPage *self)
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
-void
-jd_front_desk_page_set_db (JdFrontDeskPage *self,
-                           JdDb            *db)
-{
-  g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
-
-  self->db = db;
-  jd_visitor_search_set_db (self->search, db);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), db != NULL);
-  gtk_stack_set_visible_child_name (self->stack, "today");
-  refresh_today_soon (self);
-}
-
 gint64
 jd_front_desk_page_get_last_visit (JdFrontDeskPage *self)
 {
@@ -581,19 +564,28 @@ jd_front_desk_page_is_searching (JdFrontDeskPage *self)
 }
 
 static gboolean
-periodic_refresh_cb (gpointer data)
+is_showing_today (JdFrontDeskPage *self)
 {
-  JdFrontDeskPage *self = data;
+  return g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today");
+}
 
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today"))
+/* Check-ins, registrations and the queue, at this desk or another: the
+ * page on screen follows at once; one out of sight when it is shown
+ * again (map ()). */
+static void
+store_changed_cb (JdFrontDeskPage *self,
+                  JdTopics         topics)
+{
+  if ((topics & (JD_TOPIC_VISITORS | JD_TOPIC_VISITS | JD_TOPIC_QUEUE | JD_TOPIC_STAFF)) == 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  if (is_showing_today (self))
     refresh_today_soon (self);
   else
     refresh_queue_counts (self);
-  return G_SOURCE_CONTINUE;
 }
 
-/* Other desks check people in too: refresh when the page comes back and
- * every half minute while it is on screen. */
 static void
 jd_front_desk_page_map (GtkWidget *widget)
 {
@@ -601,20 +593,10 @@ jd_front_desk_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (jd_front_desk_page_parent_class)->map (widget);
 
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today"))
+  if (is_showing_today (self))
     refresh_today_soon (self);
-  if (self->periodic_source == 0)
-    self->periodic_source = g_timeout_add_seconds (30, periodic_refresh_cb, self);
-}
-
-static void
-jd_front_desk_page_unmap (GtkWidget *widget)
-{
-  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (widget);
-
-  g_clear_handle_id (&self->periodic_source, g_source_remove);
-
-  GTK_WIDGET_CLASS (jd_front_desk_page_parent_class)->unmap (widget);
+  else
+    refresh_queue_counts (self);
 }
 
 static void
@@ -623,8 +605,8 @@ jd_front_desk_page_dispose (GObject *object)
   JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
 
   g_clear_object (&self->search);
+  g_clear_object (&self->store);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_handle_id (&self->periodic_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
 
   G_OBJECT_CLASS (jd_front_desk_page_parent_class)->dispose (object);
@@ -634,6 +616,7 @@ enum
 {
   PROP_0,
   PROP_SEARCHING,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -658,9 +641,58 @@ jd_front_desk_page_get_property (GObject    *object,
       g_value_set_boolean (value, jd_front_desk_page_is_searching (JD_FRONT_DESK_PAGE (object)));
       break;
 
+    case PROP_STORE:
+      g_value_set_object (value, JD_FRONT_DESK_PAGE (object)->store);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+jd_front_desk_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_front_desk_page_constructed (GObject *object)
+{
+  JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
+
+  G_OBJECT_CLASS (jd_front_desk_page_parent_class)->constructed (object);
+
+  self->search = jd_visitor_search_new (self->store, self->search_entry, self->stack, "today",
+                                        self->results_list, self->results_label);
+  g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "answered", G_CALLBACK (search_answered_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "cleared", G_CALLBACK (refresh_today_soon), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->store != NULL);
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -670,14 +702,21 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jd_front_desk_page_dispose;
+  object_class->constructed = jd_front_desk_page_constructed;
   object_class->get_property = jd_front_desk_page_get_property;
+  object_class->set_property = jd_front_desk_page_set_property;
 
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The centre's data; %NULL without a database. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_front_desk_page_map;
-  widget_class->unmap = jd_front_desk_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-front-desk-page.ui");
@@ -714,17 +753,4 @@ jd_front_desk_page_init (JdFrontDeskPage *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
                                                           gtk_callback_action_new (undo_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-
-  self->search = jd_visitor_search_new (self->search_entry, self->stack, "today",
-                                        self->results_list, self->results_label);
-  g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search, "answered", G_CALLBACK (search_answered_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search, "cleared", G_CALLBACK (refresh_today_soon), self,
-                           G_CONNECT_SWAPPED);
 }

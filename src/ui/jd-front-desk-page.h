@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdFrontDeskPage, jd_front_desk_page, JD, FRONT_DESK_PAGE, AdwBin)
 
-void        jd_front_desk_page_set_db            (JdFrontDeskPage *self,
-                                                  JdDb            *db);
 void        jd_front_desk_page_focus_search      (JdFrontDeskPage *self);
 /* Opens the registration form with what was typed in the search. */
 void        jd_front_desk_page_new_visitor       (JdFrontDeskPage *self);

@@ -26,7 +26,7 @@ struct _JdPreferencesWindow
   AdwEntryRow          *time_zone_row;
 
   /* borrowed: the application's connection outlives this window */
-  JdDb                 *db;
+  JdStore              *store;
 
   /* owned */
   GPtrArray            *districts;
@@ -41,7 +41,7 @@ save_setting (JdPreferencesWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!jd_db_set_setting (self->db, key, value, &error))
+  if (!jd_db_set_setting (jd_store_get_db (self->store), key, value, &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                       adw_toast_new (error->message));
 }
@@ -95,9 +95,9 @@ time_zone_apply_cb (JdPreferencesWindow *self)
   g_autofree char *zone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_zone_row))));
   g_autoptr(GError) error = NULL;
 
-  if (!jd_db_set_time_zone (self->db, zone, &error))
+  if (!jd_db_set_time_zone (jd_store_get_db (self->store), zone, &error))
     {
-      g_autofree char *current = jd_db_get_time_zone_identifier (self->db);
+      g_autofree char *current = jd_db_get_time_zone_identifier (jd_store_get_db (self->store));
 
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       gtk_editable_set_text (GTK_EDITABLE (self->time_zone_row), current);
@@ -122,17 +122,17 @@ load (JdPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *name = jd_db_get_setting (self->db, JD_SETTING_CENTRE_NAME);
-  g_autofree char *code = jd_db_get_setting (self->db, JD_SETTING_CENTRE_CODE);
-  g_autofree char *district_code = jd_db_get_setting (self->db, JD_SETTING_CENTRE_DISTRICT);
-  g_autofree char *zone = jd_db_get_time_zone_identifier (self->db);
+  g_autofree char *name = jd_db_get_setting (jd_store_get_db (self->store), JD_SETTING_CENTRE_NAME);
+  g_autofree char *code = jd_db_get_setting (jd_store_get_db (self->store), JD_SETTING_CENTRE_CODE);
+  g_autofree char *district_code = jd_db_get_setting (jd_store_get_db (self->store), JD_SETTING_CENTRE_DISTRICT);
+  g_autofree char *zone = jd_db_get_time_zone_identifier (jd_store_get_db (self->store));
   guint selected = GTK_INVALID_LIST_POSITION;
 
   gtk_editable_set_text (GTK_EDITABLE (self->centre_name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->centre_code_row), code ? code : "");
   gtk_editable_set_text (GTK_EDITABLE (self->time_zone_row), zone);
 
-  self->districts = jd_district_list (self->db, TRUE, &error);
+  self->districts = jd_district_list (jd_store_get_db (self->store), TRUE, &error);
   if (self->districts == NULL)
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
@@ -161,7 +161,10 @@ load (JdPreferencesWindow *self)
 static void
 jd_preferences_window_dispose (GObject *object)
 {
+  JdPreferencesWindow *self = JD_PREFERENCES_WINDOW (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_preferences_window_parent_class)->dispose (object);
 }
@@ -176,6 +179,52 @@ jd_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (jd_preferences_window_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  JdPreferencesWindow *self = JD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  JdPreferencesWindow *self = JD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_preferences_window_class_init (JdPreferencesWindowClass *klass)
 {
@@ -184,6 +233,16 @@ jd_preferences_window_class_init (JdPreferencesWindowClass *klass)
 
   object_class->dispose = jd_preferences_window_dispose;
   object_class->finalize = jd_preferences_window_finalize;
+  object_class->get_property = jd_preferences_window_get_property;
+  object_class->set_property = jd_preferences_window_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-preferences-window.ui");
@@ -204,18 +263,17 @@ jd_preferences_window_init (JdPreferencesWindow *self)
 }
 
 JdPreferencesWindow *
-jd_preferences_window_new (JdDb *db)
+jd_preferences_window_new (JdStore *store)
 {
   JdPreferencesWindow *self;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
 
-  self = g_object_new (JD_TYPE_PREFERENCES_WINDOW, NULL);
-  self->db = db;
+  self = g_object_new (JD_TYPE_PREFERENCES_WINDOW, "store", store, NULL);
   load (self);
 
   /* What the person may change; src/core refuses the rest anyway. */
-  if (!jd_access_allowed (db, JD_PERM_MANAGE_SETTINGS))
+  if (!jd_access_allowed (jd_store_get_db (store), JD_PERM_MANAGE_SETTINGS))
     {
       const char *note = _("Only an administrator can change this");
 
@@ -226,12 +284,12 @@ jd_preferences_window_new (JdDb *db)
       adw_combo_row_set_use_subtitle (self->district_row, FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->district_row), note);
     }
-  if (jd_access_allowed (db, JD_PERM_MANAGE_STAFF))
+  if (jd_access_allowed (jd_store_get_db (store), JD_PERM_MANAGE_STAFF))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (jd_staff_page_new (db)));
-  if (jd_access_allowed (db, JD_PERM_BACKUP))
+                                ADW_PREFERENCES_PAGE (jd_staff_page_new (store)));
+  if (jd_access_allowed (jd_store_get_db (store), JD_PERM_BACKUP))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (jd_data_page_new (db)));
+                                ADW_PREFERENCES_PAGE (jd_data_page_new (store)));
 
   return self;
 }

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdPreferencesWindow, jd_preferences_window, JD, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-JdPreferencesWindow *jd_preferences_window_new (JdDb *db);
+JdPreferencesWindow *jd_preferences_window_new (JdStore *store);
 
 G_END_DECLS

@@ -57,11 +57,8 @@ struct _JdReportsPage
   GtkLabel       *message_label;
   GtkGrid        *preview_grid;
 
-  /* Borrowed references */
-  JdDb           *db;
-
   /* Owned references */
-  JdStore        *store;           /* see get_store () */
+  JdStore        *store;
   GCancellable   *cancellable;     /* of the running job */
   char           *job_path;
   gboolean        importing;
@@ -184,7 +181,7 @@ update_rights (JdReportsPage *self)
 {
   g_autoptr(GError) error = NULL;
   JdExportKind kind = (JdExportKind) adw_combo_row_get_selected (self->kind_row);
-  gboolean personal_ok = jd_access_check (self->db, JD_PERM_EXPORT_PERSONAL, &error);
+  gboolean personal_ok = jd_access_check (jd_store_get_db (self->store), JD_PERM_EXPORT_PERSONAL, &error);
   gboolean personal = jd_export_kind_is_personal (kind);
 
   gtk_widget_set_visible (GTK_WIDGET (self->anonymise_row), personal);
@@ -224,7 +221,7 @@ preview_cb (gpointer user_data)
   self->preview_id = 0;
   clear_preview (self);
 
-  if (self->db == NULL || !jd_access_allowed (self->db, JD_PERM_VIEW_REPORTS))
+  if (self->store == NULL || !jd_access_allowed (jd_store_get_db (self->store), JD_PERM_VIEW_REPORTS))
     return G_SOURCE_REMOVE;
   dates_ok = get_options (self, &options, &from, &to);
   gtk_widget_set_sensitive (self->export_button, dates_ok && self->cancellable == NULL);
@@ -234,7 +231,7 @@ preview_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  rows = jd_export_preview (self->db, &options, PREVIEW_ROWS, &error);
+  rows = jd_export_preview (jd_store_get_db (self->store), &options, PREVIEW_ROWS, &error);
   if (rows == NULL)
     {
       show_message (self, error->message, TRUE);
@@ -281,7 +278,7 @@ preview_cb (gpointer user_data)
 static void
 options_changed_cb (JdReportsPage *self)
 {
-  if (self->db == NULL || self->disposed)
+  if (self->store == NULL || self->disposed)
     return;
   update_rights (self);
   /* Typing a date: wait for a pause before reading. */
@@ -347,7 +344,7 @@ this_month_clicked_cb (JdReportsPage *self)
 {
   GDate today;
 
-  get_today (self->db, &today);
+  get_today (self->store ? jd_store_get_db (self->store) : NULL, &today);
   set_month_of (self, &today);
 }
 
@@ -356,7 +353,7 @@ last_month_clicked_cb (JdReportsPage *self)
 {
   GDate day;
 
-  get_today (self->db, &day);
+  get_today (self->store ? jd_store_get_db (self->store) : NULL, &day);
   g_date_set_day (&day, 1);
   g_date_subtract_days (&day, 1);
   set_month_of (self, &day);
@@ -369,7 +366,7 @@ this_year_clicked_cb (JdReportsPage *self)
   GDate first;
   GDate last;
 
-  get_today (self->db, &today);
+  get_today (self->store ? jd_store_get_db (self->store) : NULL, &today);
   g_date_clear (&first, 1);
   g_date_clear (&last, 1);
   g_date_set_dmy (&first, 1, G_DATE_JANUARY, g_date_get_year (&today));
@@ -378,24 +375,6 @@ this_year_clicked_cb (JdReportsPage *self)
 }
 
 /* Running a job. */
-
-/* Until the window hands the page its JdStore: one of the page's own on
- * the same file, acting for whoever is signed in on the window's
- * connection, so that the job's record names them. */
-static JdStore *
-get_store (JdReportsPage  *self,
-           GError        **error)
-{
-  const char *path = jd_db_get_path (self->db);
-
-  if (self->store != NULL && g_strcmp0 (jd_store_get_path (self->store), path) != 0)
-    g_clear_object (&self->store);
-  if (self->store == NULL)
-    self->store = jd_store_open (path, JD_DB_OPEN_DEFAULT, error);
-  if (self->store != NULL)
-    jd_db_share_actor (jd_store_get_db (self->store), self->db);
-  return self->store;
-}
 
 /* On the main thread, from src/core, now and then. */
 static void
@@ -554,7 +533,7 @@ start_job (JdReportsPage *self,
   JdPermission permission = JD_PERM_EXPORT_PERSONAL;
   JdExportOptions options = { 0 };
 
-  if (self->db == NULL || self->cancellable != NULL)
+  if (self->store == NULL || self->cancellable != NULL)
     return;
 
   fields = g_steal_pointer (&self->import_fields);
@@ -576,9 +555,8 @@ start_job (JdReportsPage *self,
   /* Checked here, on the connection the person signed in on, so that a
    * refusal is said at once and not after a thread has started; a file
    * chosen in the save dialog is never the database or a backup. */
-  if (!jd_access_check (self->db, permission, &error) ||
-      (!import && !jd_output_check (self->db, path, JD_OUTPUT_REPORT, &error)) ||
-      get_store (self, &error) == NULL)
+  if (!jd_access_check (jd_store_get_db (self->store), permission, &error) ||
+      (!import && !jd_output_check (jd_store_get_db (self->store), path, JD_OUTPUT_REPORT, &error)))
     {
       show_failure (self, import ? _("No Visitors Were Imported") : _("The Report Was Not Saved"), error->message);
       return;
@@ -671,7 +649,7 @@ export_clicked_cb (JdReportsPage *self)
       show_message (self, _("Type the first and the last day as DD.MM.YYYY."), TRUE);
       return;
     }
-  name = jd_export_suggest_name (self->db, &options);
+  name = jd_export_suggest_name (jd_store_get_db (self->store), &options);
   chooser = gtk_file_chooser_native_new (_("Save the Report"), parent_window (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -814,9 +792,9 @@ jd_reports_page_refresh (JdReportsPage *self)
 {
   g_return_if_fail (JD_IS_REPORTS_PAGE (self));
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
-  if (!jd_access_allowed (self->db, JD_PERM_VIEW_REPORTS))
+  if (!jd_access_allowed (jd_store_get_db (self->store), JD_PERM_VIEW_REPORTS))
     {
       g_clear_handle_id (&self->preview_id, g_source_remove);
       clear_preview (self);
@@ -829,21 +807,26 @@ jd_reports_page_refresh (JdReportsPage *self)
   preview_cb (self);
 }
 
-void
-jd_reports_page_set_db (JdReportsPage *self,
-                        JdDb          *db)
+/* The preview on screen follows what is written, here, at another
+ * desk or by an import; out of sight it is read again when shown. */
+static void
+store_changed_cb (JdReportsPage *self,
+                  JdTopics       topics)
 {
-  g_return_if_fail (JD_IS_REPORTS_PAGE (self));
-
-  if (self->db == db)
-    return;
-  /* A job keeps its own connection; only what is shown changes. */
-  g_clear_handle_id (&self->preview_id, g_source_remove);
-  self->db = db;
-  if (db == NULL)
-    clear_preview (self);
-  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if ((topics & ~JD_TOPIC_SETTINGS) != 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     jd_reports_page_refresh (self);
+}
+
+static void
+jd_reports_page_constructed (GObject *object)
+{
+  JdReportsPage *self = JD_REPORTS_PAGE (object);
+
+  G_OBJECT_CLASS (jd_reports_page_parent_class)->constructed (object);
+
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* Who is signed in decides what the page shows: read it each time the
@@ -867,13 +850,60 @@ jd_reports_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
   g_clear_pointer (&self->job_path, g_free);
   g_clear_pointer (&self->import_fields, g_array_unref);
   /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents a
    * child of an AdwBin twice; AdwBin's dispose unparents the tree. */
 
+  g_clear_object (&self->store);
+
   G_OBJECT_CLASS (jd_reports_page_parent_class)->dispose (object);
+}
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_reports_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  JdReportsPage *self = JD_REPORTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_reports_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  JdReportsPage *self = JD_REPORTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -882,7 +912,18 @@ jd_reports_page_class_init (JdReportsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = jd_reports_page_constructed;
   object_class->dispose = jd_reports_page_dispose;
+  object_class->get_property = jd_reports_page_get_property;
+  object_class->set_property = jd_reports_page_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_reports_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-reports-page.ui");

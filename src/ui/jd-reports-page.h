@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 #include "jd-export.h"
 #include "jd-import.h"
 
@@ -16,8 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdReportsPage, jd_reports_page, JD, REPORTS_PAGE, AdwBin)
 
-void      jd_reports_page_set_db     (JdReportsPage *self,
-                                      JdDb          *db);
 void      jd_reports_page_refresh    (JdReportsPage *self);
 /* What the file chooser (and, for an import, the confirmation) leads
  * to: the job on a worker thread behind a modal progress dialog. Tests

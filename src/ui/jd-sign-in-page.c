@@ -38,7 +38,7 @@ struct _JdSignInPage
   GtkButton            *primary_button;
   GtkButton            *switch_button;
 
-  JdDb                 *db;
+  JdStore              *store;
   JdSignInMode          mode;
   /* The temporary password just used, to change it (never shown). */
   char                 *temporary_password;
@@ -163,7 +163,7 @@ set_up (JdSignInPage *self)
       return;
     }
 
-  admin = jd_staff_set_up_centre (self->db, text_of (self->centre_row), text_of (self->full_name_row),
+  admin = jd_store_set_up_centre (self->store, text_of (self->centre_row), text_of (self->full_name_row),
                                   text_of (self->login_row), text_of (self->password_row), &error);
   if (admin == NULL)
     {
@@ -192,7 +192,7 @@ sign_in (JdSignInPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) staff = NULL;
 
-  staff = jd_staff_sign_in (self->db, text_of (self->login_row), text_of (self->password_row), &error);
+  staff = jd_store_sign_in (self->store, text_of (self->login_row), text_of (self->password_row), &error);
   if (staff == NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
@@ -223,7 +223,7 @@ change_password (JdSignInPage *self)
       show_error (self, self->repeat_row, _("The two passwords differ. Type the password again."));
       return;
     }
-  if (!jd_staff_change_password (self->db, self->temporary_password, text_of (self->new_password_row),
+  if (!jd_staff_change_password (jd_store_get_db (self->store), self->temporary_password, text_of (self->new_password_row),
                                  &error))
     {
       clear_passwords (self);
@@ -241,7 +241,7 @@ unlock (JdSignInPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!jd_staff_unlock (self->db, text_of (self->password_row), &error))
+  if (!jd_staff_unlock (jd_store_get_db (self->store), text_of (self->password_row), &error))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
       show_error (self, self->password_row, error->message);
@@ -255,7 +255,7 @@ unlock (JdSignInPage *self)
 static void
 primary_clicked_cb (JdSignInPage *self)
 {
-  g_return_if_fail (self->db != NULL);
+  g_return_if_fail (self->store != NULL);
 
   clear_errors (self);
   switch (self->mode)
@@ -282,7 +282,7 @@ switch_clicked_cb (JdSignInPage *self)
 {
   /* Whoever locked the desk is signed out; the window hears of it when
    * the next person signs in. */
-  jd_staff_sign_out (self->db);
+  jd_store_sign_out (self->store);
   gtk_editable_set_text (GTK_EDITABLE (self->login_row), "");
   jd_sign_in_page_set_mode (self, JD_SIGN_IN_MODE_SIGN_IN);
   jd_sign_in_page_focus (self);
@@ -307,8 +307,8 @@ jd_sign_in_page_set_mode (JdSignInPage *self,
   clear_errors (self);
   clear_passwords (self);
 
-  centre = self->db ? jd_db_get_setting (self->db, JD_SETTING_CENTRE_NAME) : NULL;
-  actor = self->db ? jd_db_get_actor (self->db) : NULL;
+  centre = self->store ? jd_store_get_setting (self->store, JD_SETTING_CENTRE_NAME) : NULL;
+  actor = self->store ? jd_store_dup_actor (self->store) : NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->set_up_group), set_up);
   gtk_widget_set_visible (GTK_WIDGET (self->login_row), !change);
@@ -372,23 +372,66 @@ jd_sign_in_page_get_mode (JdSignInPage *self)
   return self->mode;
 }
 
-void
-jd_sign_in_page_set_db (JdSignInPage *self,
-                        JdDb         *db)
-{
-  g_return_if_fail (JD_IS_SIGN_IN_PAGE (self));
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
 
-  self->db = db;
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_sign_in_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  JdSignInPage *self = JD_SIGN_IN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The window's store, bound in jd-window.ui; a reopened database
+ * brings a new one. */
+static void
+jd_sign_in_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  JdSignInPage *self = JD_SIGN_IN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      if (g_set_object (&self->store, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 jd_sign_in_page_dispose (GObject *object)
 {
+  JdSignInPage *self = JD_SIGN_IN_PAGE (object);
+
   /* The bin lets go of its child first: gtk_widget_dispose_template ()
    * unparents a template child it finds parented to the page, after
    * which AdwBin's own dispose would unparent it a second time. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_SIGN_IN_PAGE);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_sign_in_page_parent_class)->dispose (object);
 }
@@ -411,6 +454,15 @@ jd_sign_in_page_class_init (JdSignInPageClass *klass)
 
   object_class->dispose = jd_sign_in_page_dispose;
   object_class->finalize = jd_sign_in_page_finalize;
+  object_class->get_property = jd_sign_in_page_get_property;
+  object_class->set_property = jd_sign_in_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

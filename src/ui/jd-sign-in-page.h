@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +27,6 @@ G_DECLARE_FINAL_TYPE (JdSignInPage, jd_sign_in_page, JD, SIGN_IN_PAGE, AdwBin)
  * unlocked by the person who locked it) once someone is signed in on
  * the database. */
 GtkWidget    *jd_sign_in_page_new       (void);
-void          jd_sign_in_page_set_db    (JdSignInPage *self,
-                                         JdDb         *db);
 void          jd_sign_in_page_set_mode  (JdSignInPage *self,
                                          JdSignInMode  mode);
 JdSignInMode  jd_sign_in_page_get_mode  (JdSignInPage *self);

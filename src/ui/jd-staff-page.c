@@ -23,7 +23,7 @@ struct _JdStaffPage
   AdwPreferencesGroup  *staff_group;
   GPtrArray            *rows;      /* the rows added to the group */
 
-  JdDb                 *db;        /* borrowed */
+  JdStore                      *store; /* borrowed */
 };
 
 G_DEFINE_FINAL_TYPE (JdStaffPage, jd_staff_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -111,10 +111,10 @@ save_form (Form *form)
     }
 
   if (form->staff_id == 0)
-    ok = jd_staff_add (form->page->db, &staff, password, &error);
+    ok = jd_staff_add (jd_store_get_db (form->page->store), &staff, password, &error);
   else
-    ok = jd_staff_update (form->page->db, &staff, &error) &&
-         (*password == '\0' || jd_staff_reset_password (form->page->db, staff.id, password, &error));
+    ok = jd_staff_update (jd_store_get_db (form->page->store), &staff, &error) &&
+         (*password == '\0' || jd_staff_reset_password (jd_store_get_db (form->page->store), staff.id, password, &error));
 
   if (!ok)
     {
@@ -170,7 +170,7 @@ jd_staff_page_edit (JdStaffPage *self,
 
   if (staff_id != 0)
     {
-      g_autoptr(GPtrArray) list = jd_staff_list (self->db, NULL);
+      g_autoptr(GPtrArray) list = jd_staff_list (jd_store_get_db (self->store), NULL);
 
       for (guint i = 0; list != NULL && i < list->len; i++)
         if (((JdStaff *) list->pdata[i])->id == staff_id)
@@ -308,7 +308,7 @@ refresh (JdStaffPage *self)
     adw_preferences_group_remove (self->staff_group, self->rows->pdata[i]);
   g_ptr_array_set_size (self->rows, 0);
 
-  list = jd_staff_list (self->db, &error);
+  list = jd_staff_list (jd_store_get_db (self->store), &error);
   if (list == NULL)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -348,7 +348,10 @@ refresh (JdStaffPage *self)
 static void
 jd_staff_page_dispose (GObject *object)
 {
+  JdStaffPage *self = JD_STAFF_PAGE (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_STAFF_PAGE);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_staff_page_parent_class)->dispose (object);
 }
@@ -363,6 +366,52 @@ jd_staff_page_finalize (GObject *object)
   G_OBJECT_CLASS (jd_staff_page_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_staff_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  JdStaffPage *self = JD_STAFF_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_staff_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  JdStaffPage *self = JD_STAFF_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_staff_page_class_init (JdStaffPageClass *klass)
 {
@@ -371,6 +420,16 @@ jd_staff_page_class_init (JdStaffPageClass *klass)
 
   object_class->dispose = jd_staff_page_dispose;
   object_class->finalize = jd_staff_page_finalize;
+  object_class->get_property = jd_staff_page_get_property;
+  object_class->set_property = jd_staff_page_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-staff-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JdStaffPage, staff_group);
@@ -385,11 +444,9 @@ jd_staff_page_init (JdStaffPage *self)
 }
 
 GtkWidget *
-jd_staff_page_new (JdDb *db)
+jd_staff_page_new (JdStore *store)
 {
-  JdStaffPage *self = g_object_new (JD_TYPE_STAFF_PAGE, NULL);
-
-  self->db = db;
+  JdStaffPage *self = g_object_new (JD_TYPE_STAFF_PAGE, "store", store, NULL);
   refresh (self);
   return GTK_WIDGET (self);
 }

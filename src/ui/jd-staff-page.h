@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdStaffPage, jd_staff_page, JD, STAFF_PAGE, AdwPreferencesPage)
 
-GtkWidget *jd_staff_page_new     (JdDb        *db);
+GtkWidget *jd_staff_page_new     (JdStore     *store);
 /* The account dialog, for a new person (@staff_id 0) or an existing one;
  * returned so that tests can fill it in. */
 GtkWidget *jd_staff_page_edit    (JdStaffPage *self,

@@ -68,7 +68,7 @@ struct _JdVisitorForm
   GtkWidget       *messages[JD_N_FIELDS]; /* the message row below each */
 
   /* borrowed: the application's connection */
-  JdDb            *db;
+  JdStore         *store;
 
   /* owned */
   JdVisitor       *loaded;       /* the saved visitor being edited, or NULL */
@@ -198,7 +198,7 @@ update_dependent_rows (JdVisitorForm *self)
   guint district = combo_selected (self, JD_FIELD_DISTRICT);
   const JdDistrict *d = (self->districts && district < self->districts->len)
                         ? g_ptr_array_index (self->districts, district) : NULL;
-  int age = visitor_age_today (self->db, entry_text (self, JD_FIELD_BIRTH_DATE));
+  int age = visitor_age_today (jd_store_get_db (self->store), entry_text (self, JD_FIELD_BIRTH_DATE));
   gboolean minor = age >= 0 && age < JD_AGE_ADULT;
   guint occupation = combo_selected (self, JD_FIELD_OCCUPATION);
   gboolean guardian, neet;
@@ -429,9 +429,9 @@ finish_save (JdVisitorForm *self,
   gboolean ok;
 
   if (self->loaded != NULL)
-    ok = jd_visitor_update (self->db, visitor, &error);
+    ok = jd_visitor_update (jd_store_get_db (self->store), visitor, &error);
   else
-    ok = jd_visitor_insert (self->db, visitor, &error);
+    ok = jd_visitor_insert (jd_store_get_db (self->store), visitor, &error);
 
   if (!ok)
     {
@@ -498,7 +498,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) duplicates = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (self->db);
+  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
   g_autoptr(GString) body = NULL;
   const JdDuplicate *first_warning = NULL;
   JdField first_error = JD_N_FIELDS;
@@ -534,7 +534,7 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  duplicates = jd_visitor_find_duplicates (self->db, visitor, &error);
+  duplicates = jd_visitor_find_duplicates (jd_store_get_db (self->store), visitor, &error);
   if (duplicates == NULL)
     {
       show_banner (self, error->message);
@@ -723,7 +723,7 @@ jd_visitor_form_load (JdVisitorForm  *self,
 
   g_return_val_if_fail (JD_IS_VISITOR_FORM (self), FALSE);
 
-  visitor = jd_visitor_load (self->db, visitor_id, error);
+  visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, error);
   if (visitor == NULL)
     return FALSE;
 
@@ -805,12 +805,12 @@ static void
 fill_districts (JdVisitorForm *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *centre_district = jd_db_get_setting (self->db, JD_SETTING_CENTRE_DISTRICT);
+  g_autofree char *centre_district = jd_db_get_setting (jd_store_get_db (self->store), JD_SETTING_CENTRE_DISTRICT);
   GtkStringList *names = gtk_string_list_new (NULL);
   guint selected = 0;
 
   g_clear_pointer (&self->districts, g_ptr_array_unref);
-  self->districts = jd_district_list (self->db, FALSE, &error);
+  self->districts = jd_district_list (jd_store_get_db (self->store), FALSE, &error);
   if (self->districts == NULL)
     {
       show_banner (self, error->message);
@@ -881,7 +881,10 @@ fill_choices (JdVisitorForm *self)
 static void
 jd_visitor_form_dispose (GObject *object)
 {
+  JdVisitorForm *self = JD_VISITOR_FORM (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_VISITOR_FORM);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_visitor_form_parent_class)->dispose (object);
 }
@@ -898,6 +901,52 @@ jd_visitor_form_finalize (GObject *object)
   G_OBJECT_CLASS (jd_visitor_form_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_visitor_form_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_visitor_form_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_visitor_form_class_init (JdVisitorFormClass *klass)
 {
@@ -907,6 +956,16 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
 
   object_class->dispose = jd_visitor_form_dispose;
   object_class->finalize = jd_visitor_form_finalize;
+  object_class->get_property = jd_visitor_form_get_property;
+  object_class->set_property = jd_visitor_form_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = jd_visitor_form_close_request;
 
   /**
@@ -970,14 +1029,13 @@ jd_visitor_form_init (JdVisitorForm *self)
 }
 
 JdVisitorForm *
-jd_visitor_form_new (JdDb *db)
+jd_visitor_form_new (JdStore *store)
 {
   JdVisitorForm *self;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
 
-  self = g_object_new (JD_TYPE_VISITOR_FORM, NULL);
-  self->db = db;
+  self = g_object_new (JD_TYPE_VISITOR_FORM, "store", store, NULL);
 
   self->loading = TRUE;
   fill_choices (self);

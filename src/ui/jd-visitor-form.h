@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, JD, VISITOR_FORM, AdwWindo
 /* A form for a new visitor. Emits "saved" (gint64 visitor id) and closes
  * once saved, or "open-existing" (gint64) when staff pick the existing
  * record of the same person instead. */
-JdVisitorForm *jd_visitor_form_new     (JdDb          *db);
+JdVisitorForm *jd_visitor_form_new     (JdStore       *store);
 /* Fills the name fields (or the phone or IIN) from what was typed into
  * the search: "асанов ержан" → Асанов, Ержан. */
 void           jd_visitor_form_prefill (JdVisitorForm *self,

@@ -68,8 +68,7 @@ struct _JdVisitorModel
 {
   GObject     parent_instance;
 
-  /* borrowed: the application's connection */
-  JdDb       *db;
+  JdStore    *store;   /* owned: whose visitors */
 
   /* owned */
   GArray     *ids;     /* gint64 */
@@ -119,7 +118,7 @@ load_page (JdVisitorModel *self,
   while (g_queue_get_length (&self->recent) >= MAX_PAGES)
     g_hash_table_remove (self->pages, g_queue_pop_tail (&self->recent));
 
-  rows = jd_visitor_list_rows (self->db, &g_array_index (self->ids, gint64, first),
+  rows = jd_visitor_list_rows (jd_store_get_db (self->store), &g_array_index (self->ids, gint64, first),
                                MIN (PAGE_SIZE, self->ids->len - first), &error);
   if (rows == NULL)
     {
@@ -219,14 +218,72 @@ jd_visitor_model_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_queue_clear (&self->recent);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_visitor_model_parent_class)->finalize (object);
+}
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_visitor_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  JdVisitorModel *self = JD_VISITOR_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_visitor_model_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  JdVisitorModel *self = JD_VISITOR_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 jd_visitor_model_class_init (JdVisitorModelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = jd_visitor_model_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = jd_visitor_model_finalize;
+  object_class->get_property = jd_visitor_model_get_property;
+  object_class->set_property = jd_visitor_model_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -237,13 +294,9 @@ jd_visitor_model_init (JdVisitorModel *self)
 }
 
 JdVisitorModel *
-jd_visitor_model_new (JdDb *db)
+jd_visitor_model_new (JdStore *store)
 {
-  JdVisitorModel *self;
+  g_return_val_if_fail (JD_IS_STORE (store), NULL);
 
-  g_return_val_if_fail (db != NULL, NULL);
-
-  self = g_object_new (JD_TYPE_VISITOR_MODEL, NULL);
-  self->db = db;
-  return self;
+  return g_object_new (JD_TYPE_VISITOR_MODEL, "store", store, NULL);
 }

@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 #include "jd-visitor-list.h"
 
 G_BEGIN_DECLS
@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (JdVisitorModel, jd_visitor_model, JD, VISITOR_MODEL, GObje
 
 /* A GListModel of JdVisitorItem over an array of ids: rows are read from
  * @db a page at a time when asked for, and only a few pages are kept. */
-JdVisitorModel *jd_visitor_model_new     (JdDb           *db);
+JdVisitorModel *jd_visitor_model_new     (JdStore        *store);
 void            jd_visitor_model_set_ids (JdVisitorModel *self,
                                           GArray         *ids);
 

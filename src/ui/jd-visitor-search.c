@@ -31,7 +31,8 @@ struct _JdVisitorSearch
   GtkStack        *stack;
   GtkListBox      *results;
   GtkLabel        *results_label;
-  JdDb            *db;
+
+  JdStore         *store;           /* owned; NULL without a database */
 
   char            *idle_page;
   GCancellable    *cancellable;
@@ -60,6 +61,7 @@ enum
 {
   PROP_0,
   PROP_SEARCHING,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -196,7 +198,7 @@ search_changed_cb (JdVisitorSearch *self)
   cancel_search (self);
   self->typing = FALSE;
 
-  if (*query == '\0' || self->db == NULL)
+  if (*query == '\0' || self->store == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, self->idle_page);
       g_signal_emit (self, signals[CLEARED], 0);
@@ -212,7 +214,7 @@ search_changed_cb (JdVisitorSearch *self)
   call->cancellable = g_object_ref (self->cancellable);
   call->query = g_strdup (query);
   call->started = g_get_monotonic_time ();
-  jd_search_visitors_async (jd_db_get_path (self->db), query, MAX_RESULTS, self->cancellable,
+  jd_search_visitors_async (jd_db_get_path (jd_store_get_db (self->store)), query, MAX_RESULTS, self->cancellable,
                             search_done_cb, call);
   update_searching (self);
 }
@@ -290,17 +292,6 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_STOP;
 }
 
-void
-jd_visitor_search_set_db (JdVisitorSearch *self,
-                          JdDb            *db)
-{
-  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
-
-  cancel_search (self);
-  self->db = db;
-  update_searching (self);
-}
-
 gboolean
 jd_visitor_search_is_searching (JdVisitorSearch *self)
 {
@@ -319,7 +310,8 @@ jd_visitor_search_clear (JdVisitorSearch *self)
 }
 
 JdVisitorSearch *
-jd_visitor_search_new (GtkSearchEntry *entry,
+jd_visitor_search_new (JdStore        *store,
+                       GtkSearchEntry *entry,
                        GtkStack       *stack,
                        const char     *idle_page,
                        GtkListBox     *results,
@@ -328,11 +320,12 @@ jd_visitor_search_new (GtkSearchEntry *entry,
   JdVisitorSearch *self;
   GtkEventController *keys;
 
+  g_return_val_if_fail (store == NULL || JD_IS_STORE (store), NULL);
   g_return_val_if_fail (GTK_IS_SEARCH_ENTRY (entry), NULL);
   g_return_val_if_fail (GTK_IS_STACK (stack) && idle_page != NULL, NULL);
   g_return_val_if_fail (GTK_IS_LIST_BOX (results) && GTK_IS_LABEL (results_label), NULL);
 
-  self = g_object_new (JD_TYPE_VISITOR_SEARCH, NULL);
+  self = g_object_new (JD_TYPE_VISITOR_SEARCH, "store", store, NULL);
   self->entry = entry;
   self->stack = stack;
   self->idle_page = g_strdup (idle_page);
@@ -356,7 +349,10 @@ jd_visitor_search_new (GtkSearchEntry *entry,
 static void
 jd_visitor_search_dispose (GObject *object)
 {
-  cancel_search (JD_VISITOR_SEARCH (object));
+  JdVisitorSearch *self = JD_VISITOR_SEARCH (object);
+
+  cancel_search (self);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_visitor_search_parent_class)->dispose (object);
 }
@@ -383,6 +379,29 @@ jd_visitor_search_get_property (GObject    *object,
       g_value_set_boolean (value, jd_visitor_search_is_searching (self));
       break;
 
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_visitor_search_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  JdVisitorSearch *self = JD_VISITOR_SEARCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -396,10 +415,17 @@ jd_visitor_search_class_init (JdVisitorSearchClass *klass)
   object_class->dispose = jd_visitor_search_dispose;
   object_class->finalize = jd_visitor_search_finalize;
   object_class->get_property = jd_visitor_search_get_property;
+  object_class->set_property = jd_visitor_search_set_property;
 
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whose visitors are searched; %NULL without a database. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -26,13 +26,12 @@ G_DECLARE_FINAL_TYPE (JdVisitorSearch, jd_visitor_search, JD, VISITOR_SEARCH, GO
  * typed), "answered" (guint number of results, string query), and
  * "cleared" (the entry was emptied). The widgets are borrowed: the page
  * that owns them keeps the search and drops it in its dispose. */
-JdVisitorSearch *jd_visitor_search_new          (GtkSearchEntry  *entry,
+JdVisitorSearch *jd_visitor_search_new          (JdStore         *store,
+                                                 GtkSearchEntry  *entry,
                                                  GtkStack        *stack,
                                                  const char      *idle_page,
                                                  GtkListBox      *results,
                                                  GtkLabel        *results_label);
-void             jd_visitor_search_set_db       (JdVisitorSearch *self,
-                                                 JdDb            *db);
 /* TRUE from a keystroke until the search it starts has answered: the
  * "searching" property, notified when it changes. */
 gboolean         jd_visitor_search_is_searching (JdVisitorSearch *self);

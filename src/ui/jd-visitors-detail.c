@@ -143,7 +143,7 @@ show_history (JdVisitorsPage *self,
               gint64          visitor_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) history = jd_visitor_history (self->db, visitor_id, &error);
+  g_autoptr(GPtrArray) history = jd_visitor_history (jd_store_get_db (self->store), visitor_id, &error);
 
   if (history == NULL)
     {
@@ -162,7 +162,7 @@ show_history (JdVisitorsPage *self,
 
   {
     g_autofree char *summary = history_summary (history,
-                                                jd_access_allowed (self->db, JD_PERM_CONSULT));
+                                                jd_access_allowed (jd_store_get_db (self->store), JD_PERM_CONSULT));
 
     adw_preferences_group_set_description (self->history_group, summary);
   }
@@ -171,7 +171,7 @@ show_history (JdVisitorsPage *self,
     {
       const JdHistoryEntry *entry = g_ptr_array_index (history, i);
       g_autofree char *title = history_title (entry);
-      g_autofree char *subtitle = history_subtitle (self->db, entry);
+      g_autofree char *subtitle = history_subtitle (jd_store_get_db (self->store), entry);
 
       add_detail_row (self, self->history_group, title, subtitle);
     }
@@ -191,7 +191,7 @@ show_visitor (JdVisitorsPage *self,
               gint64          visitor_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, visitor_id, &error);
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, &error);
   g_autofree char *name = NULL;
   g_autofree char *birth = NULL;
   g_autofree char *consent = NULL;
@@ -218,7 +218,7 @@ show_visitor (JdVisitorsPage *self,
 
   {
     g_autofree char *date = jd_visitors_page_format_date (visitor->birth_date);
-    int age = jd_visitors_page_age_today (self->db, visitor->birth_date);
+    int age = jd_visitors_page_age_today (jd_store_get_db (self->store), visitor->birth_date);
 
     /* Translators: date of birth and age today on a visitor's page. */
     birth = g_strdup_printf (ngettext ("%s (%d year)", "%s (%d years)", age), date, age);
@@ -277,7 +277,7 @@ show_visitor (JdVisitorsPage *self,
   add_detail_row (self, self->details_group, _("Consent"), consent);
   if (visitor->created_at > 0)
     {
-      registered = jd_visitors_page_format_time (self->db, visitor->created_at);
+      registered = jd_visitors_page_format_time (jd_store_get_db (self->store), visitor->created_at);
       add_detail_row (self, self->details_group, _("Registered"), registered);
     }
   if (visitor->notes)
@@ -289,15 +289,15 @@ show_visitor (JdVisitorsPage *self,
 
   /* What the signed-in person may do with it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visitor.export-personal",
-                                 jd_access_allowed (self->db, JD_PERM_EXPORT_PERSONAL));
+                                 jd_access_allowed (jd_store_get_db (self->store), JD_PERM_EXPORT_PERSONAL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visitor.delete",
-                                 jd_access_allowed (self->db, JD_PERM_DELETE_VISITOR));
+                                 jd_access_allowed (jd_store_get_db (self->store), JD_PERM_DELETE_VISITOR));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visitor.log-consultation",
-                                 jd_access_allowed (self->db, JD_PERM_CONSULT));
+                                 jd_access_allowed (jd_store_get_db (self->store), JD_PERM_CONSULT));
   gtk_widget_set_sensitive (self->more_button,
-                            jd_access_allowed (self->db, JD_PERM_EXPORT_PERSONAL) ||
-                            jd_access_allowed (self->db, JD_PERM_DELETE_VISITOR) ||
-                            jd_access_allowed (self->db, JD_PERM_CONSULT));
+                            jd_access_allowed (jd_store_get_db (self->store), JD_PERM_EXPORT_PERSONAL) ||
+                            jd_access_allowed (jd_store_get_db (self->store), JD_PERM_DELETE_VISITOR) ||
+                            jd_access_allowed (jd_store_get_db (self->store), JD_PERM_CONSULT));
 }
 
 void
@@ -334,15 +334,15 @@ form_saved_cb (JdVisitorForm  *form,
                gint64          visitor_id,
                JdVisitorsPage *self)
 {
+  /* The list follows from the store's ::changed. */
   show_visitor (self, visitor_id);
-  jd_visitors_page_reload (self);
 }
 
 void
 jd_visitors_page_edit_clicked_cb (JdVisitorsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  JdVisitorForm *form = jd_visitor_form_new (self->db);
+  JdVisitorForm *form = jd_visitor_form_new (self->store);
 
   if (!jd_visitor_form_load (form, self->shown_id, &error))
     {

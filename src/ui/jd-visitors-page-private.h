@@ -35,7 +35,7 @@ struct _JdVisitorsPage
   AdwPreferencesGroup *history_group;
 
   /* borrowed: the application's connection */
-  JdDb           *db;
+  JdStore        *store;
 
   /* owned */
   JdVisitorFilter visits;        /* the visit conditions from the dashboard */

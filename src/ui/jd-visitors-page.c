@@ -123,7 +123,7 @@ collect_filter (JdVisitorsPage  *self,
   if (period > 0)
     {
       /* The centre's month and year. */
-      GTimeZone *tz = jd_db_get_time_zone (self->db);
+      GTimeZone *tz = jd_db_get_time_zone (jd_store_get_db (self->store));
       g_autoptr(GDateTime) now = g_date_time_new_now (tz);
       g_autoptr(GDateTime) month = g_date_time_new (tz, g_date_time_get_year (now),
                                                     g_date_time_get_month (now), 1, 0, 0, 0);
@@ -191,7 +191,7 @@ jd_visitors_page_reload (JdVisitorsPage *self)
 
   g_return_if_fail (JD_IS_VISITORS_PAGE (self));
 
-  if (self->db == NULL)
+  if (self->store == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -199,12 +199,12 @@ jd_visitors_page_reload (JdVisitorsPage *self)
   self->cancellable = g_cancellable_new ();
   self->loaded = TRUE;
   self->loading = TRUE;
-  self->stamp = jd_visitor_list_stamp (self->db);
+  self->stamp = jd_visitor_list_stamp (jd_store_get_db (self->store));
 
   collect_filter (self, &filter);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
-  jd_visitor_list_ids_async (jd_db_get_path (self->db), &filter, self->cancellable,
+  jd_visitor_list_ids_async (jd_db_get_path (jd_store_get_db (self->store)), &filter, self->cancellable,
                              list_loaded_cb, self);
   jd_visitor_filter_clear (&filter);
 }
@@ -303,7 +303,7 @@ export_chosen_cb (GtkNativeDialog *chooser,
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (path == NULL || !jd_visitor_export_personal (self->db, self->shown_id, path, &error))
+      if (path == NULL || !jd_visitor_export_personal (jd_store_get_db (self->store), self->shown_id, path, &error))
         page_toast (self, error ? error->message : _("Choose a folder on this computer."));
       else
         {
@@ -322,7 +322,7 @@ export_personal_activated (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   JdVisitorsPage *self = JD_VISITORS_PAGE (widget);
-  g_autoptr(JdVisitor) visitor = jd_visitor_load (self->db, self->shown_id, NULL);
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (jd_store_get_db (self->store), self->shown_id, NULL);
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
@@ -347,7 +347,7 @@ log_consultation_activated (GtkWidget  *widget,
   JdVisitorsPage *self = JD_VISITORS_PAGE (widget);
   JdConsultationForm *form;
 
-  form = jd_consultation_form_new_for_visitor (self->db, self->shown_id,
+  form = jd_consultation_form_new_for_visitor (self->store, self->shown_id,
                                                gtk_label_get_label (self->detail_title));
   gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (form));
@@ -362,7 +362,7 @@ delete_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "delete"))
     return;
-  if (!jd_visitor_delete_on_request (self->db, self->shown_id, &error))
+  if (!jd_visitor_delete_on_request (jd_store_get_db (self->store), self->shown_id, &error))
     {
       page_toast (self, error->message);
       return;
@@ -374,7 +374,7 @@ delete_response_cb (AdwMessageDialog *dialog,
   gtk_widget_set_sensitive (self->edit_button, FALSE);
   gtk_widget_set_sensitive (self->more_button, FALSE);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  jd_visitors_page_reload (self);
+  /* The list follows from the store's ::changed. */
 }
 
 static void
@@ -486,7 +486,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
 
   date = jd_visitors_page_format_date (summary->birth_date);
-  age = jd_visitors_page_age_today (self->db, summary->birth_date);
+  age = jd_visitors_page_age_today (jd_store_get_db (self->store), summary->birth_date);
   phone = jd_visitors_page_format_phone (summary->phone);
   text = g_string_new (NULL);
   /* Translators: date of birth and age today in the visitors list. */
@@ -502,7 +502,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (neet, jd_occupation_is_neet (summary->occupation));
   if (summary->last_visit > 0)
     {
-      g_autoptr(GDateTime) when = jd_db_local_time (self->db, summary->last_visit);
+      g_autoptr(GDateTime) when = jd_db_local_time (jd_store_get_db (self->store), summary->last_visit);
       g_autofree char *day = g_date_time_format (when, "%d.%m.%Y");
 
       gtk_label_set_label (visit, day);
@@ -541,7 +541,7 @@ fill_filters (JdVisitorsPage *self)
   const JdChoice *occupations = jd_occupations (&n);
 
   g_clear_pointer (&self->districts, g_ptr_array_unref);
-  self->districts = jd_district_list (self->db, TRUE, NULL);
+  self->districts = jd_district_list (jd_store_get_db (self->store), TRUE, NULL);
   for (guint i = 0; self->districts && i < self->districts->len; i++)
     gtk_string_list_append (districts, jd_district_get_name (g_ptr_array_index (self->districts, i)));
   for (guint i = 0; i < n; i++)
@@ -553,28 +553,38 @@ fill_filters (JdVisitorsPage *self)
   gtk_drop_down_set_model (self->period_filter, G_LIST_MODEL (periods));
 }
 
-void
-jd_visitors_page_set_db (JdVisitorsPage *self,
-                         JdDb           *db)
+/* People registered, edited or erased, and visits (the list shows the
+ * last one), here or at another desk: the list on screen follows; one
+ * not on screen is read again when shown (map ()). */
+static void
+store_changed_cb (JdVisitorsPage *self,
+                  JdTopics        topics)
 {
-  g_autoptr(GtkSelectionModel) selection = NULL;
-
-  g_return_if_fail (JD_IS_VISITORS_PAGE (self));
-
-  self->db = db;
-  self->loaded = FALSE;
-  if (db == NULL)
+  if ((topics & (JD_TOPIC_VISITORS | JD_TOPIC_VISITS)) == 0)
     return;
 
-  g_clear_object (&self->model);
-  self->model = jd_visitor_model_new (db);
+  if (self->loaded && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    jd_visitors_page_reload (self);
+}
+
+static void
+jd_visitors_page_constructed (GObject *object)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (object);
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  G_OBJECT_CLASS (jd_visitors_page_parent_class)->constructed (object);
+
+  if (self->store == NULL)
+    return;
+
+  /* A million rows are not read at start-up: only when first shown. */
+  self->model = jd_visitor_model_new (self->store);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
   gtk_list_view_set_model (self->list_view, selection);
   fill_filters (self);
-
-  /* A million rows are not read at start-up: only when first shown. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    jd_visitors_page_reload (self);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -586,8 +596,8 @@ jd_visitors_page_map (GtkWidget *widget)
 
   /* First shown, or coming back after check-ins, registrations and edits
    * elsewhere; with nothing written since, the list stays as it was. */
-  if (self->db != NULL &&
-      (!self->loaded || jd_visitor_list_stamp (self->db) != self->stamp))
+  if (self->store != NULL &&
+      (!self->loaded || jd_visitor_list_stamp (jd_store_get_db (self->store)) != self->stamp))
     jd_visitors_page_reload (self);
 }
 
@@ -602,6 +612,7 @@ jd_visitors_page_dispose (GObject *object)
   /* No gtk_widget_dispose_template () here: with GTK 4.8 it unparents a
    * widget of this template twice (a critical at window close, caught by
    * the tests); AdwBin's dispose unparents the whole tree once. */
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_visitors_page_parent_class)->dispose (object);
 }
@@ -618,14 +629,71 @@ jd_visitors_page_finalize (GObject *object)
   G_OBJECT_CLASS (jd_visitors_page_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+jd_visitors_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_visitors_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  JdVisitorsPage *self = JD_VISITORS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 jd_visitors_page_class_init (JdVisitorsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = jd_visitors_page_constructed;
   object_class->dispose = jd_visitors_page_dispose;
   object_class->finalize = jd_visitors_page_finalize;
+  object_class->get_property = jd_visitors_page_get_property;
+  object_class->set_property = jd_visitors_page_set_property;
+
+  /* The centre's data, which the widget reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_visitors_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,

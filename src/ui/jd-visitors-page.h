@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "jd-db.h"
+#include "jd-store.h"
 #include "jd-visitor-list.h"
 
 G_BEGIN_DECLS
@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdVisitorsPage, jd_visitors_page, JD, VISITORS_PAGE, AdwBin)
 
-void     jd_visitors_page_set_db       (JdVisitorsPage *self,
-                                        JdDb           *db);
 /* Reads the list again with the current filters, off the main thread. */
 void     jd_visitors_page_reload       (JdVisitorsPage *self);
 gboolean jd_visitors_page_is_loading   (JdVisitorsPage *self);

@@ -55,6 +55,9 @@ struct _JdWindow
   /* borrowed */
   JdApplication        *application;
 
+  /* owned: the application's store, which the pages were made with */
+  JdStore              *store;
+
   /* Dialogs and forms hidden while the desk is locked. */
   GPtrArray            *hidden_windows;
   gint64                last_activity;   /* monotonic µs */
@@ -62,6 +65,14 @@ struct _JdWindow
 };
 
 G_DEFINE_FINAL_TYPE (JdWindow, jd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char * const section_names[JD_WINDOW_N_SECTIONS] = {
   "front-desk",
@@ -216,7 +227,6 @@ set_signed_in_chrome (JdWindow *self,
                       gboolean  signed_in)
 {
   g_autoptr(JdStaff) actor = NULL;
-  JdDb *db = jd_application_get_db (self->application);
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, signed_in);
   update_switcher_bar (self);
@@ -228,7 +238,7 @@ set_signed_in_chrome (JdWindow *self,
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
     }
 
-  actor = signed_in && db != NULL ? jd_db_get_actor (db) : NULL;
+  actor = signed_in && self->store != NULL ? jd_store_dup_actor (self->store) : NULL;
   if (actor != NULL)
     {
       g_autofree char *tooltip = g_strdup_printf ("%s · %s", actor->full_name,
@@ -266,19 +276,27 @@ static void open_consultations_cb (JdWindow                   *self,
                                    const JdConsultationFilter *filter,
                                    const char                 *description);
 
+/* The pages are made with the store they show: a new store (the
+ * database opened again) means new pages, made when next needed. */
 static void
-set_pages_db (JdWindow *self,
-              JdDb     *db)
+destroy_pages (JdWindow *self)
 {
+  g_clear_handle_id (&self->build_source, g_source_remove);
   if (self->front_desk_page == NULL)
     return;
 
-  jd_front_desk_page_set_db (self->front_desk_page, db);
-  jd_visitors_page_set_db (self->visitors_page, db);
-  jd_consultations_page_set_db (self->consultations_page, db);
-  jd_events_page_set_db (self->events_page, db);
-  jd_dashboard_page_set_db (self->dashboard_page, db);
-  jd_reports_page_set_db (self->reports_page, db);
+  adw_bin_set_child (self->front_desk_bin, NULL);
+  adw_bin_set_child (self->visitors_bin, NULL);
+  adw_bin_set_child (self->consultations_bin, NULL);
+  adw_bin_set_child (self->events_bin, NULL);
+  adw_bin_set_child (self->dashboard_bin, NULL);
+  adw_bin_set_child (self->reports_bin, NULL);
+  self->front_desk_page = NULL;
+  self->visitors_page = NULL;
+  self->consultations_page = NULL;
+  self->events_page = NULL;
+  self->dashboard_page = NULL;
+  self->reports_page = NULL;
 }
 
 /* Makes the sections' pages, once. */
@@ -289,12 +307,12 @@ build_pages (JdWindow *self)
     return;
 
   g_clear_handle_id (&self->build_source, g_source_remove);
-  self->front_desk_page = g_object_new (JD_TYPE_FRONT_DESK_PAGE, NULL);
-  self->visitors_page = g_object_new (JD_TYPE_VISITORS_PAGE, NULL);
-  self->consultations_page = g_object_new (JD_TYPE_CONSULTATIONS_PAGE, NULL);
-  self->events_page = g_object_new (JD_TYPE_EVENTS_PAGE, NULL);
-  self->dashboard_page = g_object_new (JD_TYPE_DASHBOARD_PAGE, NULL);
-  self->reports_page = g_object_new (JD_TYPE_REPORTS_PAGE, NULL);
+  self->front_desk_page = g_object_new (JD_TYPE_FRONT_DESK_PAGE, "store", self->store, NULL);
+  self->visitors_page = g_object_new (JD_TYPE_VISITORS_PAGE, "store", self->store, NULL);
+  self->consultations_page = g_object_new (JD_TYPE_CONSULTATIONS_PAGE, "store", self->store, NULL);
+  self->events_page = g_object_new (JD_TYPE_EVENTS_PAGE, "store", self->store, NULL);
+  self->dashboard_page = g_object_new (JD_TYPE_DASHBOARD_PAGE, "store", self->store, NULL);
+  self->reports_page = g_object_new (JD_TYPE_REPORTS_PAGE, "store", self->store, NULL);
   adw_bin_set_child (self->front_desk_bin, GTK_WIDGET (self->front_desk_page));
   adw_bin_set_child (self->visitors_bin, GTK_WIDGET (self->visitors_page));
   adw_bin_set_child (self->consultations_bin, GTK_WIDGET (self->consultations_page));
@@ -306,8 +324,6 @@ build_pages (JdWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard_page, "open-consultations", G_CALLBACK (open_consultations_cb),
                            self, G_CONNECT_SWAPPED);
-  if (self->application != NULL)
-    set_pages_db (self, jd_application_get_db (self->application));
 }
 
 static gboolean
@@ -379,8 +395,6 @@ jd_window_show_signed_in (JdWindow *self)
   build_pages (self);
   set_signed_in_chrome (self, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
-  /* What each page shows depends on who is signed in. */
-  jd_consultations_page_refresh (self->consultations_page);
   jd_front_desk_page_focus_search (self->front_desk_page);
 }
 
@@ -388,16 +402,13 @@ static void
 update_db_state (JdWindow *self)
 {
   const GError *error = jd_application_get_db_error (self->application);
-  JdDb *db = jd_application_get_db (self->application);
-
-  jd_sign_in_page_set_db (self->sign_in_page, db);
-  set_pages_db (self, db);
+  JdDb *db = self->store ? jd_store_get_db (self->store) : NULL;
 
   if (db != NULL)
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (jd_db_get_actor_id (db) != 0 || jd_access_allowed (db, JD_PERM_FRONT_DESK))
+      if (jd_store_get_actor_id (self->store) != 0 || jd_access_allowed (db, JD_PERM_FRONT_DESK))
         jd_window_show_signed_in (self);
       else if (jd_staff_needs_setup (db, &local_error))
         show_sign_in (self, JD_SIGN_IN_MODE_SET_UP);
@@ -482,7 +493,7 @@ switch_staff_activated (GSimpleAction *action,
   JdWindow *self = JD_WINDOW (user_data);
 
   lock (self);
-  jd_staff_sign_out (jd_application_get_db (self->application));
+  jd_store_sign_out (self->store);
   show_sign_in (self, JD_SIGN_IN_MODE_SIGN_IN);
 }
 
@@ -508,12 +519,11 @@ static gboolean
 idle_check_cb (gpointer user_data)
 {
   JdWindow *self = JD_WINDOW (user_data);
-  JdDb *db = jd_application_get_db (self->application);
   guint minutes;
 
-  if (db == NULL)
+  if (self->store == NULL)
     return G_SOURCE_CONTINUE;
-  minutes = jd_staff_get_lock_minutes (db);
+  minutes = jd_staff_get_lock_minutes (jd_store_get_db (self->store));
   if (g_get_monotonic_time () - self->last_activity > (gint64) minutes * 60 * G_USEC_PER_SEC)
     lock (self);
   return G_SOURCE_CONTINUE;
@@ -531,8 +541,8 @@ jd_window_reload_database (JdWindow *self)
 {
   g_return_if_fail (JD_IS_WINDOW (self));
 
+  /* The application tells of the new store (store_changed_cb ()). */
   jd_application_reopen_db (self->application);
-  update_db_state (self);
 }
 
 static void
@@ -584,6 +594,25 @@ static void
 retry_clicked_cb (JdWindow *self)
 {
   jd_application_reopen_db (self->application);
+}
+
+/* A new store: what was made with the old one goes (the pages, and the
+ * forms hidden at a lock, which would write to the old connection),
+ * and the desk starts again from signing in. */
+static void
+store_changed_cb (JdWindow *self)
+{
+  JdStore *store = jd_application_get_store (self->application);
+
+  if (store != self->store)
+    {
+      for (guint i = 0; i < self->hidden_windows->len; i++)
+        gtk_window_destroy (self->hidden_windows->pdata[i]);
+      g_ptr_array_set_size (self->hidden_windows, 0);
+      destroy_pages (self);
+      g_set_object (&self->store, store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
   update_db_state (self);
 }
 
@@ -629,6 +658,8 @@ setup (JdWindow      *self,
   GSettings *settings;
 
   self->application = application;
+  g_signal_connect_object (application, "notify::store", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.log-consultation",
                                          (const char *[]) { "<Control><Shift>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.lock",
@@ -645,7 +676,7 @@ setup (JdWindow      *self,
                        G_SETTINGS_BIND_DEFAULT);
     }
 
-  update_db_state (self);
+  store_changed_cb (self);
 }
 
 static void
@@ -657,8 +688,28 @@ jd_window_dispose (GObject *object)
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_WINDOW);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_window_parent_class)->dispose (object);
+}
+
+static void
+jd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  JdWindow *self = JD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -676,6 +727,20 @@ jd_window_class_init (JdWindowClass *klass)
   g_type_ensure (JD_TYPE_REPORTS_PAGE);
 
   object_class->dispose = jd_window_dispose;
+  object_class->get_property = jd_window_get_property;
+
+  /**
+   * JdWindow:store: (nullable)
+   *
+   * The application's store, which the pages show; bound down to the
+   * sign-in page.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-window.ui");
