@@ -15,6 +15,7 @@
 #include "jd-db-private.h"
 #include "jd-front-desk-page.h"
 #include "jd-visitor-form.h"
+#include "jd-visit.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
 #include "ui-sign-in.h"
