@@ -25,6 +25,8 @@ void
 jd_consultation_form_clear_message (JdConsultationForm  *self,
                                     JdConsultationField  field)
 {
+  g_assert (field < N_FIELDS);
+
   if (self->messages[field] == NULL)
     return;
   gtk_widget_set_visible (self->messages[field], FALSE);
@@ -48,6 +50,8 @@ jd_consultation_form_show_message (JdConsultationForm  *self,
                                    const char          *message)
 {
   GtkWidget *label;
+
+  g_assert (field < N_FIELDS);
 
   if (self->messages[field] == NULL)
     return;
@@ -96,6 +100,8 @@ void
 jd_consultation_form_focus_field (JdConsultationForm  *self,
                                   JdConsultationField  field)
 {
+  g_assert (field < N_FIELDS && self->rows[field] != NULL);
+
   if (field >= JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER)
     adw_expander_row_set_expanded (self->placement_row, TRUE);
   jd_form_focus_field (JD_FORM (self), self->rows[field], self->messages[field]);

@@ -304,6 +304,8 @@ jd_consultation_form_save (JdForm *form)
    * after the fields above it. */
   started_at = typed_start (self);
   c = collect (self, started_at != 0 ? started_at : jd_db_now ());
+  /* A group of fewer than two was refused above. */
+  g_assert (mode != WHO_GROUP || self->loaded != NULL || self->participants->len >= 2);
   if (mode == WHO_GROUP && self->loaded == NULL)
     c->visitor_id = g_array_index (self->participants, Participant, 0).visitor_id;
 

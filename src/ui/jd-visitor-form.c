@@ -119,6 +119,8 @@ static void
 clear_message (JdVisitorForm *self,
                JdField        field)
 {
+  g_assert (field < JD_N_FIELDS);
+
   gtk_widget_set_visible (self->messages[field], FALSE);
   gtk_widget_remove_css_class (self->rows[field], "error");
   gtk_widget_remove_css_class (self->rows[field], "warning");
@@ -138,10 +140,15 @@ show_message (JdVisitorForm *self,
               gboolean       is_warning,
               const char    *message)
 {
-  GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
-  gboolean shown = gtk_widget_get_visible (self->messages[field]);
+  GtkWidget *label;
+  gboolean shown, error;
+
+  g_assert (field < JD_N_FIELDS);
+
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
+  shown = gtk_widget_get_visible (self->messages[field]);
   /* An error on the row outweighs a warning on it. */
-  gboolean error = !is_warning || gtk_widget_has_css_class (self->rows[field], "error");
+  error = !is_warning || gtk_widget_has_css_class (self->rows[field], "error");
 
   if (shown)
     {
@@ -376,7 +383,9 @@ collect (JdVisitorForm *self)
   g_free (v->education);
   v->education = (level > 0 && level <= n_education) ? g_strdup (education[level - 1].code) : NULL;
 
-  for (guint i = 0; i < n_categories && i < self->category_checks->len; i++)
+  /* One check per category, made in fill_choices(). */
+  g_assert (self->category_checks->len == n_categories);
+  for (guint i = 0; i < n_categories; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->category_checks, i)))
       g_strv_builder_add (categories, social[i].code);
   g_strfreev (v->categories);
