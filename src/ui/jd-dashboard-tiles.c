@@ -219,7 +219,7 @@ jd_dashboard_open_visitors (JdDashboardPage *self,
       filter.visit_age_max = band_ages[band].max;
       g_string_append (description, " · ");
       /* Translators: %s is an age group, e.g. "18–24". */
-      g_string_append_printf (description, _("Aged %s at the visit"), jd_stats_age_band_label (band));
+      g_string_append_printf (description, _("Aged %s at the visit"), jd_age_band_label (band));
     }
   if (district != NULL)
     {
