@@ -12,6 +12,7 @@
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
 #include "jd-consultations-page-private.h"
+#include "jd-date-format.h"
 #include "jd-drop-down.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
@@ -261,7 +262,7 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
     {
       const JdConsultationRow *c = g_ptr_array_index (rows, i);
       g_autoptr(GDateTime) started = jd_db_local_time (self->db, c->started_at);
-      g_autofree char *when = g_date_time_format (started, "%d.%m.%Y %H:%M");
+      g_autofree char *when = jd_date_format_day_time (started);
       g_autoptr(GString) subtitle = g_string_new (when);
 
       jd_consultations_append_service (subtitle, c);

@@ -23,6 +23,7 @@
 #include "jd-chart.h"
 #include "jd-consultation.h"
 #include "jd-dashboard-page-private.h"
+#include "jd-date-format.h"
 #include "jd-district.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
@@ -50,8 +51,7 @@ jd_dashboard_today (JdDb  *db,
 static char *
 display_day (const GDate *day)
 {
-  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (day), g_date_get_month (day),
-                          g_date_get_year (day));
+  return jd_date_format_date (day);
 }
 
 /* "01.11.2026 – 30.11.2026" for [@start, @end), one day alone. */

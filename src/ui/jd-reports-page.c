@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
 #include "jd-output.h"
 #include "jd-reports-dialogs.h"
 #include "jd-reports-page.h"
@@ -304,11 +305,9 @@ set_period (JdReportsPage *self,
             const GDate   *first,
             const GDate   *last)
 {
-  char from[32];
-  char to[32];
+  g_autofree char *from = jd_date_format_date (first);
+  g_autofree char *to = jd_date_format_date (last);
 
-  g_date_strftime (from, sizeof from, "%d.%m.%Y", first);
-  g_date_strftime (to, sizeof to, "%d.%m.%Y", last);
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
 }
