@@ -13,6 +13,7 @@
 #include "jd-consultation.h"
 #include "jd-consultations-page-private.h"
 #include "jd-date-format.h"
+#include "jd-period.h"
 #include "jd-drop-down.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
@@ -230,11 +231,10 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
       from = g_date_time_ref (today);
       break;
     case PERIOD_WEEK:
-      /* Weeks start on Monday here. */
-      from = g_date_time_add_days (today, 1 - g_date_time_get_day_of_week (today));
+      from = jd_period_start (JD_PERIOD_WEEK, today);
       break;
     case PERIOD_MONTH:
-      from = g_date_time_add_days (today, 1 - g_date_time_get_day_of_month (today));
+      from = jd_period_start (JD_PERIOD_MONTH, today);
       break;
     default:
       break;

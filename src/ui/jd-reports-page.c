@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "jd-date-format.h"
+#include "jd-period.h"
 #include "jd-output.h"
 #include "jd-reports-dialogs.h"
 #include "jd-reports-page.h"
@@ -319,9 +320,7 @@ get_today (JdDb  *db,
 {
   g_autoptr(GDateTime) now = jd_db_now_local (db);
 
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  jd_period_day_of (now, today);
 }
 
 /* The whole month around @day: the monthly report to the akimat. */
@@ -329,15 +328,11 @@ static void
 set_month_of (JdReportsPage *self,
               const GDate   *day)
 {
-  GDateMonth month = g_date_get_month (day);
-  GDateYear year = g_date_get_year (day);
   GDate first;
   GDate last;
 
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-  g_date_set_dmy (&first, 1, month, year);
-  g_date_set_dmy (&last, g_date_get_days_in_month (month, year), month, year);
+  jd_period_bounds (JD_PERIOD_MONTH, day, &first, &last);
+  g_date_subtract_days (&last, 1);
   set_period (self, &first, &last);
 }
 
@@ -356,8 +351,7 @@ last_month_clicked_cb (JdReportsPage *self)
   GDate day;
 
   get_today (self->db, &day);
-  g_date_set_day (&day, 1);
-  g_date_subtract_days (&day, 1);
+  jd_period_step (JD_PERIOD_MONTH, &day, -1);
   set_month_of (self, &day);
 }
 
@@ -369,10 +363,8 @@ this_year_clicked_cb (JdReportsPage *self)
   GDate last;
 
   get_today (self->db, &today);
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-  g_date_set_dmy (&first, 1, G_DATE_JANUARY, g_date_get_year (&today));
-  g_date_set_dmy (&last, 31, G_DATE_DECEMBER, g_date_get_year (&today));
+  jd_period_bounds (JD_PERIOD_YEAR, &today, &first, &last);
+  g_date_subtract_days (&last, 1);
   set_period (self, &first, &last);
 }
 

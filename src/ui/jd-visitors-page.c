@@ -13,6 +13,7 @@
 
 #include "jd-consultation-form.h"
 #include "jd-date-format.h"
+#include "jd-period.h"
 #include "jd-district.h"
 #include "jd-drop-down.h"
 #include "jd-privacy.h"
@@ -114,11 +115,9 @@ collect_filter (JdVisitorsPage  *self,
   if (period > 0)
     {
       /* The centre's month and year. */
-      GTimeZone *tz = jd_db_get_time_zone (self->db);
-      g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-      g_autoptr(GDateTime) month = g_date_time_new (tz, g_date_time_get_year (now),
-                                                    g_date_time_get_month (now), 1, 0, 0, 0);
-      g_autoptr(GDateTime) year = g_date_time_new (tz, g_date_time_get_year (now), 1, 1, 0, 0, 0);
+      g_autoptr(GDateTime) now = g_date_time_new_now (jd_db_get_time_zone (self->db));
+      g_autoptr(GDateTime) month = jd_period_start (JD_PERIOD_MONTH, now);
+      g_autoptr(GDateTime) year = jd_period_start (JD_PERIOD_YEAR, now);
       g_autoptr(GDateTime) three = g_date_time_add_months (month, -2);
 
       filter->registered_from = g_date_time_to_unix (period == 1 ? month : period == 2 ? three : year);
