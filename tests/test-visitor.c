@@ -508,7 +508,7 @@ test_choices (void)
       g_assert_false (jd_occupation_is_neet (choices[i].code));
 
   choices = jd_visit_purposes (&n);
-  g_assert_cmpstr (jd_choice_label (choices, n, "legal"), ==, "Legal help");
+  g_assert_cmpstr (jd_choice_label (choices, n, "legal"), ==, "Legal advice");
   g_assert_cmpstr (jd_choice_label (choices, n, "unknown"), ==, "unknown");
 }
 

@@ -656,7 +656,7 @@ export_summary (JdReport  *e,
 
       for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
         n += stats->visits_by_age_sex[band][sex];
-      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_stats_age_band_label (band)
+      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_age_band_label (band)
                                                                : jd_stats_other_ages_label (),
                          n, FALSE, error))
         return FALSE;

@@ -16,6 +16,7 @@
 #include "jd-audit.h"
 #include "jd-db-private.h"
 #include "jd-password.h"
+#include "jd-purpose.h"
 #include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-staff-private.h"

@@ -21,16 +21,6 @@
 #include "jd-stats.h"
 #include "jd-validate.h"
 
-static const char *const age_band_labels[] = { "14–17", "18–24", "25–29", "30–35" };
-
-const char *
-jd_stats_age_band_label (guint band)
-{
-  g_return_val_if_fail (band < JD_STATS_N_AGE_BANDS, NULL);
-
-  return age_band_labels[band];
-}
-
 /* Translated: visits of people outside 14–35 on the day (aged out,
  * or imported with an edge birth date). */
 const char *

@@ -17,32 +17,6 @@
 #include "jd-visitor.h"
 #include "jd-visitor-private.h"
 
-/* Most common first: the check-in dialog offers them in this order. */
-static const JdChoice visit_purposes[] = {
-  { "employment", N_("Job search") },
-  { "career", N_("Career guidance") },
-  { "psychological", N_("Psychological help") },
-  { "legal", N_("Legal help") },
-  { "event", N_("Event") },
-  { "course", N_("Course or club") },
-  { "entrepreneurship", N_("Business advice") },
-  { "education", N_("Education") },
-  { "housing", N_("Housing") },
-  { "health", N_("Health") },
-  { "coworking", N_("Coworking space") },
-  { "leisure", N_("Leisure") },
-  { "other", N_("Other") },
-};
-
-const JdChoice *
-jd_visit_purposes (guint *n_choices)
-{
-  g_return_val_if_fail (n_choices != NULL, NULL);
-
-  *n_choices = G_N_ELEMENTS (visit_purposes);
-  return visit_purposes;
-}
-
 void
 jd_visit_row_free (JdVisitRow *row)
 {
@@ -82,7 +56,7 @@ jd_visit_check_in (JdDb               *db,
     }
 
   for (guint i = 0; purposes[i] != NULL; i++)
-    if (jd_choice_find (visit_purposes, G_N_ELEMENTS (visit_purposes), purposes[i]) == NULL)
+    if (!jd_purpose_is_known (purposes[i]))
       {
         g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
                      _("“%s” is not a purpose of a visit."), purposes[i]);

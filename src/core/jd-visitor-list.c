@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "jd-age-band.h"
 #include "jd-db-private.h"
 #include "jd-district.h"
 #include "jd-staff.h"
@@ -116,9 +117,7 @@ gboolean
 jd_visitor_filter_set_age_band (JdVisitorFilter *filter,
                                 const char      *band)
 {
-  static const struct { const char *band; int min, max; } bands[] = {
-    { "14-17", 14, 17 }, { "18-24", 18, 24 }, { "25-29", 25, 29 }, { "30-35", 30, 35 },
-  };
+  int index;
 
   g_return_val_if_fail (filter != NULL, FALSE);
 
@@ -126,15 +125,11 @@ jd_visitor_filter_set_age_band (JdVisitorFilter *filter,
   if (band == NULL)
     return TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
-    if (g_str_equal (band, bands[i].band))
-      {
-        filter->age_min = bands[i].min;
-        filter->age_max = bands[i].max;
-        return TRUE;
-      }
-
-  return FALSE;
+  index = jd_age_band_find (band);
+  if (index < 0)
+    return FALSE;
+  jd_age_band_ages ((guint) index, &filter->age_min, &filter->age_max);
+  return TRUE;
 }
 
 /* Stops a long statement of a worker whose result nobody waits for. */

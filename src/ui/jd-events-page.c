@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
 #include "jd-event-form.h"
 #include "jd-event.h"
 #include "jd-events-page.h"
@@ -100,8 +101,8 @@ describe_when (JdDb          *db,
   g_autoptr(GDateTime) start = jd_db_local_time (db, event->starts_at);
   g_autoptr(GDateTime) end = jd_db_local_time (db, event->ends_at);
   g_autofree char *day = g_date_time_format (start, with_year ? "%a, %d.%m.%Y" : "%a, %d.%m");
-  g_autofree char *from = g_date_time_format (start, "%H:%M");
-  g_autofree char *to = g_date_time_format (end, "%H:%M");
+  g_autofree char *from = jd_date_format_time (start);
+  g_autofree char *to = jd_date_format_time (end);
 
   return g_strdup_printf ("%s · %s–%s", day, from, to);
 }
@@ -233,7 +234,7 @@ refresh_attendance (JdEventsPage *self)
     {
       JdAttendance *entry = g_ptr_array_index (entries, i);
       g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->checked_in_at);
-      g_autofree char *time = g_date_time_format (at, "%H:%M");
+      g_autofree char *time = jd_date_format_time (at);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *header, *row, *button;

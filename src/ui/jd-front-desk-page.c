@@ -15,6 +15,7 @@
 
 #include "jd-check-in-dialog.h"
 #include "jd-consultation.h"
+#include "jd-date-format.h"
 #include "jd-front-desk-page.h"
 #include "jd-queue.h"
 #include "jd-search.h"
@@ -181,7 +182,7 @@ refresh_today (JdFrontDeskPage *self)
     {
       JdVisitRow *visit = g_ptr_array_index (visits, i);
       g_autoptr(GDateTime) in = jd_db_local_time (jd_store_get_db (self->store), visit->time_in);
-      g_autofree char *time_in = g_date_time_format (in, "%H:%M");
+      g_autofree char *time_in = jd_date_format_time (in);
       g_autoptr(GString) subtitle = g_string_new (time_in);
       GtkWidget *row, *header;
 
@@ -192,7 +193,7 @@ refresh_today (JdFrontDeskPage *self)
       if (visit->time_out > 0)
         {
           g_autoptr(GDateTime) out = jd_db_local_time (jd_store_get_db (self->store), visit->time_out);
-          g_autofree char *time_out = g_date_time_format (out, "%H:%M");
+          g_autofree char *time_out = jd_date_format_time (out);
 
           /* Translators: when a visitor left, e.g. " · left at 12:30". */
           g_string_append_printf (subtitle, _(" · left at %s"), time_out);

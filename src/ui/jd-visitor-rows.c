@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
 #include "jd-validate.h"
 #include "jd-visitor-rows.h"
 
@@ -39,8 +40,7 @@ describe_birth (const char *iso)
   if (!jd_date_parse (iso, &birth))
     return g_strdup (iso ? iso : "");
 
-  date = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
-                          g_date_get_month (&birth), g_date_get_year (&birth));
+  date = jd_date_format_date (&birth);
   age = jd_age_on (&birth, &today);
 
   /* Translators: a date of birth and the age, e.g. "04.05.1999 · 27 years". */
