@@ -684,7 +684,7 @@ test_time_zone_setting (void)
   g_assert_cmpint (visit_age (db, visit_id), ==, 17);
   assert_summary_matches_scan (db, "2026-11-01", "2026-12-01");
 
-  /* A visit written by plain SQL (as the sqlite3 shell does) takes
+  /* A visit written by plain SQL (as the SQLite shell does) takes
    * its age in the centre's zone too: 21:30 UTC on 29 November is
    * 00:30 on the 30th in Moscow, her 18th birthday. */
   exec (db, "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"

@@ -436,7 +436,7 @@ static const char schema_v6[] =
  * visits were counted by 'localtime', the zone of whichever machine
  * wrote the visit; they now follow the setting "centre.time-zone"
  * through time_zone_offset (jd-time-zone.c), which plain SQL can read,
- * so the sqlite3 shell still writes visits correctly.
+ * so the SQLite shell still writes visits correctly.
  *
  * The summary's hours stay Unix hours (UTC), which line up with the
  * centre's days wherever its offset is whole hours; kind 1 is keyed

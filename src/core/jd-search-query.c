@@ -353,7 +353,7 @@ like_pattern (const char *word)
       return NULL;
     }
 
-  /* FTS5 (3.40, sqlite3Fts5ExprPattern) reads the byte after a LIKE
+  /* FTS5 (SQLite 3.40, Fts5ExprPattern) reads the byte after a LIKE
    * pattern's terminating zero: let it be ours, and zero. */
   g_string_append_len (pattern, "\0\0", 2);
 

@@ -8,7 +8,7 @@
  * machine the program runs on. C code asks jd_db_get_time_zone(); SQL
  * (triggers, exports) reads the table time_zone_offset, the zone's UTC
  * offsets from 1970 to 2100 written here whenever the setting changes,
- * so that the sqlite3 shell can still write visits without any function
+ * so that the SQLite shell can still write visits without any function
  * of ours.
  */
 #define G_LOG_DOMAIN "jd-time-zone"
