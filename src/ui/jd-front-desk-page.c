@@ -56,7 +56,6 @@ struct _JdFrontDeskPage
 
 G_DEFINE_FINAL_TYPE (JdFrontDeskPage, jd_front_desk_page, ADW_TYPE_BIN)
 
-static GQuark visitor_id_quark;
 static GQuark visit_id_quark;
 
 /* Rows, buttons, dialogs and toasts carry the id they act on. */
@@ -365,8 +364,9 @@ check_in_response_cb (JdCheckInDialog *dialog,
   g_auto(GStrv) purposes = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
+  JdSearchHit *hit = jd_check_in_dialog_get_hit (dialog);
   AdwToast *toast;
-  gint64 visitor_id, visit_id;
+  gint64 visit_id;
 
   if (!g_str_equal (response, "check-in"))
     {
@@ -374,12 +374,11 @@ check_in_response_cb (JdCheckInDialog *dialog,
       return;
     }
 
-  visitor_id = object_get_id (dialog, visitor_id_quark);
-  name = g_strdup (g_object_get_data (G_OBJECT (dialog), "visitor-name"));
+  name = jd_visitor_join_name (jd_search_hit_get_given_name (hit), jd_search_hit_get_surname (hit), NULL);
   purposes = jd_check_in_dialog_get_purposes (dialog);
 
-  visit_id = jd_visit_check_in (jd_store_get_db (self->store), visitor_id, (const char * const *) purposes,
-                                0, &error);
+  visit_id = jd_visit_check_in (jd_store_get_db (self->store), jd_search_hit_get_visitor_id (hit),
+                                (const char * const *) purposes, 0, &error);
   if (visit_id == 0)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
@@ -404,20 +403,36 @@ check_in_response_cb (JdCheckInDialog *dialog,
 }
 
 void
+jd_front_desk_page_check_in_hit (JdFrontDeskPage *self,
+                                 JdSearchHit     *hit)
+{
+  JdCheckInDialog *dialog;
+
+  g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
+  g_return_if_fail (JD_IS_SEARCH_HIT (hit));
+
+  if (self->store == NULL)
+    return;
+
+  dialog = jd_check_in_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), hit);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (check_in_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
 jd_front_desk_page_check_in (JdFrontDeskPage *self,
                              gint64           visitor_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdVisitor) visitor = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *note = NULL;
-  JdCheckInDialog *dialog;
+  g_autoptr(JdSearchHit) hit = NULL;
 
   g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
 
   if (self->store == NULL)
     return;
 
+  /* Not found by the search (just registered): the record is read once. */
   visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, &error);
   if (visitor == NULL)
     {
@@ -425,22 +440,8 @@ jd_front_desk_page_check_in (JdFrontDeskPage *self,
       return;
     }
 
-  name = jd_visitor_join_name (visitor->given_name, visitor->surname, NULL);
-  note = jd_visitor_age_note (visitor->birth_date);
-  /* Imported from a list that said nothing of consent: ask now. */
-  if (!visitor->consent_given)
-    {
-      g_autofree char *age = g_steal_pointer (&note);
-
-      note = g_strjoin ("\n", _("Consent not recorded: ask for it and record it in the visitor’s "
-                                 "details."), age, NULL);
-    }
-  dialog = jd_check_in_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   name, note);
-  object_set_id (dialog, visitor_id_quark, visitor_id);
-  g_object_set_data_full (G_OBJECT (dialog), "visitor-name", g_steal_pointer (&name), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (check_in_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hit = jd_search_hit_new_for_visitor (visitor);
+  jd_front_desk_page_check_in_hit (self, hit);
 }
 
 static void
@@ -472,9 +473,9 @@ search_answered_cb (JdFrontDeskPage *self,
 
 static void
 search_activated_cb (JdFrontDeskPage *self,
-                     gint64           visitor_id)
+                     JdSearchHit     *hit)
 {
-  jd_front_desk_page_check_in (self, visitor_id);
+  jd_front_desk_page_check_in_hit (self, hit);
 }
 
 /* Enter when nobody matched: register what was typed. */
@@ -736,7 +737,6 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "front-desk.undo-check-in", "x",
                                    undo_action);
 
-  visitor_id_quark = g_quark_from_static_string ("jd-visitor-id");
   visit_id_quark = g_quark_from_static_string ("jd-visit-id");
 }
 
