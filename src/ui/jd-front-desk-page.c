@@ -19,6 +19,7 @@
 #include "jd-queue.h"
 #include "jd-search.h"
 #include "jd-visit.h"
+#include "jd-visit-item.h"
 #include "jd-visitor-rows.h"
 #include "jd-visitor-search.h"
 #include "jd-validate.h"
@@ -48,6 +49,7 @@ struct _JdFrontDeskPage
   /* owned */
   JdStore        *store;
   JdVisitorSearch *search;
+  GListStore     *today;            /* JdVisitItem, shown in @today_list */
   guint           refresh_source;
   gboolean        drawn;
   gboolean        waiting_for_paint;
@@ -76,17 +78,8 @@ object_set_id (gpointer object,
   g_object_set_qdata_full (G_OBJECT (object), quark, g_memdup2 (&id, sizeof id), g_free);
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void check_out_clicked_cb (GtkButton       *button,
-                                  JdFrontDeskPage *self);
+static void check_out_clicked_cb (GtkButton   *button,
+                                  JdVisitItem *visit);
 
 /* "Waiting: Psychological help 2 · Legal advice 1", in the order of the
  * services, and who was called in and by whom, so the desk can send the
@@ -152,17 +145,61 @@ refresh_queue_counts (JdFrontDeskPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->queue_label), label->len > 0);
 }
 
+/* One visit of today's list: who, when, why, and Check Out while the
+ * visitor is still here. */
+static GtkWidget *
+create_today_row_cb (gpointer item,
+                     gpointer user_data)
+{
+  JdFrontDeskPage *self = user_data;
+  JdVisitItem *visit = item;
+  const char * const *visit_purposes = jd_visit_item_get_purposes (visit);
+  g_autoptr(GDateTime) in = jd_db_local_time (jd_store_get_db (self->store), jd_visit_item_get_time_in (visit));
+  g_autofree char *time_in = g_date_time_format (in, "%H:%M");
+  g_autoptr(GString) subtitle = g_string_new (time_in);
+  guint n_purposes;
+  const JdChoice *purposes = jd_visit_purposes (&n_purposes);
+  GtkWidget *row, *header;
+
+  for (guint j = 0; visit_purposes[j] != NULL; j++)
+    g_string_append_printf (subtitle, j == 0 ? " · %s" : ", %s",
+                            jd_choice_label (purposes, n_purposes, visit_purposes[j]));
+
+  if (jd_visit_item_get_time_out (visit) > 0)
+    {
+      g_autoptr(GDateTime) out = jd_db_local_time (jd_store_get_db (self->store), jd_visit_item_get_time_out (visit));
+      g_autofree char *time_out = g_date_time_format (out, "%H:%M");
+
+      /* Translators: when a visitor left, e.g. " · left at 12:30". */
+      g_string_append_printf (subtitle, _(" · left at %s"), time_out);
+    }
+
+  row = jd_light_row_new (jd_visit_item_get_display_name (visit), subtitle->str, &header);
+
+  if (jd_visit_item_get_time_out (visit) == 0)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Check _Out"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      /* The row and its button live no longer than the item. */
+      g_signal_connect_object (button, "clicked", G_CALLBACK (check_out_clicked_cb), visit, 0);
+      gtk_box_append (GTK_BOX (header), button);
+    }
+
+  return row;
+}
+
 static void
 refresh_today (JdFrontDeskPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   guint total = 0;
-  guint n_purposes;
-  const JdChoice *purposes = jd_visit_purposes (&n_purposes);
 
-  clear_list (self->today_list);
+  g_list_store_remove_all (self->today);
   refresh_queue_counts (self);
   if (self->store == NULL)
     return;
@@ -176,44 +213,11 @@ refresh_today (JdFrontDeskPage *self)
       return;
     }
 
+  items = g_ptr_array_new_full (visits->len, g_object_unref);
   for (guint i = 0; i < visits->len; i++)
-    {
-      JdVisitRow *visit = g_ptr_array_index (visits, i);
-      g_autoptr(GDateTime) in = jd_db_local_time (jd_store_get_db (self->store), visit->time_in);
-      g_autofree char *time_in = g_date_time_format (in, "%H:%M");
-      g_autoptr(GString) subtitle = g_string_new (time_in);
-      GtkWidget *row, *header;
-
-      for (guint j = 0; visit->purposes[j] != NULL; j++)
-        g_string_append_printf (subtitle, j == 0 ? " · %s" : ", %s",
-                                jd_choice_label (purposes, n_purposes, visit->purposes[j]));
-
-      if (visit->time_out > 0)
-        {
-          g_autoptr(GDateTime) out = jd_db_local_time (jd_store_get_db (self->store), visit->time_out);
-          g_autofree char *time_out = g_date_time_format (out, "%H:%M");
-
-          /* Translators: when a visitor left, e.g. " · left at 12:30". */
-          g_string_append_printf (subtitle, _(" · left at %s"), time_out);
-        }
-
-      row = jd_light_row_new (visit->display_name, subtitle->str, &header);
-
-      if (visit->time_out == 0)
-        {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("Check _Out"));
-
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (button, "flat");
-          object_set_id (button, visit_id_quark, visit->visit_id);
-          g_signal_connect_object (button, "clicked", G_CALLBACK (check_out_clicked_cb),
-                                   self, 0);
-          gtk_box_append (GTK_BOX (header), button);
-        }
-
-      object_set_id (row, visit_id_quark, visit->visit_id);
-      gtk_list_box_append (self->today_list, row);
-    }
+    g_ptr_array_add (items, jd_visit_item_new (g_ptr_array_index (visits, i)));
+  /* One ::items-changed: the list box makes the rows at once. */
+  g_list_store_splice (self->today, 0, 0, items->pdata, items->len);
 
   {
     g_autofree char *label = g_strdup_printf (ngettext ("%u visit today", "%u visits today", total),
@@ -239,13 +243,17 @@ refresh_today (JdFrontDeskPage *self)
 }
 
 static void
-check_out_clicked_cb (GtkButton       *button,
-                      JdFrontDeskPage *self)
+check_out_clicked_cb (GtkButton   *button,
+                      JdVisitItem *visit)
 {
+  JdFrontDeskPage *self;
   g_autoptr(GError) error = NULL;
 
+  self = JD_FRONT_DESK_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), JD_TYPE_FRONT_DESK_PAGE));
+  g_assert (self != NULL);
+
   /* The list follows from the store's ::changed. */
-  if (!jd_visit_check_out (jd_store_get_db (self->store), object_get_id (button, visit_id_quark), 0, &error))
+  if (!jd_visit_check_out (jd_store_get_db (self->store), jd_visit_item_get_visit_id (visit), 0, &error))
     jd_widget_show_error (GTK_WIDGET (self), error);
 }
 
@@ -609,6 +617,7 @@ jd_front_desk_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
+  g_clear_object (&self->today);
 
   G_OBJECT_CLASS (jd_front_desk_page_parent_class)->dispose (object);
 }
@@ -746,6 +755,8 @@ jd_front_desk_page_init (JdFrontDeskPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->today = g_list_store_new (JD_TYPE_VISIT_ITEM);
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today), create_today_row_cb, self, NULL);
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
