@@ -13,6 +13,7 @@
 #include "jd-db-private.h"
 #include "jd-schema.h"
 #include "jd-search.h"
+#include "jd-search-hit.h"
 #include "jd-text.h"
 
 static char *tmp_dir;
@@ -833,6 +834,50 @@ test_upgrade_from_v1 (void)
   jd_db_close (upgraded);
 }
 
+/* Hits carry what the lists show and the check-in needs, read by the
+ * search itself: the name, birth date, masked phone and consent. */
+static void
+test_hits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GListModel) hits = NULL;
+  g_autoptr(JdSearchHit) hit = NULL;
+  g_autofree char *consent = g_strdup_printf ("INSERT INTO consent (visitor_id, text_version, given_on,"
+                                              " given_by, created_at, updated_at)"
+                                              " VALUES (%" G_GINT64_FORMAT ", '2026-1', '2024-01-01',"
+                                              " 'self', 0, 0)", asanov);
+
+  g_assert_true (jd_db_exec (db, consent, &error));
+  g_assert_no_error (error);
+
+  results = search ("7011234567");
+  hits = jd_search_hits_new (results);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), ==, 1);
+  g_assert_true (g_list_model_get_item_type (hits) == JD_TYPE_SEARCH_HIT);
+  hit = g_list_model_get_item (hits, 0);
+  g_assert_cmpint (jd_search_hit_get_visitor_id (hit), ==, asanov);
+  g_assert_cmpstr (jd_search_hit_get_name (hit), ==, "Асанов Ержан Болатұлы");
+  g_assert_cmpstr (jd_search_hit_get_birth_date (hit), ==, "1995-03-08");
+  g_assert_cmpstr (jd_search_hit_get_phone_masked (hit), ==, "+7 701 ··· ·· 67");
+  g_assert_cmpstr (jd_search_hit_get_iin (hit), ==, "921029350851");
+  g_assert_cmpint (jd_search_hit_get_match (hit), ==, JD_MATCH_EXACT);
+  g_assert_true (jd_search_hit_get_consent_given (hit));
+  g_clear_object (&hit);
+  g_clear_object (&hits);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* No consent row, no patronymic, no phone. */
+  results = search ("Asanov Tom");
+  hits = jd_search_hits_new (results);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), >=, 1);
+  hit = g_list_model_get_item (hits, 0);
+  g_assert_cmpint (jd_search_hit_get_visitor_id (hit), ==, latin_asanov);
+  g_assert_cmpstr (jd_search_hit_get_name (hit), ==, "Asanov Tom");
+  g_assert_null (jd_search_hit_get_phone_masked (hit));
+  g_assert_false (jd_search_hit_get_consent_given (hit));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -878,6 +923,7 @@ main (int   argc,
   g_test_add_func ("/jd/search/many", test_many);
   g_test_add_func ("/jd/search/common-surname", test_common_surname);
   g_test_add_func ("/jd/search/upgrade-from-v1", test_upgrade_from_v1);
+  g_test_add_func ("/jd/search/hits", test_hits);
 
   status = g_test_run ();
 

@@ -58,7 +58,8 @@ jd_search_load_row (JdDb         *db,
 
   stmt = jd_db_prepare (db,
                         "SELECT surname, given_name, patronymic, birth_date, phone, iin, name_key,"
-                        " (SELECT max (time_in) FROM visit WHERE visitor_id = v.id)"
+                        " (SELECT max (time_in) FROM visit WHERE visitor_id = v.id),"
+                        " EXISTS (SELECT 1 FROM consent WHERE visitor_id = v.id AND withdrawn_on IS NULL)"
                         " FROM visitor v WHERE id = ?1 AND anonymised_at IS NULL",
                         error);
   if (stmt == NULL)
@@ -74,6 +75,7 @@ jd_search_load_row (JdDb         *db,
       row->birth_date = column_dup (stmt, 3);
       row->phone = column_dup (stmt, 4);
       row->iin = column_dup (stmt, 5);
+      row->consent_given = jd_stmt_column_int (stmt, 8) != 0;
       row->name_key = column_dup (stmt, 6);
       row->last_visit = jd_stmt_column_int64 (stmt, 7);
     }

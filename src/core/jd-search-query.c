@@ -129,6 +129,7 @@ check_candidates (Search   *search,
       result->phone = g_steal_pointer (&row.phone);
       result->iin = g_steal_pointer (&row.iin);
       result->last_visit = row.last_visit;
+      result->consent_given = row.consent_given;
       result->match = (JdMatchKind) kind;
       g_ptr_array_add (search->results, result);
       g_hash_table_add (search->found, &result->visitor_id);

@@ -451,19 +451,19 @@ undo_check_in_cb (AdwToast     *toast,
   reload_event (self);
 }
 
-gboolean
-jd_events_page_check_in (JdEventsPage *self,
-                         gint64        visitor_id)
+/* @hit: (nullable): who, when the search found them; otherwise the
+ * name for the toast is read after the check-in */
+static gboolean
+check_in (JdEventsPage *self,
+          gint64        visitor_id,
+          JdSearchHit  *hit)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) visitor = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
   gboolean full = FALSE;
   gint64 attendance_id;
   AdwToast *toast;
-
-  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
 
   if (self->event == NULL)
     return FALSE;
@@ -475,8 +475,16 @@ jd_events_page_check_in (JdEventsPage *self,
       return FALSE;
     }
 
-  visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, NULL);
-  name = visitor ? jd_visitor_join_name (visitor->given_name, visitor->surname, NULL) : g_strdup ("");
+  if (hit != NULL)
+    {
+      name = jd_visitor_join_name (jd_search_hit_get_given_name (hit), jd_search_hit_get_surname (hit), NULL);
+    }
+  else
+    {
+      g_autoptr(JdVisitor) visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, NULL);
+
+      name = visitor ? jd_visitor_join_name (visitor->given_name, visitor->surname, NULL) : g_strdup ("");
+    }
   if (full)
     /* Translators: %s is a name; the event had no free places left, yet the person came in. */
     message = g_strdup_printf (_("%s is checked in. The event was already full."), name);
@@ -497,6 +505,25 @@ jd_events_page_check_in (JdEventsPage *self,
   reload_event (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return TRUE;
+}
+
+gboolean
+jd_events_page_check_in (JdEventsPage *self,
+                         gint64        visitor_id)
+{
+  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
+
+  return check_in (self, visitor_id, NULL);
+}
+
+gboolean
+jd_events_page_check_in_hit (JdEventsPage *self,
+                             JdSearchHit  *hit)
+{
+  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
+  g_return_val_if_fail (JD_IS_SEARCH_HIT (hit), FALSE);
+
+  return check_in (self, jd_search_hit_get_visitor_id (hit), hit);
 }
 
 /* Removing a wrong entry, and putting it back. */
@@ -557,9 +584,9 @@ remove_clicked_cb (GtkButton    *button,
 
 static void
 search_activated_cb (JdEventsPage *self,
-                     gint64        visitor_id)
+                     JdSearchHit  *hit)
 {
-  jd_events_page_check_in (self, visitor_id);
+  jd_events_page_check_in_hit (self, hit);
 }
 
 /* Enter when nobody matched: register what was typed. */
