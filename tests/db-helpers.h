@@ -13,13 +13,13 @@ query_int (JdDb       *db,
 {
   /* jd_db_prepare () keeps the SQL as its cache key: a test's SQL may
    * be made on the fly, so it is interned to outlive the call. */
-  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
+  JdStmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
   gint64 value;
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  value = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
   return value;
 }
 
@@ -28,13 +28,13 @@ static inline char *
 query_text (JdDb       *db,
             const char *sql)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
+  JdStmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
   char *value = NULL;
 
   g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    value = g_strdup (jd_stmt_column_text (stmt, 0));
+  jd_stmt_reset (stmt);
   return value;
 }
 
@@ -64,15 +64,15 @@ query_int_with (JdDb       *db,
                 const char *sql,
                 gint64      param)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
+  JdStmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
   gint64 value;
 
   g_assert_nonnull (stmt);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (jd_stmt_bind_parameter_count (stmt) > 0)
+    jd_stmt_bind_int64 (stmt, 1, param);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  value = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
   return value;
 }
 
@@ -82,14 +82,14 @@ query_text_with (JdDb       *db,
                  const char *sql,
                  gint64      param)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
+  JdStmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
   char *value;
 
   g_assert_nonnull (stmt);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (jd_stmt_bind_parameter_count (stmt) > 0)
+    jd_stmt_bind_int64 (stmt, 1, param);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  value = g_strdup (jd_stmt_column_text (stmt, 0));
+  jd_stmt_reset (stmt);
   return value;
 }

@@ -806,7 +806,7 @@ test_demo_topics (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "demo.db", NULL);
   g_autoptr(JdDb) demo = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   guint n = 0;
 
   /* Demo data goes into a file of its own. */
@@ -816,10 +816,10 @@ test_demo_topics (Fixture       *f,
   g_assert_no_error (error);
 
   stmt = jd_db_prepare (demo, "SELECT DISTINCT service, topic FROM consultation", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
-      const char *service = (const char *) sqlite3_column_text (stmt, 0);
-      const char *topic = (const char *) sqlite3_column_text (stmt, 1);
+      const char *service = jd_stmt_column_text (stmt, 0);
+      const char *topic = jd_stmt_column_text (stmt, 1);
       guint n_topics;
       const JdChoice *topics = jd_consultation_topics (service, &n_topics);
 
@@ -827,7 +827,7 @@ test_demo_topics (Fixture       *f,
         g_assert_nonnull (jd_choice_find (topics, n_topics, topic));
       n++;
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   g_assert_cmpuint (n, >, 5);
   /* Every outcome, referrals and placements. */
   g_assert_cmpint (query_int (demo, "SELECT count(DISTINCT outcome) FROM consultation"), ==, 4);

@@ -133,15 +133,15 @@ test_create (Fixture       *f,
     {
       const char *tables[] = { "visitor", "visit", "consultation", "event",
                                "attendance", "staff", "audit", "setting" };
-      sqlite3_stmt *stmt = jd_db_prepare (db,
-                                          "SELECT count(*) FROM sqlite_master"
-                                          " WHERE type = 'table' AND name = ?1",
-                                          NULL);
+      JdStmt *stmt = jd_db_prepare (db,
+                                    "SELECT count(*) FROM sqlite_master"
+                                    " WHERE type = 'table' AND name = ?1",
+                                    NULL);
 
-      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-      sqlite3_reset (stmt);
+      jd_stmt_bind_text_static (stmt, 1, tables[i]);
+      g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+      g_assert_cmpint (jd_stmt_column_int (stmt, 0), ==, 1);
+      jd_stmt_reset (stmt);
     }
 
   /* Almaty's eight districts are in use; the region's are there too;
@@ -318,7 +318,7 @@ test_unrolled_checks (Fixture       *f,
   g_autofree char *sql = NULL;
   const JdMigration *migrations;
   guint n_migrations;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   migrations = jd_schema_get_migrations (&n_migrations);
   g_assert_cmpuint (n_migrations, >=, 7);
@@ -343,14 +343,14 @@ test_unrolled_checks (Fixture       *f,
 
   stmt = jd_db_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table'", &error);
   g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      const char *text = jd_stmt_column_text (stmt, 1);
 
       if (g_regex_match (in_list, text, 0, NULL))
-        g_error ("table %s still has an IN list: %s", sqlite3_column_text (stmt, 0), text);
+        g_error ("table %s still has an IN list: %s", jd_stmt_column_text (stmt, 0), text);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   g_clear_pointer (&sql, g_free);
   sql = query_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'visitor'");
   g_assert_nonnull (strstr (sql, "(occupation = 'school' OR occupation = 'college' OR "));

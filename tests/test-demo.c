@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "jd-db-private.h"
+#include "jd-sqlite-legacy.h"
 #include "jd-demo.h"
 #include "jd-search.h"
 #include "jd-staff.h"

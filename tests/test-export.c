@@ -711,7 +711,7 @@ check_local_times (const char *zone)
   g_autoptr(JdCsvReader) reader = NULL;
   g_autoptr(GPtrArray) row = NULL;
   JdExportOptions options = { JD_EXPORT_VISITS, "2000-01-01", "2100-01-01", ';', FALSE };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   guint line = 0, rows = 0, checked = 0;
 
   g_setenv ("TZ", zone, TRUE);
@@ -751,16 +751,16 @@ check_local_times (const char *zone)
                         " FROM visit ORDER BY time_in, id",
                         &error);
   g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
       g_clear_pointer (&row, g_ptr_array_unref);
       g_assert_true (jd_csv_reader_next (reader, &row, &line, NULL, &error));
       g_assert_no_error (error);
       for (int c = 0; c < 3; c++)
-        g_assert_cmpstr (row->pdata[c], ==, (const char *) sqlite3_column_text (stmt, c));
+        g_assert_cmpstr (row->pdata[c], ==, jd_stmt_column_text (stmt, c));
       checked++;
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   g_assert_cmpuint (checked, ==, rows);
   g_assert_cmpuint (checked, >, G_N_ELEMENTS (times));
 }

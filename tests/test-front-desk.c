@@ -186,6 +186,21 @@ test_find_check_in_undo_register (void)
   g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", newcomer), ==, 1);
   g_assert_cmpuint (ui_n_children (page_child (page, "today_list")), ==, 2);
 
+  /* Check Out on the newest row (the newcomer's) acts on that row's visit. */
+  {
+    GtkWidget *row = gtk_widget_get_first_child (page_child (page, "today_list"));
+    GtkWidget *button = row;
+
+    while (button != NULL && !GTK_IS_BUTTON (button))
+      button = gtk_widget_get_last_child (button);
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    ui_spin ();
+    g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1"
+                                     " AND time_out IS NOT NULL", newcomer), ==, 1);
+    g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE time_out IS NOT NULL", 0), ==, 1);
+  }
+
   /* Ctrl+N's action opens the form too. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visitor", NULL);
   ui_spin ();

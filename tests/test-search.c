@@ -13,6 +13,7 @@
 #include "jd-db-private.h"
 #include "jd-schema.h"
 #include "jd-search.h"
+#include "jd-search-hit.h"
 #include "jd-text.h"
 
 static char *tmp_dir;
@@ -29,8 +30,8 @@ add (const char *surname,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strjoin (" ", surname, given, patronymic, NULL);
   g_autofree char *key = jd_text_fold (name);
-  gboolean own_transaction = sqlite3_get_autocommit (jd_db_get_handle (db));
-  sqlite3_stmt *stmt;
+  gboolean own_transaction = !jd_db_in_transaction (db);
+  JdStmt *stmt;
   gint64 id;
 
   if (own_transaction)
@@ -42,15 +43,15 @@ add (const char *surname,
                         " 1700000000, 1700000000)",
                         &error);
   g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, surname, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, given, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, patronymic, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, iin, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, phone, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, key, -1, SQLITE_STATIC);
+  jd_stmt_bind_text_static (stmt, 1, surname);
+  jd_stmt_bind_text_static (stmt, 2, given);
+  jd_stmt_bind_text_static (stmt, 3, patronymic);
+  jd_stmt_bind_text_static (stmt, 4, iin);
+  jd_stmt_bind_text_static (stmt, 5, phone);
+  jd_stmt_bind_text_static (stmt, 6, key);
   g_assert_true (jd_db_step_done (db, stmt, &error));
   g_assert_no_error (error);
-  id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+  id = jd_db_last_insert_id (db);
 
   g_assert_true (jd_search_index_visitor (db, id, surname, given, patronymic, phone, iin, &error));
   g_assert_no_error (error);
@@ -64,14 +65,14 @@ add_visit (gint64 visitor,
            gint64 time_in)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "INSERT INTO visit (visitor_id, time_in, occupation,"
-                                      " created_at, updated_at) VALUES (?1, ?2, 'employed', ?2, ?2)",
-                                      &error);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "INSERT INTO visit (visitor_id, time_in, occupation,"
+                                " created_at, updated_at) VALUES (?1, ?2, 'employed', ?2, ?2)",
+                                &error);
 
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, visitor);
-  sqlite3_bind_int64 (stmt, 2, time_in);
+  jd_stmt_bind_int64 (stmt, 1, visitor);
+  jd_stmt_bind_int64 (stmt, 2, time_in);
   g_assert_true (jd_db_step_done (db, stmt, &error));
   g_assert_no_error (error);
 }
@@ -393,7 +394,7 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* The connection is usable afterwards: no transaction left open. */
-  g_assert_true (sqlite3_get_autocommit (jd_db_get_handle (db)));
+  g_assert_true (!jd_db_in_transaction (db));
 }
 
 typedef struct
@@ -566,14 +567,14 @@ test_reindex (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GPtrArray) renamed = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_assert_true (jd_db_begin (db, &error));
   stmt = jd_db_prepare (db,
                         "UPDATE visitor SET surname = 'Петров', name_key = 'петров иван иванович'"
                         " WHERE id = ?1",
                         &error);
-  sqlite3_bind_int64 (stmt, 1, ivanov);
+  jd_stmt_bind_int64 (stmt, 1, ivanov);
   g_assert_true (jd_db_step_done (db, stmt, &error));
   g_assert_true (jd_search_index_visitor (db, ivanov, "Петров", "Иван", "Иванович",
                                           "+77770000001", NULL, &error));
@@ -603,14 +604,14 @@ test_anonymised (void)
 {
   g_autoptr(GError) error = NULL;
   gint64 id = add ("Жақсылықова", "Томирис", NULL, "+77051112233", NULL);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   assert_results ("жақсылықова", &id, 1, JD_MATCH_EXACT, JD_MATCH_EXACT);
 
   /* A row anonymised but still indexed (an interrupted clean-up) is
    * never shown. */
   stmt = jd_db_prepare (db, "UPDATE visitor SET anonymised_at = 1 WHERE id = ?1", &error);
-  sqlite3_bind_int64 (stmt, 1, id);
+  jd_stmt_bind_int64 (stmt, 1, id);
   g_assert_true (jd_db_step_done (db, stmt, &error));
   assert_none ("жақсылықова");
   assert_none ("87051112233");
@@ -833,6 +834,50 @@ test_upgrade_from_v1 (void)
   jd_db_close (upgraded);
 }
 
+/* Hits carry what the lists show and the check-in needs, read by the
+ * search itself: the name, birth date, masked phone and consent. */
+static void
+test_hits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GListModel) hits = NULL;
+  g_autoptr(JdSearchHit) hit = NULL;
+  g_autofree char *consent = g_strdup_printf ("INSERT INTO consent (visitor_id, text_version, given_on,"
+                                              " given_by, created_at, updated_at)"
+                                              " VALUES (%" G_GINT64_FORMAT ", '2026-1', '2024-01-01',"
+                                              " 'self', 0, 0)", asanov);
+
+  g_assert_true (jd_db_exec (db, consent, &error));
+  g_assert_no_error (error);
+
+  results = search ("7011234567");
+  hits = jd_search_hits_new (results);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), ==, 1);
+  g_assert_true (g_list_model_get_item_type (hits) == JD_TYPE_SEARCH_HIT);
+  hit = g_list_model_get_item (hits, 0);
+  g_assert_cmpint (jd_search_hit_get_visitor_id (hit), ==, asanov);
+  g_assert_cmpstr (jd_search_hit_get_name (hit), ==, "Асанов Ержан Болатұлы");
+  g_assert_cmpstr (jd_search_hit_get_birth_date (hit), ==, "1995-03-08");
+  g_assert_cmpstr (jd_search_hit_get_phone_masked (hit), ==, "+7 701 ··· ·· 67");
+  g_assert_cmpstr (jd_search_hit_get_iin (hit), ==, "921029350851");
+  g_assert_cmpint (jd_search_hit_get_match (hit), ==, JD_MATCH_EXACT);
+  g_assert_true (jd_search_hit_get_consent_given (hit));
+  g_clear_object (&hit);
+  g_clear_object (&hits);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* No consent row, no patronymic, no phone. */
+  results = search ("Asanov Tom");
+  hits = jd_search_hits_new (results);
+  g_assert_cmpuint (g_list_model_get_n_items (hits), >=, 1);
+  hit = g_list_model_get_item (hits, 0);
+  g_assert_cmpint (jd_search_hit_get_visitor_id (hit), ==, latin_asanov);
+  g_assert_cmpstr (jd_search_hit_get_name (hit), ==, "Asanov Tom");
+  g_assert_null (jd_search_hit_get_phone_masked (hit));
+  g_assert_false (jd_search_hit_get_consent_given (hit));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -878,6 +923,7 @@ main (int   argc,
   g_test_add_func ("/jd/search/many", test_many);
   g_test_add_func ("/jd/search/common-surname", test_common_surname);
   g_test_add_func ("/jd/search/upgrade-from-v1", test_upgrade_from_v1);
+  g_test_add_func ("/jd/search/hits", test_hits);
 
   status = g_test_run ();
 

@@ -313,13 +313,13 @@ static gint64
 sql_int (JdDb       *db,
          const char *sql)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  JdStmt *stmt = jd_db_prepare (db, sql, NULL);
   gint64 value;
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  value = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
   return value;
 }
 
@@ -338,7 +338,7 @@ test_against_sql (void)
   g_autofree char *range = NULL;
   g_autofree char *sql = NULL;
   guint bands[4][2] = { { 0 } };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_assert_true (jd_demo_generate (db, 3000, 11, 0, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -377,15 +377,15 @@ test_against_sql (void)
   sql = g_strdup_printf ("SELECT p.birth_date, p.sex, v.time_in FROM visit v JOIN visitor p"
                          " ON p.id = v.visitor_id WHERE %s", range);
   stmt = jd_db_prepare (db, sql, NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
       GDate birth, day;
-      g_autoptr(GDateTime) t = jd_db_local_time (NULL, sqlite3_column_int64 (stmt, 2));
+      g_autoptr(GDateTime) t = jd_db_local_time (NULL, jd_stmt_column_int64 (stmt, 2));
       int age, band;
 
       g_date_clear (&birth, 1);
       g_date_clear (&day, 1);
-      g_assert_true (jd_date_parse ((const char *) sqlite3_column_text (stmt, 0), &birth));
+      g_assert_true (jd_date_parse (jd_stmt_column_text (stmt, 0), &birth));
       g_date_set_dmy (&day, g_date_time_get_day_of_month (t), g_date_time_get_month (t),
                       g_date_time_get_year (t));
       age = g_date_get_year (&day) - g_date_get_year (&birth);
@@ -394,9 +394,9 @@ test_against_sql (void)
            g_date_get_day (&day) < g_date_get_day (&birth)))
         age--;
       band = age < 18 ? 0 : age < 25 ? 1 : age < 30 ? 2 : 3;
-      bands[band][g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "male")]++;
+      bands[band][g_str_equal (jd_stmt_column_text (stmt, 1), "male")]++;
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   for (guint b = 0; b < 4; b++)
     for (guint s = 0; s < 2; s++)
       g_assert_cmpuint (stats->visits_by_age_sex[b][s], ==, bands[b][s]);
@@ -684,7 +684,7 @@ test_time_zone_setting (void)
   g_assert_cmpint (visit_age (db, visit_id), ==, 17);
   assert_summary_matches_scan (db, "2026-11-01", "2026-12-01");
 
-  /* A visit written by plain SQL (as the sqlite3 shell does) takes
+  /* A visit written by plain SQL (as the SQLite shell does) takes
    * its age in the centre's zone too: 21:30 UTC on 29 November is
    * 00:30 on the 30th in Moscow, her 18th birthday. */
   exec (db, "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"

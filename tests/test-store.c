@@ -411,19 +411,19 @@ static void
 test_every_table (Fixture       *f,
                   gconstpointer  data)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (f->db,
-                                      "SELECT name FROM sqlite_schema WHERE type = 'table'",
-                                      NULL);
+  JdStmt *stmt = jd_db_prepare (f->db,
+                                "SELECT name FROM sqlite_schema WHERE type = 'table'",
+                                NULL);
 
   g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = jd_stmt_column_text (stmt, 0);
 
       if (jd_topics_for_table (name) == JD_TOPIC_ALL)
         g_error ("The table %s has no topics in jd-topics.c", name);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   g_assert_cmphex (jd_topics_for_table ("audit"), ==, JD_TOPIC_NONE);
   g_assert_cmphex (jd_topics_for_table ("no_such_table"), ==, JD_TOPIC_ALL);
 }

@@ -239,12 +239,12 @@ static gint64
 count (JdDb       *db,
        const char *sql)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  JdStmt *stmt = jd_db_prepare (db, sql, NULL);
   gint64 n;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  n = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
   return n;
 }
 
@@ -274,7 +274,7 @@ static void
 test_register_adult (Fixture       *f,
                      gconstpointer  data)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   fill_adult (f);
   /* The NEET hint follows the occupation. */
@@ -290,18 +290,18 @@ test_register_adult (Fixture       *f,
                         " FROM visitor v JOIN district d ON d.id = v.district_id"
                         " JOIN consent c ON c.visitor_id = v.id WHERE v.id = ?1",
                         NULL);
-  sqlite3_bind_int64 (stmt, 1, f->saved_id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Сейтқали");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "+77015551234");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "1998-03-14");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "female");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "сейтқали айару");
+  jd_stmt_bind_int64 (stmt, 1, f->saved_id);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 0), ==, "Сейтқали");
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 1), ==, "+77015551234");
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 2), ==, "1998-03-14");
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 3), ==, "female");
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 4), ==, "сейтқали айару");
   /* The centre's own district is the default. */
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "almaty-medeu");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, "unemployed_seeking");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, "self");
-  sqlite3_reset (stmt);
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 5), ==, "almaty-medeu");
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 6), ==, "unemployed_seeking");
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 7), ==, "self");
+  jd_stmt_reset (stmt);
 }
 
 static void

@@ -227,7 +227,7 @@ test_history (void)
   const char *first[] = { "legal", "housing", NULL };
   const char *second[] = { "event", NULL };
   gint64 now = jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   JdHistoryEntry *e;
 
   g_assert_cmpint (jd_visit_check_in (db, dana, first, now - 86400, &error), >, 0);
@@ -236,10 +236,10 @@ test_history (void)
                         "INSERT INTO consultation (visitor_id, service, started_at, duration_min,"
                         " outcome, created_at, updated_at) VALUES (?1, 'legal', ?2, 30, 'resolved', ?2, ?2)",
                         NULL);
-  sqlite3_bind_int64 (stmt, 1, dana);
-  sqlite3_bind_int64 (stmt, 2, now - 80000);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, dana);
+  jd_stmt_bind_int64 (stmt, 2, now - 80000);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
 
   history = jd_visitor_history (db, dana, &error);
   g_assert_no_error (error);
@@ -282,7 +282,7 @@ test_history_by_role (void)
   const char *event[] = { "event", NULL };
   g_autoptr(GError) error = NULL;
   gint64 now = jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
@@ -303,30 +303,30 @@ test_history_by_role (void)
                         "INSERT INTO consultation (visitor_id, service, started_at, duration_min,"
                         " outcome, created_at, updated_at) VALUES (?1, ?2, ?3, 30, 'resolved', ?3, ?3)",
                         NULL);
-  sqlite3_bind_int64 (stmt, 1, erlan);
-  sqlite3_bind_text (stmt, 2, "psychological", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now - 300);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
-  sqlite3_bind_text (stmt, 2, "legal", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now - 86400 * 7);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, erlan);
+  jd_stmt_bind_text_static (stmt, 2, "psychological");
+  jd_stmt_bind_int64 (stmt, 3, now - 300);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
+  jd_stmt_bind_text_static (stmt, 2, "legal");
+  jd_stmt_bind_int64 (stmt, 3, now - 86400 * 7);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
   stmt = jd_db_prepare (db,
                         "INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
                         " VALUES ('Квиз', 'quiz', ?1, ?1 + 3600, ?1, ?1)",
                         NULL);
-  sqlite3_bind_int64 (stmt, 1, now - 86400 * 2 + 60);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, now - 86400 * 2 + 60);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
   stmt = jd_db_prepare (db,
                         "INSERT INTO attendance (event_id, visitor_id, checked_in_at, created_at, updated_at)"
                         " VALUES (last_insert_rowid (), ?1, ?2, ?2, ?2)",
                         NULL);
-  sqlite3_bind_int64 (stmt, 1, erlan);
-  sqlite3_bind_int64 (stmt, 2, now - 86400 * 2 + 60);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, erlan);
+  jd_stmt_bind_int64 (stmt, 2, now - 86400 * 2 + 60);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {

@@ -382,17 +382,17 @@ test_update (Fixture       *f,
   g_autoptr(JdVisitor) loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *birth = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_assert_true (jd_visitor_insert (f->db, v, &error));
 
   /* Registered at 35 in 2020, 36 and more today: the record is kept and
    * may still be edited. */
   stmt = jd_db_prepare (f->db, "UPDATE visitor SET birth_date = '1985-01-10', created_at = ?2 WHERE id = ?1", NULL);
-  sqlite3_bind_int64 (stmt, 1, v->id);
-  sqlite3_bind_int64 (stmt, 2, 1590000000);  /* May 2020 */
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, v->id);
+  jd_stmt_bind_int64 (stmt, 2, 1590000000);  /* May 2020 */
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
 
   loaded = jd_visitor_load (f->db, v->id, &error);
   g_assert_no_error (error);
@@ -508,7 +508,7 @@ test_choices (void)
       g_assert_false (jd_occupation_is_neet (choices[i].code));
 
   choices = jd_visit_purposes (&n);
-  g_assert_cmpstr (jd_choice_label (choices, n, "legal"), ==, "Legal help");
+  g_assert_cmpstr (jd_choice_label (choices, n, "legal"), ==, "Legal advice");
   g_assert_cmpstr (jd_choice_label (choices, n, "unknown"), ==, "unknown");
 }
 

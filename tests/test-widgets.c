@@ -19,6 +19,7 @@
 #include "jd-sign-in-page.h"
 #include "jd-staff-page.h"
 #include "jd-visitor-form.h"
+#include "jd-visitor-row.h"
 
 static JdStore *store;
 
@@ -147,6 +148,22 @@ test_front_desk_page (void)
   destroy_page (g_object_new (JD_TYPE_FRONT_DESK_PAGE, "store", store, NULL));
 }
 
+static void
+test_visitor_row (void)
+{
+  JdSearchResult result = {
+    .visitor_id = 1, .surname = (char *) "Асанова", .given_name = (char *) "Әлия",
+    .birth_date = (char *) "1985-01-02", .phone = (char *) "+77011234567",
+    .match = JD_MATCH_TRANSLIT,
+  };
+  JdSearchHit *hit = jd_search_hit_new (&result);
+  GtkWidget *row = jd_visitor_row_new (hit);
+
+  g_assert_true (jd_visitor_row_get_hit (JD_VISITOR_ROW (row)) == hit);
+  destroy_page (row);
+  g_assert_finalize_object (hit);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +187,7 @@ main (int   argc,
   g_test_add_func ("/jd/widgets/sign-in-page", test_sign_in_page);
   g_test_add_func ("/jd/widgets/events-page", test_events_page);
   g_test_add_func ("/jd/widgets/front-desk-page", test_front_desk_page);
+  g_test_add_func ("/jd/widgets/visitor-row", test_visitor_row);
 
   status = g_test_run ();
   g_assert_finalize_object (store);

@@ -219,12 +219,12 @@ static gint64
 count (JdDb       *db,
        const char *sql)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  JdStmt *stmt = jd_db_prepare (db, sql, NULL);
   gint64 n;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  n = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
   return n;
 }
 

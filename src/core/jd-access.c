@@ -18,6 +18,7 @@
 
 #include "jd-access.h"
 #include "jd-db-private.h"
+#include "jd-purpose.h"
 
 G_DEFINE_QUARK (jd-access-error-quark, jd_access_error)
 
@@ -33,23 +34,6 @@ static const char *const role_labels[] = {
   [JD_ROLE_SPECIALIST] = N_("Specialist"),
   [JD_ROLE_MANAGER] = N_("Manager"),
   [JD_ROLE_ADMINISTRATOR] = N_("Administrator"),
-};
-
-static const char *const service_codes[] = {
-  "psychological", "legal", "career", "employment", "entrepreneurship",
-  "housing", "education", "health", "other", NULL,
-};
-
-static const struct { const char *code; const char *label; } service_labels[] = {
-  { "psychological", N_("Psychological help") },
-  { "legal", N_("Legal advice") },
-  { "career", N_("Career guidance") },
-  { "employment", N_("Employment") },
-  { "entrepreneurship", N_("Entrepreneurship") },
-  { "housing", N_("Housing") },
-  { "education", N_("Education and courses") },
-  { "health", N_("Health") },
-  { "other", N_("Other") },
 };
 
 /* The command line's actor: no row in the staff table. */
@@ -90,23 +74,6 @@ jd_role_label (JdRole role)
   g_return_val_if_fail (role <= JD_ROLE_ADMINISTRATOR, NULL);
 
   return _(role_labels[role]);
-}
-
-const char * const *
-jd_service_codes (void)
-{
-  return service_codes;
-}
-
-const char *
-jd_service_label (const char *code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (service_labels); i++)
-    {
-      if (g_strcmp0 (code, service_labels[i].code) == 0)
-        return _(service_labels[i].label);
-    }
-  return code;
 }
 
 JdStaff *

@@ -81,10 +81,6 @@ gboolean     jd_role_from_code         (const char  *code,
                                         JdRole      *role);
 /* The translated name of a role, for people. */
 const char  *jd_role_label             (JdRole       role);
-/* The service types a specialist can cover (codes of the consultation
- * service column), with untranslated labels. */
-const char * const *jd_service_codes   (void);
-const char  *jd_service_label          (const char  *code);
 
 JdStaff     *jd_staff_copy             (const JdStaff *staff);
 void         jd_staff_free             (JdStaff     *staff);

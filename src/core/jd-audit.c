@@ -77,7 +77,7 @@ jd_audit_record_for (JdDb        *db,
                      const char  *detail,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 now = jd_db_now ();
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -90,12 +90,12 @@ jd_audit_record_for (JdDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, target, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, record_id);
-  sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_TRANSIENT);
+  jd_stmt_bind_int64 (stmt, 1, staff_id);
+  jd_stmt_bind_int64 (stmt, 2, now);
+  jd_stmt_bind_text (stmt, 3, action);
+  jd_stmt_bind_text (stmt, 4, target);
+  jd_stmt_bind_int64 (stmt, 5, record_id);
+  jd_stmt_bind_text (stmt, 6, detail);
   return jd_db_step_done (db, stmt, error);
 }
 
@@ -119,13 +119,13 @@ jd_audit_record (JdDb        *db,
   " AND (?4 = 0 OR a.at < ?4)"
 
 static void
-bind_filter (sqlite3_stmt        *stmt,
+bind_filter (JdStmt              *stmt,
              const JdAuditFilter *filter)
 {
-  sqlite3_bind_text (stmt, 1, filter ? filter->action : NULL, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, filter ? filter->staff_id : 0);
-  sqlite3_bind_int64 (stmt, 3, filter ? filter->from : 0);
-  sqlite3_bind_int64 (stmt, 4, filter ? filter->to : 0);
+  jd_stmt_bind_text (stmt, 1, filter ? filter->action : NULL);
+  jd_stmt_bind_int64 (stmt, 2, filter ? filter->staff_id : 0);
+  jd_stmt_bind_int64 (stmt, 3, filter ? filter->from : 0);
+  jd_stmt_bind_int64 (stmt, 4, filter ? filter->to : 0);
 }
 
 /**
@@ -141,7 +141,7 @@ jd_audit_list (JdDb                *db,
                GError             **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_audit_entry_free);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -155,10 +155,10 @@ jd_audit_list (JdDb                *db,
       if (stmt == NULL)
         return NULL;
       bind_filter (stmt, filter);
-      rc = sqlite3_step (stmt);
-      *total = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
+      rc = jd_stmt_step (stmt);
+      *total = rc == JD_STEP_ROW ? (guint) jd_stmt_column_int64 (stmt, 0) : 0;
+      jd_stmt_reset (stmt);
+      if (rc != JD_STEP_ROW)
         {
           jd_db_set_error (db, rc, error);
           return NULL;
@@ -175,24 +175,24 @@ jd_audit_list (JdDb                *db,
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter);
-  sqlite3_bind_int64 (stmt, 5, limit);
+  jd_stmt_bind_int64 (stmt, 5, limit);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
       JdAuditEntry *entry = g_new0 (JdAuditEntry, 1);
 
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = sqlite3_column_int64 (stmt, 1);
-      entry->staff_id = sqlite3_column_int64 (stmt, 2);
-      entry->staff_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      entry->target = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      entry->record_id = sqlite3_column_int64 (stmt, 6);
-      entry->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      entry->id = jd_stmt_column_int64 (stmt, 0);
+      entry->at = jd_stmt_column_int64 (stmt, 1);
+      entry->staff_id = jd_stmt_column_int64 (stmt, 2);
+      entry->staff_name = g_strdup (jd_stmt_column_text (stmt, 3));
+      entry->action = g_strdup (jd_stmt_column_text (stmt, 4));
+      entry->target = g_strdup (jd_stmt_column_text (stmt, 5));
+      entry->record_id = jd_stmt_column_int64 (stmt, 6);
+      entry->detail = g_strdup (jd_stmt_column_text (stmt, 7));
       g_ptr_array_add (entries, entry);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;

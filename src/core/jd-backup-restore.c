@@ -130,7 +130,7 @@ copy_missing_entries (JdDb        *current,
                       guint       *n_carried,
                       GError     **error)
 {
-  sqlite3_stmt *read, *have, *insert;
+  JdStmt *read, *have, *insert;
   int rc;
 
   read = jd_db_prepare (current,
@@ -150,25 +150,25 @@ copy_missing_entries (JdDb        *current,
   if (read == NULL || have == NULL || insert == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (read)) == JD_STEP_ROW)
     {
       gboolean known;
-      const char *action = (const char *) sqlite3_column_text (read, 3);
-      const char *target = (const char *) sqlite3_column_text (read, 4);
+      const char *action = jd_stmt_column_text (read, 3);
+      const char *target = jd_stmt_column_text (read, 4);
 
-      sqlite3_bind_int64 (have, 1, sqlite3_column_int64 (read, 0));
-      sqlite3_bind_int64 (have, 2, sqlite3_column_int64 (read, 2));
-      sqlite3_bind_text (have, 3, action, -1, SQLITE_TRANSIENT);
-      known = sqlite3_step (have) == SQLITE_ROW;
-      sqlite3_reset (have);
+      jd_stmt_bind_int64 (have, 1, jd_stmt_column_int64 (read, 0));
+      jd_stmt_bind_int64 (have, 2, jd_stmt_column_int64 (read, 2));
+      jd_stmt_bind_text (have, 3, action);
+      known = jd_stmt_step (have) == JD_STEP_ROW;
+      jd_stmt_reset (have);
       if (known)
         continue;
 
       for (int i = 0; i < 9; i++)
-        sqlite3_bind_value (insert, i + 1, sqlite3_column_value (read, i));
+        jd_stmt_bind_column (insert, i + 1, read, i);
       if (!jd_db_step_done (restored, insert, error))
         {
-          sqlite3_reset (read);
+          jd_stmt_reset (read);
           return FALSE;
         }
       (*n_carried)++;
@@ -177,16 +177,16 @@ copy_missing_entries (JdDb        *current,
           (g_strcmp0 (action, JD_AUDIT_DELETED) == 0 ||
            g_strcmp0 (action, JD_AUDIT_ANONYMISED) == 0))
         {
-          Erased e = { sqlite3_column_int64 (read, 2), g_strdup (action),
-                       sqlite3_column_int64 (read, 5), 0 };
+          Erased e = { jd_stmt_column_int64 (read, 2), g_strdup (action),
+                       jd_stmt_column_int64 (read, 5), 0 };
 
-          if (!jd_privacy_erasure_parse ((const char *) sqlite3_column_text (read, 6), &e.registered))
+          if (!jd_privacy_erasure_parse (jd_stmt_column_text (read, 6), &e.registered))
             e.registered = 0;
           g_array_append_val (erased, e);
         }
     }
-  sqlite3_reset (read);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (read);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (current, rc, error);
       return FALSE;
@@ -201,7 +201,7 @@ jd_backup_carry_over (JdDb             *current,
                       GError          **error)
 {
   g_autoptr(GArray) erased = g_array_new (FALSE, FALSE, sizeof (Erased));
-  sqlite3_stmt *present;
+  JdStmt *present;
 
   g_return_val_if_fail (current != NULL && restored != NULL && report != NULL, FALSE);
 
@@ -224,11 +224,11 @@ jd_backup_carry_over (JdDb             *current,
       Erased *e = &g_array_index (erased, Erased, i);
       gboolean found;
 
-      sqlite3_bind_int64 (present, 1, e->record_id);
-      sqlite3_bind_int64 (present, 2, e->at);
-      sqlite3_bind_int64 (present, 3, e->registered);
-      found = sqlite3_step (present) == SQLITE_ROW;
-      sqlite3_reset (present);
+      jd_stmt_bind_int64 (present, 1, e->record_id);
+      jd_stmt_bind_int64 (present, 2, e->at);
+      jd_stmt_bind_int64 (present, 3, e->registered);
+      found = jd_stmt_step (present) == JD_STEP_ROW;
+      jd_stmt_reset (present);
       if (!found)
         continue;
 
@@ -345,8 +345,8 @@ jd_backup_restore_full (JdDb             *db,
   g_autofree char *folder = NULL;
   g_autofree char *work_path = NULL;
   JdRestoreReport counts = { 0, };
-  sqlite3_backup *copy;
-  int rc, lock_fd = -1;
+  gboolean copied;
+  int lock_fd = -1;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
@@ -395,31 +395,12 @@ jd_backup_restore_full (JdDb             *db,
   /* One step: the online backup API copies every page of the prepared
    * copy into this database in one write transaction, so other desks
    * see the old data or the restored data, never a mix. */
-  copy = sqlite3_backup_init (jd_db_get_handle (db), "main", jd_db_get_handle (work), "main");
-  if (copy == NULL)
-    {
-      jd_db_set_error (db, sqlite3_errcode (jd_db_get_handle (db)), error);
-      g_clear_pointer (&work, jd_db_close);
-      jd_db_remove_files (work_path);
-      close (lock_fd);
-      return FALSE;
-    }
-  do
-    {
-      rc = sqlite3_backup_step (copy, -1);
-      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        sqlite3_sleep (50);
-    }
-  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
-  sqlite3_backup_finish (copy);
+  copied = jd_db_replace_contents (db, work, error);
   g_clear_pointer (&work, jd_db_close);
   jd_db_remove_files (work_path);
   close (lock_fd);
-  if (rc != SQLITE_DONE)
-    {
-      jd_db_set_error (db, rc, error);
-      return FALSE;
-    }
+  if (!copied)
+    return FALSE;
 
   /* The accounts are now those of the backup, so nobody is signed in
    * any more. */

@@ -17,6 +17,7 @@
 #include "jd-export.h"
 #include "jd-import.h"
 #include "jd-output.h"
+#include "jd-purpose.h"
 #include "jd-staff.h"
 
 /* A path the user named that does not exist, or that must not be

@@ -57,16 +57,16 @@ jd_consultation_row_free (JdConsultationRow *row)
   "  AND c.placement_start >= ?11 AND c.placement_start < ?12 AND" NEET_BEFORE_PLACEMENT "))"
 
 static void
-bind_filter (sqlite3_stmt                *stmt,
+bind_filter (JdStmt                      *stmt,
              const JdConsultationFilter  *f,
              const char                  *pattern)
 {
-  sqlite3_bind_int64 (stmt, 1, f ? f->specialist_id : 0);
+  jd_stmt_bind_int64 (stmt, 1, f ? f->specialist_id : 0);
   jd_db_bind_text_or_null (stmt, 2, f ? f->service : NULL);
   jd_db_bind_text_or_null (stmt, 3, f ? f->outcome : NULL);
-  sqlite3_bind_int64 (stmt, 4, f ? f->visitor_id : 0);
-  sqlite3_bind_int64 (stmt, 5, f ? f->from : 0);
-  sqlite3_bind_int64 (stmt, 6, f ? f->to : 0);
+  jd_stmt_bind_int64 (stmt, 4, f ? f->visitor_id : 0);
+  jd_stmt_bind_int64 (stmt, 5, f ? f->from : 0);
+  jd_stmt_bind_int64 (stmt, 6, f ? f->to : 0);
   jd_db_bind_text_or_null (stmt, 7, f ? f->follow_up_due : NULL);
   jd_db_bind_text_or_null (stmt, 8, pattern);
   jd_db_bind_text_or_null (stmt, 10, f ? f->referral : NULL);
@@ -110,7 +110,7 @@ jd_consultation_list (JdDb                       *db,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_consultation_row_free);
   g_autofree char *pattern = NULL;
   gboolean due = filter != NULL && filter->follow_up_due != NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -152,10 +152,10 @@ jd_consultation_list (JdDb                       *db,
       if (stmt == NULL)
         return NULL;
       bind_filter (stmt, filter, pattern);
-      rc = sqlite3_step (stmt);
-      *total = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
+      rc = jd_stmt_step (stmt);
+      *total = rc == JD_STEP_ROW ? (guint) jd_stmt_column_int64 (stmt, 0) : 0;
+      jd_stmt_reset (stmt);
+      if (rc != JD_STEP_ROW)
         {
           jd_db_set_error (db, rc, error);
           return NULL;
@@ -175,33 +175,33 @@ jd_consultation_list (JdDb                       *db,
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter, pattern);
-  sqlite3_bind_int64 (stmt, 9, limit);
+  jd_stmt_bind_int64 (stmt, 9, limit);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
       JdConsultationRow *row = g_new0 (JdConsultationRow, 1);
 
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->visitor_id = sqlite3_column_int64 (stmt, 1);
+      row->id = jd_stmt_column_int64 (stmt, 0);
+      row->visitor_id = jd_stmt_column_int64 (stmt, 1);
       row->visitor_name = jd_db_column_dup (stmt, 2);
-      row->anon_sex = jd_sex_from_code ((const char *) sqlite3_column_text (stmt, 3));
+      row->anon_sex = jd_sex_from_code (jd_stmt_column_text (stmt, 3));
       row->anon_age_band = jd_db_column_dup (stmt, 4);
-      row->group_id = sqlite3_column_int64 (stmt, 5);
+      row->group_id = jd_stmt_column_int64 (stmt, 5);
       row->service = jd_db_column_dup (stmt, 6);
       row->topic = jd_db_column_dup (stmt, 7);
-      row->started_at = sqlite3_column_int64 (stmt, 8);
-      row->duration_min = sqlite3_column_int (stmt, 9);
+      row->started_at = jd_stmt_column_int64 (stmt, 8);
+      row->duration_min = jd_stmt_column_int (stmt, 9);
       row->outcome = jd_db_column_dup (stmt, 10);
       row->referral = jd_db_column_dup (stmt, 11);
       row->follow_up_on = jd_db_column_dup (stmt, 12);
-      row->follow_up_done_at = sqlite3_column_int64 (stmt, 13);
+      row->follow_up_done_at = jd_stmt_column_int64 (stmt, 13);
       row->placement_kind = jd_db_column_dup (stmt, 14);
-      row->specialist_id = sqlite3_column_int64 (stmt, 15);
+      row->specialist_id = jd_stmt_column_int64 (stmt, 15);
       row->specialist_name = jd_db_column_dup (stmt, 16);
       g_ptr_array_add (rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -215,7 +215,7 @@ jd_consultation_count_neet_placed (JdDb        *db,
                                    const char  *to_day,
                                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   guint n = 0;
   int rc;
 
@@ -229,13 +229,13 @@ jd_consultation_count_neet_placed (JdDb        *db,
                         error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  jd_stmt_bind_text (stmt, 1, from_day);
+  jd_stmt_bind_text (stmt, 2, to_day);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
+    n = (guint) jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW)
     jd_db_set_error (db, rc, error);
   return n;
 }

@@ -14,18 +14,6 @@
 #include "jd-consultation-private.h"
 #include "jd-validate.h"
 
-static const JdChoice services[] = {
-  { "employment", N_("Employment") },
-  { "career", N_("Career guidance") },
-  { "psychological", N_("Psychological help") },
-  { "legal", N_("Legal advice") },
-  { "entrepreneurship", N_("Entrepreneurship") },
-  { "housing", N_("Housing") },
-  { "education", N_("Education and courses") },
-  { "health", N_("Health") },
-  { "other", N_("Other") },
-};
-
 static const JdChoice topics_legal[] = {
   { "labour", N_("Labour rights") },
   { "family", N_("Family matters") },
@@ -163,7 +151,6 @@ static const char *const age_bands[] = { "14-17", "18-24", "25-29", "30-35" };
     return array; \
   }
 
-CHOICES (jd_consultation_services, services)
 CHOICES (jd_consultation_formats, formats)
 CHOICES (jd_consultation_outcomes, outcomes)
 CHOICES (jd_referral_targets, referrals)
@@ -186,12 +173,6 @@ jd_consultation_topics (const char *service,
     }
   *n_choices = 0;
   return NULL;
-}
-
-gboolean
-jd_purpose_is_service (const char *purpose)
-{
-  return jd_choice_find (services, G_N_ELEMENTS (services), purpose) != NULL;
 }
 
 /* Trims; an empty text becomes NULL. */
@@ -276,7 +257,7 @@ jd_consultation_validate (JdConsultation       *c,
       g_clear_pointer (&c->anon_age_band, g_free);
     }
 
-  if (jd_choice_find (services, G_N_ELEMENTS (services), c->service) == NULL)
+  if (!jd_purpose_is_service (c->service))
     return jd_consultation_fail (JD_CONSULTATION_FIELD_SERVICE, field, error,
                                  JD_VALIDATE_ERROR_REQUIRED,
                                  _("Choose the service."));
@@ -387,7 +368,7 @@ jd_consultation_check_specialist_may (JdDb        *db,
     {
       g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
                    _("You do not cover “%s”. Ask an administrator to add it to your services."),
-                   jd_choice_label (services, G_N_ELEMENTS (services), service));
+                   jd_service_label (service));
       return FALSE;
     }
   return TRUE;

@@ -60,14 +60,14 @@ jd_consultation_free (JdConsultation *c)
 /* Saving. */
 
 static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
+bind_id_or_null (JdStmt *stmt,
+                 int     index,
+                 gint64  id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
+    jd_stmt_bind_int64 (stmt, index, id);
   else
-    sqlite3_bind_null (stmt, index);
+    jd_stmt_bind_null (stmt, index);
 }
 
 static gboolean
@@ -77,7 +77,7 @@ insert_row (JdDb            *db,
             gint64           now,
             GError         **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   stmt = jd_db_prepare (db,
                         "INSERT INTO consultation (visitor_id, anon_sex, anon_age_band, visit_id,"
@@ -99,8 +99,8 @@ insert_row (JdDb            *db,
   jd_db_bind_text_or_null (stmt, 6, c->service);
   jd_db_bind_text_or_null (stmt, 7, c->topic);
   bind_id_or_null (stmt, 8, c->specialist_id);
-  sqlite3_bind_int64 (stmt, 9, c->started_at);
-  sqlite3_bind_int (stmt, 10, c->duration_min);
+  jd_stmt_bind_int64 (stmt, 9, c->started_at);
+  jd_stmt_bind_int (stmt, 10, c->duration_min);
   jd_db_bind_text_or_null (stmt, 11, c->format);
   jd_db_bind_text_or_null (stmt, 12, c->summary);
   jd_db_bind_text_or_null (stmt, 13, c->private_note);
@@ -110,12 +110,12 @@ insert_row (JdDb            *db,
   jd_db_bind_text_or_null (stmt, 17, c->placement_employer);
   jd_db_bind_text_or_null (stmt, 18, c->placement_kind);
   jd_db_bind_text_or_null (stmt, 19, c->placement_start);
-  sqlite3_bind_int64 (stmt, 20, now);
+  jd_stmt_bind_int64 (stmt, 20, now);
   bind_id_or_null (stmt, 21, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
-  c->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+  c->id = jd_db_last_insert_id (db);
   return jd_audit_record (db, JD_AUDIT_CREATED, JD_AUDIT_TARGET_CONSULTATION, c->id, NULL, error);
 }
 
@@ -128,7 +128,7 @@ apply_placement (JdDb                 *db,
                  gint64                now,
                  GError              **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (c->placement_kind == NULL || visitor_id == 0)
     return TRUE;
@@ -140,12 +140,12 @@ apply_placement (JdDb                 *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_int64 (stmt, 2, now);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
-  if (sqlite3_changes (jd_db_get_handle (db)) > 0)
+  if (jd_db_changes (db) > 0)
     return jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_VISITOR, visitor_id,
                             "occupation: employed (job placement)", error);
   return TRUE;
@@ -158,7 +158,7 @@ close_queue_entry (JdDb                 *db,
                    gint64                now,
                    GError              **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (c->visit_id == 0)
     return TRUE;
@@ -170,11 +170,11 @@ close_queue_entry (JdDb                 *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, c->visit_id);
-  sqlite3_bind_text (stmt, 2, c->service, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, c->id);
-  sqlite3_bind_int64 (stmt, 5, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 1, c->visit_id);
+  jd_stmt_bind_text (stmt, 2, c->service);
+  jd_stmt_bind_int64 (stmt, 3, now);
+  jd_stmt_bind_int64 (stmt, 4, c->id);
+  jd_stmt_bind_int64 (stmt, 5, jd_db_get_actor_id (db));
   return jd_db_step_done (db, stmt, error);
 }
 
@@ -183,16 +183,16 @@ check_visitor (JdDb     *db,
                gint64    visitor_id,
                GError  **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT 1 FROM visitor WHERE id = ?1 AND anonymised_at IS NULL",
-                                      error);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "SELECT 1 FROM visitor WHERE id = ?1 AND anonymised_at IS NULL",
+                                error);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  found = jd_stmt_step (stmt) == JD_STEP_ROW;
+  jd_stmt_reset (stmt);
   if (!found)
     g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                          _("This visitor’s record no longer exists. Someone may have deleted it."));
@@ -255,7 +255,7 @@ jd_consultation_insert_group (JdDb            *db,
 {
   gint64 now = jd_db_now ();
   gint64 group_id = 0;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, 0);
   g_return_val_if_fail (c != NULL, 0);
@@ -288,7 +288,7 @@ jd_consultation_insert_group (JdDb            *db,
           stmt = jd_db_prepare (db, "UPDATE consultation SET group_id = id WHERE id = ?1", error);
           if (stmt == NULL)
             goto fail;
-          sqlite3_bind_int64 (stmt, 1, group_id);
+          jd_stmt_bind_int64 (stmt, 1, group_id);
           if (!jd_db_step_done (db, stmt, error))
             goto fail;
         }
@@ -321,7 +321,7 @@ jd_consultation_load (JdDb     *db,
                       GError  **error)
 {
   g_autoptr(JdConsultation) c = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -336,40 +336,40 @@ jd_consultation_load (JdDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     {
       c = g_new0 (JdConsultation, 1);
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->visitor_id = sqlite3_column_int64 (stmt, 1);
-      c->anon_sex = jd_sex_from_code ((const char *) sqlite3_column_text (stmt, 2));
+      c->id = jd_stmt_column_int64 (stmt, 0);
+      c->visitor_id = jd_stmt_column_int64 (stmt, 1);
+      c->anon_sex = jd_sex_from_code (jd_stmt_column_text (stmt, 2));
       c->anon_age_band = jd_db_column_dup (stmt, 3);
-      c->visit_id = sqlite3_column_int64 (stmt, 4);
-      c->group_id = sqlite3_column_int64 (stmt, 5);
+      c->visit_id = jd_stmt_column_int64 (stmt, 4);
+      c->group_id = jd_stmt_column_int64 (stmt, 5);
       c->service = jd_db_column_dup (stmt, 6);
       c->topic = jd_db_column_dup (stmt, 7);
-      c->specialist_id = sqlite3_column_int64 (stmt, 8);
-      c->started_at = sqlite3_column_int64 (stmt, 9);
-      c->duration_min = sqlite3_column_int (stmt, 10);
+      c->specialist_id = jd_stmt_column_int64 (stmt, 8);
+      c->started_at = jd_stmt_column_int64 (stmt, 9);
+      c->duration_min = jd_stmt_column_int (stmt, 10);
       c->format = jd_db_column_dup (stmt, 11);
       c->summary = jd_db_column_dup (stmt, 12);
-      c->has_private_note = sqlite3_column_int (stmt, 13) != 0;
+      c->has_private_note = jd_stmt_column_int (stmt, 13) != 0;
       c->outcome = jd_db_column_dup (stmt, 14);
       c->referral = jd_db_column_dup (stmt, 15);
       c->follow_up_on = jd_db_column_dup (stmt, 16);
-      c->follow_up_done_at = sqlite3_column_int64 (stmt, 17);
+      c->follow_up_done_at = jd_stmt_column_int64 (stmt, 17);
       c->placement_employer = jd_db_column_dup (stmt, 18);
       c->placement_kind = jd_db_column_dup (stmt, 19);
       c->placement_start = jd_db_column_dup (stmt, 20);
       c->visitor_name = jd_db_column_dup (stmt, 21);
       c->specialist_name = jd_db_column_dup (stmt, 22);
-      c->created_at = sqlite3_column_int64 (stmt, 23);
-      c->updated_at = sqlite3_column_int64 (stmt, 24);
+      c->created_at = jd_stmt_column_int64 (stmt, 23);
+      c->updated_at = jd_stmt_column_int64 (stmt, 24);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -391,7 +391,7 @@ jd_consultation_read_private_note (JdDb     *db,
   g_autofree char *note = NULL;
   g_autofree char *service = NULL;
   gint64 author = 0;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -405,22 +405,22 @@ jd_consultation_read_private_note (JdDb     *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     {
-      author = sqlite3_column_int64 (stmt, 0);
+      author = jd_stmt_column_int64 (stmt, 0);
       service = jd_db_column_dup (stmt, 1);
       note = jd_db_column_dup (stmt, 2);
     }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc == JD_STEP_DONE)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                            _("This consultation no longer exists."));
       goto fail;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != JD_STEP_ROW)
     {
       jd_db_set_error (db, rc, error);
       goto fail;
@@ -471,7 +471,7 @@ jd_consultation_update (JdDb            *db,
   g_autoptr(JdConsultation) before = NULL;
   g_autoptr(GDateTime) local = jd_db_now_local (db);
   gint64 now = jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   GDate today;
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -517,14 +517,14 @@ jd_consultation_update (JdDb            *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, c->id);
+  jd_stmt_bind_int64 (stmt, 1, c->id);
   jd_db_bind_text_or_null (stmt, 2, c->service);
   jd_db_bind_text_or_null (stmt, 3, c->topic);
-  sqlite3_bind_int64 (stmt, 4, c->started_at);
-  sqlite3_bind_int (stmt, 5, c->duration_min);
+  jd_stmt_bind_int64 (stmt, 4, c->started_at);
+  jd_stmt_bind_int (stmt, 5, c->duration_min);
   jd_db_bind_text_or_null (stmt, 6, c->format);
   jd_db_bind_text_or_null (stmt, 7, c->summary);
-  sqlite3_bind_int (stmt, 8, replace_note ? 1 : 0);
+  jd_stmt_bind_int (stmt, 8, replace_note ? 1 : 0);
   jd_db_bind_text_or_null (stmt, 9, c->private_note);
   jd_db_bind_text_or_null (stmt, 10, c->outcome);
   jd_db_bind_text_or_null (stmt, 11, c->referral);
@@ -534,8 +534,8 @@ jd_consultation_update (JdDb            *db,
   jd_db_bind_text_or_null (stmt, 15, c->placement_start);
   jd_db_bind_text_or_null (stmt, 16, before->visitor_id ? NULL : jd_sex_to_code (c->anon_sex));
   jd_db_bind_text_or_null (stmt, 17, before->visitor_id ? NULL : c->anon_age_band);
-  sqlite3_bind_int64 (stmt, 18, now);
-  sqlite3_bind_int64 (stmt, 19, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 18, now);
+  jd_stmt_bind_int64 (stmt, 19, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error) ||
       !apply_placement (db, c, before->visitor_id, now, error) ||
       !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_CONSULTATION, c->id, NULL, error) ||
@@ -557,7 +557,7 @@ change_follow_up (JdDb        *db,
 {
   g_autoptr(JdConsultation) before = NULL;
   gint64 now = jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   before = jd_consultation_load (db, id, error);
   if (before == NULL ||
@@ -568,11 +568,11 @@ change_follow_up (JdDb        *db,
   stmt = jd_db_prepare (db, sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 1, id);
+  jd_stmt_bind_int64 (stmt, 2, now);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
   if (day != NULL)
-    sqlite3_bind_text (stmt, 4, day, -1, SQLITE_TRANSIENT);
+    jd_stmt_bind_text (stmt, 4, day);
   if (!jd_db_step_done (db, stmt, error) ||
       !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_CONSULTATION, id,
                         day ? "follow-up rescheduled" : "follow-up done", error) ||

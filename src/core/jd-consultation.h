@@ -8,13 +8,12 @@
 #include <glib.h>
 
 #include "jd-db.h"
+#include "jd-purpose.h"
 #include "jd-types.h"
 #include "jd-visitor.h"
 
 G_BEGIN_DECLS
 
-/* Services a consultation is about, the most common first. */
-const JdChoice *jd_consultation_services (guint      *n_choices);
 /* Topics within @service (codes unique within it). */
 const JdChoice *jd_consultation_topics   (const char *service,
                                           guint      *n_choices);
@@ -22,9 +21,6 @@ const JdChoice *jd_consultation_formats  (guint      *n_choices);
 const JdChoice *jd_consultation_outcomes (guint      *n_choices);
 const JdChoice *jd_referral_targets      (guint      *n_choices);
 const JdChoice *jd_placement_kinds       (guint      *n_choices);
-/* Whether a purpose of a visit is a consultation service, so that the
- * check-in puts the person in that service's queue. */
-gboolean        jd_purpose_is_service    (const char *purpose);
 
 typedef enum
 {

@@ -30,23 +30,21 @@ jd_db_drop_indexes (JdDb               *db,
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      sqlite3_stmt *stmt = jd_db_prepare (db,
-                                          "SELECT sql FROM sqlite_schema"
-                                          " WHERE type = 'index' AND name = ?1 AND sql IS NOT NULL",
-                                          error);
+      JdStmt *stmt = jd_db_prepare (db, JD_SQL_INDEX_DEFINITION, error);
       g_autofree char *sql = NULL;
-      char *drop;
+      g_autofree char *quoted = NULL;
+      g_autofree char *drop = NULL;
       gboolean ok;
       int rc;
 
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      jd_stmt_bind_text_static (stmt, 1, names[i]);
+      rc = jd_stmt_step (stmt);
+      if (rc == JD_STEP_ROW)
+        sql = g_strdup (jd_stmt_column_text (stmt, 0));
+      jd_stmt_reset (stmt);
+      if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
         {
           jd_db_set_error (db, rc, error);
           return NULL;
@@ -54,9 +52,9 @@ jd_db_drop_indexes (JdDb               *db,
       if (sql == NULL)
         continue;
 
-      drop = sqlite3_mprintf ("DROP INDEX \"%w\"", names[i]);
+      quoted = jd_db_quote_identifier (names[i]);
+      drop = g_strconcat ("DROP INDEX ", quoted, NULL);
       ok = jd_db_exec (db, drop, error);
-      sqlite3_free (drop);
       if (!ok)
         return NULL;
       g_ptr_array_add (created, g_steal_pointer (&sql));

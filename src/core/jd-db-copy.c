@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "jd-db-private.h"
+#include "jd-sqlite-private.h"
 #include "jd-output.h"
 
 /**
@@ -198,4 +198,42 @@ jd_db_remove_files (const char *path)
 
       g_unlink (name);
     }
+}
+
+/**
+ * jd_db_replace_contents:
+ * @from: a database nobody else writes to
+ *
+ * Replaces every page of @db by those of @from in one write transaction,
+ * so other connections see the old data or the new, never a mix.
+ */
+gboolean
+jd_db_replace_contents (JdDb     *db,
+                        JdDb     *from,
+                        GError  **error)
+{
+  sqlite3_backup *copy;
+  int rc;
+
+  copy = sqlite3_backup_init (jd_db_get_handle (db), "main", jd_db_get_handle (from), "main");
+  if (copy == NULL)
+    {
+      jd_db_set_error (db, sqlite3_errcode (jd_db_get_handle (db)), error);
+      return FALSE;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (copy, -1);
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        sqlite3_sleep (50);
+    }
+  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
+  sqlite3_backup_finish (copy);
+  if (rc != SQLITE_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }

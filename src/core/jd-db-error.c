@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "jd-db-private.h"
+#include "jd-sqlite-private.h"
 
 static JdDbError
 error_code_from_sqlite (int rc)

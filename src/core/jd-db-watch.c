@@ -7,10 +7,9 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
-#include "jd-db-private.h"
+#include "jd-sqlite-private.h"
 #include "jd-db-watch.h"
 
 struct _JdDbWatch
@@ -120,16 +119,7 @@ jd_db_watch_free (JdDbWatch *watch)
 gint64
 jd_db_watch_data_version (JdDbWatch *watch)
 {
-  sqlite3_stmt *stmt;
-  gint64 version = -1;
-
   g_return_val_if_fail (watch != NULL, -1);
 
-  stmt = jd_db_prepare (watch->db, "PRAGMA data_version", NULL);
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return version;
+  return jd_db_get_data_version (watch->db);
 }

@@ -12,11 +12,10 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "jd-db-private.h"
+#include "jd-sqlite-private.h"
 
 /* 'JDsk' in the file header marks a Jastar Desk database. */
 #define JD_APPLICATION_ID 0x4A44736B
@@ -167,7 +166,7 @@ jd_db_get_migration_backup (JdDb *db)
  * belongs to @db: do not finalize it, but reset it when done so that it
  * holds no read transaction open.
  */
-sqlite3_stmt *
+JdStmt *
 jd_db_prepare (JdDb        *db,
                const char  *sql,
                GError     **error)
@@ -183,7 +182,7 @@ jd_db_prepare (JdDb        *db,
     {
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
-      return stmt;
+      return JD_STMT (stmt);
     }
 
   rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
@@ -196,7 +195,7 @@ jd_db_prepare (JdDb        *db,
 
   /* The key is the caller's SQL, a string literal that outlives us. */
   g_hash_table_insert (db->statements, (gpointer) sql, stmt);
-  return stmt;
+  return JD_STMT (stmt);
 }
 
 gboolean
@@ -241,13 +240,13 @@ jd_db_get_bulk_data (JdDb *db)
  * Runs a statement that returns no rows and resets it.
  */
 gboolean
-jd_db_step_done (JdDb          *db,
-                 sqlite3_stmt  *stmt,
-                 GError       **error)
+jd_db_step_done (JdDb     *db,
+                 JdStmt   *stmt,
+                 GError  **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = sqlite3_step (JD_SQLITE_STMT (stmt));
 
-  sqlite3_reset (stmt);
+  sqlite3_reset (JD_SQLITE_STMT (stmt));
   if (rc != SQLITE_DONE)
     {
       jd_db_set_error (db, rc, error);

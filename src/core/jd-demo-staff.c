@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include "jd-db-private.h"
+#include "jd-sqlite-legacy.h"
 #include "jd-demo.h"
 #include "jd-demo-private.h"
 #include "jd-settings.h"

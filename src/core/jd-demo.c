@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "jd-db-private.h"
+#include "jd-sqlite-legacy.h"
 #include "jd-demo.h"
 #include "jd-demo-private.h"
 #include "jd-event-private.h"

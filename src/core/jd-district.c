@@ -48,7 +48,7 @@ jd_district_list (JdDb     *db,
                   GError  **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_district_free);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -61,23 +61,23 @@ jd_district_list (JdDb     *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, all ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int (stmt, 1, all ? 1 : 0);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
       JdDistrict *d = g_new0 (JdDistrict, 1);
 
-      d->id = sqlite3_column_int64 (stmt, 0);
-      d->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      d->name_kk = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      d->name_ru = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      d->name_en = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      d->area = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      d->in_use = sqlite3_column_int (stmt, 6) != 0;
+      d->id = jd_stmt_column_int64 (stmt, 0);
+      d->code = g_strdup (jd_stmt_column_text (stmt, 1));
+      d->name_kk = g_strdup (jd_stmt_column_text (stmt, 2));
+      d->name_ru = g_strdup (jd_stmt_column_text (stmt, 3));
+      d->name_en = g_strdup (jd_stmt_column_text (stmt, 4));
+      d->area = g_strdup (jd_stmt_column_text (stmt, 5));
+      d->in_use = jd_stmt_column_int (stmt, 6) != 0;
       g_ptr_array_add (list, d);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;

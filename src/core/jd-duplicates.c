@@ -51,18 +51,18 @@ jd_visitor_name_keys (const JdVisitor  *visitor,
 }
 
 static JdDuplicate *
-duplicate_from_row (sqlite3_stmt      *stmt,
+duplicate_from_row (JdStmt            *stmt,
                     JdDuplicateReason  reason)
 {
   JdDuplicate *dup = g_new0 (JdDuplicate, 1);
 
-  dup->visitor_id = sqlite3_column_int64 (stmt, 0);
+  dup->visitor_id = jd_stmt_column_int64 (stmt, 0);
   dup->reason = reason;
-  dup->display_name = jd_visitor_compose_name ((const char *) sqlite3_column_text (stmt, 1),
-                                               (const char *) sqlite3_column_text (stmt, 2),
-                                               (const char *) sqlite3_column_text (stmt, 3));
-  dup->birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  dup->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  dup->display_name = jd_visitor_compose_name (jd_stmt_column_text (stmt, 1),
+                                               jd_stmt_column_text (stmt, 2),
+                                               jd_stmt_column_text (stmt, 3));
+  dup->birth_date = g_strdup (jd_stmt_column_text (stmt, 4));
+  dup->phone = g_strdup (jd_stmt_column_text (stmt, 5));
 
   return dup;
 }
@@ -77,20 +77,20 @@ collect_duplicates (JdDb              *db,
                     JdDuplicateReason  reason,
                     GError           **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  JdStmt *stmt = jd_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, value1, -1, SQLITE_TRANSIENT);
+  jd_stmt_bind_text (stmt, 1, value1);
   if (value2 != NULL)
-    sqlite3_bind_text (stmt, 2, value2, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, self_id);
+    jd_stmt_bind_text (stmt, 2, value2);
+  jd_stmt_bind_int64 (stmt, 3, self_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = jd_stmt_column_int64 (stmt, 0);
       gboolean seen = FALSE;
 
       /* One entry per person, under the strongest reason. */
@@ -99,9 +99,9 @@ collect_duplicates (JdDb              *db,
       if (!seen)
         g_ptr_array_add (found, duplicate_from_row (stmt, reason));
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -168,23 +168,23 @@ jd_visitor_load_duplicate (JdDb               *db,
                            GError            **error)
 {
   JdDuplicate *dup = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   stmt = jd_db_prepare (db, DUPLICATE_COLUMNS "WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     dup = duplicate_from_row (stmt, reason);
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc == SQLITE_DONE)
+  if (rc == JD_STEP_DONE)
     g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                          _("This visitor’s record no longer exists. Someone may have deleted it."));
-  else if (rc != SQLITE_ROW)
+  else if (rc != JD_STEP_ROW)
     jd_db_set_error (db, rc, error);
   return dup;
 }

@@ -166,7 +166,7 @@ jd_event_insert (JdDb     *db,
       /* Local wall time: 18:00 stays 18:00 across a clock change. */
       g_autoptr(GDateTime) s = g_date_time_add_weeks (start, (int) week);
       g_autoptr(GDateTime) e = g_date_time_add_weeks (end, (int) week);
-      sqlite3_stmt *stmt;
+      JdStmt *stmt;
       gint64 id;
 
       stmt = jd_db_prepare (db,
@@ -177,20 +177,20 @@ jd_event_insert (JdDb     *db,
                             error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, event->title, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, event->kind, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (s));
-      sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (e));
+      jd_stmt_bind_text (stmt, 1, event->title);
+      jd_stmt_bind_text (stmt, 2, event->kind);
+      jd_stmt_bind_int64 (stmt, 3, g_date_time_to_unix (s));
+      jd_stmt_bind_int64 (stmt, 4, g_date_time_to_unix (e));
       jd_db_bind_text_or_null (stmt, 5, event->place);
-      sqlite3_bind_int64 (stmt, 6, event->capacity);
+      jd_stmt_bind_int64 (stmt, 6, event->capacity);
       jd_db_bind_text_or_null (stmt, 7, event->organiser);
       jd_db_bind_text_or_null (stmt, 8, event->description);
-      sqlite3_bind_int64 (stmt, 9, weeks > 1 ? first : 0);
-      sqlite3_bind_int64 (stmt, 10, now);
-      sqlite3_bind_int64 (stmt, 11, jd_db_get_actor_id (db));
+      jd_stmt_bind_int64 (stmt, 9, weeks > 1 ? first : 0);
+      jd_stmt_bind_int64 (stmt, 10, now);
+      jd_stmt_bind_int64 (stmt, 11, jd_db_get_actor_id (db));
       if (!jd_db_step_done (db, stmt, error))
         goto fail;
-      id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+      id = jd_db_last_insert_id (db);
       if (first == 0)
         {
           first = id;
@@ -200,7 +200,7 @@ jd_event_insert (JdDb     *db,
               stmt = jd_db_prepare (db, "UPDATE event SET series_id = id WHERE id = ?1", error);
               if (stmt == NULL)
                 goto fail;
-              sqlite3_bind_int64 (stmt, 1, id);
+              jd_stmt_bind_int64 (stmt, 1, id);
               if (!jd_db_step_done (db, stmt, error))
                 goto fail;
             }
@@ -226,7 +226,7 @@ jd_event_update (JdDb           *db,
                  GError        **error)
 {
   g_autoptr(JdEvent) copy = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL && event != NULL, FALSE);
 
@@ -247,20 +247,20 @@ jd_event_update (JdDb           *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, copy->id);
-  sqlite3_bind_text (stmt, 2, copy->title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, copy->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, copy->starts_at);
-  sqlite3_bind_int64 (stmt, 5, copy->ends_at);
+  jd_stmt_bind_int64 (stmt, 1, copy->id);
+  jd_stmt_bind_text (stmt, 2, copy->title);
+  jd_stmt_bind_text (stmt, 3, copy->kind);
+  jd_stmt_bind_int64 (stmt, 4, copy->starts_at);
+  jd_stmt_bind_int64 (stmt, 5, copy->ends_at);
   jd_db_bind_text_or_null (stmt, 6, copy->place);
-  sqlite3_bind_int64 (stmt, 7, copy->capacity);
+  jd_stmt_bind_int64 (stmt, 7, copy->capacity);
   jd_db_bind_text_or_null (stmt, 8, copy->organiser);
   jd_db_bind_text_or_null (stmt, 9, copy->description);
-  sqlite3_bind_int64 (stmt, 10, jd_db_now ());
-  sqlite3_bind_int64 (stmt, 11, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 10, jd_db_now ());
+  jd_stmt_bind_int64 (stmt, 11, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error))
     goto fail;
-  if (sqlite3_changes (jd_db_get_handle (db)) == 0)
+  if (jd_db_changes (db) == 0)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND, _("This event no longer exists."));
       goto fail;
@@ -281,21 +281,21 @@ fail:
   " (SELECT coalesce (sum (head_count), 0) FROM attendance a WHERE a.event_id = e.id)"
 
 static JdEvent *
-event_from_row (sqlite3_stmt *stmt)
+event_from_row (JdStmt *stmt)
 {
   JdEvent *event = g_new0 (JdEvent, 1);
 
-  event->id = sqlite3_column_int64 (stmt, 0);
-  event->title = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  event->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  event->starts_at = sqlite3_column_int64 (stmt, 3);
-  event->ends_at = sqlite3_column_int64 (stmt, 4);
-  event->place = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  event->capacity = (guint) sqlite3_column_int64 (stmt, 6);
-  event->organiser = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  event->description = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  event->series_id = sqlite3_column_int64 (stmt, 9);
-  event->participants = (guint) sqlite3_column_int64 (stmt, 10);
+  event->id = jd_stmt_column_int64 (stmt, 0);
+  event->title = g_strdup (jd_stmt_column_text (stmt, 1));
+  event->kind = g_strdup (jd_stmt_column_text (stmt, 2));
+  event->starts_at = jd_stmt_column_int64 (stmt, 3);
+  event->ends_at = jd_stmt_column_int64 (stmt, 4);
+  event->place = g_strdup (jd_stmt_column_text (stmt, 5));
+  event->capacity = (guint) jd_stmt_column_int64 (stmt, 6);
+  event->organiser = g_strdup (jd_stmt_column_text (stmt, 7));
+  event->description = g_strdup (jd_stmt_column_text (stmt, 8));
+  event->series_id = jd_stmt_column_int64 (stmt, 9);
+  event->participants = (guint) jd_stmt_column_int64 (stmt, 10);
   return event;
 }
 
@@ -305,7 +305,7 @@ jd_event_load (JdDb     *db,
                GError  **error)
 {
   JdEvent *event = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -313,14 +313,14 @@ jd_event_load (JdDb     *db,
   stmt = jd_db_prepare (db, "SELECT " EVENT_COLUMNS " FROM event e WHERE e.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     event = event_from_row (stmt);
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   if (event == NULL)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == JD_STEP_DONE)
         g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND, _("This event no longer exists."));
       else
         jd_db_set_error (db, rc, error);
@@ -336,7 +336,7 @@ jd_event_list (JdDb     *db,
                GError  **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_event_free);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -350,12 +350,12 @@ jd_event_list (JdDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, now);
+  jd_stmt_bind_int64 (stmt, 2, limit);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     g_ptr_array_add (events, event_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -390,7 +390,7 @@ jd_event_visit_for_day (JdDb        *db,
                         gint64       now,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 visit = 0;
   int rc;
 
@@ -402,14 +402,14 @@ jd_event_visit_for_day (JdDb        *db,
                         error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_int64 (stmt, 2, day_start);
-  sqlite3_bind_int64 (stmt, 3, day_end);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    visit = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_int64 (stmt, 2, day_start);
+  jd_stmt_bind_int64 (stmt, 3, day_end);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
+    visit = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return 0;
@@ -425,20 +425,20 @@ jd_event_visit_for_day (JdDb        *db,
                             error);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_int64 (stmt, 1, visitor_id);
-      sqlite3_bind_int64 (stmt, 2, time_in);
-      sqlite3_bind_int64 (stmt, 3, staff_id);
-      sqlite3_bind_text (stmt, 4, centre_code ? centre_code : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 5, now);
+      jd_stmt_bind_int64 (stmt, 1, visitor_id);
+      jd_stmt_bind_int64 (stmt, 2, time_in);
+      jd_stmt_bind_int64 (stmt, 3, staff_id);
+      jd_stmt_bind_text (stmt, 4, centre_code ? centre_code : "");
+      jd_stmt_bind_int64 (stmt, 5, now);
       if (!jd_db_step_done (db, stmt, error))
         return 0;
-      if (sqlite3_changes (jd_db_get_handle (db)) == 0)
+      if (jd_db_changes (db) == 0)
         {
           g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                                _("This visitor’s record no longer exists. Someone may have deleted it."));
           return 0;
         }
-      visit = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+      visit = jd_db_last_insert_id (db);
     }
 
   stmt = jd_db_prepare (db,
@@ -447,8 +447,8 @@ jd_event_visit_for_day (JdDb        *db,
                         error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, visit);
-  sqlite3_bind_int64 (stmt, 2, now);
+  jd_stmt_bind_int64 (stmt, 1, visit);
+  jd_stmt_bind_int64 (stmt, 2, now);
   if (!jd_db_step_done (db, stmt, error))
     return 0;
   return visit;
@@ -480,18 +480,18 @@ static guint
 count_attendance (JdDb   *db,
                   gint64  event_id)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT coalesce (sum (head_count), 0) FROM attendance"
-                                      " WHERE event_id = ?1",
-                                      NULL);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "SELECT coalesce (sum (head_count), 0) FROM attendance"
+                                " WHERE event_id = ?1",
+                                NULL);
   guint n = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, event_id);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    n = (guint) jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
   return n;
 }
 
@@ -508,7 +508,7 @@ add_attendance (JdDb      *db,
   gint64 now = jd_db_now ();
   gint64 visit = 0;
   gint64 id;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (full != NULL)
     *full = FALSE;
@@ -535,12 +535,12 @@ add_attendance (JdDb      *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  sqlite3_bind_int64 (stmt, 2, visitor_id);
-  sqlite3_bind_int64 (stmt, 3, head_count);
-  sqlite3_bind_int64 (stmt, 4, visit);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 1, event_id);
+  jd_stmt_bind_int64 (stmt, 2, visitor_id);
+  jd_stmt_bind_int64 (stmt, 3, head_count);
+  jd_stmt_bind_int64 (stmt, 4, visit);
+  jd_stmt_bind_int64 (stmt, 5, now);
+  jd_stmt_bind_int64 (stmt, 6, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, &local_error))
     {
       if (g_error_matches (local_error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT))
@@ -550,7 +550,7 @@ add_attendance (JdDb      *db,
         g_propagate_error (error, g_steal_pointer (&local_error));
       goto fail;
     }
-  id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+  id = jd_db_last_insert_id (db);
   if (!jd_db_commit (db, error))
     goto fail;
   return id;
@@ -605,7 +605,7 @@ jd_event_remove_attendance (JdDb     *db,
     " AND NOT EXISTS (SELECT 1 FROM attendance WHERE visit_id = ?2)"
     " AND NOT EXISTS (SELECT 1 FROM consultation WHERE visit_id = ?2)",
   };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 visit = 0;
   int rc;
 
@@ -617,12 +617,12 @@ jd_event_remove_attendance (JdDb     *db,
   stmt = jd_db_prepare (db, "SELECT coalesce (visit_id, 0) FROM attendance WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, attendance_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    visit = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, attendance_id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
+    visit = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND, _("This entry was already removed."));
       goto fail;
@@ -633,9 +633,9 @@ jd_event_remove_attendance (JdDb     *db,
       stmt = jd_db_prepare (db, steps[i], error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, attendance_id);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        sqlite3_bind_int64 (stmt, 2, visit);
+      jd_stmt_bind_int64 (stmt, 1, attendance_id);
+      if (jd_stmt_bind_parameter_count (stmt) >= 2)
+        jd_stmt_bind_int64 (stmt, 2, visit);
       if (!jd_db_step_done (db, stmt, error))
         goto fail;
     }
@@ -654,7 +654,7 @@ jd_event_attendance (JdDb     *db,
                      GError  **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_attendance_free);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -667,20 +667,20 @@ jd_event_attendance (JdDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, event_id);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
       JdAttendance *a = g_new0 (JdAttendance, 1);
 
-      a->id = sqlite3_column_int64 (stmt, 0);
-      a->visitor_id = sqlite3_column_int64 (stmt, 1);
-      a->visitor_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      a->head_count = (guint) sqlite3_column_int64 (stmt, 3);
-      a->checked_in_at = sqlite3_column_int64 (stmt, 4);
+      a->id = jd_stmt_column_int64 (stmt, 0);
+      a->visitor_id = jd_stmt_column_int64 (stmt, 1);
+      a->visitor_name = g_strdup (jd_stmt_column_text (stmt, 2));
+      a->head_count = (guint) jd_stmt_column_int64 (stmt, 3);
+      a->checked_in_at = jd_stmt_column_int64 (stmt, 4);
       g_ptr_array_add (list, a);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;

@@ -118,15 +118,9 @@ gint64
 bulk_cache_begin (JdDb *db,
                   int   kib)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, "PRAGMA cache_size", NULL);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%d", kib);
-  gint64 previous = -2000;
+  gint64 previous = jd_db_get_cache_size (db);
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    previous = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  jd_db_exec (db, sql, NULL);
+  jd_db_set_cache_size (db, -(gint64) kib);
   return previous;
 }
 
@@ -134,10 +128,8 @@ void
 bulk_cache_end (JdDb   *db,
                 gint64  previous)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA shrink_memory;",
-                                          previous);
-
-  jd_db_exec (db, sql, NULL);
+  jd_db_set_cache_size (db, previous);
+  jd_db_release_memory (db);
 }
 
 /* Running a report. */

@@ -27,7 +27,7 @@ choose_bulk (Import        *im,
              GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 rows, existing = 0;
 
   *bulk = mode == JD_IMPORT_BULK;
@@ -42,9 +42,9 @@ choose_bulk (Import        *im,
   stmt = jd_db_prepare (im->db, "SELECT max(id) FROM visitor", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    existing = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    existing = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
 
   *bulk = rows >= BULK_MIN_ROWS && rows >= existing;
   return TRUE;
@@ -141,7 +141,7 @@ bulk_begin (Import  *im,
   static const char * const indexes[] = {
     "visitor_name_key", "visitor_phone", "visitor_created", "visitor_list", "visitor_token_visitor", NULL
   };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   im->by_iin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -156,11 +156,11 @@ bulk_begin (Import  *im,
                         error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    remember_visitor (im, sqlite3_column_int64 (stmt, 0), jd_import_text (stmt, 1), jd_import_text (stmt, 2),
-                      jd_import_text (stmt, 3), jd_import_text (stmt, 4), sqlite3_column_int (stmt, 5));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    remember_visitor (im, jd_stmt_column_int64 (stmt, 0), jd_import_text (stmt, 1), jd_import_text (stmt, 2),
+                      jd_import_text (stmt, 3), jd_import_text (stmt, 4), jd_stmt_column_int (stmt, 5));
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (im->db, rc, error);
       return FALSE;

@@ -4,12 +4,11 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "jd-csv.h"
 #include "jd-db.h"
 #include "jd-export-private.h"
 #include "jd-import.h"
+#include "jd-stmt.h"
 #include "jd-visitor.h"
 
 G_BEGIN_DECLS
@@ -107,7 +106,7 @@ gboolean    jd_import_label_matches (const char      *context,
                                  const char         *english,
                                  const char         *key);
 
-const char *jd_import_text      (sqlite3_stmt       *stmt,
+const char *jd_import_text      (JdStmt             *stmt,
                                  int                 column);
 
 /* Rows of the file (jd-import-row.c). */

@@ -148,14 +148,14 @@ gboolean
 jd_import_load_districts (Import  *im,
                           GError **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (im->db, "SELECT code, name_kk, name_ru, name_en FROM district", error);
+  JdStmt *stmt = jd_db_prepare (im->db, "SELECT code, name_kk, name_ru, name_en FROM district", error);
 
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     for (int i = 0; i < 4; i++)
       g_hash_table_insert (im->districts, jd_import_normalize (jd_import_text (stmt, i)), g_strdup (jd_import_text (stmt, 0)));
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   return TRUE;
 }
 

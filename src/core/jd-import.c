@@ -40,10 +40,10 @@
 #define BULK_IMPORT_CACHE_KIB 32768
 
 const char *
-jd_import_text (sqlite3_stmt *stmt,
-                int           column)
+jd_import_text (JdStmt *stmt,
+                int     column)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  return jd_stmt_column_text (stmt, column);
 }
 
 
@@ -304,7 +304,7 @@ other_iin (Import      *im,
            gboolean    *other,
            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   *other = FALSE;
@@ -313,12 +313,12 @@ other_iin (Import      *im,
   stmt = jd_db_prepare (im->db, "SELECT iin FROM visitor WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     *other = jd_import_text (stmt, 0) != NULL && !g_str_equal (jd_import_text (stmt, 0), iin);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
     {
       jd_db_set_error (im->db, rc, error);
       return FALSE;
@@ -679,7 +679,7 @@ jd_import_visitors_full (JdDb              *db,
    * existing district (or none) and at the person importing. Each
    * search token's lookup of its visitor was a fifth of the import.
    * (SQLite takes the setting only outside a transaction.) */
-  ok = ok && (!im.bulk || jd_db_exec (db, "PRAGMA foreign_keys = OFF", error)) &&
+  ok = ok && (!im.bulk || jd_db_set_foreign_keys (db, FALSE, error)) &&
        jd_db_begin (db, error);
   if (ok)
     {
@@ -706,7 +706,7 @@ jd_import_visitors_full (JdDb              *db,
         }
     }
   if (im.bulk)
-    jd_db_exec (db, "PRAGMA foreign_keys = ON", NULL);
+    jd_db_set_foreign_keys (db, TRUE, NULL);
 
   /* Closed, then deleted while still locked (once renamed, it is gone). */
   g_clear_pointer (&im.rejects, jd_csv_writer_free);

@@ -64,46 +64,40 @@ append_rows (JdDb        *db,
              gint64       visitor_id,
              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gboolean first = TRUE;
   int rc;
 
   stmt = jd_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
 
   g_string_append_printf (out, ",\n  \"%s\": [", name);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
       g_string_append (out, first ? "\n    {" : ",\n    {");
       first = FALSE;
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      for (int i = 0; i < jd_stmt_column_count (stmt); i++)
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_json_string (out, sqlite3_column_name (stmt, i));
+          append_json_string (out, jd_stmt_column_name (stmt, i));
           g_string_append (out, ": ");
-          switch (sqlite3_column_type (stmt, i))
-            {
-            case SQLITE_NULL:
-              g_string_append (out, "null");
-              break;
-            case SQLITE_INTEGER:
-              g_string_append_printf (out, "%" G_GINT64_FORMAT,
-                                      (gint64) sqlite3_column_int64 (stmt, i));
-              break;
-            default:
-              append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
-              break;
-            }
+          if (jd_stmt_column_is_null (stmt, i))
+            g_string_append (out, "null");
+          else if (jd_stmt_column_is_integer (stmt, i))
+            g_string_append_printf (out, "%" G_GINT64_FORMAT,
+                                    (gint64) jd_stmt_column_int64 (stmt, i));
+          else
+            append_json_string (out, jd_stmt_column_text (stmt, i));
         }
       g_string_append_c (out, '}');
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   g_string_append (out, first ? "]" : "\n  ]");
 
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -116,16 +110,16 @@ visitor_exists (JdDb     *db,
                 gint64    visitor_id,
                 GError  **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT 1 FROM visitor WHERE id = ?1 AND anonymised_at IS NULL",
-                                      error);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "SELECT 1 FROM visitor WHERE id = ?1 AND anonymised_at IS NULL",
+                                error);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  found = jd_stmt_step (stmt) == JD_STEP_ROW;
+  jd_stmt_reset (stmt);
   if (!found)
     g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                          _("This visitor does not exist or their data was already deleted."));
@@ -134,7 +128,7 @@ visitor_exists (JdDb     *db,
 
 /* Times are written as ISO-8601 text in the centre's time zone, as
  * people read them. */
-#define LOCAL_TIME(col) "strftime ('%Y-%m-%d %H:%M', " JD_SQL_LOCAL (col) ", 'unixepoch')"
+#define LOCAL_TIME(col) JD_SQL_LOCAL_DATE_TIME (col)
 
 gboolean
 jd_visitor_export_personal (JdDb        *db,
@@ -276,19 +270,19 @@ jd_privacy_erase_visitor (JdDb        *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      sqlite3_stmt *stmt = jd_db_prepare (db, statements[i], error);
+      JdStmt *stmt = jd_db_prepare (db, statements[i], error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, visitor_id);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
+      jd_stmt_bind_int64 (stmt, 1, visitor_id);
+      if (jd_stmt_bind_parameter_count (stmt) >= 2)
         {
-          sqlite3_bind_int64 (stmt, 2, now);
-          sqlite3_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
+          jd_stmt_bind_int64 (stmt, 2, now);
+          jd_stmt_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
         }
       if (!jd_db_step_done (db, stmt, error))
         return FALSE;
-      if (i == 0 && sqlite3_changes (jd_db_get_handle (db)) == 0)
+      if (i == 0 && jd_db_changes (db) == 0)
         {
           g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                                _("This visitor does not exist or their data was already deleted."));
@@ -305,15 +299,15 @@ jd_privacy_erase_visitor (JdDb        *db,
    * only the one who had this number then, not somebody given the
    * number later on another line of history. */
   {
-    sqlite3_stmt *stmt = jd_db_prepare (db, "SELECT created_at FROM visitor WHERE id = ?1", error);
+    JdStmt *stmt = jd_db_prepare (db, "SELECT created_at FROM visitor WHERE id = ?1", error);
     g_autofree char *detail = NULL;
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, visitor_id);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      detail = jd_privacy_erasure_detail (sqlite3_column_int64 (stmt, 0));
-    sqlite3_reset (stmt);
+    jd_stmt_bind_int64 (stmt, 1, visitor_id);
+    if (jd_stmt_step (stmt) == JD_STEP_ROW)
+      detail = jd_privacy_erasure_detail (jd_stmt_column_int64 (stmt, 0));
+    jd_stmt_reset (stmt);
     return jd_audit_record (db, action, JD_AUDIT_TARGET_VISITOR, visitor_id, detail, error);
   }
 }
@@ -415,21 +409,21 @@ find_inactive (JdDb     *db,
                GError  **error)
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Inactive));
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   stmt = jd_db_prepare (db, INACTIVE_SQL, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cutoff);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, cutoff);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      Inactive row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      Inactive row = { jd_stmt_column_int64 (stmt, 0), jd_stmt_column_int64 (stmt, 1) };
 
       g_array_append_val (found, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -452,7 +446,7 @@ jd_retention_list (JdDb     *db,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_retention_row_free);
   g_autoptr(GArray) found = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
 
@@ -477,13 +471,13 @@ jd_retention_list (JdDb     *db,
 
       row->visitor_id = inactive->id;
       row->last_activity = inactive->last;
-      sqlite3_bind_int64 (stmt, 1, inactive->id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      jd_stmt_bind_int64 (stmt, 1, inactive->id);
+      if (jd_stmt_step (stmt) == JD_STEP_ROW)
         {
-          row->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          row->birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          row->display_name = g_strdup (jd_stmt_column_text (stmt, 0));
+          row->birth_date = g_strdup (jd_stmt_column_text (stmt, 1));
         }
-      sqlite3_reset (stmt);
+      jd_stmt_reset (stmt);
       g_ptr_array_add (rows, row);
     }
 

@@ -45,18 +45,18 @@ day_start (JdDb   *db,
   " coalesce (q.called_at, 0), coalesce (q.called_by, 0), s.full_name"
 
 static JdQueueEntry *
-queue_entry_from_row (sqlite3_stmt *stmt)
+queue_entry_from_row (JdStmt *stmt)
 {
   JdQueueEntry *entry = g_new0 (JdQueueEntry, 1);
 
-  entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->visit_id = sqlite3_column_int64 (stmt, 1);
-  entry->visitor_id = sqlite3_column_int64 (stmt, 2);
+  entry->id = jd_stmt_column_int64 (stmt, 0);
+  entry->visit_id = jd_stmt_column_int64 (stmt, 1);
+  entry->visitor_id = jd_stmt_column_int64 (stmt, 2);
   entry->visitor_name = jd_db_column_dup (stmt, 3);
   entry->service = jd_db_column_dup (stmt, 4);
-  entry->enqueued_at = sqlite3_column_int64 (stmt, 5);
-  entry->called_at = sqlite3_column_int64 (stmt, 6);
-  entry->called_by = sqlite3_column_int64 (stmt, 7);
+  entry->enqueued_at = jd_stmt_column_int64 (stmt, 5);
+  entry->called_at = jd_stmt_column_int64 (stmt, 6);
+  entry->called_by = jd_stmt_column_int64 (stmt, 7);
   entry->called_by_name = jd_db_column_dup (stmt, 8);
   return entry;
 }
@@ -68,7 +68,7 @@ jd_queue_list (JdDb        *db,
                GError     **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_queue_entry_free);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -86,12 +86,12 @@ jd_queue_list (JdDb        *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, day_start (db, now));
+  jd_stmt_bind_int64 (stmt, 1, day_start (db, now));
   jd_db_bind_text_or_null (stmt, 2, service);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     g_ptr_array_add (entries, queue_entry_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -105,7 +105,7 @@ jd_queue_counts (JdDb     *db,
                  GError  **error)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -120,12 +120,12 @@ jd_queue_counts (JdDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, day_start (db, now));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, day_start (db, now));
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     g_hash_table_insert (counts, jd_db_column_dup (stmt, 0),
-                         GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+                         GUINT_TO_POINTER ((guint) jd_stmt_column_int (stmt, 1)));
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -140,7 +140,7 @@ jd_queue_call_next (JdDb        *db,
                     GError     **error)
 {
   g_autoptr(JdQueueEntry) entry = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -160,13 +160,13 @@ jd_queue_call_next (JdDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, day_start (db, now));
-  sqlite3_bind_text (stmt, 2, service, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, day_start (db, now));
+  jd_stmt_bind_text (stmt, 2, service);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     entry = queue_entry_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       goto fail;
@@ -183,9 +183,9 @@ jd_queue_call_next (JdDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, entry->id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 1, entry->id);
+  jd_stmt_bind_int64 (stmt, 2, now);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error) || !jd_db_commit (db, error))
     goto fail;
 
@@ -203,7 +203,7 @@ jd_queue_remove (JdDb     *db,
                  gint64    entry_id,
                  GError  **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 now = jd_db_now ();
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -217,7 +217,7 @@ jd_queue_remove (JdDb     *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  sqlite3_bind_int64 (stmt, 2, now);
+  jd_stmt_bind_int64 (stmt, 1, entry_id);
+  jd_stmt_bind_int64 (stmt, 2, now);
   return jd_db_step_done (db, stmt, error);
 }

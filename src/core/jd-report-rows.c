@@ -71,16 +71,16 @@ yes_no (gboolean value)
   "CASE ?9 WHEN 'kk' THEN d.name_kk WHEN 'ru' THEN d.name_ru ELSE d.name_en END"
 
 static void
-bind_lang (sqlite3_stmt *stmt)
+bind_lang (JdStmt *stmt)
 {
-  if (sqlite3_bind_parameter_count (stmt) >= 9)
-    sqlite3_bind_text (stmt, 9, C_("district-names", "en"), -1, SQLITE_STATIC);
+  if (jd_stmt_bind_parameter_count (stmt) >= 9)
+    jd_stmt_bind_text_static (stmt, 9, C_("district-names", "en"));
 }
 
 /* Local times as people read them. */
 /* The centre's day and time, not the machine's (time_zone_offset). */
-#define DAY_OF(col)  "strftime ('%Y-%m-%d', " JD_SQL_LOCAL (col) ", 'unixepoch')"
-#define TIME_OF(col) "strftime ('%H:%M', " JD_SQL_LOCAL (col) ", 'unixepoch')"
+#define DAY_OF(col)  JD_SQL_LOCAL_DATE (col)
+#define TIME_OF(col) JD_SQL_LOCAL_TIME (col)
 
 static void
 day_text (GDateTime *local,
@@ -177,28 +177,28 @@ done (JdReport *e)
 
 static gboolean
 step_rows (JdReport      *e,
-           sqlite3_stmt  *stmt,
-           gboolean     (*row) (JdReport *, sqlite3_stmt *, GError **),
+           JdStmt        *stmt,
+           gboolean     (*row) (JdReport *, JdStmt *, GError **),
            GError       **error)
 {
-  int rc = SQLITE_DONE;
+  int rc = JD_STEP_DONE;
 
   bind_lang (stmt);
-  while (!done (e) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (!done (e) && (rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
       if (!row (e, stmt, error))
         {
-          sqlite3_reset (stmt);
+          jd_stmt_reset (stmt);
           return FALSE;
         }
       if ((e->rows & 0x3FF) == 0 && g_cancellable_set_error_if_cancelled (e->cancellable, error))
         {
-          sqlite3_reset (stmt);
+          jd_stmt_reset (stmt);
           return FALSE;
         }
     }
-  sqlite3_reset (stmt);
-  if (!done (e) && rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (!done (e) && rc != JD_STEP_DONE)
     {
       jd_db_set_error (e->db, rc, error);
       return FALSE;
@@ -207,20 +207,20 @@ step_rows (JdReport      *e,
 }
 
 static const char *
-text (sqlite3_stmt *stmt,
-      int           column)
+text (JdStmt *stmt,
+      int     column)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  return jd_stmt_column_text (stmt, column);
 }
 
 /* Visitors registered in the period. */
 
 static gboolean
 visitor_row (JdReport      *e,
-             sqlite3_stmt  *stmt,
+             JdStmt        *stmt,
              GError       **error)
 {
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) jd_stmt_column_int64 (stmt, 0));
   g_autofree char *categories = NULL;
   const char *occupation = text (stmt, 11);
   const char *given_by = text (stmt, 16);
@@ -266,7 +266,7 @@ static gboolean
 export_visitors (JdReport  *e,
                  GError   **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (e->options->anonymize)
     {
@@ -304,8 +304,8 @@ export_visitors (JdReport  *e,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
+  jd_stmt_bind_int64 (stmt, 1, e->from);
+  jd_stmt_bind_int64 (stmt, 2, e->to);
   return step_rows (e, stmt, visitor_row, error);
 }
 
@@ -313,10 +313,10 @@ export_visitors (JdReport  *e,
 
 static gboolean
 visit_row (JdReport      *e,
-           sqlite3_stmt  *stmt,
+           JdStmt        *stmt,
            GError       **error)
 {
-  g_autofree char *visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+  g_autofree char *visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) jd_stmt_column_int64 (stmt, 2));
   g_autofree char *age = NULL;
   g_autofree char *purposes = NULL;
   const char *occupation = text (stmt, 8);
@@ -324,17 +324,17 @@ visit_row (JdReport      *e,
   char day[16], time_in[8], out_day[16], time_out[8];
   const char *out = NULL;
 
-  local_day_format (&e->local_day, sqlite3_column_int64 (stmt, 0), day, time_in);
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+  local_day_format (&e->local_day, jd_stmt_column_int64 (stmt, 0), day, time_in);
+  if (!jd_stmt_column_is_null (stmt, 1))
     {
-      local_day_format (&e->local_day, sqlite3_column_int64 (stmt, 1), out_day, time_out);
+      local_day_format (&e->local_day, jd_stmt_column_int64 (stmt, 1), out_day, time_out);
       out = time_out;
     }
 
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+  if (!jd_stmt_column_is_null (stmt, 5))
     {
-      age = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
-      band = jd_age_band (sqlite3_column_int (stmt, 5));
+      age = g_strdup_printf ("%d", jd_stmt_column_int (stmt, 5));
+      band = jd_age_band (jd_stmt_column_int (stmt, 5));
     }
   if (text (stmt, 9) != NULL)
     {
@@ -368,7 +368,7 @@ static gboolean
 export_visits (JdReport  *e,
                GError   **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (e->options->anonymize)
     {
@@ -400,8 +400,8 @@ export_visits (JdReport  *e,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
+  jd_stmt_bind_int64 (stmt, 1, e->from);
+  jd_stmt_bind_int64 (stmt, 2, e->to);
   return step_rows (e, stmt, visit_row, error);
 }
 
@@ -409,18 +409,18 @@ export_visits (JdReport  *e,
 
 static gboolean
 consultation_row (JdReport      *e,
-                  sqlite3_stmt  *stmt,
+                  JdStmt        *stmt,
                   GError       **error)
 {
   g_autofree char *visitor = NULL;
-  g_autofree char *duration = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
+  g_autofree char *duration = g_strdup_printf ("%d", jd_stmt_column_int (stmt, 5));
   const char *service = text (stmt, 2);
   guint n_topics;
   const JdChoice *topics = jd_consultation_topics (service, &n_topics);
   const char *topic = text (stmt, 3) ? jd_choice_label (topics, n_topics, text (stmt, 3)) : NULL;
 
-  if (sqlite3_column_int64 (stmt, 12) > 0)
-    visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 12));
+  if (jd_stmt_column_int64 (stmt, 12) > 0)
+    visitor = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) jd_stmt_column_int64 (stmt, 12));
 
   {
     const char *fields[] = {
@@ -447,7 +447,7 @@ export_consultations (JdReport  *e,
     _("Visitor ID"), _("Sex (anonymous)"), _("Age group (anonymous)"), _("Specialist"),
     _("Employer"), _("Surname"), _("Given name"), _("Summary"),
   };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 4 : 0), TRUE, error))
     return FALSE;
@@ -464,8 +464,8 @@ export_consultations (JdReport  *e,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
+  jd_stmt_bind_int64 (stmt, 1, e->from);
+  jd_stmt_bind_int64 (stmt, 2, e->to);
   return step_rows (e, stmt, consultation_row, error);
 }
 
@@ -473,7 +473,7 @@ export_consultations (JdReport  *e,
 
 static gboolean
 event_row (JdReport      *e,
-           sqlite3_stmt  *stmt,
+           JdStmt        *stmt,
            GError       **error)
 {
   const char *fields[] = {
@@ -492,7 +492,7 @@ export_events (JdReport  *e,
     _("Date"), _("Starts"), _("Ends"), _("Title"), _("Kind"), _("Place"), _("Capacity"),
     _("Organiser"), _("Participants"),
   };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (!emit (e, header, G_N_ELEMENTS (header), TRUE, error))
     return FALSE;
@@ -506,14 +506,14 @@ export_events (JdReport  *e,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
+  jd_stmt_bind_int64 (stmt, 1, e->from);
+  jd_stmt_bind_int64 (stmt, 2, e->to);
   return step_rows (e, stmt, event_row, error);
 }
 
 static gboolean
 attendance_row (JdReport      *e,
-                sqlite3_stmt  *stmt,
+                JdStmt        *stmt,
                 GError       **error)
 {
   const char *fields[] = {
@@ -530,7 +530,7 @@ export_attendance (JdReport  *e,
   const char *header[] = {
     _("Date"), _("Event"), _("Visitor ID"), _("Head count"), _("Surname"), _("Given name"),
   };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (!emit (e, header, G_N_ELEMENTS (header) - (e->options->anonymize ? 2 : 0), TRUE, error))
     return FALSE;
@@ -544,8 +544,8 @@ export_attendance (JdReport  *e,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, e->from);
-  sqlite3_bind_int64 (stmt, 2, e->to);
+  jd_stmt_bind_int64 (stmt, 1, e->from);
+  jd_stmt_bind_int64 (stmt, 2, e->to);
   return step_rows (e, stmt, attendance_row, error);
 }
 
@@ -604,16 +604,16 @@ static const char *
 district_label (const char *code)
 {
   static char buffer[256];
-  sqlite3_stmt *stmt = jd_db_prepare (district_db,
-                                      "SELECT " DISTRICT_NAME " FROM district d WHERE d.code = ?1",
-                                      NULL);
+  JdStmt *stmt = jd_db_prepare (district_db,
+                                "SELECT " DISTRICT_NAME " FROM district d WHERE d.code = ?1",
+                                NULL);
 
   if (code == NULL || *code == '\0' || stmt == NULL)
     return _("Not given");
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  jd_stmt_bind_text (stmt, 1, code);
   bind_lang (stmt);
-  g_strlcpy (buffer, sqlite3_step (stmt) == SQLITE_ROW ? text (stmt, 0) : code, sizeof buffer);
-  sqlite3_reset (stmt);
+  g_strlcpy (buffer, jd_stmt_step (stmt) == JD_STEP_ROW ? text (stmt, 0) : code, sizeof buffer);
+  jd_stmt_reset (stmt);
   return buffer;
 }
 
@@ -656,7 +656,7 @@ export_summary (JdReport  *e,
 
       for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
         n += stats->visits_by_age_sex[band][sex];
-      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_stats_age_band_label (band)
+      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_age_band_label (band)
                                                                : jd_stats_other_ages_label (),
                          n, FALSE, error))
         return FALSE;

@@ -436,7 +436,7 @@ static const char schema_v6[] =
  * visits were counted by 'localtime', the zone of whichever machine
  * wrote the visit; they now follow the setting "centre.time-zone"
  * through time_zone_offset (jd-time-zone.c), which plain SQL can read,
- * so the sqlite3 shell still writes visits correctly.
+ * so the SQLite shell still writes visits correctly.
  *
  * The summary's hours stay Unix hours (UTC), which line up with the
  * centre's days wherever its offset is whole hours; kind 1 is keyed
@@ -577,23 +577,23 @@ unroll_checks_v7 (JdDb    *db,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   stmt = jd_db_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
                             " AND sql LIKE '% IN (''%'", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+      const char *sql = jd_stmt_column_text (stmt, 1);
       char *unrolled = g_regex_replace_eval (in_list, sql, -1, 0, 0, unroll_in_list, NULL, NULL);
 
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (names, g_strdup (jd_stmt_column_text (stmt, 0)));
       g_ptr_array_add (texts, unrolled);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -607,8 +607,8 @@ unroll_checks_v7 (JdDb    *db,
                             &local_error);
       if (stmt == NULL)
         break;
-      sqlite3_bind_text (stmt, 1, names->pdata[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, texts->pdata[i], -1, SQLITE_TRANSIENT);
+      jd_stmt_bind_text (stmt, 1, names->pdata[i]);
+      jd_stmt_bind_text (stmt, 2, texts->pdata[i]);
       jd_db_step_done (db, stmt, &local_error);
     }
   /* Reload the schema either way; on failure the migration's rollback

@@ -122,11 +122,7 @@ jd_search_dialled_at_home (const char *word)
  * long as this one. */
 #define BULK_TOKENS (2 * 1024 * 1024)
 
-typedef struct
-{
-  const char *token;
-  gint64      visitor_id;
-} BulkToken;
+typedef JdDbToken BulkToken;
 
 typedef struct
 {
@@ -154,152 +150,21 @@ compare_tokens (gconstpointer a,
   return (x->visitor_id > y->visitor_id) - (x->visitor_id < y->visitor_id);
 }
 
-/* The gathered tokens as a table, jd_bulk_token (visitor_id, token), read
- * by one INSERT … SELECT: a statement per token costs more than writing
- * the token. Only this connection's import sees it. */
-typedef struct
+/* What the table jd_bulk_token reads (jd_db_create_token_table ()). */
+static GArray *
+gathered_tokens (JdDb *db)
 {
-  sqlite3_vtab  base;
-  JdDb         *db;
-} TokenTable;
+  BulkTokens *bulk = jd_db_get_bulk_data (db);
 
-typedef struct
-{
-  sqlite3_vtab_cursor  base;
-  GArray              *tokens;
-  guint                row;
-} TokenCursor;
-
-static int
-token_table_connect (sqlite3             *handle,
-                     void                *aux,
-                     int                  argc,
-                     const char * const  *argv,
-                     sqlite3_vtab       **vtab,
-                     char               **message)
-{
-  TokenTable *table;
-  int rc = sqlite3_declare_vtab (handle, "CREATE TABLE x (visitor_id INTEGER, token TEXT)");
-
-  if (rc != SQLITE_OK)
-    return rc;
-  table = sqlite3_malloc (sizeof *table);
-  if (table == NULL)
-    return SQLITE_NOMEM;
-  memset (table, 0, sizeof *table);
-  table->db = aux;
-  *vtab = &table->base;
-  return SQLITE_OK;
+  return bulk != NULL ? bulk->tokens : NULL;
 }
-
-static int
-token_table_disconnect (sqlite3_vtab *vtab)
-{
-  sqlite3_free (vtab);
-  return SQLITE_OK;
-}
-
-static int
-token_table_best_index (sqlite3_vtab       *vtab,
-                        sqlite3_index_info *info)
-{
-  info->estimatedCost = BULK_TOKENS;
-  info->estimatedRows = BULK_TOKENS;
-  return SQLITE_OK;
-}
-
-static int
-token_cursor_open (sqlite3_vtab         *vtab,
-                   sqlite3_vtab_cursor **cursor)
-{
-  TokenCursor *self = sqlite3_malloc (sizeof *self);
-
-  if (self == NULL)
-    return SQLITE_NOMEM;
-  memset (self, 0, sizeof *self);
-  *cursor = &self->base;
-  return SQLITE_OK;
-}
-
-static int
-token_cursor_close (sqlite3_vtab_cursor *cursor)
-{
-  sqlite3_free (cursor);
-  return SQLITE_OK;
-}
-
-static int
-token_cursor_filter (sqlite3_vtab_cursor  *cursor,
-                     int                   index,
-                     const char           *index_name,
-                     int                   argc,
-                     sqlite3_value       **argv)
-{
-  TokenCursor *self = (TokenCursor *) cursor;
-  BulkTokens *bulk = jd_db_get_bulk_data (((TokenTable *) cursor->pVtab)->db);
-
-  self->tokens = bulk != NULL ? bulk->tokens : NULL;
-  self->row = 0;
-  return SQLITE_OK;
-}
-
-static int
-token_cursor_next (sqlite3_vtab_cursor *cursor)
-{
-  ((TokenCursor *) cursor)->row++;
-  return SQLITE_OK;
-}
-
-static int
-token_cursor_eof (sqlite3_vtab_cursor *cursor)
-{
-  TokenCursor *self = (TokenCursor *) cursor;
-
-  return self->tokens == NULL || self->row >= self->tokens->len;
-}
-
-static int
-token_cursor_column (sqlite3_vtab_cursor *cursor,
-                     sqlite3_context     *context,
-                     int                  column)
-{
-  TokenCursor *self = (TokenCursor *) cursor;
-  BulkToken *entry = &g_array_index (self->tokens, BulkToken, self->row);
-
-  if (column == 0)
-    sqlite3_result_int64 (context, entry->visitor_id);
-  else
-    sqlite3_result_text (context, entry->token, -1, SQLITE_STATIC);
-  return SQLITE_OK;
-}
-
-static int
-token_cursor_rowid (sqlite3_vtab_cursor *cursor,
-                    sqlite3_int64       *rowid)
-{
-  *rowid = ((TokenCursor *) cursor)->row + 1;
-  return SQLITE_OK;
-}
-
-static const sqlite3_module token_table_module = {
-  .xConnect = token_table_connect,
-  .xBestIndex = token_table_best_index,
-  .xDisconnect = token_table_disconnect,
-  .xOpen = token_cursor_open,
-  .xClose = token_cursor_close,
-  .xFilter = token_cursor_filter,
-  .xNext = token_cursor_next,
-  .xEof = token_cursor_eof,
-  .xColumn = token_cursor_column,
-  .xRowid = token_cursor_rowid,
-};
 
 static gboolean
 bulk_flush (JdDb        *db,
             BulkTokens  *bulk,
             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gboolean ok;
 
   /* Sorted, a token repeated for one visitor ("Серік Серікұлы" gives
@@ -347,7 +212,7 @@ add_token (JdDb        *db,
            GError     **error)
 {
   BulkTokens *bulk;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (token == NULL || *token == '\0')
     return TRUE;
@@ -373,8 +238,8 @@ add_token (JdDb        *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_text (stmt, 2, token, -1, SQLITE_TRANSIENT);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_text (stmt, 2, token);
   return jd_db_step_done (db, stmt, error);
 }
 
@@ -394,8 +259,7 @@ jd_search_bulk_begin (JdDb *db)
   bulk->tokens = g_array_new (FALSE, FALSE, sizeof (BulkToken));
   bulk->text = g_string_chunk_new (1024 * 1024);
   jd_db_set_bulk_data (db, bulk, (GDestroyNotify) bulk_tokens_free);
-  /* Once per connection: an existing module of that name is replaced. */
-  sqlite3_create_module (jd_db_get_handle (db), "jd_bulk_token", &token_table_module, db);
+  jd_db_create_token_table (db, "jd_bulk_token", gathered_tokens, BULK_TOKENS);
 }
 
 /**
@@ -430,7 +294,7 @@ jd_search_unindex_visitor (JdDb    *db,
                            gint64   visitor_id,
                            GError **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
@@ -445,21 +309,21 @@ jd_search_unindex_visitor (JdDb    *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
   stmt = jd_db_prepare (db, "DELETE FROM visitor_token WHERE visitor_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
   stmt = jd_db_prepare (db, "DELETE FROM visitor_fts WHERE rowid = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
   return jd_db_step_done (db, stmt, error);
 }
 
@@ -578,7 +442,7 @@ jd_search_index_keys (JdDb                *db,
                       const JdSearchKeys  *keys,
                       GError             **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL && keys != NULL, FALSE);
 
@@ -592,8 +456,8 @@ jd_search_index_keys (JdDb                *db,
   stmt = jd_db_prepare (db, "INSERT INTO visitor_fts (rowid, text) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_text (stmt, 2, keys->text, -1, SQLITE_STATIC);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_text_static (stmt, 2, keys->text);
   return jd_db_step_done (db, stmt, error);
 }
 
@@ -633,7 +497,7 @@ gboolean
 jd_search_reindex_all (JdDb    *db,
                        GError **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -649,23 +513,23 @@ jd_search_reindex_all (JdDb    *db,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      if (!jd_search_index_visitor (db, sqlite3_column_int64 (stmt, 0),
-                                    (const char *) sqlite3_column_text (stmt, 1),
-                                    (const char *) sqlite3_column_text (stmt, 2),
-                                    (const char *) sqlite3_column_text (stmt, 3),
-                                    (const char *) sqlite3_column_text (stmt, 4),
-                                    (const char *) sqlite3_column_text (stmt, 5),
+      if (!jd_search_index_visitor (db, jd_stmt_column_int64 (stmt, 0),
+                                    jd_stmt_column_text (stmt, 1),
+                                    jd_stmt_column_text (stmt, 2),
+                                    jd_stmt_column_text (stmt, 3),
+                                    jd_stmt_column_text (stmt, 4),
+                                    jd_stmt_column_text (stmt, 5),
                                     error))
         {
-          sqlite3_reset (stmt);
+          jd_stmt_reset (stmt);
           return FALSE;
         }
     }
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -683,7 +547,7 @@ gboolean
 jd_search_index_pairs (JdDb    *db,
                        GError **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gboolean ok = TRUE;
   int rc;
 
@@ -700,19 +564,19 @@ jd_search_index_pairs (JdDb    *db,
     return FALSE;
 
   jd_search_bulk_begin (db);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && (rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autoptr(JdSearchKeys) keys = jd_search_keys_new ((const char *) sqlite3_column_text (stmt, 1),
-                                                         (const char *) sqlite3_column_text (stmt, 2),
-                                                         (const char *) sqlite3_column_text (stmt, 3),
+      gint64 id = jd_stmt_column_int64 (stmt, 0);
+      g_autoptr(JdSearchKeys) keys = jd_search_keys_new (jd_stmt_column_text (stmt, 1),
+                                                         jd_stmt_column_text (stmt, 2),
+                                                         jd_stmt_column_text (stmt, 3),
                                                          NULL, NULL);
 
       for (guint i = 0; ok && i < keys->pairs->len; i++)
         ok = add_token (db, id, keys->pairs->pdata[i], error);
     }
-  sqlite3_reset (stmt);
-  if (ok && rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (ok && rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       ok = FALSE;

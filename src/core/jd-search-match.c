@@ -40,10 +40,10 @@ jd_search_row_clear (JdSearchRow *row)
 
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+column_dup (JdStmt *stmt,
+            int     column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (jd_stmt_column_text (stmt, column));
 }
 
 /* FALSE without @error when the visitor is gone or anonymised. */
@@ -53,20 +53,21 @@ jd_search_load_row (JdDb         *db,
                     JdSearchRow  *row,
                     GError      **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   stmt = jd_db_prepare (db,
                         "SELECT surname, given_name, patronymic, birth_date, phone, iin, name_key,"
-                        " (SELECT max (time_in) FROM visit WHERE visitor_id = v.id)"
+                        " (SELECT max (time_in) FROM visit WHERE visitor_id = v.id),"
+                        " EXISTS (SELECT 1 FROM consent WHERE visitor_id = v.id AND withdrawn_on IS NULL)"
                         " FROM visitor v WHERE id = ?1 AND anonymised_at IS NULL",
                         error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     {
       row->surname = column_dup (stmt, 0);
       row->given_name = column_dup (stmt, 1);
@@ -74,18 +75,19 @@ jd_search_load_row (JdDb         *db,
       row->birth_date = column_dup (stmt, 3);
       row->phone = column_dup (stmt, 4);
       row->iin = column_dup (stmt, 5);
+      row->consent_given = jd_stmt_column_int (stmt, 8) != 0;
       row->name_key = column_dup (stmt, 6);
-      row->last_visit = sqlite3_column_int64 (stmt, 7);
+      row->last_visit = jd_stmt_column_int64 (stmt, 7);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
     }
 
-  return rc == SQLITE_ROW;
+  return rc == JD_STEP_ROW;
 }
 
 /* How one typed number matches the phone or IIN: -1 when it does not. */

@@ -40,6 +40,7 @@ typedef struct
   char   *iin;
   char   *name_key;
   gint64  last_visit;
+  gboolean consent_given;
 } JdSearchRow;
 
 void       jd_search_row_clear        (JdSearchRow  *row);

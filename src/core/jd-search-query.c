@@ -129,6 +129,7 @@ check_candidates (Search   *search,
       result->phone = g_steal_pointer (&row.phone);
       result->iin = g_steal_pointer (&row.iin);
       result->last_visit = row.last_visit;
+      result->consent_given = row.consent_given;
       result->match = (JdMatchKind) kind;
       g_ptr_array_add (search->results, result);
       g_hash_table_add (search->found, &result->visitor_id);
@@ -140,21 +141,21 @@ check_candidates (Search   *search,
 
 static gboolean
 read_ids (Search        *search,
-          sqlite3_stmt  *stmt,
+          JdStmt        *stmt,
           GArray        *ids,
           GError       **error)
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = jd_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (search->db, rc, error);
       return FALSE;
@@ -175,7 +176,7 @@ collect_range (Search       *search,
                GArray       *ids,
                GError      **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (others->len == 0)
     {
@@ -186,9 +187,9 @@ collect_range (Search       *search,
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, CANDIDATES);
+      jd_stmt_bind_text_static (stmt, 1, from);
+      jd_stmt_bind_text_static (stmt, 2, to);
+      jd_stmt_bind_int (stmt, 3, CANDIDATES);
       return read_ids (search, stmt, ids, error);
     }
   else
@@ -215,17 +216,17 @@ collect_range (Search       *search,
 
       end1 = g_strconcat (other1, PREFIX_END, NULL);
       end2 = other2 ? g_strconcat (other2, PREFIX_END, NULL) : NULL;
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, other1, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, end1, -1, SQLITE_STATIC);
+      jd_stmt_bind_text_static (stmt, 1, from);
+      jd_stmt_bind_text_static (stmt, 2, to);
+      jd_stmt_bind_text_static (stmt, 3, other1);
+      jd_stmt_bind_text_static (stmt, 4, end1);
       if (other2 != NULL)
         {
-          sqlite3_bind_text (stmt, 5, other2, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 6, end2, -1, SQLITE_STATIC);
+          jd_stmt_bind_text_static (stmt, 5, other2);
+          jd_stmt_bind_text_static (stmt, 6, end2);
         }
-      sqlite3_bind_int (stmt, 7, SCAN_ROWS);
-      sqlite3_bind_int (stmt, 8, (int) MIN (search->limit, CANDIDATES));
+      jd_stmt_bind_int (stmt, 7, SCAN_ROWS);
+      jd_stmt_bind_int (stmt, 8, (int) MIN (search->limit, CANDIDATES));
       return read_ids (search, stmt, ids, error);
     }
 }
@@ -249,7 +250,7 @@ collect_pairs (Search       *search,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *end2 = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   *done = FALSE;
   for (guint i = 0; i < others->len; i++)
@@ -277,15 +278,15 @@ collect_pairs (Search       *search,
 
   from = g_strconcat (PAIR_MARK, word, " ", g_ptr_array_index (needed, 0), NULL);
   to = g_strconcat (from, PREFIX_END, NULL);
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  jd_stmt_bind_text_static (stmt, 1, from);
+  jd_stmt_bind_text_static (stmt, 2, to);
   if (needed->len > 1)
     {
       end2 = g_strconcat (g_ptr_array_index (needed, 1), PREFIX_END, NULL);
-      sqlite3_bind_text (stmt, 3, g_ptr_array_index (needed, 1), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, end2, -1, SQLITE_STATIC);
+      jd_stmt_bind_text_static (stmt, 3, g_ptr_array_index (needed, 1));
+      jd_stmt_bind_text_static (stmt, 4, end2);
     }
-  sqlite3_bind_int (stmt, 5, (int) MIN (search->limit, CANDIDATES));
+  jd_stmt_bind_int (stmt, 5, (int) MIN (search->limit, CANDIDATES));
   *done = TRUE;
   return read_ids (search, stmt, ids, error);
 }
@@ -353,7 +354,7 @@ like_pattern (const char *word)
       return NULL;
     }
 
-  /* FTS5 (3.40, sqlite3Fts5ExprPattern) reads the byte after a LIKE
+  /* FTS5 (SQLite 3.40, Fts5ExprPattern) reads the byte after a LIKE
    * pattern's terminating zero: let it be ours, and zero. */
   g_string_append_len (pattern, "\0\0", 2);
 
@@ -390,7 +391,7 @@ search_substrings (Search     *search,
   };
   g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   *complete = FALSE;
 
@@ -413,8 +414,8 @@ search_substrings (Search     *search,
     return FALSE;
 
   for (guint i = 0; i < patterns->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (patterns, i), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, CANDIDATES);
+    jd_stmt_bind_text_static (stmt, (int) i + 1, g_ptr_array_index (patterns, i));
+  jd_stmt_bind_int (stmt, 4, CANDIDATES);
 
   if (!read_ids (search, stmt, ids, error))
     return FALSE;
@@ -627,7 +628,6 @@ jd_search_visitors (JdDb          *db,
 {
   g_autoptr(GHashTable) found = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  sqlite3 *handle;
   gboolean own_transaction;
   gboolean ok;
   Search search = { 0 };
@@ -651,15 +651,14 @@ jd_search_visitors (JdDb          *db,
 
   /* One snapshot for the whole search, and one lock instead of one per
    * statement. Inside the caller's transaction, that one. */
-  handle = jd_db_get_handle (db);
-  own_transaction = sqlite3_get_autocommit (handle);
+  own_transaction = !jd_db_in_transaction (db);
   if (own_transaction && !jd_db_exec (db, "BEGIN", error))
     return NULL;
 
   ok = search_all (&search, query, error);
 
-  if (own_transaction && !sqlite3_get_autocommit (handle))
-    sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+  if (own_transaction && jd_db_in_transaction (db))
+    jd_db_exec (db, "COMMIT", NULL);
 
   if (!ok)
     return NULL;

@@ -69,7 +69,7 @@ get_reader (const char  *path,
   /* Keystrokes of one name read the same pages again and again; a page
    * cache larger than SQLite's 2 MB keeps them (it fills only as far as
    * searches go). */
-  jd_db_exec (reader.db, "PRAGMA cache_size = " G_STRINGIFY (WORKER_CACHE_KB), NULL);
+  jd_db_set_cache_size (reader.db, WORKER_CACHE_KB);
   reader.path = g_strdup (path);
   reader.dev = have_stat ? st.st_dev : 0;
   reader.ino = have_stat ? st.st_ino : 0;

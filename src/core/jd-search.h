@@ -29,6 +29,7 @@ typedef struct
   char        *iin;            /* nullable */
   gint64       last_visit;     /* Unix seconds, 0 if never */
   JdMatchKind  match;
+  gboolean     consent_given;
 } JdSearchResult;
 
 void       jd_search_result_free     (JdSearchResult *result);

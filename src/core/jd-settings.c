@@ -23,7 +23,7 @@ char *
 jd_db_get_setting (JdDb       *db,
                    const char *key)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   char *value = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -33,10 +33,10 @@ jd_db_get_setting (JdDb       *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jd_stmt_bind_text (stmt, 1, key);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    value = g_strdup (jd_stmt_column_text (stmt, 0));
+  jd_stmt_reset (stmt);
 
   return value;
 }
@@ -47,7 +47,7 @@ jd_db_set_setting (JdDb        *db,
                    const char  *value,
                    GError     **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 now = jd_db_now ();
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -71,14 +71,14 @@ jd_db_set_setting (JdDb        *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, now);
+  jd_stmt_bind_text (stmt, 1, key);
+  jd_stmt_bind_text (stmt, 2, value);
+  jd_stmt_bind_int64 (stmt, 3, now);
 
   /* The change and its audit entry together. */
   if (!jd_db_begin (db, error))
     {
-      sqlite3_clear_bindings (stmt);
+      jd_stmt_clear_bindings (stmt);
       return FALSE;
     }
   if (!jd_db_step_done (db, stmt, error) ||

@@ -22,7 +22,7 @@ recent_failures (JdDb    *db,
                  gint64   staff_id,
                  gint64   now)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   guint n = 0;
 
   /* Failures since the last success within the window. */
@@ -34,11 +34,11 @@ recent_failures (JdDb    *db,
                         NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_int64 (stmt, 2, now - JD_SIGN_IN_WINDOW_S);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, staff_id);
+  jd_stmt_bind_int64 (stmt, 2, now - JD_SIGN_IN_WINDOW_S);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    n = (guint) jd_stmt_column_int (stmt, 0);
+  jd_stmt_reset (stmt);
   return n;
 }
 
@@ -104,7 +104,7 @@ jd_staff_sign_in (JdDb        *db,
   g_autofree char *trimmed = NULL;
   g_autofree char *folded = NULL;
   gint64 now = jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
 
@@ -158,8 +158,8 @@ jd_staff_sign_in (JdDb        *db,
   stmt = jd_db_prepare (db, "UPDATE staff SET last_sign_in_at = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, staff->id);
-  sqlite3_bind_int64 (stmt, 2, now);
+  jd_stmt_bind_int64 (stmt, 1, staff->id);
+  jd_stmt_bind_int64 (stmt, 2, now);
   if (!jd_db_step_done (db, stmt, error) ||
       !jd_audit_record_for (db, staff->id, JD_AUDIT_SIGN_IN, JD_AUDIT_TARGET_STAFF,
                             staff->id, NULL, error) ||
@@ -216,7 +216,7 @@ jd_staff_change_password (JdDb        *db,
   g_autofree char *hash = NULL;
   g_autofree char *new_hash = NULL;
   const JdStaff *actor;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
@@ -257,9 +257,9 @@ jd_staff_change_password (JdDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, staff->id);
-  sqlite3_bind_text (stmt, 2, new_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, jd_db_now ());
+  jd_stmt_bind_int64 (stmt, 1, staff->id);
+  jd_stmt_bind_text (stmt, 2, new_hash);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_now ());
   if (!jd_db_step_done (db, stmt, error) ||
       !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_STAFF, staff->id,
                         "password", error) ||

@@ -16,6 +16,7 @@
 #include "jd-audit.h"
 #include "jd-db-private.h"
 #include "jd-password.h"
+#include "jd-purpose.h"
 #include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-staff-private.h"
@@ -60,7 +61,7 @@ load_services (JdDb     *db,
                GError  **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   stmt = jd_db_prepare (db,
@@ -68,11 +69,11 @@ load_services (JdDb     *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_bind_int64 (stmt, 1, staff->id);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    g_strv_builder_add (builder, jd_stmt_column_text (stmt, 0));
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -85,23 +86,23 @@ load_services (JdDb     *db,
 
 /* One row of JD_STAFF_COLUMNS; @hash (optional) gets the password hash. */
 static JdStaff *
-staff_from_row (sqlite3_stmt  *stmt,
+staff_from_row (JdStmt        *stmt,
                 char         **hash)
 {
   JdStaff *staff = g_new0 (JdStaff, 1);
 
-  staff->id = sqlite3_column_int64 (stmt, 0);
-  staff->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  staff->login = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  if (!jd_role_from_code ((const char *) sqlite3_column_text (stmt, 3), &staff->role))
+  staff->id = jd_stmt_column_int64 (stmt, 0);
+  staff->full_name = g_strdup (jd_stmt_column_text (stmt, 1));
+  staff->login = g_strdup (jd_stmt_column_text (stmt, 2));
+  if (!jd_role_from_code (jd_stmt_column_text (stmt, 3), &staff->role))
     staff->role = JD_ROLE_RECEPTIONIST;
-  staff->active = sqlite3_column_int (stmt, 4) != 0;
-  staff->must_change_password = sqlite3_column_int (stmt, 5) != 0;
-  staff->last_sign_in_at = sqlite3_column_int64 (stmt, 6);
-  staff->created_at = sqlite3_column_int64 (stmt, 7);
-  staff->updated_at = sqlite3_column_int64 (stmt, 8);
+  staff->active = jd_stmt_column_int (stmt, 4) != 0;
+  staff->must_change_password = jd_stmt_column_int (stmt, 5) != 0;
+  staff->last_sign_in_at = jd_stmt_column_int64 (stmt, 6);
+  staff->created_at = jd_stmt_column_int64 (stmt, 7);
+  staff->updated_at = jd_stmt_column_int64 (stmt, 8);
   if (hash != NULL)
-    *hash = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+    *hash = g_strdup (jd_stmt_column_text (stmt, 9));
   return staff;
 }
 
@@ -114,23 +115,23 @@ jd_staff_load_by (JdDb        *db,
                   GError     **error)
 {
   g_autoptr(JdStaff) staff = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   stmt = jd_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
   if (login != NULL)
-    sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+    jd_stmt_bind_text (stmt, 1, login);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
+    jd_stmt_bind_int64 (stmt, 1, id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     staff = staff_from_row (stmt, hash);
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -160,7 +161,7 @@ gboolean
 jd_staff_needs_setup (JdDb    *db,
                       GError **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gboolean empty;
   int rc;
 
@@ -169,10 +170,10 @@ jd_staff_needs_setup (JdDb    *db,
   stmt = jd_db_prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM staff)", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  empty = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  rc = jd_stmt_step (stmt);
+  empty = rc == JD_STEP_ROW && jd_stmt_column_int (stmt, 0) != 0;
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -188,12 +189,12 @@ save_services (JdDb           *db,
                gint64          now,
                GError        **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   stmt = jd_db_prepare (db, "DELETE FROM staff_service WHERE staff_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff->id);
+  jd_stmt_bind_int64 (stmt, 1, staff->id);
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -208,9 +209,9 @@ save_services (JdDb           *db,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, staff->id);
-      sqlite3_bind_text (stmt, 2, staff->services[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, now);
+      jd_stmt_bind_int64 (stmt, 1, staff->id);
+      jd_stmt_bind_text (stmt, 2, staff->services[i]);
+      jd_stmt_bind_int64 (stmt, 3, now);
       if (!jd_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -266,15 +267,15 @@ login_taken (JdDb       *db,
              const char *login,
              gint64      except_id)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, "SELECT id FROM staff WHERE login = ?1 AND id <> ?2", NULL);
+  JdStmt *stmt = jd_db_prepare (db, "SELECT id FROM staff WHERE login = ?1 AND id <> ?2", NULL);
   gboolean taken = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, except_id);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  jd_stmt_bind_text (stmt, 1, login);
+  jd_stmt_bind_int64 (stmt, 2, except_id);
+  taken = jd_stmt_step (stmt) == JD_STEP_ROW;
+  jd_stmt_reset (stmt);
   return taken;
 }
 
@@ -289,7 +290,7 @@ insert_staff (JdDb        *db,
   g_autofree char *name = g_strstrip (g_strdup (staff->full_name));
   g_autofree char *login = g_ascii_strdown (staff->login, -1);
   gint64 now = jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   if (login_taken (db, login, 0))
     {
@@ -308,18 +309,18 @@ insert_staff (JdDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, login, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, jd_role_to_code (staff->role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, staff->active ? 1 : 0);
-  sqlite3_bind_int (stmt, 6, staff->must_change_password ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, now);
-  sqlite3_bind_int64 (stmt, 8, jd_db_get_actor_id (db));
+  jd_stmt_bind_text (stmt, 1, name);
+  jd_stmt_bind_text (stmt, 2, login);
+  jd_stmt_bind_text_static (stmt, 3, jd_role_to_code (staff->role));
+  jd_stmt_bind_text (stmt, 4, hash);
+  jd_stmt_bind_int (stmt, 5, staff->active ? 1 : 0);
+  jd_stmt_bind_int (stmt, 6, staff->must_change_password ? 1 : 0);
+  jd_stmt_bind_int64 (stmt, 7, now);
+  jd_stmt_bind_int64 (stmt, 8, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
-  staff->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+  staff->id = jd_db_last_insert_id (db);
   staff->created_at = staff->updated_at = now;
 
   return save_services (db, staff, now, error) &&
@@ -344,7 +345,7 @@ jd_staff_set_up_centre (JdDb        *db,
   g_autoptr(JdStaff) saved = NULL;
   g_autofree char *centre = g_strstrip (g_strdup (centre_name ? centre_name : ""));
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
 
@@ -386,9 +387,9 @@ jd_staff_set_up_centre (JdDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, JD_SETTING_CENTRE_NAME, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, centre, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, jd_db_now ());
+  jd_stmt_bind_text_static (stmt, 1, JD_SETTING_CENTRE_NAME);
+  jd_stmt_bind_text (stmt, 2, centre);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_now ());
   if (!jd_db_step_done (db, stmt, error) ||
       !insert_staff (db, staff, password, error) ||
       !jd_audit_record_for (db, staff->id, JD_AUDIT_SIGN_IN, JD_AUDIT_TARGET_STAFF,
@@ -417,7 +418,7 @@ jd_staff_list (JdDb    *db,
                GError **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_staff_free);
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -430,10 +431,10 @@ jd_staff_list (JdDb    *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     g_ptr_array_add (list, staff_from_row (stmt, NULL));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -476,18 +477,18 @@ static guint
 other_active_admins (JdDb   *db,
                      gint64  except_id)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT count(*) FROM staff WHERE role = 'administrator'"
-                                      " AND active = 1 AND id <> ?1",
-                                      NULL);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "SELECT count(*) FROM staff WHERE role = 'administrator'"
+                                " AND active = 1 AND id <> ?1",
+                                NULL);
   guint n = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, except_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, except_id);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    n = (guint) jd_stmt_column_int (stmt, 0);
+  jd_stmt_reset (stmt);
   return n;
 }
 
@@ -501,7 +502,7 @@ jd_staff_update (JdDb           *db,
   g_autofree char *login = NULL;
   g_autofree char *detail = NULL;
   gint64 now = jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (staff != NULL, FALSE);
@@ -542,13 +543,13 @@ jd_staff_update (JdDb           *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, staff->id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, login, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, jd_role_to_code (staff->role), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, staff->active ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 6, now);
-  sqlite3_bind_int64 (stmt, 7, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 1, staff->id);
+  jd_stmt_bind_text (stmt, 2, name);
+  jd_stmt_bind_text (stmt, 3, login);
+  jd_stmt_bind_text_static (stmt, 4, jd_role_to_code (staff->role));
+  jd_stmt_bind_int (stmt, 5, staff->active ? 1 : 0);
+  jd_stmt_bind_int64 (stmt, 6, now);
+  jd_stmt_bind_int64 (stmt, 7, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error) ||
       !save_services (db, staff, now, error))
     goto fail;
@@ -590,7 +591,7 @@ jd_staff_reset_password (JdDb        *db,
                          GError     **error)
 {
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
@@ -608,13 +609,13 @@ jd_staff_reset_password (JdDb        *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, jd_db_now ());
-  sqlite3_bind_int64 (stmt, 4, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 1, staff_id);
+  jd_stmt_bind_text (stmt, 2, hash);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_now ());
+  jd_stmt_bind_int64 (stmt, 4, jd_db_get_actor_id (db));
   if (!jd_db_step_done (db, stmt, error))
     goto fail;
-  if (sqlite3_changes (jd_db_get_handle (db)) == 0)
+  if (jd_db_changes (db) == 0)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                            _("This staff account does not exist any more."));

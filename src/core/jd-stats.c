@@ -21,16 +21,6 @@
 #include "jd-stats.h"
 #include "jd-validate.h"
 
-static const char *const age_band_labels[] = { "14–17", "18–24", "25–29", "30–35" };
-
-const char *
-jd_stats_age_band_label (guint band)
-{
-  g_return_val_if_fail (band < JD_STATS_N_AGE_BANDS, NULL);
-
-  return age_band_labels[band];
-}
-
 /* Translated: visits of people outside 14–35 on the day (aged out,
  * or imported with an edge birth date). */
 const char *
@@ -151,25 +141,25 @@ count_consultations (JdDb     *db,
                      gint64    to,
                      GError  **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      /* Counted here: GROUP BY sorts every row
-                                       * first, five times slower than the scan. */
-                                      "SELECT service, referral"
-                                      " FROM consultation INDEXED BY consultation_stats"
-                                      " WHERE started_at >= ?1 AND started_at < ?2",
-                                      error);
+  JdStmt *stmt = jd_db_prepare (db,
+                                /* Counted here: GROUP BY sorts every row
+                                 * first, five times slower than the scan. */
+                                "SELECT service, referral"
+                                " FROM consultation INDEXED BY consultation_stats"
+                                " WHERE started_at >= ?1 AND started_at < ?2",
+                                error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   stats->consultations_by_service = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
   stats->referrals_by_target = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_count_free);
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, from);
+  jd_stmt_bind_int64 (stmt, 2, to);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      const char *service = (const char *) sqlite3_column_text (stmt, 0);
-      const char *referral = (const char *) sqlite3_column_text (stmt, 1);
+      const char *service = jd_stmt_column_text (stmt, 0);
+      const char *referral = jd_stmt_column_text (stmt, 1);
       stats->consultations++;
       if (service != NULL)
         add_count (stats->consultations_by_service, service, 1);
@@ -179,8 +169,8 @@ count_consultations (JdDb     *db,
           add_count (stats->referrals_by_target, referral, 1);
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -199,22 +189,22 @@ count_one (JdDb        *db,
            guint       *out,
            GError     **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  JdStmt *stmt = jd_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    jd_stmt_bind_text (stmt, 1, text);
   else
     {
-      sqlite3_bind_int64 (stmt, 1, a);
-      sqlite3_bind_int64 (stmt, 2, b);
+      jd_stmt_bind_int64 (stmt, 1, a);
+      jd_stmt_bind_int64 (stmt, 2, b);
     }
-  rc = sqlite3_step (stmt);
-  *out = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  rc = jd_stmt_step (stmt);
+  *out = rc == JD_STEP_ROW ? (guint) jd_stmt_column_int64 (stmt, 0) : 0;
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -271,28 +261,28 @@ count_participants (JdDb     *db,
                     gint64    to,
                     GError  **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT a.visitor_id, a.head_count FROM event e"
-                                      " JOIN attendance a ON a.event_id = e.id"
-                                      " WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
-                                      error);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "SELECT a.visitor_id, a.head_count FROM event e"
+                                " JOIN attendance a ON a.event_id = e.id"
+                                " WHERE e.starts_at >= ?1 AND e.starts_at < ?2",
+                                error);
   IdSet people = { NULL, 0, 0 };
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, from);
+  jd_stmt_bind_int64 (stmt, 2, to);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      stats->participants += (guint) sqlite3_column_int64 (stmt, 1);
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        id_set_add (&people, sqlite3_column_int64 (stmt, 0));
+      stats->participants += (guint) jd_stmt_column_int64 (stmt, 1);
+      if (!jd_stmt_column_is_null (stmt, 0))
+        id_set_add (&people, jd_stmt_column_int64 (stmt, 0));
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   stats->participants_unique = people.n_set;
   g_free (people.bits);
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -322,27 +312,27 @@ count_summary (JdDb          *db,
                guint         *districts,
                GError       **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT hour, kind, key, n FROM visit_summary"
-                                      " WHERE hour >= ?1 AND hour < ?2 AND n <> 0 ORDER BY hour",
-                                      error);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "SELECT hour, kind, key, n FROM visit_summary"
+                                " WHERE hour >= ?1 AND hour < ?2 AND n <> 0 ORDER BY hour",
+                                error);
   guint day = 0;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, day_starts[0]);
-  sqlite3_bind_int64 (stmt, 2, day_starts[stats->n_days]);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, day_starts[0]);
+  jd_stmt_bind_int64 (stmt, 2, day_starts[stats->n_days]);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 hour = sqlite3_column_int64 (stmt, 0);
-      int key = sqlite3_column_int (stmt, 2);
-      guint n = (guint) sqlite3_column_int64 (stmt, 3);
+      gint64 hour = jd_stmt_column_int64 (stmt, 0);
+      int key = jd_stmt_column_int (stmt, 2);
+      guint n = (guint) jd_stmt_column_int64 (stmt, 3);
 
       /* Rows come in hour order (the primary key). */
       while (day + 1 < stats->n_days && hour >= day_starts[day + 1])
         day++;
-      switch (sqlite3_column_int (stmt, 1))
+      switch (jd_stmt_column_int (stmt, 1))
         {
         case 0:
           stats->visits_per_day[day] += n;
@@ -362,8 +352,8 @@ count_summary (JdDb          *db,
           break;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -400,7 +390,7 @@ count_visits (JdDb          *db,
   GDate first;
   int first_weekday;
   guint day = 0;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_date_clear (&first, 1);
@@ -410,9 +400,9 @@ count_visits (JdDb          *db,
   stmt = jd_db_prepare (db, "SELECT coalesce (max (id), 0) FROM visitor", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    max_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    max_id = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
   visitors.n_bytes = neet.n_bytes = (gsize) (max_id >> 3) + 1;
   visitors.bits = g_malloc0 (visitors.n_bytes);
   neet.bits = g_malloc0 (neet.n_bytes);
@@ -429,22 +419,22 @@ count_visits (JdDb          *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, day_starts[0]);
-  sqlite3_bind_int64 (stmt, 2, day_starts[stats->n_days]);
+  jd_stmt_bind_int64 (stmt, 1, day_starts[0]);
+  jd_stmt_bind_int64 (stmt, 2, day_starts[stats->n_days]);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 visitor = sqlite3_column_int64 (stmt, 0);
+      gint64 visitor = jd_stmt_column_int64 (stmt, 0);
 
       stats->visits++;
       if ((stats->visits & 0xFFFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          sqlite3_reset (stmt);
+          jd_stmt_reset (stmt);
           goto fail;
         }
 
       id_set_add (&visitors, visitor);
-      if (is_neet_code ((const char *) sqlite3_column_text (stmt, 1)))
+      if (is_neet_code (jd_stmt_column_text (stmt, 1)))
         {
           stats->neet_visits++;
           id_set_add (&neet, visitor);
@@ -452,13 +442,13 @@ count_visits (JdDb          *db,
 
       if (scan_charts)
         {
-          int band = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? JD_STATS_OTHER_AGES
-                                                                  : band_of (sqlite3_column_int (stmt, 2));
-          const char *sex_code = (const char *) sqlite3_column_text (stmt, 3);
+          int band = jd_stmt_column_is_null (stmt, 2) ? JD_STATS_OTHER_AGES
+                                                                  : band_of (jd_stmt_column_int (stmt, 2));
+          const char *sex_code = jd_stmt_column_text (stmt, 3);
           int sex = sex_code == NULL ? JD_STATS_SEX_UNKNOWN : sex_code[0] == 'f' ? 0
                     : sex_code[0] == 'm' ? 1 : JD_STATS_SEX_UNKNOWN;
-          int district = sqlite3_column_int (stmt, 4);
-          gint64 time_in = sqlite3_column_int64 (stmt, 5);
+          int district = jd_stmt_column_int (stmt, 4);
+          gint64 time_in = jd_stmt_column_int64 (stmt, 5);
           int hour;
 
           while (day + 1 < stats->n_days && time_in >= day_starts[day + 1])
@@ -472,8 +462,8 @@ count_visits (JdDb          *db,
           districts[CLAMP (district, 0, MAX_DISTRICT_ID)]++;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       goto fail;
@@ -501,12 +491,12 @@ count_visits (JdDb          *db,
       if (districts[id] == 0)
         continue;
       count = g_new0 (JdStatsCount, 1);
-      sqlite3_bind_int (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        count->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      jd_stmt_bind_int (stmt, 1, id);
+      if (jd_stmt_step (stmt) == JD_STEP_ROW)
+        count->code = g_strdup (jd_stmt_column_text (stmt, 0));
       else
         count->code = g_strdup ("");
-      sqlite3_reset (stmt);
+      jd_stmt_reset (stmt);
       count->count = districts[id];
       g_ptr_array_add (stats->visits_by_district, count);
     }
@@ -563,7 +553,7 @@ compute (JdDb          *db,
     stats->visits_per_day = g_new0 (guint, stats->n_days);
 
   /* One snapshot for every figure (the caller's, when it has one). */
-  own_transaction = sqlite3_get_autocommit (jd_db_get_handle (db));
+  own_transaction = !jd_db_in_transaction (db);
   if (own_transaction && !jd_db_exec (db, "BEGIN", error))
     return FALSE;
 

@@ -6,12 +6,13 @@
 
 #include <gio/gio.h>
 
+#include "jd-age-band.h"
 #include "jd-db.h"
 
 G_BEGIN_DECLS
 
-/* Age bands of the statistics, in order: 14-17, 18-24, 25-29, 30-35. */
-#define JD_STATS_N_AGE_BANDS 4
+/* Age bands of the statistics, in order (jd-age-band.h). */
+#define JD_STATS_N_AGE_BANDS JD_N_AGE_BANDS
 /* Sexes, in order: female, male. */
 #define JD_STATS_N_SEXES 2
 /* The row of visits_by_age_sex for any other age (or none known), and
@@ -102,7 +103,6 @@ JdStats   *jd_stats_compute          (JdDb          *db,
                                       GError       **error);
 void       jd_stats_free             (JdStats       *stats);
 
-const char *jd_stats_age_band_label  (guint          band);
 const char *jd_stats_other_ages_label (void);
 
 /* The period before [@from_day, @to_day) of the same length: the month

@@ -8,7 +8,7 @@
  * machine the program runs on. C code asks jd_db_get_time_zone(); SQL
  * (triggers, exports) reads the table time_zone_offset, the zone's UTC
  * offsets from 1970 to 2100 written here whenever the setting changes,
- * so that the sqlite3 shell can still write visits without any function
+ * so that the SQLite shell can still write visits without any function
  * of ours.
  */
 #define G_LOG_DOMAIN "jd-time-zone"
@@ -120,14 +120,14 @@ offset_at (GTimeZone *tz,
 }
 
 static gboolean
-insert_offset (sqlite3_stmt  *stmt,
+insert_offset (JdStmt        *stmt,
                JdDb          *db,
                gint64         since,
                gint32         offset,
                GError       **error)
 {
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int (stmt, 2, offset);
+  jd_stmt_bind_int64 (stmt, 1, since);
+  jd_stmt_bind_int (stmt, 2, offset);
   return jd_db_step_done (db, stmt, error);
 }
 
@@ -139,7 +139,7 @@ jd_time_zone_fill_offsets (JdDb       *db,
                            GTimeZone  *tz,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint32 current;
 
   g_assert (tz != NULL);
@@ -195,7 +195,7 @@ jd_db_set_time_zone (JdDb        *db,
                      GError     **error)
 {
   g_autoptr(GTimeZone) tz = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
@@ -220,13 +220,13 @@ jd_db_set_time_zone (JdDb        *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, JD_SETTING_TIME_ZONE, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, identifier, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, jd_db_now ());
+  jd_stmt_bind_text_static (stmt, 1, JD_SETTING_TIME_ZONE);
+  jd_stmt_bind_text (stmt, 2, identifier);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_now ());
 
   if (!jd_db_begin (db, error))
     {
-      sqlite3_clear_bindings (stmt);
+      jd_stmt_clear_bindings (stmt);
       return FALSE;
     }
   if (!jd_db_step_done (db, stmt, error) ||
@@ -264,9 +264,8 @@ GTimeZone *
 jd_db_get_time_zone (JdDb *db)
 {
   static GTimeZone *default_zone;
-  sqlite3_stmt *stmt;
   GTimeZone *tz;
-  gint64 version = -1, cached_version;
+  gint64 version, cached_version;
 
   if (db == NULL)
     {
@@ -275,13 +274,7 @@ jd_db_get_time_zone (JdDb *db)
       return default_zone;
     }
 
-  stmt = jd_db_prepare (db, "PRAGMA data_version", NULL);
-  if (stmt != NULL)
-    {
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        version = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
+  version = jd_db_get_data_version (db);
   tz = jd_db_get_cached_time_zone (db, &cached_version);
   if (tz == NULL || version != cached_version)
     {

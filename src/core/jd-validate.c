@@ -424,20 +424,6 @@ jd_age_on (const GDate *birth_date,
   return age;
 }
 
-const char *
-jd_age_band (int age)
-{
-  if (age >= 14 && age <= 17)
-    return "14-17";
-  if (age >= 18 && age <= 24)
-    return "18-24";
-  if (age >= 25 && age <= 29)
-    return "25-29";
-  if (age >= 30 && age <= 35)
-    return "30-35";
-  return NULL;
-}
-
 gboolean
 jd_age_check_registration (const GDate  *birth_date,
                            const GDate  *today,

@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "jd-age-band.h"
 #include "jd-types.h"
 
 G_BEGIN_DECLS
@@ -67,8 +68,6 @@ gboolean  jd_time_parse           (const char  *text,
  * common years). */
 int       jd_age_on               (const GDate *birth_date,
                                    const GDate *day);
-/* "14-17", "18-24", "25-29", "30-35", or NULL outside 14–35. */
-const char *jd_age_band           (int          age);
 /* Age 14–35 inclusive on @today; refuses saying why. */
 gboolean  jd_age_check_registration (const GDate *birth_date,
                                      const GDate *today,

@@ -17,32 +17,6 @@
 #include "jd-visitor.h"
 #include "jd-visitor-private.h"
 
-/* Most common first: the check-in dialog offers them in this order. */
-static const JdChoice visit_purposes[] = {
-  { "employment", N_("Job search") },
-  { "career", N_("Career guidance") },
-  { "psychological", N_("Psychological help") },
-  { "legal", N_("Legal help") },
-  { "event", N_("Event") },
-  { "course", N_("Course or club") },
-  { "entrepreneurship", N_("Business advice") },
-  { "education", N_("Education") },
-  { "housing", N_("Housing") },
-  { "health", N_("Health") },
-  { "coworking", N_("Coworking space") },
-  { "leisure", N_("Leisure") },
-  { "other", N_("Other") },
-};
-
-const JdChoice *
-jd_visit_purposes (guint *n_choices)
-{
-  g_return_val_if_fail (n_choices != NULL, NULL);
-
-  *n_choices = G_N_ELEMENTS (visit_purposes);
-  return visit_purposes;
-}
-
 void
 jd_visit_row_free (JdVisitRow *row)
 {
@@ -64,7 +38,7 @@ jd_visit_check_in (JdDb               *db,
   gint64 staff_id = jd_db_get_actor_id (db);
   g_autofree char *centre = NULL;
   g_autofree char *occupation = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 now = jd_db_now ();
   gint64 visit_id;
   int rc;
@@ -82,7 +56,7 @@ jd_visit_check_in (JdDb               *db,
     }
 
   for (guint i = 0; purposes[i] != NULL; i++)
-    if (jd_choice_find (visit_purposes, G_N_ELEMENTS (visit_purposes), purposes[i]) == NULL)
+    if (!jd_purpose_is_known (purposes[i]))
       {
         g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
                      _("“%s” is not a purpose of a visit."), purposes[i]);
@@ -98,18 +72,18 @@ jd_visit_check_in (JdDb               *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    occupation = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
+    occupation = g_strdup (jd_stmt_column_text (stmt, 0));
+  jd_stmt_reset (stmt);
+  if (rc == JD_STEP_DONE)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                            _("This visitor’s record no longer exists. Someone may have deleted it."));
       goto fail;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != JD_STEP_ROW)
     {
       jd_db_set_error (db, rc, error);
       goto fail;
@@ -121,16 +95,16 @@ jd_visit_check_in (JdDb               *db,
                         error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  sqlite3_bind_int64 (stmt, 2, time_in > 0 ? time_in : now);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  jd_stmt_bind_int64 (stmt, 2, time_in > 0 ? time_in : now);
   if (staff_id > 0)
-    sqlite3_bind_int64 (stmt, 3, staff_id);
-  sqlite3_bind_text (stmt, 4, centre ? centre : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, occupation, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, now);
+    jd_stmt_bind_int64 (stmt, 3, staff_id);
+  jd_stmt_bind_text (stmt, 4, centre ? centre : "");
+  jd_stmt_bind_text (stmt, 5, occupation);
+  jd_stmt_bind_int64 (stmt, 6, now);
   if (!jd_db_step_done (db, stmt, error))
     goto fail;
-  visit_id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+  visit_id = jd_db_last_insert_id (db);
 
   for (guint i = 0; purposes[i] != NULL; i++)
     {
@@ -140,9 +114,9 @@ jd_visit_check_in (JdDb               *db,
                             error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, visit_id);
-      sqlite3_bind_text (stmt, 2, purposes[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, now);
+      jd_stmt_bind_int64 (stmt, 1, visit_id);
+      jd_stmt_bind_text (stmt, 2, purposes[i]);
+      jd_stmt_bind_int64 (stmt, 3, now);
       if (!jd_db_step_done (db, stmt, error))
         goto fail;
 
@@ -156,11 +130,11 @@ jd_visit_check_in (JdDb               *db,
                             error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, visit_id);
-      sqlite3_bind_int64 (stmt, 2, visitor_id);
-      sqlite3_bind_text (stmt, 3, purposes[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, time_in > 0 ? time_in : now);
-      sqlite3_bind_int64 (stmt, 5, now);
+      jd_stmt_bind_int64 (stmt, 1, visit_id);
+      jd_stmt_bind_int64 (stmt, 2, visitor_id);
+      jd_stmt_bind_text (stmt, 3, purposes[i]);
+      jd_stmt_bind_int64 (stmt, 4, time_in > 0 ? time_in : now);
+      jd_stmt_bind_int64 (stmt, 5, now);
       if (!jd_db_step_done (db, stmt, error))
         goto fail;
     }
@@ -182,18 +156,18 @@ change_visit (JdDb        *db,
               gint64       value,
               GError     **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  JdStmt *stmt = jd_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  if (sqlite3_bind_parameter_count (stmt) > 1)
-    sqlite3_bind_int64 (stmt, 2, value);
+  jd_stmt_bind_int64 (stmt, 1, visit_id);
+  if (jd_stmt_bind_parameter_count (stmt) > 1)
+    jd_stmt_bind_int64 (stmt, 2, value);
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (jd_db_get_handle (db)) == 0)
+  if (jd_db_changes (db) == 0)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                            _("This visit is no longer there. Someone may have undone it."));
@@ -248,7 +222,7 @@ jd_visit_list_day (JdDb       *db,
   g_autoptr(GDateTime) end = NULL;
   g_autoptr(GStrvBuilder) purposes = NULL;
   JdVisitRow *row = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -267,11 +241,11 @@ jd_visit_list_day (JdDb       *db,
                             error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (start));
-      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (end));
-      rc = sqlite3_step (stmt);
-      *total = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
+      jd_stmt_bind_int64 (stmt, 1, g_date_time_to_unix (start));
+      jd_stmt_bind_int64 (stmt, 2, g_date_time_to_unix (end));
+      rc = jd_stmt_step (stmt);
+      *total = rc == JD_STEP_ROW ? (guint) jd_stmt_column_int64 (stmt, 0) : 0;
+      jd_stmt_reset (stmt);
     }
 
   stmt = jd_db_prepare (db,
@@ -287,14 +261,14 @@ jd_visit_list_day (JdDb       *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (start));
-  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (end));
-  sqlite3_bind_int64 (stmt, 3, limit);
+  jd_stmt_bind_int64 (stmt, 1, g_date_time_to_unix (start));
+  jd_stmt_bind_int64 (stmt, 2, g_date_time_to_unix (end));
+  jd_stmt_bind_int64 (stmt, 3, limit);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_visit_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 visit_id = sqlite3_column_int64 (stmt, 0);
+      gint64 visit_id = jd_stmt_column_int64 (stmt, 0);
 
       if (row == NULL || row->visit_id != visit_id)
         {
@@ -305,24 +279,24 @@ jd_visit_list_day (JdDb       *db,
 
           row = g_new0 (JdVisitRow, 1);
           row->visit_id = visit_id;
-          row->visitor_id = sqlite3_column_int64 (stmt, 1);
-          row->time_in = sqlite3_column_int64 (stmt, 2);
-          row->time_out = sqlite3_column_int64 (stmt, 3);
-          row->display_name = jd_visitor_compose_name ((const char *) sqlite3_column_text (stmt, 4),
-                                                       (const char *) sqlite3_column_text (stmt, 5),
-                                                       (const char *) sqlite3_column_text (stmt, 6));
+          row->visitor_id = jd_stmt_column_int64 (stmt, 1);
+          row->time_in = jd_stmt_column_int64 (stmt, 2);
+          row->time_out = jd_stmt_column_int64 (stmt, 3);
+          row->display_name = jd_visitor_compose_name (jd_stmt_column_text (stmt, 4),
+                                                       jd_stmt_column_text (stmt, 5),
+                                                       jd_stmt_column_text (stmt, 6));
           g_ptr_array_add (rows, row);
         }
 
-      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-        g_strv_builder_add (purposes, (const char *) sqlite3_column_text (stmt, 7));
+      if (!jd_stmt_column_is_null (stmt, 7))
+        g_strv_builder_add (purposes, jd_stmt_column_text (stmt, 7));
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
   if (row != NULL)
     row->purposes = g_strv_builder_end (purposes);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;

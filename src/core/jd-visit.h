@@ -7,12 +7,10 @@
 #include <glib.h>
 
 #include "jd-db.h"
+#include "jd-purpose.h"
 #include "jd-visitor.h"
 
 G_BEGIN_DECLS
-
-/* Purposes of a visit, the most common first. */
-const JdChoice *jd_visit_purposes     (guint       *n_choices);
 
 /* Check-in: a visit now (or at @time_in, Unix seconds; 0 for now) with
  * one or more purposes, and the visitor's occupation as it is today.

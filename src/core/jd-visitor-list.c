@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "jd-age-band.h"
 #include "jd-db-private.h"
 #include "jd-district.h"
 #include "jd-staff.h"
@@ -116,9 +117,7 @@ gboolean
 jd_visitor_filter_set_age_band (JdVisitorFilter *filter,
                                 const char      *band)
 {
-  static const struct { const char *band; int min, max; } bands[] = {
-    { "14-17", 14, 17 }, { "18-24", 18, 24 }, { "25-29", 25, 29 }, { "30-35", 30, 35 },
-  };
+  int index;
 
   g_return_val_if_fail (filter != NULL, FALSE);
 
@@ -126,15 +125,11 @@ jd_visitor_filter_set_age_band (JdVisitorFilter *filter,
   if (band == NULL)
     return TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
-    if (g_str_equal (band, bands[i].band))
-      {
-        filter->age_min = bands[i].min;
-        filter->age_max = bands[i].max;
-        return TRUE;
-      }
-
-  return FALSE;
+  index = jd_age_band_find (band);
+  if (index < 0)
+    return FALSE;
+  jd_age_band_ages ((guint) index, &filter->age_min, &filter->age_max);
+  return TRUE;
 }
 
 /* Stops a long statement of a worker whose result nobody waits for. */
@@ -154,7 +149,7 @@ jd_visitor_list_ids (JdDb                  *db,
   g_autofree char *after = NULL;
   g_autofree char *until = NULL;
   JdVisitorFilter none = { 0 };
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -202,29 +197,29 @@ jd_visitor_list_ids (JdDb                  *db,
     goto step;
 
   if (filter->district_code != NULL)
-    sqlite3_bind_text (stmt, 1, filter->district_code, -1, SQLITE_TRANSIENT);
+    jd_stmt_bind_text (stmt, 1, filter->district_code);
   if (filter->occupation != NULL)
-    sqlite3_bind_text (stmt, 2, filter->occupation, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, filter->neet_only ? 1 : 0);
+    jd_stmt_bind_text (stmt, 2, filter->occupation);
+  jd_stmt_bind_int (stmt, 3, filter->neet_only ? 1 : 0);
   if (filter->age_min > 0 || filter->age_max > 0)
     {
       birth_range (db, filter->age_min, filter->age_max > 0 ? filter->age_max : 200, &after, &until);
-      sqlite3_bind_text (stmt, 4, after, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, until, -1, SQLITE_TRANSIENT);
+      jd_stmt_bind_text (stmt, 4, after);
+      jd_stmt_bind_text (stmt, 5, until);
     }
-  sqlite3_bind_int64 (stmt, 6, filter->registered_from);
-  sqlite3_bind_int64 (stmt, 7, filter->registered_to);
+  jd_stmt_bind_int64 (stmt, 6, filter->registered_from);
+  jd_stmt_bind_int64 (stmt, 7, filter->registered_to);
   if (filter->visited_from != 0 || filter->visited_to != 0)
     {
-      sqlite3_bind_int64 (stmt, 8, MAX (filter->visited_from, 1));
-      sqlite3_bind_int64 (stmt, 9, filter->visited_to != 0 ? filter->visited_to : G_MAXINT64);
+      jd_stmt_bind_int64 (stmt, 8, MAX (filter->visited_from, 1));
+      jd_stmt_bind_int64 (stmt, 9, filter->visited_to != 0 ? filter->visited_to : G_MAXINT64);
     }
   else
-    sqlite3_bind_int64 (stmt, 8, 0);
+    jd_stmt_bind_int64 (stmt, 8, 0);
   jd_db_bind_text_or_null (stmt, 10, filter->visit_district_code);
-  sqlite3_bind_int (stmt, 11, filter->visit_neet ? 1 : 0);
-  sqlite3_bind_int (stmt, 12, filter->visit_age_min);
-  sqlite3_bind_int (stmt, 13, filter->visit_age_max);
+  jd_stmt_bind_int (stmt, 11, filter->visit_neet ? 1 : 0);
+  jd_stmt_bind_int (stmt, 12, filter->visit_age_min);
+  jd_stmt_bind_int (stmt, 13, filter->visit_age_max);
   jd_db_bind_text_or_null (stmt, 14, filter->visit_sex == JD_SEX_FEMALE ? "female"
                                      : filter->visit_sex == JD_SEX_MALE ? "male" : NULL);
 
@@ -232,21 +227,21 @@ step:
   /* A filtered list sorts before its first row: only the progress
    * handler can stop that early. */
   if (cancellable != NULL)
-    sqlite3_progress_handler (jd_db_get_handle (db), 10000, progress_cb, cancellable);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    jd_db_set_progress_handler (db, progress_cb, cancellable);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = jd_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
   if (cancellable != NULL)
-    sqlite3_progress_handler (jd_db_get_handle (db), 0, NULL, NULL);
+    jd_db_set_progress_handler (db, NULL, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -319,12 +314,12 @@ jd_visitor_list_ids_finish (GAsyncResult  *result,
 }
 
 static char *
-join_name (sqlite3_stmt *stmt,
-           int           first)
+join_name (JdStmt *stmt,
+           int     first)
 {
-  const char *patronymic = (const char *) sqlite3_column_text (stmt, first + 2);
+  const char *patronymic = jd_stmt_column_text (stmt, first + 2);
 
-  return g_strjoin (" ", sqlite3_column_text (stmt, first), sqlite3_column_text (stmt, first + 1),
+  return g_strjoin (" ", jd_stmt_column_text (stmt, first), jd_stmt_column_text (stmt, first + 1),
                     (patronymic && *patronymic) ? patronymic : NULL, NULL);
 }
 
@@ -356,27 +351,27 @@ rows_sql (void)
 }
 
 static JdVisitorSummary *
-read_summary (sqlite3_stmt *stmt)
+read_summary (JdStmt *stmt)
 {
   JdVisitorSummary *summary = g_new0 (JdVisitorSummary, 1);
-  const char *locality = (const char *) sqlite3_column_text (stmt, 10);
+  const char *locality = jd_stmt_column_text (stmt, 10);
   JdDistrict district = {
-    .name_kk = (char *) sqlite3_column_text (stmt, 7),
-    .name_ru = (char *) sqlite3_column_text (stmt, 8),
-    .name_en = (char *) sqlite3_column_text (stmt, 9),
+    .name_kk = (char *) jd_stmt_column_text (stmt, 7),
+    .name_ru = (char *) jd_stmt_column_text (stmt, 8),
+    .name_en = (char *) jd_stmt_column_text (stmt, 9),
   };
 
-  summary->id = sqlite3_column_int64 (stmt, 0);
+  summary->id = jd_stmt_column_int64 (stmt, 0);
   summary->display_name = join_name (stmt, 1);
-  summary->birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  summary->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  summary->district_code = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  summary->birth_date = g_strdup (jd_stmt_column_text (stmt, 4));
+  summary->phone = g_strdup (jd_stmt_column_text (stmt, 5));
+  summary->district_code = g_strdup (jd_stmt_column_text (stmt, 6));
   if (locality != NULL && *locality != '\0')
     summary->district_name = g_strdup (locality);
   else if (district.name_en != NULL)
     summary->district_name = g_strdup (jd_district_get_name (&district));
-  summary->occupation = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
-  summary->last_visit = sqlite3_column_int64 (stmt, 12);
+  summary->occupation = g_strdup (jd_stmt_column_text (stmt, 11));
+  summary->last_visit = jd_stmt_column_int64 (stmt, 12);
   return summary;
 }
 
@@ -402,7 +397,7 @@ jd_visitor_list_rows (JdDb          *db,
   for (guint first = 0; first < n_ids; first += JD_VISITOR_LIST_PAGE_SIZE)
     {
       guint n = MIN (JD_VISITOR_LIST_PAGE_SIZE, n_ids - first);
-      sqlite3_stmt *stmt = jd_db_prepare (db, rows_sql (), error);
+      JdStmt *stmt = jd_db_prepare (db, rows_sql (), error);
       int rc;
 
       if (stmt == NULL)
@@ -410,20 +405,20 @@ jd_visitor_list_rows (JdDb          *db,
 
       /* Unused parameters stay NULL, which matches no id. */
       for (guint i = 0; i < n; i++)
-        sqlite3_bind_int64 (stmt, i + 1, ids[first + i]);
+        jd_stmt_bind_int64 (stmt, i + 1, ids[first + i]);
 
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = jd_stmt_column_int64 (stmt, 0);
           gpointer slot;
 
           if (g_hash_table_lookup_extended (slots, &id, NULL, &slot) &&
               g_ptr_array_index (rows, GPOINTER_TO_UINT (slot)) == NULL)
             g_ptr_array_index (rows, GPOINTER_TO_UINT (slot)) = read_summary (stmt);
         }
-      sqlite3_reset (stmt);
+      jd_stmt_reset (stmt);
 
-      if (rc != SQLITE_DONE)
+      if (rc != JD_STEP_DONE)
         {
           jd_db_set_error (db, rc, error);
           return NULL;
@@ -446,22 +441,15 @@ jd_visitor_list_rows (JdDb          *db,
 guint64
 jd_visitor_list_stamp (JdDb *db)
 {
-  sqlite3_stmt *stmt;
-  guint64 version = 0;
+  gint64 version;
 
   g_return_val_if_fail (db != NULL, 0);
 
   /* data_version moves with commits of other connections (another desk,
    * a worker), total_changes with those of this one. */
-  stmt = jd_db_prepare (db, "PRAGMA data_version", NULL);
-  if (stmt != NULL)
-    {
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        version = (guint64) sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
+  version = MAX (jd_db_get_data_version (db), 0);
 
-  return (version << 40) ^ (guint64) sqlite3_total_changes64 (jd_db_get_handle (db));
+  return ((guint64) version << 40) ^ (guint64) jd_db_total_changes (db);
 }
 
 static gint
@@ -482,7 +470,7 @@ collect_history (JdDb           *db,
                  gint64          visitor_id,
                  GError        **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  JdStmt *stmt = jd_db_prepare (db, sql, error);
   JdHistoryEntry *last = NULL;
   gint64 last_key = -1;
   int rc;
@@ -490,11 +478,11 @@ collect_history (JdDb           *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
     {
-      gint64 key = sqlite3_column_int64 (stmt, 0);
-      const char *what = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 key = jd_stmt_column_int64 (stmt, 0);
+      const char *what = jd_stmt_column_text (stmt, 2);
 
       /* Visits come one row per purpose: join them. */
       if (last != NULL && key == last_key)
@@ -508,15 +496,15 @@ collect_history (JdDb           *db,
 
       last = g_new0 (JdHistoryEntry, 1);
       last->kind = kind;
-      last->time = sqlite3_column_int64 (stmt, 1);
+      last->time = jd_stmt_column_int64 (stmt, 1);
       last->what = g_strdup (what ? what : "");
-      last->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      last->detail = g_strdup (jd_stmt_column_text (stmt, 3));
       last_key = key;
       g_ptr_array_add (entries, last);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;

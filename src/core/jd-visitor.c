@@ -152,14 +152,14 @@ validate_for_save (JdDb       *db,
 }
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *value)
+bind_text_or_null (JdStmt     *stmt,
+                   int         index,
+                   const char *value)
 {
   if (value != NULL)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+    jd_stmt_bind_text (stmt, index, value);
   else
-    sqlite3_bind_null (stmt, index);
+    jd_stmt_bind_null (stmt, index);
 }
 
 static gboolean
@@ -169,7 +169,7 @@ save_categories (JdDb       *db,
                  gint64      now,
                  GError    **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   guint n_categories;
   const JdChoice *categories = jd_social_categories (&n_categories);
 
@@ -178,7 +178,7 @@ save_categories (JdDb       *db,
       stmt = jd_db_prepare (db, "DELETE FROM visitor_category WHERE visitor_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, visitor->id);
+      jd_stmt_bind_int64 (stmt, 1, visitor->id);
       if (!jd_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -194,9 +194,9 @@ save_categories (JdDb       *db,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, visitor->id);
-      sqlite3_bind_text (stmt, 2, visitor->categories[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, now);
+      jd_stmt_bind_int64 (stmt, 1, visitor->id);
+      jd_stmt_bind_text (stmt, 2, visitor->categories[i]);
+      jd_stmt_bind_int64 (stmt, 3, now);
       if (!jd_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -212,7 +212,7 @@ consent_unchanged (JdDb       *db,
                    gboolean   *same,
                    GError    **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   *same = FALSE;
@@ -223,15 +223,15 @@ consent_unchanged (JdDb       *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+  jd_stmt_bind_int64 (stmt, 1, visitor->id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
+    *same = g_strcmp0 (jd_stmt_column_text (stmt, 0),
                        visitor->consent_by_guardian ? "guardian" : "self") == 0 &&
-            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), visitor->guardian_name) == 0 &&
-            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), visitor->guardian_phone) == 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            g_strcmp0 (jd_stmt_column_text (stmt, 1), visitor->guardian_name) == 0 &&
+            g_strcmp0 (jd_stmt_column_text (stmt, 2), visitor->guardian_phone) == 0;
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW && rc != JD_STEP_DONE)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -252,7 +252,7 @@ save_consent (JdDb       *db,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, jd_db_get_time_zone (db));
   g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gboolean same = FALSE;
 
   /* Imported without any record of consent: none is made up; the
@@ -271,34 +271,33 @@ save_consent (JdDb       *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visitor->id);
-  sqlite3_bind_text (stmt, 2, JD_CONSENT_TEXT_VERSION, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, visitor->consent_date != NULL ? visitor->consent_date : today, -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, visitor->consent_by_guardian ? "guardian" : "self", -1, SQLITE_STATIC);
+  jd_stmt_bind_int64 (stmt, 1, visitor->id);
+  jd_stmt_bind_text_static (stmt, 2, JD_CONSENT_TEXT_VERSION);
+  jd_stmt_bind_text (stmt, 3, visitor->consent_date != NULL ? visitor->consent_date : today);
+  jd_stmt_bind_text_static (stmt, 4, visitor->consent_by_guardian ? "guardian" : "self");
   bind_text_or_null (stmt, 5, visitor->guardian_name);
   bind_text_or_null (stmt, 6, visitor->guardian_phone);
-  sqlite3_bind_int64 (stmt, 7, now);
+  jd_stmt_bind_int64 (stmt, 7, now);
   if (staff_id > 0)
-    sqlite3_bind_int64 (stmt, 8, staff_id);
+    jd_stmt_bind_int64 (stmt, 8, staff_id);
 
   return jd_db_step_done (db, stmt, error);
 }
 
 /* Binds the columns shared by INSERT and UPDATE as ?1 … ?17. */
 static void
-bind_visitor (sqlite3_stmt *stmt,
-              JdVisitor    *visitor,
-              const char   *key,
-              gint64        now,
-              gint64        staff_id)
+bind_visitor (JdStmt     *stmt,
+              JdVisitor  *visitor,
+              const char *key,
+              gint64      now,
+              gint64      staff_id)
 {
   bind_text_or_null (stmt, 1, visitor->surname);
   bind_text_or_null (stmt, 2, visitor->given_name);
   bind_text_or_null (stmt, 3, visitor->patronymic);
   bind_text_or_null (stmt, 4, visitor->iin);
   bind_text_or_null (stmt, 5, visitor->birth_date);
-  sqlite3_bind_text (stmt, 6, jd_sex_to_code (visitor->sex), -1, SQLITE_STATIC);
+  jd_stmt_bind_text_static (stmt, 6, jd_sex_to_code (visitor->sex));
   bind_text_or_null (stmt, 7, visitor->phone);
   bind_text_or_null (stmt, 8, visitor->email);
   bind_text_or_null (stmt, 9, visitor->district_code);
@@ -307,12 +306,12 @@ bind_visitor (sqlite3_stmt *stmt,
   bind_text_or_null (stmt, 12, visitor->education);
   bind_text_or_null (stmt, 13, visitor->language);
   bind_text_or_null (stmt, 14, visitor->notes);
-  sqlite3_bind_text (stmt, 15, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 16, now);
+  jd_stmt_bind_text (stmt, 15, key);
+  jd_stmt_bind_int64 (stmt, 16, now);
   if (staff_id > 0)
-    sqlite3_bind_int64 (stmt, 17, staff_id);
+    jd_stmt_bind_int64 (stmt, 17, staff_id);
   else
-    sqlite3_bind_null (stmt, 17);
+    jd_stmt_bind_null (stmt, 17);
 }
 
 /* @keys: (nullable): the search keys, when worked out before */
@@ -349,7 +348,7 @@ jd_visitor_insert_unlocked (JdDb                *db,
   g_autofree char *own_key = key_in == NULL ? jd_visitor_name_key (visitor) : NULL;
   const char *key = key_in != NULL ? key_in : own_key;
   gint64 now = created_at > 0 ? created_at : jd_db_now ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   stmt = jd_db_prepare (db,
                         "INSERT INTO visitor (surname, given_name, patronymic, iin, birth_date, sex,"
@@ -366,7 +365,7 @@ jd_visitor_insert_unlocked (JdDb                *db,
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
-  visitor->id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+  visitor->id = jd_db_last_insert_id (db);
   visitor->created_at = visitor->updated_at = now;
 
   if (!save_related (db, visitor, TRUE, now, staff_id, keys, error))
@@ -408,7 +407,7 @@ jd_visitor_update (JdDb       *db,
 {
   gint64 staff_id = jd_db_get_actor_id (db);
   g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 now = jd_db_now ();
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -437,11 +436,11 @@ jd_visitor_update (JdDb       *db,
     goto fail;
 
   bind_visitor (stmt, visitor, key, now, staff_id);
-  sqlite3_bind_int64 (stmt, 18, visitor->id);
+  jd_stmt_bind_int64 (stmt, 18, visitor->id);
   if (!jd_db_step_done (db, stmt, error))
     goto fail;
 
-  if (sqlite3_changes (jd_db_get_handle (db)) == 0)
+  if (jd_db_changes (db) == 0)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                            _("This visitor’s record no longer exists. Someone may have deleted it."));
@@ -461,10 +460,10 @@ fail:
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+column_dup (JdStmt *stmt,
+            int     column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (jd_stmt_column_text (stmt, column));
 }
 
 JdVisitor *
@@ -474,7 +473,7 @@ jd_visitor_load (JdDb     *db,
 {
   g_autoptr(JdVisitor) visitor = NULL;
   g_autoptr(GStrvBuilder) categories = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -489,9 +488,9 @@ jd_visitor_load (JdDb     *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
     {
       visitor = g_new0 (JdVisitor, 1);
       visitor->id = visitor_id;
@@ -500,7 +499,7 @@ jd_visitor_load (JdDb     *db,
       visitor->patronymic = column_dup (stmt, 2);
       visitor->iin = column_dup (stmt, 3);
       visitor->birth_date = column_dup (stmt, 4);
-      visitor->sex = jd_sex_from_code ((const char *) sqlite3_column_text (stmt, 5));
+      visitor->sex = jd_sex_from_code (jd_stmt_column_text (stmt, 5));
       visitor->phone = column_dup (stmt, 6);
       visitor->email = column_dup (stmt, 7);
       visitor->district_code = column_dup (stmt, 8);
@@ -509,18 +508,18 @@ jd_visitor_load (JdDb     *db,
       visitor->education = column_dup (stmt, 11);
       visitor->language = column_dup (stmt, 12);
       visitor->notes = column_dup (stmt, 13);
-      visitor->created_at = sqlite3_column_int64 (stmt, 14);
-      visitor->updated_at = sqlite3_column_int64 (stmt, 15);
+      visitor->created_at = jd_stmt_column_int64 (stmt, 14);
+      visitor->updated_at = jd_stmt_column_int64 (stmt, 15);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
-  if (rc == SQLITE_DONE)
+  if (rc == JD_STEP_DONE)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
                            _("This visitor’s record no longer exists. Someone may have deleted it."));
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != JD_STEP_ROW)
     {
       jd_db_set_error (db, rc, error);
       return NULL;
@@ -531,10 +530,10 @@ jd_visitor_load (JdDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (categories, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
+    g_strv_builder_add (categories, jd_stmt_column_text (stmt, 0));
+  jd_stmt_reset (stmt);
   visitor->categories = g_strv_builder_end (categories);
 
   stmt = jd_db_prepare (db,
@@ -544,16 +543,16 @@ jd_visitor_load (JdDb     *db,
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, visitor_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  jd_stmt_bind_int64 (stmt, 1, visitor_id);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
       visitor->consent_given = TRUE;
-      visitor->consent_by_guardian = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+      visitor->consent_by_guardian = g_strcmp0 (jd_stmt_column_text (stmt, 0),
                                                 "guardian") == 0;
       visitor->guardian_name = column_dup (stmt, 1);
       visitor->guardian_phone = column_dup (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
   return g_steal_pointer (&visitor);
 }

@@ -14,6 +14,7 @@
 
 #include "jd-audit-window.h"
 #include "jd-audit.h"
+#include "jd-date-format.h"
 #include "jd-staff.h"
 
 #define LIMIT 500
@@ -80,7 +81,7 @@ fill (JdAuditWindow *self)
     {
       JdAuditEntry *entry = entries->pdata[i];
       g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->at);
-      g_autofree char *when = g_date_time_format (at, "%d.%m.%Y %H:%M");
+      g_autofree char *when = jd_date_format_day_time (at);
       g_autoptr(GString) subtitle = g_string_new (when);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = NULL;

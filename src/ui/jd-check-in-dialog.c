@@ -14,6 +14,7 @@
 #include "jd-check-in-dialog.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
+#include "jd-visitor-rows.h"
 
 struct _JdCheckInDialog
 {
@@ -21,9 +22,29 @@ struct _JdCheckInDialog
 
   /* owned by the widget tree */
   GPtrArray        *checks;   /* GtkCheckButton, one per purpose; array owned */
+
+  /* owned */
+  JdSearchHit      *hit;
 };
 
 G_DEFINE_FINAL_TYPE (JdCheckInDialog, jd_check_in_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum
+{
+  PROP_0,
+  PROP_HIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+JdSearchHit *
+jd_check_in_dialog_get_hit (JdCheckInDialog *self)
+{
+  g_return_val_if_fail (JD_IS_CHECK_IN_DIALOG (self), NULL);
+
+  return self->hit;
+}
 
 void
 jd_check_in_dialog_toggle (JdCheckInDialog *self,
@@ -120,11 +141,70 @@ jd_check_in_dialog_finalize (GObject *object)
 }
 
 static void
+jd_check_in_dialog_dispose (GObject *object)
+{
+  JdCheckInDialog *self = JD_CHECK_IN_DIALOG (object);
+
+  g_clear_object (&self->hit);
+
+  G_OBJECT_CLASS (jd_check_in_dialog_parent_class)->dispose (object);
+}
+
+static void
+jd_check_in_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  JdCheckInDialog *self = JD_CHECK_IN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_HIT:
+      g_value_set_object (value, self->hit);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_check_in_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  JdCheckInDialog *self = JD_CHECK_IN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_HIT:
+      self->hit = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 jd_check_in_dialog_class_init (JdCheckInDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = jd_check_in_dialog_dispose;
   object_class->finalize = jd_check_in_dialog_finalize;
+  object_class->get_property = jd_check_in_dialog_get_property;
+  object_class->set_property = jd_check_in_dialog_set_property;
+
+  /* Who is checked in; never changes. */
+  properties[PROP_HIT] =
+    g_param_spec_object ("hit", NULL, NULL,
+                         JD_TYPE_SEARCH_HIT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -180,17 +260,29 @@ jd_check_in_dialog_init (JdCheckInDialog *self)
 }
 
 JdCheckInDialog *
-jd_check_in_dialog_new (GtkWindow  *parent,
-                        const char *visitor_name,
-                        const char *note)
+jd_check_in_dialog_new (GtkWindow   *parent,
+                        JdSearchHit *hit)
 {
   g_autofree char *heading = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *note = NULL;
   g_autoptr(GString) body = g_string_new (_("Why has the visitor come? Tick one or more (keys 1–9), then press Enter."));
 
-  g_return_val_if_fail (visitor_name != NULL, NULL);
+  g_return_val_if_fail (JD_IS_SEARCH_HIT (hit), NULL);
+
+  name = jd_visitor_join_name (jd_search_hit_get_given_name (hit), jd_search_hit_get_surname (hit), NULL);
+  note = jd_visitor_age_note (jd_search_hit_get_birth_date (hit));
+  /* Imported from a list that said nothing of consent: ask now. */
+  if (!jd_search_hit_get_consent_given (hit))
+    {
+      g_autofree char *age = g_steal_pointer (&note);
+
+      note = g_strjoin ("\n", _("Consent not recorded: ask for it and record it in the visitor’s "
+                                 "details."), age, NULL);
+    }
 
   /* Translators: the heading of the check-in dialog; %s is a person's name. */
-  heading = g_strdup_printf (_("Check In %s"), visitor_name);
+  heading = g_strdup_printf (_("Check In %s"), name);
   if (note != NULL)
     {
       g_string_prepend (body, "\n\n");
@@ -202,5 +294,6 @@ jd_check_in_dialog_new (GtkWindow  *parent,
                        "modal", TRUE,
                        "heading", heading,
                        "body", body->str,
+                       "hit", hit,
                        NULL);
 }

@@ -19,6 +19,7 @@
 #include "jd-consultation-form-private.h"
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
+#include "jd-date-format.h"
 #include "jd-form.h"
 #include "jd-search.h"
 #include "jd-staff.h"
@@ -29,7 +30,6 @@ G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, JD_TYPE_FORM)
 
 GQuark jd_consultation_form_visitor_id_quark;
 
-static const char * const age_bands[] = { "14-17", "18-24", "25-29", "30-35" };
 
 /* Lists of choices: each combo row keeps the codes of its items, ""
  * for "nothing chosen". */
@@ -126,12 +126,7 @@ text_view_set (GtkTextView *view,
 char *
 jd_consultation_form_format_day (const char *iso)
 {
-  GDate date;
-
-  if (!jd_date_parse (iso, &date))
-    return g_strdup (iso ? iso : "");
-  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&date), g_date_get_month (&date),
-                          g_date_get_year (&date));
+  return jd_date_format_iso (iso);
 }
 
 /* The centre's today, not the machine's. */
@@ -199,8 +194,8 @@ set_start (JdConsultationForm *self,
            gint64              unix_time)
 {
   g_autoptr(GDateTime) start = jd_db_local_time (jd_store_get_db (self->store), unix_time);
-  g_autofree char *date = g_date_time_format (start, "%d.%m.%Y");
-  g_autofree char *time = g_date_time_format (start, "%H:%M");
+  g_autofree char *date = jd_date_format_day (start);
+  g_autofree char *time = jd_date_format_time (start);
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
@@ -410,21 +405,17 @@ fill_choices (JdConsultationForm *self)
   const char * const sex_codes[] = { "", jd_sex_to_code (JD_SEX_FEMALE),
                                      jd_sex_to_code (JD_SEX_MALE), NULL };
   const char * const sex_labels[] = { _("Choose…"), C_("sex", "Female"), C_("sex", "Male") };
-  const char * const age_codes[] = { "", age_bands[0], age_bands[1], age_bands[2], age_bands[3],
-                                     NULL };
-  const char *age_labels[G_N_ELEMENTS (age_codes) - 1] = { _("Choose…") };
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  const char *age_codes[JD_N_AGE_BANDS + 2] = { "" };
+  const char *age_labels[JD_N_AGE_BANDS + 1] = { _("Choose…") };
   const JdChoice *choices;
   guint n;
 
   set_model (self->anon_sex_row, sex_codes, sex_labels, G_N_ELEMENTS (sex_labels));
 
-  for (guint i = 0; i < G_N_ELEMENTS (age_bands); i++)
+  for (guint i = 0; i < JD_N_AGE_BANDS; i++)
     {
-      char *label = jd_consultation_format_age_band (age_bands[i]);
-
-      g_ptr_array_add (owned, label);
-      age_labels[i + 1] = label;
+      age_codes[i + 1] = jd_age_band_code (i);
+      age_labels[i + 1] = jd_age_band_label (i);
     }
   set_model (self->anon_age_row, age_codes, age_labels, G_N_ELEMENTS (age_labels));
 

@@ -14,6 +14,7 @@
 
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
+#include "jd-date-format.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"
@@ -52,15 +53,13 @@ static guint signals[N_SIGNALS];
 char *
 jd_consultation_format_age_band (const char *age_band)
 {
-  g_auto(GStrv) ends = NULL;
+  int band;
 
   if (age_band == NULL)
     return g_strdup ("");
 
-  ends = g_strsplit (age_band, "-", 2);
-  if (ends[0] == NULL || ends[1] == NULL)
-    return g_strdup (age_band);
-  return g_strdup_printf ("%s–%s", ends[0], ends[1]);
+  band = jd_age_band_find (age_band);
+  return g_strdup (band >= 0 ? jd_age_band_label ((guint) band) : age_band);
 }
 
 char *
@@ -85,12 +84,7 @@ jd_consultation_describe_person (const char *visitor_name,
 static char *
 format_day (const char *iso)
 {
-  GDate date;
-
-  if (!jd_date_parse (iso, &date))
-    return g_strdup (iso ? iso : "");
-  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&date), g_date_get_month (&date),
-                          g_date_get_year (&date));
+  return jd_date_format_iso (iso);
 }
 
 /* On the centre's clock, not the machine's. */
@@ -100,7 +94,7 @@ format_time (JdDb   *db,
 {
   g_autoptr(GDateTime) when = jd_db_local_time (db, unix_time);
 
-  return g_date_time_format (when, "%d.%m.%Y %H:%M");
+  return jd_date_format_day_time (when);
 }
 
 /* A row with a field's name as its title and the value below. */

@@ -12,6 +12,8 @@
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
 #include "jd-consultations-page-private.h"
+#include "jd-date-format.h"
+#include "jd-period.h"
 #include "jd-drop-down.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
@@ -229,11 +231,10 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
       from = g_date_time_ref (today);
       break;
     case PERIOD_WEEK:
-      /* Weeks start on Monday here. */
-      from = g_date_time_add_days (today, 1 - g_date_time_get_day_of_week (today));
+      from = jd_period_start (JD_PERIOD_WEEK, today);
       break;
     case PERIOD_MONTH:
-      from = g_date_time_add_days (today, 1 - g_date_time_get_day_of_month (today));
+      from = jd_period_start (JD_PERIOD_MONTH, today);
       break;
     default:
       break;
@@ -261,7 +262,7 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
     {
       const JdConsultationRow *c = g_ptr_array_index (rows, i);
       g_autoptr(GDateTime) started = jd_db_local_time (jd_store_get_db (self->store), c->started_at);
-      g_autofree char *when = g_date_time_format (started, "%d.%m.%Y %H:%M");
+      g_autofree char *when = jd_date_format_day_time (started);
       g_autoptr(GString) subtitle = g_string_new (when);
 
       jd_consultations_append_service (subtitle, c);

@@ -18,6 +18,7 @@
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
 #include "jd-consultations-page-private.h"
+#include "jd-date-format.h"
 #include "jd-drop-down.h"
 #include "jd-queue.h"
 #include "jd-staff.h"
@@ -119,18 +120,13 @@ jd_consultations_format_clock (JdDb   *db,
 {
   g_autoptr(GDateTime) when = jd_db_local_time (db, unix_time);
 
-  return g_date_time_format (when, "%H:%M");
+  return jd_date_format_time (when);
 }
 
 char *
 jd_consultations_format_day (const char *iso)
 {
-  GDate date;
-
-  if (!jd_date_parse (iso, &date))
-    return g_strdup (iso ? iso : "");
-  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&date), g_date_get_month (&date),
-                          g_date_get_year (&date));
+  return jd_date_format_iso (iso);
 }
 
 GDateTime *
@@ -572,7 +568,7 @@ reschedule_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
   g_autoptr(GDateTime) week = g_date_time_add_days (now, 7);
-  g_autofree char *suggested = g_date_time_format (week, "%d.%m.%Y");
+  g_autofree char *suggested = jd_date_format_day (week);
   GtkWidget *dialog, *entry;
 
   dialog = adw_message_dialog_new (parent_window (self), _("Reschedule the Follow-Up?"),

@@ -245,7 +245,7 @@ jd_dashboard_charts_show (JdDashboardPage *self)
 
     for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
       {
-        labels[band] = band < JD_STATS_N_AGE_BANDS ? jd_stats_age_band_label (band)
+        labels[band] = band < JD_STATS_N_AGE_BANDS ? jd_age_band_label (band)
                                                    : jd_stats_other_ages_label ();
         female[band] = now->visits_by_age_sex[band][0];
         male[band] = now->visits_by_age_sex[band][1];

@@ -23,6 +23,8 @@
 #include "jd-chart.h"
 #include "jd-consultation.h"
 #include "jd-dashboard-page-private.h"
+#include "jd-date-format.h"
+#include "jd-period.h"
 #include "jd-district.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
@@ -42,16 +44,13 @@ jd_dashboard_today (JdDb  *db,
 {
   g_autoptr(GDateTime) now = jd_db_now_local (db);
 
-  g_date_clear (day, 1);
-  g_date_set_dmy (day, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  jd_period_day_of (now, day);
 }
 
 static char *
 display_day (const GDate *day)
 {
-  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (day), g_date_get_month (day),
-                          g_date_get_year (day));
+  return jd_date_format_date (day);
 }
 
 /* "01.11.2026 – 30.11.2026" for [@start, @end), one day alone. */
@@ -79,48 +78,40 @@ jd_dashboard_noon_of (JdDb        *db,
 }
 
 /* The period @period around the anchor: [start, end). */
+static JdPeriod
+calendar_period (JdDashboardPeriod period)
+{
+  switch (period)
+    {
+    case JD_DASHBOARD_TODAY:
+      return JD_PERIOD_DAY;
+    case JD_DASHBOARD_WEEK:
+      return JD_PERIOD_WEEK;
+    case JD_DASHBOARD_QUARTER:
+      return JD_PERIOD_QUARTER;
+    case JD_DASHBOARD_YEAR:
+      return JD_PERIOD_YEAR;
+    case JD_DASHBOARD_MONTH:
+    case JD_DASHBOARD_CUSTOM:
+    default:
+      return JD_PERIOD_MONTH;
+    }
+}
+
 static void
 bounds_of (JdDashboardPage   *self,
            JdDashboardPeriod  period,
            GDate             *start,
            GDate             *end)
 {
-  *start = self->anchor;
-
-  switch (period)
+  if (period == JD_DASHBOARD_CUSTOM)
     {
-    case JD_DASHBOARD_TODAY:
-      *end = *start;
-      g_date_add_days (end, 1);
-      break;
-    case JD_DASHBOARD_WEEK:
-      g_date_subtract_days (start, g_date_get_weekday (start) - 1);   /* Monday */
-      *end = *start;
-      g_date_add_days (end, 7);
-      break;
-    case JD_DASHBOARD_QUARTER:
-      g_date_set_day (start, 1);
-      g_date_set_month (start, (GDateMonth) (((g_date_get_month (start) - 1) / 3) * 3 + 1));
-      *end = *start;
-      g_date_add_months (end, 3);
-      break;
-    case JD_DASHBOARD_YEAR:
-      g_date_set_dmy (start, 1, G_DATE_JANUARY, g_date_get_year (start));
-      *end = *start;
-      g_date_add_years (end, 1);
-      break;
-    case JD_DASHBOARD_CUSTOM:
       *start = self->custom_from;
       *end = self->custom_to;
       g_date_add_days (end, 1);
-      break;
-    case JD_DASHBOARD_MONTH:
-    default:
-      g_date_set_day (start, 1);
-      *end = *start;
-      g_date_add_months (end, 1);
-      break;
+      return;
     }
+  jd_period_bounds (calendar_period (period), &self->anchor, start, end);
 }
 
 /* Computing. */
@@ -488,18 +479,6 @@ step (JdDashboardPage *self,
 {
   switch (self->period)
     {
-    case JD_DASHBOARD_TODAY:
-      direction > 0 ? g_date_add_days (&self->anchor, 1) : g_date_subtract_days (&self->anchor, 1);
-      break;
-    case JD_DASHBOARD_WEEK:
-      direction > 0 ? g_date_add_days (&self->anchor, 7) : g_date_subtract_days (&self->anchor, 7);
-      break;
-    case JD_DASHBOARD_QUARTER:
-      direction > 0 ? g_date_add_months (&self->anchor, 3) : g_date_subtract_months (&self->anchor, 3);
-      break;
-    case JD_DASHBOARD_YEAR:
-      direction > 0 ? g_date_add_years (&self->anchor, 1) : g_date_subtract_years (&self->anchor, 1);
-      break;
     case JD_DASHBOARD_CUSTOM:
       {
         guint days = (guint) g_date_days_between (&self->custom_from, &self->custom_to) + 1;
@@ -517,9 +496,8 @@ step (JdDashboardPage *self,
         fill_range_entries (self);
         break;
       }
-    case JD_DASHBOARD_MONTH:
     default:
-      direction > 0 ? g_date_add_months (&self->anchor, 1) : g_date_subtract_months (&self->anchor, 1);
+      jd_period_step (calendar_period (self->period), &self->anchor, direction > 0 ? 1 : -1);
       break;
     }
   jd_dashboard_page_refresh (self);

@@ -162,10 +162,6 @@ jd_dashboard_tiles_show (JdDashboardPage *self)
 
 /* Opening the lists behind the figures. */
 
-static const struct { int min, max; } band_ages[JD_STATS_N_AGE_BANDS] = {
-  { 14, 17 }, { 18, 24 }, { 25, 29 }, { 30, 35 },
-};
-
 static gint64
 day_start_unix (JdDb       *db,
                 const char *iso)
@@ -215,11 +211,10 @@ jd_dashboard_open_visitors (JdDashboardPage *self,
     }
   if (band >= 0 && band < JD_STATS_N_AGE_BANDS)
     {
-      filter.visit_age_min = band_ages[band].min;
-      filter.visit_age_max = band_ages[band].max;
+      jd_age_band_ages ((guint) band, &filter.visit_age_min, &filter.visit_age_max);
       g_string_append (description, " · ");
       /* Translators: %s is an age group, e.g. "18–24". */
-      g_string_append_printf (description, _("Aged %s at the visit"), jd_stats_age_band_label (band));
+      g_string_append_printf (description, _("Aged %s at the visit"), jd_age_band_label (band));
     }
   if (district != NULL)
     {

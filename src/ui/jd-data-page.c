@@ -16,6 +16,7 @@
 #include "jd-audit-window.h"
 #include "jd-backup.h"
 #include "jd-data-page.h"
+#include "jd-date-format.h"
 #include "jd-privacy.h"
 #include "jd-staff.h"
 #include "jd-window.h"
@@ -321,7 +322,7 @@ anonymise_clicked_cb (JdDataPage *self)
     {
       JdRetentionRow *row = rows->pdata[i];
       g_autoptr(GDateTime) last = jd_db_local_time (jd_store_get_db (self->store), row->last_activity);
-      g_autofree char *day = g_date_time_format (last, "%d.%m.%Y");
+      g_autofree char *day = jd_date_format_day (last);
 
       g_string_append_printf (names, "\n%s — %s", row->display_name, day);
     }
@@ -389,7 +390,7 @@ jd_data_page_refresh (JdDataPage *self)
     {
       GFileInfo *info = backups->pdata[i];
       g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
-      g_autofree char *when = modified ? g_date_time_format (modified, "%d.%m.%Y %H:%M") : g_strdup ("");
+      g_autofree char *when = modified ? jd_date_format_day_time (modified) : g_strdup ("");
       g_autofree char *size = g_format_size (g_file_info_get_size (info));
       g_autofree char *row_subtitle = g_strdup_printf ("%s · %s", when, size);
       g_autofree char *path = g_build_filename (folder, g_file_info_get_name (info), NULL);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
 #include "jd-event-form.h"
 #include "jd-event.h"
 #include "jd-form.h"
@@ -183,9 +184,9 @@ set_times (JdEventForm *self,
 {
   g_autoptr(GDateTime) start = jd_db_local_time (jd_store_get_db (self->store), starts_at);
   g_autoptr(GDateTime) end = jd_db_local_time (jd_store_get_db (self->store), ends_at);
-  g_autofree char *day = g_date_time_format (start, "%d.%m.%Y");
-  g_autofree char *from = g_date_time_format (start, "%H:%M");
-  g_autofree char *to = g_date_time_format (end, "%H:%M");
+  g_autofree char *day = jd_date_format_day (start);
+  g_autofree char *from = jd_date_format_time (start);
+  g_autofree char *to = jd_date_format_time (end);
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), day);
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), from);

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
 #include "jd-event-form.h"
 #include "jd-event.h"
 #include "jd-events-page.h"
@@ -100,8 +101,8 @@ describe_when (JdDb          *db,
   g_autoptr(GDateTime) start = jd_db_local_time (db, event->starts_at);
   g_autoptr(GDateTime) end = jd_db_local_time (db, event->ends_at);
   g_autofree char *day = g_date_time_format (start, with_year ? "%a, %d.%m.%Y" : "%a, %d.%m");
-  g_autofree char *from = g_date_time_format (start, "%H:%M");
-  g_autofree char *to = g_date_time_format (end, "%H:%M");
+  g_autofree char *from = jd_date_format_time (start);
+  g_autofree char *to = jd_date_format_time (end);
 
   return g_strdup_printf ("%s · %s–%s", day, from, to);
 }
@@ -233,7 +234,7 @@ refresh_attendance (JdEventsPage *self)
     {
       JdAttendance *entry = g_ptr_array_index (entries, i);
       g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->checked_in_at);
-      g_autofree char *time = g_date_time_format (at, "%H:%M");
+      g_autofree char *time = jd_date_format_time (at);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *header, *row, *button;
@@ -450,19 +451,19 @@ undo_check_in_cb (AdwToast     *toast,
   reload_event (self);
 }
 
-gboolean
-jd_events_page_check_in (JdEventsPage *self,
-                         gint64        visitor_id)
+/* @hit: (nullable): who, when the search found them; otherwise the
+ * name for the toast is read after the check-in */
+static gboolean
+check_in (JdEventsPage *self,
+          gint64        visitor_id,
+          JdSearchHit  *hit)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JdVisitor) visitor = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
   gboolean full = FALSE;
   gint64 attendance_id;
   AdwToast *toast;
-
-  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
 
   if (self->event == NULL)
     return FALSE;
@@ -474,8 +475,16 @@ jd_events_page_check_in (JdEventsPage *self,
       return FALSE;
     }
 
-  visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, NULL);
-  name = visitor ? jd_visitor_join_name (visitor->given_name, visitor->surname, NULL) : g_strdup ("");
+  if (hit != NULL)
+    {
+      name = jd_visitor_join_name (jd_search_hit_get_given_name (hit), jd_search_hit_get_surname (hit), NULL);
+    }
+  else
+    {
+      g_autoptr(JdVisitor) visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, NULL);
+
+      name = visitor ? jd_visitor_join_name (visitor->given_name, visitor->surname, NULL) : g_strdup ("");
+    }
   if (full)
     /* Translators: %s is a name; the event had no free places left, yet the person came in. */
     message = g_strdup_printf (_("%s is checked in. The event was already full."), name);
@@ -496,6 +505,25 @@ jd_events_page_check_in (JdEventsPage *self,
   reload_event (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return TRUE;
+}
+
+gboolean
+jd_events_page_check_in (JdEventsPage *self,
+                         gint64        visitor_id)
+{
+  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
+
+  return check_in (self, visitor_id, NULL);
+}
+
+gboolean
+jd_events_page_check_in_hit (JdEventsPage *self,
+                             JdSearchHit  *hit)
+{
+  g_return_val_if_fail (JD_IS_EVENTS_PAGE (self), FALSE);
+  g_return_val_if_fail (JD_IS_SEARCH_HIT (hit), FALSE);
+
+  return check_in (self, jd_search_hit_get_visitor_id (hit), hit);
 }
 
 /* Removing a wrong entry, and putting it back. */
@@ -556,9 +584,9 @@ remove_clicked_cb (GtkButton    *button,
 
 static void
 search_activated_cb (JdEventsPage *self,
-                     gint64        visitor_id)
+                     JdSearchHit  *hit)
 {
-  jd_events_page_check_in (self, visitor_id);
+  jd_events_page_check_in_hit (self, hit);
 }
 
 /* Enter when nobody matched: register what was typed. */

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "jd-search-hit.h"
 #include "jd-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ gint64    jd_events_page_get_event_id  (JdEventsPage *self);
  * does: a toast with Undo, the list and the counts updated. */
 gboolean  jd_events_page_check_in      (JdEventsPage *self,
                                         gint64        visitor_id);
+/* The same for a visitor the search found: the name comes from @hit. */
+gboolean  jd_events_page_check_in_hit  (JdEventsPage *self,
+                                        JdSearchHit  *hit);
 /* TRUE from a keystroke until its search has answered (:searching). */
 gboolean  jd_events_page_is_searching  (JdEventsPage *self);
 

@@ -15,10 +15,12 @@
 
 #include "jd-check-in-dialog.h"
 #include "jd-consultation.h"
+#include "jd-date-format.h"
 #include "jd-front-desk-page.h"
 #include "jd-queue.h"
 #include "jd-search.h"
 #include "jd-visit.h"
+#include "jd-visit-item.h"
 #include "jd-visitor-rows.h"
 #include "jd-visitor-search.h"
 #include "jd-validate.h"
@@ -48,6 +50,7 @@ struct _JdFrontDeskPage
   /* owned */
   JdStore        *store;
   JdVisitorSearch *search;
+  GListStore     *today;            /* JdVisitItem, shown in @today_list */
   guint           refresh_source;
   gboolean        drawn;
   gboolean        waiting_for_paint;
@@ -56,7 +59,6 @@ struct _JdFrontDeskPage
 
 G_DEFINE_FINAL_TYPE (JdFrontDeskPage, jd_front_desk_page, ADW_TYPE_BIN)
 
-static GQuark visitor_id_quark;
 static GQuark visit_id_quark;
 
 /* Rows, buttons, dialogs and toasts carry the id they act on. */
@@ -77,17 +79,8 @@ object_set_id (gpointer object,
   g_object_set_qdata_full (G_OBJECT (object), quark, g_memdup2 (&id, sizeof id), g_free);
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void check_out_clicked_cb (GtkButton       *button,
-                                  JdFrontDeskPage *self);
+static void check_out_clicked_cb (GtkButton   *button,
+                                  JdVisitItem *visit);
 
 /* "Waiting: Psychological help 2 · Legal advice 1", in the order of the
  * services, and who was called in and by whom, so the desk can send the
@@ -153,17 +146,61 @@ refresh_queue_counts (JdFrontDeskPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->queue_label), label->len > 0);
 }
 
+/* One visit of today's list: who, when, why, and Check Out while the
+ * visitor is still here. */
+static GtkWidget *
+create_today_row_cb (gpointer item,
+                     gpointer user_data)
+{
+  JdFrontDeskPage *self = user_data;
+  JdVisitItem *visit = item;
+  const char * const *visit_purposes = jd_visit_item_get_purposes (visit);
+  g_autoptr(GDateTime) in = jd_db_local_time (jd_store_get_db (self->store), jd_visit_item_get_time_in (visit));
+  g_autofree char *time_in = jd_date_format_time (in);
+  g_autoptr(GString) subtitle = g_string_new (time_in);
+  guint n_purposes;
+  const JdChoice *purposes = jd_visit_purposes (&n_purposes);
+  GtkWidget *row, *header;
+
+  for (guint j = 0; visit_purposes[j] != NULL; j++)
+    g_string_append_printf (subtitle, j == 0 ? " · %s" : ", %s",
+                            jd_choice_label (purposes, n_purposes, visit_purposes[j]));
+
+  if (jd_visit_item_get_time_out (visit) > 0)
+    {
+      g_autoptr(GDateTime) out = jd_db_local_time (jd_store_get_db (self->store), jd_visit_item_get_time_out (visit));
+      g_autofree char *time_out = jd_date_format_time (out);
+
+      /* Translators: when a visitor left, e.g. " · left at 12:30". */
+      g_string_append_printf (subtitle, _(" · left at %s"), time_out);
+    }
+
+  row = jd_light_row_new (jd_visit_item_get_display_name (visit), subtitle->str, &header);
+
+  if (jd_visit_item_get_time_out (visit) == 0)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Check _Out"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      /* The row and its button live no longer than the item. */
+      g_signal_connect_object (button, "clicked", G_CALLBACK (check_out_clicked_cb), visit, 0);
+      gtk_box_append (GTK_BOX (header), button);
+    }
+
+  return row;
+}
+
 static void
 refresh_today (JdFrontDeskPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   guint total = 0;
-  guint n_purposes;
-  const JdChoice *purposes = jd_visit_purposes (&n_purposes);
 
-  clear_list (self->today_list);
+  g_list_store_remove_all (self->today);
   refresh_queue_counts (self);
   if (self->store == NULL)
     return;
@@ -177,44 +214,11 @@ refresh_today (JdFrontDeskPage *self)
       return;
     }
 
+  items = g_ptr_array_new_full (visits->len, g_object_unref);
   for (guint i = 0; i < visits->len; i++)
-    {
-      JdVisitRow *visit = g_ptr_array_index (visits, i);
-      g_autoptr(GDateTime) in = jd_db_local_time (jd_store_get_db (self->store), visit->time_in);
-      g_autofree char *time_in = g_date_time_format (in, "%H:%M");
-      g_autoptr(GString) subtitle = g_string_new (time_in);
-      GtkWidget *row, *header;
-
-      for (guint j = 0; visit->purposes[j] != NULL; j++)
-        g_string_append_printf (subtitle, j == 0 ? " · %s" : ", %s",
-                                jd_choice_label (purposes, n_purposes, visit->purposes[j]));
-
-      if (visit->time_out > 0)
-        {
-          g_autoptr(GDateTime) out = jd_db_local_time (jd_store_get_db (self->store), visit->time_out);
-          g_autofree char *time_out = g_date_time_format (out, "%H:%M");
-
-          /* Translators: when a visitor left, e.g. " · left at 12:30". */
-          g_string_append_printf (subtitle, _(" · left at %s"), time_out);
-        }
-
-      row = jd_light_row_new (visit->display_name, subtitle->str, &header);
-
-      if (visit->time_out == 0)
-        {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("Check _Out"));
-
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (button, "flat");
-          object_set_id (button, visit_id_quark, visit->visit_id);
-          g_signal_connect_object (button, "clicked", G_CALLBACK (check_out_clicked_cb),
-                                   self, 0);
-          gtk_box_append (GTK_BOX (header), button);
-        }
-
-      object_set_id (row, visit_id_quark, visit->visit_id);
-      gtk_list_box_append (self->today_list, row);
-    }
+    g_ptr_array_add (items, jd_visit_item_new (g_ptr_array_index (visits, i)));
+  /* One ::items-changed: the list box makes the rows at once. */
+  g_list_store_splice (self->today, 0, 0, items->pdata, items->len);
 
   {
     g_autofree char *label = g_strdup_printf (ngettext ("%u visit today", "%u visits today", total),
@@ -240,13 +244,17 @@ refresh_today (JdFrontDeskPage *self)
 }
 
 static void
-check_out_clicked_cb (GtkButton       *button,
-                      JdFrontDeskPage *self)
+check_out_clicked_cb (GtkButton   *button,
+                      JdVisitItem *visit)
 {
+  JdFrontDeskPage *self;
   g_autoptr(GError) error = NULL;
 
+  self = JD_FRONT_DESK_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), JD_TYPE_FRONT_DESK_PAGE));
+  g_assert (self != NULL);
+
   /* The list follows from the store's ::changed. */
-  if (!jd_visit_check_out (jd_store_get_db (self->store), object_get_id (button, visit_id_quark), 0, &error))
+  if (!jd_visit_check_out (jd_store_get_db (self->store), jd_visit_item_get_visit_id (visit), 0, &error))
     jd_widget_show_error (GTK_WIDGET (self), error);
 }
 
@@ -365,8 +373,9 @@ check_in_response_cb (JdCheckInDialog *dialog,
   g_auto(GStrv) purposes = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
+  JdSearchHit *hit = jd_check_in_dialog_get_hit (dialog);
   AdwToast *toast;
-  gint64 visitor_id, visit_id;
+  gint64 visit_id;
 
   if (!g_str_equal (response, "check-in"))
     {
@@ -374,12 +383,11 @@ check_in_response_cb (JdCheckInDialog *dialog,
       return;
     }
 
-  visitor_id = object_get_id (dialog, visitor_id_quark);
-  name = g_strdup (g_object_get_data (G_OBJECT (dialog), "visitor-name"));
+  name = jd_visitor_join_name (jd_search_hit_get_given_name (hit), jd_search_hit_get_surname (hit), NULL);
   purposes = jd_check_in_dialog_get_purposes (dialog);
 
-  visit_id = jd_visit_check_in (jd_store_get_db (self->store), visitor_id, (const char * const *) purposes,
-                                0, &error);
+  visit_id = jd_visit_check_in (jd_store_get_db (self->store), jd_search_hit_get_visitor_id (hit),
+                                (const char * const *) purposes, 0, &error);
   if (visit_id == 0)
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
@@ -404,20 +412,36 @@ check_in_response_cb (JdCheckInDialog *dialog,
 }
 
 void
+jd_front_desk_page_check_in_hit (JdFrontDeskPage *self,
+                                 JdSearchHit     *hit)
+{
+  JdCheckInDialog *dialog;
+
+  g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
+  g_return_if_fail (JD_IS_SEARCH_HIT (hit));
+
+  if (self->store == NULL)
+    return;
+
+  dialog = jd_check_in_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), hit);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (check_in_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
 jd_front_desk_page_check_in (JdFrontDeskPage *self,
                              gint64           visitor_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdVisitor) visitor = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *note = NULL;
-  JdCheckInDialog *dialog;
+  g_autoptr(JdSearchHit) hit = NULL;
 
   g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
 
   if (self->store == NULL)
     return;
 
+  /* Not found by the search (just registered): the record is read once. */
   visitor = jd_visitor_load (jd_store_get_db (self->store), visitor_id, &error);
   if (visitor == NULL)
     {
@@ -425,22 +449,8 @@ jd_front_desk_page_check_in (JdFrontDeskPage *self,
       return;
     }
 
-  name = jd_visitor_join_name (visitor->given_name, visitor->surname, NULL);
-  note = jd_visitor_age_note (visitor->birth_date);
-  /* Imported from a list that said nothing of consent: ask now. */
-  if (!visitor->consent_given)
-    {
-      g_autofree char *age = g_steal_pointer (&note);
-
-      note = g_strjoin ("\n", _("Consent not recorded: ask for it and record it in the visitor’s "
-                                 "details."), age, NULL);
-    }
-  dialog = jd_check_in_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   name, note);
-  object_set_id (dialog, visitor_id_quark, visitor_id);
-  g_object_set_data_full (G_OBJECT (dialog), "visitor-name", g_steal_pointer (&name), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (check_in_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  hit = jd_search_hit_new_for_visitor (visitor);
+  jd_front_desk_page_check_in_hit (self, hit);
 }
 
 static void
@@ -472,9 +482,9 @@ search_answered_cb (JdFrontDeskPage *self,
 
 static void
 search_activated_cb (JdFrontDeskPage *self,
-                     gint64           visitor_id)
+                     JdSearchHit     *hit)
 {
-  jd_front_desk_page_check_in (self, visitor_id);
+  jd_front_desk_page_check_in_hit (self, hit);
 }
 
 /* Enter when nobody matched: register what was typed. */
@@ -608,6 +618,7 @@ jd_front_desk_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
+  g_clear_object (&self->today);
 
   G_OBJECT_CLASS (jd_front_desk_page_parent_class)->dispose (object);
 }
@@ -736,7 +747,6 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "front-desk.undo-check-in", "x",
                                    undo_action);
 
-  visitor_id_quark = g_quark_from_static_string ("jd-visitor-id");
   visit_id_quark = g_quark_from_static_string ("jd-visit-id");
 }
 
@@ -746,6 +756,8 @@ jd_front_desk_page_init (JdFrontDeskPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->today = g_list_store_new (JD_TYPE_VISIT_ITEM);
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today), create_today_row_cb, self, NULL);
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "jd-search-hit.h"
 #include "jd-store.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,11 @@ G_DECLARE_FINAL_TYPE (JdFrontDeskPage, jd_front_desk_page, JD, FRONT_DESK_PAGE, 
 void        jd_front_desk_page_focus_search      (JdFrontDeskPage *self);
 /* Opens the registration form with what was typed in the search. */
 void        jd_front_desk_page_new_visitor       (JdFrontDeskPage *self);
-/* Opens the check-in dialog for one visitor. */
+/* Opens the check-in dialog for a visitor the search found. */
+void        jd_front_desk_page_check_in_hit      (JdFrontDeskPage *self,
+                                                  JdSearchHit     *hit);
+/* The same for a visitor known by id only (just registered): reads the
+ * record once. */
 void        jd_front_desk_page_check_in          (JdFrontDeskPage *self,
                                                   gint64           visitor_id);
 /* The last check-in of this page, or 0 (for Undo). */

@@ -22,6 +22,8 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
+#include "jd-period.h"
 #include "jd-output.h"
 #include "jd-reports-dialogs.h"
 #include "jd-reports-page.h"
@@ -301,11 +303,9 @@ set_period (JdReportsPage *self,
             const GDate   *first,
             const GDate   *last)
 {
-  char from[32];
-  char to[32];
+  g_autofree char *from = jd_date_format_date (first);
+  g_autofree char *to = jd_date_format_date (last);
 
-  g_date_strftime (from, sizeof from, "%d.%m.%Y", first);
-  g_date_strftime (to, sizeof to, "%d.%m.%Y", last);
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
 }
@@ -317,9 +317,7 @@ get_today (JdDb  *db,
 {
   g_autoptr(GDateTime) now = jd_db_now_local (db);
 
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  jd_period_day_of (now, today);
 }
 
 /* The whole month around @day: the monthly report to the akimat. */
@@ -327,15 +325,11 @@ static void
 set_month_of (JdReportsPage *self,
               const GDate   *day)
 {
-  GDateMonth month = g_date_get_month (day);
-  GDateYear year = g_date_get_year (day);
   GDate first;
   GDate last;
 
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-  g_date_set_dmy (&first, 1, month, year);
-  g_date_set_dmy (&last, g_date_get_days_in_month (month, year), month, year);
+  jd_period_bounds (JD_PERIOD_MONTH, day, &first, &last);
+  g_date_subtract_days (&last, 1);
   set_period (self, &first, &last);
 }
 
@@ -354,8 +348,7 @@ last_month_clicked_cb (JdReportsPage *self)
   GDate day;
 
   get_today (self->store ? jd_store_get_db (self->store) : NULL, &day);
-  g_date_set_day (&day, 1);
-  g_date_subtract_days (&day, 1);
+  jd_period_step (JD_PERIOD_MONTH, &day, -1);
   set_month_of (self, &day);
 }
 
@@ -367,10 +360,8 @@ this_year_clicked_cb (JdReportsPage *self)
   GDate last;
 
   get_today (self->store ? jd_store_get_db (self->store) : NULL, &today);
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-  g_date_set_dmy (&first, 1, G_DATE_JANUARY, g_date_get_year (&today));
-  g_date_set_dmy (&last, 31, G_DATE_DECEMBER, g_date_get_year (&today));
+  jd_period_bounds (JD_PERIOD_YEAR, &today, &first, &last);
+  g_date_subtract_days (&last, 1);
   set_period (self, &first, &last);
 }
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-purpose.h"
 #include "jd-staff-page.h"
 #include "jd-staff.h"
 

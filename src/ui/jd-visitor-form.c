@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
 #include "jd-district.h"
 #include "jd-form.h"
 #include "jd-settings.h"
@@ -244,8 +245,7 @@ iin_changed (JdVisitorForm *self)
 
   if (*entry_text (self, JD_FIELD_BIRTH_DATE) == '\0')
     {
-      g_autofree char *text = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
-                                               g_date_get_month (&birth), g_date_get_year (&birth));
+      g_autofree char *text = jd_date_format_date (&birth);
 
       set_entry_text (self, JD_FIELD_BIRTH_DATE, text);
     }
@@ -455,8 +455,7 @@ describe_duplicate (const JdDuplicate *dup)
   g_autofree char *date = NULL;
 
   if (jd_date_parse (dup->birth_date, &birth))
-    date = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
-                            g_date_get_month (&birth), g_date_get_year (&birth));
+    date = jd_date_format_date (&birth);
 
   switch (dup->reason)
     {
@@ -681,8 +680,7 @@ jd_visitor_form_load (JdVisitorForm  *self,
   set_entry_text (self, JD_FIELD_IIN, visitor->iin);
   if (jd_date_parse (visitor->birth_date, &birth))
     {
-      g_autofree char *text = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
-                                               g_date_get_month (&birth), g_date_get_year (&birth));
+      g_autofree char *text = jd_date_format_date (&birth);
 
       set_entry_text (self, JD_FIELD_BIRTH_DATE, text);
     }

@@ -1,7 +1,7 @@
 /* jd-visitor-rows.c: rows that show a visitor found by the search
  *
- * The front desk and the check-in of an event list the same search
- * results the same way: name, date of birth and age, part of the phone.
+ * What the lists of visitors share: names joined, the date of birth with
+ * the age, a word for someone over 35, and a cheap row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,10 +9,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
+#include "jd-date-format.h"
 #include "jd-validate.h"
 #include "jd-visitor-rows.h"
 
@@ -29,8 +28,8 @@ today_date (void)
 }
 
 /* "04.05.1999 · 27 years", or the date alone when it cannot be read. */
-static char *
-describe_birth (const char *iso)
+char *
+jd_visitor_describe_birth (const char *iso)
 {
   GDate birth, today = today_date ();
   g_autofree char *date = NULL;
@@ -39,27 +38,11 @@ describe_birth (const char *iso)
   if (!jd_date_parse (iso, &birth))
     return g_strdup (iso ? iso : "");
 
-  date = g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&birth),
-                          g_date_get_month (&birth), g_date_get_year (&birth));
+  date = jd_date_format_date (&birth);
   age = jd_age_on (&birth, &today);
 
   /* Translators: a date of birth and the age, e.g. "04.05.1999 · 27 years". */
   return g_strdup_printf (ngettext ("%s · %d year", "%s · %d years", age), date, age);
-}
-
-/* Shows enough of a phone to tell people apart, not the whole number. */
-static char *
-mask_phone (const char *e164)
-{
-  gsize len;
-
-  if (e164 == NULL || (len = strlen (e164)) < 8)
-    return NULL;
-
-  if (g_str_has_prefix (e164, "+7") && len == 12)
-    return g_strdup_printf ("+7 %.3s ··· ·· %s", e164 + 2, e164 + 10);
-
-  return g_strdup_printf ("%.4s ··· %s", e164, e164 + len - 2);
 }
 
 /* A note for someone outside 14–35 today: kept, but worth a word. */
@@ -133,49 +116,4 @@ jd_light_row_new (const char  *title,
   if (header_out != NULL)
     *header_out = header;
   return row;
-}
-
-GtkWidget *
-jd_search_result_row_new (const JdSearchResult *result)
-{
-  g_autofree char *name = jd_visitor_join_name (result->surname, result->given_name, result->patronymic);
-  g_autofree char *birth = describe_birth (result->birth_date);
-  g_autofree char *phone = mask_phone (result->phone);
-  g_autofree char *note = jd_visitor_age_note (result->birth_date);
-  g_autofree char *subtitle = phone ? g_strdup_printf ("%s · %s", birth, phone) : g_strdup (birth);
-  GtkWidget *header;
-  GtkWidget *row = jd_light_row_new (name, subtitle, &header);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  if (note != NULL)
-    {
-      GtkWidget *label = gtk_label_new (_("Over 35"));
-
-      gtk_widget_set_tooltip_text (label, note);
-      gtk_widget_add_css_class (label, "warning");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (header), label);
-    }
-
-  if (result->match == JD_MATCH_TRANSLIT)
-    {
-      GtkWidget *label = gtk_label_new (_("similar spelling"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (header), label);
-    }
-
-  g_object_set_data_full (G_OBJECT (row), "jd-visitor-id",
-                          g_memdup2 (&result->visitor_id, sizeof result->visitor_id), g_free);
-  return row;
-}
-
-gint64
-jd_search_result_row_get_visitor_id (GtkListBoxRow *row)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (row), "jd-visitor-id");
-
-  return id ? *id : 0;
 }

@@ -6,14 +6,14 @@
 
 #include <gtk/gtk.h>
 
-#include "jd-search.h"
-
 G_BEGIN_DECLS
 
 /* "Surname Given Patronymic", without a missing patronymic. */
 char      *jd_visitor_join_name                (const char           *surname,
                                                 const char           *given_name,
                                                 const char           *patronymic);
+/* "04.05.1999 · 27 years", or the date alone when it cannot be read. */
+char      *jd_visitor_describe_birth           (const char           *birth_iso);
 /* A note for someone over 35 today, or NULL. */
 char      *jd_visitor_age_note                 (const char           *birth_iso);
 /* A cheap row with the look of an AdwActionRow: labels ellipsize rather
@@ -21,8 +21,5 @@ char      *jd_visitor_age_note                 (const char           *birth_iso)
 GtkWidget *jd_light_row_new                    (const char           *title,
                                                 const char           *subtitle,
                                                 GtkWidget           **header_out);
-/* An activatable row for one search result. */
-GtkWidget *jd_search_result_row_new            (const JdSearchResult *result);
-gint64     jd_search_result_row_get_visitor_id (GtkListBoxRow        *row);
 
 G_END_DECLS

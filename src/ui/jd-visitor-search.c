@@ -12,8 +12,8 @@
 
 #include <glib/gi18n.h>
 
-#include "jd-search.h"
-#include "jd-visitor-rows.h"
+#include "jd-search-hit.h"
+#include "jd-visitor-row.h"
 #include "jd-visitor-search.h"
 #include "jd-window.h"
 
@@ -33,6 +33,7 @@ struct _JdVisitorSearch
   GtkLabel        *results_label;
 
   JdStore         *store;           /* owned; NULL without a database */
+  GListStore      *hits;            /* owned: JdSearchHit, shown in @results */
 
   char            *idle_page;
   GCancellable    *cancellable;
@@ -84,42 +85,53 @@ static void
 activate_row (JdVisitorSearch *self,
               GtkListBoxRow   *row)
 {
-  g_signal_emit (self, signals[ACTIVATED], 0, jd_search_result_row_get_visitor_id (row));
+  g_assert (JD_IS_VISITOR_ROW (row));
+
+  g_signal_emit (self, signals[ACTIVATED], 0, jd_visitor_row_get_hit (JD_VISITOR_ROW (row)));
+}
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  return jd_visitor_row_new (JD_SEARCH_HIT (item));
 }
 
 static void
 show_results (JdVisitorSearch *self,
-              GPtrArray       *results,
+              GListModel      *hits,
               const char      *query)
 {
-  GtkWidget *child;
   g_autofree char *label = NULL;
+  guint n = g_list_model_get_n_items (hits);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-    gtk_list_box_remove (self->results, child);
+  /* One ::items-changed: the list box drops the old rows and makes the
+   * new ones at once. */
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (hits, i));
+  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)),
+                       items->pdata, items->len);
 
-  if (results->len == 0)
+  if (n == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "no-results");
       g_signal_emit (self, signals[ANSWERED], 0, 0u, query);
       return;
     }
 
-  for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->results, jd_search_result_row_new (g_ptr_array_index (results, i)));
-
-  if (results->len >= MAX_RESULTS)
+  if (n >= MAX_RESULTS)
     label = g_strdup_printf (_("The first %u matches. Type more to narrow them down; Enter checks in the highlighted one."),
-                             results->len);
+                             n);
   else
     label = g_strdup_printf (ngettext ("%u match. Enter checks in the highlighted one.",
                                        "%u matches. Enter checks in the highlighted one.",
-                                       results->len),
-                             results->len);
+                                       n),
+                             n);
   gtk_label_set_label (self->results_label, label);
   gtk_list_box_select_row (self->results, gtk_list_box_get_row_at_index (self->results, 0));
   gtk_stack_set_visible_child_name (self->stack, "results");
-  g_signal_emit (self, signals[ANSWERED], 0, results->len, query);
+  g_signal_emit (self, signals[ANSWERED], 0, n, query);
 }
 
 typedef struct
@@ -146,7 +158,7 @@ search_done_cb (GObject      *source,
   SearchCall *call = user_data;
   JdVisitorSearch *self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
+  g_autoptr(GListModel) results = jd_search_visitors_finish_hits (result, &error);
 
   /* A newer keystroke, or dispose, cancelled this search: the page may
    * be gone, so look at nothing but the call. */
@@ -158,7 +170,8 @@ search_done_cb (GObject      *source,
 
   self = g_object_ref (call->self);
   self->searching = FALSE;
-  g_debug ("search “%s”: %u results after %.1f ms", call->query, results ? results->len : 0,
+  g_debug ("search “%s”: %u results after %.1f ms", call->query,
+           results ? g_list_model_get_n_items (results) : 0,
            (g_get_monotonic_time () - call->started) / 1000.0);
 
   if (results == NULL)
@@ -166,7 +179,7 @@ search_done_cb (GObject      *source,
   else
     show_results (self, results, call->query);
 
-  if (self->activate_pending && results != NULL && results->len > 0)
+  if (self->activate_pending && results != NULL && g_list_model_get_n_items (results) > 0)
     {
       GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results);
 
@@ -292,6 +305,17 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_STOP;
 }
 
+JdSearchHit *
+jd_visitor_search_get_selected (JdVisitorSearch *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (JD_IS_VISITOR_SEARCH (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->results);
+  return row ? jd_visitor_row_get_hit (JD_VISITOR_ROW (row)) : NULL;
+}
+
 gboolean
 jd_visitor_search_is_searching (JdVisitorSearch *self)
 {
@@ -331,6 +355,7 @@ jd_visitor_search_new (JdStore        *store,
   self->idle_page = g_strdup (idle_page);
   self->results = results;
   self->results_label = results_label;
+  gtk_list_box_bind_model (results, G_LIST_MODEL (self->hits), create_row_cb, NULL, NULL);
 
   gtk_search_entry_set_search_delay (entry, SEARCH_DELAY_MS);
   g_signal_connect_object (entry, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
@@ -352,6 +377,11 @@ jd_visitor_search_dispose (GObject *object)
   JdVisitorSearch *self = JD_VISITOR_SEARCH (object);
 
   cancel_search (self);
+  /* The list box is the page's: it must not keep showing our model. */
+  if (self->results != NULL)
+    gtk_list_box_bind_model (self->results, NULL, NULL, NULL, NULL);
+  self->results = NULL;
+  g_clear_object (&self->hits);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_visitor_search_parent_class)->dispose (object);
@@ -429,7 +459,7 @@ jd_visitor_search_class_init (JdVisitorSearchClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, JD_TYPE_SEARCH_HIT);
   signals[NO_MATCH] = g_signal_new ("no-match", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[ANSWERED] = g_signal_new ("answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -441,4 +471,5 @@ jd_visitor_search_class_init (JdVisitorSearchClass *klass)
 static void
 jd_visitor_search_init (JdVisitorSearch *self)
 {
+  self->hits = g_list_store_new (JD_TYPE_SEARCH_HIT);
 }

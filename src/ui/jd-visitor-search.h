@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "jd-search-hit.h"
 #include "jd-store.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,7 @@ G_DECLARE_FINAL_TYPE (JdVisitorSearch, jd_visitor_search, JD, VISITOR_SEARCH, GO
  * when typed before the answer came. @stack shows @idle_page while the
  * entry is empty, "results" with matches and "no-results" without.
  *
- * Signals: "activated" (gint64 visitor id: Enter or a click on a
- * result), "no-match" (string: Enter when nobody matched what was
+ * Signals: "activated" (JdSearchHit: Enter or a click on a result), "no-match" (string: Enter when nobody matched what was
  * typed), "answered" (guint number of results, string query), and
  * "cleared" (the entry was emptied). The widgets are borrowed: the page
  * that owns them keeps the search and drops it in its dispose. */
@@ -32,6 +32,8 @@ JdVisitorSearch *jd_visitor_search_new          (JdStore         *store,
                                                  const char      *idle_page,
                                                  GtkListBox      *results,
                                                  GtkLabel        *results_label);
+/* The highlighted hit (transfer none), or NULL. */
+JdSearchHit     *jd_visitor_search_get_selected (JdVisitorSearch *self);
 /* TRUE from a keystroke until the search it starts has answered: the
  * "searching" property, notified when it changes. */
 gboolean         jd_visitor_search_is_searching (JdVisitorSearch *self);

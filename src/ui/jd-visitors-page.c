@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "jd-consultation-form.h"
+#include "jd-date-format.h"
+#include "jd-period.h"
 #include "jd-district.h"
 #include "jd-drop-down.h"
 #include "jd-privacy.h"
@@ -27,20 +29,10 @@
 
 G_DEFINE_FINAL_TYPE (JdVisitorsPage, jd_visitors_page, ADW_TYPE_BIN)
 
-static const struct { int min, max; } age_bands[] = {
-  { 0, 0 }, { 14, 17 }, { 18, 24 }, { 25, 29 }, { 30, 35 }, { 36, 0 },
-};
-
 char *
 jd_visitors_page_format_date (const char *iso)
 {
-  GDate date;
-
-  if (!jd_date_parse (iso, &date))
-    return g_strdup (iso ? iso : "");
-
-  return g_strdup_printf ("%02u.%02u.%04u", g_date_get_day (&date), g_date_get_month (&date),
-                          g_date_get_year (&date));
+  return jd_date_format_iso (iso);
 }
 
 /* +7 701 111 22 33: how people read Kazakh numbers out. */
@@ -63,7 +55,7 @@ jd_visitors_page_format_time (JdDb   *db,
 {
   g_autoptr(GDateTime) when = jd_db_local_time (db, unix_time);
 
-  return g_date_time_format (when, "%d.%m.%Y %H:%M");
+  return jd_date_format_day_time (when);
 }
 
 int
@@ -114,20 +106,18 @@ collect_filter (JdVisitorsPage  *self,
   if (status > 0 && status <= n)
     filter->occupation = g_strdup (occupations[status - 1].code);
   filter->neet_only = gtk_check_button_get_active (self->neet_filter);
-  if (age < G_N_ELEMENTS (age_bands))
-    {
-      filter->age_min = age_bands[age].min;
-      filter->age_max = age_bands[age].max;
-    }
+  /* Any age, the bands, then over 35. */
+  if (age >= 1 && age <= JD_N_AGE_BANDS)
+    jd_age_band_ages (age - 1, &filter->age_min, &filter->age_max);
+  else if (age == JD_N_AGE_BANDS + 1)
+    filter->age_min = 36;
 
   if (period > 0)
     {
       /* The centre's month and year. */
-      GTimeZone *tz = jd_db_get_time_zone (jd_store_get_db (self->store));
-      g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-      g_autoptr(GDateTime) month = g_date_time_new (tz, g_date_time_get_year (now),
-                                                    g_date_time_get_month (now), 1, 0, 0, 0);
-      g_autoptr(GDateTime) year = g_date_time_new (tz, g_date_time_get_year (now), 1, 1, 0, 0, 0);
+      g_autoptr(GDateTime) now = g_date_time_new_now (jd_db_get_time_zone (jd_store_get_db (self->store)));
+      g_autoptr(GDateTime) month = jd_period_start (JD_PERIOD_MONTH, now);
+      g_autoptr(GDateTime) year = jd_period_start (JD_PERIOD_YEAR, now);
       g_autoptr(GDateTime) three = g_date_time_add_months (month, -2);
 
       filter->registered_from = g_date_time_to_unix (period == 1 ? month : period == 2 ? three : year);
@@ -503,7 +493,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   if (summary->last_visit > 0)
     {
       g_autoptr(GDateTime) when = jd_db_local_time (jd_store_get_db (self->store), summary->last_visit);
-      g_autofree char *day = g_date_time_format (when, "%d.%m.%Y");
+      g_autofree char *day = jd_date_format_day (when);
 
       gtk_label_set_label (visit, day);
     }
@@ -533,8 +523,9 @@ fill_filters (JdVisitorsPage *self)
 {
   g_autoptr(GtkStringList) districts = string_list (_("All districts"), NULL);
   g_autoptr(GtkStringList) statuses = string_list (_("Any occupation"), NULL);
-  g_autoptr(GtkStringList) ages = string_list (_("Any age"), "14–17", "18–24", "25–29", "30–35",
-                                               _("Over 35"), NULL);
+  g_autoptr(GtkStringList) ages = string_list (_("Any age"), jd_age_band_label (0),
+                                               jd_age_band_label (1), jd_age_band_label (2),
+                                               jd_age_band_label (3), _("Over 35"), NULL);
   g_autoptr(GtkStringList) periods = string_list (_("Registered any time"), _("This month"),
                                                   _("Last three months"), _("This year"), NULL);
   guint n;

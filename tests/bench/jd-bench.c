@@ -90,21 +90,21 @@ sample_names (JdDb       *db,
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM visitor"
                                           " WHERE id = ?1 AND anonymised_at IS NULL", columns);
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
-  sqlite3_stmt *max = jd_db_prepare (db, "SELECT max (id) FROM visitor", NULL);
+  JdStmt *stmt = jd_db_prepare (db, sql, NULL);
+  JdStmt *max = jd_db_prepare (db, "SELECT max (id) FROM visitor", NULL);
   GRand *rand = g_rand_new_with_seed (42);
   gint64 max_id;
 
-  sqlite3_step (max);
-  max_id = sqlite3_column_int64 (max, 0);
-  sqlite3_reset (max);
+  jd_stmt_step (max);
+  max_id = jd_stmt_column_int64 (max, 0);
+  jd_stmt_reset (max);
 
   for (guint tries = 0; names->len < N_NAMES && max_id > 0 && tries < 10 * N_NAMES; tries++)
     {
-      sqlite3_bind_int64 (stmt, 1, 1 + g_rand_int_range (rand, 0, (gint32) MIN (max_id, G_MAXINT32)));
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
+      jd_stmt_bind_int64 (stmt, 1, 1 + g_rand_int_range (rand, 0, (gint32) MIN (max_id, G_MAXINT32)));
+      if (jd_stmt_step (stmt) == JD_STEP_ROW)
+        g_ptr_array_add (names, g_strdup (jd_stmt_column_text (stmt, 0)));
+      jd_stmt_reset (stmt);
     }
   g_rand_free (rand);
 
@@ -158,7 +158,7 @@ time_raw (JdDb       *reader,
   g_auto(GStrv) words = NULL;
   g_autofree char *folded = jd_text_fold (query);
   g_autofree char *end = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   const char *longest = "";
   double t0 = now_ms ();
 
@@ -172,11 +172,11 @@ time_raw (JdDb       *reader,
                         "SELECT visitor_id FROM visitor_token"
                         " WHERE token >= ?1 AND token < ?2 LIMIT 50",
                         NULL);
-  sqlite3_bind_text (stmt, 1, longest, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, end, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  jd_stmt_bind_text_static (stmt, 1, longest);
+  jd_stmt_bind_text_static (stmt, 2, end);
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     ;
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
   return now_ms () - t0;
 }
@@ -285,13 +285,13 @@ direct_sql_ms (JdDb       *db,
   t = g_date_time_new_from_iso8601 (ti, local);
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      sqlite3_stmt *stmt = jd_db_prepare (db, queries[i], NULL);
+      JdStmt *stmt = jd_db_prepare (db, queries[i], NULL);
 
-      sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (f));
-      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (t));
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      jd_stmt_bind_int64 (stmt, 1, g_date_time_to_unix (f));
+      jd_stmt_bind_int64 (stmt, 2, g_date_time_to_unix (t));
+      while (jd_stmt_step (stmt) == JD_STEP_ROW)
         ;
-      sqlite3_reset (stmt);
+      jd_stmt_reset (stmt);
     }
   return now_ms () - t0;
 }
@@ -503,13 +503,13 @@ bench_check_in (JdDb *db)
   g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   gint64 max_id;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   GRand *rand = g_rand_new_with_seed (5);
 
   stmt = jd_db_prepare (db, "SELECT max (id) FROM visitor", NULL);
-  sqlite3_step (stmt);
-  max_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  jd_stmt_step (stmt);
+  max_id = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
 
   for (guint i = 0; i < N_CHECK_INS; i++)
     {
@@ -530,12 +530,12 @@ bench_check_in (JdDb *db)
                             "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"
                             " VALUES (?1, 0, 'other', 0, 0)",
                             NULL);
-      sqlite3_bind_int64 (stmt, 1, visitor);
-      sqlite3_step (stmt);
-      sqlite3_reset (stmt);
+      jd_stmt_bind_int64 (stmt, 1, visitor);
+      jd_stmt_step (stmt);
+      jd_stmt_reset (stmt);
       jd_db_exec (db, "COMMIT", NULL);
       t2 = now_ms ();
-      visit = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+      visit = jd_db_last_insert_id (db);
       g_array_append_val (visits, visit);
 
       ours_ms = t1 - t0;
