@@ -9,6 +9,7 @@
 
 #include "centre-helpers.h"
 #include "jd-audit-window.h"
+#include "jd-consultation-form.h"
 #include "jd-data-page.h"
 #include "jd-event-form.h"
 #include "jd-events-page.h"
@@ -66,6 +67,55 @@ static void
 test_visitor_form (void)
 {
   destroy_window (jd_visitor_form_new (store));
+}
+
+static void
+test_consultation_form (void)
+{
+  destroy_window (jd_consultation_form_new (store));
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+/* JdForm: "dirty" is notified once when typing starts, and closing a
+ * dirty form asks instead of closing. */
+static void
+test_form_dirty (void)
+{
+  JdEventForm *form = g_object_ref (jd_event_form_new (store));
+  GtkWidget *title = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (form),
+                                                                JD_TYPE_EVENT_FORM,
+                                                                "title_row"));
+  guint notified = 0;
+
+  g_assert_true (jd_form_get_store (JD_FORM (form)) == store);
+  g_signal_connect (form, "notify::dirty", G_CALLBACK (count_cb), &notified);
+  gtk_window_present (GTK_WINDOW (form));
+  ui_spin ();
+  g_assert_false (jd_form_get_dirty (JD_FORM (form)));
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "Job fair");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Job fair 2026");
+  g_assert_true (jd_form_get_dirty (JD_FORM (form)));
+  g_assert_cmpuint (notified, ==, 1);
+
+  gtk_window_close (GTK_WINDOW (form));
+  ui_spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+
+  /* The question's Discard, without the dialog. */
+  jd_form_close_later (JD_FORM (form));
+  g_assert_false (jd_form_get_dirty (JD_FORM (form)));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form)));
+  ui_spin ();
+  g_assert_finalize_object (form);
 }
 
 static void
@@ -130,6 +180,8 @@ main (int   argc,
   g_test_add_func ("/jd/widgets/preferences-window", test_preferences_window);
   g_test_add_func ("/jd/widgets/event-form", test_event_form);
   g_test_add_func ("/jd/widgets/visitor-form", test_visitor_form);
+  g_test_add_func ("/jd/widgets/consultation-form", test_consultation_form);
+  g_test_add_func ("/jd/widgets/form-dirty", test_form_dirty);
   g_test_add_func ("/jd/widgets/data-page", test_data_page);
   g_test_add_func ("/jd/widgets/staff-page", test_staff_page);
   g_test_add_func ("/jd/widgets/sign-in-page", test_sign_in_page);

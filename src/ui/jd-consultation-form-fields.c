@@ -25,6 +25,8 @@ void
 jd_consultation_form_clear_message (JdConsultationForm  *self,
                                     JdConsultationField  field)
 {
+  g_assert (field < N_FIELDS);
+
   if (self->messages[field] == NULL)
     return;
   gtk_widget_set_visible (self->messages[field], FALSE);
@@ -48,6 +50,8 @@ jd_consultation_form_show_message (JdConsultationForm  *self,
                                    const char          *message)
 {
   GtkWidget *label;
+
+  g_assert (field < N_FIELDS);
 
   if (self->messages[field] == NULL)
     return;
@@ -96,19 +100,18 @@ void
 jd_consultation_form_focus_field (JdConsultationForm  *self,
                                   JdConsultationField  field)
 {
+  g_assert (field < N_FIELDS && self->rows[field] != NULL);
+
   if (field >= JD_CONSULTATION_FIELD_PLACEMENT_EMPLOYER)
     adw_expander_row_set_expanded (self->placement_row, TRUE);
-  jd_form_focus_field (GTK_WINDOW (self), self->rows[field], self->messages[field]);
+  jd_form_focus_field (JD_FORM (self), self->rows[field], self->messages[field]);
 }
 
-/* What went wrong that is no single field's fault (the database refused,
- * the person may not do it), above the form until the next try. */
 void
 jd_consultation_form_show_banner (JdConsultationForm *self,
                                   const char         *message)
 {
-  gtk_label_set_label (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner, TRUE);
+  jd_form_show_banner (JD_FORM (self), message);
 }
 
 /* What shows depends on who was consulted and on the outcome. */
@@ -159,7 +162,7 @@ jd_consultation_form_mark_changed (JdConsultationForm *self,
   if (self->loading)
     return;
 
-  self->dirty = TRUE;
+  jd_form_set_dirty (JD_FORM (self), TRUE);
 
   /* Staff are fixing this field: its old message no longer applies. */
   for (guint i = 1; i < N_FIELDS; i++)

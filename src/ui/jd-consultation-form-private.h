@@ -29,13 +29,9 @@ typedef struct
 
 struct _JdConsultationForm
 {
-  AdwWindow            parent_instance;
+  JdForm               parent_instance;
 
   /* template children */
-  GtkRevealer         *banner;
-  GtkLabel            *banner_label;
-  AdwWindowTitle      *window_title;
-  GtkButton           *save_button;
   AdwComboRow         *who_row;
   AdwActionRow        *fixed_row;
   AdwEntryRow         *search_row;
@@ -66,7 +62,7 @@ struct _JdConsultationForm
   GtkWidget           *rows[N_FIELDS];
   GtkWidget           *messages[N_FIELDS];
 
-  /* borrowed: the application's connection */
+  /* borrowed: JdForm's "store" */
   JdStore             *store;
 
   /* owned */
@@ -78,7 +74,6 @@ struct _JdConsultationForm
   gint64               visit_id;      /* from the queue */
   gboolean             visitor_fixed;
   gboolean             searching;
-  gboolean             dirty;
   gboolean             note_changed;
   gboolean             loading;
 };

@@ -26,14 +26,7 @@
 #include "jd-validate.h"
 #include "jd-visitor.h"
 
-G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, ADW_TYPE_WINDOW)
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, JD_TYPE_FORM)
 
 GQuark jd_consultation_form_visitor_id_quark;
 
@@ -271,20 +264,10 @@ collect (JdConsultationForm *self,
   return c;
 }
 
-/* Closes the form once the handler that asked is done with it. */
 static void
-close_later (JdConsultationForm *self)
+jd_consultation_form_save (JdForm *form)
 {
-  self->dirty = FALSE;
-  jd_form_close_later (GTK_WINDOW (self));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JdConsultationForm *self = JD_CONSULTATION_FORM (widget);
+  JdConsultationForm *self = JD_CONSULTATION_FORM (form);
   g_autoptr(JdConsultation) c = NULL;
   g_autoptr(GError) error = NULL;
   JdConsultationField field = JD_CONSULTATION_FIELD_NONE;
@@ -293,7 +276,7 @@ save_action (GtkWidget  *widget,
   guint mode = jd_consultation_form_who_mode (self);
 
   jd_consultation_form_clear_messages (self);
-  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  jd_form_hide_banner (JD_FORM (self));
 
   /* What only the form knows: nobody chosen yet, a group of one, a
    * start that cannot be read. */
@@ -316,6 +299,8 @@ save_action (GtkWidget  *widget,
    * after the fields above it. */
   started_at = typed_start (self);
   c = collect (self, started_at != 0 ? started_at : jd_db_now ());
+  /* A group of fewer than two was refused above. */
+  g_assert (mode != WHO_GROUP || self->loaded != NULL || self->participants->len >= 2);
   if (mode == WHO_GROUP && self->loaded == NULL)
     c->visitor_id = g_array_index (self->participants, Participant, 0).visitor_id;
 
@@ -370,48 +355,13 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, saved_id);
-  close_later (self);
+  jd_form_saved (JD_FORM (self), saved_id);
 }
 
-static void
-discard_cb (GtkWindow *form)
+static const char *
+jd_consultation_form_discard_body (JdForm *form)
 {
-  close_later (JD_CONSULTATION_FORM (form));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JdConsultationForm *self = JD_CONSULTATION_FORM (widget);
-
-  jd_form_cancel (GTK_WINDOW (self), self->dirty,
-                  _("The consultation has not been saved. What was typed will be lost."),
-                  discard_cb);
-}
-
-static gboolean
-jd_consultation_form_close_request (GtkWindow *window)
-{
-  JdConsultationForm *self = JD_CONSULTATION_FORM (window);
-
-  if (self->dirty)
-    {
-      cancel_action (GTK_WIDGET (self), "form.cancel", NULL);
-      return TRUE;
-    }
-
-  return GTK_WINDOW_CLASS (jd_consultation_form_parent_class)->close_request (window);
-}
-
-static void
-set_title (JdConsultationForm *self,
-           const char         *title)
-{
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  return _("The consultation has not been saved. What was typed will be lost.");
 }
 
 /* Setting up. */
@@ -483,8 +433,6 @@ fill_choices (JdConsultationForm *self)
   jd_consultation_form_fill_combo (self->placement_kind_row, _("Choose…"), choices, n, NULL);
 }
 
-/* Ctrl+Enter saves wherever the focus is: a text view would otherwise
- * take it as a new line, so this runs before the focused widget. */
 static void
 jd_consultation_form_dispose (GObject *object)
 {
@@ -493,7 +441,7 @@ jd_consultation_form_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_CONSULTATION_FORM);
-  g_clear_object (&self->store);
+  self->store = NULL;
 
   G_OBJECT_CLASS (jd_consultation_form_parent_class)->dispose (object);
 }
@@ -510,50 +458,15 @@ jd_consultation_form_finalize (GObject *object)
   G_OBJECT_CLASS (jd_consultation_form_parent_class)->finalize (object);
 }
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
-jd_consultation_form_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+jd_consultation_form_constructed (GObject *object)
 {
   JdConsultationForm *self = JD_CONSULTATION_FORM (object);
 
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
+  G_OBJECT_CLASS (jd_consultation_form_parent_class)->constructed (object);
 
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-jd_consultation_form_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  JdConsultationForm *self = JD_CONSULTATION_FORM (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->store = jd_form_get_store (JD_FORM (self));
+  g_assert (JD_IS_STORE (self->store));
 }
 
 static void
@@ -561,36 +474,21 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  JdFormClass *form_class = JD_FORM_CLASS (klass);
 
+  object_class->constructed = jd_consultation_form_constructed;
   object_class->dispose = jd_consultation_form_dispose;
   object_class->finalize = jd_consultation_form_finalize;
-  object_class->get_property = jd_consultation_form_get_property;
-  object_class->set_property = jd_consultation_form_set_property;
+  form_class->save = jd_consultation_form_save;
+  form_class->discard_body = jd_consultation_form_discard_body;
 
-  /* The centre's data, which the widget reads and writes. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-  window_class->close_request = jd_consultation_form_close_request;
-
-  /**
-   * JdConsultationForm::saved:
-   * @consultation_id: the saved consultation, or the group id
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* JdForm::saved gives the saved consultation's id, or the group id
+   * of a group session. */
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-consultation-form.ui");
+  jd_form_class_bind_template_parts (widget_class);
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JdConsultationForm, name)
-  CHILD (banner);
-  CHILD (banner_label);
-  CHILD (window_title);
-  CHILD (save_button);
   CHILD (who_row);
   CHILD (fixed_row);
   CHILD (search_row);
@@ -635,10 +533,6 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "change_visitor_cb",
                                                 G_CALLBACK (jd_consultation_form_change_visitor_cb));
 
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
-
   jd_consultation_form_visitor_id_quark = g_quark_from_static_string ("jd-consultation-form-visitor-id");
 }
 
@@ -650,8 +544,7 @@ jd_consultation_form_init (JdConsultationForm *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  jd_form_add_save_shortcut (GTK_WINDOW (self));
-  set_title (self, _("Log Consultation"));
+  jd_form_set_title (JD_FORM (self), _("Log Consultation"));
 
   /* The expander's switch has no name of its own: a screen reader would
    * say "GtkSwitch". */
@@ -835,10 +728,10 @@ jd_consultation_form_load (JdConsultationForm  *self,
 
   self->loaded = g_steal_pointer (&c);
   self->loading = FALSE;
-  self->dirty = FALSE;
+  jd_form_set_dirty (JD_FORM (self), FALSE);
   self->note_changed = FALSE;
 
-  set_title (self, _("Edit Consultation"));
+  jd_form_set_title (JD_FORM (self), _("Edit Consultation"));
   jd_consultation_form_update_rows (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
   return TRUE;

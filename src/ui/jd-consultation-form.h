@@ -6,13 +6,13 @@
 
 #include <adwaita.h>
 
-#include "jd-store.h"
+#include "jd-form.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_CONSULTATION_FORM (jd_consultation_form_get_type ())
 
-G_DECLARE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, JD, CONSULTATION_FORM, AdwWindow)
+G_DECLARE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, JD, CONSULTATION_FORM, JdForm)
 
 /* A form for a new consultation: a registered visitor found by search,
  * an anonymous person or a group session. Emits "saved" (gint64: the

@@ -21,13 +21,9 @@
 
 struct _JdEventForm
 {
-  AdwWindow        parent_instance;
+  JdForm           parent_instance;
 
   /* template children */
-  AdwWindowTitle  *window_title;
-  GtkWidget       *save_button;
-  GtkRevealer     *banner;
-  GtkLabel        *banner_label;
   AdwEntryRow     *title_row;
   AdwComboRow     *kind_row;
   AdwEntryRow     *date_row;
@@ -40,43 +36,20 @@ struct _JdEventForm
   AdwEntryRow     *organiser_row;
   GtkTextView     *description_view;
 
+  /* borrowed: JdForm's "store" */
   JdStore         *store;
+
   gint64           event_id;   /* 0 for a new event */
-  gboolean         dirty;
   gboolean         filling;
 };
 
-G_DEFINE_FINAL_TYPE (JdEventForm, jd_event_form, ADW_TYPE_WINDOW)
-
-enum
-{
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void
-set_title (JdEventForm *self,
-           const char  *title)
-{
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-}
-
-static void
-show_banner (JdEventForm *self,
-             const char  *message)
-{
-  gtk_label_set_label (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner, TRUE);
-}
+G_DEFINE_FINAL_TYPE (JdEventForm, jd_event_form, JD_TYPE_FORM)
 
 static void
 changed_cb (JdEventForm *self)
 {
   if (!self->filling)
-    self->dirty = TRUE;
+    jd_form_set_dirty (JD_FORM (self), TRUE);
 }
 
 static void
@@ -89,7 +62,7 @@ clear_marks (JdEventForm *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_remove_css_class (rows[i], "error");
-  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  jd_form_hide_banner (JD_FORM (self));
 }
 
 /* Marks @row, says what to do and takes the cursor there. */
@@ -99,7 +72,7 @@ refuse (JdEventForm *self,
         const char  *message)
 {
   gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  show_banner (self, message);
+  jd_form_show_banner (JD_FORM (self), message);
   gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
@@ -123,18 +96,9 @@ local_time (JdDb        *db,
 }
 
 static void
-close_later (JdEventForm *self)
+jd_event_form_save (JdForm *form)
 {
-  self->dirty = FALSE;
-  jd_form_close_later (GTK_WINDOW (self));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  JdEventForm *self = JD_EVENT_FORM (widget);
+  JdEventForm *self = JD_EVENT_FORM (form);
   g_autoptr(JdEvent) event = jd_event_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *date_text = row_text (self->date_row);
@@ -200,44 +164,17 @@ save_action (GtkWidget  *widget,
       else if (event->ends_at <= event->starts_at)
         refuse (self, self->end_row, error->message);
       else
-        show_banner (self, error->message);
+        jd_form_show_banner (JD_FORM (self), error->message);
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, saved_id);
-  close_later (self);
+  jd_form_saved (JD_FORM (self), saved_id);
 }
 
-static void
-discard_cb (GtkWindow *form)
+static const char *
+jd_event_form_discard_body (JdForm *form)
 {
-  close_later (JD_EVENT_FORM (form));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JdEventForm *self = JD_EVENT_FORM (widget);
-
-  jd_form_cancel (GTK_WINDOW (self), self->dirty,
-                  _("The event has not been saved. What was typed will be lost."),
-                  discard_cb);
-}
-
-static gboolean
-jd_event_form_close_request (GtkWindow *window)
-{
-  JdEventForm *self = JD_EVENT_FORM (window);
-
-  if (self->dirty)
-    {
-      cancel_action (GTK_WIDGET (self), "form.cancel", NULL);
-      return TRUE;
-    }
-
-  return GTK_WINDOW_CLASS (jd_event_form_parent_class)->close_request (window);
+  return _("The event has not been saved. What was typed will be lost.");
 }
 
 static void
@@ -280,7 +217,7 @@ jd_event_form_load (JdEventForm  *self,
 
   self->filling = TRUE;
   self->event_id = event_id;
-  set_title (self, _("Edit Event"));
+  jd_form_set_title (JD_FORM (self), _("Edit Event"));
   set_text (self->title_row, event->title);
   for (guint i = 0; i < n_kinds; i++)
     if (g_strcmp0 (kinds[i].code, event->kind) == 0)
@@ -294,7 +231,7 @@ jd_event_form_load (JdEventForm  *self,
   /* A series is made once; each of its events is edited on its own. */
   gtk_widget_set_visible (self->repeat_row, FALSE);
   self->filling = FALSE;
-  self->dirty = FALSE;
+  jd_form_set_dirty (JD_FORM (self), FALSE);
   return TRUE;
 }
 
@@ -337,55 +274,20 @@ jd_event_form_dispose (GObject *object)
   JdEventForm *self = JD_EVENT_FORM (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_EVENT_FORM);
-  g_clear_object (&self->store);
+  self->store = NULL;
 
   G_OBJECT_CLASS (jd_event_form_parent_class)->dispose (object);
 }
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
-jd_event_form_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+jd_event_form_constructed (GObject *object)
 {
   JdEventForm *self = JD_EVENT_FORM (object);
 
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
+  G_OBJECT_CLASS (jd_event_form_parent_class)->constructed (object);
 
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-jd_event_form_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  JdEventForm *self = JD_EVENT_FORM (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->store = jd_form_get_store (JD_FORM (self));
+  g_assert (JD_IS_STORE (self->store));
 }
 
 static void
@@ -393,34 +295,19 @@ jd_event_form_class_init (JdEventFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  JdFormClass *form_class = JD_FORM_CLASS (klass);
 
+  object_class->constructed = jd_event_form_constructed;
   object_class->dispose = jd_event_form_dispose;
-  object_class->get_property = jd_event_form_get_property;
-  object_class->set_property = jd_event_form_set_property;
+  form_class->save = jd_event_form_save;
+  form_class->discard_body = jd_event_form_discard_body;
 
-  /* The centre's data, which the widget reads and writes. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-  window_class->close_request = jd_event_form_close_request;
-
-  /**
-   * JdEventForm::saved:
-   * @event_id: the saved event (the first of a new series)
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* JdForm::saved gives the saved event's id (the first of a new
+   * series). */
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-event-form.ui");
+  jd_form_class_bind_template_parts (widget_class);
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JdEventForm, name)
-  CHILD (window_title);
-  CHILD (save_button);
-  CHILD (banner);
-  CHILD (banner_label);
   CHILD (title_row);
   CHILD (kind_row);
   CHILD (date_row);
@@ -434,10 +321,6 @@ jd_event_form_class_init (JdEventFormClass *klass)
   CHILD (description_view);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
 }
 
 static void
@@ -455,8 +338,7 @@ jd_event_form_init (JdEventForm *self)
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
   self->filling = FALSE;
 
-  jd_form_add_save_shortcut (GTK_WINDOW (self));
-  set_title (self, _("New Event"));
+  jd_form_set_title (JD_FORM (self), _("New Event"));
   /* Typing starts with the title. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
 }

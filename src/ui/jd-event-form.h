@@ -6,13 +6,13 @@
 
 #include <adwaita.h>
 
-#include "jd-store.h"
+#include "jd-form.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_EVENT_FORM (jd_event_form_get_type ())
 
-G_DECLARE_FINAL_TYPE (JdEventForm, jd_event_form, JD, EVENT_FORM, AdwWindow)
+G_DECLARE_FINAL_TYPE (JdEventForm, jd_event_form, JD, EVENT_FORM, JdForm)
 
 /* A form for a new event (or a weekly series of them). Emits "saved"
  * (gint64: the id of the event, the first of a series) and closes once

@@ -1,6 +1,11 @@
-/* jd-form.c: what the forms (visitor, consultation, event) share
+/* jd-form.c: the base of the forms (visitor, consultation, event)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What every form does the same way lives here: the store, the dirty
+ * flag, the banner, the title, "form.save" / "form.cancel" with their
+ * keys, and asking before typed data is thrown away. The subclass
+ * checks and saves its own fields.
  */
 #define G_LOG_DOMAIN "jd-form"
 
@@ -10,6 +15,72 @@
 
 #include "jd-form.h"
 
+typedef struct
+{
+  /* owned */
+  JdStore   *store;
+
+  /* children of the form, which live as long: the field to scroll to
+   * after the next paint */
+  GtkWidget *scroll_row;
+  GtkWidget *scroll_message;
+
+  gboolean   dirty;
+  gboolean   closing;     /* saved or discarded: on its way out */
+} JdFormPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (JdForm, jd_form, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A part every form's template has (see jd-form.h). */
+static gpointer
+template_part (JdForm     *self,
+               const char *name,
+               GType       type)
+{
+  GObject *part = gtk_widget_get_template_child (GTK_WIDGET (self), G_OBJECT_TYPE (self), name);
+
+  g_assert (G_TYPE_CHECK_INSTANCE_TYPE (part, type));
+  return part;
+}
+
+void
+jd_form_class_bind_template_parts (GtkWidgetClass *widget_class)
+{
+  g_return_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (widget_class), JD_TYPE_FORM));
+
+  /* Offset 0: only found by name, in template_part(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "window_title", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "banner", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "banner_label", FALSE, 0);
+}
+
+/* The one place the actions follow the state. */
+static void
+update_actions (JdForm *self)
+{
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  /* Once saved or discarded, nothing more is done from this form. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", !priv->closing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.cancel", !priv->closing);
+}
+
 static gboolean
 destroy_idle_cb (gpointer data)
 {
@@ -18,35 +89,55 @@ destroy_idle_cb (gpointer data)
 }
 
 void
-jd_form_close_later (GtkWindow *form)
+jd_form_close_later (JdForm *self)
 {
-  g_return_if_fail (GTK_IS_WINDOW (form));
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (form), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (form), g_object_unref);
+  g_return_if_fail (JD_IS_FORM (self));
+
+  jd_form_set_dirty (self, FALSE);
+  if (priv->closing)
+    return;
+  priv->closing = TRUE;
+  update_actions (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+void
+jd_form_saved (JdForm *self,
+               gint64  id)
+{
+  g_return_if_fail (JD_IS_FORM (self));
+  g_return_if_fail (id != 0);
+
+  g_signal_emit (self, signals[SAVED], 0, id);
+  jd_form_close_later (self);
 }
 
 static void
 discard_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
-                     GtkWindow        *form)
+                     JdForm           *self)
 {
-  void (*discard) (GtkWindow *) = g_object_get_data (G_OBJECT (dialog), "jd-discard");
-
+  /* Closed later: a dialog's response handler must not destroy the
+   * dialog's parent under it. */
   if (g_str_equal (response, "discard"))
-    discard (form);
+    jd_form_close_later (self);
 }
 
-void
-jd_form_ask_discard (GtkWindow   *form,
-                     const char  *body,
-                     void       (*discard) (GtkWindow *form))
+/* "Discard What Was Typed?", in the subclass's words. */
+static void
+ask_discard (JdForm *self)
 {
+  JdFormClass *klass = JD_FORM_GET_CLASS (self);
   GtkWidget *dialog;
 
-  g_return_if_fail (GTK_IS_WINDOW (form) && discard != NULL);
+  g_assert (klass->discard_body != NULL);
 
-  dialog = adw_message_dialog_new (form, _("Discard What Was Typed?"), body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What Was Typed?"),
+                                   klass->discard_body (self));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", _("_Keep Editing"),
                                     "discard", _("_Discard"),
@@ -55,9 +146,54 @@ jd_form_ask_discard (GtkWindow   *form,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_object_set_data (G_OBJECT (dialog), "jd-discard", discard);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), form, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  JdForm *self = JD_FORM (widget);
+  JdFormClass *klass = JD_FORM_GET_CLASS (self);
+
+  g_assert (klass->save != NULL);
+  klass->save (self);
+}
+
+/* The Cancel button and Escape: closes at once when nothing was typed,
+ * otherwise asks first. */
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JdForm *self = JD_FORM (widget);
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  if (!priv->dirty)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  ask_discard (self);
+}
+
+static gboolean
+jd_form_close_request (GtkWindow *window)
+{
+  JdForm *self = JD_FORM (window);
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  if (priv->dirty)
+    {
+      ask_discard (self);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (jd_form_parent_class)->close_request (window);
 }
 
 static gboolean
@@ -74,26 +210,6 @@ key_pressed_cb (GtkEventControllerKey *controller,
   gtk_widget_activate_action (form, "form.save", NULL);
   return GDK_EVENT_STOP;
 }
-
-void
-jd_form_add_save_shortcut (GtkWindow *form)
-{
-  GtkEventController *keys;
-
-  g_return_if_fail (GTK_IS_WINDOW (form));
-
-  /* Capture: a text view would take Ctrl+Enter as a new line. */
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), form);
-  gtk_widget_add_controller (GTK_WIDGET (form), keys);
-}
-
-typedef struct
-{
-  GtkWidget *row;      /* children of the form: they live as long */
-  GtkWidget *message;
-} PendingScroll;
 
 /* Scrolls the page so that @row and the @message under it show. */
 static void
@@ -137,51 +253,217 @@ scroll_into_view (GtkWidget *row,
 
 static void
 after_paint_cb (GdkFrameClock *clock,
-                GtkWindow     *form)
+                JdForm        *self)
 {
-  PendingScroll *pending = g_object_steal_data (G_OBJECT (form), "jd-form-scroll");
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+  GtkWidget *row = g_steal_pointer (&priv->scroll_row);
+  GtkWidget *message = g_steal_pointer (&priv->scroll_message);
 
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, form);
-  if (pending != NULL)
-    scroll_into_view (pending->row, pending->message);
-  g_free (pending);
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  if (row != NULL)
+    scroll_into_view (row, message);
 }
 
 void
-jd_form_focus_field (GtkWindow *form,
+jd_form_focus_field (JdForm    *self,
                      GtkWidget *row,
                      GtkWidget *message)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (form));
-  PendingScroll *pending;
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+  GdkFrameClock *clock;
 
-  g_return_if_fail (GTK_IS_WINDOW (form) && GTK_IS_WIDGET (row));
+  g_return_if_fail (JD_IS_FORM (self) && GTK_IS_WIDGET (row));
+  g_return_if_fail (gtk_widget_is_ancestor (row, GTK_WIDGET (self)));
 
   gtk_widget_grab_focus (row);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   if (clock == NULL)
     return;
 
   /* Once per paint, for the field asked last. */
-  if (g_object_get_data (G_OBJECT (form), "jd-form-scroll") == NULL)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), form, 0);
-  pending = g_new (PendingScroll, 1);
-  pending->row = row;
-  pending->message = message;
-  g_object_set_data_full (G_OBJECT (form), "jd-form-scroll", pending, g_free);
-  gtk_widget_queue_allocate (GTK_WIDGET (form));
+  if (priv->scroll_row == NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
+  priv->scroll_row = row;
+  priv->scroll_message = message;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+JdStore *
+jd_form_get_store (JdForm *self)
+{
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  g_return_val_if_fail (JD_IS_FORM (self), NULL);
+
+  return priv->store;
+}
+
+gboolean
+jd_form_get_dirty (JdForm *self)
+{
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  g_return_val_if_fail (JD_IS_FORM (self), FALSE);
+
+  return priv->dirty;
 }
 
 void
-jd_form_cancel (GtkWindow   *form,
-                gboolean     dirty,
-                const char  *body,
-                void       (*discard) (GtkWindow *form))
+jd_form_set_dirty (JdForm   *self,
+                   gboolean  dirty)
 {
-  if (!dirty)
-    {
-      gtk_window_destroy (form);
-      return;
-    }
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
 
-  jd_form_ask_discard (form, body, discard);
+  g_return_if_fail (JD_IS_FORM (self));
+
+  dirty = !!dirty;
+  if (priv->dirty == dirty)
+    return;
+
+  priv->dirty = dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+void
+jd_form_set_title (JdForm     *self,
+                   const char *title)
+{
+  g_return_if_fail (JD_IS_FORM (self));
+
+  adw_window_title_set_title (template_part (self, "window_title", ADW_TYPE_WINDOW_TITLE), title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+void
+jd_form_show_banner (JdForm     *self,
+                     const char *message)
+{
+  g_return_if_fail (JD_IS_FORM (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_label_set_label (template_part (self, "banner_label", GTK_TYPE_LABEL), message);
+  gtk_revealer_set_reveal_child (template_part (self, "banner", GTK_TYPE_REVEALER), TRUE);
+}
+
+void
+jd_form_hide_banner (JdForm *self)
+{
+  g_return_if_fail (JD_IS_FORM (self));
+
+  gtk_revealer_set_reveal_child (template_part (self, "banner", GTK_TYPE_REVEALER), FALSE);
+}
+
+static void
+jd_form_dispose (GObject *object)
+{
+  JdForm *self = JD_FORM (object);
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  priv->scroll_row = NULL;
+  priv->scroll_message = NULL;
+  g_clear_object (&priv->store);
+
+  G_OBJECT_CLASS (jd_form_parent_class)->dispose (object);
+}
+
+static void
+jd_form_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  JdForm *self = JD_FORM (object);
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, priv->store);
+      break;
+
+    case PROP_DIRTY:
+      g_value_set_boolean (value, priv->dirty);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_form_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  JdForm *self = JD_FORM (object);
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_assert (priv->store == NULL);
+      priv->store = g_value_dup_object (value);
+      break;
+
+    case PROP_DIRTY:
+      jd_form_set_dirty (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_form_class_init (JdFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = jd_form_dispose;
+  object_class->get_property = jd_form_get_property;
+  object_class->set_property = jd_form_set_property;
+  window_class->close_request = jd_form_close_request;
+
+  /* The centre's data, which the form reads and writes. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         JD_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  /* Something was typed that is not saved: closing asks first. */
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * JdForm::saved:
+   * @id: what was saved (the subclass says what the id is of)
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
+}
+
+static void
+jd_form_init (JdForm *self)
+{
+  GtkEventController *keys;
+
+  /* Ctrl+Enter saves wherever the focus is. Capture, before the focused
+   * widget: a text view would take it as a new line. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  update_actions (self);
 }

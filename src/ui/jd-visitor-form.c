@@ -53,13 +53,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (screen_order) == JD_N_FIELDS);
 
 struct _JdVisitorForm
 {
-  AdwWindow        parent_instance;
+  JdForm           parent_instance;
 
   /* template children */
-  GtkRevealer     *banner;
-  GtkLabel        *banner_label;
-  AdwWindowTitle  *window_title;
-  GtkButton       *save_button;
   AdwPreferencesPage *page;
   AdwExpanderRow  *categories_row;
   AdwEntryRow     *notes_row;
@@ -68,21 +64,19 @@ struct _JdVisitorForm
   GtkWidget       *rows[JD_N_FIELDS];     /* the field rows */
   GtkWidget       *messages[JD_N_FIELDS]; /* the message row below each */
 
-  /* borrowed: the application's connection */
+  /* borrowed: JdForm's "store" */
   JdStore         *store;
 
   /* owned */
   JdVisitor       *loaded;       /* the saved visitor being edited, or NULL */
   GPtrArray       *districts;    /* JdDistrict, in the order of district_row */
   GPtrArray       *category_checks;
-  gboolean         dirty;
   gboolean         loading;
 };
 
-G_DEFINE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, JD_TYPE_FORM)
 
 enum {
-  SAVED,
   OPEN_EXISTING,
   N_SIGNALS
 };
@@ -126,6 +120,8 @@ static void
 clear_message (JdVisitorForm *self,
                JdField        field)
 {
+  g_assert (field < JD_N_FIELDS);
+
   gtk_widget_set_visible (self->messages[field], FALSE);
   gtk_widget_remove_css_class (self->rows[field], "error");
   gtk_widget_remove_css_class (self->rows[field], "warning");
@@ -145,10 +141,15 @@ show_message (JdVisitorForm *self,
               gboolean       is_warning,
               const char    *message)
 {
-  GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
-  gboolean shown = gtk_widget_get_visible (self->messages[field]);
+  GtkWidget *label;
+  gboolean shown, error;
+
+  g_assert (field < JD_N_FIELDS);
+
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
+  shown = gtk_widget_get_visible (self->messages[field]);
   /* An error on the row outweighs a warning on it. */
-  gboolean error = !is_warning || gtk_widget_has_css_class (self->rows[field], "error");
+  error = !is_warning || gtk_widget_has_css_class (self->rows[field], "error");
 
   if (shown)
     {
@@ -295,7 +296,7 @@ changed_cb (JdVisitorForm *self,
   if (self->loading)
     return;
 
-  self->dirty = TRUE;
+  jd_form_set_dirty (JD_FORM (self), TRUE);
 
   /* Staff are fixing this field: its old message no longer applies. */
   for (guint i = 0; i < JD_N_FIELDS; i++)
@@ -382,7 +383,9 @@ collect (JdVisitorForm *self)
   g_free (v->education);
   v->education = (level > 0 && level <= n_education) ? g_strdup (education[level - 1].code) : NULL;
 
-  for (guint i = 0; i < n_categories && i < self->category_checks->len; i++)
+  /* One check per category, made in fill_choices(). */
+  g_assert (self->category_checks->len == n_categories);
+  for (guint i = 0; i < n_categories; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->category_checks, i)))
       g_strv_builder_add (categories, social[i].code);
   g_strfreev (v->categories);
@@ -399,26 +402,7 @@ static void
 focus_field (JdVisitorForm *self,
              JdField        field)
 {
-  jd_form_focus_field (GTK_WINDOW (self), self->rows[field], self->messages[field]);
-}
-
-/* What went wrong that is no single field's fault (the database refused),
- * shown above the form until the next try. */
-static void
-show_banner (JdVisitorForm *self,
-             const char    *message)
-{
-  gtk_label_set_label (self->banner_label, message);
-  gtk_revealer_set_reveal_child (self->banner, TRUE);
-}
-
-/* Closes the form once the dialog that asked is done with it: a dialog's
- * response handler must not destroy the dialog's parent under it. */
-static void
-close_later (JdVisitorForm *self)
-{
-  self->dirty = FALSE;
-  jd_form_close_later (GTK_WINDOW (self));
+  jd_form_focus_field (JD_FORM (self), self->rows[field], self->messages[field]);
 }
 
 static void
@@ -436,12 +420,11 @@ finish_save (JdVisitorForm *self,
   if (!ok)
     {
       /* Everything typed stays in the form. */
-      show_banner (self, error->message);
+      jd_form_show_banner (JD_FORM (self), error->message);
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, visitor->id);
-  close_later (self);
+  jd_form_saved (JD_FORM (self), visitor->id);
 }
 
 static void
@@ -459,7 +442,9 @@ duplicate_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "open"))
     {
       g_signal_emit (self, signals[OPEN_EXISTING], 0, *existing);
-      close_later (self);
+      /* Later: a dialog's response handler must not destroy the
+       * dialog's parent under it. */
+      jd_form_close_later (JD_FORM (self));
     }
 }
 
@@ -488,11 +473,9 @@ describe_duplicate (const JdDuplicate *dup)
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+jd_visitor_form_save (JdForm *form)
 {
-  JdVisitorForm *self = JD_VISITOR_FORM (widget);
+  JdVisitorForm *self = JD_VISITOR_FORM (form);
   g_autoptr(JdVisitor) visitor = collect (self);
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GPtrArray) duplicates = NULL;
@@ -510,7 +493,7 @@ save_action (GtkWidget  *widget,
                   g_date_time_get_month (now), g_date_time_get_year (now));
 
   clear_messages (self);
-  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  jd_form_hide_banner (JD_FORM (self));
   issues = jd_visitor_validate (visitor, &today);
   for (guint i = 0; i < issues->len; i++)
     {
@@ -536,7 +519,7 @@ save_action (GtkWidget  *widget,
   duplicates = jd_visitor_find_duplicates (jd_store_get_db (self->store), visitor, &error);
   if (duplicates == NULL)
     {
-      show_banner (self, error->message);
+      jd_form_show_banner (JD_FORM (self), error->message);
       return;
     }
 
@@ -587,46 +570,10 @@ save_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-discard_cb (GtkWindow *form)
+static const char *
+jd_visitor_form_discard_body (JdForm *form)
 {
-  close_later (JD_VISITOR_FORM (form));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  JdVisitorForm *self = JD_VISITOR_FORM (widget);
-
-  jd_form_cancel (GTK_WINDOW (self), self->dirty,
-                  _("The visitor has not been saved. What was typed will be lost."),
-                  discard_cb);
-}
-
-static gboolean
-jd_visitor_form_close_request (GtkWindow *window)
-{
-  JdVisitorForm *self = JD_VISITOR_FORM (window);
-
-  if (self->dirty)
-    {
-      cancel_action (GTK_WIDGET (self), "form.cancel", NULL);
-      return TRUE;
-    }
-
-  return GTK_WINDOW_CLASS (jd_visitor_form_parent_class)->close_request (window);
-}
-
-/* The header shows it, and the window list and screen readers name the
- * window by it. */
-static void
-set_title (JdVisitorForm *self,
-           const char    *title)
-{
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  return _("The visitor has not been saved. What was typed will be lost.");
 }
 
 static char *
@@ -691,7 +638,7 @@ jd_visitor_form_prefill (JdVisitorForm *self,
   g_string_free (digits, TRUE);
 
   /* Prefilled from the search is not something to ask about losing. */
-  self->dirty = FALSE;
+  jd_form_set_dirty (JD_FORM (self), FALSE);
   update_dependent_rows (self);
   /* Go on where the receptionist will type next. */
   gtk_widget_grab_focus (self->rows[n == 0 ? JD_FIELD_SURNAME
@@ -768,9 +715,9 @@ jd_visitor_form_load (JdVisitorForm  *self,
 
   g_clear_pointer (&self->loaded, jd_visitor_free);
   self->loaded = g_steal_pointer (&visitor);
-  self->dirty = FALSE;
+  jd_form_set_dirty (JD_FORM (self), FALSE);
 
-  set_title (self, _("Edit Visitor"));
+  jd_form_set_title (JD_FORM (self), _("Edit Visitor"));
   update_dependent_rows (self);
   return TRUE;
 }
@@ -811,7 +758,7 @@ fill_districts (JdVisitorForm *self)
   self->districts = jd_district_list (jd_store_get_db (self->store), FALSE, &error);
   if (self->districts == NULL)
     {
-      show_banner (self, error->message);
+      jd_form_show_banner (JD_FORM (self), error->message);
       self->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_district_free);
     }
 
@@ -882,7 +829,7 @@ jd_visitor_form_dispose (GObject *object)
   JdVisitorForm *self = JD_VISITOR_FORM (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_VISITOR_FORM);
-  g_clear_object (&self->store);
+  self->store = NULL;
 
   G_OBJECT_CLASS (jd_visitor_form_parent_class)->dispose (object);
 }
@@ -899,50 +846,15 @@ jd_visitor_form_finalize (GObject *object)
   G_OBJECT_CLASS (jd_visitor_form_parent_class)->finalize (object);
 }
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
-jd_visitor_form_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+jd_visitor_form_constructed (GObject *object)
 {
   JdVisitorForm *self = JD_VISITOR_FORM (object);
 
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
+  G_OBJECT_CLASS (jd_visitor_form_parent_class)->constructed (object);
 
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-jd_visitor_form_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  JdVisitorForm *self = JD_VISITOR_FORM (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  self->store = jd_form_get_store (JD_FORM (self));
+  g_assert (JD_IS_STORE (self->store));
 }
 
 static void
@@ -950,28 +862,15 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  JdFormClass *form_class = JD_FORM_CLASS (klass);
 
+  object_class->constructed = jd_visitor_form_constructed;
   object_class->dispose = jd_visitor_form_dispose;
   object_class->finalize = jd_visitor_form_finalize;
-  object_class->get_property = jd_visitor_form_get_property;
-  object_class->set_property = jd_visitor_form_set_property;
+  form_class->save = jd_visitor_form_save;
+  form_class->discard_body = jd_visitor_form_discard_body;
 
-  /* The centre's data, which the widget reads and writes. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-  window_class->close_request = jd_visitor_form_close_request;
-
-  /**
-   * JdVisitorForm::saved:
-   * @visitor_id: the saved visitor
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* JdForm::saved gives the saved visitor's id. */
   /**
    * JdVisitorForm::open-existing:
    * @visitor_id: the existing visitor staff chose instead
@@ -982,10 +881,8 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-visitor-form.ui");
-  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, banner);
-  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, window_title);
-  gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, save_button);
+  jd_form_class_bind_template_parts (widget_class);
+  gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, page);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, categories_row);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorForm, notes_row);
@@ -1007,14 +904,6 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, notify_cb);
-
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "form.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "form.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
 }
 
 static void
@@ -1023,7 +912,7 @@ jd_visitor_form_init (JdVisitorForm *self)
   self->category_checks = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_title (self, _("New Visitor"));
+  jd_form_set_title (JD_FORM (self), _("New Visitor"));
 }
 
 JdVisitorForm *

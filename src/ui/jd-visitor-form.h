@@ -6,13 +6,13 @@
 
 #include <adwaita.h>
 
-#include "jd-store.h"
+#include "jd-form.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_VISITOR_FORM (jd_visitor_form_get_type ())
 
-G_DECLARE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, JD, VISITOR_FORM, AdwWindow)
+G_DECLARE_FINAL_TYPE (JdVisitorForm, jd_visitor_form, JD, VISITOR_FORM, JdForm)
 
 /* A form for a new visitor. Emits "saved" (gint64 visitor id) and closes
  * once saved, or "open-existing" (gint64) when staff pick the existing
