@@ -4,9 +4,11 @@
  *
  * Everything comes from one seeded generator (splitmix64), so the same
  * seed and anchor give the same rows on any machine. Rows go in through
- * prepared statements in one transaction, with synchronous=OFF and a
- * big page cache while the file is being made (both restored after); the
- * search index is kept the way the app keeps it. Dates are counted in
+ * prepared statements in one transaction, with synchronous=OFF, a big
+ * page cache and a rollback journal while the file is being made (all
+ * restored after); the search index is written as an import writes it
+ * (words gathered and written in order), and indexes whose entries go
+ * to random places are made again at the end. Dates are counted in
  * days from the anchor (Kazakhstan keeps no summer time), never through
  * the time zone database, which GLib would read again on every call.
  */
@@ -27,6 +29,8 @@
 
 #define DAY 86400
 #define MAX_VISITS 24
+/* Visitors indexed for search together (see index_visitors ()). */
+#define INDEX_BATCH 20000
 
 typedef struct
 {
@@ -326,6 +330,8 @@ typedef struct
   const char *password_hash;    /* of JD_DEMO_PASSWORD, for every account */
   gint64      receptionist;     /* checks people in */
   gint64      specialist[G_N_ELEMENTS (services)];  /* who holds each service */
+  GPtrArray  *unindexed;        /* JdSearchKeys of the visitors not indexed yet */
+  GArray     *unindexed_ids;    /* and their ids */
 } Demo;
 
 typedef struct
@@ -365,6 +371,25 @@ format_day (Demo *demo,
 
   g_snprintf (text, 11, "%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
               g_date_get_day (&day));
+}
+
+/* The age on the day @offset days from the anchor day of someone born
+ * on @birth, counted as JD_SQL_AGE_AT () counts it. */
+static int
+age_on (Demo        *demo,
+        const GDate *birth,
+        int          offset)
+{
+  GDate day = demo->anchor_day;
+
+  if (offset >= 0)
+    g_date_add_days (&day, (guint) offset);
+  else
+    g_date_subtract_days (&day, (guint) -offset);
+
+  return ((int) (g_date_get_year (&day) * 10000 + g_date_get_month (&day) * 100 + g_date_get_day (&day)) -
+          (int) (g_date_get_year (birth) * 10000 + g_date_get_month (birth) * 100 + g_date_get_day (birth))) /
+         10000;
 }
 
 /* A time on one of the @days days up to the anchor day (the anchor day
@@ -575,7 +600,7 @@ add_visitor (Demo    *demo,
   char birth_text[11], consent_day[11];
   const char *given, *occupation;
   gint64 visits[MAX_VISITS];
-  gint64 created, earliest;
+  gint64 created, earliest, district = 0;
   GDate birth, fourteen;
   sqlite3_stmt *stmt;
   Person person;
@@ -659,8 +684,10 @@ add_visitor (Demo    *demo,
     sqlite3_bind_text (stmt, 7, phone, -1, SQLITE_STATIC);
   /* A district of Almaty (none when a centre has removed them all). */
   if (demo->districts->len > 0)
-    sqlite3_bind_int64 (stmt, 8, g_array_index (demo->districts, gint64,
-                                                rng_below (rng, demo->districts->len)));
+    {
+      district = g_array_index (demo->districts, gint64, rng_below (rng, demo->districts->len));
+      sqlite3_bind_int64 (stmt, 8, district);
+    }
   sqlite3_bind_text (stmt, 9, occupation, -1, SQLITE_STATIC);
   if (rng_chance (rng, 0.9))
     sqlite3_bind_text (stmt, 10, pick_education (rng, age, occupation), -1, SQLITE_STATIC);
@@ -709,8 +736,9 @@ add_visitor (Demo    *demo,
   if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
 
-  if (!jd_search_index_new_visitor (demo->db, person.id, surname, given, patronymic, phone, iin, error))
-    return FALSE;
+  /* Indexed later, with others (see index_visitors ()). */
+  g_ptr_array_add (demo->unindexed, jd_search_keys_new (surname, given, patronymic, phone, iin));
+  g_array_append_val (demo->unindexed_ids, person.id);
 
   for (guint v = 0; v < n_visits; v++)
     {
@@ -719,9 +747,13 @@ add_visitor (Demo    *demo,
       gboolean placed = FALSE;
       gint64 visit_id;
 
+      /* The sex, age and district the visit's trigger takes from the
+       * visitor, given here: the same values, so the trigger's update
+       * does not move the visit in the statistics' summary. */
       stmt = jd_db_prepare (demo->db,
                             "INSERT INTO visit (visitor_id, time_in, time_out, centre_code, occupation,"
-                            " staff_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'DEMO', ?4, ?5, ?2, ?2)",
+                            " staff_id, created_at, updated_at, sex, age, district_id)"
+                            " VALUES (?1, ?2, ?3, 'DEMO', ?4, ?5, ?2, ?2, ?6, ?7, ?8)",
                             error);
       if (stmt == NULL)
         return FALSE;
@@ -732,6 +764,10 @@ add_visitor (Demo    *demo,
       /* The occupation when they came, which a job found changes. */
       sqlite3_bind_text (stmt, 4, person.occupation, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 5, demo->receptionist);
+      sqlite3_bind_text (stmt, 6, male ? "male" : "female", -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 7, age_on (demo, &birth, day_of (demo, when)));
+      if (district != 0)
+        sqlite3_bind_int64 (stmt, 8, district);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
       visit_id = last_id (demo);
@@ -949,6 +985,23 @@ query_int (JdDb        *db,
   return TRUE;
 }
 
+/* TRUE when the journal mode is now @mode. */
+static gboolean
+set_journal_mode (JdDb       *db,
+                  const char *mode)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
+  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  gboolean done = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    done = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
+  sqlite3_reset (stmt);
+  return done;
+}
+
 /* The accounts of jd_demo_accounts (), signed up three years before the
  * anchor; who checks people in and who holds each service. */
 static gboolean
@@ -965,6 +1018,26 @@ add_staff (Demo    *demo,
                             error);
 }
 
+/* The search index of the visitors added since the last call, written
+ * one after the other. A statement that may need undoing halfway (a
+ * visit's, through its triggers) makes the substring index (FTS5) write
+ * out what it holds as a new piece; indexed with every visitor, that was
+ * a piece per visitor and most of the time went in merging them. The
+ * words go to jd_search_bulk_begin ()'s store, written in order. */
+static gboolean
+index_visitors (Demo    *demo,
+                GError **error)
+{
+  for (guint i = 0; i < demo->unindexed->len; i++)
+    if (!jd_search_index_keys (demo->db, g_array_index (demo->unindexed_ids, gint64, i),
+                               demo->unindexed->pdata[i], error))
+      return FALSE;
+
+  g_ptr_array_set_size (demo->unindexed, 0);
+  g_array_set_size (demo->unindexed_ids, 0);
+  return TRUE;
+}
+
 static gboolean
 generate (Demo            *demo,
           guint            n_visitors,
@@ -972,7 +1045,13 @@ generate (Demo            *demo,
           gpointer         user_data,
           GError         **error)
 {
+  /* Each visitor's entries in these go anywhere in the index. */
+  static const char * const scattered_indexes[] = {
+    "visitor_name_key", "visitor_phone", "visitor_created", "visitor_list", "visitor_token_visitor",
+    "visit_time_in", "visit_stats", "consultation_started", "consultation_stats", NULL
+  };
   JdDb *db = demo->db;
+  g_autoptr(GPtrArray) dropped = NULL;
   guint step_every = MAX (n_visitors / 100, 1);
   gint64 n_existing = 0;
 
@@ -996,17 +1075,32 @@ generate (Demo            *demo,
   if (!add_staff (demo, error))
     goto fail;
 
+  /* Indexes whose entries would go to random places are made again at
+   * the end, which sorts them once. */
+  dropped = jd_db_drop_indexes (db, scattered_indexes, error);
+  if (dropped == NULL)
+    goto fail;
+  jd_search_bulk_begin (db);
+
   for (guint i = 0; i < n_visitors; i++)
     {
       gint64 id;
 
       if (!add_visitor (demo, &id, error))
         goto fail;
+      if (demo->unindexed->len >= INDEX_BATCH && !index_visitors (demo, error))
+        goto fail;
       if (progress != NULL && ((i + 1) % step_every == 0 || i + 1 == n_visitors))
         progress (i + 1, n_visitors, user_data);
     }
 
+  if (!index_visitors (demo, error))
+    goto fail;
+
   if (n_visitors > 0 && !add_events (demo, MAX (n_visitors / 200, 1), error))
+    goto fail;
+  if (!jd_search_bulk_end (db, TRUE, error) ||
+      !jd_db_restore_indexes (db, dropped, error))
     goto fail;
   if (!jd_db_commit (db, error))
     return FALSE;
@@ -1021,6 +1115,7 @@ generate (Demo            *demo,
          jd_db_exec (db, "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;", error);
 
 fail:
+  jd_search_bulk_end (db, FALSE, NULL);
   jd_db_rollback (db);
   return FALSE;
 }
@@ -1049,11 +1144,13 @@ jd_demo_generate (JdDb            *db,
   g_autoptr(GDateTime) anchor_dt = NULL;
   g_autoptr(GDateTime) midnight = NULL;
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Registered));
+  g_autoptr(GPtrArray) unindexed = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_search_keys_free);
+  g_autoptr(GArray) unindexed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *restore = NULL;
   g_autofree char *password_hash = NULL;
   sqlite3_stmt *stmt;
   gint64 synchronous = 1, cache_size = -2000;
-  gboolean ok;
+  gboolean ok, rollback_mode;
   Demo demo = { 0 };
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -1095,6 +1192,8 @@ jd_demo_generate (JdDb            *db,
   demo.districts = districts;
   demo.serials = serials;
   demo.people = people;
+  demo.unindexed = unindexed;
+  demo.unindexed_ids = unindexed_ids;
   demo.password_hash = password_hash;
 
   /* A new file: if the machine stops midway, it is thrown away, so the
@@ -1104,7 +1203,22 @@ jd_demo_generate (JdDb            *db,
       !jd_db_exec (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;", error))
     return FALSE;
 
+  /* Alone with the file, it goes without the write-ahead log while it
+   * is filled: a transaction of gigabytes in the log is written twice
+   * (the log, then the checkpoint) and every page read from it is
+   * looked up through an index of the log that grows with it. A new,
+   * empty file keeps next to nothing in the rollback journal, so it is
+   * still all or nothing. With another connection open the mode stays
+   * (the switch needs the file to itself). */
+  rollback_mode = set_journal_mode (db, "delete");
+
   ok = generate (&demo, n_visitors, progress, user_data, error);
+
+  if (rollback_mode && !set_journal_mode (db, "wal") && ok)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_FAILED, "could not go back to the write-ahead log");
+      ok = FALSE;
+    }
 
   restore = g_strdup_printf ("PRAGMA synchronous = %" G_GINT64_FORMAT ";"
                              " PRAGMA cache_size = %" G_GINT64_FORMAT ";"
