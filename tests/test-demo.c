@@ -330,6 +330,13 @@ test_progress_and_settings (void)
   /* The speed-ups of generation are undone. */
   g_assert_cmpfloat (query_double (db, "PRAGMA synchronous"), ==, 1);
   g_assert_cmpfloat (query_double (db, "PRAGMA cache_size"), ==, -2000);
+  {
+    sqlite3_stmt *stmt = jd_db_prepare (db, "PRAGMA journal_mode", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_reset (stmt);
+  }
   g_assert_true (sqlite3_get_autocommit (jd_db_get_handle (db)));
 }
 

@@ -1,12 +1,20 @@
-/* jd-demo-private.h: the demo centre's staff, for jd-demo.c
+/* jd-demo-private.h: what the parts of the demo generator share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The driver (jd-demo.c) makes the staff (jd-demo-staff.c), then each
+ * person (jd-demo-people.c) with their visits (jd-demo-visits.c) and
+ * consultations (jd-demo-consultations.c), then the events
+ * (jd-demo-events.c). All draw from one generator, in one order.
  */
 #pragma once
 
-#include "jd-db.h"
+#include "jd-db-private.h"
 
 G_BEGIN_DECLS
+
+#define DAY 86400
+#define JD_DEMO_N_SERVICES 9
 
 #define JD_DEMO_N_PRIVATE_NOTES 5
 
@@ -26,5 +34,111 @@ gboolean    jd_demo_add_staff      (JdDb                *db,
 
 /* One of JD_DEMO_N_PRIVATE_NOTES notes a specialist might keep. */
 const char *jd_demo_private_note   (guint                index);
+
+/* One seeded generator (splitmix64). */
+typedef struct
+{
+  guint64 state;
+} Rng;
+
+static inline guint64
+rng_next (Rng *rng)
+{
+  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+static inline guint
+rng_below (Rng   *rng,
+           guint  n)
+{
+  return (guint) (rng_next (rng) % n);
+}
+
+static inline gboolean
+rng_chance (Rng    *rng,
+            double  p)
+{
+  return (rng_next (rng) >> 11) * (1.0 / 9007199254740992.0) < p;
+}
+
+#define PICK(rng, array) ((array)[rng_below ((rng), G_N_ELEMENTS (array))])
+
+typedef struct
+{
+  JdDb       *db;
+  Rng         rng;
+  gint64      anchor;           /* local midnight starting the anchor day */
+  GDate       anchor_day;
+  int         anchor_weekday;   /* 1 Monday … 7 Sunday */
+  GArray     *districts;        /* gint64 ids of Almaty's districts */
+  GHashTable *serials;
+  GArray     *people;           /* Registered: each visitor's id and registration */
+  const char *password_hash;    /* of JD_DEMO_PASSWORD, for every account */
+  gint64      receptionist;     /* checks people in */
+  gint64      specialist[JD_DEMO_N_SERVICES];  /* who holds each service */
+  GPtrArray  *unindexed;        /* JdSearchKeys of the visitors not indexed yet */
+  GArray     *unindexed_ids;    /* and their ids */
+} Demo;
+
+typedef struct
+{
+  gint64 id;
+  gint64 created;
+} Registered;
+
+static inline gint64
+last_id (Demo *demo)
+{
+  return sqlite3_last_insert_rowid (jd_db_get_handle (demo->db));
+}
+
+typedef struct
+{
+  gint64       id;           /* 0: anonymous */
+  gboolean     male;
+  int          age;
+  const char  *occupation;
+  GDate        birth;
+  gint64       district;     /* 0: none */
+} Person;
+
+gboolean    jd_demo_add_visitor       (Demo           *demo,
+                                       gint64         *out_id,
+                                       GError        **error);
+
+int         jd_demo_day_of            (Demo           *demo,
+                                       gint64          when);
+void        jd_demo_format_day        (Demo           *demo,
+                                       int             offset,
+                                       char            text[11]);
+int         jd_demo_age_on            (Demo           *demo,
+                                       const GDate    *birth,
+                                       int             offset);
+gint64      jd_demo_visit_time        (Demo           *demo,
+                                       guint           days);
+gboolean    jd_demo_add_visits        (Demo           *demo,
+                                       Person         *person,
+                                       const gint64   *visits,
+                                       guint           n_visits,
+                                       GError        **error);
+
+/* Service codes, in the order of Demo.specialist. */
+const char *jd_demo_service_code      (guint           index);
+gboolean    jd_demo_is_service        (const char     *purpose);
+gboolean    jd_demo_add_consultation  (Demo           *demo,
+                                       const Person   *person,
+                                       gint64          visit_id,
+                                       gint64          when,
+                                       const char     *purpose,
+                                       gboolean       *placed,
+                                       GError        **error);
+
+gboolean    jd_demo_add_events        (Demo           *demo,
+                                       guint           n_events,
+                                       GError        **error);
 
 G_END_DECLS
