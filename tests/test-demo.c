@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "jd-sqlite-legacy.h"
+#include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-search.h"
 #include "jd-staff.h"
@@ -52,18 +52,18 @@ fingerprint (JdDb *db)
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      sqlite3_stmt *stmt = jd_db_prepare (db, queries[q], NULL);
+      JdStmt *stmt = jd_db_prepare (db, queries[q], NULL);
 
       g_assert_nonnull (stmt);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      while (jd_stmt_step (stmt) == JD_STEP_ROW)
+        for (int c = 0; c < jd_stmt_column_count (stmt); c++)
           {
-            const unsigned char *text = sqlite3_column_text (stmt, c);
+            const char *text = jd_stmt_column_text (stmt, c);
 
-            g_checksum_update (sum, text ? text : (const guchar *) "\\N", -1);
+            g_checksum_update (sum, (const guchar *) (text ? text : "\\N"), -1);
             g_checksum_update (sum, (const guchar *) "|", 1);
           }
-      sqlite3_reset (stmt);
+      jd_stmt_reset (stmt);
     }
 
   return g_strdup (g_checksum_get_string (sum));
@@ -73,13 +73,13 @@ static double
 query_double (JdDb       *db,
               const char *sql)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  JdStmt *stmt = jd_db_prepare (db, sql, NULL);
   double value;
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_double (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  value = jd_stmt_column_double (stmt, 0);
+  jd_stmt_reset (stmt);
   return value;
 }
 
@@ -115,7 +115,7 @@ test_people (void)
 {
   g_autoptr(JdDb) db = generate ("people.db", 7);
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   GDate today;
   guint n = 0, n_iin = 0, n_phone = 0, n_guardian = 0;
 
@@ -126,18 +126,18 @@ test_people (void)
                         " c.guardian_name, c.guardian_phone, v.surname, v.given_name, v.name_key"
                         " FROM visitor v JOIN consent c ON c.visitor_id = v.id",
                         NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
-      const char *iin = (const char *) sqlite3_column_text (stmt, 0);
-      const char *phone = (const char *) sqlite3_column_text (stmt, 3);
-      const char *given_by = (const char *) sqlite3_column_text (stmt, 5);
+      const char *iin = jd_stmt_column_text (stmt, 0);
+      const char *phone = jd_stmt_column_text (stmt, 3);
+      const char *given_by = jd_stmt_column_text (stmt, 5);
       GDate birth, registered;
-      JdSex sex = jd_sex_from_code ((const char *) sqlite3_column_text (stmt, 2));
+      JdSex sex = jd_sex_from_code (jd_stmt_column_text (stmt, 2));
       int age_registered;
 
       n++;
-      g_assert_true (jd_date_parse ((const char *) sqlite3_column_text (stmt, 1), &birth));
-      g_assert_true (jd_date_parse ((const char *) sqlite3_column_text (stmt, 4), &registered));
+      g_assert_true (jd_date_parse (jd_stmt_column_text (stmt, 1), &birth));
+      g_assert_true (jd_date_parse (jd_stmt_column_text (stmt, 4), &registered));
       g_assert_cmpint (jd_age_on (&birth, &today), >=, 14);
       g_assert_cmpint (jd_age_on (&birth, &today), <=, 35);
       g_assert_true (jd_age_check_registration (&birth, &registered, &error));
@@ -147,15 +147,15 @@ test_people (void)
       age_registered = jd_age_on (&birth, &registered);
       g_assert_cmpstr (given_by, ==, age_registered < 18 ? "guardian" : "self");
       g_assert_true (jd_consent_check (&birth, &registered, g_str_equal (given_by, "guardian"),
-                                       (const char *) sqlite3_column_text (stmt, 6),
-                                       (const char *) sqlite3_column_text (stmt, 7), &error));
+                                       jd_stmt_column_text (stmt, 6),
+                                       jd_stmt_column_text (stmt, 7), &error));
       g_assert_no_error (error);
       n_guardian += g_str_equal (given_by, "guardian");
 
-      g_assert_true (jd_name_check ((const char *) sqlite3_column_text (stmt, 8), TRUE, "surname",
+      g_assert_true (jd_name_check (jd_stmt_column_text (stmt, 8), TRUE, "surname",
                                     NULL, &error));
       g_assert_no_error (error);
-      g_assert_true (jd_name_check ((const char *) sqlite3_column_text (stmt, 9), TRUE, "given name",
+      g_assert_true (jd_name_check (jd_stmt_column_text (stmt, 9), TRUE, "given name",
                                     NULL, &error));
       g_assert_no_error (error);
 
@@ -190,7 +190,7 @@ test_people (void)
           n_phone++;
         }
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
   /* One consent each. */
   g_assert_cmpuint (n, ==, N_VISITORS);
@@ -331,32 +331,32 @@ test_progress_and_settings (void)
   g_assert_cmpfloat (query_double (db, "PRAGMA synchronous"), ==, 1);
   g_assert_cmpfloat (query_double (db, "PRAGMA cache_size"), ==, -2000);
   {
-    sqlite3_stmt *stmt = jd_db_prepare (db, "PRAGMA journal_mode", NULL);
+    JdStmt *stmt = jd_db_prepare (db, "PRAGMA journal_mode", NULL);
 
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
-    sqlite3_reset (stmt);
+    g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+    g_assert_cmpstr (jd_stmt_column_text (stmt, 0), ==, "wal");
+    jd_stmt_reset (stmt);
   }
-  g_assert_true (sqlite3_get_autocommit (jd_db_get_handle (db)));
+  g_assert_true (!jd_db_in_transaction (db));
 }
 
 static void
 test_searchable (void)
 {
   g_autoptr(JdDb) db = generate ("search.db", 11);
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "SELECT id, surname || ' ' || given_name, phone, iin"
-                                      " FROM visitor WHERE id IN (17, 1234, 2999)",
-                                      NULL);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "SELECT id, surname || ' ' || given_name, phone, iin"
+                                " FROM visitor WHERE id IN (17, 1234, 2999)",
+                                NULL);
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
       const char *queries[] = {
-        (const char *) sqlite3_column_text (stmt, 1),
-        (const char *) sqlite3_column_text (stmt, 2),
-        (const char *) sqlite3_column_text (stmt, 3),
+        jd_stmt_column_text (stmt, 1),
+        jd_stmt_column_text (stmt, 2),
+        jd_stmt_column_text (stmt, 3),
       };
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = jd_stmt_column_int64 (stmt, 0);
 
       for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
         {
@@ -374,7 +374,7 @@ test_searchable (void)
           g_assert_true (found);
         }
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 }
 
 static void
@@ -510,7 +510,7 @@ test_waits_for_writer (void)
   g_assert_cmpfloat (query_double (importer, "SELECT count(*) FROM visit"), ==, 0);
   g_assert_cmpfloat (query_double (importer, "SELECT count(*) FROM staff"), ==, 0);
   g_assert_cmpfloat (query_double (importer, "SELECT count(*) FROM event"), ==, 0);
-  g_assert_true (sqlite3_get_autocommit (jd_db_get_handle (demo)));
+  g_assert_true (!jd_db_in_transaction (demo));
 }
 
 int

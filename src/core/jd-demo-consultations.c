@@ -95,7 +95,7 @@ jd_demo_add_consultation (Demo          *demo,
   char placement_start[11] = { 0 };
   const char *employer = NULL;
   gboolean anonymous;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   guint r = rng_below (rng, 100);
 
   if (service == NULL || rng_chance (rng, 0.04))
@@ -140,38 +140,37 @@ jd_demo_add_consultation (Demo          *demo,
 
   if (anonymous)
     {
-      sqlite3_bind_text (stmt, 2, person->male ? "male" : "female", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, jd_age_band (person->age), -1, SQLITE_STATIC);
+      jd_stmt_bind_text_static (stmt, 2, person->male ? "male" : "female");
+      jd_stmt_bind_text_static (stmt, 3, jd_age_band (person->age));
     }
   else
     {
-      sqlite3_bind_int64 (stmt, 1, person->id);
-      sqlite3_bind_int64 (stmt, 4, visit_id);
+      jd_stmt_bind_int64 (stmt, 1, person->id);
+      jd_stmt_bind_int64 (stmt, 4, visit_id);
     }
-  sqlite3_bind_text (stmt, 5, service->service, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, PICK (rng, service->topics), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, when + 600);
-  sqlite3_bind_int (stmt, 8, 15 + 5 * (int) rng_below (rng, 16));
-  sqlite3_bind_text (stmt, 9, rng_chance (rng, 0.85) ? "in_person" :
-                              rng_chance (rng, 0.5) ? "phone" : "online", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, "Demo", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, outcome, -1, SQLITE_STATIC);
+  jd_stmt_bind_text_static (stmt, 5, service->service);
+  jd_stmt_bind_text_static (stmt, 6, PICK (rng, service->topics));
+  jd_stmt_bind_int64 (stmt, 7, when + 600);
+  jd_stmt_bind_int (stmt, 8, 15 + 5 * (int) rng_below (rng, 16));
+  jd_stmt_bind_text_static (stmt, 9, rng_chance (rng, 0.85) ? "in_person" :
+                              rng_chance (rng, 0.5) ? "phone" : "online");
+  jd_stmt_bind_text_static (stmt, 10, "Demo");
+  jd_stmt_bind_text_static (stmt, 11, outcome);
   if (referral != NULL)
-    sqlite3_bind_text (stmt, 12, referral, -1, SQLITE_STATIC);
+    jd_stmt_bind_text_static (stmt, 12, referral);
   if (follow_up[0] != '\0')
-    sqlite3_bind_text (stmt, 13, follow_up, -1, SQLITE_TRANSIENT);
+    jd_stmt_bind_text (stmt, 13, follow_up);
   if (employer != NULL)
     {
-      sqlite3_bind_text (stmt, 14, employer, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 15, rng_chance (rng, 0.7) ? "permanent" : "temporary", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 16, placement_start, -1, SQLITE_TRANSIENT);
+      jd_stmt_bind_text_static (stmt, 14, employer);
+      jd_stmt_bind_text_static (stmt, 15, rng_chance (rng, 0.7) ? "permanent" : "temporary");
+      jd_stmt_bind_text (stmt, 16, placement_start);
     }
-  sqlite3_bind_int64 (stmt, 17, when + 600);
-  sqlite3_bind_int64 (stmt, 18, demo->specialist[service - services]);
+  jd_stmt_bind_int64 (stmt, 17, when + 600);
+  jd_stmt_bind_int64 (stmt, 18, demo->specialist[service - services]);
   /* The psychologist keeps notes most; the others now and then. */
   if (rng_chance (rng, g_str_equal (service->service, "psychological") ? 0.5 : 0.1))
-    sqlite3_bind_text (stmt, 19, jd_demo_private_note (rng_below (rng, JD_DEMO_N_PRIVATE_NOTES)), -1,
-                       SQLITE_STATIC);
+    jd_stmt_bind_text_static (stmt, 19, jd_demo_private_note (rng_below (rng, JD_DEMO_N_PRIVATE_NOTES)));
 
   return jd_db_step_done (demo->db, stmt, error);
 }

@@ -56,7 +56,7 @@ add_attendance (Demo    *demo,
                                                  rng_below (&demo->rng, demo->people->len));
       gint64 at = starts - rng_below (&demo->rng, 900);
       gint64 day_start = demo->anchor + (gint64) jd_demo_day_of (demo, at) * DAY;
-      sqlite3_stmt *stmt;
+      JdStmt *stmt;
       gint64 visit;
 
       if (person->created > at)
@@ -74,11 +74,11 @@ add_attendance (Demo    *demo,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, event_id);
-      sqlite3_bind_int64 (stmt, 2, person->id);
-      sqlite3_bind_int64 (stmt, 3, visit);
-      sqlite3_bind_int64 (stmt, 4, at);
-      sqlite3_bind_int64 (stmt, 5, demo->receptionist);
+      jd_stmt_bind_int64 (stmt, 1, event_id);
+      jd_stmt_bind_int64 (stmt, 2, person->id);
+      jd_stmt_bind_int64 (stmt, 3, visit);
+      jd_stmt_bind_int64 (stmt, 4, at);
+      jd_stmt_bind_int64 (stmt, 5, demo->receptionist);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
     }
@@ -106,7 +106,7 @@ jd_demo_add_events (Demo    *demo,
       for (guint s = 0; s < kind->sessions && e < n_events; s++, e++)
         {
           gint64 at = starts - (gint64) (kind->sessions - 1 - s) * 7 * DAY;
-          sqlite3_stmt *stmt;
+          JdStmt *stmt;
           gint64 event_id;
 
           stmt = jd_db_prepare (demo->db,
@@ -116,16 +116,16 @@ jd_demo_add_events (Demo    *demo,
                                 error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_text (stmt, 1, kind->title, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, kind->kind, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, at);
-          sqlite3_bind_int64 (stmt, 4, at + 3600 * hours);
-          sqlite3_bind_text (stmt, 5, place, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 6, (int) capacity);
-          sqlite3_bind_text (stmt, 7, "Жастар орталығы", -1, SQLITE_STATIC);
+          jd_stmt_bind_text_static (stmt, 1, kind->title);
+          jd_stmt_bind_text_static (stmt, 2, kind->kind);
+          jd_stmt_bind_int64 (stmt, 3, at);
+          jd_stmt_bind_int64 (stmt, 4, at + 3600 * hours);
+          jd_stmt_bind_text_static (stmt, 5, place);
+          jd_stmt_bind_int (stmt, 6, (int) capacity);
+          jd_stmt_bind_text_static (stmt, 7, "Жастар орталығы");
           if (series_id != 0)
-            sqlite3_bind_int64 (stmt, 8, series_id);
-          sqlite3_bind_int64 (stmt, 9, at - 14 * DAY);
+            jd_stmt_bind_int64 (stmt, 8, series_id);
+          jd_stmt_bind_int64 (stmt, 9, at - 14 * DAY);
           if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;
           event_id = last_id (demo);
@@ -144,9 +144,9 @@ jd_demo_add_events (Demo    *demo,
                                     error);
               if (stmt == NULL)
                 return FALSE;
-              sqlite3_bind_int64 (stmt, 1, event_id);
-              sqlite3_bind_int (stmt, 2, 10 + (int) rng_below (&demo->rng, 40));
-              sqlite3_bind_int64 (stmt, 3, at);
+              jd_stmt_bind_int64 (stmt, 1, event_id);
+              jd_stmt_bind_int (stmt, 2, 10 + (int) rng_below (&demo->rng, 40));
+              jd_stmt_bind_int64 (stmt, 3, at);
               if (!jd_db_step_done (demo->db, stmt, error))
                 return FALSE;
             }
@@ -159,7 +159,7 @@ jd_demo_add_events (Demo    *demo,
       const EventKind *kind = &event_kinds[rng_below (&demo->rng, G_N_ELEMENTS (event_kinds))];
       gint64 at = demo->anchor + (gint64) (1 + rng_below (&demo->rng, 28)) * DAY +
                   (10 + (gint64) rng_below (&demo->rng, 8)) * 3600;
-      sqlite3_stmt *stmt;
+      JdStmt *stmt;
 
       stmt = jd_db_prepare (demo->db,
                             "INSERT INTO event (title, kind, starts_at, ends_at, place, capacity,"
@@ -168,14 +168,14 @@ jd_demo_add_events (Demo    *demo,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, kind->title, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, kind->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, at);
-      sqlite3_bind_int64 (stmt, 4, at + 2 * 3600);
-      sqlite3_bind_text (stmt, 5, rng_chance (&demo->rng, 0.8) ? "Үлкен зал" : "Коворкинг", -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 6, (int) (20 + 10 * rng_below (&demo->rng, 9)));
-      sqlite3_bind_text (stmt, 7, "Жастар орталығы", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, demo->anchor);
+      jd_stmt_bind_text_static (stmt, 1, kind->title);
+      jd_stmt_bind_text_static (stmt, 2, kind->kind);
+      jd_stmt_bind_int64 (stmt, 3, at);
+      jd_stmt_bind_int64 (stmt, 4, at + 2 * 3600);
+      jd_stmt_bind_text_static (stmt, 5, rng_chance (&demo->rng, 0.8) ? "Үлкен зал" : "Коворкинг");
+      jd_stmt_bind_int (stmt, 6, (int) (20 + 10 * rng_below (&demo->rng, 9)));
+      jd_stmt_bind_text_static (stmt, 7, "Жастар орталығы");
+      jd_stmt_bind_int64 (stmt, 8, demo->anchor);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
     }

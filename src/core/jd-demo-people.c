@@ -275,7 +275,7 @@ jd_demo_add_visitor (Demo    *demo,
   gint64 visits[MAX_VISITS];
   gint64 created, earliest, district = 0;
   GDate birth, fourteen;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   Person person;
   int age, age_registered, first_day;
   guint n_visits;
@@ -345,28 +345,28 @@ jd_demo_add_visitor (Demo    *demo,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, surname, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, given, -1, SQLITE_STATIC);
+  jd_stmt_bind_text_static (stmt, 1, surname);
+  jd_stmt_bind_text_static (stmt, 2, given);
   if (patronymic != NULL)
-    sqlite3_bind_text (stmt, 3, patronymic, -1, SQLITE_STATIC);
+    jd_stmt_bind_text_static (stmt, 3, patronymic);
   if (iin != NULL)
-    sqlite3_bind_text (stmt, 4, iin, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, birth_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, male ? "male" : "female", -1, SQLITE_STATIC);
+    jd_stmt_bind_text_static (stmt, 4, iin);
+  jd_stmt_bind_text_static (stmt, 5, birth_text);
+  jd_stmt_bind_text_static (stmt, 6, male ? "male" : "female");
   if (phone != NULL)
-    sqlite3_bind_text (stmt, 7, phone, -1, SQLITE_STATIC);
+    jd_stmt_bind_text_static (stmt, 7, phone);
   /* A district of Almaty (none when a centre has removed them all). */
   if (demo->districts->len > 0)
     {
       district = g_array_index (demo->districts, gint64, rng_below (rng, demo->districts->len));
-      sqlite3_bind_int64 (stmt, 8, district);
+      jd_stmt_bind_int64 (stmt, 8, district);
     }
-  sqlite3_bind_text (stmt, 9, occupation, -1, SQLITE_STATIC);
+  jd_stmt_bind_text_static (stmt, 9, occupation);
   if (rng_chance (rng, 0.9))
-    sqlite3_bind_text (stmt, 10, pick_education (rng, age, occupation), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, kazakh || rng_chance (rng, 0.15) ? "kk" : "ru", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 13, created);
+    jd_stmt_bind_text_static (stmt, 10, pick_education (rng, age, occupation));
+  jd_stmt_bind_text_static (stmt, 11, kazakh || rng_chance (rng, 0.15) ? "kk" : "ru");
+  jd_stmt_bind_text_static (stmt, 12, key);
+  jd_stmt_bind_int64 (stmt, 13, created);
   if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
 
@@ -388,8 +388,8 @@ jd_demo_add_visitor (Demo    *demo,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, person.id);
-  sqlite3_bind_text (stmt, 2, consent_day, -1, SQLITE_STATIC);
+  jd_stmt_bind_int64 (stmt, 1, person.id);
+  jd_stmt_bind_text_static (stmt, 2, consent_day);
   if (age_registered < 18)
     {
       g_autofree char *guardian = g_strconcat (surname, " ",
@@ -397,15 +397,15 @@ jd_demo_add_visitor (Demo    *demo,
                                                NULL);
       g_autofree char *guardian_phone = mobile (rng);
 
-      sqlite3_bind_text (stmt, 3, "guardian", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, guardian, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, guardian_phone, -1, SQLITE_TRANSIENT);
+      jd_stmt_bind_text_static (stmt, 3, "guardian");
+      jd_stmt_bind_text (stmt, 4, guardian);
+      jd_stmt_bind_text (stmt, 5, guardian_phone);
     }
   else
     {
-      sqlite3_bind_text (stmt, 3, "self", -1, SQLITE_STATIC);
+      jd_stmt_bind_text_static (stmt, 3, "self");
     }
-  sqlite3_bind_int64 (stmt, 6, created);
+  jd_stmt_bind_int64 (stmt, 6, created);
   if (!jd_db_step_done (demo->db, stmt, error))
     return FALSE;
 

@@ -93,7 +93,7 @@ typedef struct
 static inline gint64
 last_id (Demo *demo)
 {
-  return sqlite3_last_insert_rowid (jd_db_get_handle (demo->db));
+  return jd_db_last_insert_id (demo->db);
 }
 
 typedef struct

@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include "jd-sqlite-legacy.h"
+#include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-demo-private.h"
 #include "jd-settings.h"
@@ -63,16 +63,16 @@ add_service (JdDb                *db,
              gint64              *specialists,
              GError             **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db,
-                                      "INSERT INTO staff_service (staff_id, service, created_at, updated_at)"
-                                      " VALUES (?1, ?2, ?3, ?3)",
-                                      error);
+  JdStmt *stmt = jd_db_prepare (db,
+                                "INSERT INTO staff_service (staff_id, service, created_at, updated_at)"
+                                " VALUES (?1, ?2, ?3, ?3)",
+                                error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, since);
+  jd_stmt_bind_int64 (stmt, 1, staff_id);
+  jd_stmt_bind_text_static (stmt, 2, code);
+  jd_stmt_bind_int64 (stmt, 3, since);
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -92,7 +92,7 @@ jd_demo_add_staff (JdDb                *db,
                    gint64              *specialists,
                    GError             **error)
 {
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL && password_hash != NULL, FALSE);
   g_return_val_if_fail (receptionist != NULL && (specialists != NULL || n_services == 0), FALSE);
@@ -108,14 +108,14 @@ jd_demo_add_staff (JdDb                *db,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, accounts[i].full_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, accounts[i].login, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, jd_role_to_code (accounts[i].role), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, password_hash, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 5, since);
+      jd_stmt_bind_text_static (stmt, 1, accounts[i].full_name);
+      jd_stmt_bind_text_static (stmt, 2, accounts[i].login);
+      jd_stmt_bind_text_static (stmt, 3, jd_role_to_code (accounts[i].role));
+      jd_stmt_bind_text (stmt, 4, password_hash);
+      jd_stmt_bind_int64 (stmt, 5, since);
       if (!jd_db_step_done (db, stmt, error))
         return FALSE;
-      id = sqlite3_last_insert_rowid (jd_db_get_handle (db));
+      id = jd_db_last_insert_id (db);
       if (accounts[i].role == JD_ROLE_RECEPTIONIST)
         *receptionist = id;
 
@@ -131,9 +131,9 @@ jd_demo_add_staff (JdDb                *db,
                         error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, JD_SETTING_CENTRE_NAME, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, "Жастар орталығы (демо)", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, since);
+  jd_stmt_bind_text_static (stmt, 1, JD_SETTING_CENTRE_NAME);
+  jd_stmt_bind_text_static (stmt, 2, "Жастар орталығы (демо)");
+  jd_stmt_bind_int64 (stmt, 3, since);
   if (!jd_db_step_done (db, stmt, error))
     return FALSE;
 

@@ -98,7 +98,7 @@ jd_demo_add_visits (Demo          *demo,
 {
   Rng *rng = &demo->rng;
   const char *occupation = person->occupation;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
 
   for (guint v = 0; v < n_visits; v++)
     {
@@ -117,17 +117,17 @@ jd_demo_add_visits (Demo          *demo,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, person->id);
-      sqlite3_bind_int64 (stmt, 2, when);
+      jd_stmt_bind_int64 (stmt, 1, person->id);
+      jd_stmt_bind_int64 (stmt, 2, when);
       if (rng_chance (rng, 0.6))
-        sqlite3_bind_int64 (stmt, 3, when + 1800 + rng_below (rng, 3 * 3600));
+        jd_stmt_bind_int64 (stmt, 3, when + 1800 + rng_below (rng, 3 * 3600));
       /* The occupation when they came, which a job found changes. */
-      sqlite3_bind_text (stmt, 4, person->occupation, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, demo->receptionist);
-      sqlite3_bind_text (stmt, 6, person->male ? "male" : "female", -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 7, jd_demo_age_on (demo, &person->birth, jd_demo_day_of (demo, when)));
+      jd_stmt_bind_text_static (stmt, 4, person->occupation);
+      jd_stmt_bind_int64 (stmt, 5, demo->receptionist);
+      jd_stmt_bind_text_static (stmt, 6, person->male ? "male" : "female");
+      jd_stmt_bind_int (stmt, 7, jd_demo_age_on (demo, &person->birth, jd_demo_day_of (demo, when)));
       if (person->district != 0)
-        sqlite3_bind_int64 (stmt, 8, person->district);
+        jd_stmt_bind_int64 (stmt, 8, person->district);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
       visit_id = last_id (demo);
@@ -140,9 +140,9 @@ jd_demo_add_visits (Demo          *demo,
                                 error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, visit_id);
-          sqlite3_bind_text (stmt, 2, p == 0 ? purpose : PICK (rng, purposes), -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, when);
+          jd_stmt_bind_int64 (stmt, 1, visit_id);
+          jd_stmt_bind_text_static (stmt, 2, p == 0 ? purpose : PICK (rng, purposes));
+          jd_stmt_bind_int64 (stmt, 3, when);
           if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;
         }
@@ -163,9 +163,9 @@ jd_demo_add_visits (Demo          *demo,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, person->id);
-      sqlite3_bind_text (stmt, 2, person->occupation, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, visits[n_visits - 1]);
+      jd_stmt_bind_int64 (stmt, 1, person->id);
+      jd_stmt_bind_text_static (stmt, 2, person->occupation);
+      jd_stmt_bind_int64 (stmt, 3, visits[n_visits - 1]);
       if (!jd_db_step_done (demo->db, stmt, error))
         return FALSE;
     }

@@ -19,7 +19,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "jd-sqlite-legacy.h"
+#include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-demo-private.h"
 #include "jd-event-private.h"
@@ -36,18 +36,18 @@ query_int (JdDb        *db,
            gint64      *value,
            GError     **error)
 {
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, error);
+  JdStmt *stmt = jd_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  rc = jd_stmt_step (stmt);
+  if (rc == JD_STEP_ROW)
+    *value = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
 
-  if (rc != SQLITE_ROW)
+  if (rc != JD_STEP_ROW)
     {
       jd_db_set_error (db, rc, error);
       return FALSE;
@@ -62,14 +62,14 @@ set_journal_mode (JdDb       *db,
                   const char *mode)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
-  sqlite3_stmt *stmt = jd_db_prepare (db, sql, NULL);
+  JdStmt *stmt = jd_db_prepare (db, sql, NULL);
   gboolean done = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    done = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
-  sqlite3_reset (stmt);
+  if (jd_stmt_step (stmt) == JD_STEP_ROW)
+    done = g_ascii_strcasecmp (jd_stmt_column_text (stmt, 0), mode) == 0;
+  jd_stmt_reset (stmt);
   return done;
 }
 
@@ -219,7 +219,7 @@ jd_demo_generate (JdDb            *db,
   g_autoptr(GArray) unindexed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *restore = NULL;
   g_autofree char *password_hash = NULL;
-  sqlite3_stmt *stmt;
+  JdStmt *stmt;
   gint64 synchronous = 1, cache_size = -2000;
   gboolean ok, rollback_mode;
   Demo demo = { 0 };
@@ -233,13 +233,13 @@ jd_demo_generate (JdDb            *db,
   stmt = jd_db_prepare (db, "SELECT id FROM district WHERE code LIKE 'almaty-%' ORDER BY sort_order, id", error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = jd_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (districts, id);
     }
-  sqlite3_reset (stmt);
+  jd_stmt_reset (stmt);
 
   /* The time zone is read once, here. */
   {
