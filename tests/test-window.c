@@ -403,7 +403,7 @@ test_narrow (void)
     g_test_skip ("neither kk_KZ.UTF-8 nor ru_RU.UTF-8 is generated on this machine");
 }
 
-/* The button of @root whose "path" is @path (a backup's Restore…). */
+/* The button of @root whose action's target is @path (a backup's Restore…). */
 static GtkWidget *
 find_path_button (GtkWidget  *root,
                   const char *path)
@@ -412,8 +412,12 @@ find_path_button (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
+      GVariant *target;
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "path"), path) == 0)
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "data.restore") == 0
+          && (target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child))) != NULL
+          && g_strcmp0 (g_variant_get_string (target, NULL), path) == 0)
         return child;
       if ((found = find_path_button (child, path)) != NULL)
         return found;

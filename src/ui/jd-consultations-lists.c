@@ -22,6 +22,33 @@
 
 /* Lists of consultations. */
 
+/* One consultation of today's: when, what and how it ended. */
+static GtkWidget *
+create_today_row_cb (gpointer item,
+                     gpointer user_data)
+{
+  JdConsultationsPage *self = user_data;
+  const JdConsultationRow *c = jd_consultation_item_get_row (item);
+  g_autofree char *clock = jd_consultations_format_clock (jd_store_get_db (self->store), c->started_at);
+  g_autoptr(GString) subtitle = g_string_new (clock);
+
+  jd_consultations_append_service (subtitle, c);
+  g_string_append_printf (subtitle, " · %s", jd_consultations_outcome_label (c->outcome));
+  return jd_consultations_consultation_row_new (c, subtitle->str, NULL);
+}
+
+/* Replaces what @store holds with @rows, in one ::items-changed so the
+ * list box makes the rows at once. Empties @rows. */
+static void
+splice_rows (GListStore *store,
+             GPtrArray  *rows)
+{
+  g_autoptr(GPtrArray) items = jd_consultation_items_take (rows);
+
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
 void
 jd_consultations_refresh_today (JdConsultationsPage *self,
                                 gint64               actor_id)
@@ -32,8 +59,9 @@ jd_consultations_refresh_today (JdConsultationsPage *self,
   g_autoptr(GDateTime) start = jd_consultations_day_start (now);
   g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
   JdConsultationFilter filter = { 0 };
+  guint n;
 
-  jd_consultations_clear_box (GTK_WIDGET (self->today_list));
+  g_list_store_remove_all (self->today);
 
   filter.specialist_id = actor_id;
   filter.from = g_date_time_to_unix (start);
@@ -45,19 +73,10 @@ jd_consultations_refresh_today (JdConsultationsPage *self,
       rows = g_ptr_array_new ();
     }
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const JdConsultationRow *c = g_ptr_array_index (rows, i);
-      g_autofree char *clock = jd_consultations_format_clock (jd_store_get_db (self->store), c->started_at);
-      g_autoptr(GString) subtitle = g_string_new (clock);
-
-      jd_consultations_append_service (subtitle, c);
-      g_string_append_printf (subtitle, " · %s", jd_consultations_outcome_label (c->outcome));
-      gtk_list_box_append (self->today_list, jd_consultations_consultation_row_new (c, subtitle->str, NULL));
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->today_list), rows->len > 0);
-  gtk_widget_set_visible (self->today_empty, rows->len == 0);
+  n = rows->len;
+  splice_rows (self->today, rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->today_list), n > 0);
+  gtk_widget_set_visible (self->today_empty, n == 0);
 }
 
 /* A follow-up's name, when it is due, and Done and Reschedule: in one
@@ -127,6 +146,46 @@ follow_up_content (const char *person,
   return box;
 }
 
+/* One follow-up due: the person, when, the service, and its buttons. */
+static GtkWidget *
+create_follow_up_row_cb (gpointer item,
+                         gpointer user_data)
+{
+  JdConsultationsPage *self = user_data;
+  const JdConsultationRow *c = jd_consultation_item_get_row (item);
+  g_autofree char *day = jd_consultations_format_day (c->follow_up_on);
+  /* Translators: when a follow-up is due, e.g. "Due 12.05.2026". */
+  g_autofree char *due = g_strdup_printf (_("Due %s"), day);
+  g_autoptr(GString) subtitle = g_string_new (due);
+  g_autofree char *person = jd_consultation_describe_person (c->visitor_name, c->anon_sex,
+                                                             c->anon_age_band);
+  /* ISO days compare as text. */
+  gboolean overdue = g_strcmp0 (c->follow_up_on, self->follow_ups_day) < 0;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *squeezer = adw_squeezer_new ();
+
+  jd_consultations_append_service (subtitle, c);
+
+  /* Beside the name where there is room, below it where not: the
+   * name must stay readable in a narrow window. */
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
+  adw_squeezer_set_switch_threshold_policy (ADW_SQUEEZER (squeezer),
+                                            ADW_FOLD_THRESHOLD_POLICY_MINIMUM);
+  adw_squeezer_set_transition_type (ADW_SQUEEZER (squeezer),
+                                    ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer),
+                    follow_up_content (person, subtitle->str, overdue, c->id, TRUE));
+  adw_squeezer_add (ADW_SQUEEZER (squeezer),
+                    follow_up_content (person, subtitle->str, overdue, c->id, FALSE));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), squeezer);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, person,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
+                                  -1);
+  return row;
+}
+
 void
 jd_consultations_refresh_follow_ups (JdConsultationsPage *self,
                                      gint64               actor_id)
@@ -134,13 +193,15 @@ jd_consultations_refresh_follow_ups (JdConsultationsPage *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GDateTime) now = jd_db_now_local (self->store ? jd_store_get_db (self->store) : NULL);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   JdConsultationFilter filter = { 0 };
+  guint n;
 
-  jd_consultations_clear_box (GTK_WIDGET (self->follow_ups_list));
+  g_list_store_remove_all (self->follow_ups);
+  g_free (self->follow_ups_day);
+  self->follow_ups_day = g_date_time_format (now, "%Y-%m-%d");
 
   filter.specialist_id = actor_id;
-  filter.follow_up_due = today;
+  filter.follow_up_due = self->follow_ups_day;
   rows = jd_consultation_list (jd_store_get_db (self->store), &filter, LIST_LIMIT, NULL, &error);
   if (rows == NULL)
     {
@@ -148,45 +209,10 @@ jd_consultations_refresh_follow_ups (JdConsultationsPage *self,
       rows = g_ptr_array_new ();
     }
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const JdConsultationRow *c = g_ptr_array_index (rows, i);
-      g_autofree char *day = jd_consultations_format_day (c->follow_up_on);
-      /* Translators: when a follow-up is due, e.g. "Due 12.05.2026". */
-      g_autofree char *due = g_strdup_printf (_("Due %s"), day);
-      g_autoptr(GString) subtitle = g_string_new (due);
-      g_autofree char *person = jd_consultation_describe_person (c->visitor_name, c->anon_sex,
-                                                                 c->anon_age_band);
-      /* ISO days compare as text. */
-      gboolean overdue = g_strcmp0 (c->follow_up_on, today) < 0;
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *squeezer = adw_squeezer_new ();
-
-      jd_consultations_append_service (subtitle, c);
-
-      /* Beside the name where there is room, below it where not: the
-       * name must stay readable in a narrow window. */
-      adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
-      adw_squeezer_set_switch_threshold_policy (ADW_SQUEEZER (squeezer),
-                                                ADW_FOLD_THRESHOLD_POLICY_MINIMUM);
-      adw_squeezer_set_transition_type (ADW_SQUEEZER (squeezer),
-                                        ADW_SQUEEZER_TRANSITION_TYPE_NONE);
-      adw_squeezer_add (ADW_SQUEEZER (squeezer),
-                        follow_up_content (person, subtitle->str, overdue, c->id, TRUE));
-      adw_squeezer_add (ADW_SQUEEZER (squeezer),
-                        follow_up_content (person, subtitle->str, overdue, c->id, FALSE));
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), squeezer);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, person,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
-                                      -1);
-      jd_consultations_object_set_id (row, jd_consultations_consultation_id_quark, c->id);
-      gtk_list_box_append (self->follow_ups_list, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->follow_ups_list), rows->len > 0);
-  gtk_widget_set_visible (self->follow_ups_empty, rows->len == 0);
+  n = rows->len;
+  splice_rows (self->follow_ups, rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_ups_list), n > 0);
+  gtk_widget_set_visible (self->follow_ups_empty, n == 0);
 }
 
 static const char *
@@ -202,6 +228,24 @@ dropdown_code (GtkDropDown    *dropdown,
   return choices[selected - 1].code;
 }
 
+/* One consultation of all: when, what, how it ended and with whom. */
+static GtkWidget *
+create_all_row_cb (gpointer item,
+                   gpointer user_data)
+{
+  JdConsultationsPage *self = user_data;
+  const JdConsultationRow *c = jd_consultation_item_get_row (item);
+  g_autoptr(GDateTime) started = jd_db_local_time (jd_store_get_db (self->store), c->started_at);
+  g_autofree char *when = jd_date_format_day_time (started);
+  g_autoptr(GString) subtitle = g_string_new (when);
+
+  jd_consultations_append_service (subtitle, c);
+  g_string_append_printf (subtitle, " · %s", jd_consultations_outcome_label (c->outcome));
+  if (c->specialist_name != NULL)
+    g_string_append_printf (subtitle, " · %s", c->specialist_name);
+  return jd_consultations_consultation_row_new (c, subtitle->str, NULL);
+}
+
 void
 jd_consultations_refresh_all_list (JdConsultationsPage *self)
 {
@@ -213,9 +257,9 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
   g_autofree char *label = NULL;
   JdConsultationFilter filter = { 0 };
   const JdChoice *services, *outcomes;
-  guint n_services, n_outcomes, total = 0;
+  guint n_services, n_outcomes, total = 0, n;
 
-  jd_consultations_clear_box (GTK_WIDGET (self->all_list));
+  g_list_store_remove_all (self->all);
   if (self->store == NULL || !self->allowed)
     return;
 
@@ -258,31 +302,35 @@ jd_consultations_refresh_all_list (JdConsultationsPage *self)
       return;
     }
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const JdConsultationRow *c = g_ptr_array_index (rows, i);
-      g_autoptr(GDateTime) started = jd_db_local_time (jd_store_get_db (self->store), c->started_at);
-      g_autofree char *when = jd_date_format_day_time (started);
-      g_autoptr(GString) subtitle = g_string_new (when);
-
-      jd_consultations_append_service (subtitle, c);
-      g_string_append_printf (subtitle, " · %s", jd_consultations_outcome_label (c->outcome));
-      if (c->specialist_name != NULL)
-        g_string_append_printf (subtitle, " · %s", c->specialist_name);
-      gtk_list_box_append (self->all_list, jd_consultations_consultation_row_new (c, subtitle->str, NULL));
-    }
+  n = rows->len;
+  splice_rows (self->all, rows);
 
   if (total == 0)
     label = g_strdup (_("No consultations match. Try another name, service, outcome or period."));
-  else if (total > rows->len)
+  else if (total > n)
     /* Translators: the list is cut short, e.g. "The newest 200 of 1,234 consultations". */
     label = g_strdup_printf (ngettext ("The newest %u of %u consultation",
                                        "The newest %u of %u consultations", total),
-                             rows->len, total);
+                             n, total);
   else
     label = g_strdup_printf (ngettext ("%u consultation", "%u consultations", total), total);
   gtk_label_set_label (self->all_count, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->all_list), rows->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->all_list), n > 0);
+}
+
+/* Called once, at init: the three lists show their models. */
+void
+jd_consultations_bind_lists (JdConsultationsPage *self)
+{
+  self->today = g_list_store_new (JD_TYPE_CONSULTATION_ITEM);
+  self->follow_ups = g_list_store_new (JD_TYPE_CONSULTATION_ITEM);
+  self->all = g_list_store_new (JD_TYPE_CONSULTATION_ITEM);
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today),
+                           create_today_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->follow_ups_list, G_LIST_MODEL (self->follow_ups),
+                           create_follow_up_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->all_list, G_LIST_MODEL (self->all),
+                           create_all_row_cb, self, NULL);
 }
 
 void

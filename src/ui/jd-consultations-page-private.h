@@ -5,8 +5,10 @@
  */
 #pragma once
 
+#include "jd-consultation-item.h"
 #include "jd-consultation.h"
 #include "jd-consultations-page.h"
+#include "jd-queue-item.h"
 #include "jd-queue.h"
 #include "jd-staff.h"
 
@@ -49,7 +51,11 @@ struct _JdConsultationsPage
   JdStore        *store;
 
   /* owned */
-  GPtrArray      *queue;          /* JdQueueEntry, as shown */
+  GListStore     *queue;          /* JdQueueItem, every service's, as shown */
+  GListStore     *today;          /* JdConsultationItem, in @today_list */
+  GListStore     *follow_ups;     /* JdConsultationItem, in @follow_ups_list */
+  GListStore     *all;            /* JdConsultationItem, in @all_list */
+  char           *follow_ups_day; /* the ISO day the follow-ups were listed on */
   guint           refresh_source;
   gboolean        allowed;
   /* A list opened from the dashboard, while its banner shows: these
@@ -66,13 +72,7 @@ struct _JdConsultationsPage
   } opened;
 };
 
-extern GQuark jd_consultations_consultation_id_quark;
-extern GQuark jd_consultations_entry_id_quark;
-
 /* jd-consultations-page.c */
-void                jd_consultations_object_set_id          (gpointer                  object,
-                                                             GQuark                    quark,
-                                                             gint64                    id);
 void                jd_consultations_clear_box              (GtkWidget                *box);
 void                jd_consultations_show_error             (JdConsultationsPage      *self,
                                                              const GError             *error);
@@ -92,8 +92,8 @@ void                jd_consultations_append_service         (GString            
                                                              const JdConsultationRow  *c);
 JdStaff            *jd_consultations_get_actor              (JdConsultationsPage      *self);
 GStrv               jd_consultations_queue_services         (const JdStaff            *actor);
-void                jd_consultations_queue_row_activated_cb (JdConsultationsPage      *self,
-                                                             GtkListBoxRow            *row);
+void                jd_consultations_open_queue_entry       (JdConsultationsPage      *self,
+                                                             const JdQueueEntry       *entry);
 
 /* jd-consultations-queue.c: the waiting queue */
 void                jd_consultations_refresh_queue          (JdConsultationsPage      *self);
@@ -109,5 +109,6 @@ void                jd_consultations_refresh_all_list       (JdConsultationsPage
 void                jd_consultations_filter_changed_cb      (JdConsultationsPage      *self);
 void                jd_consultations_forget_opened          (JdConsultationsPage      *self);
 void                jd_consultations_show_all_cb            (JdConsultationsPage      *self);
+void                jd_consultations_bind_lists             (JdConsultationsPage      *self);
 
 G_END_DECLS

@@ -28,26 +28,6 @@
 
 G_DEFINE_FINAL_TYPE (JdConsultationsPage, jd_consultations_page, ADW_TYPE_BIN)
 
-GQuark jd_consultations_consultation_id_quark;
-GQuark jd_consultations_entry_id_quark;
-
-static gint64
-object_get_id (gpointer object,
-               GQuark   quark)
-{
-  gint64 *id = g_object_get_qdata (G_OBJECT (object), quark);
-
-  return id ? *id : 0;
-}
-
-void
-jd_consultations_object_set_id (gpointer object,
-                                GQuark   quark,
-                                gint64   id)
-{
-  g_object_set_qdata_full (G_OBJECT (object), quark, g_memdup2 (&id, sizeof id), g_free);
-}
-
 void
 jd_consultations_clear_box (GtkWidget *box)
 {
@@ -164,7 +144,6 @@ jd_consultations_consultation_row_new (const JdConsultationRow  *c,
   GtkWidget *row = jd_consultations_light_row_new (person, subtitle, header_out);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  jd_consultations_object_set_id (row, jd_consultations_consultation_id_quark, c->id);
   return row;
 }
 
@@ -303,10 +282,10 @@ jd_consultations_page_refresh (JdConsultationsPage *self)
   if (!self->allowed)
     {
       jd_consultations_clear_box (self->queue_box);
-      jd_consultations_clear_box (GTK_WIDGET (self->today_list));
-      jd_consultations_clear_box (GTK_WIDGET (self->follow_ups_list));
-      jd_consultations_clear_box (GTK_WIDGET (self->all_list));
-      g_clear_pointer (&self->queue, g_ptr_array_unref);
+      g_list_store_remove_all (self->today);
+      g_list_store_remove_all (self->follow_ups);
+      g_list_store_remove_all (self->all);
+      g_list_store_remove_all (self->queue);
       return;
     }
 
@@ -375,13 +354,10 @@ open_from_queue (JdConsultationsPage *self,
 }
 
 void
-jd_consultations_queue_row_activated_cb (JdConsultationsPage *self,
-                                         GtkListBoxRow       *row)
+jd_consultations_open_queue_entry (JdConsultationsPage *self,
+                                   const JdQueueEntry  *entry)
 {
-  const JdQueueEntry *entry = jd_consultations_find_entry (self, object_get_id (row, jd_consultations_entry_id_quark));
-
-  if (entry != NULL)
-    open_from_queue (self, entry);
+  open_from_queue (self, entry);
 }
 
 static void
@@ -400,14 +376,28 @@ view_edit_cb (JdConsultationsPage *self,
   present_form (self, form);
 }
 
+/* Today's, the follow-ups and all share this: the row's item is in the
+ * model of the list the row is in. */
 static void
 row_activated_cb (JdConsultationsPage *self,
                   GtkListBoxRow       *row)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(JdConsultationItem) item = NULL;
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+  GListStore *model;
   JdConsultationView *view;
 
-  view = jd_consultation_view_new (self->store, object_get_id (row, jd_consultations_consultation_id_quark), &error);
+  if (list == GTK_WIDGET (self->today_list))
+    model = self->today;
+  else if (list == GTK_WIDGET (self->follow_ups_list))
+    model = self->follow_ups;
+  else
+    model = self->all;
+  item = g_list_model_get_item (G_LIST_MODEL (model), (guint) gtk_list_box_row_get_index (row));
+  g_return_if_fail (item != NULL);
+
+  view = jd_consultation_view_new (self->store, jd_consultation_item_get_id (item), &error);
   if (view == NULL)
     {
       jd_consultations_show_error (self, error);
@@ -519,37 +509,62 @@ parse_future_day (JdDb       *db,
   return g_date_compare (date, &today) >= 0;
 }
 
+/* What the Reschedule dialog works on, held by its handlers rather than
+ * kept on the dialog. */
+typedef struct
+{
+  JdConsultationsPage *page;
+  JdStore             *store;
+  gint64               id;
+} Reschedule;
+
+static void
+reschedule_free (gpointer  data,
+                 GClosure *closure)
+{
+  Reschedule *reschedule = data;
+
+  g_object_unref (reschedule->page);
+  g_object_unref (reschedule->store);
+  g_free (reschedule);
+}
+
 /* Reschedule is offered only for a day that can be saved. */
 static void
-reschedule_entry_changed_cb (GtkEditable      *entry,
-                             AdwMessageDialog *dialog)
+reschedule_entry_changed_cb (GtkEditable *entry,
+                             Reschedule  *reschedule)
 {
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (entry), ADW_TYPE_MESSAGE_DIALOG);
   GDate date;
 
-  adw_message_dialog_set_response_enabled (dialog, "reschedule",
-                                           parse_future_day (jd_store_get_db (g_object_get_data (G_OBJECT (dialog), "jd-store")),
+  if (dialog == NULL)
+    return;
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reschedule",
+                                           parse_future_day (jd_store_get_db (reschedule->store),
                                                              gtk_editable_get_text (entry), &date));
 }
 
 static void
-reschedule_response_cb (AdwMessageDialog    *dialog,
-                        const char          *response,
-                        JdConsultationsPage *self)
+reschedule_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        Reschedule       *reschedule)
 {
+  JdConsultationsPage *self = reschedule->page;
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  gint64 *id = g_object_get_qdata (G_OBJECT (dialog), jd_consultations_consultation_id_quark);
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) actor = NULL;
-  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
+  g_autoptr(GDateTime) now = NULL;
   GDate today;
 
-  if (!g_str_equal (response, "reschedule") || id == NULL)
+  /* The page may have been disposed while the dialog was open. */
+  if (!g_str_equal (response, "reschedule") || self->store == NULL)
     return;
 
+  now = jd_db_now_local (jd_store_get_db (self->store));
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  if (!jd_consultation_reschedule (jd_store_get_db (self->store), *id, gtk_editable_get_text (entry), &today, &error))
+  if (!jd_consultation_reschedule (jd_store_get_db (self->store), reschedule->id, gtk_editable_get_text (entry), &today, &error))
     jd_consultations_show_error (self, error);
   else
     show_toast (self, _("Follow-up rescheduled"));
@@ -570,6 +585,7 @@ reschedule_action (GtkWidget  *widget,
   g_autoptr(GDateTime) week = g_date_time_add_days (now, 7);
   g_autofree char *suggested = jd_date_format_day (week);
   GtkWidget *dialog, *entry;
+  Reschedule *reschedule;
 
   dialog = adw_message_dialog_new (parent_window (self), _("Reschedule the Follow-Up?"),
                                    _("Enter the new date as DD.MM.YYYY: today or a later day."));
@@ -588,12 +604,16 @@ reschedule_action (GtkWidget  *widget,
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Follow-up date"), -1);
-  g_object_set_data_full (G_OBJECT (dialog), "jd-store", g_object_ref (self->store), g_object_unref);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (reschedule_entry_changed_cb), dialog, 0);
+  reschedule = g_new0 (Reschedule, 1);
+  reschedule->page = g_object_ref (self);
+  reschedule->store = g_object_ref (self->store);
+  reschedule->id = id;
+  /* The entry lives no longer than the dialog, which holds @reschedule. */
+  g_signal_connect (entry, "changed", G_CALLBACK (reschedule_entry_changed_cb), reschedule);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
 
-  jd_consultations_object_set_id (dialog, jd_consultations_consultation_id_quark, id);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (reschedule_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (reschedule_response_cb), reschedule,
+                         reschedule_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
@@ -676,7 +696,11 @@ jd_consultations_page_dispose (GObject *object)
   JdConsultationsPage *self = JD_CONSULTATIONS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_pointer (&self->queue, g_ptr_array_unref);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->today);
+  g_clear_object (&self->follow_ups);
+  g_clear_object (&self->all);
+  g_clear_pointer (&self->follow_ups_day, g_free);
   g_clear_pointer (&self->opened.referral, g_free);
   g_clear_pointer (&self->opened.placed_from, g_free);
   g_clear_pointer (&self->opened.placed_to, g_free);
@@ -785,9 +809,6 @@ jd_consultations_page_class_init (JdConsultationsPageClass *klass)
                                    follow_up_done_action);
   gtk_widget_class_install_action (widget_class, "consultations.reschedule", "x",
                                    reschedule_action);
-
-  jd_consultations_consultation_id_quark = g_quark_from_static_string ("jd-consultation-id");
-  jd_consultations_entry_id_quark = g_quark_from_static_string ("jd-queue-entry-id");
 }
 
 static void
@@ -803,5 +824,7 @@ jd_consultations_page_init (JdConsultationsPage *self)
   /* Not bound as a template child: with GTK 4.8 the dispose of the
    * template would unparent it, and AdwBin's dispose again. */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  self->queue = g_list_store_new (JD_TYPE_QUEUE_ITEM);
+  jd_consultations_bind_lists (self);
   fill_filters (self);
 }

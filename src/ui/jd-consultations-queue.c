@@ -45,21 +45,22 @@ describe_entry (JdDb               *db,
                           since, minutes);
 }
 
+/* One person in a service's queue: who, since when, and a menu. */
 static GtkWidget *
-queue_row_new (JdDb               *db,
-               const JdQueueEntry *entry,
-               gint64              now)
+create_queue_row_cb (gpointer queue_item,
+                     gpointer user_data)
 {
-  g_autofree char *subtitle = describe_entry (db, entry, now);
+  JdConsultationsPage *self = user_data;
+  const JdQueueEntry *entry = jd_queue_item_get_entry (queue_item);
+  g_autofree char *subtitle = describe_entry (jd_store_get_db (self->store), entry, jd_db_now ());
   g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) item = NULL;
+  g_autoptr(GMenuItem) menu_item = NULL;
   GtkWidget *header;
-  GtkWidget *row = jd_consultations_light_row_new (entry->visitor_name ? entry->visitor_name : "", subtitle,
-                                  &header);
+  GtkWidget *row = jd_consultations_light_row_new (entry->visitor_name ? entry->visitor_name : "",
+                                                   subtitle, &header);
   GtkWidget *button;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  jd_consultations_object_set_id (row, jd_consultations_entry_id_quark, entry->id);
 
   if (entry->called_at != 0)
     {
@@ -70,10 +71,10 @@ queue_row_new (JdDb               *db,
       gtk_box_append (GTK_BOX (header), tag);
     }
 
-  item = g_menu_item_new (_("_Left Without a Consultation"), NULL);
-  g_menu_item_set_action_and_target_value (item, "consultations.queue-remove",
+  menu_item = g_menu_item_new (_("_Left Without a Consultation"), NULL);
+  g_menu_item_set_action_and_target_value (menu_item, "consultations.queue-remove",
                                            g_variant_new_int64 (entry->id));
-  g_menu_append_item (menu, item);
+  g_menu_append_item (menu, menu_item);
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
@@ -86,24 +87,37 @@ queue_row_new (JdDb               *db,
   return row;
 }
 
+/* @model is the service's queue, whose rows @list shows. */
+static void
+queue_row_activated_cb (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        GListModel    *model)
+{
+  g_autoptr(JdQueueItem) item = g_list_model_get_item (model, (guint) gtk_list_box_row_get_index (row));
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (list), JD_TYPE_CONSULTATIONS_PAGE);
+
+  if (item != NULL && page != NULL)
+    jd_consultations_open_queue_entry (JD_CONSULTATIONS_PAGE (page), jd_queue_item_get_entry (item));
+}
+
 /* One block per service: its name, how many wait, Call Next, and the
-                  * people, longest waiting first. */
-                 static GtkWidget *
-                 service_block_new (JdConsultationsPage *self,
-                                    const char          *service,
-                                    GPtrArray           *entries,
-                                    gint64               now)
+ * people, longest waiting first. */
+static GtkWidget *
+service_block_new (JdConsultationsPage *self,
+                   const char          *service,
+                   GPtrArray           *entries)
 {
   GtkWidget *block = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label, *button, *list;
+  g_autoptr(GListStore) model = NULL;
   g_autofree char *count = NULL;
   guint waiting = 0, shown = 0;
 
   for (guint i = 0; i < entries->len; i++)
     {
-      JdQueueEntry *entry = g_ptr_array_index (entries, i);
+      const JdQueueEntry *entry = jd_queue_item_get_entry (g_ptr_array_index (entries, i));
 
       if (g_str_equal (entry->service, service))
         {
@@ -159,15 +173,17 @@ queue_row_new (JdDb               *db,
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       jd_consultations_service_label (service), -1);
-      g_signal_connect_object (list, "row-activated", G_CALLBACK (jd_consultations_queue_row_activated_cb), self,
-                               G_CONNECT_SWAPPED);
+      model = g_list_store_new (JD_TYPE_QUEUE_ITEM);
       for (guint i = 0; i < entries->len; i++)
         {
-          JdQueueEntry *entry = g_ptr_array_index (entries, i);
+          JdQueueItem *item = g_ptr_array_index (entries, i);
 
-          if (g_str_equal (entry->service, service))
-            gtk_list_box_append (GTK_LIST_BOX (list), queue_row_new (jd_store_get_db (self->store), entry, now));
+          if (g_str_equal (jd_queue_item_get_entry (item)->service, service))
+            g_list_store_append (model, item);
         }
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (model), create_queue_row_cb, self, NULL);
+      g_signal_connect_data (list, "row-activated", G_CALLBACK (queue_row_activated_cb),
+                             g_object_ref (model), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
       gtk_box_append (GTK_BOX (block), list);
     }
 
@@ -180,21 +196,22 @@ jd_consultations_refresh_queue (JdConsultationsPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) actor = jd_consultations_get_actor (self);
   g_auto(GStrv) services = NULL;
+  g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  gint64 now = jd_db_now ();
   guint blocks = 0;
 
   jd_consultations_clear_box (self->queue_box);
-  g_clear_pointer (&self->queue, g_ptr_array_unref);
+  g_list_store_remove_all (self->queue);
   if (actor == NULL || !self->allowed)
     return;
 
-  entries = jd_queue_list (jd_store_get_db (self->store), NULL, now, &error);
-  if (entries == NULL)
+  list = jd_queue_list (jd_store_get_db (self->store), NULL, jd_db_now (), &error);
+  if (list == NULL)
     {
       jd_consultations_show_error (self, error);
       return;
     }
+  entries = jd_queue_items_take (list);
 
   services = jd_consultations_queue_services (actor);
   for (guint i = 0; services[i] != NULL; i++)
@@ -202,31 +219,34 @@ jd_consultations_refresh_queue (JdConsultationsPage *self)
       gboolean any = FALSE;
 
       for (guint j = 0; j < entries->len && !any; j++)
-        any = g_str_equal (((JdQueueEntry *) g_ptr_array_index (entries, j))->service, services[i]);
+        any = g_str_equal (jd_queue_item_get_entry (g_ptr_array_index (entries, j))->service, services[i]);
 
       /* A specialist sees each of their services, empty or not; the
        * others only the services someone waits for. */
       if (!any && actor->role != JD_ROLE_SPECIALIST)
         continue;
-      gtk_box_append (GTK_BOX (self->queue_box), service_block_new (self, services[i], entries, now));
+      gtk_box_append (GTK_BOX (self->queue_box), service_block_new (self, services[i], entries));
       blocks++;
     }
 
   gtk_widget_set_visible (self->queue_box, blocks > 0);
   gtk_widget_set_visible (self->queue_empty, blocks == 0);
-  self->queue = g_steal_pointer (&entries);
+  g_list_store_splice (self->queue, 0, 0, entries->pdata, entries->len);
 }
 
 const JdQueueEntry *
 jd_consultations_find_entry (JdConsultationsPage *self,
                              gint64               entry_id)
 {
-  for (guint i = 0; self->queue != NULL && i < self->queue->len; i++)
-    {
-      const JdQueueEntry *entry = g_ptr_array_index (self->queue, i);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
 
-      if (entry->id == entry_id)
-        return entry;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JdQueueItem) item = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+
+      /* The store keeps its own reference: the entry outlives @item. */
+      if (jd_queue_item_get_id (item) == entry_id)
+        return jd_queue_item_get_entry (item);
     }
   return NULL;
 }

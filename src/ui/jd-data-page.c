@@ -271,11 +271,14 @@ ask_restore (JdDataPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A backup's Restore… button names its file as the action's target
+ * rather than in data kept on the button. */
 static void
-restore_clicked_cb (GtkButton  *button,
-                    JdDataPage *self)
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  ask_restore (self, g_object_get_data (G_OBJECT (button), "path"));
+  ask_restore (JD_DATA_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* Retention. */
@@ -401,8 +404,8 @@ jd_data_page_refresh (JdDataPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), row_subtitle);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (button), "path", g_steal_pointer (&path), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "data.restore");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (path));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_expander_row_add_row (self->backups_row, row);
       g_ptr_array_add (self->backup_rows, row);
@@ -527,6 +530,7 @@ jd_data_page_class_init (JdDataPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, backup_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, anonymise_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "data.restore", "s", restore_action);
 }
 
 static void

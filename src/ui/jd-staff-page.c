@@ -292,11 +292,14 @@ add_clicked_cb (JdStaffPage *self)
   jd_staff_page_edit (self, 0);
 }
 
+/* A row's staff member comes as the action's target rather than as
+ * data kept on the row. */
 static void
-row_activated_cb (AdwActionRow *row,
-                  JdStaffPage  *self)
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  jd_staff_page_edit (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "staff-id")));
+  jd_staff_page_edit (JD_STAFF_PAGE (widget), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -339,8 +342,8 @@ refresh (JdStaffPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "staff-id", GSIZE_TO_POINTER ((gsize) staff->id));
-      g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "staff.edit");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (staff->id));
       adw_preferences_group_add (self->staff_group, row);
       g_ptr_array_add (self->rows, row);
     }
@@ -435,6 +438,7 @@ jd_staff_page_class_init (JdStaffPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-staff-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JdStaffPage, staff_group);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "staff.edit", "x", edit_action);
 }
 
 static void
