@@ -13,6 +13,7 @@
 #include "jd-dashboard-page.h"
 #include "jd-event-form.h"
 #include "jd-events-page.h"
+#include "jd-visitor-search.h"
 #include "jd-stats.h"
 #include "jd-visitor.h"
 #include "jd-window.h"
@@ -35,6 +36,8 @@ child_of (gpointer    widget,
 
 #define PAGE_CHILD(name) child_of (page, JD_TYPE_EVENTS_PAGE, name)
 #define FORM_CHILD(name) child_of (form, JD_TYPE_EVENT_FORM, name)
+/* The page's JdVisitorSearch, the last child of the event's box. */
+#define PAGE_SEARCH() JD_VISITOR_SEARCH (gtk_widget_get_last_child (PAGE_CHILD ("event_box")))
 
 static gint64
 add_visitor (JdDb       *db,
@@ -59,12 +62,13 @@ check_in_by_keyboard (JdEventsPage *page,
                       const char   *text,
                       guint         expected_results)
 {
-  GtkWidget *entry = PAGE_CHILD ("search_entry");
+  GtkWidget *entry = jd_visitor_search_get_entry (PAGE_SEARCH ());
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   ui_wait_while (page, "searching");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (PAGE_CHILD ("stack"))), ==, "results");
-  g_assert_cmpuint (ui_n_children (PAGE_CHILD ("results_list")), ==, expected_results);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child_of (PAGE_SEARCH (), JD_TYPE_VISITOR_SEARCH,
+                                                                          "stack"))), ==, "results");
+  g_assert_cmpuint (ui_n_children (jd_visitor_search_get_list (PAGE_SEARCH ())), ==, expected_results);
   g_signal_emit_by_name (entry, "activate");
   ui_spin ();
 }
@@ -163,7 +167,7 @@ test_event_check_in (void)
   check_in_by_keyboard (page, "асанов", 1);
   check_in_by_keyboard (page, "сері", 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM attendance WHERE visitor_id IS NOT NULL"), ==, 2);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (PAGE_CHILD ("search_entry"))), ==, "");
+  g_assert_cmpstr (jd_visitor_search_get_text (PAGE_SEARCH ()), ==, "");
   g_assert_cmpuint (ui_n_children (PAGE_CHILD ("attendance_list")), ==, 2);
   /* Two places, two people: full. */
   g_assert_true (gtk_widget_get_visible (PAGE_CHILD ("full_label")));

@@ -14,6 +14,7 @@
 #include "db-helpers.h"
 #include "jd-db-private.h"
 #include "jd-front-desk-page.h"
+#include "jd-visitor-search.h"
 #include "jd-visitor-form.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
@@ -28,6 +29,13 @@ page_child (JdFrontDeskPage *page,
             const char      *name)
 {
   return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), JD_TYPE_FRONT_DESK_PAGE, name));
+}
+
+/* The page's JdVisitorSearch, the only child of its content box. */
+static JdVisitorSearch *
+page_search (JdFrontDeskPage *page)
+{
+  return JD_VISITOR_SEARCH (gtk_widget_get_first_child (page_child (page, "content_box")));
 }
 
 /* Notes each answer of a dialog, and whether the dialog was still on
@@ -77,9 +85,10 @@ test_find_check_in_undo_register (void)
   asanova = add_visitor (db, "Асанова", "Әлия");
 
   page = JD_FRONT_DESK_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_FRONT_DESK));
-  entry = page_child (page, "search_entry");
-  results = page_child (page, "results_list");
-  stack = page_child (page, "stack");
+  entry = jd_visitor_search_get_entry (page_search (page));
+  results = jd_visitor_search_get_list (page_search (page));
+  stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page_search (page)), JD_TYPE_VISITOR_SEARCH,
+                                                     "stack"));
 
   /* The search has the focus from the start. */
   g_assert_true (gtk_widget_has_focus (entry) ||
@@ -116,7 +125,7 @@ test_find_check_in_undo_register (void)
                                   " AND purpose IN ('employment', 'career')", visit), ==, 2);
   /* Ready for the next person, with today's list updated. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "today");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "idle");
   g_assert_cmpuint (ui_n_children (page_child (page, "today_list")), ==, 1);
 
   /* Ctrl+Z, typed where the focus now is (the search box, which has an

@@ -20,6 +20,7 @@
 #include "jd-staff-page.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor-row.h"
+#include "jd-visitor-search.h"
 
 static JdStore *store;
 
@@ -164,6 +165,39 @@ test_visitor_row (void)
   g_assert_finalize_object (hit);
 }
 
+/* With the page's own widgets in it, after a search that answered and
+ * while one is still under way: the widget goes with everything in it. */
+static void
+test_visitor_search (void)
+{
+  GtkWidget *search = jd_visitor_search_new (store);
+  GtkWidget *idle = gtk_label_new ("idle");
+  GtkWidget *empty = gtk_button_new ();
+
+  g_object_ref_sink (search);
+  g_object_add_weak_pointer (G_OBJECT (idle), (gpointer *) &idle);
+  g_object_add_weak_pointer (G_OBJECT (empty), (gpointer *) &empty);
+  jd_visitor_search_add_suffix (JD_VISITOR_SEARCH (search), gtk_button_new ());
+  jd_visitor_search_add_header (JD_VISITOR_SEARCH (search), gtk_label_new ("header"));
+  jd_visitor_search_set_idle_child (JD_VISITOR_SEARCH (search), idle);
+  jd_visitor_search_set_empty_child (JD_VISITOR_SEARCH (search), empty);
+  g_assert_true (jd_visitor_search_is_idle (JD_VISITOR_SEARCH (search)));
+
+  jd_visitor_search_set_text (JD_VISITOR_SEARCH (search), "nobody here");
+  g_assert_true (jd_visitor_search_is_searching (JD_VISITOR_SEARCH (search)));
+  ui_wait_while (search, "searching");
+  g_assert_false (jd_visitor_search_is_idle (JD_VISITOR_SEARCH (search)));
+  g_assert_null (jd_visitor_search_get_selected (JD_VISITOR_SEARCH (search)));
+
+  /* Dropped with a search still under way. */
+  jd_visitor_search_set_text (JD_VISITOR_SEARCH (search), "somebody");
+  g_signal_emit_by_name (jd_visitor_search_get_entry (JD_VISITOR_SEARCH (search)), "search-changed");
+  g_assert_finalize_object (search);
+  g_assert_null (idle);
+  g_assert_null (empty);
+  ui_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/jd/widgets/events-page", test_events_page);
   g_test_add_func ("/jd/widgets/front-desk-page", test_front_desk_page);
   g_test_add_func ("/jd/widgets/visitor-row", test_visitor_row);
+  g_test_add_func ("/jd/widgets/visitor-search", test_visitor_search);
 
   status = g_test_run ();
   g_assert_finalize_object (store);

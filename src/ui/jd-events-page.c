@@ -50,16 +50,16 @@ struct _JdEventsPage
   GtkLabel        *count_label;
   GtkWidget       *full_label;
   GtkLevelBar     *capacity_bar;
-  GtkSearchEntry  *search_entry;
-  GtkStack        *stack;
+  GtkBox          *event_box;
+  GtkWidget       *new_visitor_button;
+  GtkWidget       *attendance_box;
   GtkListBox      *attendance_list;
   GtkWidget       *attendance_empty;
-  GtkLabel        *results_label;
-  GtkListBox      *results_list;
+  GtkWidget       *register_button;
 
   JdStore         *store;
   JdEvent         *event;          /* the one open, or NULL */
-  JdVisitorSearch *search;
+  JdVisitorSearch *search;         /* a child of @event_box */
 };
 
 G_DEFINE_FINAL_TYPE (JdEventsPage, jd_events_page, ADW_TYPE_BIN)
@@ -368,8 +368,8 @@ focus_search_idle_cb (gpointer data)
 {
   JdEventsPage *self = data;
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->search_entry)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->search)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search));
   return G_SOURCE_REMOVE;
 }
 
@@ -403,8 +403,7 @@ jd_events_page_open_event (JdEventsPage *self,
   else
     refresh_list (self);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_stack_set_visible_child_name (self->stack, "attendance");
+  jd_visitor_search_clear (self->search);
   show_event (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   /* Once the section switch that may have brought us here is done. */
@@ -500,10 +499,9 @@ check_in (JdEventsPage *self,
   jd_widget_add_toast (GTK_WIDGET (self), toast);
 
   /* Ready for the next person. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_stack_set_visible_child_name (self->stack, "attendance");
+  jd_visitor_search_clear (self->search);
   reload_event (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search));
   return TRUE;
 }
 
@@ -690,8 +688,8 @@ open_existing_cb (GObject      *form,
       g_autofree char *name = jd_visitor_join_name (visitor->surname, visitor->given_name,
                                                     visitor->patronymic);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      jd_visitor_search_set_text (self->search, name);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search));
     }
 }
 
@@ -707,7 +705,7 @@ new_visitor_action (GtkWidget  *widget,
     return;
 
   form = jd_visitor_form_new (self->store);
-  jd_visitor_form_prefill (form, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  jd_visitor_form_prefill (form, jd_visitor_search_get_text (self->search));
   gtk_window_set_transient_for (GTK_WINDOW (form), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (form, "saved", G_CALLBACK (visitor_saved_cb), self, 0);
   g_signal_connect_object (form, "open-existing", G_CALLBACK (open_existing_cb), self, 0);
@@ -801,7 +799,6 @@ jd_events_page_dispose (GObject *object)
 {
   JdEventsPage *self = JD_EVENTS_PAGE (object);
 
-  g_clear_object (&self->search);
   g_clear_object (&self->store);
   g_clear_pointer (&self->event, jd_event_free);
   /* The bin lets go of its child first: gtk_widget_dispose_template ()
@@ -877,8 +874,13 @@ jd_events_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (jd_events_page_parent_class)->constructed (object);
 
-  self->search = jd_visitor_search_new (self->store, self->search_entry, self->stack, "attendance",
-                                        self->results_list, self->results_label);
+  self->search = JD_VISITOR_SEARCH (jd_visitor_search_new (self->store));
+  jd_visitor_search_set_placeholder_text (self->search, _("Check in: name, phone or IIN"));
+  jd_visitor_search_set_entry_label (self->search, _("Find a visitor to check in"));
+  jd_visitor_search_add_suffix (self->search, self->new_visitor_button);
+  jd_visitor_search_set_idle_child (self->search, self->attendance_box);
+  jd_visitor_search_set_empty_child (self->search, self->register_button);
+  gtk_box_append (self->event_box, GTK_WIDGET (self->search));
   g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
@@ -931,12 +933,12 @@ jd_events_page_class_init (JdEventsPageClass *klass)
   CHILD (count_label);
   CHILD (full_label);
   CHILD (capacity_bar);
-  CHILD (search_entry);
-  CHILD (stack);
+  CHILD (event_box);
+  CHILD (new_visitor_button);
+  CHILD (attendance_box);
   CHILD (attendance_list);
   CHILD (attendance_empty);
-  CHILD (results_label);
-  CHILD (results_list);
+  CHILD (register_button);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, when_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, event_activated_cb);

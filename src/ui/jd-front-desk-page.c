@@ -36,20 +36,19 @@ struct _JdFrontDeskPage
   AdwBin          parent_instance;
 
   /* template children */
-  GtkSearchEntry *search_entry;
-  GtkStack       *stack;
+  GtkBox         *content_box;
+  GtkWidget      *new_visitor_squeezer;
+  GtkWidget      *today_box;
   GtkLabel       *today_label;
   GtkListBox     *today_list;
   AdwStatusPage  *today_empty;
-  GtkLabel       *results_label;
-  GtkListBox     *results_list;
-  AdwStatusPage  *no_results_page;
+  GtkWidget      *register_button;
   GtkLabel       *register_label;
   GtkLabel       *queue_label;
 
   /* owned */
   JdStore        *store;
-  JdVisitorSearch *search;
+  JdVisitorSearch *search;         /* a child of @content_box */
   GListStore     *today;            /* JdVisitItem, shown in @today_list */
   guint           refresh_source;
   gboolean        drawn;
@@ -361,7 +360,6 @@ static void
 show_today (JdFrontDeskPage *self)
 {
   refresh_today_soon (self);
-  gtk_stack_set_visible_child_name (self->stack, "today");
 }
 
 static void
@@ -379,7 +377,7 @@ check_in_response_cb (JdCheckInDialog *dialog,
 
   if (!g_str_equal (response, "check-in"))
     {
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      gtk_widget_grab_focus (GTK_WIDGET (self->search));
       return;
     }
 
@@ -406,9 +404,9 @@ check_in_response_cb (JdCheckInDialog *dialog,
   jd_widget_add_toast (GTK_WIDGET (self), toast);
 
   /* Ready for the next person. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  jd_visitor_search_clear (self->search);
   show_today (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search));
 }
 
 void
@@ -516,8 +514,8 @@ form_open_existing_cb (GObject         *form,
     {
       g_autofree char *name = jd_visitor_join_name (visitor->surname, visitor->given_name, visitor->patronymic);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      jd_visitor_search_set_text (self->search, name);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search));
     }
 }
 
@@ -532,7 +530,7 @@ jd_front_desk_page_new_visitor (JdFrontDeskPage *self)
     return;
 
   form = jd_visitor_form_new (self->store);
-  jd_visitor_form_prefill (form, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  jd_visitor_form_prefill (form, jd_visitor_search_get_text (self->search));
   gtk_window_set_transient_for (GTK_WINDOW (form),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (form, "saved", G_CALLBACK (form_saved_cb), self, 0);
@@ -553,8 +551,7 @@ jd_front_desk_page_focus_search (JdFrontDeskPage *self)
 {
   g_return_if_fail (JD_IS_FRONT_DESK_PAGE (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  jd_visitor_search_focus (self->search);
 }
 
 gint64
@@ -576,7 +573,7 @@ jd_front_desk_page_is_searching (JdFrontDeskPage *self)
 static gboolean
 is_showing_today (JdFrontDeskPage *self)
 {
-  return g_str_equal (gtk_stack_get_visible_child_name (self->stack), "today");
+  return jd_visitor_search_is_idle (self->search);
 }
 
 /* Check-ins, registrations and the queue, at this desk or another: the
@@ -614,7 +611,6 @@ jd_front_desk_page_dispose (GObject *object)
 {
   JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
 
-  g_clear_object (&self->search);
   g_clear_object (&self->store);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
@@ -687,8 +683,16 @@ jd_front_desk_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (jd_front_desk_page_parent_class)->constructed (object);
 
-  self->search = jd_visitor_search_new (self->store, self->search_entry, self->stack, "today",
-                                        self->results_list, self->results_label);
+  self->search = JD_VISITOR_SEARCH (jd_visitor_search_new (self->store));
+  jd_visitor_search_set_placeholder_text (self->search,
+                                          /* Translators: IIN is the 12-digit personal number (ЖСН / ИИН) */
+                                          _("Name, phone or IIN"));
+  jd_visitor_search_set_entry_label (self->search, _("Find a visitor"));
+  jd_visitor_search_add_suffix (self->search, self->new_visitor_squeezer);
+  jd_visitor_search_add_header (self->search, GTK_WIDGET (self->queue_label));
+  jd_visitor_search_set_idle_child (self->search, self->today_box);
+  jd_visitor_search_set_empty_child (self->search, self->register_button);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->search));
   g_signal_connect_object (self->search, "notify::searching", G_CALLBACK (search_notify_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "activated", G_CALLBACK (search_activated_cb), self,
@@ -731,14 +735,13 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/jd-front-desk-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, new_visitor_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, today_box);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, today_label);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, today_list);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, today_empty);
-  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, results_label);
-  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, results_list);
-  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, register_button);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, register_label);
   gtk_widget_class_bind_template_child (widget_class, JdFrontDeskPage, queue_label);
 

@@ -1,8 +1,9 @@
 /* jd-visitor-search.c: finding a visitor as the receptionist types
  *
  * The front desk and the check-in of an event search the same way, by
- * keyboard alone: type, Up/Down, Enter. This object holds that
- * behaviour for the widgets of either page.
+ * keyboard alone: type, Up/Down, Enter. This widget is that search:
+ * the entry, the line that counts the matches, the people found and
+ * "No One Found"; the page adds its own widgets around it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "jd-search-hit.h"
@@ -17,25 +19,28 @@
 #include "jd-visitor-search.h"
 #include "jd-window.h"
 
+/* The entry's search delay (80 ms in the template) is fast enough to
+ * follow typing, slow enough not to search every letter of a quickly
+ * typed name. */
 #define MAX_RESULTS 50
-/* Fast enough to follow typing, slow enough not to search every letter
- * of a quickly typed name. */
-#define SEARCH_DELAY_MS 80
 
 struct _JdVisitorSearch
 {
-  GObject          parent_instance;
+  GtkWidget        parent_instance;
 
-  /* borrowed from the page */
+  /* template children */
+  GtkBox          *box;
+  GtkBox          *entry_box;
   GtkSearchEntry  *entry;
   GtkStack        *stack;
+  AdwBin          *idle_bin;
   GtkListBox      *results;
   GtkLabel        *results_label;
+  AdwStatusPage   *no_results_page;
 
   JdStore         *store;           /* owned; NULL without a database */
   GListStore      *hits;            /* owned: JdSearchHit, shown in @results */
 
-  char            *idle_page;
   GCancellable    *cancellable;
   gboolean         searching;
   gboolean         activate_pending;
@@ -45,7 +50,7 @@ struct _JdVisitorSearch
   gboolean         notified_searching;
 };
 
-G_DEFINE_FINAL_TYPE (JdVisitorSearch, jd_visitor_search, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (JdVisitorSearch, jd_visitor_search, GTK_TYPE_WIDGET)
 
 enum
 {
@@ -62,7 +67,9 @@ enum
 {
   PROP_0,
   PROP_SEARCHING,
+  PROP_SELECTED,
   PROP_STORE,
+  PROP_TEXT,
   N_PROPS
 };
 
@@ -213,7 +220,7 @@ search_changed_cb (JdVisitorSearch *self)
 
   if (*query == '\0' || self->store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, self->idle_page);
+      gtk_stack_set_visible_child_name (self->stack, "idle");
       g_signal_emit (self, signals[CLEARED], 0);
       update_searching (self);
       return;
@@ -236,7 +243,14 @@ static void
 changed_cb (JdVisitorSearch *self)
 {
   self->typing = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
   update_searching (self);
+}
+
+static void
+selected_rows_changed_cb (JdVisitorSearch *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
 static void
@@ -333,42 +347,147 @@ jd_visitor_search_clear (JdVisitorSearch *self)
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
 }
 
-JdVisitorSearch *
-jd_visitor_search_new (JdStore        *store,
-                       GtkSearchEntry *entry,
-                       GtkStack       *stack,
-                       const char     *idle_page,
-                       GtkListBox     *results,
-                       GtkLabel       *results_label)
+const char *
+jd_visitor_search_get_text (JdVisitorSearch *self)
 {
-  JdVisitorSearch *self;
+  g_return_val_if_fail (JD_IS_VISITOR_SEARCH (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+void
+jd_visitor_search_set_text (JdVisitorSearch *self,
+                            const char      *text)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
+}
+
+gboolean
+jd_visitor_search_is_idle (JdVisitorSearch *self)
+{
+  g_return_val_if_fail (JD_IS_VISITOR_SEARCH (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "idle") == 0;
+}
+
+void
+jd_visitor_search_focus (JdVisitorSearch *self)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+GtkWidget *
+jd_visitor_search_get_entry (JdVisitorSearch *self)
+{
+  g_return_val_if_fail (JD_IS_VISITOR_SEARCH (self), NULL);
+
+  return GTK_WIDGET (self->entry);
+}
+
+GtkWidget *
+jd_visitor_search_get_list (JdVisitorSearch *self)
+{
+  g_return_val_if_fail (JD_IS_VISITOR_SEARCH (self), NULL);
+
+  return GTK_WIDGET (self->results);
+}
+
+void
+jd_visitor_search_set_placeholder_text (JdVisitorSearch *self,
+                                        const char      *text)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+
+  g_object_set (self->entry, "placeholder-text", text, NULL);
+}
+
+void
+jd_visitor_search_set_entry_label (JdVisitorSearch *self,
+                                   const char      *label)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+void
+jd_visitor_search_add_suffix (JdVisitorSearch *self,
+                              GtkWidget       *suffix)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+  g_return_if_fail (GTK_IS_WIDGET (suffix));
+
+  gtk_box_append (self->entry_box, suffix);
+}
+
+void
+jd_visitor_search_add_header (JdVisitorSearch *self,
+                              GtkWidget       *header)
+{
+  GtkWidget *last = GTK_WIDGET (self->entry_box);
+
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+  g_return_if_fail (GTK_IS_WIDGET (header));
+
+  /* Between the entry (and the headers before) and the results. */
+  while (gtk_widget_get_next_sibling (last) != GTK_WIDGET (self->stack))
+    last = gtk_widget_get_next_sibling (last);
+  gtk_box_insert_child_after (self->box, header, last);
+}
+
+void
+jd_visitor_search_set_idle_child (JdVisitorSearch *self,
+                                  GtkWidget       *idle)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+
+  adw_bin_set_child (self->idle_bin, idle);
+}
+
+void
+jd_visitor_search_set_empty_child (JdVisitorSearch *self,
+                                   GtkWidget       *empty)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+
+  adw_status_page_set_child (self->no_results_page, empty);
+}
+
+static void
+jd_visitor_search_constructed (GObject *object)
+{
+  JdVisitorSearch *self = JD_VISITOR_SEARCH (object);
   GtkEventController *keys;
 
-  g_return_val_if_fail (store == NULL || JD_IS_STORE (store), NULL);
-  g_return_val_if_fail (GTK_IS_SEARCH_ENTRY (entry), NULL);
-  g_return_val_if_fail (GTK_IS_STACK (stack) && idle_page != NULL, NULL);
-  g_return_val_if_fail (GTK_IS_LIST_BOX (results) && GTK_IS_LABEL (results_label), NULL);
+  G_OBJECT_CLASS (jd_visitor_search_parent_class)->constructed (object);
 
-  self = g_object_new (JD_TYPE_VISITOR_SEARCH, "store", store, NULL);
-  self->entry = entry;
-  self->stack = stack;
-  self->idle_page = g_strdup (idle_page);
-  self->results = results;
-  self->results_label = results_label;
-  gtk_list_box_bind_model (results, G_LIST_MODEL (self->hits), create_row_cb, NULL, NULL);
-
-  gtk_search_entry_set_search_delay (entry, SEARCH_DELAY_MS);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (entry, "stop-search", G_CALLBACK (stop_search_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (results, "row-activated", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->results, G_LIST_MODEL (self->hits), create_row_cb, NULL, NULL);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (entry), keys);
-  return self;
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
+}
+
+GtkWidget *
+jd_visitor_search_new (JdStore *store)
+{
+  g_return_val_if_fail (store == NULL || JD_IS_STORE (store), NULL);
+
+  return g_object_new (JD_TYPE_VISITOR_SEARCH, "store", store, NULL);
+}
+
+static gboolean
+jd_visitor_search_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (JD_VISITOR_SEARCH (widget)->entry));
 }
 
 static void
@@ -377,22 +496,11 @@ jd_visitor_search_dispose (GObject *object)
   JdVisitorSearch *self = JD_VISITOR_SEARCH (object);
 
   cancel_search (self);
-  /* The list box is the page's: it must not keep showing our model. */
-  if (self->results != NULL)
-    gtk_list_box_bind_model (self->results, NULL, NULL, NULL, NULL);
-  self->results = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_VISITOR_SEARCH);
   g_clear_object (&self->hits);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_visitor_search_parent_class)->dispose (object);
-}
-
-static void
-jd_visitor_search_finalize (GObject *object)
-{
-  g_free (JD_VISITOR_SEARCH (object)->idle_page);
-
-  G_OBJECT_CLASS (jd_visitor_search_parent_class)->finalize (object);
 }
 
 static void
@@ -409,8 +517,16 @@ jd_visitor_search_get_property (GObject    *object,
       g_value_set_boolean (value, jd_visitor_search_is_searching (self));
       break;
 
+    case PROP_SELECTED:
+      g_value_set_object (value, jd_visitor_search_get_selected (self));
+      break;
+
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_TEXT:
+      g_value_set_string (value, jd_visitor_search_get_text (self));
       break;
 
     default:
@@ -432,6 +548,10 @@ jd_visitor_search_set_property (GObject      *object,
       self->store = g_value_dup_object (value);
       break;
 
+    case PROP_TEXT:
+      jd_visitor_search_set_text (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -441,15 +561,25 @@ static void
 jd_visitor_search_class_init (JdVisitorSearchClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = jd_visitor_search_constructed;
   object_class->dispose = jd_visitor_search_dispose;
-  object_class->finalize = jd_visitor_search_finalize;
   object_class->get_property = jd_visitor_search_get_property;
   object_class->set_property = jd_visitor_search_set_property;
 
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The highlighted hit, or %NULL. */
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL,
+                         JD_TYPE_SEARCH_HIT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What is typed. */
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Whose visitors are searched; %NULL without a database. */
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -466,10 +596,31 @@ jd_visitor_search_class_init (JdVisitorSearchClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   signals[CLEARED] = g_signal_new ("cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  widget_class->grab_focus = jd_visitor_search_grab_focus;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-visitor-search.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, box);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, entry_box);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, entry);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, stack);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, idle_bin);
+  gtk_widget_class_bind_template_child_full (widget_class, "results_list", FALSE,
+                                             G_STRUCT_OFFSET (JdVisitorSearch, results));
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, results_label);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, no_results_page);
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_rows_changed_cb);
+  gtk_widget_class_set_css_name (widget_class, "visitor-search");
 }
 
 static void
 jd_visitor_search_init (JdVisitorSearch *self)
 {
   self->hits = g_list_store_new (JD_TYPE_SEARCH_HIT);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
