@@ -8,6 +8,7 @@
 
 #include "jd-audit.h"
 #include "db-helpers.h"
+#include "jd-backup.h"
 #include "jd-db-private.h"
 #include "jd-privacy.h"
 #include "jd-settings.h"

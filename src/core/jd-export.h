@@ -7,38 +7,12 @@
 #include <gio/gio.h>
 
 #include "jd-db.h"
+#include "jd-export-options.h"
 #include "jd-progress.h"
 #include "jd-store.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  JD_EXPORT_VISITORS,
-  JD_EXPORT_VISITS,
-  JD_EXPORT_CONSULTATIONS,
-  JD_EXPORT_EVENTS,
-  JD_EXPORT_ATTENDANCE,
-  JD_EXPORT_SUMMARY,
-} JdExportKind;
-
-#define JD_EXPORT_N_KINDS (JD_EXPORT_SUMMARY + 1)
-
-typedef enum
-{
-  JD_EXPORT_FORMAT_CSV,
-  JD_EXPORT_FORMAT_XLSX,    /* an Excel workbook */
-} JdExportFormat;
-
-typedef struct
-{
-  JdExportKind  kind;
-  const char   *from_day;    /* ISO, inclusive */
-  const char   *to_day;      /* ISO, inclusive: the last day of the period */
-  char          delimiter;   /* ';' (default), ',' or '\t' */
-  gboolean      anonymize;   /* no names, IIN, phone, e-mail, notes */
-  JdExportFormat format;     /* CSV unless asked (the delimiter is CSV's) */
-} JdExportOptions;
 
 /* "visitors", "visits", … as on the command line. */
 gboolean     jd_export_kind_from_string (const char     *text,

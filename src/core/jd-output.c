@@ -29,6 +29,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jd-backup.h"
 #include "jd-output.h"
 #include "jd-privacy.h"
 

@@ -6,7 +6,6 @@
 
 #include <gio/gio.h>
 
-#include "jd-backup.h"
 #include "jd-db.h"
 
 G_BEGIN_DECLS

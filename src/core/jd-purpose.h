@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "jd-visitor.h"
+#include "jd-choice.h"
 
 G_BEGIN_DECLS
 

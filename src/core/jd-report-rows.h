@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include "jd-export.h"
+#include "jd-db.h"
+#include "jd-export-options.h"
+#include "jd-progress.h"
 #include "jd-row-writer.h"
 
 G_BEGIN_DECLS

@@ -7,18 +7,13 @@
 
 #include <gio/gio.h>
 
+#include "jd-choice.h"
 #include "jd-db.h"
 #include "jd-search.h"
 #include "jd-types.h"
 
 G_BEGIN_DECLS
 
-/* A code stored in the database and its label for people. */
-typedef struct
-{
-  const char *code;
-  const char *label;   /* untranslated (N_()); show jd_choice_label() */
-} JdChoice;
 
 /* Occupation statuses; NEET (not in education, employment or training)
  * is derived from them. */
@@ -26,14 +21,6 @@ const JdChoice *jd_occupations        (guint       *n_choices);
 gboolean        jd_occupation_is_neet (const char  *code);
 const JdChoice *jd_education_levels   (guint       *n_choices);
 const JdChoice *jd_social_categories  (guint       *n_choices);
-/* The choice with @code, or NULL when @code is not one of @choices. */
-const JdChoice *jd_choice_find        (const JdChoice *choices,
-                                       guint           n_choices,
-                                       const char     *code);
-/* The translated label of @code in @choices, or @code when unknown. */
-const char     *jd_choice_label       (const JdChoice *choices,
-                                       guint           n_choices,
-                                       const char     *code);
 
 /* Version of the consent text staff read out or hand over. */
 #define JD_CONSENT_TEXT_VERSION "2026-1"
