@@ -28,15 +28,7 @@ static char *tmp_dir;
 static void
 wait_for (JdDashboardPage *page)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  do
-    {
-      g_main_context_iteration (NULL, TRUE);
-      ui_spin ();
-    }
-  while (jd_dashboard_page_is_busy (page) && g_get_monotonic_time () < deadline);
-  g_assert_false (jd_dashboard_page_is_busy (page));
+  ui_wait_while (page, "busy");
 }
 
 static gpointer
@@ -364,8 +356,7 @@ test_open (void)
                                             G_GINT64_FORMAT, g_date_time_to_unix (first) - 600);
     g_autofree char *expected = NULL;
 
-    while (jd_visitors_page_is_loading (visitors))
-      g_main_context_iteration (NULL, TRUE);
+    ui_wait_while (visitors, "loading");
     g_assert_cmpint (query_int (db, sql), ==, 3);
     expected = g_strdup_printf ("%d visitors", 3);
     g_assert_cmpstr (gtk_label_get_label (count), ==, expected);

@@ -50,12 +50,6 @@ add_visitor (JdDb       *db,
                                                .occupation = "university" });
 }
 
-static gboolean
-dashboard_busy (gpointer page)
-{
-  return jd_dashboard_page_is_busy (page);
-}
-
 /* Types @text into the check-in search and presses Enter on the answer. */
 static void
 check_in_by_keyboard (JdEventsPage *page,
@@ -227,7 +221,7 @@ test_event_check_in (void)
   dashboard = JD_DASHBOARD_PAGE (jd_window_get_page (JD_WINDOW (window),
                                                      JD_WINDOW_SECTION_DASHBOARD));
   jd_dashboard_page_set_period (dashboard, JD_DASHBOARD_TODAY);
-  ui_poll_while (dashboard_busy, dashboard);
+  ui_wait_while (dashboard, "busy");
   g_assert_cmpstr (jd_dashboard_page_get_tile (dashboard, "events"), ==, "1");
   g_assert_cmpstr (jd_dashboard_page_get_tile (dashboard, "visits"), ==, "2");
 

@@ -79,12 +79,7 @@ find_dialog (GtkWindow *window)
 static void
 wait_idle (JdReportsPage *page)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (jd_reports_page_is_busy (page) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  ui_spin ();
-  g_assert_false (jd_reports_page_is_busy (page));
+  ui_wait_while (page, "busy");
 }
 
 static gint64

@@ -20,13 +20,7 @@ static char *tmp_dir;
 static void
 wait_for_list (JdVisitorsPage *page)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  ui_spin ();
-  while (jd_visitors_page_is_loading (page) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (jd_visitors_page_is_loading (page));
-  ui_spin ();
+  ui_wait_while (page, "loading");
 }
 
 static gint64

@@ -15,9 +15,4 @@ gint64          bulk_cache_begin        (JdDb              *db,
 void            bulk_cache_end          (JdDb              *db,
                                          gint64             previous);
 
-/* A connection of its own for a worker thread that writes (an export
- * writes its record), acting for whoever is signed in on @store's. */
-JdDb           *jd_export_open_worker   (JdStore           *store,
-                                         GError           **error);
-
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "jd-audit.h"
 #include "jd-db-private.h"
 #include "jd-export-private.h"
+#include "jd-job-private.h"
 #include "jd-output.h"
 #include "jd-report-rows.h"
 #include "jd-settings.h"
@@ -339,66 +340,40 @@ out:
   return ok;
 }
 
-/* On a worker thread. */
+/* On a worker thread (jd-job.c). */
 
-JdDb *
-jd_export_open_worker (JdStore  *store,
-                       GError  **error)
-{
-  JdDb *worker;
-
-  /* A JdDb and its statement cache are not safe to share between
-   * threads: the worker has its own, and the audit names the person
-   * signed in, not "command line". */
-  worker = jd_db_open (jd_store_get_path (store), JD_DB_OPEN_DEFAULT, error);
-  if (worker != NULL)
-    jd_db_share_actor (worker, jd_store_get_db (store));
-  return worker;
-}
-
-/* The task's data. It may be freed on either thread (whichever drops
+/* The job's data. It may be freed on either thread (whichever drops
  * the task last): it holds nothing of the caller's. */
 typedef struct
 {
-  JdDb            *worker;
   JdExportOptions  options;
   char            *from_day;
   char            *to_day;
   char            *path;
-  JdProgress      *progress;
   guint            rows;
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
-  g_clear_pointer (&job->worker, jd_db_close);
   g_free (job->from_day);
   g_free (job->to_day);
   g_free (job->path);
-  g_clear_pointer (&job->progress, jd_progress_unref);
   g_free (job);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_thread (JdDb            *worker,
+               gpointer         data,
+               GCancellable    *cancellable,
+               JdProgressFunc   progress,
+               gpointer         progress_data,
+               GError         **error)
 {
-  ExportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  ExportJob *job = data;
 
-  ok = jd_export_to_file (job->worker, &job->options, job->path, cancellable,
-                          job->progress ? jd_progress_report : NULL, job->progress,
-                          &job->rows, &error);
-  /* The thread's connection ends with the thread. */
-  g_clear_pointer (&job->worker, jd_db_close);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return jd_export_to_file (worker, &job->options, job->path, cancellable, progress, progress_data,
+                            &job->rows, error);
 }
 
 void
@@ -411,8 +386,6 @@ jd_export_run_async (JdStore               *store,
                      GAsyncReadyCallback    callback,
                      gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   ExportJob *job;
 
   g_return_if_fail (JD_IS_STORE (store));
@@ -420,25 +393,13 @@ jd_export_run_async (JdStore               *store,
   g_return_if_fail (dest != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jd_export_run_async);
-
   job = g_new0 (ExportJob, 1);
   job->options = *options;
   job->options.from_day = job->from_day = g_strdup (options->from_day);
   job->options.to_day = job->to_day = g_strdup (options->to_day);
   job->path = g_strdup (dest);
-  if (progress != NULL)
-    job->progress = jd_progress_new (g_task_get_context (task), progress, progress_data);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-
-  job->worker = jd_export_open_worker (store, &error);
-  if (job->worker == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_run_in_thread (task, export_thread);
+  jd_job_run (store, jd_export_run_async, export_thread, job, (GDestroyNotify) export_job_free,
+              cancellable, progress, progress_data, callback, user_data);
 }
 
 gboolean
@@ -452,12 +413,9 @@ jd_export_run_finish (JdStore       *store,
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jd_export_run_async, FALSE);
 
-  job = g_task_get_task_data (G_TASK (result));
-  if (job->progress != NULL)
-    jd_progress_stop (job->progress);
   if (n_rows != NULL)
     *n_rows = 0;
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!jd_job_finish (result, (gpointer *) &job, error))
     return FALSE;
   if (n_rows != NULL)
     *n_rows = job->rows;

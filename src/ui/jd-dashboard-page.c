@@ -35,6 +35,15 @@ guint jd_dashboard_page_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Days. */
 
 /* The centre's today, not the machine's. */
@@ -199,6 +208,8 @@ request_done_cb (GObject      *source,
       set_busy (self, FALSE);
       if (self->now != NULL && self->before != NULL)
         show_figures (self);
+      /* After the figures, so that whoever waits on it finds them. */
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
 
   request_free (request);
@@ -233,8 +244,8 @@ cancel (JdDashboardPage *self)
   set_busy (self, FALSE);
 }
 
-void
-jd_dashboard_page_refresh (JdDashboardPage *self)
+static void
+refresh (JdDashboardPage *self)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -243,10 +254,6 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   g_autofree char *title = NULL;
   GDate start, end, prev_start, prev_end, now;
 
-  g_return_if_fail (JD_IS_DASHBOARD_PAGE (self));
-
-  if (self->store == NULL)
-    return;
   cancel (self);
   if (!jd_access_allowed (jd_store_get_db (self->store), JD_PERM_VIEW_REPORTS))
     {
@@ -298,6 +305,23 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   set_busy (self, TRUE);
   compute (self, from, to, FALSE);
   compute (self, prev_from, prev_to, TRUE);
+}
+
+void
+jd_dashboard_page_refresh (JdDashboardPage *self)
+{
+  gboolean was_busy;
+
+  g_return_if_fail (JD_IS_DASHBOARD_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+  /* Cancelling and starting again is one change, or none, for whoever
+   * watches "busy": not a moment of idleness in between. */
+  was_busy = self->pending > 0;
+  refresh (self);
+  if (was_busy != (self->pending > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 gboolean
@@ -582,14 +606,6 @@ jd_dashboard_page_finalize (GObject *object)
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->finalize (object);
 }
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
 jd_dashboard_page_get_property (GObject    *object,
                                 guint       prop_id,
@@ -602,6 +618,10 @@ jd_dashboard_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->pending > 0);
       break;
 
     default:
@@ -646,6 +666,12 @@ jd_dashboard_page_class_init (JdDashboardPageClass *klass)
                          JD_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
+  /* Whether figures are being counted: tests wait on its notify. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_dashboard_page_map;
 

@@ -4,7 +4,8 @@
  *
  * Moved from jd-reports-page.c, which now only asks for a job and shows
  * its outcome: the progress of a running job, the rules confirmed and
- * the columns matched before an import, and what the import did.
+ * the columns matched before an import, and what the import did; and,
+ * to keep the page short, the preview's grid of labels.
  */
 #define G_LOG_DOMAIN "jd-reports"
 
@@ -13,6 +14,45 @@
 #include <glib/gi18n.h>
 
 #include "jd-reports-dialogs.h"
+
+/* Longer cells (notes, long names of places) are cut in the preview. */
+#define PREVIEW_CELL_CHARS 32
+
+/* The preview. */
+
+void
+jd_reports_preview_fill (GtkGrid   *grid,
+                         GPtrArray *rows)
+{
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = rows->pdata[r];
+
+      for (guint c = 0; row[c] != NULL; c++)
+        {
+          GtkWidget *label;
+
+          /* Whole cells, so that the grid asks for its full width and
+           * the preview scrolls sideways (an ellipsized label in a grid
+           * gives way first and shrinks to '…'); only long notes are
+           * cut, in the code rather than by Pango. */
+          if (g_utf8_strlen (row[c], -1) > PREVIEW_CELL_CHARS)
+            {
+              g_autofree char *cut = g_utf8_substring (row[c], 0, PREVIEW_CELL_CHARS - 1);
+              g_autofree char *text = g_strconcat (cut, "…", NULL);
+
+              label = gtk_label_new (text);
+              gtk_widget_set_tooltip_text (label, row[c]);
+            }
+          else
+            label = gtk_label_new (row[c]);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          if (r == 0)
+            gtk_widget_add_css_class (label, "heading");
+          gtk_grid_attach (grid, label, (int) c, (int) r, 1, 1);
+        }
+    }
+}
 
 /* Progress. */
 

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* The preview's @rows (GStrv, the header first) as labels in @grid. */
+void              jd_reports_preview_fill            (GtkGrid              *grid,
+                                                      GPtrArray            *rows);
+
 /* A modal dialog with a progress bar and a "cancel" response. */
 GtkWidget        *jd_reports_dialog_progress_new     (GtkWindow            *parent,
                                                       const char           *heading,

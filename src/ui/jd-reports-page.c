@@ -35,8 +35,6 @@
 #define PREVIEW_ROWS 20
 /* A pause in typing a date before the preview is read again. */
 #define PREVIEW_DELAY_MS 250
-/* Longer cells (notes, long names of places) are cut in the preview. */
-#define PREVIEW_CELL_CHARS 32
 
 struct _JdReportsPage
 {
@@ -69,11 +67,35 @@ struct _JdReportsPage
   guint           pulse_id;
   guint           preview_rows;
   gboolean        disposed;        /* a job may outlive the widgets */
+  gboolean        busy;            /* as last notified */
   /* The columns of the next import, as matched by hand. */
   GArray         *import_fields;
 };
 
 G_DEFINE_FINAL_TYPE (JdReportsPage, jd_reports_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* "busy": a job runs or the preview is about to be read again. Called
+ * once the page has settled, so that whoever waits on the notify finds
+ * it as it stays (an import's end starts a preview, for instance). */
+static void
+update_busy (JdReportsPage *self)
+{
+  gboolean busy = self->cancellable != NULL || self->preview_id != 0;
+
+  if (busy == self->busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
 
 /* In the order of the separator row's labels. */
 static const char delimiters[] = { ';', ',', '\t' };
@@ -209,10 +231,9 @@ clear_preview (JdReportsPage *self)
     gtk_grid_remove (self->preview_grid, child);
 }
 
-static gboolean
-preview_cb (gpointer user_data)
+static void
+preview (JdReportsPage *self)
 {
-  JdReportsPage *self = JD_REPORTS_PAGE (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *from = NULL;
@@ -224,20 +245,20 @@ preview_cb (gpointer user_data)
   clear_preview (self);
 
   if (self->store == NULL || !jd_access_allowed (jd_store_get_db (self->store), JD_PERM_VIEW_REPORTS))
-    return G_SOURCE_REMOVE;
+    return;
   dates_ok = get_options (self, &options, &from, &to);
   gtk_widget_set_sensitive (self->export_button, dates_ok && self->cancellable == NULL);
   if (!dates_ok)
     {
       show_message (self, _("Type the first and the last day as DD.MM.YYYY."), TRUE);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   rows = jd_export_preview (jd_store_get_db (self->store), &options, PREVIEW_ROWS, &error);
   if (rows == NULL)
     {
       show_message (self, error->message, TRUE);
-      return G_SOURCE_REMOVE;
+      return;
     }
   if (rows->len <= 1)
     show_message (self, _("Nothing was recorded in this period: the file would hold only the column names."),
@@ -245,35 +266,17 @@ preview_cb (gpointer user_data)
   else
     show_message (self, NULL, FALSE);
 
-  for (guint r = 0; r < rows->len; r++)
-    {
-      GStrv row = rows->pdata[r];
-
-      for (guint c = 0; row[c] != NULL; c++)
-        {
-          GtkWidget *label;
-
-          /* Whole cells, so that the grid asks for its full width and
-           * the preview scrolls sideways (an ellipsized label in a grid
-           * gives way first and shrinks to '…'); only long notes are
-           * cut, in the code rather than by Pango. */
-          if (g_utf8_strlen (row[c], -1) > PREVIEW_CELL_CHARS)
-            {
-              g_autofree char *cut = g_utf8_substring (row[c], 0, PREVIEW_CELL_CHARS - 1);
-              g_autofree char *text = g_strconcat (cut, "…", NULL);
-
-              label = gtk_label_new (text);
-              gtk_widget_set_tooltip_text (label, row[c]);
-            }
-          else
-            label = gtk_label_new (row[c]);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          if (r == 0)
-            gtk_widget_add_css_class (label, "heading");
-          gtk_grid_attach (self->preview_grid, label, (int) c, (int) r, 1, 1);
-        }
-    }
+  jd_reports_preview_fill (self->preview_grid, rows);
   self->preview_rows = rows->len > 0 ? rows->len - 1 : 0;
+}
+
+static gboolean
+preview_cb (gpointer user_data)
+{
+  JdReportsPage *self = JD_REPORTS_PAGE (user_data);
+
+  preview (self);
+  update_busy (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -286,6 +289,7 @@ options_changed_cb (JdReportsPage *self)
   /* Typing a date: wait for a pause before reading. */
   g_clear_handle_id (&self->preview_id, g_source_remove);
   self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_cb, self);
+  update_busy (self);
 }
 
 static void
@@ -440,7 +444,7 @@ set_busy (JdReportsPage *self,
 }
 
 /* The job is over: FALSE when the window closed meanwhile and nobody is
- * left to tell. */
+ * left to tell. The caller updates "busy" once it has said how it went. */
 static gboolean
 job_ended (JdReportsPage *self)
 {
@@ -477,6 +481,7 @@ import_done_cb (GObject      *source,
     jd_reports_dialog_import_result (parent_window (self), imported);
   /* New people may change what the report holds. */
   options_changed_cb (self);
+  update_busy (self);
 }
 
 static void
@@ -498,6 +503,7 @@ export_done_cb (GObject      *source,
         show_toast (self, _("The export was cancelled; no file was written."));
       else
         show_failure (self, _("The Report Was Not Saved"), error->message);
+      update_busy (self);
       return;
     }
   if (!job_ended (self))
@@ -508,6 +514,7 @@ export_done_cb (GObject      *source,
                                           rows),
                              rows, name);
   show_toast (self, message);
+  update_busy (self);
 }
 
 static void
@@ -558,6 +565,7 @@ start_job (JdReportsPage *self,
   g_free (self->job_path);
   self->job_path = g_strdup (path);
   set_busy (self, TRUE);
+  update_busy (self);
   if (import)
     {
       body = g_strdup_printf (_("Reading “%s”. If you cancel, nobody is imported."), name);
@@ -766,7 +774,7 @@ jd_reports_page_is_busy (JdReportsPage *self)
 {
   g_return_val_if_fail (JD_IS_REPORTS_PAGE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->busy;
 }
 
 guint
@@ -790,6 +798,7 @@ jd_reports_page_refresh (JdReportsPage *self)
       g_clear_handle_id (&self->preview_id, g_source_remove);
       clear_preview (self);
       gtk_stack_set_visible_child_name (self->stack, "denied");
+      update_busy (self);
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -851,14 +860,6 @@ jd_reports_page_dispose (GObject *object)
   G_OBJECT_CLASS (jd_reports_page_parent_class)->dispose (object);
 }
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
 jd_reports_page_get_property (GObject    *object,
                               guint       prop_id,
@@ -871,6 +872,10 @@ jd_reports_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
       break;
 
     default:
@@ -914,6 +919,13 @@ jd_reports_page_class_init (JdReportsPageClass *klass)
                          JD_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
+  /* Whether a job runs or the preview is about to be read again: tests
+   * wait on its notify. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_reports_page_map;
 

@@ -30,6 +30,7 @@ void      jd_reports_page_import_from (JdReportsPage *self,
                                        const char    *path);
 /* The running export or import, if any. */
 GCancellable *jd_reports_page_get_cancellable (JdReportsPage *self);
+/* The "busy" property: a job runs or the preview is read again soon. */
 gboolean  jd_reports_page_is_busy    (JdReportsPage *self);
 /* Rows in the preview (the header not counted). */
 guint     jd_reports_page_get_preview_rows (JdReportsPage *self);

@@ -29,6 +29,15 @@
 
 G_DEFINE_FINAL_TYPE (JdVisitorsPage, jd_visitors_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 char *
 jd_visitors_page_format_date (const char *iso)
 {
@@ -138,6 +147,16 @@ collect_filter (JdVisitorsPage  *self,
 }
 
 static void
+set_loading (JdVisitorsPage *self,
+             gboolean        loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
 list_loaded_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -154,10 +173,10 @@ list_loaded_cb (GObject      *source,
 
   self = JD_VISITORS_PAGE (user_data);
 
-  self->loading = FALSE;
   if (ids == NULL)
     {
       gtk_label_set_label (self->count_label, error->message);
+      set_loading (self, FALSE);
       return;
     }
 
@@ -172,6 +191,8 @@ list_loaded_cb (GObject      *source,
   else
     gtk_stack_set_visible_child_name (self->list_stack, jd_visitor_filter_is_empty (&filter) ? "empty" : "no-match");
   jd_visitor_filter_clear (&filter);
+  /* Last, so that whoever waits on it finds the list shown. */
+  set_loading (self, FALSE);
 }
 
 void
@@ -188,7 +209,7 @@ jd_visitors_page_reload (JdVisitorsPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->loaded = TRUE;
-  self->loading = TRUE;
+  set_loading (self, TRUE);
   self->stamp = jd_visitor_list_stamp (jd_store_get_db (self->store));
 
   collect_filter (self, &filter);
@@ -620,14 +641,6 @@ jd_visitors_page_finalize (GObject *object)
   G_OBJECT_CLASS (jd_visitors_page_parent_class)->finalize (object);
 }
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
 jd_visitors_page_get_property (GObject    *object,
                                guint       prop_id,
@@ -640,6 +653,10 @@ jd_visitors_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
 
     default:
@@ -684,6 +701,12 @@ jd_visitors_page_class_init (JdVisitorsPageClass *klass)
                          JD_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
+  /* Whether the list is being read: tests wait on its notify. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_visitors_page_map;
 
