@@ -9,6 +9,7 @@
 
 #include "db-helpers.h"
 #include "jd-db-private.h"
+#include "jd-event-item.h"
 #include "jd-event.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
@@ -235,6 +236,47 @@ test_visit_once (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 3);   /* Aida, the head count, Zhanova */
 }
 
+/* The items the events page lists are copies: they outlive what they
+ * were made from. */
+static void
+test_items (void)
+{
+  JdEvent *event = jd_event_new ();
+  JdAttendance entry = { 7, 3, g_strdup ("Асанов Ержан"), 0, 1700000000 };
+  JdAttendance crowd = { 8, 0, NULL, 40, 1700000060 };
+  g_autoptr(JdEventItem) item = NULL;
+  g_autoptr(JdAttendanceItem) person = NULL;
+  g_autoptr(JdAttendanceItem) head_count = NULL;
+
+  event->id = 5;
+  event->title = g_strdup ("Мастер-класс");
+  event->starts_at = 1700000000;
+  event->ends_at = 1700003600;
+  event->capacity = 30;
+  event->participants = 12;
+  item = jd_event_item_new (event);
+  person = jd_attendance_item_new (event->id, &entry);
+  head_count = jd_attendance_item_new (event->id, &crowd);
+  jd_event_free (event);
+  g_free (entry.visitor_name);
+
+  g_assert_cmpint (jd_event_item_get_id (item), ==, 5);
+  g_assert_cmpstr (jd_event_item_get_title (item), ==, "Мастер-класс");
+  g_assert_null (jd_event_item_get_place (item));
+  g_assert_cmpint (jd_event_item_get_ends_at (item) - jd_event_item_get_starts_at (item), ==, 3600);
+  g_assert_cmpuint (jd_event_item_get_capacity (item), ==, 30);
+  g_assert_cmpuint (jd_event_item_get_participants (item), ==, 12);
+
+  g_assert_cmpint (jd_attendance_item_get_id (person), ==, 7);
+  g_assert_cmpint (jd_attendance_item_get_event_id (person), ==, 5);
+  g_assert_cmpint (jd_attendance_item_get_visitor_id (person), ==, 3);
+  g_assert_cmpstr (jd_attendance_item_get_visitor_name (person), ==, "Асанов Ержан");
+  g_assert_cmpint (jd_attendance_item_get_checked_in_at (person), ==, 1700000000);
+  g_assert_cmpint (jd_attendance_item_get_visitor_id (head_count), ==, 0);
+  g_assert_null (jd_attendance_item_get_visitor_name (head_count));
+  g_assert_cmpuint (jd_attendance_item_get_head_count (head_count), ==, 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +290,7 @@ main (int   argc,
   ADD ("/jd/event/series", test_series);
   ADD ("/jd/event/visit-once", test_visit_once);
 #undef ADD
+  g_test_add_func ("/jd/event/items", test_items);
 
   return g_test_run ();
 }

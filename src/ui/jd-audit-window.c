@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-audit-item.h"
 #include "jd-audit-window.h"
 #include "jd-audit.h"
 #include "jd-date-format.h"
@@ -31,9 +32,9 @@ struct _JdAuditWindow
   AdwStatusPage *empty_page;
   GtkLabel     *footer_label;
 
-  JdStore                *store; /* borrowed */
+  JdStore      *store;
+  GListStore   *entries;     /* JdAuditItem, shown in @list */
   GArray       *staff_ids;   /* gint64, one per staff dropdown item */
-  guint         n_shown;
   gboolean      loading;
 };
 
@@ -42,16 +43,46 @@ G_DEFINE_FINAL_TYPE (JdAuditWindow, jd_audit_window, ADW_TYPE_WINDOW)
 /* Days back for the period dropdown; 0: all time. */
 static const guint period_days[] = { 1, 7, 30, 365, 0 };
 
+/* One entry: who — what, then when, on what, and the detail. */
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  JdAuditWindow *self = user_data;
+  const JdAuditEntry *entry = jd_audit_item_get_entry (item);
+  g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->at);
+  g_autofree char *when = jd_date_format_day_time (at);
+  g_autoptr(GString) subtitle = g_string_new (when);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = NULL;
+
+  title = g_strdup_printf ("%s — %s",
+                           entry->staff_id == 0 ? _("Command line or nobody signed in")
+                                                : entry->staff_name ? entry->staff_name : "?",
+                           jd_audit_action_label (entry->action));
+  if (entry->target != NULL)
+    g_string_append_printf (subtitle, " · %s", entry->target);
+  if (entry->record_id != 0)
+    g_string_append_printf (subtitle, " #%" G_GINT64_FORMAT, entry->record_id);
+  if (entry->detail != NULL)
+    g_string_append_printf (subtitle, " · %s", entry->detail);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  return row;
+}
+
 static void
 fill (JdAuditWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   JdAuditFilter filter = { 0 };
   guint action = gtk_drop_down_get_selected (self->action_dropdown);
   guint staff = gtk_drop_down_get_selected (self->staff_dropdown);
   guint period = gtk_drop_down_get_selected (self->period_dropdown);
-  GtkWidget *child;
   guint total = 0;
 
   if (self->loading)
@@ -64,9 +95,7 @@ fill (JdAuditWindow *self)
   if (period < G_N_ELEMENTS (period_days) && period_days[period] > 0)
     filter.from = jd_db_now () - (gint64) period_days[period] * 86400;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  self->n_shown = 0;
+  g_list_store_remove_all (self->entries);
 
   entries = jd_audit_list (jd_store_get_db (self->store), &filter, LIMIT, &total, &error);
   if (entries == NULL)
@@ -77,32 +106,11 @@ fill (JdAuditWindow *self)
       return;
     }
 
+  items = g_ptr_array_new_full (entries->len, g_object_unref);
   for (guint i = 0; i < entries->len; i++)
-    {
-      JdAuditEntry *entry = entries->pdata[i];
-      g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->at);
-      g_autofree char *when = jd_date_format_day_time (at);
-      g_autoptr(GString) subtitle = g_string_new (when);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = NULL;
-
-      title = g_strdup_printf ("%s — %s",
-                               entry->staff_id == 0 ? _("Command line or nobody signed in")
-                                                    : entry->staff_name ? entry->staff_name : "?",
-                               jd_audit_action_label (entry->action));
-      if (entry->target != NULL)
-        g_string_append_printf (subtitle, " · %s", entry->target);
-      if (entry->record_id != 0)
-        g_string_append_printf (subtitle, " #%" G_GINT64_FORMAT, entry->record_id);
-      if (entry->detail != NULL)
-        g_string_append_printf (subtitle, " · %s", entry->detail);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      gtk_list_box_append (self->list, row);
-      self->n_shown++;
-    }
+    g_ptr_array_add (items, jd_audit_item_new (entries->pdata[i]));
+  /* One ::items-changed: the list box makes the rows at once. */
+  g_list_store_splice (self->entries, 0, 0, items->pdata, items->len);
 
   gtk_stack_set_visible_child_name (self->stack, entries->len > 0 ? "list" : "empty");
   if (total > entries->len)
@@ -133,7 +141,7 @@ jd_audit_window_get_n_shown (JdAuditWindow *self)
 {
   g_return_val_if_fail (JD_IS_AUDIT_WINDOW (self), 0);
 
-  return self->n_shown;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->entries));
 }
 
 static void
@@ -143,6 +151,7 @@ jd_audit_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_AUDIT_WINDOW);
   g_clear_object (&self->store);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (jd_audit_window_parent_class)->dispose (object);
 }
@@ -238,6 +247,8 @@ static void
 jd_audit_window_init (JdAuditWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->entries = g_list_store_new (JD_TYPE_AUDIT_ITEM);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->entries), create_row_cb, self, NULL);
   self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 

@@ -18,6 +18,7 @@
 
 #include "jd-date-format.h"
 #include "jd-event-form.h"
+#include "jd-event-item.h"
 #include "jd-event.h"
 #include "jd-events-page.h"
 #include "jd-staff.h"
@@ -59,47 +60,49 @@ struct _JdEventsPage
 
   JdStore         *store;
   JdEvent         *event;          /* the one open, or NULL */
+  GListStore      *events;         /* JdEventItem, shown in @event_list */
+  GListStore      *attendance;     /* JdAttendanceItem of @event, in @attendance_list */
   JdVisitorSearch *search;         /* a child of @event_box */
 };
 
 G_DEFINE_FINAL_TYPE (JdEventsPage, jd_events_page, ADW_TYPE_BIN)
 
-static GQuark id_quark;
-
-/* Rows, buttons and toasts carry the id they act on. */
-static gint64
-object_get_id (gpointer object)
+/* What an Undo toast puts back or takes off again. */
+typedef struct
 {
-  gint64 *id = g_object_get_qdata (G_OBJECT (object), id_quark);
+  JdEventsPage *self;           /* valid while the handler is connected */
+  gint64        event_id;
+  gint64        attendance_id;  /* of a check-in */
+  gint64        visitor_id;     /* of a removed entry; 0: a head count */
+  guint         head_count;
+} UndoEntry;
 
-  return id ? *id : 0;
-}
-
+/* @undo travels with the toast's Undo, which does nothing once the
+ * page is gone (as g_signal_connect_object ()). */
 static void
-object_set_id (gpointer object,
-               gint64   id)
+connect_undo (JdEventsPage *self,
+              AdwToast     *toast,
+              GCallback     callback,
+              UndoEntry    *undo)
 {
-  g_object_set_qdata_full (G_OBJECT (object), id_quark, g_memdup2 (&id, sizeof id), g_free);
-}
+  GClosure *closure;
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  undo->self = self;
+  closure = g_cclosure_new (callback, undo, (GClosureNotify) (void (*) (void)) g_free);
+  g_object_watch_closure (G_OBJECT (self), closure);
+  g_signal_connect_closure (toast, "button-clicked", closure, FALSE);
 }
 
 /* "Tue, 25.11.2026 · 15:00–17:00" */
 /* On the centre's clock, not the machine's. */
 static char *
-describe_when (JdDb          *db,
-               const JdEvent *event,
-               gboolean       with_year)
+describe_when (JdDb     *db,
+               gint64    starts_at,
+               gint64    ends_at,
+               gboolean  with_year)
 {
-  g_autoptr(GDateTime) start = jd_db_local_time (db, event->starts_at);
-  g_autoptr(GDateTime) end = jd_db_local_time (db, event->ends_at);
+  g_autoptr(GDateTime) start = jd_db_local_time (db, starts_at);
+  g_autoptr(GDateTime) end = jd_db_local_time (db, ends_at);
   g_autofree char *day = g_date_time_format (start, with_year ? "%a, %d.%m.%Y" : "%a, %d.%m");
   g_autofree char *from = jd_date_format_time (start);
   g_autofree char *to = jd_date_format_time (end);
@@ -108,23 +111,30 @@ describe_when (JdDb          *db,
 }
 
 static char *
-describe_participants (const JdEvent *event)
+describe_participants (JdEventItem *event)
 {
-  if (event->capacity > 0)
+  guint capacity = jd_event_item_get_capacity (event);
+  guint participants = jd_event_item_get_participants (event);
+
+  if (capacity > 0)
     /* Translators: people checked in to an event of limited capacity, e.g. "12 / 30". */
-    return g_strdup_printf (C_("participants of capacity", "%u / %u"), event->participants,
-                            event->capacity);
-  return g_strdup_printf ("%u", event->participants);
+    return g_strdup_printf (C_("participants of capacity", "%u / %u"), participants, capacity);
+  return g_strdup_printf ("%u", participants);
 }
 
+/* One event of the list: title, when and where, how many came. */
 static GtkWidget *
-event_row_new (JdDb          *db,
-               const JdEvent *event)
+create_event_row_cb (gpointer item,
+                     gpointer user_data)
 {
-  g_autofree char *when = describe_when (db, event, FALSE);
+  JdEventsPage *self = user_data;
+  JdEventItem *event = item;
+  const char *place = jd_event_item_get_place (event);
+  g_autofree char *when = describe_when (jd_store_get_db (self->store),
+                                         jd_event_item_get_starts_at (event),
+                                         jd_event_item_get_ends_at (event), FALSE);
   g_autofree char *count = describe_participants (event);
-  g_autofree char *subtitle = event->place ? g_strdup_printf ("%s · %s", when, event->place)
-                                           : g_strdup (when);
+  g_autofree char *subtitle = place ? g_strdup_printf ("%s · %s", when, place) : g_strdup (when);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -135,7 +145,7 @@ event_row_new (JdDb          *db,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_hexpand (titles, TRUE);
 
-  label = gtk_label_new (event->title);
+  label = gtk_label_new (jd_event_item_get_title (event));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (titles), label);
@@ -151,7 +161,8 @@ event_row_new (JdDb          *db,
   label = gtk_label_new (count);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "numeric");
-  if (event->capacity > 0 && event->participants >= event->capacity)
+  if (jd_event_item_get_capacity (event) > 0 &&
+      jd_event_item_get_participants (event) >= jd_event_item_get_capacity (event))
     gtk_widget_add_css_class (label, "warning");
   else
     gtk_widget_add_css_class (label, "dim-label");
@@ -159,9 +170,9 @@ event_row_new (JdDb          *db,
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* Translators: tooltip of an event in the list: its title, when, and how many came. */
-  tooltip = g_strdup_printf (_("%s\n%s\nParticipants: %s"), event->title, subtitle, count);
+  tooltip = g_strdup_printf (_("%s\n%s\nParticipants: %s"), jd_event_item_get_title (event), subtitle,
+                             count);
   gtk_widget_set_tooltip_text (row, tooltip);
-  object_set_id (row, event->id);
   return row;
 }
 
@@ -175,10 +186,11 @@ static void
 refresh_list (JdEventsPage *self)
 {
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   gboolean upcoming = showing_upcoming (self);
 
-  clear_list (self->event_list);
+  g_list_store_remove_all (self->events);
   if (self->store == NULL || !jd_access_allowed (jd_store_get_db (self->store), JD_PERM_FRONT_DESK))
     return;
 
@@ -189,15 +201,14 @@ refresh_list (JdEventsPage *self)
       return;
     }
 
+  items = g_ptr_array_new_full (events->len, g_object_unref);
   for (guint i = 0; i < events->len; i++)
-    {
-      JdEvent *event = g_ptr_array_index (events, i);
-      GtkWidget *row = event_row_new (jd_store_get_db (self->store), event);
-
-      gtk_list_box_append (self->event_list, row);
-      if (self->event != NULL && event->id == self->event->id)
-        gtk_list_box_select_row (self->event_list, GTK_LIST_BOX_ROW (row));
-    }
+    g_ptr_array_add (items, jd_event_item_new (g_ptr_array_index (events, i)));
+  /* One ::items-changed: the list box makes the rows at once. */
+  g_list_store_splice (self->events, 0, 0, items->pdata, items->len);
+  for (guint i = 0; self->event != NULL && i < events->len; i++)
+    if (((JdEvent *) g_ptr_array_index (events, i))->id == self->event->id)
+      gtk_list_box_select_row (self->event_list, gtk_list_box_get_row_at_index (self->event_list, (int) i));
 
   if (events->len == 0)
     {
@@ -210,16 +221,64 @@ refresh_list (JdEventsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, events->len > 0 ? "list" : "empty");
 }
 
-static void remove_clicked_cb (GtkButton    *button,
-                               JdEventsPage *self);
+static void remove_clicked_cb (GtkButton        *button,
+                               JdAttendanceItem *entry);
+
+/* "Асанов Ержан", or "Head count: 40 people" */
+static char *
+describe_entry (JdAttendanceItem *entry)
+{
+  guint head_count = jd_attendance_item_get_head_count (entry);
+
+  if (jd_attendance_item_get_visitor_id (entry) != 0)
+    return g_strdup (jd_attendance_item_get_visitor_name (entry));
+  return g_strdup_printf (ngettext ("Head count: %u person", "Head count: %u people", head_count),
+                          head_count);
+}
+
+/* One entry of the attendance: who or how many, when, and a button
+ * that takes it off. */
+static GtkWidget *
+create_attendance_row_cb (gpointer item,
+                          gpointer user_data)
+{
+  JdEventsPage *self = user_data;
+  JdAttendanceItem *entry = item;
+  g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store),
+                                              jd_attendance_item_get_checked_in_at (entry));
+  g_autofree char *time = jd_date_format_time (at);
+  g_autofree char *title = describe_entry (entry);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *header, *row, *button;
+
+  if (jd_attendance_item_get_visitor_id (entry) != 0)
+    /* Translators: when a person was checked in to an event, e.g. "Checked in at 15:04". */
+    subtitle = g_strdup_printf (_("Checked in at %s"), time);
+  else
+    /* Translators: when a head count was added, e.g. "Added at 15:04". */
+    subtitle = g_strdup_printf (_("Added at %s"), time);
+
+  row = jd_light_row_new (title, subtitle, &header);
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Remove This Entry"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove This Entry"), -1);
+  /* The row and its button live no longer than the item. */
+  g_signal_connect_object (button, "clicked", G_CALLBACK (remove_clicked_cb), entry, 0);
+  gtk_box_append (GTK_BOX (header), button);
+  return row;
+}
 
 static void
 refresh_attendance (JdEventsPage *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list (self->attendance_list);
+  g_list_store_remove_all (self->attendance);
   if (self->event == NULL)
     return;
 
@@ -230,46 +289,10 @@ refresh_attendance (JdEventsPage *self)
       return;
     }
 
+  items = g_ptr_array_new_full (entries->len, g_object_unref);
   for (guint i = 0; i < entries->len; i++)
-    {
-      JdAttendance *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GDateTime) at = jd_db_local_time (jd_store_get_db (self->store), entry->checked_in_at);
-      g_autofree char *time = jd_date_format_time (at);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      GtkWidget *header, *row, *button;
-
-      if (entry->visitor_id != 0)
-        {
-          title = g_strdup (entry->visitor_name);
-          /* Translators: when a person was checked in to an event, e.g. "Checked in at 15:04". */
-          subtitle = g_strdup_printf (_("Checked in at %s"), time);
-        }
-      else
-        {
-          title = g_strdup_printf (ngettext ("Head count: %u person", "Head count: %u people",
-                                             entry->head_count),
-                                   entry->head_count);
-          /* Translators: when a head count was added, e.g. "Added at 15:04". */
-          subtitle = g_strdup_printf (_("Added at %s"), time);
-        }
-
-      row = jd_light_row_new (title, subtitle, &header);
-      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Remove This Entry"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove This Entry"), -1);
-      object_set_id (button, entry->id);
-      g_object_set_data_full (G_OBJECT (button), "entry-visitor",
-                              g_memdup2 (&entry->visitor_id, sizeof entry->visitor_id), g_free);
-      g_object_set_data (G_OBJECT (button), "head-count", GUINT_TO_POINTER (entry->head_count));
-      g_object_set_data_full (G_OBJECT (button), "title", g_strdup (title), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
-      gtk_box_append (GTK_BOX (header), button);
-      gtk_list_box_append (self->attendance_list, row);
-    }
+    g_ptr_array_add (items, jd_attendance_item_new (self->event->id, g_ptr_array_index (entries, i)));
+  g_list_store_splice (self->attendance, 0, 0, items->pdata, items->len);
 
   gtk_widget_set_visible (GTK_WIDGET (self->attendance_list), entries->len > 0);
   gtk_widget_set_visible (self->attendance_empty, entries->len == 0);
@@ -317,7 +340,7 @@ show_event (JdEventsPage *self)
       return;
     }
 
-  when = describe_when (jd_store_get_db (self->store), event, TRUE);
+  when = describe_when (jd_store_get_db (self->store), event->starts_at, event->ends_at, TRUE);
   gtk_label_set_label (self->title_label, event->title);
   gtk_label_set_label (self->when_label, when);
 
@@ -440,12 +463,13 @@ jd_events_page_refresh (JdEventsPage *self)
 /* Check-in and its Undo. */
 
 static void
-undo_check_in_cb (AdwToast     *toast,
-                  JdEventsPage *self)
+undo_check_in_cb (AdwToast  *toast,
+                  UndoEntry *undo)
 {
+  JdEventsPage *self = undo->self;
   g_autoptr(GError) error = NULL;
 
-  if (!jd_event_remove_attendance (jd_store_get_db (self->store), object_get_id (toast), &error))
+  if (!jd_event_remove_attendance (jd_store_get_db (self->store), undo->attendance_id, &error))
     jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
 }
@@ -463,6 +487,7 @@ check_in (JdEventsPage *self,
   gboolean full = FALSE;
   gint64 attendance_id;
   AdwToast *toast;
+  UndoEntry *undo;
 
   if (self->event == NULL)
     return FALSE;
@@ -494,8 +519,9 @@ check_in (JdEventsPage *self,
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  object_set_id (toast, attendance_id);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_check_in_cb), self, 0);
+  undo = g_new0 (UndoEntry, 1);
+  undo->attendance_id = attendance_id;
+  connect_undo (self, toast, G_CALLBACK (undo_check_in_cb), undo);
   jd_widget_add_toast (GTK_WIDGET (self), toast);
 
   /* Ready for the next person. */
@@ -527,37 +553,41 @@ jd_events_page_check_in_hit (JdEventsPage *self,
 /* Removing a wrong entry, and putting it back. */
 
 static void
-undo_remove_cb (AdwToast     *toast,
-                JdEventsPage *self)
+undo_remove_cb (AdwToast  *toast,
+                UndoEntry *undo)
 {
+  JdEventsPage *self = undo->self;
   g_autoptr(GError) error = NULL;
-  gint64 *visitor_id = g_object_get_data (G_OBJECT (toast), "entry-visitor");
-  guint head_count = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "head-count"));
-  gint64 event_id = object_get_id (toast);
   gboolean ok;
 
-  if (*visitor_id != 0)
-    ok = jd_event_check_in (jd_store_get_db (self->store), event_id, *visitor_id, NULL, &error) != 0;
+  if (undo->visitor_id != 0)
+    ok = jd_event_check_in (jd_store_get_db (self->store), undo->event_id, undo->visitor_id, NULL,
+                            &error) != 0;
   else
-    ok = jd_event_add_head_count (jd_store_get_db (self->store), event_id, head_count, &error) != 0;
+    ok = jd_event_add_head_count (jd_store_get_db (self->store), undo->event_id, undo->head_count,
+                                  &error) != 0;
   if (!ok)
     jd_widget_show_error (GTK_WIDGET (self), error);
   reload_event (self);
 }
 
 static void
-remove_clicked_cb (GtkButton    *button,
-                   JdEventsPage *self)
+remove_clicked_cb (GtkButton        *button,
+                   JdAttendanceItem *entry)
 {
+  JdEventsPage *self = JD_EVENTS_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), JD_TYPE_EVENTS_PAGE));
   g_autoptr(GError) error = NULL;
+  /* Read before the removal: the list read again after it drops @entry. */
+  g_autofree char *title = describe_entry (entry);
   g_autofree char *message = NULL;
-  gint64 *visitor_id = g_object_get_data (G_OBJECT (button), "entry-visitor");
+  UndoEntry undo = { self, jd_attendance_item_get_event_id (entry), 0,
+                     jd_attendance_item_get_visitor_id (entry), jd_attendance_item_get_head_count (entry) };
   AdwToast *toast;
 
   if (self->event == NULL)
     return;
 
-  if (!jd_event_remove_attendance (jd_store_get_db (self->store), object_get_id (button), &error))
+  if (!jd_event_remove_attendance (jd_store_get_db (self->store), jd_attendance_item_get_id (entry), &error))
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
       reload_event (self);
@@ -565,15 +595,10 @@ remove_clicked_cb (GtkButton    *button,
     }
 
   /* Translators: %s is a person's name or a head count taken off an event's list. */
-  message = g_strdup_printf (_("Removed: %s"), (const char *) g_object_get_data (G_OBJECT (button), "title"));
+  message = g_strdup_printf (_("Removed: %s"), title);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
-  object_set_id (toast, self->event->id);
-  g_object_set_data_full (G_OBJECT (toast), "entry-visitor",
-                          g_memdup2 (visitor_id, sizeof *visitor_id), g_free);
-  g_object_set_data (G_OBJECT (toast), "head-count",
-                     g_object_get_data (G_OBJECT (button), "head-count"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
+  connect_undo (self, toast, G_CALLBACK (undo_remove_cb), g_memdup2 (&undo, sizeof undo));
   jd_widget_add_toast (GTK_WIDGET (self), toast);
   reload_event (self);
 }
@@ -607,7 +632,11 @@ static void
 event_activated_cb (JdEventsPage  *self,
                     GtkListBoxRow *row)
 {
-  jd_events_page_open_event (self, object_get_id (row));
+  g_autoptr(JdEventItem) event = g_list_model_get_item (G_LIST_MODEL (self->events),
+                                                        (guint) gtk_list_box_row_get_index (row));
+
+  if (event != NULL)
+    jd_events_page_open_event (self, jd_event_item_get_id (event));
 }
 
 static void
@@ -780,7 +809,7 @@ static void
 jd_events_page_map (GtkWidget *widget)
 {
   JdEventsPage *self = JD_EVENTS_PAGE (widget);
-  GtkListBoxRow *first;
+  g_autoptr(JdEventItem) first = NULL;
 
   GTK_WIDGET_CLASS (jd_events_page_parent_class)->map (widget);
 
@@ -788,10 +817,10 @@ jd_events_page_map (GtkWidget *widget)
   jd_events_page_refresh (self);
 
   /* Beside the list, the event on now or next is ready for check-in. */
-  first = gtk_list_box_get_row_at_index (self->event_list, 0);
+  first = g_list_model_get_item (G_LIST_MODEL (self->events), 0);
   if (self->event == NULL && showing_upcoming (self) && first != NULL &&
       !adw_leaflet_get_folded (self->leaflet))
-    jd_events_page_open_event (self, object_get_id (first));
+    jd_events_page_open_event (self, jd_event_item_get_id (first));
 }
 
 static void
@@ -801,6 +830,8 @@ jd_events_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->event, jd_event_free);
+  g_clear_object (&self->events);
+  g_clear_object (&self->attendance);
   /* The bin lets go of its child first: gtk_widget_dispose_template ()
    * unparents a template child it finds parented to the page, after
    * which AdwBin's own dispose would unparent it a second time. */
@@ -951,13 +982,16 @@ jd_events_page_class_init (JdEventsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "events.new-visitor", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "events.new", NULL);
-
-  id_quark = g_quark_from_static_string ("jd-events-page-id");
 }
 
 static void
 jd_events_page_init (JdEventsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->events = g_list_store_new (JD_TYPE_EVENT_ITEM);
+  self->attendance = g_list_store_new (JD_TYPE_ATTENDANCE_ITEM);
+  gtk_list_box_bind_model (self->event_list, G_LIST_MODEL (self->events), create_event_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->attendance_list, G_LIST_MODEL (self->attendance),
+                           create_attendance_row_cb, self, NULL);
   show_event (self);
 }

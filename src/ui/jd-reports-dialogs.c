@@ -4,8 +4,7 @@
  *
  * Moved from jd-reports-page.c, which now only asks for a job and shows
  * its outcome: the progress of a running job, the rules confirmed and
- * the columns matched before an import, and what the import did; and,
- * to keep the page short, the preview's grid of labels.
+ * the columns matched before an import, and what the import did.
  */
 #define G_LOG_DOMAIN "jd-reports"
 
@@ -14,6 +13,141 @@
 #include <glib/gi18n.h>
 
 #include "jd-reports-dialogs.h"
+
+/* One column of the file being imported, and what it is taken for. */
+#define JD_TYPE_IMPORT_COLUMN (jd_import_column_get_type ())
+G_DECLARE_FINAL_TYPE (JdImportColumn, jd_import_column, JD, IMPORT_COLUMN, GObject)
+
+struct _JdImportColumn
+{
+  GObject  parent_instance;
+
+  char    *title;
+  char    *sample;     /* nullable: the first row's value */
+  guint    selected;   /* in the choices: 0 is Skip, n a field of jd_import_fields() + 1 */
+};
+
+G_DEFINE_FINAL_TYPE (JdImportColumn, jd_import_column, G_TYPE_OBJECT)
+
+enum
+{
+  COLUMN_PROP_0,
+  COLUMN_PROP_SELECTED,
+  COLUMN_N_PROPS
+};
+
+static GParamSpec *column_properties[COLUMN_N_PROPS];
+
+static void
+jd_import_column_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  if (prop_id == COLUMN_PROP_SELECTED)
+    g_value_set_uint (value, JD_IMPORT_COLUMN (object)->selected);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+jd_import_column_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  JdImportColumn *self = JD_IMPORT_COLUMN (object);
+
+  if (prop_id == COLUMN_PROP_SELECTED && self->selected != g_value_get_uint (value))
+    {
+      self->selected = g_value_get_uint (value);
+      g_object_notify_by_pspec (object, pspec);
+    }
+  else if (prop_id != COLUMN_PROP_SELECTED)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+jd_import_column_finalize (GObject *object)
+{
+  JdImportColumn *self = JD_IMPORT_COLUMN (object);
+
+  g_free (self->title);
+  g_free (self->sample);
+
+  G_OBJECT_CLASS (jd_import_column_parent_class)->finalize (object);
+}
+
+static void
+jd_import_column_class_init (JdImportColumnClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = jd_import_column_finalize;
+  object_class->get_property = jd_import_column_get_property;
+  object_class->set_property = jd_import_column_set_property;
+
+  column_properties[COLUMN_PROP_SELECTED] =
+    g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, COLUMN_N_PROPS, column_properties);
+}
+
+static void
+jd_import_column_init (JdImportColumn *self)
+{
+}
+
+/* The dialogs before an import keep the file, and the columns matched. */
+#define JD_TYPE_IMPORT_DIALOG (jd_import_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (JdImportDialog, jd_import_dialog, JD, IMPORT_DIALOG, AdwMessageDialog)
+
+struct _JdImportDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  char             *path;
+  GListStore       *columns;   /* JdImportColumn; empty but for Match the Columns */
+};
+
+G_DEFINE_FINAL_TYPE (JdImportDialog, jd_import_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static void
+jd_import_dialog_finalize (GObject *object)
+{
+  JdImportDialog *self = JD_IMPORT_DIALOG (object);
+
+  g_free (self->path);
+  g_object_unref (self->columns);
+
+  G_OBJECT_CLASS (jd_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+jd_import_dialog_class_init (JdImportDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jd_import_dialog_finalize;
+}
+
+static void
+jd_import_dialog_init (JdImportDialog *self)
+{
+  self->columns = g_list_store_new (JD_TYPE_IMPORT_COLUMN);
+}
+
+static AdwMessageDialog *
+jd_import_dialog_new (GtkWindow  *parent,
+                      const char *heading,
+                      const char *path)
+{
+  JdImportDialog *self = g_object_new (JD_TYPE_IMPORT_DIALOG,
+                                       "transient-for", parent,
+                                       "heading", heading,
+                                       NULL);
+
+  self->path = g_strdup (path);
+  return ADW_MESSAGE_DIALOG (self);
+}
 
 /* Longer cells (notes, long names of places) are cut in the preview. */
 #define PREVIEW_CELL_CHARS 32
@@ -108,12 +242,12 @@ jd_reports_dialog_progress_set_count (GtkWidget *dialog,
 
 /* What an import did. */
 
+/* @path: the list of rejected rows */
 static void
 open_rejects_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
-                          gpointer          user_data)
+                          const char       *path)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "rejects-path");
   g_autoptr(GFile) file = NULL;
   g_autofree char *uri = NULL;
 
@@ -174,8 +308,8 @@ jd_reports_dialog_import_result (GtkWindow            *window,
     {
       /* Whoever fixes the rows wants the list, not just its name. */
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "open", _("_Open the List"));
-      g_object_set_data_full (G_OBJECT (dialog), "rejects-path", g_strdup (result->rejects_path), g_free);
-      g_signal_connect (dialog, "response", G_CALLBACK (open_rejects_response_cb), NULL);
+      g_signal_connect_data (dialog, "response", G_CALLBACK (open_rejects_response_cb),
+                             g_strdup (result->rejects_path), (GClosureNotify) (void (*) (void)) g_free, 0);
     }
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
@@ -193,7 +327,7 @@ jd_reports_dialog_confirm_import (GtkWindow  *parent,
   g_autofree char *name = g_path_get_basename (path);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Import Visitors?"), NULL));
+  dialog = jd_import_dialog_new (parent, _("Import Visitors?"), path);
   adw_message_dialog_format_body (dialog,
                                   _("Everyone listed in “%s” is registered under the same rules as at "
                                     "the front desk. People already registered (the same IIN, the "
@@ -207,19 +341,30 @@ jd_reports_dialog_confirm_import (GtkWindow  *parent,
   adw_message_dialog_set_default_response (dialog, "import");
   adw_message_dialog_set_close_response (dialog, "cancel");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
   return dialog;
+}
+
+const char *
+jd_reports_dialog_get_path (AdwMessageDialog *dialog)
+{
+  g_return_val_if_fail (JD_IS_IMPORT_DIALOG (dialog), NULL);
+
+  return JD_IMPORT_DIALOG (dialog)->path;
 }
 
 GArray *
 jd_reports_dialog_get_columns (AdwMessageDialog *dialog)
 {
-  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "rows");
+  GListModel *columns;
   GArray *fields = g_array_new (FALSE, FALSE, sizeof (int));
 
-  for (guint i = 0; i < rows->len; i++)
+  g_return_val_if_fail (JD_IS_IMPORT_DIALOG (dialog), fields);
+
+  columns = G_LIST_MODEL (JD_IMPORT_DIALOG (dialog)->columns);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
-      int field = (int) adw_combo_row_get_selected (rows->pdata[i]) - 1;  /* 0 is Skip */
+      g_autoptr(JdImportColumn) column = g_list_model_get_item (columns, i);
+      int field = (int) column->selected - 1;  /* 0 is Skip */
 
       g_array_append_val (fields, field);
     }
@@ -235,6 +380,23 @@ mapping_changed_cb (AdwMessageDialog *dialog)
                                            jd_import_fields_complete ((int *) fields->data, fields->len));
 }
 
+/* A column: its name, the first row's value, and what it holds. */
+static GtkWidget *
+create_column_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  JdImportColumn *column = item;
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (column->sample != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), column->sample);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (user_data));
+  g_object_bind_property (column, "selected", row, "selected", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  return row;
+}
+
 AdwMessageDialog *
 jd_reports_dialog_match_columns (GtkWindow  *parent,
                                  const char *path,
@@ -244,7 +406,7 @@ jd_reports_dialog_match_columns (GtkWindow  *parent,
 {
   g_autofree char *name = g_path_get_basename (path);
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  GPtrArray *rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *list, *scrolled;
   AdwMessageDialog *dialog;
   guint n;
@@ -254,35 +416,36 @@ jd_reports_dialog_match_columns (GtkWindow  *parent,
   for (guint i = 0; i < n; i++)
     gtk_string_list_append (choices, jd_choice_label (known, n, known[i].code));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Match the Columns"), NULL));
+  dialog = jd_import_dialog_new (parent, _("Match the Columns"), path);
   adw_message_dialog_format_body (dialog,
                                   _("Some columns of “%s” have names the import does not know. Choose "
                                     "what each one holds; columns left at Skip are not imported. The "
                                     "surname, the given name, and the date of birth or the IIN are "
                                     "needed. Everyone is then registered under the front desk’s rules."),
                                   name);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
   for (guint i = 0; i < header->len; i++)
     {
-      GtkWidget *row = adw_combo_row_new ();
+      JdImportColumn *column = g_object_new (JD_TYPE_IMPORT_COLUMN, NULL);
       const char *title = header->pdata[i];
-      g_autofree char *fallback = NULL;
 
       if (title == NULL || *title == '\0')
         /* Translators: a column of a file that has no name; %u counts from 1. */
-        title = fallback = g_strdup_printf (_("Column %u"), i + 1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        column->title = g_strdup_printf (_("Column %u"), i + 1);
+      else
+        column->title = g_strdup (title);
       if (i < sample->len && sample->pdata[i] != NULL && *(char *) sample->pdata[i] != '\0')
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample->pdata[i]);
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) (g_array_index (fields, int, i) + 1));
-      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (mapping_changed_cb), dialog);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      g_ptr_array_add (rows, row);
+        column->sample = g_strdup (sample->pdata[i]);
+      column->selected = (guint) (g_array_index (fields, int, i) + 1);
+      g_signal_connect_object (column, "notify::selected", G_CALLBACK (mapping_changed_cb), dialog,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (columns, column);
     }
+  g_list_store_splice (JD_IMPORT_DIALOG (dialog)->columns, 0, 0, columns->pdata, columns->len);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (JD_IMPORT_DIALOG (dialog)->columns),
+                           create_column_row_cb, g_object_ref (choices), g_object_unref);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
@@ -293,8 +456,6 @@ jd_reports_dialog_match_columns (GtkWindow  *parent,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   mapping_changed_cb (dialog);
   return dialog;

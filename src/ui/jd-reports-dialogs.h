@@ -39,6 +39,8 @@ AdwMessageDialog *jd_reports_dialog_match_columns    (GtkWindow            *pare
                                                       GPtrArray            *header,
                                                       GArray               *fields,
                                                       GPtrArray            *sample);
+/* The file either dialog above asks about. */
+const char       *jd_reports_dialog_get_path         (AdwMessageDialog     *dialog);
 /* Per column, a field of jd_import_fields() or -1 to skip it.
  * Returns: (transfer full) (element-type int) */
 GArray           *jd_reports_dialog_get_columns      (AdwMessageDialog     *dialog);

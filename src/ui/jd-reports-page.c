@@ -663,7 +663,7 @@ confirm_import_response_cb (AdwMessageDialog *dialog,
                             JdReportsPage    *self)
 {
   if (g_strcmp0 (response, "import") == 0)
-    jd_reports_page_import_from (self, g_object_get_data (G_OBJECT (dialog), "path"));
+    jd_reports_page_import_from (self, jd_reports_dialog_get_path (dialog));
 }
 
 static void
@@ -675,7 +675,7 @@ mapping_response_cb (AdwMessageDialog *dialog,
     return;
   g_clear_pointer (&self->import_fields, g_array_unref);
   self->import_fields = jd_reports_dialog_get_columns (dialog);
-  jd_reports_page_import_from (self, g_object_get_data (G_OBJECT (dialog), "path"));
+  jd_reports_page_import_from (self, jd_reports_dialog_get_path (dialog));
 }
 
 /**
