@@ -19,6 +19,7 @@
 #include "jd-front-desk-page.h"
 #include "jd-staff.h"
 #include "jd-visit.h"
+#include "jd-visitor-search.h"
 #include "jd-visitor.h"
 #include "visitor-helpers.h"
 #include "jd-window.h"
@@ -189,6 +190,9 @@ find_button (GtkWidget  *root,
 
 #define FORM_CHILD(form, name) \
   GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (form), JD_TYPE_CONSULTATION_FORM, name))
+/* The form's JdVisitorSearch, the last child of its search box. */
+#define FORM_SEARCH(form) \
+  JD_VISITOR_SEARCH (gtk_widget_get_last_child (FORM_CHILD (form, "search_box")))
 #define PAGE_CHILD(page, name) \
   GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), JD_TYPE_CONSULTATIONS_PAGE, name))
 
@@ -296,7 +300,7 @@ test_from_check_in (Fixture       *f,
   g_assert_nonnull (form);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (form)) == f->window);
   g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "fixed_row")));
-  g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "search_row")));
+  g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "search_box")));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (FORM_CHILD (form, "fixed_row"))),
                    ==, "Әлиева Аида");
   g_assert_cmpstr (selected_code (FORM_CHILD (form, "service_row")), ==, "psychological");
@@ -352,7 +356,7 @@ test_anonymous (Fixture       *f,
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (FORM_CHILD (form, "who_row")), 1);
   g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "anon_sex_row")));
-  g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "search_row")));
+  g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "search_box")));
   g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "placement_row")));
   select_code (FORM_CHILD (form, "anon_sex_row"), "female");
   select_code (FORM_CHILD (form, "anon_age_row"), "18-24");
@@ -444,23 +448,26 @@ test_follow_up (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (PAGE_CHILD (f->page, "follow_ups_empty")));
 }
 
-/* Runs the main loop until the form's search has shown someone. */
+/* Types @text into the form's search, runs the main loop until it has
+ * shown someone, and presses Enter. */
 static void
-wait_for_results (GtkWidget *results)
+search_and_pick (JdConsultationForm *form,
+                 const char         *text)
 {
+  JdVisitorSearch *search = FORM_SEARCH (form);
   gboolean timed_out = FALSE;
   guint id = g_timeout_add_seconds (10, ui_timeout_cb, &timed_out);
 
-  while (!timed_out)
-    {
-      GtkWidget *first = gtk_widget_get_first_child (results);
-
-      if (first != NULL && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (first)))
-        break;
-      g_main_context_iteration (NULL, TRUE);
-    }
+  jd_visitor_search_set_text (search, text);
+  while (!timed_out &&
+         (jd_visitor_search_is_searching (search) || jd_visitor_search_get_selected (search) == NULL))
+    g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (id);
+  g_assert_nonnull (gtk_widget_get_first_child (jd_visitor_search_get_list (search)));
+
+  g_signal_emit_by_name (jd_visitor_search_get_entry (search), "activate");
+  ui_spin ();
 }
 
 /* (d) Referred without saying where: shown on that row, nothing saved;
@@ -482,13 +489,17 @@ test_validation (Fixture       *f,
   select_code (FORM_CHILD (form, "outcome_row"), "resolved");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   ui_spin ();
-  g_assert_true (gtk_widget_has_css_class (FORM_CHILD (form, "search_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (jd_visitor_search_get_entry (FORM_SEARCH (form)), "error"));
+  {
+    GtkWidget *message = gtk_widget_get_next_sibling (gtk_widget_get_parent (jd_visitor_search_get_entry (FORM_SEARCH (form))));
 
-  gtk_editable_set_text (GTK_EDITABLE (FORM_CHILD (form, "search_row")), "әлиев");
-  wait_for_results (FORM_CHILD (form, "results_list"));
-  g_signal_emit_by_name (FORM_CHILD (form, "search_row"), "entry-activated");
-  ui_spin ();
-  g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "search_row")));
+    g_assert_true (GTK_IS_LABEL (message) && gtk_widget_get_visible (message));
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
+                     "Find the visitor and choose them from the list, or choose Anonymous.");
+  }
+
+  search_and_pick (form, "әлиев");
+  g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "search_box")));
   g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "chosen_row")));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (FORM_CHILD (form, "chosen_row"))),
                    ==, "Әлиева Аида");
@@ -527,31 +538,25 @@ test_group (Fixture       *f,
             gconstpointer  data)
 {
   JdConsultationForm *form;
-  GtkWidget *search;
+  GtkWidget *entry;
 
   show_page (f);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "consultations.log", NULL);
   ui_spin ();
   form = ui_find_toplevel (JD_TYPE_CONSULTATION_FORM);
   adw_combo_row_set_selected (ADW_COMBO_ROW (FORM_CHILD (form, "who_row")), 2);
-  search = FORM_CHILD (form, "search_row");
+  entry = jd_visitor_search_get_entry (FORM_SEARCH (form));
 
-  gtk_editable_set_text (GTK_EDITABLE (search), "аида");
-  wait_for_results (FORM_CHILD (form, "results_list"));
-  g_signal_emit_by_name (search, "entry-activated");
-  ui_spin ();
+  search_and_pick (form, "аида");
   select_code (FORM_CHILD (form, "outcome_row"), "resolved");
 
   /* One is not a group. */
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   ui_spin ();
-  g_assert_true (gtk_widget_has_css_class (search, "error"));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consultation", 0), ==, 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (search), "болат");
-  wait_for_results (FORM_CHILD (form, "results_list"));
-  g_signal_emit_by_name (search, "entry-activated");
-  ui_spin ();
+  search_and_pick (form, "болат");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   ui_spin ();
 

@@ -56,7 +56,11 @@ jd_consultation_form_show_message (JdConsultationForm  *self,
   if (self->messages[field] == NULL)
     return;
 
-  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
+  /* A row in the field's list; the visitor search's is a bare label. */
+  if (GTK_IS_LIST_BOX_ROW (self->messages[field]))
+    label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->messages[field]));
+  else
+    label = self->messages[field];
   gtk_label_set_label (GTK_LABEL (label), message);
   gtk_widget_add_css_class (label, "error");
   gtk_widget_add_css_class (self->rows[field], "error");
@@ -135,13 +139,11 @@ jd_consultation_form_update_rows (JdConsultationForm *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->who_row), choosing);
   gtk_widget_set_visible (GTK_WIDGET (self->fixed_row), self->visitor_fixed);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_row), searching);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_box), searching);
   gtk_widget_set_visible (GTK_WIDGET (self->chosen_row),
                           choosing && mode == WHO_VISITOR && self->visitor_id != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->anon_sex_row), mode == WHO_ANONYMOUS);
   gtk_widget_set_visible (GTK_WIDGET (self->anon_age_row), mode == WHO_ANONYMOUS);
-  gtk_widget_set_visible (GTK_WIDGET (self->results_list),
-                          searching && gtk_widget_get_first_child (GTK_WIDGET (self->results_list)));
   gtk_widget_set_visible (GTK_WIDGET (self->participants_group), choosing && mode == WHO_GROUP);
   /* The core refuses a job placement for an anonymous person. */
   gtk_widget_set_visible (GTK_WIDGET (self->placement_row), mode != WHO_ANONYMOUS);
@@ -153,6 +155,9 @@ jd_consultation_form_update_rows (JdConsultationForm *self)
   for (guint i = 1; i < N_FIELDS; i++)
     if (self->rows[i] != NULL && !gtk_widget_get_visible (self->rows[i]))
       jd_consultation_form_clear_message (self, i);
+  /* The search's entry shows even when the search around it does not. */
+  if (!searching)
+    jd_consultation_form_clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
 }
 
 void

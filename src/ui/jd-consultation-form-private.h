@@ -7,6 +7,7 @@
 #include "jd-consultation-form.h"
 #include "jd-consultation.h"
 #include "jd-staff.h"
+#include "jd-visitor-search.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,6 @@ enum
 };
 
 #define N_FIELDS (JD_CONSULTATION_FIELD_PLACEMENT_START + 1)
-#define MAX_RESULTS 8
 
 typedef struct
 {
@@ -34,11 +34,10 @@ struct _JdConsultationForm
   /* template children */
   AdwComboRow         *who_row;
   AdwActionRow        *fixed_row;
-  AdwEntryRow         *search_row;
+  GtkBox              *search_box;
   AdwActionRow        *chosen_row;
   AdwComboRow         *anon_sex_row;
   AdwComboRow         *anon_age_row;
-  GtkListBox          *results_list;
   AdwPreferencesGroup *participants_group;
   AdwComboRow         *service_row;
   AdwComboRow         *topic_row;
@@ -62,6 +61,9 @@ struct _JdConsultationForm
   GtkWidget           *rows[N_FIELDS];
   GtkWidget           *messages[N_FIELDS];
 
+  /* in search_box, made in constructed */
+  JdVisitorSearch     *search;
+
   /* borrowed: JdForm's "store" */
   JdStore             *store;
 
@@ -69,16 +71,12 @@ struct _JdConsultationForm
   JdConsultation      *loaded;        /* the saved consultation being edited, or NULL */
   char                *visitor_name;
   GArray              *participants;  /* Participant */
-  GCancellable        *search_cancellable;
   gint64               visitor_id;    /* chosen or fixed; 0: none yet */
   gint64               visit_id;      /* from the queue */
   gboolean             visitor_fixed;
-  gboolean             searching;
   gboolean             note_changed;
   gboolean             loading;
 };
-
-extern GQuark jd_consultation_form_visitor_id_quark;
 
 /* jd-consultation-form.c */
 void         jd_consultation_form_fill_combo (AdwComboRow        *row,
@@ -123,10 +121,7 @@ void         jd_consultation_form_service_changed_cb (JdConsultationForm *self,
 void         jd_consultation_form_set_row_title (AdwPreferencesRow *row,
                                                  const char        *title);
 void         jd_consultation_form_change_visitor_cb (JdConsultationForm *self);
-void         jd_consultation_form_result_activated_cb (JdConsultationForm *self,
-                                                       GtkListBoxRow      *row);
-void         jd_consultation_form_search_changed_cb (JdConsultationForm *self);
-void         jd_consultation_form_search_activated_cb (JdConsultationForm *self);
+void         jd_consultation_form_add_search (JdConsultationForm *self);
 void         jd_consultation_form_who_changed_cb (JdConsultationForm *self,
                                                   GParamSpec         *pspec,
                                                   GObject            *sender);

@@ -14,21 +14,13 @@
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
 #include "jd-form.h"
-#include "jd-search.h"
+#include "jd-search-hit.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
+#include "jd-visitor-search.h"
 #include "jd-visitor.h"
 
 /* Who: a registered visitor, found by search. */
-
-static void
-clear_results (JdConsultationForm *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-}
 
 void
 jd_consultation_form_set_row_title (AdwPreferencesRow *row,
@@ -43,13 +35,12 @@ static void
 participant_remove_cb (JdConsultationForm *self,
                        GtkButton          *button)
 {
-  gint64 *id = g_object_get_qdata (G_OBJECT (button), jd_consultation_form_visitor_id_quark);
-
-  for (guint i = 0; id != NULL && i < self->participants->len; i++)
+  /* The button sits in the participant's row. */
+  for (guint i = 0; i < self->participants->len; i++)
     {
       Participant *p = &g_array_index (self->participants, Participant, i);
 
-      if (p->visitor_id == *id)
+      if (gtk_widget_is_ancestor (GTK_WIDGET (button), p->row))
         {
           adw_preferences_group_remove (self->participants_group, p->row);
           g_array_remove_index (self->participants, i);
@@ -57,7 +48,7 @@ participant_remove_cb (JdConsultationForm *self,
         }
     }
   jd_consultation_form_mark_changed (self, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+  jd_visitor_search_focus (self->search);
 }
 
 static void
@@ -80,8 +71,6 @@ add_participant (JdConsultationForm *self,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Remove From the Group"));
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_qdata_full (G_OBJECT (button), jd_consultation_form_visitor_id_quark,
-                           g_memdup2 (&visitor_id, sizeof visitor_id), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (participant_remove_cb), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (p.row), button);
@@ -91,33 +80,29 @@ add_participant (JdConsultationForm *self,
 
 static void
 choose_visitor (JdConsultationForm *self,
-                GtkListBoxRow      *row)
+                JdSearchHit        *hit)
 {
-  gint64 *id = g_object_get_qdata (G_OBJECT (row), jd_consultation_form_visitor_id_quark);
-  const char *name, *subtitle;
+  gint64 id = jd_search_hit_get_visitor_id (hit);
+  const char *name = jd_search_hit_get_name (hit);
+  g_autofree char *subtitle = jd_consultation_form_format_day (jd_search_hit_get_birth_date (hit));
 
-  if (id == NULL)
-    return;
-
-  name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
   jd_consultation_form_clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
 
   if (jd_consultation_form_who_mode (self) == WHO_GROUP)
     {
-      add_participant (self, *id, name, subtitle);
+      add_participant (self, id, name, subtitle);
       /* Ready for the next participant. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+      jd_visitor_search_clear (self->search);
+      jd_visitor_search_focus (self->search);
     }
   else
     {
-      self->visitor_id = *id;
+      self->visitor_id = id;
       g_free (self->visitor_name);
       self->visitor_name = g_strdup (name);
       jd_consultation_form_set_row_title (ADW_PREFERENCES_ROW (self->chosen_row), name);
       adw_action_row_set_subtitle (self->chosen_row, subtitle ? subtitle : "");
-      gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
+      jd_visitor_search_clear (self->search);
       jd_consultation_form_update_rows (self);
       /* Go on where the specialist will fill in next. */
       gtk_widget_grab_focus (GTK_WIDGET (self->service_row));
@@ -131,121 +116,73 @@ jd_consultation_form_change_visitor_cb (JdConsultationForm *self)
   self->visitor_id = 0;
   g_clear_pointer (&self->visitor_name, g_free);
   jd_consultation_form_update_rows (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+  jd_visitor_search_focus (self->search);
 }
 
-void
-jd_consultation_form_result_activated_cb (JdConsultationForm *self,
-                                          GtkListBoxRow      *row)
-{
-  choose_visitor (self, row);
-}
-
-static GtkWidget *
-result_row_new (const JdSearchResult *result)
-{
-  g_autofree char *name = g_strjoin (" ", result->surname, result->given_name,
-                                     (result->patronymic && *result->patronymic)
-                                     ? result->patronymic : NULL, NULL);
-  g_autofree char *birth = jd_consultation_form_format_day (result->birth_date);
-  GtkWidget *row = adw_action_row_new ();
-
-  jd_consultation_form_set_row_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), birth);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_qdata_full (G_OBJECT (row), jd_consultation_form_visitor_id_quark,
-                           g_memdup2 (&result->visitor_id, sizeof result->visitor_id), g_free);
-  return row;
-}
-
-typedef struct
-{
-  JdConsultationForm *self;
-  GCancellable       *cancellable;
-} SearchCall;
-
+/* Enter or a click on a person found: Enter picks the highlighted one. */
 static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+search_activated_cb (JdConsultationForm *self,
+                     JdSearchHit        *hit)
 {
-  SearchCall *call = user_data;
-  JdConsultationForm *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = jd_search_visitors_finish (result, &error);
-
-  /* A newer keystroke, or dispose, cancelled this search: the form may
-   * be gone, so look at nothing but the call. */
-  if (g_cancellable_is_cancelled (call->cancellable))
-    goto out;
-
-  self = call->self;
-  self->searching = FALSE;
-  clear_results (self);
-
-  if (results == NULL)
-    {
-      jd_consultation_form_show_banner (self, error->message);
-    }
-  else if (results->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No one found"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Register the person at the Front Desk first, or choose Anonymous."));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_list_box_append (self->results_list, row);
-    }
-  else
-    {
-      for (guint i = 0; i < results->len; i++)
-        gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
-    }
-  jd_consultation_form_update_rows (self);
-
-out:
-  g_object_unref (call->cancellable);
-  g_free (call);
+  choose_visitor (self, hit);
 }
 
-void
-jd_consultation_form_search_changed_cb (JdConsultationForm *self)
+/* Typing in the search: the message about nobody chosen no longer
+ * applies. */
+static void
+search_text_cb (JdConsultationForm *self)
 {
-  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_row))));
-  SearchCall *call;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
   jd_consultation_form_clear_message (self, JD_CONSULTATION_FIELD_VISITOR);
-
-  if (*query == '\0' || self->store == NULL)
-    {
-      self->searching = FALSE;
-      clear_results (self);
-      jd_consultation_form_update_rows (self);
-      return;
-    }
-
-  self->search_cancellable = g_cancellable_new ();
-  self->searching = TRUE;
-
-  call = g_new0 (SearchCall, 1);
-  call->self = self;  /* dispose cancels the search before self goes */
-  call->cancellable = g_object_ref (self->search_cancellable);
-  jd_search_visitors_async (jd_db_get_path (jd_store_get_db (self->store)), query, MAX_RESULTS,
-                            self->search_cancellable, search_done_cb, call);
 }
 
-/* Enter in the search picks the first person found. */
+/* The search needs the form's store, so it is made once the form has
+ * it. Its entry is the visitor field: its message goes right under it. */
 void
-jd_consultation_form_search_activated_cb (JdConsultationForm *self)
+jd_consultation_form_add_search (JdConsultationForm *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+  GtkWidget *search = jd_visitor_search_new (self->store);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Find Visitor"));
+  GtkWidget *empty = adw_action_row_new ();
+  GtkWidget *empty_list = gtk_list_box_new ();
+  GtkWidget *message = gtk_label_new (NULL);
 
-  if (first != NULL && gtk_list_box_row_get_activatable (first))
-    choose_visitor (self, first);
+  self->search = JD_VISITOR_SEARCH (search);
+  jd_visitor_search_set_compact (self->search, TRUE);
+
+  /* Named like the entry row it replaced: Alt+F, and its name for
+   * screen readers through the mnemonic. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), jd_visitor_search_get_entry (self->search));
+  jd_visitor_search_set_entry_label (self->search, gtk_label_get_text (GTK_LABEL (label)));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("No one found"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (empty),
+                               _("Register the person at the Front Desk first, or choose Anonymous."));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (empty), FALSE);
+  gtk_widget_set_focusable (empty, FALSE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (empty_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (empty_list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (empty_list), empty);
+  jd_visitor_search_set_empty_child (self->search, empty_list);
+
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_widget_set_margin_start (message, 12);
+  gtk_widget_set_margin_end (message, 12);
+  gtk_widget_add_css_class (message, "caption");
+  gtk_widget_set_visible (message, FALSE);
+  jd_visitor_search_add_header (self->search, message);
+
+  gtk_box_append (self->search_box, label);
+  gtk_box_append (self->search_box, search);
+
+  self->rows[JD_CONSULTATION_FIELD_VISITOR] = jd_visitor_search_get_entry (self->search);
+  self->messages[JD_CONSULTATION_FIELD_VISITOR] = message;
+
+  g_signal_connect_object (search, "activated", G_CALLBACK (search_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (search, "notify::text", G_CALLBACK (search_text_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

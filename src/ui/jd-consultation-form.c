@@ -28,7 +28,6 @@
 
 G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, JD_TYPE_FORM)
 
-GQuark jd_consultation_form_visitor_id_quark;
 
 
 /* Lists of choices: each combo row keeps the codes of its items, ""
@@ -438,8 +437,6 @@ jd_consultation_form_dispose (GObject *object)
 {
   JdConsultationForm *self = JD_CONSULTATION_FORM (object);
 
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), JD_TYPE_CONSULTATION_FORM);
   self->store = NULL;
 
@@ -467,6 +464,7 @@ jd_consultation_form_constructed (GObject *object)
 
   self->store = jd_form_get_store (JD_FORM (self));
   g_assert (JD_IS_STORE (self->store));
+  jd_consultation_form_add_search (self);
 }
 
 static void
@@ -491,11 +489,10 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, JdConsultationForm, name)
   CHILD (who_row);
   CHILD (fixed_row);
-  CHILD (search_row);
+  CHILD (search_box);
   CHILD (chosen_row);
   CHILD (anon_sex_row);
   CHILD (anon_age_row);
-  CHILD (results_list);
   CHILD (participants_group);
   CHILD (service_row);
   CHILD (topic_row);
@@ -524,16 +521,9 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
                                                 G_CALLBACK (jd_consultation_form_who_changed_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "service_changed_cb",
                                                 G_CALLBACK (jd_consultation_form_service_changed_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "search_changed_cb",
-                                                G_CALLBACK (jd_consultation_form_search_changed_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "search_activated_cb",
-                                                G_CALLBACK (jd_consultation_form_search_activated_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "result_activated_cb",
-                                                G_CALLBACK (jd_consultation_form_result_activated_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "change_visitor_cb",
                                                 G_CALLBACK (jd_consultation_form_change_visitor_cb));
 
-  jd_consultation_form_visitor_id_quark = g_quark_from_static_string ("jd-consultation-form-visitor-id");
 }
 
 static void
@@ -559,7 +549,7 @@ jd_consultation_form_init (JdConsultationForm *self)
                                       -1);
   }
 
-  self->rows[JD_CONSULTATION_FIELD_VISITOR] = GTK_WIDGET (self->search_row);
+  /* The visitor field, the search's entry, comes in constructed. */
   self->rows[JD_CONSULTATION_FIELD_ANON_SEX] = GTK_WIDGET (self->anon_sex_row);
   self->rows[JD_CONSULTATION_FIELD_ANON_AGE_BAND] = GTK_WIDGET (self->anon_age_row);
   self->rows[JD_CONSULTATION_FIELD_SERVICE] = GTK_WIDGET (self->service_row);
@@ -574,7 +564,8 @@ jd_consultation_form_init (JdConsultationForm *self)
   self->rows[JD_CONSULTATION_FIELD_PLACEMENT_KIND] = GTK_WIDGET (self->placement_kind_row);
   self->rows[JD_CONSULTATION_FIELD_PLACEMENT_START] = GTK_WIDGET (self->placement_start_row);
   for (guint i = 1; i < N_FIELDS; i++)
-    self->messages[i] = jd_consultation_form_add_message_row (self->rows[i]);
+    if (self->rows[i] != NULL)
+      self->messages[i] = jd_consultation_form_add_message_row (self->rows[i]);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->summary_view), "changed",
                            G_CALLBACK (jd_consultation_form_text_changed_cb), self, G_CONNECT_SWAPPED);
@@ -605,7 +596,7 @@ jd_consultation_form_new (JdStore *store)
   g_return_val_if_fail (JD_IS_STORE (store), NULL);
 
   self = form_new (store, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+  jd_visitor_search_focus (self->search);
   return self;
 }
 

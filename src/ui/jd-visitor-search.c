@@ -23,6 +23,9 @@
  * follow typing, slow enough not to search every letter of a quickly
  * typed name. */
 #define MAX_RESULTS 50
+/* A compact search sits in a form: a few people are enough to choose
+ * from, and more would push the form's fields out of sight. */
+#define MAX_COMPACT_RESULTS 8
 
 struct _JdVisitorSearch
 {
@@ -37,6 +40,7 @@ struct _JdVisitorSearch
   GtkListBox      *results;
   GtkLabel        *results_label;
   AdwStatusPage   *no_results_page;
+  AdwBin          *compact_empty_bin;
 
   JdStore         *store;           /* owned; NULL without a database */
   GListStore      *hits;            /* owned: JdSearchHit, shown in @results */
@@ -48,6 +52,7 @@ struct _JdVisitorSearch
   gboolean         typing;
   /* the value of :searching last notified */
   gboolean         notified_searching;
+  gboolean         compact;
 };
 
 G_DEFINE_FINAL_TYPE (JdVisitorSearch, jd_visitor_search, GTK_TYPE_WIDGET)
@@ -66,6 +71,7 @@ static guint signals[N_SIGNALS];
 enum
 {
   PROP_0,
+  PROP_COMPACT,
   PROP_SEARCHING,
   PROP_SELECTED,
   PROP_STORE,
@@ -86,6 +92,16 @@ update_searching (JdVisitorSearch *self)
     return;
   self->notified_searching = searching;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+/* A compact search has no idle child: nothing below the entry while it
+ * is empty. */
+static void
+show_page (JdVisitorSearch *self,
+           const char      *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->stack), !self->compact || !g_str_equal (name, "idle"));
 }
 
 static void
@@ -122,7 +138,7 @@ show_results (JdVisitorSearch *self,
 
   if (n == 0)
     {
-      gtk_stack_set_visible_child_name (self->stack, "no-results");
+      show_page (self, "no-results");
       g_signal_emit (self, signals[ANSWERED], 0, 0u, query);
       return;
     }
@@ -137,7 +153,7 @@ show_results (JdVisitorSearch *self,
                              n);
   gtk_label_set_label (self->results_label, label);
   gtk_list_box_select_row (self->results, gtk_list_box_get_row_at_index (self->results, 0));
-  gtk_stack_set_visible_child_name (self->stack, "results");
+  show_page (self, "results");
   g_signal_emit (self, signals[ANSWERED], 0, n, query);
 }
 
@@ -220,7 +236,7 @@ search_changed_cb (JdVisitorSearch *self)
 
   if (*query == '\0' || self->store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "idle");
+      show_page (self, "idle");
       g_signal_emit (self, signals[CLEARED], 0);
       update_searching (self);
       return;
@@ -234,7 +250,8 @@ search_changed_cb (JdVisitorSearch *self)
   call->cancellable = g_object_ref (self->cancellable);
   call->query = g_strdup (query);
   call->started = g_get_monotonic_time ();
-  jd_search_visitors_async (jd_db_get_path (jd_store_get_db (self->store)), query, MAX_RESULTS, self->cancellable,
+  jd_search_visitors_async (jd_db_get_path (jd_store_get_db (self->store)), query,
+                            self->compact ? MAX_COMPACT_RESULTS : MAX_RESULTS, self->cancellable,
                             search_done_cb, call);
   update_searching (self);
 }
@@ -300,6 +317,13 @@ key_pressed_cb (GtkEventControllerKey *controller,
 {
   GtkListBoxRow *row, *next;
   int delta;
+
+  /* The entry takes every Escape to clear itself; an empty compact
+   * search leaves it to the form around it, which cancels. */
+  if (self->compact && keyval == GDK_KEY_Escape &&
+      *gtk_editable_get_text (GTK_EDITABLE (self->entry)) == '\0' &&
+      gtk_widget_activate_action (GTK_WIDGET (self), "form.cancel", NULL))
+    return GDK_EVENT_STOP;
 
   if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
     delta = 1;
@@ -457,7 +481,44 @@ jd_visitor_search_set_empty_child (JdVisitorSearch *self,
 {
   g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
 
-  adw_status_page_set_child (self->no_results_page, empty);
+  if (self->compact)
+    adw_bin_set_child (self->compact_empty_bin, empty);
+  else
+    adw_status_page_set_child (self->no_results_page, empty);
+}
+
+/* Compact: to sit among a form's fields. No big "No One Found" page (only
+ * the empty child), no line counting the matches, a few results, and an
+ * entry of the ordinary size. The front desk and events are not compact. */
+void
+jd_visitor_search_set_compact (JdVisitorSearch *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (JD_IS_VISITOR_SEARCH (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+
+  gtk_box_set_spacing (self->box, compact ? 6 : 18);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_label), !compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_results_page), !compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->compact_empty_bin), compact);
+  if (compact)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "front-desk-search");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->entry), "front-desk-search");
+  show_page (self, gtk_stack_get_visible_child_name (self->stack));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+gboolean
+jd_visitor_search_get_compact (JdVisitorSearch *self)
+{
+  g_return_val_if_fail (JD_IS_VISITOR_SEARCH (self), FALSE);
+
+  return self->compact;
 }
 
 static void
@@ -513,6 +574,10 @@ jd_visitor_search_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+
     case PROP_SEARCHING:
       g_value_set_boolean (value, jd_visitor_search_is_searching (self));
       break;
@@ -544,6 +609,10 @@ jd_visitor_search_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_COMPACT:
+      jd_visitor_search_set_compact (self, g_value_get_boolean (value));
+      break;
+
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
@@ -568,6 +637,10 @@ jd_visitor_search_class_init (JdVisitorSearchClass *klass)
   object_class->get_property = jd_visitor_search_get_property;
   object_class->set_property = jd_visitor_search_set_property;
 
+  /* To sit among a form's fields: see jd_visitor_search_set_compact(). */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -609,6 +682,7 @@ jd_visitor_search_class_init (JdVisitorSearchClass *klass)
                                              G_STRUCT_OFFSET (JdVisitorSearch, results));
   gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, results_label);
   gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, JdVisitorSearch, compact_empty_bin);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);

@@ -60,4 +60,8 @@ void             jd_visitor_search_set_idle_child (JdVisitorSearch *self,
                                                    GtkWidget       *idle);
 void             jd_visitor_search_set_empty_child (JdVisitorSearch *self,
                                                     GtkWidget       *empty);
+/* The "compact" property: to sit among a form's fields. */
+void             jd_visitor_search_set_compact    (JdVisitorSearch *self,
+                                                   gboolean         compact);
+gboolean         jd_visitor_search_get_compact    (JdVisitorSearch *self);
 G_END_DECLS
