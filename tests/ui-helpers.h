@@ -126,24 +126,6 @@ ui_wait_while (gpointer    object,
   ui_spin ();
 }
 
-/* For widgets with no property to wait on (the dashboard, whose owner
- * may add one): runs the main loop until @busy (@widget) is FALSE, at
- * most ten seconds. */
-static inline void
-ui_poll_while (gboolean  (*busy) (gpointer widget),
-               gpointer    widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, ui_timeout_cb, &timed_out);
-
-  ui_spin ();
-  while (busy (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  ui_spin ();
-}
-
 /* The visible toplevel of @type, or NULL. */
 static inline gpointer
 ui_find_toplevel (GType type)
