@@ -1145,6 +1145,49 @@ test_corrupt_then_restore (Fixture       *f,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM setting WHERE key LIKE 'filler.%'"), ==, 3000);
 }
 
+/* Deleting a visit (undoing a check-in) makes SQLite look for the rows
+ * that still name it: each of those lookups must be an index search, not
+ * a read of the whole table. */
+static void
+test_visit_references_indexed (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
+  JdStmt *stmt;
+  guint n_children = 0;
+
+  g_assert_no_error (error);
+  stmt = jd_db_prepare (db,
+                        "SELECT m.name, p.\"from\" FROM sqlite_schema m"
+                        " JOIN pragma_foreign_key_list (m.name) p"
+                        " WHERE m.type = 'table' AND p.\"table\" = 'visit'",
+                        &error);
+  g_assert_no_error (error);
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
+    {
+      g_autofree char *sql = g_strdup_printf ("EXPLAIN QUERY PLAN SELECT 1 FROM %s WHERE %s = 1",
+                                              jd_stmt_column_text (stmt, 0),
+                                              jd_stmt_column_text (stmt, 1));
+      JdStmt *explain = jd_db_prepare (db, g_intern_string (sql), &error);
+      g_autoptr(GString) plan = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      /* id, parent, notused, detail */
+      while (jd_stmt_step (explain) == JD_STEP_ROW)
+        g_string_append_printf (plan, "%s; ", jd_stmt_column_text (explain, 3));
+      jd_stmt_reset (explain);
+
+      /* visit_purpose, queue_entry, attendance, consultation */
+      n_children++;
+      g_test_message ("%s: %s", sql, plan->str);
+      g_assert_nonnull (strstr (plan->str, "USING"));
+      g_assert_null (strstr (plan->str, "SCAN"));
+    }
+  jd_stmt_reset (stmt);
+  g_assert_cmpuint (n_children, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1160,6 +1203,7 @@ main (int   argc,
   g_test_add ("/jd/db/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("create", test_create);
+  ADD ("visit-references-indexed", test_visit_references_indexed);
   ADD ("reopen", test_reopen);
   ADD ("migrate", test_migrate);
   ADD ("migrate-failure", test_migrate_failure);
