@@ -481,7 +481,9 @@ run_pass (Search    *search,
       const char *word = g_ptr_array_index (sorted, i);
       g_autofree char *pattern = romanized ? NULL : filter_pattern (word, sorted);
 
-      if (pattern != NULL)
+      /* Two words are one range of the name pairs (collect_pairs), far
+       * cheaper than intersecting two trigram lists of a common surname. */
+      if (pattern != NULL && sorted->len > 2)
         substrings_first = TRUE;
       if (!jd_search_is_digits (word) && others->len < MAX_SQL_WORDS)
         g_ptr_array_add (others, g_strconcat (mark, word, NULL));
