@@ -193,8 +193,9 @@ jd_db_prepare (JdDb        *db,
       return NULL;
     }
 
-  /* The key is the caller's SQL, a string literal that outlives us. */
-  g_hash_table_insert (db->statements, (gpointer) sql, stmt);
+  /* A copy of the text is the key: SQL made on the fly (a PRAGMA with
+   * its value, a test's query) is freed by its caller. */
+  g_hash_table_insert (db->statements, g_strdup (sql), stmt);
   return JD_STMT (stmt);
 }
 
@@ -604,7 +605,7 @@ jd_db_open_with_migrations (const char         *path,
   db = g_new0 (JdDb, 1);
   db->path = g_strdup (path);
   db->read_only = read_only;
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           finalize_statement);
 
   if (read_only && immutable_ok (path))

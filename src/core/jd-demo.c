@@ -62,9 +62,7 @@ set_journal_mode (JdDb       *db,
                   const char *mode)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
-  /* Statements are cached by their text's address: a made-up text must
-   * be interned to outlive this call (only two modes are ever asked). */
-  JdStmt *stmt = jd_db_prepare (db, g_intern_string (sql), NULL);
+  JdStmt *stmt = jd_db_prepare (db, sql, NULL);
   gboolean done = FALSE;
 
   if (stmt == NULL)

@@ -433,3 +433,18 @@ jd_store_set_setting (JdStore     *self,
 
   return jd_db_set_setting (self->db, key, value, error);
 }
+
+/**
+ * jd_store_param_spec_construct_only:
+ *
+ * Returns: (transfer floating): a new "store" property: a #JdStore, read
+ *   and written, given only at construction
+ */
+GParamSpec *
+jd_store_param_spec_construct_only (void)
+{
+  return g_param_spec_object ("store", NULL, NULL,
+                              JD_TYPE_STORE,
+                              (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                               G_PARAM_STATIC_STRINGS));
+}

@@ -332,12 +332,7 @@ jd_consultation_view_class_init (JdConsultationViewClass *klass)
   object_class->get_property = jd_consultation_view_get_property;
   object_class->set_property = jd_consultation_view_set_property;
 
-  /* The centre's data, which the widget reads and writes. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] = jd_store_param_spec_construct_only ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -939,11 +939,7 @@ jd_events_page_class_init (JdEventsPageClass *klass)
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The centre's data; %NULL without a database. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] = jd_store_param_spec_construct_only ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = jd_events_page_map;
 

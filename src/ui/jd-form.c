@@ -427,12 +427,7 @@ jd_form_class_init (JdFormClass *klass)
   object_class->set_property = jd_form_set_property;
   window_class->close_request = jd_form_close_request;
 
-  /* The centre's data, which the form reads and writes. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] = jd_store_param_spec_construct_only ();
   /* Something was typed that is not saved: closing asks first. */
   properties[PROP_DIRTY] =
     g_param_spec_boolean ("dirty", NULL, NULL,

@@ -913,12 +913,7 @@ jd_reports_page_class_init (JdReportsPageClass *klass)
   object_class->get_property = jd_reports_page_get_property;
   object_class->set_property = jd_reports_page_set_property;
 
-  /* The centre's data, which the widget reads and writes. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] = jd_store_param_spec_construct_only ();
   /* Whether a job runs or the preview is about to be read again: tests
    * wait on its notify. */
   properties[PROP_BUSY] =

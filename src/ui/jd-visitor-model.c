@@ -278,11 +278,7 @@ jd_visitor_model_class_init (JdVisitorModelClass *klass)
   object_class->get_property = jd_visitor_model_get_property;
   object_class->set_property = jd_visitor_model_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] = jd_store_param_spec_construct_only ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -654,11 +654,7 @@ jd_visitor_search_class_init (JdVisitorSearchClass *klass)
     g_param_spec_string ("text", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Whose visitors are searched; %NULL without a database. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         JD_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] = jd_store_param_spec_construct_only ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
