@@ -7,6 +7,11 @@ JD_PACKAGES=(
   meson ninja-build pkg-config gcc python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev libsodium-dev libxlsxwriter-dev
+  # workbooks (libgsf), the printable report (cairo, pango), the centre
+  # server (libpq) and its password in the keyring (libsecret)
+  libgsf-1-dev libcairo2-dev libpango1.0-dev libpq-dev libsecret-1-dev
+  # a throwaway PostgreSQL cluster for the server tests (initdb, pg_ctl)
+  postgresql-15 postgresql-contrib
   # translations, desktop integration and their checks
   gettext appstream desktop-file-utils
   # headless tests, the benchmark's baseline, locales and fonts
