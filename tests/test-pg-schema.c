@@ -341,6 +341,94 @@ test_compat_functions (Fixture       *f,
   close_file (db, dir);
 }
 
+/* The file's dialect macros (jd-sql-dialect.h) read the same on the
+ * server through the functions above: 1700000000 is 2023-11-14 22:13:20
+ * UTC, 04:13 on the 15th in Almaty (UTC+6 in 2023). Someone born on
+ * 2005-11-15 turns 18 that day; born a day later, still 17. */
+static void
+test_dialect_macros (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const Sample dialect[] = {
+    { "SELECT " JD_SQL_LOCAL_DATE_TIME ("1700000000"), "2023-11-15 04:13", FALSE },
+    { "SELECT " JD_SQL_LOCAL_DATE ("1700000000"), "2023-11-15", FALSE },
+    { "SELECT " JD_SQL_LOCAL_TIME ("1700000000"), "04:13", FALSE },
+    { "SELECT " JD_SQL_AGE_AT ("1700000000", "'2005-11-15'"), "18", TRUE },
+    { "SELECT " JD_SQL_AGE_AT ("1700000000", "'2005-11-16'"), "17", TRUE },
+  };
+  const char *values[] = { "1733270400" };
+  char *dir = NULL;
+  PGresult *result;
+  JdDb *db;
+
+  if (f->conn == NULL)
+    return;
+  apply_ok (f);
+  db = open_file (&dir);
+  for (guint i = 0; i < G_N_ELEMENTS (dialect); i++)
+    {
+      g_autofree char *server = test_pg_query_text (f->conn, dialect[i].sql);
+      g_autofree char *file = query_text (db, dialect[i].sql);
+
+      assert_sample (&dialect[i], "server", server);
+      assert_sample (&dialect[i], "file", file);
+    }
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT jd_age_at (1700000000, '2005-11-15')"), ==, 18);
+  close_file (db, dir);
+
+  /* Parameters the engine sends without a type still find the
+   * functions (max (?2, time_in) in jd-visit.c). */
+  result = PQexecParams (f->conn, "SELECT max ($1, 5::bigint), strftime ('%Y-%m-%d', $1, 'unixepoch')",
+                         1, NULL, values, NULL, NULL, 0);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "1733270400");
+  g_assert_cmpstr (PQgetvalue (result, 0, 1), ==, "2024-12-04");
+  PQclear (result);
+}
+
+typedef struct
+{
+  const char *name;
+  gboolean    ok;
+  guint       version;
+  GError     *error;
+} Desk;
+
+static gpointer
+desk_apply (gpointer data)
+{
+  Desk *desk = data;
+  PGconn *conn = test_pg_connect (desk->name);
+
+  desk->ok = jd_pg_schema_apply (conn, &desk->version, &desk->error);
+  PQfinish (conn);
+  return NULL;
+}
+
+/* Two desks start at once on the empty database: one sets it up, the
+ * other waits for it and finds it done (whichever comes first). */
+static void
+test_two_desks_at_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  Desk desks[2] = { { f->name }, { f->name } };
+  GThread *threads[2];
+
+  if (f->conn == NULL)
+    return;
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("desk", desk_apply, &desks[i]);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (desks[i].error);
+      g_assert_true (desks[i].ok);
+      g_assert_cmpuint (desks[i].version, ==, 10);
+    }
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM jd_schema"), ==, 1);
+}
+
 /* The summary rows of the hour of 2024-12-04 10:00 UTC, as
  * "kind:key=n" in order. */
 static char *
@@ -559,6 +647,8 @@ main (int   argc,
   ADD ("foreign-refused", test_foreign_refused);
   ADD ("failure-leaves-nothing", test_failure_leaves_nothing);
   ADD ("compat-functions", test_compat_functions);
+  ADD ("dialect-macros", test_dialect_macros);
+  ADD ("two-desks-at-once", test_two_desks_at_once);
   ADD ("triggers", test_triggers);
   ADD ("same-tables-as-file", test_same_tables_as_file);
 #undef ADD

@@ -56,7 +56,7 @@
  * their range look-ups work as they are, thanks to COLLATE "C".
  *
  * SQL compatibility functions (created with the schema, in its schema):
- *  - strftime (format, time [, modifier…]), date (), time (), datetime (),
+ *  - strftime (format, time [, modifier…]), date (), datetime (),
  *    julianday (), unixepoch (): SQLite's date functions for the
  *    formats %d %f %H %j %m %M %s %S %w %W %Y %% and the modifiers
  *    'unixepoch', 'localtime' (the session's TimeZone), 'utc',
@@ -83,7 +83,8 @@
  * What cannot be a function of the same name (the dialect macros or the
  * engine must rewrite it):
  *  - char (n): CHAR is a type keyword; "SELECT char(3)" is a syntax error.
- *    Write chr (n) (jd-search-index.c).
+ *    Write chr (n) (jd-search-index.c). The same for time (…), also a
+ *    type keyword: strftime ('%H:%M:%S', …) (the core does not use it).
  *  - a IS NOT b / a IS b between values: IS DISTINCT FROM / IS NOT
  *    DISTINCT FROM.
  *  - json_each (?): PostgreSQL has its own json_each (json) for objects;
