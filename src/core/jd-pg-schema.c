@@ -96,6 +96,12 @@
  *  - jd-consultation-list.c:54 (and every "?N IS NULL OR …")  a parameter
  *    whose type PostgreSQL cannot infer: the engine must send types
  *    (int8, text, float8) with PQprepare / PQexecParams
+ *  - jd-backup-restore.c:147  an id given as NULL (CASE … THEN NULL) to
+ *    mean "a new id": SQLite's INTEGER PRIMARY KEY takes the next one, an
+ *    identity column refuses NULL (leave the column out, or DEFAULT)
+ *  - jd-search-match.c:62, jd-staff.c:170  EXISTS (…) read as a column:
+ *    PostgreSQL returns a boolean ('t'/'f'), not 1/0; the engine's
+ *    jd_stmt_column_int must read booleans (or the SQL casts ::int)
  *  - jd-demo.c:64, :186, :272-274, :292-294  PRAGMA journal_mode,
  *    analysis_limit, synchronous, cache_size, wal_checkpoint; ANALYZE
  *  - jd-privacy.c:180, jd-report-rows.c:296, :396  group_concat (compat
