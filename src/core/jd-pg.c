@@ -120,7 +120,7 @@ jd_pg_note_changes (JdPg           *pg,
 {
   const char *command = PQcmdStatus ((PGresult *) result);
 
-  /* As sqlite3_changes(): only what changed rows counts. */
+  /* As SQLite's changes(): only what changed rows counts. */
   if (g_str_has_prefix (command, "INSERT") || g_str_has_prefix (command, "UPDATE") ||
       g_str_has_prefix (command, "DELETE") || g_str_has_prefix (command, "MERGE"))
     {
