@@ -220,6 +220,16 @@ test_open (Fixture       *f,
   f->db = jd_db_open (f->conninfo, JD_DB_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (jd_db_get_user_version (f->db), ==, 1);
+
+  /* Read-only means it, and begins without the writers' lock. */
+  g_assert_false (jd_db_exec (f->db, "INSERT INTO placeholder_tag (name) VALUES ('x')", &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_true (jd_db_begin (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_db_in_transaction (f->db));
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -259,6 +269,13 @@ test_refused (Fixture       *f,
   g_assert_null (db);
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_UNREACHABLE);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_clear_error (&error);
+
+  /* An address libpq cannot read; its password is not repeated. */
+  db = jd_db_open ("postgresql://desk:secret@[::1/jastar", JD_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
+  g_assert_null (strstr (error->message, "secret"));
   g_clear_error (&error);
 
   missing = g_strdup_printf ("dbname=%s_missing", f->dbname);

@@ -325,7 +325,10 @@ jd_pg_open (const char     *conninfo,
 
   if (PQstatus (conn) == CONNECTION_BAD && PQsocket (conn) < 0 && PQdb (conn) == NULL)
     {
-      g_autofree char *detail = first_line (PQerrorMessage (conn));
+      g_autofree char *line = first_line (PQerrorMessage (conn));
+      g_auto(GStrv) parts = g_strsplit (line, conninfo, -1);
+      /* libpq may quote the whole string, password and all. */
+      g_autofree char *detail = g_strjoinv ("…", parts);
 
       /* Translators: %s is libpq's reason, in English. */
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,
