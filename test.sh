@@ -62,7 +62,7 @@ if [ $status -eq 0 ] && jd_build build --prefix="$PWD/build/install"; then
   # the server goes untested, and that fails the run.
   if command -v pg_virtualenv >/dev/null; then
     run_suite build/meson-logs/testlog-pg.json \
-      pg_virtualenv -v 15 -- meson test -C build --suite pg --print-errorlogs \
+      pg_virtualenv -t -v 15 -- meson test -C build --suite pg --print-errorlogs \
       --num-processes 1 --logbase testlog-pg
   else
     echo "pg_virtualenv is missing (package postgresql-common): the server tests cannot run" >&2
