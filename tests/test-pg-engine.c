@@ -75,6 +75,22 @@ fixture_set_up (Fixture       *f,
   f->db = jd_db_open (f->conninfo, JD_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->db);
+  /* Tables of the test's own, beside the centre's schema: every type
+   * the engine binds and reads. */
+  g_assert_true (jd_db_exec (f->db,
+                             "CREATE TABLE test_person ("
+                             "  id bigserial PRIMARY KEY,"
+                             "  code text UNIQUE,"
+                             "  name text,"
+                             "  score double precision,"
+                             "  visits integer,"
+                             "  big bigint,"
+                             "  active boolean);"
+                             "CREATE TABLE test_tag ("
+                             "  name text PRIMARY KEY,"
+                             "  n integer);",
+                             &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -204,7 +220,7 @@ test_open (Fixture       *f,
     return;
 
   g_assert_cmpstr (jd_db_get_path (f->db), ==, f->conninfo);
-  g_assert_cmpuint (jd_db_get_user_version (f->db), ==, 1);
+  g_assert_cmpuint (jd_db_get_user_version (f->db), ==, jd_db_schema_version ());
   g_assert_false (jd_db_in_transaction (f->db));
   g_assert_true (jd_db_check_integrity (f->db, TRUE, NULL, &error));
   g_assert_no_error (error);
@@ -219,10 +235,10 @@ test_open (Fixture       *f,
   jd_db_close (f->db);
   f->db = jd_db_open (f->conninfo, JD_DB_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (jd_db_get_user_version (f->db), ==, 1);
+  g_assert_cmpuint (jd_db_get_user_version (f->db), ==, jd_db_schema_version ());
 
   /* Read-only means it, and begins without the writers' lock. */
-  g_assert_false (jd_db_exec (f->db, "INSERT INTO placeholder_tag (name) VALUES ('x')", &error));
+  g_assert_false (jd_db_exec (f->db, "INSERT INTO test_tag (name) VALUES ('x')", &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY);
   g_clear_error (&error);
   g_assert_true (jd_db_begin (f->db, &error));
@@ -291,7 +307,7 @@ insert_person (JdDb       *db,
                const char *name)
 {
   g_autoptr(GError) error = NULL;
-  JdStmt *stmt = jd_db_prepare (db, "INSERT INTO placeholder_person (code, name) VALUES (?, ?)",
+  JdStmt *stmt = jd_db_prepare (db, "INSERT INTO test_person (code, name) VALUES (?, ?)",
                                 &error);
 
   g_assert_no_error (error);
@@ -313,7 +329,7 @@ test_bind (Fixture       *f,
     return;
 
   stmt = jd_db_prepare (f->db,
-                        "INSERT INTO placeholder_person (code, name, score, visits, big, active)"
+                        "INSERT INTO test_person (code, name, score, visits, big, active)"
                         " VALUES (?, ?, ?, ?, ?, ?)",
                         &error);
   g_assert_no_error (error);
@@ -342,7 +358,7 @@ test_bind (Fixture       *f,
 
   stmt = jd_db_prepare (f->db,
                         "SELECT id, code, name, score, visits, big, active"
-                        " FROM placeholder_person ORDER BY id",
+                        " FROM test_person ORDER BY id",
                         &error);
   g_assert_no_error (error);
   g_assert_cmpint (jd_stmt_column_count (stmt), ==, 7);
@@ -366,7 +382,7 @@ test_bind (Fixture       *f,
   g_assert_false (jd_stmt_column_is_integer (stmt, 6));
 
   /* A column of this row into another table, while this one is open. */
-  copy = jd_db_prepare (f->db, "INSERT INTO placeholder_tag (name, n) VALUES (?, ?)", &error);
+  copy = jd_db_prepare (f->db, "INSERT INTO test_tag (name, n) VALUES (?, ?)", &error);
   g_assert_no_error (error);
   jd_stmt_bind_column (copy, 1, stmt, 2);
   jd_stmt_bind_column (copy, 2, stmt, 4);
@@ -382,7 +398,7 @@ test_bind (Fixture       *f,
   g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
   jd_stmt_reset (stmt);
 
-  g_assert_cmpint (query_int (f->db, "SELECT n FROM placeholder_tag WHERE name = 'Әлия ''Ақ'' \"?\"'"),
+  g_assert_cmpint (query_int (f->db, "SELECT n FROM test_tag WHERE name = 'Әлия ''Ақ'' \"?\"'"),
                    ==, -7);
 }
 
@@ -404,7 +420,7 @@ test_changes (Fixture       *f,
   total = jd_db_total_changes (f->db);
   g_assert_cmpint (total, ==, 3);
 
-  stmt = jd_db_prepare (f->db, "UPDATE placeholder_person SET visits = ?1 WHERE code <> ?2", &error);
+  stmt = jd_db_prepare (f->db, "UPDATE test_person SET visits = ?1 WHERE code <> ?2", &error);
   g_assert_no_error (error);
   jd_stmt_bind_int (stmt, 1, 4);
   jd_stmt_bind_text (stmt, 2, "b");
@@ -413,12 +429,12 @@ test_changes (Fixture       *f,
   g_assert_cmpint (jd_db_total_changes (f->db), ==, 5);
 
   /* A SELECT leaves the count of the last write. */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 3);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM test_person"), ==, 3);
   g_assert_cmpint (jd_db_changes (f->db), ==, 2);
 
   /* INSERT OR IGNORE of a row already there: nothing, and the last
    * insert id stays. */
-  stmt = jd_db_prepare (f->db, "INSERT OR IGNORE INTO placeholder_person (code) VALUES (?)", &error);
+  stmt = jd_db_prepare (f->db, "INSERT OR IGNORE INTO test_person (code) VALUES (?)", &error);
   g_assert_no_error (error);
   jd_stmt_bind_text (stmt, 1, "a");
   g_assert_true (jd_db_step_done (f->db, stmt, &error));
@@ -430,16 +446,16 @@ test_changes (Fixture       *f,
   /* The ignored row took id 4 from the sequence all the same (unlike
    * SQLite): ids on a server may have gaps. */
   g_assert_cmpint (jd_db_last_insert_id (f->db), ==, 5);
-  g_assert_cmpint (query_int (f->db, "SELECT id FROM placeholder_person WHERE code = 'd'"), ==, 5);
+  g_assert_cmpint (query_int (f->db, "SELECT id FROM test_person WHERE code = 'd'"), ==, 5);
 
   /* Several statements at once. */
   g_assert_true (jd_db_exec (f->db,
-                             "INSERT OR IGNORE INTO placeholder_tag (name) VALUES ('x');"
-                             "DELETE FROM placeholder_person WHERE visits = 4",
+                             "INSERT OR IGNORE INTO test_tag (name) VALUES ('x');"
+                             "DELETE FROM test_person WHERE visits = 4",
                              &error));
   g_assert_no_error (error);
   g_assert_cmpint (jd_db_changes (f->db), ==, 2);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM test_person"), ==, 2);
 }
 
 static void
@@ -455,7 +471,7 @@ test_rows (Fixture       *f,
   insert_person (f->db, "a", "Asel");
   insert_person (f->db, "b", NULL);
 
-  stmt = jd_db_prepare (f->db, "SELECT code, name FROM placeholder_person WHERE code > ? ORDER BY code",
+  stmt = jd_db_prepare (f->db, "SELECT code, name FROM test_person WHERE code > ? ORDER BY code",
                         &error);
   g_assert_no_error (error);
   jd_stmt_bind_text (stmt, 1, "");
@@ -469,7 +485,7 @@ test_rows (Fixture       *f,
   g_assert_null (jd_stmt_column_text (stmt, 0));
 
   /* From the cache: reset, bindings cleared (NULL matches nothing). */
-  stmt = jd_db_prepare (f->db, "SELECT code, name FROM placeholder_person WHERE code > ? ORDER BY code",
+  stmt = jd_db_prepare (f->db, "SELECT code, name FROM test_person WHERE code > ? ORDER BY code",
                         &error);
   g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
   jd_stmt_bind_text (stmt, 1, "a");
@@ -500,7 +516,7 @@ test_transactions (Fixture       *f,
   insert_person (f->db, "b", "Bolat");
   jd_db_rollback (f->db);
   g_assert_false (jd_db_in_transaction (f->db));
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM test_person"), ==, 0);
 
   /* While one desk writes, another's write waits for it, and gives up
    * as busy after its lock timeout. */
@@ -514,12 +530,12 @@ test_transactions (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (jd_db_in_transaction (other));
   /* Readers do not wait, and see nothing uncommitted. */
-  g_assert_cmpint (query_int (other, "SELECT count(*) FROM placeholder_person"), ==, 0);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM test_person"), ==, 0);
 
   g_assert_true (jd_db_commit (f->db, &error));
   g_assert_no_error (error);
   g_assert_false (jd_db_in_transaction (f->db));
-  g_assert_cmpint (query_int (other, "SELECT count(*) FROM placeholder_person"), ==, 1);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM test_person"), ==, 1);
   g_assert_true (jd_db_begin (other, &error));
   g_assert_no_error (error);
   jd_db_rollback (other);
@@ -537,7 +553,7 @@ test_unique (Fixture       *f,
     return;
 
   insert_person (f->db, "a", "Asel");
-  stmt = jd_db_prepare (f->db, "INSERT INTO placeholder_person (code, name) VALUES (?, ?)", &error);
+  stmt = jd_db_prepare (f->db, "INSERT INTO test_person (code, name) VALUES (?, ?)", &error);
   jd_stmt_bind_text (stmt, 1, "a");
   rc = jd_stmt_step (stmt);
   jd_stmt_reset (stmt);
@@ -558,7 +574,7 @@ test_unique (Fixture       *f,
   g_assert_false (jd_db_commit (f->db, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
   g_assert_false (jd_db_in_transaction (f->db));
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM test_person"), ==, 1);
 }
 
 static void
@@ -580,7 +596,7 @@ test_server_gone (Fixture       *f,
                           PQbackendPID (jd_db_get_pg_conn (f->db)));
   admin_exec (kill);
 
-  stmt = jd_db_prepare (f->db, "SELECT count(*) FROM placeholder_person", &error);
+  stmt = jd_db_prepare (f->db, "SELECT count(*) FROM test_person", &error);
   if (stmt != NULL)
     {
       int rc = jd_stmt_step (stmt);
@@ -602,7 +618,7 @@ test_server_gone (Fixture       *f,
   jd_db_close (f->db);
   f->db = jd_db_open (f->conninfo, JD_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM test_person"), ==, 0);
 }
 
 int
