@@ -399,7 +399,7 @@ jd_summary_count_consultations (JdDb                  *db,
 
       if (held[i] + missed[i] > 0)
         jd_summary_table_add (table, i < n_services ? jd_choice_label (services, n_services, services[i].code)
-                                                    : C_("service", "Other"), values);
+                                                    : _("Not given"), values);
     }
   jd_summary_table_add_total (table);
   g_ptr_array_add (tables, table);
@@ -428,7 +428,7 @@ jd_summary_count_consultations (JdDb                  *db,
 
       if (referred[i] > 0)
         jd_summary_table_add (table, i < n_targets ? jd_choice_label (targets, n_targets, targets[i].code)
-                                                   : C_("referral", "Other"), values);
+                                                   : _("Not given"), values);
     }
   jd_summary_table_add_total (table);
   g_ptr_array_add (tables, table);
@@ -562,7 +562,7 @@ jd_summary_count_events (JdDb                  *db,
       counts->participants += named[i] + heads[i];
       if (events[i] > 0)
         jd_summary_table_add (table, i < n_kinds ? jd_choice_label (kinds, n_kinds, kinds[i].code)
-                                                 : C_("event-kind", "Other"), values);
+                                                 : _("Not given"), values);
     }
   jd_summary_table_add_total (table);
   g_ptr_array_add (tables, table);

@@ -277,8 +277,8 @@ compute (JdDb             *db,
       g_date_compare (&from, &to) > 0 || g_date_days_between (&from, &to) > 3700)
     {
       g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
-                           _("Choose a period: the first and the last day as YYYY-MM-DD, "
-                             "the first not after the last, at most ten years."));
+                           _("Choose a period whose first day comes before its last, "
+                             "at most ten years long."));
       return FALSE;
     }
   g_date_add_days (&to, 1);
