@@ -837,20 +837,20 @@ test_figures_centre_days (void)
       g_assert_cmpuint (total, ==, 4);
       g_assert_cmpuint (figures_value (lines, "Headline figures", "New registrations", 1, &unused), ==, 2);
       /* Aigerim is 18 on her visit day, Bolat and Erlan 26, Dana 36. */
-      g_assert_cmpuint (figures_value (lines, "Visits and people by age band", "18–24", 1, &sum), ==, 1);
-      g_assert_cmpuint (figures_value (lines, "Visits and people by age band", "14–17", 1, &sum), ==, 0);
-      g_assert_cmpuint (figures_value (lines, "Visits and people by age band", "25–29", 1, &sum), ==, 2);
-      g_assert_cmpuint (figures_value (lines, "Visits and people by age band", "Other ages", 1, &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "18–24", 1, &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "14–17", 1, &sum), ==, 0);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "25–29", 1, &sum), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "Other ages", 1, &sum), ==, 1);
       g_assert_cmpuint (sum, ==, total);
       /* One visit each: as many people as visits in every row. */
-      g_assert_cmpuint (figures_value (lines, "Visits and people by age band", "25–29", 2, &sum), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "25–29", 2, &sum), ==, 2);
       g_assert_cmpuint (sum, ==, total);
-      g_assert_cmpuint (figures_value (lines, "Visits and people by sex", "Female", 1, &sum), ==, 2);
-      g_assert_cmpuint (figures_value (lines, "Visits and people by sex", "Not given", 1, &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "Sex: visits and people", "Female", 1, &sum), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Sex: visits and people", "Not given", 1, &sum), ==, 1);
       g_assert_cmpuint (sum, ==, total);
-      g_assert_cmpuint (figures_value (lines, "Visits and people by district", "Not given", 1, &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "District: visits and people", "Not given", 1, &sum), ==, 1);
       g_assert_cmpuint (sum, ==, total);
-      figures_value (lines, "Visits and people by NEET status", NULL, 1, &sum);
+      figures_value (lines, "NEET status: visits and people", NULL, 1, &sum);
       g_assert_cmpuint (sum, ==, total);
       g_assert_nonnull (strstr (summary, "Period;November 2026\r\n"));
 

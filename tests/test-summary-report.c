@@ -415,7 +415,7 @@ test_figures (void)
                      jd_consultation_count_neet_placed (db, "2026-11-01", "2026-12-01", NULL));
 
   /* The breakdowns, by hand (visits, people). */
-  t = find_table (report, "Visits and people by age band");
+  t = find_table (report, "Age band: visits and people");
   g_assert_cmpfloat (cell (t, "14–17", 0), ==, 1);
   g_assert_cmpfloat (cell (t, "14–17", 1), ==, 1);
   g_assert_cmpfloat (cell (t, "18–24", 0), ==, 2);
@@ -428,13 +428,13 @@ test_figures (void)
   g_assert_cmpfloat (cell (t, "Total", 1), ==, 4);
   g_assert_cmpfloat (cell (t, "Total", 2), ==, 1);
 
-  t = find_table (report, "Visits and people by sex");
+  t = find_table (report, "Sex: visits and people");
   g_assert_cmpfloat (cell (t, "Female", 0), ==, 3);
   g_assert_cmpfloat (cell (t, "Female", 1), ==, 2);
   g_assert_cmpfloat (cell (t, "Male", 0), ==, 3);
   g_assert_cmpfloat (cell (t, "Not given", 0), ==, 0);
 
-  t = find_table (report, "Visits and people by district");
+  t = find_table (report, "District: visits and people");
   g_assert_cmpuint (t->rows->len, ==, 5);
   g_assert_cmpstr (((JdSummaryRow *) t->rows->pdata[0])->label, ==, "Auezov district");
   g_assert_cmpstr (((JdSummaryRow *) t->rows->pdata[1])->label, ==, "Medeu district");
@@ -444,7 +444,7 @@ test_figures (void)
   g_assert_cmpfloat (cell (t, "Medeu district", 1), ==, 1);
   g_assert_cmpfloat (cell (t, "Not given", 0), ==, 1);
 
-  t = find_table (report, "Visits and people by NEET status");
+  t = find_table (report, "NEET status: visits and people");
   g_assert_cmpfloat (cell (t, "NEET", 0), ==, 4);
   g_assert_cmpfloat (cell (t, "NEET", 1), ==, 3);
   g_assert_cmpfloat (cell (t, "NEET", 2), ==, 0.75);
@@ -600,7 +600,7 @@ test_csv (void)
   g_assert_nonnull (strstr (text, "Made by;Admin\r\n\r\nHeadline figures\r\nFigure;Number;Share\r\n"
                                   "Visits;6;\r\n"));
   g_assert_nonnull (strstr (text, "NEET people;3;75,0%\r\n"));
-  g_assert_nonnull (strstr (text, "\r\n\r\nVisits and people by age band\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n\r\nAge band: visits and people\r\n"));
   g_assert_nonnull (strstr (text, "Age band;Visits;People;Share of people\r\n14–17;1;1;25,0%\r\n"));
   g_assert_nonnull (strstr (text, "Total;6;4;100,0%\r\n"));
   /* A note with the delimiter in it is quoted. */
@@ -624,12 +624,16 @@ static void
 test_sheet_names (void)
 {
   g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *a = jd_summary_sheet_name ("Visits and people by NEET status", used);
-  g_autofree char *b = jd_summary_sheet_name ("Visits and people by NEET status, again", used);
-  g_autofree char *c = jd_summary_sheet_name ("Посещения и люди по возрастным группам", used);
-  g_autofree char *d = jd_summary_sheet_name ("Summary", used);
-  g_autofree char *e = jd_summary_sheet_name ("Summary", used);
-  g_autofree char *f = jd_summary_sheet_name ("A:very/long[name]withoutanyspacesatallreally", used);
+  const char *a = jd_summary_sheet_name ("Visits and people by NEET status", used);
+  const char *b = jd_summary_sheet_name ("Visits and people by NEET status, again", used);
+  const char *c = jd_summary_sheet_name ("Посещения и люди по возрастным группам", used);
+  const char *d = jd_summary_sheet_name ("Summary", used);
+  const char *e = jd_summary_sheet_name ("Summary", used);
+  const char *f = jd_summary_sheet_name ("A:very/long[name]withoutanyspacesatallreally", used);
+  /* Cut after "келулер": its last letter shares a byte with a dash. */
+  const char *g = jd_summary_sheet_name ("NEET мәртебесі бойынша келулер мен адамдар", used);
+  const char *h = jd_summary_sheet_name ("Visits, people – and more of them, by district", used);
+  const char *i = jd_summary_sheet_name ("Статус NEET: посещения и люди", used);
 
   g_assert_cmpstr (a, ==, "Visits and people by NEET");
   g_assert_cmpstr (b, ==, "Visits and people by NEET (2)");
@@ -638,6 +642,9 @@ test_sheet_names (void)
   g_assert_cmpstr (e, ==, "Summary (2)");
   g_assert_cmpint (g_utf8_strlen (f, -1), ==, 31);
   g_assert_null (strpbrk (f, "[]:*?/\\"));
+  g_assert_cmpstr (g, ==, "NEET мәртебесі бойынша келулер");
+  g_assert_cmpstr (h, ==, "Visits, people – and more of");
+  g_assert_cmpstr (i, ==, "Статус NEET – посещения и люди");
 }
 
 /* The workbook: a title sheet and one per table, through the export
@@ -673,6 +680,22 @@ test_xlsx (void)
       g_assert_nonnull (strstr (listing, "xl/worksheets/sheet1.xml"));
       g_assert_nonnull (strstr (listing, "xl/worksheets/sheet10.xml"));
       g_assert_null (strstr (listing, "xl/worksheets/sheet11.xml"));
+      {
+        const char *show[] = { "unzip", "-p", path, "xl/workbook.xml", NULL };
+        g_autofree char *book = NULL;
+
+        g_assert_true (g_spawn_sync (NULL, (char **) show, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &book, NULL,
+                                     &status, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_utf8_validate (book, -1, NULL));
+        g_assert_nonnull (strstr (book, "<sheet name=\"Summary\" sheetId=\"1\""));
+        g_assert_nonnull (strstr (book, "<sheet name=\"NEET status – visits and people\" sheetId=\"5\""));
+        g_assert_nonnull (strstr (book, "<sheet name=\"Events and participants\" sheetId=\"10\""));
+        /* Headings repeat on every printed page of a table (row 7: the
+         * title lines, an empty row and the note above them). */
+        g_assert_nonnull (strstr (book, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">"
+                                        "'Age band – visits and people'!$7:$7</definedName>"));
+      }
     }
 
   /* A PDF of any other report is refused before anything is written. */

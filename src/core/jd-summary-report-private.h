@@ -62,10 +62,10 @@ char           *jd_summary_report_period_label (const char   *from_day,
 
 /* jd-summary-report-sheets.c: the CSV text (with its byte order mark),
  * and a sheet name within Excel's 31 characters, cut at a word and
- * unique among @used (added to it). */
+ * unique among @used (added to it, and owned there). */
 char           *jd_summary_report_to_csv       (const JdSummaryReport *report,
                                                 char                   delimiter);
-char           *jd_summary_sheet_name          (const char            *title,
+const char     *jd_summary_sheet_name          (const char            *title,
                                                 GPtrArray             *used);
 
 /* jd-summary-report-tables.c: each adds its tables to @tables. */

@@ -204,14 +204,24 @@ jd_summary_report_write_csv (const JdSummaryReport *report,
 /* XLSX. */
 
 /* A sheet name Excel accepts: at most 31 characters, cut after a whole
- * word when longer, and unique in @used (" (2)", " (3)"… otherwise). */
-char *
+ * word when longer, and unique in @used (" (2)", " (3)"… otherwise).
+ * Returns: (transfer none): the name, kept in @used (libxlsxwriter
+ * keeps a pointer to a sheet's name until the workbook is closed) */
+const char *
 jd_summary_sheet_name (const char *title,
                        GPtrArray  *used)
 {
   g_autofree char *base = NULL;
+  g_autofree char *dashed = NULL;
   char *name;
 
+  /* Excel refuses a colon: "Age band: visits" is "Age band – visits". */
+  {
+    g_auto(GStrv) parts = g_strsplit (title, ": ", -1);
+
+    dashed = g_strjoinv (" – ", parts);
+    title = dashed;
+  }
   if (g_utf8_strlen (title, -1) > 31)
     {
       const char *cut = g_utf8_offset_to_pointer (title, 31);
@@ -223,10 +233,16 @@ jd_summary_sheet_name (const char *title,
           space = p;
       base = g_strndup (title, (gsize) ((space != NULL && space > title ? space : cut) - title));
       g_strchomp (base);
-      /* No dangling comma or dash before the cut. */
-      while (*base != '\0' && strchr (",;:-–", base[strlen (base) - 1]) != NULL)
+      /* No dangling comma or dash before the cut (whole characters:
+       * a byte of "р" is also one of "–"). */
+      while (*base != '\0')
         {
-          base[strlen (base) - 1] = '\0';
+          char *last = g_utf8_find_prev_char (base, base + strlen (base));
+          gunichar c = g_utf8_get_char (last);
+
+          if (c != ',' && c != ';' && c != ':' && c != '-' && c != 0x2013)
+            break;
+          *last = '\0';
           g_strchomp (base);
         }
     }
@@ -252,7 +268,7 @@ jd_summary_sheet_name (const char *title,
         name = jd_xlsx_sheet_name (numbered);
       }
     }
-  g_ptr_array_add (used, g_strdup (name));
+  g_ptr_array_add (used, name);
   return name;
 }
 
@@ -451,7 +467,7 @@ write_book (Book                  *book,
             const char            *path,
             GError               **error)
 {
-  g_autofree char *first_name = jd_summary_sheet_name (_("Summary"), book->names);
+  const char *first_name = jd_summary_sheet_name (_("Summary"), book->names);
   lxw_worksheet *sheet = workbook_add_worksheet (book->workbook, first_name);
   const char *lines[8][2];
   guint n_lines;
@@ -484,7 +500,7 @@ write_book (Book                  *book,
   for (guint t = 0; t < report->tables->len; t++)
     {
       const JdSummaryTable *table = report->tables->pdata[t];
-      g_autofree char *name = jd_summary_sheet_name (table->title, book->names);
+      const char *name = jd_summary_sheet_name (table->title, book->names);
 
       sheet = workbook_add_worksheet (book->workbook, name);
       if (sheet == NULL)

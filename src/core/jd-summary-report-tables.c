@@ -251,14 +251,14 @@ jd_summary_count_visits (JdDb                  *db,
     }
   counts->neet_people = neet[0].people;
 
-  table = visits_people_table (_("Visits and people by age band"), _("Age band"));
+  table = visits_people_table (_("Age band: visits and people"), _("Age band"));
   for (guint band = 0; band < N_BANDS; band++)
     add_pair (table, band < JD_STATS_N_AGE_BANDS ? jd_age_band_label (band) : jd_stats_other_ages_label (),
               &bands[band], counts->people);
   jd_summary_table_add_total (table);
   g_ptr_array_add (tables, table);
 
-  table = visits_people_table (_("Visits and people by sex"), _("Sex"));
+  table = visits_people_table (_("Sex: visits and people"), _("Sex"));
   for (guint sex = 0; sex < N_SEXES; sex++)
     add_pair (table, sex_labels[sex], &sexes[sex], counts->people);
   jd_summary_table_add_total (table);
@@ -275,7 +275,7 @@ jd_summary_count_visits (JdDb                  *db,
   if (!district_labels (db, district_rows, error))
     return FALSE;
   g_ptr_array_sort (district_rows, most_visits_first);
-  table = visits_people_table (_("Visits and people by district"), _("District"));
+  table = visits_people_table (_("District: visits and people"), _("District"));
   for (guint i = 0; i < district_rows->len; i++)
     {
       DistrictRow *row = district_rows->pdata[i];
@@ -294,7 +294,7 @@ jd_summary_count_visits (JdDb                  *db,
   jd_summary_table_add_total (table);
   g_ptr_array_add (tables, table);
 
-  table = jd_summary_table_new (_("Visits and people by NEET status"),
+  table = jd_summary_table_new (_("NEET status: visits and people"),
                                 _("Visits: the occupation recorded at the visit. People: NEET with "
                                   "at least one NEET visit in the period."),
                                 _("Status"), 3,
