@@ -584,7 +584,7 @@ test_xlsx (void)
   g_assert_true (jd_export_to_file (db, &options, summary, NULL, NULL, NULL, &rows, &error));
   g_assert_no_error (error);
   book = zip_member (summary, "xl/workbook.xml");
-  g_assert_nonnull (strstr (book, "<sheet name=\"Summary\" sheetId=\"1\""));
+  g_assert_nonnull (strstr (book, "<sheet name=\"Report\" sheetId=\"1\""));
   g_assert_nonnull (strstr (book, "<sheet name=\"District – visits and people\""));
   g_assert_nonnull (strstr (book, "sheetId=\"10\""));
   /* Each table's sheet prints its area with its headings on every page. */

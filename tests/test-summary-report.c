@@ -688,7 +688,7 @@ test_xlsx (void)
                                      &status, &error));
         g_assert_no_error (error);
         g_assert_true (g_utf8_validate (book, -1, NULL));
-        g_assert_nonnull (strstr (book, "<sheet name=\"Summary\" sheetId=\"1\""));
+        g_assert_nonnull (strstr (book, "<sheet name=\"Report\" sheetId=\"1\""));
         g_assert_nonnull (strstr (book, "<sheet name=\"NEET status – visits and people\" sheetId=\"5\""));
         g_assert_nonnull (strstr (book, "<sheet name=\"Events and participants\" sheetId=\"10\""));
         /* Headings repeat on every printed page of a table (row 7: the

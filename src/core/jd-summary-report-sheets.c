@@ -467,7 +467,7 @@ write_book (Book                  *book,
             const char            *path,
             GError               **error)
 {
-  const char *first_name = jd_summary_sheet_name (_("Summary"), book->names);
+  const char *first_name = jd_summary_sheet_name (C_("report sheet", "Report"), book->names);
   lxw_worksheet *sheet = workbook_add_worksheet (book->workbook, first_name);
   const char *lines[8][2];
   guint n_lines;

@@ -387,7 +387,7 @@ jd_summary_count_consultations (JdDb                  *db,
   if (step_failed (db, stmt, rc, error))
     return FALSE;
 
-  table = jd_summary_table_new (_("Consultations by service"),
+  table = jd_summary_table_new (C_("report table", "Consultations by service"),
                                 _("Held: every consultation but those the person did not attend; "
                                   "a group session counts each participant."),
                                 _("Service"), 2,
