@@ -177,6 +177,7 @@ test_export_summary (void)
   g_autofree char *csv = g_build_filename (tmp_dir, "summary.csv", NULL);
   g_autofree char *book = g_build_filename (tmp_dir, "summary.xlsx", NULL);
   g_autofree char *pdf = g_build_filename (tmp_dir, "summary.pdf", NULL);
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
   g_autofree char *text = NULL;
   gsize length = 0;
 
@@ -202,7 +203,7 @@ test_export_summary (void)
   g_assert_cmpmem (text, 4, "PK\003\004", 4);
   g_clear_pointer (&text, g_free);
   run_clear (&run);
-  if (g_find_program_in_path ("unzip") != NULL)
+  if (unzip != NULL)
     {
       const char *argv[] = { "unzip", "-l", book, NULL };
       g_autoptr(GError) error = NULL;

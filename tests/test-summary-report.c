@@ -658,6 +658,7 @@ test_xlsx (void)
   g_autofree char *path = tmp_path ("november.xlsx");
   g_autofree char *pdf = tmp_path ("november.pdf");
   g_autofree char *listing = NULL;
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
   const char *argv[] = { "unzip", "-l", path, NULL };
   JdExportOptions options = { JD_EXPORT_SUMMARY, "2026-11-01", "2026-11-30", ';', FALSE, JD_EXPORT_FORMAT_XLSX };
   guint rows = 0;
@@ -667,7 +668,7 @@ test_xlsx (void)
   g_assert_no_error (error);
   /* 13 headline figures; tables: 6 + 4 + 5 + 3 + 5 + 3 + 2 + 3 + 4 rows. */
   g_assert_cmpuint (rows, ==, 13 + 6 + 4 + 5 + 3 + 5 + 3 + 2 + 3 + 4);
-  if (g_find_program_in_path ("unzip") == NULL)
+  if (unzip == NULL)
     {
       g_test_message ("no unzip here: the workbook's contents are not read");
     }
