@@ -7,6 +7,7 @@
 
 #include "jd-consultation.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-queue.h"
@@ -78,7 +79,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "jastar.db", NULL);
+  path = test_db_location_new_in (f->dir, "jastar.db");
   f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   admin = jd_staff_set_up_centre (f->db, "Орталық", "Admin", "admin", "Qwerty123", &error);
@@ -106,6 +107,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
   jd_db_close (f->db);
+  test_db_forget_in (f->dir, "jastar.db");
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
   g_free (f->dir);
 }
@@ -804,7 +806,7 @@ test_demo_topics (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "demo.db", NULL);
+  g_autofree char *path = test_db_location_new_in (f->dir, "demo.db");
   g_autoptr(JdDb) demo = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   JdStmt *stmt;
   guint n = 0;

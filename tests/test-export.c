@@ -12,6 +12,7 @@
 #include "jd-csv.h"
 #include "centre-helpers.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-export-private.h"
@@ -401,7 +402,7 @@ static void
 test_cancel_leaves_nothing (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *path = db_location ("demo.db");
   g_autofree char *target = tmp_path ("cancelled.csv");
   g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -435,7 +436,7 @@ static void
 test_summary_matches_dashboard (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *path = db_location ("demo.db");
   g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
   g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) start = g_date_time_add_days (now, -90);
@@ -524,7 +525,7 @@ static void
 test_xlsx (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *path = db_location ("demo.db");
   g_autofree char *visits = tmp_path ("visits.xlsx");
   g_autofree char *people = tmp_path ("visitors.XLSX");
   g_autofree char *summary = tmp_path ("summary.xlsx");
@@ -734,7 +735,7 @@ check_local_times (const char *zone)
   static const gint64 times[] = { 1774740600, 1774772100, 1774821540, 1792888200, 1792915500,
                                   1792966200 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("times.db");
+  g_autofree char *path = db_location ("times.db");
   g_autofree char *target = tmp_path ("times.csv");
   g_autoptr(JdDb) db = NULL;
   g_autoptr(GFile) file = NULL;
@@ -747,7 +748,8 @@ check_local_times (const char *zone)
 
   g_setenv ("TZ", zone, TRUE);
   tzset ();
-  g_unlink (path);
+  g_free (path);
+  path = db_location_new ("times.db");
   db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   jd_db_act_as_system (db);
@@ -819,7 +821,7 @@ static void
 test_xlsx_any_language (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("xlsx-language.db");
+  g_autofree char *path = db_location_new ("xlsx-language.db");
   g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_autofree char *plain = tmp_path ("language-c.xlsx");
   g_autofree char *comma = tmp_path ("language-comma.xlsx");
@@ -929,7 +931,7 @@ static void
 test_async (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("async.db");
+  g_autofree char *path = db_location_new ("async.db");
   g_autofree char *target = tmp_path ("async.csv");
   g_autofree char *cancelled = tmp_path ("async-cancelled.csv");
   g_autoptr(JdStore) store = NULL;
@@ -940,7 +942,6 @@ test_async (void)
   guint rows = 0;
   JdDb *db;
 
-  g_remove (path);
   store = jd_store_new_for_db (jd_db_open (path, JD_DB_OPEN_CREATE, &error));
   g_assert_no_error (error);
   db = jd_store_get_db (store);

@@ -19,6 +19,7 @@
 #include "jd-visitor.h"
 
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "visitor-helpers.h"
 
 static char *tmp_dir;
@@ -100,7 +101,7 @@ static JdDb *
 open_new (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *path = test_db_location_new_in (tmp_dir, name);
   JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
 
   g_assert_no_error (error);

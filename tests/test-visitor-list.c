@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "engine-helpers.h"
+
 #include "jd-db-private.h"
 #include "jd-visit.h"
 #include "jd-visitor-list.h"
@@ -390,7 +392,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp (NULL, &error);
-  path = g_build_filename (tmp_dir, "jastar.db", NULL);
+  path = test_db_location_new_in (tmp_dir, "jastar.db");
   db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   jd_db_act_as_system (db);
