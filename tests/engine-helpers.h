@@ -82,17 +82,20 @@ test_db_location (const char *path)
       exit (77);
     }
   if (test_engine_databases == NULL)
-    {
-      test_engine_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      atexit (test_engine_drop_all);
-    }
+    test_engine_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   name = g_hash_table_lookup (test_engine_databases, path);
   if (name == NULL)
     {
+      static gboolean registered;
       char *made = test_pg_create_database ();
 
       g_hash_table_insert (test_engine_databases, g_strdup (path), made);
       name = made;
+      /* After libpq's first connection, so that this runs before
+       * OpenSSL's own clean-up at exit (the last registered runs first). */
+      if (!registered)
+        atexit (test_engine_drop_all);
+      registered = TRUE;
     }
   return test_engine_conninfo (name);
 }

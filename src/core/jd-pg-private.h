@@ -92,6 +92,9 @@ gboolean      jd_pg_check_integrity  (JdDb        *db,
 typedef struct
 {
   int    n_params;      /* the highest $n */
+  /* Whether each $n (from 1: used[n - 1]) appears in the text; a number
+   * skipped ("?1 … ?3") has no type the server could infer. */
+  GArray *used;         /* of guint8 */
   /* An INSERT with no RETURNING: its table as written (else NULL), and
    * where " RETURNING id" goes in the translated text. */
   char  *insert_table;

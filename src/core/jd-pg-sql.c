@@ -12,6 +12,8 @@
  * - `INSERT OR REPLACE`, `REPLACE INTO` and the other OR clauses have
  *   no one-statement equivalent (ON CONFLICT … DO UPDATE needs the
  *   conflict's columns): they fail with %JD_DB_ERROR_UNSUPPORTED.
+ * - `INDEXED BY name` and `NOT INDEXED` (SQLite's planner hints) go, and
+ *   `char (n)` (a type keyword here) becomes `chr (n)`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -124,6 +126,68 @@ shift_words (Statement *st,
     }
 }
 
+/* Erases the words @first to @last and the spaces after them. */
+static void
+erase_words (Statement *st,
+             guint      first,
+             guint      last,
+             gsize     *code_end)
+{
+  const Word *a = &g_array_index (st->words, Word, first);
+  const Word *b = &g_array_index (st->words, Word, last);
+  gsize from = a->start, to = b->start + b->len;
+
+  while (to < st->text->len && g_ascii_isspace (st->text->str[to]))
+    to++;
+  g_string_erase (st->text, from, to - from);
+  shift_words (st, to, -(gssize) (to - from));
+  if (*code_end >= to)
+    *code_end -= to - from;
+  else if (*code_end > from)
+    *code_end = from;
+  g_array_remove_range (st->words, first, last - first + 1);
+}
+
+/* SQLite's words with a plain twin here: `INDEXED BY name` and `NOT
+ * INDEXED` (hints to SQLite's planner) go; `char (n)`, which would be
+ * the type, becomes chr (n). */
+static void
+reword_sqlite_words (Statement *st,
+                     gsize     *code_end)
+{
+  for (guint i = 0; i < st->words->len; i++)
+    {
+      Word *w = &g_array_index (st->words, Word, i);
+
+      if (word_is (st, i, "INDEXED") && word_is (st, i + 1, "BY") && i + 2 < st->words->len)
+        {
+          erase_words (st, i, i + 2, code_end);
+          i--;
+        }
+      else if (word_is (st, i, "NOT") && word_is (st, i + 1, "INDEXED") && !word_is (st, i + 2, "BY"))
+        {
+          erase_words (st, i, i + 1, code_end);
+          i--;
+        }
+      else if (word_is (st, i, "char"))
+        {
+          const char *p = st->text->str + w->start + w->len;
+
+          while (g_ascii_isspace (*p))
+            p++;
+          if (*p == '(')
+            {
+              memcpy (st->text->str + w->start, "chr", 3);
+              g_string_erase (st->text, w->start + 3, 1);
+              shift_words (st, w->start + 4, -1);
+              if (*code_end > w->start + 3)
+                (*code_end)--;
+              w->len = 3;
+            }
+        }
+    }
+}
+
 /* Rewords the statement in @st and appends it to @out. */
 static gboolean
 finish_statement (Statement    *st,
@@ -133,6 +197,8 @@ finish_statement (Statement    *st,
 {
   gboolean is_insert = word_is (st, 0, "INSERT");
   gsize code_end = st->code_end;
+
+  reword_sqlite_words (st, &code_end);
 
   if (word_is (st, 0, "REPLACE"))
     {
@@ -278,6 +344,16 @@ jd_pg_translate_sql (const char   *sql,
               return NULL;
             }
           max_param = MAX (max_param, (int) n);
+          if (info != NULL)
+            {
+              guint8 yes = 1;
+
+              if (info->used == NULL)
+                info->used = g_array_new (FALSE, TRUE, sizeof (guint8));
+              if (info->used->len < (guint) n)
+                g_array_set_size (info->used, n);
+              g_array_index (info->used, guint8, n - 1) = yes;
+            }
           g_string_append_printf (text, "$%d", (int) n);
           st.code_end = text->len;
           i = j;
@@ -332,4 +408,5 @@ void
 jd_pg_sql_info_clear (JdPgSqlInfo *info)
 {
   g_clear_pointer (&info->insert_table, g_free);
+  g_clear_pointer (&info->used, g_array_unref);
 }
