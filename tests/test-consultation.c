@@ -600,7 +600,7 @@ test_group (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation"), ==, 3);
   g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT visitor_id) FROM consultation"), ==, 3);
   g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT group_id) FROM consultation"), ==, 1);
-  g_assert_cmpint (query_int (f->db, "SELECT min(id) = group_id FROM consultation"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT min(id) = min(group_id) FROM consultation"), ==, 1);
 }
 
 /* "NEET placed" is counted from placements and the occupation of the

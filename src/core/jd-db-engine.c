@@ -174,6 +174,12 @@ jd_db_total_changes (JdDb *db)
   return JD_DB_ENGINE (db)->total_changes (db);
 }
 
+JdDbEngineKind
+jd_db_get_engine_kind (JdDb *db)
+{
+  return JD_DB_ENGINE (db) == &jd_pg_engine ? JD_DB_ENGINE_POSTGRESQL : JD_DB_ENGINE_SQLITE;
+}
+
 gboolean
 jd_db_in_transaction (JdDb *db)
 {

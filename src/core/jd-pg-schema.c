@@ -612,6 +612,13 @@ static const char schema_compat[] =
   "  SELECT CASE WHEN a IS NULL OR array_position (rest, NULL) IS NOT NULL THEN NULL"
   "   ELSE least (a, (SELECT pg_catalog.min (x) FROM unnest (rest) AS x)) END $$;"
 
+  /* json_each (?) over a JSON array of ids, the core's only use: a
+   * text argument picks this one over PostgreSQL's json_each (json)
+   * (the string category wins for a parameter of unknown type). */
+  "CREATE FUNCTION json_each (ids text) RETURNS TABLE (key bigint, value bigint)"
+  " LANGUAGE sql IMMUTABLE STRICT AS $$"
+  "  SELECT o - 1, v::bigint FROM json_array_elements_text (ids::json) WITH ORDINALITY AS e (v, o) $$;"
+
   "CREATE AGGREGATE total (double precision)"
   " (SFUNC = float8pl, STYPE = double precision, INITCOND = '0');"
   "CREATE FUNCTION jd_group_concat_step (acc text, v text, sep text) RETURNS text"

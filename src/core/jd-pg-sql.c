@@ -12,8 +12,9 @@
  * - `INSERT OR REPLACE`, `REPLACE INTO` and the other OR clauses have
  *   no one-statement equivalent (ON CONFLICT … DO UPDATE needs the
  *   conflict's columns): they fail with %JD_DB_ERROR_UNSUPPORTED.
- * - `INDEXED BY name` and `NOT INDEXED` (SQLite's planner hints) go, and
- *   `char (n)` (a type keyword here) becomes `chr (n)`.
+ * - `INDEXED BY name` and `NOT INDEXED` (SQLite's planner hints) go, as
+ *   does CROSS in `CROSS JOIN … ON`, and `char (n)` (a type keyword
+ *   here) becomes `chr (n)`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -148,9 +149,39 @@ erase_words (Statement *st,
   g_array_remove_range (st->words, first, last - first + 1);
 }
 
+/* Whether the join whose table begins at word @i has ON or USING (up
+ * to the next clause at its depth). */
+static gboolean
+join_has_condition (const Statement *st,
+                    guint            i)
+{
+  static const char *const ends[] = { "JOIN", "CROSS", "LEFT", "INNER", "NATURAL", "WHERE",
+                                       "GROUP", "ORDER", "LIMIT", "UNION", "HAVING", "WINDOW" };
+  int depth;
+
+  if (i >= st->words->len)
+    return FALSE;
+  depth = g_array_index (st->words, Word, i).depth;
+  for (; i < st->words->len; i++)
+    {
+      if (g_array_index (st->words, Word, i).depth < depth)
+        return FALSE;
+      if (g_array_index (st->words, Word, i).depth > depth)
+        continue;
+      if (word_is (st, i, "ON") || word_is (st, i, "USING"))
+        return TRUE;
+      for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+        if (word_is (st, i, ends[e]))
+          return FALSE;
+    }
+  return FALSE;
+}
+
 /* SQLite's words with a plain twin here: `INDEXED BY name` and `NOT
- * INDEXED` (hints to SQLite's planner) go; `char (n)`, which would be
- * the type, becomes chr (n). */
+ * INDEXED` (hints to SQLite's planner) go; so does CROSS in `CROSS JOIN
+ * … ON` (SQLite's way to fix the join order; PostgreSQL's CROSS JOIN
+ * takes no condition); `char (n)`, which would be the type, becomes
+ * chr (n). */
 static void
 reword_sqlite_words (Statement *st,
                      gsize     *code_end)
@@ -167,6 +198,11 @@ reword_sqlite_words (Statement *st,
       else if (word_is (st, i, "NOT") && word_is (st, i + 1, "INDEXED") && !word_is (st, i + 2, "BY"))
         {
           erase_words (st, i, i + 1, code_end);
+          i--;
+        }
+      else if (word_is (st, i, "CROSS") && word_is (st, i + 1, "JOIN") && join_has_condition (st, i + 2))
+        {
+          erase_words (st, i, i, code_end);
           i--;
         }
       else if (word_is (st, i, "char"))
