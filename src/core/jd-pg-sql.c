@@ -13,8 +13,9 @@
  *   no one-statement equivalent (ON CONFLICT … DO UPDATE needs the
  *   conflict's columns): they fail with %JD_DB_ERROR_UNSUPPORTED.
  * - `INDEXED BY name` and `NOT INDEXED` (SQLite's planner hints) go, as
- *   does CROSS in `CROSS JOIN … ON`, and `char (n)` (a type keyword
- *   here) becomes `chr (n)`.
+ *   does CROSS in `CROSS JOIN … ON`; `char (n)` (a type keyword here)
+ *   becomes `chr (n)`; `a IS b` and `a IS NOT b` between values become
+ *   `IS NOT DISTINCT FROM` and `IS DISTINCT FROM`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -177,6 +178,67 @@ join_has_condition (const Statement *st,
   return FALSE;
 }
 
+/* Whether the text at @at (after spaces) is a word that may follow IS
+ * in PostgreSQL: NULL, NOT, TRUE, FALSE, UNKNOWN, DISTINCT. */
+static gboolean
+is_operand_keyword (const Statement *st,
+                    gsize            at)
+{
+  static const char *const keywords[] = { "NULL", "NOT", "TRUE", "FALSE", "UNKNOWN", "DISTINCT" };
+  const char *p = st->text->str + at;
+  gsize len = 0;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  while (g_ascii_isalnum (p[len]) || p[len] == '_')
+    len++;
+  for (guint k = 0; k < G_N_ELEMENTS (keywords); k++)
+    if (len == strlen (keywords[k]) && g_ascii_strncasecmp (p, keywords[k], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Puts @insert at @at of the text, moving the words after it. */
+static void
+insert_text (Statement   *st,
+             gsize        at,
+             const char  *insert,
+             gsize       *code_end)
+{
+  g_string_insert (st->text, at, insert);
+  shift_words (st, at, (gssize) strlen (insert));
+  if (*code_end >= at)
+    *code_end += strlen (insert);
+}
+
+/* SQLite's `a IS b` and `a IS NOT b` between values: `a IS NOT DISTINCT
+ * FROM b` and `a IS DISTINCT FROM b`. */
+static void
+reword_is (Statement *st,
+           guint      i,
+           gsize     *code_end)
+{
+  Word *is = &g_array_index (st->words, Word, i);
+  gsize after = is->start + is->len;
+
+  if (word_is (st, i + 1, "NOT"))
+    {
+      Word *not = &g_array_index (st->words, Word, i + 1);
+      gsize at = not->start;
+
+      if (is_operand_keyword (st, not->start + not->len))
+        return;
+      g_string_erase (st->text, at, not->len);
+      shift_words (st, at + not->len, -(gssize) not->len);
+      if (*code_end >= at + not->len)
+        *code_end -= not->len;
+      g_array_remove_index (st->words, i + 1);
+      insert_text (st, at, "DISTINCT FROM", code_end);
+    }
+  else if (!is_operand_keyword (st, after))
+    insert_text (st, after, " NOT DISTINCT FROM", code_end);
+}
+
 /* SQLite's words with a plain twin here: `INDEXED BY name` and `NOT
  * INDEXED` (hints to SQLite's planner) go; so does CROSS in `CROSS JOIN
  * … ON` (SQLite's way to fix the join order; PostgreSQL's CROSS JOIN
@@ -204,6 +266,10 @@ reword_sqlite_words (Statement *st,
         {
           erase_words (st, i, i, code_end);
           i--;
+        }
+      else if (word_is (st, i, "IS"))
+        {
+          reword_is (st, i, code_end);
         }
       else if (word_is (st, i, "char"))
         {
