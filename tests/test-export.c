@@ -208,18 +208,24 @@ imported_state (JdDb *db)
   const char *queries[] = {
     /* The visitor added by hand was registered "now". */
     "SELECT group_concat (x, '|') FROM (SELECT id || surname || given_name || ifnull (patronymic, '')"
-    " || ifnull (iin, '') || birth_date || sex || ifnull (phone, '') || ifnull (district_id, '')"
+    " || ifnull (iin, '') || birth_date || sex || ifnull (phone, '')"
+    " || ifnull (CAST (district_id AS TEXT), '')"
     " || ifnull (locality, '') || occupation || ifnull (education, '') || language || name_key"
-    " || CASE WHEN id > 1 THEN created_at || updated_at ELSE '' END AS x FROM visitor ORDER BY id)",
+    " || CASE WHEN id > 1 THEN CAST (created_at AS TEXT) || updated_at ELSE '' END AS x"
+    " FROM visitor ORDER BY id) AS t",
     "SELECT group_concat (x, '|') FROM (SELECT visitor_id || given_on || given_by"
-    " || ifnull (guardian_name, '') || ifnull (guardian_phone, '') AS x FROM consent ORDER BY id)",
+    " || ifnull (guardian_name, '') || ifnull (guardian_phone, '') AS x FROM consent ORDER BY id) AS t",
     "SELECT group_concat (x, '|') FROM (SELECT visitor_id || category AS x FROM visitor_category"
-    " ORDER BY visitor_id, category)",
+    " ORDER BY visitor_id, category) AS t",
     "SELECT group_concat (x, '|') FROM (SELECT visitor_id || ':' || token AS x FROM visitor_token"
-    " ORDER BY visitor_id, token)",
-    "SELECT group_concat (x, '|') FROM (SELECT rowid || ':' || text AS x FROM visitor_fts ORDER BY rowid)",
-    "SELECT group_concat (x, '|') FROM (SELECT name || sql AS x FROM sqlite_schema"
-    " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
+    " ORDER BY visitor_id, token) AS t",
+    "SELECT group_concat (x, '|') FROM (SELECT rowid || ':' || text AS x FROM visitor_fts ORDER BY rowid) AS t",
+    /* The indexes, in the engine's own catalogue. */
+    test_engine_is_server ()
+    ? "SELECT group_concat (x, '|') FROM (SELECT indexname || indexdef AS x FROM pg_indexes"
+      " WHERE schemaname = current_schema () ORDER BY indexname) AS t"
+    : "SELECT group_concat (x, '|') FROM (SELECT name || sql AS x FROM sqlite_schema"
+      " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name) AS t",
   };
 
   return query_texts (db, queries, G_N_ELEMENTS (queries));

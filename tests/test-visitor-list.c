@@ -323,10 +323,11 @@ test_history_by_role (void)
   jd_stmt_reset (stmt);
   stmt = jd_db_prepare (db,
                         "INSERT INTO attendance (event_id, visitor_id, checked_in_at, created_at, updated_at)"
-                        " VALUES (last_insert_rowid (), ?1, ?2, ?2, ?2)",
+                        " VALUES (?3, ?1, ?2, ?2, ?2)",
                         NULL);
   jd_stmt_bind_int64 (stmt, 1, erlan);
   jd_stmt_bind_int64 (stmt, 2, now - 86400 * 2 + 60);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_last_insert_id (db));   /* the quiz */
   g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
   jd_stmt_reset (stmt);
 

@@ -28,6 +28,7 @@
 #define INT4OID 23
 #define BOOLOID 16
 #define TEXTOID 25
+#define FLOAT8OID 701
 
 typedef struct
 {
@@ -60,16 +61,26 @@ savepoint_command (JdPg       *pg,
 
 /* The parameter the server could not type, or 0: 42P18 (indeterminate
  * datatype) or 42P08 (ambiguous parameter), "could not determine data
- * type of parameter $N". */
+ * type of parameter $N" or "inconsistent types deduced for parameter
+ * $N" (DETAIL "integer versus bigint"). @type is what it is to be:
+ * bigint where the server saw a number (SQLite's integers are 64-bit),
+ * double precision for a fraction, else text. */
 static int
-untyped_parameter (const PGresult *res)
+untyped_parameter (const PGresult *res,
+                   Oid            *type)
 {
   const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
   const char *message = PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY);
+  const char *detail = PQresultErrorField (res, PG_DIAG_MESSAGE_DETAIL);
   const char *dollar;
 
   if ((g_strcmp0 (state, "42P18") != 0 && g_strcmp0 (state, "42P08") != 0) || message == NULL)
     return 0;
+  *type = TEXTOID;
+  if (detail != NULL && (strstr (detail, "double") != NULL || strstr (detail, "numeric") != NULL))
+    *type = FLOAT8OID;
+  else if (detail != NULL && (strstr (detail, "int") != NULL || strstr (detail, "bigint") != NULL))
+    *type = INT8OID;
   dollar = strrchr (message, '$');
   return dollar != NULL ? (int) g_ascii_strtoll (dollar + 1, NULL, 10) : 0;
 }
@@ -77,9 +88,9 @@ untyped_parameter (const PGresult *res)
 /* PQprepare () of @text. The server infers each parameter's type from
  * where it stands, and the core's SQL has some it cannot: a number
  * skipped (?1 … ?3), or one that is only tested (?2 IS NULL). Those are
- * declared text, as every value is sent as text anyway: the skipped
- * ones from the start, the others when the server names them, and the
- * statement is prepared again. In a transaction this happens inside a
+ * declared: the skipped ones text from the start (every value is sent
+ * as text anyway), the others as the server's answer suggests
+ * (untyped_parameter ()), and the statement is prepared again. In a transaction this happens inside a
  * savepoint, as a failed statement would end the transaction (a failure
  * to prepare leaves it going, as SQLite's does). */
 static PGresult *
@@ -102,6 +113,7 @@ prepare_typed (JdPg              *pg,
               savepoint_command (pg, "SAVEPOINT jd_prepare");
   for (;;)
     {
+      Oid type = TEXTOID;
       int untyped;
 
       res = PQprepare (pg->conn, name, text, n, types);
@@ -109,10 +121,10 @@ prepare_typed (JdPg              *pg,
         break;
       if (savepoint)
         savepoint_command (pg, "ROLLBACK TO SAVEPOINT jd_prepare");
-      untyped = untyped_parameter (res);
+      untyped = untyped_parameter (res, &type);
       if (untyped < 1 || untyped > n || types[untyped - 1] != 0)
         break;
-      types[untyped - 1] = TEXTOID;
+      types[untyped - 1] = type;
       PQclear (res);
     }
   if (savepoint)
