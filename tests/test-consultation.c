@@ -800,6 +800,68 @@ test_queue (Fixture       *f,
   g_assert_cmpuint (waiting->len, ==, 0);
 }
 
+typedef struct
+{
+  JdDb   *db;
+  gint64  now;
+} CallNext;
+
+static gpointer
+call_next_thread (gpointer data)
+{
+  CallNext *call = data;
+  g_autoptr(GError) error = NULL;
+  JdQueueEntry *entry = jd_queue_call_next (call->db, "psychological", call->now, &error);
+
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* Two psychologists press "Call next" at once, each at a desk of their
+ * own (a connection each): two people wait, each is called once, by one
+ * of them; a third press finds nobody. */
+static void
+test_queue_two_desks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) other = jd_db_open (jd_db_get_path (f->db), JD_DB_OPEN_DEFAULT, &error);
+  g_autoptr(JdStaff) psy2 = NULL;
+  g_autoptr(JdQueueEntry) first = NULL;
+  g_autoptr(JdQueueEntry) second = NULL;
+  g_autoptr(JdQueueEntry) nobody = NULL;
+  gint64 now = jd_db_now ();
+  CallNext a = { f->db, now }, b = { NULL, now };
+  GThread *ta, *tb;
+
+  g_assert_no_error (error);
+  as (f, "clerk");
+  g_assert_cmpint (jd_visit_check_in (f->db, f->aida, (const char *[]) { "psychological", NULL },
+                                      now - 600, &error), >, 0);
+  g_assert_cmpint (jd_visit_check_in (f->db, f->bolat, (const char *[]) { "psychological", NULL },
+                                      now - 300, &error), >, 0);
+  g_assert_no_error (error);
+  as (f, "psy");
+  psy2 = jd_staff_sign_in (other, "psy2", "Password1", &error);
+  g_assert_no_error (error);
+  b.db = other;
+
+  ta = g_thread_new ("desk-a", call_next_thread, &a);
+  tb = g_thread_new ("desk-b", call_next_thread, &b);
+  first = g_thread_join (ta);
+  second = g_thread_join (tb);
+
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_cmpint (first->id, !=, second->id);
+  g_assert_cmpint (first->visitor_id + second->visitor_id, ==, f->aida + f->bolat);
+  g_assert_cmpint (first->called_by, ==, f->psy);
+  g_assert_cmpint (second->called_by, ==, f->psy2);
+  nobody = jd_queue_call_next (f->db, "psychological", now, &error);
+  g_assert_no_error (error);
+  g_assert_null (nobody);
+}
+
 /* The demo centre uses the same topic codes the form offers. */
 static void
 test_demo_topics (Fixture       *f,
@@ -856,6 +918,7 @@ main (int   argc,
   ADD ("/jd/consultation/neet-placed", test_neet_placed);
   ADD ("/jd/consultation/list-referrals", test_list_referrals);
   ADD ("/jd/consultation/queue", test_queue);
+  ADD ("/jd/consultation/queue-two-desks", test_queue_two_desks);
   ADD ("/jd/consultation/demo-topics", test_demo_topics);
 #undef ADD
 
