@@ -15,7 +15,8 @@
  * - `INDEXED BY name` and `NOT INDEXED` (SQLite's planner hints) go, as
  *   does CROSS in `CROSS JOIN … ON`; `char (n)` (a type keyword here)
  *   becomes `chr (n)`; `a IS b` and `a IS NOT b` between values become
- *   `IS NOT DISTINCT FROM` and `IS DISTINCT FROM`.
+ *   `IS NOT DISTINCT FROM` and `IS DISTINCT FROM`; a subquery in FROM
+ *   or after JOIN without a name gets one (`AS jd_subquery1`).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -239,6 +240,93 @@ reword_is (Statement *st,
     insert_text (st, after, " NOT DISTINCT FROM", code_end);
 }
 
+/* The end of the parenthesis opened at @open in @text (after its ')'),
+ * quoted runs skipped; the text's end if it is not closed. */
+static gsize
+skip_parentheses (const GString *text,
+                  gsize          open)
+{
+  int depth = 0;
+
+  for (gsize i = open; i < text->len; i++)
+    {
+      char c = text->str[i];
+
+      if (c == '\'' || c == '"')
+        {
+          /* to the closing quote (a doubled one is inside) */
+          for (i++; i < text->len; i++)
+            if (text->str[i] == c)
+              {
+                if (i + 1 < text->len && text->str[i + 1] == c)
+                  i++;
+                else
+                  break;
+              }
+        }
+      else if (c == '(')
+        depth++;
+      else if (c == ')' && --depth == 0)
+        return i + 1;
+    }
+  return text->len;
+}
+
+/* SQLite lets a subquery in FROM (or after JOIN) go without a name;
+ * PostgreSQL 15 needs one: "AS jd_subquery<n>" is added where there is
+ * none. */
+static void
+name_subqueries (Statement *st,
+                 gsize     *code_end)
+{
+  static const char *const clauses[] = { "WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "RIGHT",
+                                          "FULL", "INNER", "CROSS", "NATURAL", "ON", "USING", "UNION",
+                                          "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "OFFSET" };
+  guint n = 0;
+
+  for (guint i = 0; i + 1 < st->words->len; i++)
+    {
+      const Word *w = &g_array_index (st->words, Word, i);
+      const Word *next = &g_array_index (st->words, Word, i + 1);
+      gsize p = w->start + w->len, end;
+      gboolean named = FALSE;
+
+      if (!word_is (st, i, "FROM") && !word_is (st, i, "JOIN"))
+        continue;
+      while (p < st->text->len && g_ascii_isspace (st->text->str[p]))
+        p++;
+      if (p >= st->text->len || st->text->str[p] != '(' || !word_is (st, i + 1, "SELECT") ||
+          next->depth != w->depth + 1)
+        continue;
+
+      end = skip_parentheses (st->text, p);
+      for (guint j = i + 1; j < st->words->len; j++)
+        {
+          const Word *after = &g_array_index (st->words, Word, j);
+          gboolean clause = FALSE;
+
+          if (after->start < end)
+            continue;
+          /* The first word after the parenthesis, if nothing but spaces
+           * comes between. */
+          for (gsize q = end; q < after->start; q++)
+            if (!g_ascii_isspace (st->text->str[q]))
+              goto decided;
+          for (guint c = 0; c < G_N_ELEMENTS (clauses); c++)
+            clause = clause || word_is (st, j, clauses[c]);
+          named = !clause;
+          break;
+        }
+    decided:
+      if (!named)
+        {
+          g_autofree char *alias = g_strdup_printf (" AS jd_subquery%u", ++n);
+
+          insert_text (st, end, alias, code_end);
+        }
+    }
+}
+
 /* SQLite's words with a plain twin here: `INDEXED BY name` and `NOT
  * INDEXED` (hints to SQLite's planner) go; so does CROSS in `CROSS JOIN
  * … ON` (SQLite's way to fix the join order; PostgreSQL's CROSS JOIN
@@ -301,6 +389,7 @@ finish_statement (Statement    *st,
   gsize code_end = st->code_end;
 
   reword_sqlite_words (st, &code_end);
+  name_subqueries (st, &code_end);
 
   if (word_is (st, 0, "REPLACE"))
     {
