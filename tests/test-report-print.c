@@ -212,6 +212,38 @@ test_save_pdf (void)
   ui_spin ();
 }
 
+/* The printer's way, exported to a file without the dialog: as many
+ * pages as src/core counts on the print context's A4 page. */
+static void
+test_print_operation (void)
+{
+  JdSummaryReport *report = fixture_report_new ();
+  g_autofree char *path = g_build_filename (tmp_dir, "printed.pdf", NULL);
+  g_autoptr(GtkPrintOperation) operation = jd_report_print_operation_new (report);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("/Type\\s*/Page(?!s)", G_REGEX_RAW, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  gsize length = 0;
+  int pages = 0;
+
+  gtk_print_operation_set_export_filename (operation, path);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error), ==,
+                   GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_regex_match_full (regex, contents, (gssize) length, 0, 0, &match, NULL);
+  while (g_match_info_matches (match))
+    {
+      pages++;
+      g_match_info_next (match, NULL);
+    }
+  /* A4 is 210 × 297 mm: 595.28 × 841.89 pt. */
+  g_assert_cmpint (pages, ==, jd_summary_report_n_pages (report, 595.28, 841.89));
+  g_assert_cmpint (pages, >=, 2);
+  fixture_report_free (report);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/jd/report-print/reports-page-typo", test_reports_page_typo);
   g_test_add_func ("/jd/report-print/dashboard-menu", test_dashboard_menu);
   g_test_add_func ("/jd/report-print/save-pdf", test_save_pdf);
+  g_test_add_func ("/jd/report-print/print-operation", test_print_operation);
 
   status = g_test_run ();
   {

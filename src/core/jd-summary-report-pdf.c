@@ -322,6 +322,7 @@ paint_title (Painter *p,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *period = NULL;
   g_autofree char *made = NULL;
+  const char *made_at = report->made_at != NULL ? report->made_at : "";
   double y = top;
 
   y += paint_text (p, report->centre_name, SIZE_CENTRE, TRUE, INK, p->left, y, p->content_width,
@@ -348,9 +349,9 @@ paint_title (Painter *p,
                         PANGO_ALIGN_LEFT);
   if (report->made_by != NULL && *report->made_by != '\0')
     /* Translators: "Made on 01.12.2026 09:30 by Aigerim Nurlanovna". */
-    made = g_strdup_printf (C_("printed report", "Made on %s by %s"), report->made_at, report->made_by);
+    made = g_strdup_printf (C_("printed report", "Made on %s by %s"), made_at, report->made_by);
   else
-    made = g_strdup_printf (C_("printed report", "Made on %s"), report->made_at);
+    made = g_strdup_printf (C_("printed report", "Made on %s"), made_at);
   y += 3 + paint_text (p, made, SIZE_MADE, FALSE, GREY, p->left, y + 3, p->content_width,
                        PANGO_ALIGN_LEFT);
   y += 8;
@@ -647,8 +648,13 @@ flow_table (Flow *flow,
     }
   if (chart > 0)
     {
+      /* Bars alone on a page still say whose they are. */
       if (flow->y + chart > bottom)
-        flow_new_page (flow);
+        {
+          flow_new_page (flow);
+          flow_place (flow, JD_REPORT_ITEM_CAPTION, index, 0, TRUE,
+                      measure (flow, JD_REPORT_ITEM_CAPTION, index, 0, TRUE));
+        }
       flow_place (flow, JD_REPORT_ITEM_CHART, index, 0, FALSE, chart);
     }
   flow->y += TABLE_GAP;

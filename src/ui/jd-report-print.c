@@ -173,25 +173,20 @@ print_done_cb (GtkPrintOperation       *operation,
   show_failure (widget, _("The Report Was Not Printed"), error != NULL ? error->message : "");
 }
 
-static void
-print_activated_cb (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+GtkPrintOperation *
+jd_report_print_operation_new (JdSummaryReport *report)
 {
-  GtkWidget *widget = GTK_WIDGET (user_data);
-  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkPrintOperation *operation;
   g_autoptr(GtkPageSetup) setup = NULL;
-  GtkPaperSize *a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(GError) error = NULL;
   g_autofree char *job = NULL;
-  JdSummaryReport *report = make_report (widget);
+  GtkPaperSize *a4;
 
-  if (report == NULL)
-    return;
+  g_return_val_if_fail (report != NULL, NULL);
 
   operation = gtk_print_operation_new ();
   /* The report draws its own margins on a whole A4 page, in points. */
   setup = gtk_page_setup_new ();
+  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   gtk_page_setup_set_paper_size (setup, a4);
   gtk_paper_size_free (a4);
   gtk_print_operation_set_default_page_setup (operation, setup);
@@ -199,11 +194,28 @@ print_activated_cb (GSimpleAction *action,
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   job = g_strdup_printf ("%s — %s", report->centre_name, report->period_label);
   gtk_print_operation_set_job_name (operation, job);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_object_set_data_full (G_OBJECT (operation), "jd-report", report,
-                          (GDestroyNotify) jd_summary_report_free);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), report);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), report);
+  return operation;
+}
+
+static void
+print_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWidget *widget = GTK_WIDGET (user_data);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  JdSummaryReport *report = make_report (widget);
+
+  if (report == NULL)
+    return;
+
+  operation = jd_report_print_operation_new (report);
+  g_object_set_data_full (G_OBJECT (operation), "jd-report", report,
+                          (GDestroyNotify) jd_summary_report_free);
+  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), widget, 0);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, window_of (widget),

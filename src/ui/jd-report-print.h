@@ -33,6 +33,10 @@ void     jd_report_print_attach_entries (GtkWidget   *widget,
                                          GtkEditable *from,
                                          GtkEditable *to);
 
+/* A print operation for @report (which must outlive it): A4, whole
+ * pages in points, its pages counted and drawn by src/core. */
+GtkPrintOperation *jd_report_print_operation_new (JdSummaryReport *report);
+
 /* Saving a report already made, on a worker thread, as the file
  * chooser's answer does; @report must stay alive until @callback runs.
  * Tests call it with a path. */
