@@ -169,6 +169,8 @@ print_done_cb (GtkPrintOperation       *operation,
 
   if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
     return;
+  /* Said once, whether the failure comes now or from the run. */
+  g_object_set_data (G_OBJECT (operation), "jd-failure-shown", GINT_TO_POINTER (TRUE));
   gtk_print_operation_get_error (operation, &error);
   show_failure (widget, _("The Report Was Not Printed"), error != NULL ? error->message : "");
 }
@@ -219,7 +221,8 @@ print_activated_cb (GSimpleAction *action,
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), widget, 0);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, window_of (widget),
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL &&
+      g_object_get_data (G_OBJECT (operation), "jd-failure-shown") == NULL)
     show_failure (widget, _("The Report Was Not Printed"), error->message);
 }
 
