@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cairo-pdf.h>
@@ -75,6 +76,9 @@ typedef struct
   double                 height;
   double                 left;
   double                 content_width;
+  /* JdSummaryTable → its column widths (label first): measured once,
+   * not once a row. */
+  GHashTable            *columns;
 } Painter;
 
 struct _JdReportPlan
@@ -114,12 +118,14 @@ painter_init (Painter               *p,
   p->height = height;
   p->left = MARGIN;
   p->content_width = MAX (width - 2 * MARGIN, 100);
+  p->columns = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 static void
 painter_clear (Painter *p)
 {
   g_clear_object (&p->context);
+  g_clear_pointer (&p->columns, g_hash_table_unref);
 }
 
 /* @width <= 0: one line as long as the text. */
@@ -279,10 +285,10 @@ jd_report_table_has_chart (const JdSummaryTable *table)
  * as wide as its widest number or its heading on one line (within
  * reason), and the numbers together take at most 62% of the width. */
 static void
-table_columns (Painter              *p,
-               const JdSummaryTable *table,
-               double               *label_width,
-               double               *value_widths)
+measure_columns (Painter              *p,
+                 const JdSummaryTable *table,
+                 double               *label_width,
+                 double               *value_widths)
 {
   double sum = 0;
 
@@ -310,6 +316,24 @@ table_columns (Painter              *p,
       sum = p->content_width * 0.62;
     }
   *label_width = p->content_width - sum;
+}
+
+static void
+table_columns (Painter              *p,
+               const JdSummaryTable *table,
+               double               *label_width,
+               double               *value_widths)
+{
+  double *widths = g_hash_table_lookup (p->columns, table);
+
+  if (widths == NULL)
+    {
+      widths = g_new0 (double, table->n_columns + 1);
+      measure_columns (p, table, &widths[0], widths + 1);
+      g_hash_table_insert (p->columns, (gpointer) table, widths);
+    }
+  *label_width = widths[0];
+  memcpy (value_widths, widths + 1, sizeof (double) * table->n_columns);
 }
 
 /* The title block: the centre, its code and district, the period, and
