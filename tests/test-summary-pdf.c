@@ -143,10 +143,11 @@ test_one_page (void)
   plan = jd_report_plan_new (report, A4_WIDTH, A4_HEIGHT);
   g_assert_cmpuint (jd_report_plan_n_pages (plan), ==, 1);
   items = jd_report_plan_items (plan, 0, &n);
-  /* The title, caption, headings and 3 rows. Three counts could be
-   * bars, but the headline figures are not parts of one whole. */
+  /* The title, caption, headings, 3 rows and the signature. Three
+   * counts could be bars, but the headline figures are not parts of
+   * one whole. */
   g_assert_true (jd_report_table_has_chart (report->headline));
-  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (n, ==, 7);
   g_assert_cmpint (items[0].kind, ==, JD_REPORT_ITEM_TITLE);
   g_assert_cmpfloat (items[0].y, ==, 40);
   g_assert_cmpint (items[1].kind, ==, JD_REPORT_ITEM_CAPTION);
@@ -157,6 +158,7 @@ test_one_page (void)
       g_assert_cmpint (items[3 + r].kind, ==, JD_REPORT_ITEM_ROW);
       g_assert_cmpint (items[3 + r].row, ==, (int) r);
     }
+  g_assert_cmpint (items[6].kind, ==, JD_REPORT_ITEM_SIGNATURE);
 
   g_assert_true (jd_summary_report_write_pdf (report, path, &error));
   g_assert_no_error (error);
@@ -189,10 +191,19 @@ test_long_table_breaks (void)
       const JdReportItem *items = jd_report_plan_items (plan, page, &n);
       guint first = page == 0 ? 1 : 0;   /* the title block */
 
+      /* The signature may go alone on a last page of its own. */
+      if (n == 1 && items[0].kind == JD_REPORT_ITEM_SIGNATURE)
+        {
+          pages_with_rows++;
+          continue;
+        }
       g_assert_cmpint (items[first].kind, ==, JD_REPORT_ITEM_CAPTION);
       g_assert_cmpint (items[first].continued, ==, page > 0);
       g_assert_cmpint (items[first + 1].kind, ==, JD_REPORT_ITEM_HEADINGS);
       g_assert_cmpint (items[first + 1].continued, ==, page > 0);
+      /* The last page ends with the signature. */
+      if (page + 1 == jd_report_plan_n_pages (plan) && items[n - 1].kind == JD_REPORT_ITEM_SIGNATURE)
+        n--;
       for (guint i = first + 2; i < n; i++)
         {
           g_assert_cmpint (items[i].kind, ==, JD_REPORT_ITEM_ROW);
@@ -240,7 +251,8 @@ test_short_table_moves (void)
           const JdReportItem *items = jd_report_plan_items (plan, page, &n);
 
           for (guint i = 0; i < n; i++)
-            if (items[i].kind != JD_REPORT_ITEM_TITLE && items[i].table == 1)
+            if (items[i].kind != JD_REPORT_ITEM_TITLE && items[i].kind != JD_REPORT_ITEM_SIGNATURE &&
+                items[i].table == 1)
               {
                 if (short_page < 0)
                   {

@@ -24,6 +24,7 @@ typedef enum
   JD_REPORT_ITEM_HEADINGS,  /* a table's column headings */
   JD_REPORT_ITEM_ROW,       /* one row of a table */
   JD_REPORT_ITEM_CHART,     /* bars of a table's first column */
+  JD_REPORT_ITEM_SIGNATURE, /* the head's signature, after the last table */
 } JdReportItemKind;
 
 typedef struct

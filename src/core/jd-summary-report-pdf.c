@@ -549,6 +549,29 @@ paint_chart (Painter              *p,
   return y + 4 - top;
 }
 
+/* Where the head of the centre signs. */
+static double
+paint_signature (Painter *p,
+                 double   top)
+{
+  g_autoptr(PangoLayout) head = NULL;
+  g_autoptr(PangoLayout) hint = NULL;
+  double line_left, line_width, y;
+
+  /* Translators: beside the line where the report is signed. */
+  head = text_layout (p, C_("printed report", "Head of the centre"), SIZE_CELL, TRUE, -1, PANGO_ALIGN_LEFT);
+  /* Translators: under the line where the report is signed. */
+  hint = text_layout (p, C_("printed report", "(signature, full name)"), SIZE_NOTE, FALSE, -1,
+                      PANGO_ALIGN_LEFT);
+  y = top + 18;
+  line_left = p->left + MIN (layout_width (head), p->content_width / 2) + 12;
+  line_width = MIN (240, p->content_width - (line_left - p->left));
+  show_layout (p, head, INK, p->left, y + SIZE_CELL + 2 - layout_height (head));
+  paint_rule (p, line_left, y + SIZE_CELL + 2, line_width, 0.6, INK);
+  show_layout (p, hint, GREY, line_left + (line_width - layout_width (hint)) / 2, y + SIZE_CELL + 4);
+  return 18 + SIZE_CELL + 4 + layout_height (hint);
+}
+
 static double
 paint_item (Painter            *p,
             const JdReportItem *item,
@@ -556,7 +579,7 @@ paint_item (Painter            *p,
 {
   const JdSummaryTable *table = NULL;
 
-  if (item->kind != JD_REPORT_ITEM_TITLE)
+  if (item->kind != JD_REPORT_ITEM_TITLE && item->kind != JD_REPORT_ITEM_SIGNATURE)
     table = table_at (p->report, item->table);
   switch (item->kind)
     {
@@ -570,6 +593,8 @@ paint_item (Painter            *p,
       return paint_row (p, table, item->row, top);
     case JD_REPORT_ITEM_CHART:
       return paint_chart (p, table, top);
+    case JD_REPORT_ITEM_SIGNATURE:
+      return paint_signature (p, top);
     default:
       g_assert_not_reached ();
     }
@@ -709,6 +734,13 @@ jd_report_plan_new (const JdSummaryReport *report,
     flow_table (&flow, JD_REPORT_HEADLINE);
   for (guint t = 0; report->tables != NULL && t < report->tables->len; t++)
     flow_table (&flow, (int) t);
+  {
+    double signature = measure (&flow, JD_REPORT_ITEM_SIGNATURE, 0, 0, FALSE);
+
+    if (flow.y + signature > plan->bottom)
+      flow_new_page (&flow);
+    flow_place (&flow, JD_REPORT_ITEM_SIGNATURE, 0, 0, FALSE, signature);
+  }
 
   painter_clear (&painter);
   return plan;
