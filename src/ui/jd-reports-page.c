@@ -25,6 +25,7 @@
 #include "jd-date-format.h"
 #include "jd-period.h"
 #include "jd-output.h"
+#include "jd-report-print.h"
 #include "jd-reports-dialogs.h"
 #include "jd-reports-page.h"
 #include "jd-staff.h"
@@ -824,9 +825,13 @@ jd_reports_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (jd_reports_page_parent_class)->constructed (object);
 
-  if (self->store != NULL)
-    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  if (self->store == NULL)
+    return;
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Print… and Save as PDF… of the summary, for the days typed. */
+  jd_report_print_attach_entries (GTK_WIDGET (self), self->store, GTK_EDITABLE (self->from_row),
+                                  GTK_EDITABLE (self->to_row));
 }
 
 /* Who is signed in decides what the page shows: read it each time the
