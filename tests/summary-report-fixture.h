@@ -44,6 +44,7 @@ fixture_table_new (const char               *title,
       table->kinds[c] = kinds != NULL ? kinds[c] : JD_SUMMARY_VALUE_COUNT;
     }
   table->rows = g_ptr_array_new ();
+  table->chart = TRUE;
   return table;
 }
 

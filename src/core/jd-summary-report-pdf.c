@@ -266,7 +266,7 @@ jd_report_table_has_chart (const JdSummaryTable *table)
 
   g_return_val_if_fail (table != NULL, FALSE);
 
-  if (table->n_columns == 0 || table->kinds[0] != JD_SUMMARY_VALUE_COUNT)
+  if (!table->chart || table->n_columns == 0 || table->kinds[0] != JD_SUMMARY_VALUE_COUNT)
     return FALSE;
   for (int i = 0; i < n_rows (table); i++)
     {
