@@ -97,15 +97,19 @@ close_listen (JdPgWatch *self)
 }
 
 /* The connection string as jd_pg_open() reads it, under another name in
- * pg_stat_activity. */
+ * pg_stat_activity. A network that goes quiet (a cable pulled) closes
+ * no socket: TCP keepalives find it out within about 25 seconds (the
+ * string may say otherwise). */
 static PGconn *
 connect_start (JdPgWatch *self,
                gboolean   wait)
 {
   g_autofree char *timeout = g_strdup_printf ("%d", CONNECT_TIMEOUT_S);
-  const char * const keys[] = { "connect_timeout", "fallback_application_name", "dbname", NULL };
-  const char * const values[] = { timeout, "jastar-desk listener", jd_db_get_path (self->db),
-                                  NULL };
+  const char * const keys[] = { "connect_timeout", "keepalives_idle", "keepalives_interval",
+                                "keepalives_count", "fallback_application_name", "dbname",
+                                NULL };
+  const char * const values[] = { timeout, "10", "5", "3", "jastar-desk listener",
+                                  jd_db_get_path (self->db), NULL };
 
   if (wait)
     return PQconnectdbParams (keys, values, 1);

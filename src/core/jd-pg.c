@@ -583,15 +583,20 @@ jd_pg_set_lost_func (JdDb     *db,
 }
 
 /* Whether the connection still answers, without remembering an error
- * (nor telling the lost function) when it does not. */
+ * (nor telling the lost function) when it does not. One in the middle
+ * of a transaction is left to it: made again under it, the rest of the
+ * transaction's statements would each commit on their own, half a
+ * change kept. If the server lost it, its next statement says so. */
 static gboolean
 answers (PGconn *conn)
 {
   PGresult *res;
   gboolean ok;
 
-  if (PQstatus (conn) != CONNECTION_OK || PQtransactionStatus (conn) != PQTRANS_IDLE)
+  if (PQstatus (conn) != CONNECTION_OK)
     return FALSE;
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    return TRUE;
   res = PQexec (conn, "SELECT 1");
   ok = PQresultStatus (res) == PGRES_TUPLES_OK;
   PQclear (res);
