@@ -22,6 +22,25 @@
 
 G_BEGIN_DECLS
 
+/**
+ * JdStoreConnection:
+ * @JD_STORE_CONNECTION_ONLINE: the database answers (a file always does)
+ * @JD_STORE_CONNECTION_LOST: the centre server cannot be reached; the
+ *   store tries again by itself after a while
+ * @JD_STORE_CONNECTION_RECONNECTING: trying to reach it now
+ *
+ * Whether the store's centre server can be reached (#JdStore:connection-state).
+ */
+typedef enum
+{
+  JD_STORE_CONNECTION_ONLINE,
+  JD_STORE_CONNECTION_LOST,
+  JD_STORE_CONNECTION_RECONNECTING,
+} JdStoreConnection;
+
+#define JD_TYPE_STORE_CONNECTION (jd_store_connection_get_type ())
+GType        jd_store_connection_get_type (void);
+
 #define JD_TYPE_STORE (jd_store_get_type ())
 G_DECLARE_FINAL_TYPE (JdStore, jd_store, JD, STORE, GObject)
 
@@ -36,6 +55,13 @@ JdDb        *jd_store_open_reader   (JdStore        *self,
                                      GError        **error);
 void         jd_store_changed       (JdStore        *self,
                                      JdTopics        topics);
+
+JdStoreConnection jd_store_get_connection_state (JdStore           *self);
+/* For the engine's watch, and tests: the state as it is now. */
+void         jd_store_set_connection_state (JdStore           *self,
+                                            JdStoreConnection  state);
+/* A lost server: try to reach it now rather than at the next retry. */
+void         jd_store_reconnect_now (JdStore        *self);
 
 JdStaff     *jd_store_dup_actor     (JdStore        *self);
 gint64       jd_store_get_actor_id  (JdStore        *self);

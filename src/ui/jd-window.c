@@ -41,6 +41,8 @@ struct _JdWindow
   GMenu                *primary_menu;
   GMenu                *person_section;
   GtkWidget            *restore_file_button;
+  GtkRevealer          *connection_banner;
+  GtkWidget            *connection_button;
 
   /* The sections' pages, made after the first frame or at sign-in,
    * whichever comes first: making them took a fifth of the start-up. */
@@ -596,6 +598,28 @@ retry_clicked_cb (JdWindow *self)
   jd_application_reopen_db (self->application);
 }
 
+/* The banner while the centre server cannot be reached. The pages and
+ * open forms stay as they are, with whatever was typed: the store
+ * reconnects by itself and then tells everything as changed. */
+static void
+connection_state_cb (JdWindow *self)
+{
+  JdStoreConnection state = self->store != NULL ?
+                            jd_store_get_connection_state (self->store) :
+                            JD_STORE_CONNECTION_ONLINE;
+
+  gtk_revealer_set_reveal_child (self->connection_banner,
+                                 state != JD_STORE_CONNECTION_ONLINE);
+  gtk_widget_set_sensitive (self->connection_button, state == JD_STORE_CONNECTION_LOST);
+}
+
+static void
+try_now_clicked_cb (JdWindow *self)
+{
+  if (self->store != NULL)
+    jd_store_reconnect_now (self->store);
+}
+
 /* A new store: what was made with the old one goes (the pages, and the
  * forms hidden at a lock, which would write to the old connection),
  * and the desk starts again from signing in. */
@@ -610,7 +634,13 @@ store_changed_cb (JdWindow *self)
         gtk_window_destroy (self->hidden_windows->pdata[i]);
       g_ptr_array_set_size (self->hidden_windows, 0);
       destroy_pages (self);
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_func (self->store, connection_state_cb, self);
       g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "notify::connection-state",
+                                 G_CALLBACK (connection_state_cb), self, G_CONNECT_SWAPPED);
+      connection_state_cb (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }
   update_db_state (self);
@@ -687,6 +717,8 @@ jd_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, connection_state_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_WINDOW);
   g_clear_object (&self->store);
 
@@ -764,6 +796,9 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, person_section);
   gtk_widget_class_bind_template_callback (widget_class, restore_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, connection_banner);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, connection_button);
+  gtk_widget_class_bind_template_callback (widget_class, try_now_clicked_cb);
 }
 
 static void
