@@ -1,0 +1,958 @@
+/* jd-workbook.c: rows of cell texts from Excel and LibreOffice workbooks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Centres keep years of visitors in workbooks. libgsf opens the archive
+ * (.xlsx and .ods are both ZIP files); the XML parts are read with
+ * GMarkup a piece at a time, so that a sheet of a million rows never
+ * sits in memory whole and rows after the last value cost only the
+ * reading. Each part is read at most up to JD_WORKBOOK_MAX_PART
+ * uncompressed (libgsf reads a member only as far as its declared size,
+ * and a declared size over the limit is refused before reading). Here
+ * the archive and .xlsx; .ods in jd-workbook-ods.c.
+ */
+#define G_LOG_DOMAIN "jd-workbook"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "jd-csv.h"
+#include "jd-workbook-private.h"
+
+#define CHUNK 65536
+
+static gint64 part_limit = JD_WORKBOOK_MAX_PART;
+
+G_DEFINE_QUARK (jd-workbook-error-quark, jd_workbook_error)
+
+void
+jd_workbook_set_part_limit (gint64 limit)
+{
+  part_limit = limit > 0 ? limit : JD_WORKBOOK_MAX_PART;
+}
+
+JdFileKind
+jd_workbook_sniff (const char *path)
+{
+  static const guchar ole[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+  guchar head[8] = { 0 };
+  gsize n = 0;
+  FILE *f;
+
+  g_return_val_if_fail (path != NULL, JD_FILE_KIND_TEXT);
+
+  f = fopen (path, "rb");
+  if (f == NULL)
+    return JD_FILE_KIND_TEXT;
+  n = fread (head, 1, sizeof head, f);
+  fclose (f);
+  if (n >= 4 && memcmp (head, "PK\x03\x04", 4) == 0)
+    return JD_FILE_KIND_ZIP;
+  if (n == sizeof head && memcmp (head, ole, sizeof ole) == 0)
+    return JD_FILE_KIND_OLE;
+  return JD_FILE_KIND_TEXT;
+}
+
+void
+jd_workbook_row_free (JdWorkbookRow *row)
+{
+  g_ptr_array_unref (row->cells);
+  g_free (row);
+}
+
+const char *
+jd_workbook_local_name (const char *name)
+{
+  const char *colon = strrchr (name, ':');
+
+  return colon != NULL ? colon + 1 : name;
+}
+
+const char *
+jd_workbook_attribute (const char **names,
+                       const char **values,
+                       const char  *local)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (jd_workbook_local_name (names[i]), local))
+      return values[i];
+  return NULL;
+}
+
+char *
+jd_workbook_number_text (const char *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value));
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end = NULL;
+  double x;
+
+  x = g_ascii_strtod (text, &end);
+  if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (x))
+    return g_steal_pointer (&text);
+  if (x == floor (x) && fabs (x) < 1e15)
+    return g_strdup_printf ("%.0f", x == 0 ? 0.0 : x);
+  /* 15 digits, what a spreadsheet keeps: 0.1 stays 0.1. */
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", x));
+}
+
+gboolean
+jd_workbook_serial_to_date (double   serial,
+                            gboolean date1904,
+                            GDate   *date)
+{
+  guint32 days;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (!isfinite (serial) || serial < (date1904 ? 0 : 1) || serial >= 2958466)
+    return FALSE;
+  days = (guint32) floor (serial);
+  if (date1904)
+    {
+      g_date_set_dmy (date, 1, G_DATE_JANUARY, 1904);
+      g_date_add_days (date, days);
+      return TRUE;
+    }
+  /* Excel counts a 29 February 1900 (serial 60), as Lotus 1-2-3 did:
+   * serials before it start from 31 December 1899, later ones a day
+   * earlier. */
+  if (days == 60)
+    return FALSE;
+  g_date_set_dmy (date, 31, G_DATE_DECEMBER, 1899);
+  g_date_add_days (date, days < 60 ? days : days - 1);
+  return TRUE;
+}
+
+gboolean
+jd_workbook_format_is_date (guint       id,
+                            const char *code)
+{
+  gboolean day = FALSE, month = FALSE, time = FALSE;
+
+  /* The built-in formats: 14–17 and 22 are dates (18–21 are times of
+   * day), 27–36 and 50–58 the East Asian dates. */
+  if (code == NULL)
+    return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+
+  for (const char *p = code; *p != '\0'; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (c == '"')
+        {
+          /* Quoted text. */
+          p = strchr (p + 1, '"');
+          if (p == NULL)
+            break;
+        }
+      else if (c == '[')
+        {
+          /* [Red], [$-419], [h]: colours, locales, elapsed time. */
+          if (p[1] == 'h' || p[1] == 'H' || p[1] == 's' || p[1] == 'S')
+            time = TRUE;
+          p = strchr (p + 1, ']');
+          if (p == NULL)
+            break;
+        }
+      else if ((c == '\\' || c == '_' || c == '*') && p[1] != '\0')
+        p++;
+      else if (c == 'd' || c == 'y')
+        day = TRUE;
+      else if (c == 'm')
+        month = TRUE;
+      else if (c == 'h' || c == 's')
+        time = TRUE;
+      else if (c == ';')
+        break;    /* the first section decides */
+    }
+  return day || (month && !time);
+}
+
+GsfInput *
+jd_workbook_open_part (JdWorkbook  *self,
+                       const char  *name,
+                       GError     **error)
+{
+  g_auto(GStrv) names = g_strsplit (name[0] == '/' ? name + 1 : name, "/", -1);
+  GsfInput *input = gsf_infile_child_by_aname (self->zip, (const char **) names);
+
+  if (input == NULL || (GSF_IS_INFILE (input) && gsf_infile_num_children (GSF_INFILE (input)) >= 0))
+    {
+      g_clear_object (&input);
+      return NULL;
+    }
+  if (gsf_input_size (input) > part_limit)
+    {
+      g_autofree char *limit = g_format_size ((guint64) part_limit);
+
+      g_set_error (error, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_TOO_BIG,
+                   _("The workbook unpacks to more than %s, more than any list of visitors: it "
+                     "is damaged, or made to fill the memory."), limit);
+      g_object_unref (input);
+      return NULL;
+    }
+  return input;
+}
+
+void
+jd_workbook_set_broken (JdWorkbook    *self,
+                        const char    *part,
+                        const GError  *cause,
+                        GError       **error)
+{
+  g_autofree char *name = g_path_get_basename (self->path);
+
+  g_debug ("%s, %s: %s", self->path, part, cause != NULL ? cause->message : "missing");
+  g_set_error (error, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN,
+               _("“%s” cannot be read as a workbook: it is damaged or incomplete. Open it in "
+                 "Excel or LibreOffice, save it again, and import it again."), name);
+}
+
+/* Feeds one piece of @input to @context; FALSE at the end or on error
+ * (then @error is set). */
+static gboolean
+feed (JdWorkbook           *self,
+      GsfInput             *input,
+      const char           *name,
+      GMarkupParseContext  *context,
+      gboolean             *more,
+      GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsf_off_t left = gsf_input_remaining (input);
+  const guint8 *data;
+  gsize n = (gsize) MIN (left, CHUNK);
+
+  *more = FALSE;
+  if (left <= 0)
+    {
+      if (!g_markup_parse_context_end_parse (context, &local_error))
+        {
+          jd_workbook_set_broken (self, name, local_error, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (gsf_input_tell (input) + (gsf_off_t) n > part_limit)
+    {
+      g_set_error (error, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_TOO_BIG,
+                   _("The workbook unpacks to more than %s, more than any list of visitors: it "
+                     "is damaged, or made to fill the memory."), g_format_size ((guint64) part_limit));
+      return FALSE;
+    }
+  data = gsf_input_read (input, n, NULL);
+  if (data == NULL)
+    {
+      jd_workbook_set_broken (self, name, NULL, error);
+      return FALSE;
+    }
+  if (!g_markup_parse_context_parse (context, (const char *) data, (gssize) n, &local_error))
+    {
+      /* Our own errors (a row too wide) pass as they are. */
+      if (local_error->domain == JD_WORKBOOK_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        jd_workbook_set_broken (self, name, local_error, error);
+      return FALSE;
+    }
+  *more = TRUE;
+  return TRUE;
+}
+
+gboolean
+jd_workbook_parse_part (JdWorkbook           *self,
+                        GsfInput             *input,
+                        const char           *name,
+                        const GMarkupParser  *parser,
+                        gpointer              user_data,
+                        GError              **error)
+{
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, 0, user_data, NULL);
+  gboolean more = TRUE;
+
+  while (more)
+    if (!feed (self, input, name, context, &more, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+jd_workbook_put_cell (GPtrArray   *cells,
+                      guint64      column,
+                      const char  *text,
+                      guint        line,
+                      GError     **error)
+{
+  if (column >= JD_CSV_MAX_FIELDS)
+    {
+      g_set_error (error, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_TOO_WIDE,
+                   _("Row %u has a value in column %" G_GUINT64_FORMAT "; a list of visitors has "
+                     "at most %u columns. Delete what is beyond the list, save, and import again."),
+                   line, column + 1, (guint) JD_CSV_MAX_FIELDS);
+      return FALSE;
+    }
+  while (cells->len <= column)
+    g_ptr_array_add (cells, g_strdup (""));
+  g_free (cells->pdata[column]);
+  cells->pdata[column] = g_strdup (text);
+  return TRUE;
+}
+
+/* ---- .xlsx: the workbook, its relationships, strings and styles ---- */
+
+typedef struct
+{
+  JdWorkbook *self;
+  GPtrArray  *names;
+  GPtrArray  *ids;
+  GHashTable *targets;   /* relationship id → target */
+  char       *office;    /* the main part, from _rels/.rels */
+  GString    *text;
+  gboolean    in_text;
+  gboolean    in_phonetic;
+  GHashTable *formats;   /* custom number format id → code */
+  gboolean    in_cell_xfs;
+} Load;
+
+static void
+load_start (GMarkupParseContext  *context,
+            const char           *element,
+            const char          **names,
+            const char          **values,
+            gpointer              data,
+            GError              **error)
+{
+  Load *load = data;
+  const char *name = jd_workbook_local_name (element);
+
+  if (g_str_equal (name, "sheet"))
+    {
+      const char *sheet = jd_workbook_attribute (names, values, "name");
+      const char *id = jd_workbook_attribute (names, values, "id");
+
+      if (sheet != NULL && id != NULL)
+        {
+          g_ptr_array_add (load->names, g_strdup (sheet));
+          g_ptr_array_add (load->ids, g_strdup (id));
+        }
+    }
+  else if (g_str_equal (name, "workbookPr"))
+    {
+      const char *value = jd_workbook_attribute (names, values, "date1904");
+
+      load->self->date1904 = value != NULL && (g_str_equal (value, "1") || g_str_equal (value, "true"));
+    }
+  else if (g_str_equal (name, "Relationship"))
+    {
+      const char *id = jd_workbook_attribute (names, values, "Id");
+      const char *target = jd_workbook_attribute (names, values, "Target");
+      const char *type = jd_workbook_attribute (names, values, "Type");
+
+      if (id != NULL && target != NULL)
+        g_hash_table_insert (load->targets, g_strdup (id), g_strdup (target));
+      if (type != NULL && target != NULL && g_str_has_suffix (type, "/officeDocument"))
+        {
+          g_free (load->office);
+          load->office = g_strdup (target);
+        }
+    }
+  else if (g_str_equal (name, "si"))
+    g_string_truncate (load->text, 0);
+  else if (g_str_equal (name, "t"))
+    load->in_text = TRUE;
+  else if (g_str_equal (name, "rPh"))
+    load->in_phonetic = TRUE;
+  else if (g_str_equal (name, "numFmt"))
+    {
+      const char *id = jd_workbook_attribute (names, values, "numFmtId");
+      const char *code = jd_workbook_attribute (names, values, "formatCode");
+
+      if (id != NULL && code != NULL)
+        g_hash_table_insert (load->formats, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
+                             g_strdup (code));
+    }
+  else if (g_str_equal (name, "cellXfs"))
+    load->in_cell_xfs = TRUE;
+  else if (g_str_equal (name, "xf") && load->in_cell_xfs)
+    {
+      const char *id = jd_workbook_attribute (names, values, "numFmtId");
+      guint number = id != NULL ? (guint) g_ascii_strtoull (id, NULL, 10) : 0;
+      gboolean date = jd_workbook_format_is_date (number, g_hash_table_lookup (load->formats,
+                                                                               GUINT_TO_POINTER (number)));
+
+      g_array_append_val (load->self->date_styles, date);
+    }
+}
+
+static void
+load_end (GMarkupParseContext  *context,
+          const char           *element,
+          gpointer              data,
+          GError              **error)
+{
+  Load *load = data;
+  const char *name = jd_workbook_local_name (element);
+
+  if (g_str_equal (name, "si"))
+    {
+      if (load->text->len > JD_CSV_MAX_FIELD)
+        g_string_truncate (load->text, JD_CSV_MAX_FIELD);
+      g_ptr_array_add (load->self->strings, g_strndup (load->text->str, load->text->len));
+    }
+  else if (g_str_equal (name, "t"))
+    load->in_text = FALSE;
+  else if (g_str_equal (name, "rPh"))
+    load->in_phonetic = FALSE;
+  else if (g_str_equal (name, "cellXfs"))
+    load->in_cell_xfs = FALSE;
+}
+
+static void
+load_text (GMarkupParseContext  *context,
+           const char           *text,
+           gsize                 length,
+           gpointer              data,
+           GError              **error)
+{
+  Load *load = data;
+
+  if (load->in_text && !load->in_phonetic && load->text->len <= JD_CSV_MAX_FIELD)
+    g_string_append_len (load->text, text, (gssize) length);
+}
+
+static const GMarkupParser load_parser = { load_start, load_end, load_text, NULL, NULL };
+
+/* Reads part @name, if the workbook has it (@required: it must). */
+static gboolean
+load_part (JdWorkbook  *self,
+           Load        *load,
+           const char  *name,
+           gboolean     required,
+           GError     **error)
+{
+  g_autoptr(GsfInput) input = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  input = jd_workbook_open_part (self, name, &local_error);
+  if (input == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (required)
+        jd_workbook_set_broken (self, name, NULL, error);
+      return !required;
+    }
+  return jd_workbook_parse_part (self, input, name, &load_parser, load, error);
+}
+
+/* A relationship's target as a path in the archive, from the folder of
+ * the part that points at it. */
+static char *
+resolve_target (const char *folder,
+                const char *target)
+{
+  if (target[0] == '/')
+    return g_strdup (target + 1);
+  return *folder != '\0' ? g_strconcat (folder, "/", target, NULL) : g_strdup (target);
+}
+
+static gboolean
+xlsx_load (JdWorkbook  *self,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) formats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *workbook = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *rels = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *strings = NULL;
+  g_autofree char *styles = NULL;
+  Load load = { .self = self, .names = names, .ids = ids, .targets = targets, .text = text,
+                .formats = formats };
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok;
+
+  self->strings = g_ptr_array_new_with_free_func (g_free);
+  self->date_styles = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->targets = g_ptr_array_new_with_free_func (g_free);
+
+  if (!load_part (self, &load, "_rels/.rels", FALSE, error))
+    return FALSE;
+  workbook = g_strdup (load.office != NULL ? (load.office[0] == '/' ? load.office + 1 : load.office)
+                                           : "xl/workbook.xml");
+  g_clear_pointer (&load.office, g_free);
+  g_hash_table_remove_all (targets);
+  folder = g_path_get_dirname (workbook);
+  if (g_str_equal (folder, "."))
+    folder[0] = '\0';
+  base = g_path_get_basename (workbook);
+  rels = *folder != '\0' ? g_strdup_printf ("%s/_rels/%s.rels", folder, base)
+                         : g_strdup_printf ("_rels/%s.rels", base);
+
+  ok = load_part (self, &load, workbook, TRUE, error) && load_part (self, &load, rels, TRUE, error);
+  g_free (load.office);
+  if (!ok)
+    return FALSE;
+
+  /* The shared strings and the styles, wherever the workbook keeps them. */
+  g_hash_table_iter_init (&iter, targets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_str_has_suffix (value, "sharedStrings.xml"))
+        strings = resolve_target (folder, value);
+      else if (g_str_has_suffix (value, "styles.xml"))
+        styles = resolve_target (folder, value);
+    }
+  if (strings == NULL)
+    strings = resolve_target (folder, "sharedStrings.xml");
+  if (styles == NULL)
+    styles = resolve_target (folder, "styles.xml");
+  if (!load_part (self, &load, strings, FALSE, error) || !load_part (self, &load, styles, FALSE, error))
+    return FALSE;
+
+  {
+    g_autoptr(GStrvBuilder) sheets = g_strv_builder_new ();
+
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *target = g_hash_table_lookup (targets, ids->pdata[i]);
+
+        if (target == NULL)
+          continue;
+        g_ptr_array_add (self->targets, resolve_target (folder, target));
+        g_strv_builder_add (sheets, names->pdata[i]);
+      }
+    self->sheets = g_strv_builder_end (sheets);
+  }
+  return TRUE;
+}
+
+/* ---- .xlsx: a sheet, row by row ---- */
+
+typedef enum
+{
+  CELL_NUMBER,
+  CELL_SHARED,
+  CELL_TEXT,     /* inline strings, formulas' text, errors */
+  CELL_BOOLEAN,
+  CELL_DATE,     /* ISO text */
+} CellType;
+
+typedef struct
+{
+  JdWorkbook *self;
+  GPtrArray  *cells;
+  guint       line;
+  guint64     column;
+  CellType    type;
+  gboolean    date;
+  GString    *text;
+  gboolean    in_value;
+  gboolean    in_inline;
+  gboolean    in_text;
+  gboolean    in_phonetic;
+} Sheet;
+
+static void
+sheet_free (gpointer data)
+{
+  Sheet *sheet = data;
+
+  g_clear_pointer (&sheet->cells, g_ptr_array_unref);
+  g_string_free (sheet->text, TRUE);
+  g_free (sheet);
+}
+
+/* "BC12" → 54 (from 0); -1 without letters. */
+static gint64
+column_of (const char *reference)
+{
+  gint64 column = 0;
+  guint n = 0;
+
+  for (const char *p = reference; g_ascii_isalpha (*p) && n < 4; p++, n++)
+    column = column * 26 + (g_ascii_toupper (*p) - 'A' + 1);
+  return n > 0 ? column - 1 : -1;
+}
+
+static void
+sheet_start (GMarkupParseContext  *context,
+             const char           *element,
+             const char          **names,
+             const char          **values,
+             gpointer              data,
+             GError              **error)
+{
+  Sheet *sheet = data;
+  const char *name = jd_workbook_local_name (element);
+
+  if (g_str_equal (name, "row"))
+    {
+      const char *r = jd_workbook_attribute (names, values, "r");
+      guint64 line = r != NULL ? g_ascii_strtoull (r, NULL, 10) : 0;
+
+      sheet->line = line > 0 && line <= G_MAXUINT ? (guint) line : sheet->line + 1;
+      sheet->column = 0;
+      g_ptr_array_set_size (sheet->cells, 0);
+    }
+  else if (g_str_equal (name, "c"))
+    {
+      const char *r = jd_workbook_attribute (names, values, "r");
+      const char *t = jd_workbook_attribute (names, values, "t");
+      const char *s = jd_workbook_attribute (names, values, "s");
+      gint64 column = r != NULL ? column_of (r) : -1;
+      guint64 style = s != NULL ? g_ascii_strtoull (s, NULL, 10) : 0;
+      GArray *dates = sheet->self->date_styles;
+
+      if (column >= 0)
+        sheet->column = (guint64) column;
+      sheet->type = t == NULL || g_str_equal (t, "n") ? CELL_NUMBER
+                    : g_str_equal (t, "s")              ? CELL_SHARED
+                    : g_str_equal (t, "b")              ? CELL_BOOLEAN
+                    : g_str_equal (t, "d")              ? CELL_DATE
+                                                        : CELL_TEXT;
+      sheet->date = style < dates->len && g_array_index (dates, gboolean, style);
+      g_string_truncate (sheet->text, 0);
+    }
+  else if (g_str_equal (name, "v"))
+    sheet->in_value = TRUE;
+  else if (g_str_equal (name, "is"))
+    sheet->in_inline = TRUE;
+  else if (g_str_equal (name, "t"))
+    sheet->in_text = TRUE;
+  else if (g_str_equal (name, "rPh"))
+    sheet->in_phonetic = TRUE;
+}
+
+static char *
+cell_text (Sheet *sheet)
+{
+  const char *text = sheet->text->str;
+  GDate day;
+
+  switch (sheet->type)
+    {
+    case CELL_SHARED:
+      {
+        guint64 index = g_ascii_strtoull (text, NULL, 10);
+        GPtrArray *strings = sheet->self->strings;
+
+        return g_strdup (index < strings->len ? (const char *) strings->pdata[index] : "");
+      }
+    case CELL_BOOLEAN:
+      return g_strdup (g_str_equal (g_strstrip (sheet->text->str), "1") ? "TRUE" : "FALSE");
+    case CELL_DATE:
+      return g_strndup (text, 10);
+    case CELL_NUMBER:
+      if (sheet->date && *text != '\0' &&
+          jd_workbook_serial_to_date (g_ascii_strtod (text, NULL), sheet->self->date1904, &day))
+        return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
+                                g_date_get_day (&day));
+      return jd_workbook_number_text (text);
+    case CELL_TEXT:
+    default:
+      return g_strdup (text);
+    }
+}
+
+static void
+sheet_end (GMarkupParseContext  *context,
+           const char           *element,
+           gpointer              data,
+           GError              **error)
+{
+  Sheet *sheet = data;
+  JdWorkbook *self = sheet->self;
+  const char *name = jd_workbook_local_name (element);
+
+  if (g_str_equal (name, "c"))
+    {
+      g_autofree char *text = cell_text (sheet);
+
+      if (*text != '\0' && !jd_workbook_put_cell (sheet->cells, sheet->column, text, sheet->line, error))
+        return;
+      sheet->column++;
+    }
+  else if (g_str_equal (name, "row"))
+    {
+      if (sheet->cells->len > 0)
+        {
+          JdWorkbookRow *row = g_new0 (JdWorkbookRow, 1);
+
+          row->cells = g_steal_pointer (&sheet->cells);
+          row->line = sheet->line;
+          g_queue_push_tail (&self->rows, row);
+          sheet->cells = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  else if (g_str_equal (name, "sheetData"))
+    self->finished = TRUE;   /* what follows (merged cells, page set-up) is not needed */
+  else if (g_str_equal (name, "v"))
+    sheet->in_value = FALSE;
+  else if (g_str_equal (name, "is"))
+    sheet->in_inline = FALSE;
+  else if (g_str_equal (name, "t"))
+    sheet->in_text = FALSE;
+  else if (g_str_equal (name, "rPh"))
+    sheet->in_phonetic = FALSE;
+}
+
+static void
+sheet_text (GMarkupParseContext  *context,
+            const char           *text,
+            gsize                 length,
+            gpointer              data,
+            GError              **error)
+{
+  Sheet *sheet = data;
+
+  if ((sheet->in_value || (sheet->in_inline && sheet->in_text && !sheet->in_phonetic)) &&
+      sheet->text->len <= JD_CSV_MAX_FIELD)
+    g_string_append_len (sheet->text, text, (gssize) length);
+}
+
+static const GMarkupParser sheet_parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
+
+static gboolean
+xlsx_open_sheet (JdWorkbook  *self,
+                 guint        index,
+                 GError     **error)
+{
+  Sheet *sheet;
+  const char *name = self->targets->pdata[index];
+
+  self->part = jd_workbook_open_part (self, name, error);
+  if (self->part == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        jd_workbook_set_broken (self, name, NULL, error);
+      return FALSE;
+    }
+  sheet = g_new0 (Sheet, 1);
+  sheet->self = self;
+  sheet->cells = g_ptr_array_new_with_free_func (g_free);
+  sheet->text = g_string_new (NULL);
+  self->state = sheet;
+  self->state_free = sheet_free;
+  self->part_name = g_strdup (name);
+  self->context = g_markup_parse_context_new (&sheet_parser, 0, sheet, NULL);
+  return TRUE;
+}
+
+/* ---- the workbook ---- */
+
+static gboolean
+check_ole (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GsfInput) input = gsf_input_stdio_new (path, NULL);
+  g_autoptr(GsfInfile) ole = input != NULL ? gsf_infile_msole_new (input, NULL) : NULL;
+  g_autoptr(GsfInput) package = ole != NULL ? gsf_infile_child_by_name (ole, "EncryptedPackage") : NULL;
+
+  if (package != NULL || ole == NULL)
+    g_set_error_literal (error, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_PASSWORD,
+                         _("This workbook is protected with a password. Open it in Excel or "
+                           "LibreOffice, remove the password, save it, and import it again."));
+  else
+    g_set_error_literal (error, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_OLD_FORMAT,
+                         _("This is an Excel 97–2003 workbook (.xls). Open it in Excel or "
+                           "LibreOffice, save it as an Excel workbook (.xlsx), and import it "
+                           "again."));
+  return FALSE;
+}
+
+JdWorkbook *
+jd_workbook_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(JdWorkbook) self = NULL;
+  g_autoptr(GsfInput) input = NULL;
+  g_autoptr(GsfInput) content = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (jd_workbook_sniff (path) == JD_FILE_KIND_OLE)
+    {
+      check_ole (path, error);
+      return NULL;
+    }
+
+  self = g_new0 (JdWorkbook, 1);
+  self->path = g_strdup (path);
+  g_queue_init (&self->rows);
+  input = gsf_input_stdio_new (path, &local_error);
+  if (input == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be read (%s)."), path,
+                   local_error->message);
+      return NULL;
+    }
+  self->zip = gsf_infile_zip_new (input, &local_error);
+  if (self->zip == NULL)
+    {
+      jd_workbook_set_broken (self, "the archive", local_error, error);
+      return NULL;
+    }
+
+  content = gsf_infile_child_by_name (self->zip, "content.xml");
+  self->ods = content != NULL;
+  if (!(self->ods ? jd_workbook_ods_load (self, error) : xlsx_load (self, error)))
+    return NULL;
+  if (self->sheets == NULL || self->sheets[0] == NULL)
+    {
+      jd_workbook_set_broken (self, "no sheets", NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+const char * const *
+jd_workbook_get_sheets (JdWorkbook *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->sheets;
+}
+
+static void
+close_sheet (JdWorkbook *self)
+{
+  g_clear_pointer (&self->context, g_markup_parse_context_free);
+  if (self->state_free != NULL)
+    g_clear_pointer (&self->state, self->state_free);
+  g_clear_object (&self->part);
+  g_clear_pointer (&self->part_name, g_free);
+  g_queue_clear_full (&self->rows, (GDestroyNotify) jd_workbook_row_free);
+  self->finished = FALSE;
+}
+
+gboolean
+jd_workbook_open_sheet (JdWorkbook  *self,
+                        guint        index,
+                        GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (index < g_strv_length (self->sheets), FALSE);
+
+  close_sheet (self);
+  self->sheet = index;
+  return self->ods ? jd_workbook_ods_open_sheet (self, index, error)
+                   : xlsx_open_sheet (self, index, error);
+}
+
+gboolean
+jd_workbook_next_row (JdWorkbook    *self,
+                      GPtrArray    **cells,
+                      guint         *line,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  JdWorkbookRow *row;
+
+  g_return_val_if_fail (self != NULL && cells != NULL && line != NULL, FALSE);
+
+  while (g_queue_is_empty (&self->rows) && !self->finished && self->context != NULL)
+    {
+      gboolean more = FALSE;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !feed (self, self->part, self->part_name, self->context, &more, error))
+        {
+          self->finished = TRUE;
+          return FALSE;
+        }
+      if (!more)
+        self->finished = TRUE;
+    }
+  row = g_queue_peek_head (&self->rows);
+  if (row == NULL)
+    return FALSE;
+  if (row->repeat > 1)
+    {
+      *cells = g_ptr_array_new_full (row->cells->len, g_free);
+      for (guint c = 0; c < row->cells->len; c++)
+        g_ptr_array_add (*cells, g_strdup (row->cells->pdata[c]));
+      *line = row->line++;
+      row->repeat--;
+      return TRUE;
+    }
+  g_queue_pop_head (&self->rows);
+  *cells = g_steal_pointer (&row->cells);
+  *line = row->line;
+  g_free (row);
+  return TRUE;
+}
+
+int
+jd_workbook_find_sheet (JdWorkbook  *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (name != NULL)
+    {
+      g_autofree char *all = NULL;
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; self->sheets[i] != NULL; i++)
+        if (g_str_equal (self->sheets[i], name))
+          return (int) i;
+      for (guint i = 0; self->sheets[i] != NULL; i++)
+        g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", self->sheets[i]);
+      g_set_error (error, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_NO_SHEET,
+                   _("The workbook has no sheet called “%s”. Its sheets are: %s."), name, list->str);
+      return -1;
+    }
+
+  /* The first sheet with a value in it; the first sheet if none has. */
+  for (guint i = 0; self->sheets[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) cells = NULL;
+      guint line;
+
+      if (self->ods)
+        {
+          if (g_array_index (self->has_data, gboolean, i))
+            return (int) i;
+          continue;
+        }
+      if (!jd_workbook_open_sheet (self, i, error))
+        return -1;
+      if (jd_workbook_next_row (self, &cells, &line, NULL, error))
+        return (int) i;
+      if (error != NULL && *error != NULL)
+        return -1;
+    }
+  return 0;
+}
+
+void
+jd_workbook_free (JdWorkbook *self)
+{
+  if (self == NULL)
+    return;
+  close_sheet (self);
+  g_clear_object (&self->zip);
+  g_strfreev (self->sheets);
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
+  g_clear_pointer (&self->strings, g_ptr_array_unref);
+  g_clear_pointer (&self->date_styles, g_array_unref);
+  g_clear_pointer (&self->has_data, g_array_unref);
+  g_free (self->path);
+  g_free (self);
+}
