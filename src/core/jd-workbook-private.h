@@ -76,6 +76,13 @@ gboolean    jd_workbook_put_cell     (GPtrArray      *cells,
                                       guint           line,
                                       GError        **error);
 
+/* .xlsx (jd-workbook-xlsx.c) */
+gboolean    jd_workbook_xlsx_load    (JdWorkbook     *self,
+                                      GError        **error);
+gboolean    jd_workbook_xlsx_open_sheet (JdWorkbook  *self,
+                                         guint        index,
+                                         GError     **error);
+
 /* .ods (jd-workbook-ods.c) */
 gboolean    jd_workbook_ods_load     (JdWorkbook     *self,
                                       GError        **error);
