@@ -634,7 +634,7 @@ test_broken (void)
   g_assert_true (g_file_set_contents (half, text, (gssize) length / 2, NULL));
   assert_refused (half, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN, "half.xlsx");
   g_assert_true (g_file_set_contents (junk, "PK\003\004 not really a zip file", -1, NULL));
-  assert_refused (junk, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN, "damaged");
+  assert_refused (junk, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN, "junk.xlsx");
 }
 
 /* What Excel saves with a password: the workbook encrypted in an OLE
