@@ -728,7 +728,45 @@ test_zip_bomb (void)
   g_assert_cmpint (st.st_size, <, 64 * 1024);
   jd_workbook_set_part_limit (4 << 20);
   assert_refused (path, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_TOO_BIG, NULL);
+  /* The shared strings stay in memory: a quarter of the limit. */
+  jd_workbook_set_part_limit (20 << 20);
+  assert_refused (path, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_TOO_BIG, NULL);
   jd_workbook_set_part_limit (0);
+}
+
+static void
+write_long_text (GsfOutput *out,
+                 gpointer   data)
+{
+  static const char head[] = "<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"1\">"
+                             "<c r=\"A1\" t=\"inlineStr\"><is><t>";
+  static const char tail[] = "</t></is></c></row></sheetData></worksheet>";
+  static char block[1 << 16];
+
+  memset (block, 'x', sizeof block);
+  g_assert_true (gsf_output_write (out, strlen (head), (const guint8 *) head));
+  for (guint i = 0; i < 128; i++)   /* 8 MB */
+    g_assert_true (gsf_output_write (out, sizeof block, (const guint8 *) block));
+  g_assert_true (gsf_output_write (out, strlen (tail), (const guint8 *) tail));
+}
+
+/* A text of 8 MB in one cell, under the part's limit: the parser would
+ * keep it whole, and it is eight times what a cell may hold. */
+static void
+test_long_text (void)
+{
+  g_autofree char *path = tmp_path ("long.xlsx");
+  g_autofree char *workbook = g_strdup_printf (
+    "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" REL_NS "\">"
+    "<sheets><sheet name=\"Лист1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+  const Part parts[] = {
+    { "xl/workbook.xml", workbook },
+    { "xl/_rels/workbook.xml.rels", workbook_rels },
+    { "xl/worksheets/sheet1.xml", NULL, write_long_text, NULL },
+  };
+
+  write_zip (path, parts, G_N_ELEMENTS (parts));
+  assert_refused (path, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN, "long.xlsx");
 }
 
 typedef struct
@@ -864,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/jd/workbook/broken", test_broken);
   g_test_add_func ("/jd/workbook/password", test_password);
   g_test_add_func ("/jd/workbook/zip-bomb", test_zip_bomb);
+  g_test_add_func ("/jd/workbook/long-text", test_long_text);
   g_test_add_func ("/jd/workbook/million-rows", test_million_rows);
   g_test_add_func ("/jd/workbook/too-wide", test_too_wide);
 

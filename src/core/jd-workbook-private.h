@@ -30,7 +30,8 @@ struct _JdWorkbook
   /* .xlsx: per sheet, the path of its part; the shared strings; per
    * cell style, whether it shows a date; the workbook's day 0. */
   GPtrArray   *targets;
-  GPtrArray   *strings;
+  GString     *strings;        /* each ends in a NUL */
+  GArray      *string_starts;  /* guint32 per string: where it starts */
   GArray      *date_styles;
   gboolean     date1904;
   /* .ods: per sheet, whether it holds a value. */
@@ -43,6 +44,7 @@ struct _JdWorkbook
   GMarkupParseContext *context;
   GQueue               rows;
   gboolean             finished;   /* nothing more to parse */
+  gint64               run;        /* bytes since the last < or > */
   guint                sheet;
   gpointer             state;
   GDestroyNotify       state_free;
@@ -59,6 +61,10 @@ char       *jd_workbook_number_text  (const char     *value);
 GsfInput   *jd_workbook_open_part    (JdWorkbook     *self,
                                       const char     *name,
                                       GError        **error);
+/* The limit of a part; the shared strings, kept in memory, have a
+ * quarter of it. */
+gint64      jd_workbook_get_part_limit (void);
+void        jd_workbook_set_too_big  (GError        **error);
 /* Parses the whole of @input with @parser. */
 gboolean    jd_workbook_parse_part   (JdWorkbook     *self,
                                       GsfInput       *input,

@@ -115,7 +115,13 @@ load_end (GMarkupParseContext  *context,
     {
       if (load->text->len > JD_CSV_MAX_FIELD)
         g_string_truncate (load->text, JD_CSV_MAX_FIELD);
-      g_ptr_array_add (load->self->strings, g_strndup (load->text->str, load->text->len));
+      JdWorkbook *self = load->self;
+      guint32 start = (guint32) self->strings->len;
+
+      /* One buffer: a string costs its text and four bytes. */
+      g_array_append_val (self->string_starts, start);
+      g_string_append_len (self->strings, load->text->str, (gssize) strlen (load->text->str));
+      g_string_append_c (self->strings, '\0');
     }
   else if (g_str_equal (name, "t"))
     load->in_text = FALSE;
@@ -163,6 +169,13 @@ load_part (JdWorkbook  *self,
         jd_workbook_set_broken (self, name, NULL, error);
       return !required;
     }
+  /* The shared strings stay in memory. */
+  if (g_str_has_suffix (name, "sharedStrings.xml") &&
+      gsf_input_size (input) > jd_workbook_get_part_limit () / 4)
+    {
+      jd_workbook_set_too_big (error);
+      return FALSE;
+    }
   return jd_workbook_parse_part (self, input, name, &load_parser, load, error);
 }
 
@@ -198,7 +211,8 @@ jd_workbook_xlsx_load (JdWorkbook  *self,
   gpointer key, value;
   gboolean ok;
 
-  self->strings = g_ptr_array_new_with_free_func (g_free);
+  self->strings = g_string_new (NULL);
+  self->string_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->date_styles = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->targets = g_ptr_array_new_with_free_func (g_free);
 
@@ -361,9 +375,11 @@ cell_text (Sheet *sheet)
     case CELL_SHARED:
       {
         guint64 index = g_ascii_strtoull (text, NULL, 10);
-        GPtrArray *strings = sheet->self->strings;
+        JdWorkbook *self = sheet->self;
 
-        return g_strdup (index < strings->len ? (const char *) strings->pdata[index] : "");
+        return g_strdup (index < self->string_starts->len
+                           ? self->strings->str + g_array_index (self->string_starts, guint32, index)
+                           : "");
       }
     case CELL_BOOLEAN:
       return g_strdup (g_str_equal (g_strstrip (sheet->text->str), "1") ? "TRUE" : "FALSE");

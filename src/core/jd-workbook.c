@@ -24,6 +24,10 @@
 #include "jd-workbook-private.h"
 
 #define CHUNK 65536
+/* The longest text or tag taken between two marks (< or >): GMarkup
+ * keeps one whole before it hands it on, and a cell holds at most
+ * JD_CSV_MAX_FIELD. */
+#define MAX_RUN (4 * JD_CSV_MAX_FIELD)
 
 static gint64 part_limit = JD_WORKBOOK_MAX_PART;
 
@@ -174,8 +178,14 @@ jd_workbook_format_is_date (guint       id,
   return day || (month && !time);
 }
 
-static void
-set_too_big (GError **error)
+gint64
+jd_workbook_get_part_limit (void)
+{
+  return part_limit;
+}
+
+void
+jd_workbook_set_too_big (GError **error)
 {
   g_autofree char *limit = g_format_size ((guint64) part_limit);
 
@@ -199,7 +209,7 @@ jd_workbook_open_part (JdWorkbook  *self,
     }
   if (gsf_input_size (input) > part_limit)
     {
-      set_too_big (error);
+      jd_workbook_set_too_big (error);
       g_object_unref (input);
       return NULL;
     }
@@ -227,9 +237,11 @@ feed (JdWorkbook           *self,
       GsfInput             *input,
       const char           *name,
       GMarkupParseContext  *context,
+      gint64               *run,
       gboolean             *more,
       GError              **error)
 {
+  gsize mark;
   g_autoptr(GError) local_error = NULL;
   gsf_off_t left = gsf_input_remaining (input);
   const guint8 *data;
@@ -247,11 +259,19 @@ feed (JdWorkbook           *self,
     }
   if (gsf_input_tell (input) + (gsf_off_t) n > part_limit)
     {
-      set_too_big (error);
+      jd_workbook_set_too_big (error);
       return FALSE;
     }
   data = gsf_input_read (input, n, NULL);
   if (data == NULL)
+    {
+      jd_workbook_set_broken (self, name, NULL, error);
+      return FALSE;
+    }
+  for (mark = n; mark > 0 && data[mark - 1] != '<' && data[mark - 1] != '>'; mark--)
+    ;
+  *run = mark > 0 ? (gint64) (n - mark) : *run + (gint64) n;
+  if (*run > MAX_RUN)
     {
       jd_workbook_set_broken (self, name, NULL, error);
       return FALSE;
@@ -279,9 +299,10 @@ jd_workbook_parse_part (JdWorkbook           *self,
 {
   g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, 0, user_data, NULL);
   gboolean more = TRUE;
+  gint64 run = 0;
 
   while (more)
-    if (!feed (self, input, name, context, &more, error))
+    if (!feed (self, input, name, context, &run, &more, error))
       return FALSE;
   return TRUE;
 }
@@ -394,6 +415,7 @@ close_sheet (JdWorkbook *self)
   g_clear_pointer (&self->part_name, g_free);
   g_queue_clear_full (&self->rows, (GDestroyNotify) jd_workbook_row_free);
   self->finished = FALSE;
+  self->run = 0;
 }
 
 gboolean
@@ -426,7 +448,7 @@ jd_workbook_next_row (JdWorkbook    *self,
       gboolean more = FALSE;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !feed (self, self->part, self->part_name, self->context, &more, error))
+          !feed (self, self->part, self->part_name, self->context, &self->run, &more, error))
         {
           self->finished = TRUE;
           return FALSE;
@@ -506,7 +528,9 @@ jd_workbook_free (JdWorkbook *self)
   g_clear_object (&self->zip);
   g_strfreev (self->sheets);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
-  g_clear_pointer (&self->strings, g_ptr_array_unref);
+  if (self->strings != NULL)
+    g_string_free (self->strings, TRUE);
+  g_clear_pointer (&self->string_starts, g_array_unref);
   g_clear_pointer (&self->date_styles, g_array_unref);
   g_clear_pointer (&self->has_data, g_array_unref);
   g_free (self->path);

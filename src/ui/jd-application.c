@@ -394,7 +394,8 @@ jd_application_handle_local_options (GApplication *app,
 
       if (remaining == NULL || remaining[0] == NULL)
         {
-          g_printerr (_("--import visitors needs the CSV file to read: --import visitors FILE.\n"));
+          g_printerr (_("--import visitors needs the file to read, CSV or a workbook: --import "
+                        "visitors FILE.\n"));
           return JD_EXIT_BAD_INPUT;
         }
       g_variant_dict_lookup (options, "sheet", "&s", &sheet);
@@ -517,7 +518,8 @@ static const GOptionEntry option_entries[] = {
   { "anonymize", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave out names, IIN, phones, e-mail and notes"), NULL },
   { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Import visitors from the CSV file given after it and exit: --import visitors FILE"), N_("KIND") },
+    N_("Import visitors from the CSV file or workbook (.xlsx, .ods) given after it and exit: "
+       "--import visitors FILE"), N_("KIND") },
   { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The sheet of a workbook (.xlsx, .ods) to import; the first with data if not given"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
