@@ -7,8 +7,17 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "jd-import-sheet-dialog.h"
 #include "ui-helpers.h"
+
+#include <string.h>
+
+#include "db-helpers.h"
+#include "jd-application.h"
+#include "jd-import-sheet-dialog.h"
+#include "jd-reports-page.h"
+#include "jd-resources.h"
+#include "jd-window.h"
+#include "ui-sign-in.h"
 
 typedef struct
 {
@@ -126,14 +135,70 @@ test_nothing_to_ask (void)
   g_rmdir (dir);
 }
 
+/* The Reports page imports a workbook as it does a CSV file: the same
+ * confirmation, the same report, the rejects in a workbook beside it. */
+static void
+test_reports_page (void)
+{
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
+  g_autofree char *db_path = g_build_filename (dir, "centre.db", NULL);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "centre.xlsx", NULL);
+  g_autofree char *book = g_build_filename (dir, "centre.xlsx", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *cmd = NULL;
+  AdwMessageDialog *dialog;
+  JdReportsPage *page;
+  GtkWindow *window;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (book, text, (gssize) length, NULL));
+
+  jd_application_set_db_path (app, db_path);
+  ui_register_app (app);
+  g_application_activate (G_APPLICATION (app));
+  ui_spin ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ui_sign_in_admin (jd_application_get_store (app), window);
+  page = JD_REPORTS_PAGE (jd_window_get_page (JD_WINDOW (window), JD_WINDOW_SECTION_REPORTS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "reports");
+  ui_spin ();
+
+  jd_reports_page_prepare_import (page, book);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Visitors?");
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_wait_while (page, "busy");
+  ui_spin ();
+
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Visitors Imported");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "Imported: 3. Already registered, skipped: 0. Rejected: 1."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "centre-rejected.xlsx"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (window);
+  ui_spin ();
+
+  cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
+  /* The application registers them; the page alone needs them too. */
+  jd_register_resource ();
 
   g_test_add_func ("/jd/import-sheet/several-sheets", test_several_sheets);
   g_test_add_func ("/jd/import-sheet/nothing-to-ask", test_nothing_to_ask);
+  g_test_add_func ("/jd/import-sheet/reports-page", test_reports_page);
 
   return ui_test_finish (g_test_run ());
 }
