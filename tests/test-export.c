@@ -448,6 +448,7 @@ test_summary_matches_dashboard (void)
   g_autoptr(GPtrArray) rows = NULL;
   JdExportOptions options = { JD_EXPORT_SUMMARY, from, to, ';', FALSE };
   guint checked = 0;
+  guint64 held_and_missed = 0;
 
   g_assert_no_error (error);
   jd_db_act_as_system (db);
@@ -457,27 +458,43 @@ test_summary_matches_dashboard (void)
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, >, 20);
 
+  /* The preview: the headline's headings, then its figures. */
+  g_assert_cmpstr (((GStrv) rows->pdata[0])[0], ==, "Figure");
   for (guint i = 1; i < rows->len; i++)
     {
       GStrv row = rows->pdata[i];
-      guint64 value = g_ascii_strtoull (row[2], NULL, 10);
+      guint64 value;
 
-#define IS(item) g_str_equal (row[1], item)
+      if (g_strv_length (row) < 2)
+        continue;
+      value = g_ascii_strtoull (row[1], NULL, 10);
+#define IS(item) g_str_equal (row[0], item)
       if (IS ("Visits"))
         { g_assert_cmpuint (value, ==, stats->visits); checked++; }
-      else if (IS ("Unique visitors"))
+      else if (IS ("Unique people"))
         { g_assert_cmpuint (value, ==, stats->unique_visitors); checked++; }
-      else if (IS ("NEET visitors"))
-        { g_assert_cmpuint (value, ==, stats->neet_visitors); checked++; }
-      else if (IS ("NEET placed in jobs"))
+      else if (IS ("New registrations"))
+        { g_assert_cmpuint (value, ==, stats->new_registrations); checked++; }
+      else if (IS ("NEET people"))
+        {
+          g_assert_cmpuint (value, ==, stats->neet_visitors);
+          /* The share beside it, as a percentage. */
+          g_assert_nonnull (strstr (row[2], "%"));
+          checked++;
+        }
+      else if (IS ("NEET people placed in jobs"))
         { g_assert_cmpuint (value, ==, stats->neet_placed); checked++; }
-      else if (IS ("Consultations"))
-        { g_assert_cmpuint (value, ==, stats->consultations); checked++; }
+      else if (IS ("Consultations held") || IS ("Did not attend"))
+        { held_and_missed += value; checked++; }
       else if (IS ("Referrals"))
         { g_assert_cmpuint (value, ==, stats->referrals); checked++; }
+      else if (IS ("Events held"))
+        { g_assert_cmpuint (value, ==, stats->events); checked++; }
 #undef IS
     }
-  g_assert_cmpuint (checked, ==, 6);
+  g_assert_cmpuint (checked, ==, 9);
+  /* Held and "did not attend" apart: together the dashboard's count. */
+  g_assert_cmpuint (held_and_missed, ==, stats->consultations);
   g_assert_cmpuint (stats->visits, >, 100);
 }
 
@@ -525,6 +542,7 @@ test_xlsx (void)
   g_assert_cmpint (jd_export_format_for_path (people), ==, JD_EXPORT_FORMAT_XLSX);
   g_assert_cmpint (jd_export_format_for_path ("report.csv"), ==, JD_EXPORT_FORMAT_CSV);
   g_assert_cmpint (jd_export_format_for_path ("xlsx"), ==, JD_EXPORT_FORMAT_CSV);
+  g_assert_cmpint (jd_export_format_for_path ("Report.PDF"), ==, JD_EXPORT_FORMAT_PDF);
 
   g_assert_no_error (error);
   jd_db_act_as_system (db);
@@ -566,12 +584,25 @@ test_xlsx (void)
   g_assert_true (jd_export_to_file (db, &options, summary, NULL, NULL, NULL, &rows, &error));
   g_assert_no_error (error);
   book = zip_member (summary, "xl/workbook.xml");
-  g_assert_nonnull (strstr (book, "<sheet name=\"Totals\" sheetId=\"1\""));
-  g_assert_nonnull (strstr (book, "<sheet name=\"Visits by district\""));
-  g_assert_nonnull (strstr (book, "sheetId=\"7\""));
-  sheet = zip_member (summary, "xl/worksheets/sheet1.xml");
-  g_assert_nonnull (strstr (sheet, "<is><t>Item</t></is>"));
-  g_assert_nonnull (strstr (sheet, "<is><t>Visits</t></is></c><c r=\"B2\"><v>"));
+  g_assert_nonnull (strstr (book, "<sheet name=\"Report\" sheetId=\"1\""));
+  g_assert_nonnull (strstr (book, "<sheet name=\"District – visits and people\""));
+  g_assert_nonnull (strstr (book, "sheetId=\"10\""));
+  /* Each table's sheet prints its area with its headings on every page. */
+  g_assert_nonnull (strstr (book, "_xlnm.Print_Area"));
+  g_assert_nonnull (strstr (book, "_xlnm.Print_Titles"));
+  sheet = zip_member (summary, "xl/sharedStrings.xml");
+  g_assert_nonnull (strstr (sheet, "<t>Headline figures</t>"));
+  g_assert_nonnull (strstr (sheet, "<t>Visits</t>"));
+  g_clear_pointer (&sheet, g_free);
+  /* A4 (paper 9), fit to the page's width. */
+  sheet = zip_member (summary, "xl/worksheets/sheet2.xml");
+  g_assert_nonnull (strstr (sheet, "paperSize=\"9\""));
+  g_assert_nonnull (strstr (sheet, "fitToPage=\"1\""));
+  g_clear_pointer (&sheet, g_free);
+  /* Shares are numbers shown as percentages. */
+  sheet = zip_member (summary, "xl/styles.xml");
+  g_assert_nonnull (strstr (sheet, "formatCode=\"0.0%\""));
+  g_clear_pointer (&sheet, g_free);
 
   /* Cancelled: no workbook and no temporary file. */
   options.kind = JD_EXPORT_VISITS;

@@ -716,28 +716,68 @@ figures_centre (const char *name)
   return g_steal_pointer (&path);
 }
 
-/* The value of the summary line "@section;@item;value" (0 when absent)
- * and the sum of a section's values. */
+/* In the summary CSV, the value in @column of row @item of the table
+ * titled @title (0 when absent), and the sum of that column over the
+ * table's rows but its total row. */
 static guint
 figures_value (char       **lines,
-               const char  *section,
+               const char  *title,
                const char  *item,
-               guint       *section_sum)
+               guint        column,
+               guint       *column_sum)
 {
+  gboolean in_table = FALSE, at_start = TRUE, past_heading = FALSE;
   guint value = 0;
 
-  *section_sum = 0;
+  *column_sum = 0;
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_auto(GStrv) cells = g_strsplit (g_strchomp (lines[i]), ";", -1);
+      g_auto(GStrv) cells = NULL;
+      const char *line = g_strchomp (lines[i]);
 
-      if (g_strv_length (cells) != 3 || !g_str_equal (cells[0], section))
+      if (*line == '\0')
+        {
+          in_table = FALSE;
+          at_start = TRUE;
+          continue;
+        }
+      if (at_start)
+        {
+          /* The first line after an empty one is a table's title. */
+          at_start = FALSE;
+          in_table = g_str_equal (line, title);
+          past_heading = FALSE;
+          continue;
+        }
+      if (!in_table)
         continue;
-      *section_sum += (guint) g_ascii_strtoull (cells[2], NULL, 10);
-      if (item != NULL && g_str_equal (cells[1], item))
-        value = (guint) g_ascii_strtoull (cells[2], NULL, 10);
+      cells = g_strsplit (line, ";", -1);
+      if (!past_heading)
+        {
+          /* A note, then the headings. */
+          past_heading = g_strv_length (cells) > 1;
+          continue;
+        }
+      if (g_strv_length (cells) <= column || g_str_equal (cells[0], "Total"))
+        continue;
+      *column_sum += (guint) g_ascii_strtoull (cells[column], NULL, 10);
+      if (item != NULL && g_str_equal (cells[0], item))
+        value = (guint) g_ascii_strtoull (cells[column], NULL, 10);
     }
   return value;
+}
+
+/* The summary without the line saying when it was made. */
+static char *
+figures_without_made_at (const char *summary)
+{
+  g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
+  g_autoptr(GString) kept = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "Made at;"))
+      g_string_append_printf (kept, "%s\n", lines[i]);
+  return g_string_free (g_steal_pointer (&kept), FALSE);
 }
 
 static char *
@@ -793,27 +833,38 @@ test_figures_centre_days (void)
       visits = figures_export (db, "visits", visits_name);
       lines = g_strsplit (summary, "\n", -1);
 
-      total = figures_value (lines, "Totals", "Visits", &unused);
+      total = figures_value (lines, "Headline figures", "Visits", 1, &unused);
       g_assert_cmpuint (total, ==, 4);
-      g_assert_cmpuint (figures_value (lines, "Totals", "New registrations", &unused), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Headline figures", "New registrations", 1, &unused), ==, 2);
       /* Aigerim is 18 on her visit day, Bolat and Erlan 26, Dana 36. */
-      g_assert_cmpuint (figures_value (lines, "Visits by age group", "18–24", &sum), ==, 1);
-      g_assert_cmpuint (figures_value (lines, "Visits by age group", "14–17", &sum), ==, 0);
-      g_assert_cmpuint (figures_value (lines, "Visits by age group", "25–29", &sum), ==, 2);
-      g_assert_cmpuint (figures_value (lines, "Visits by age group", "Other ages", &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "18–24", 1, &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "14–17", 1, &sum), ==, 0);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "25–29", 1, &sum), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "Other ages", 1, &sum), ==, 1);
       g_assert_cmpuint (sum, ==, total);
-      g_assert_cmpuint (figures_value (lines, "Visits by sex", "Female", &sum), ==, 2);
-      g_assert_cmpuint (figures_value (lines, "Visits by sex", "Not given", &sum), ==, 1);
+      /* One visit each: as many people as visits in every row. */
+      g_assert_cmpuint (figures_value (lines, "Age band: visits and people", "25–29", 2, &sum), ==, 2);
       g_assert_cmpuint (sum, ==, total);
-      g_assert_cmpuint (figures_value (lines, "Visits by district", "Not given", &sum), ==, 1);
+      g_assert_cmpuint (figures_value (lines, "Sex: visits and people", "Female", 1, &sum), ==, 2);
+      g_assert_cmpuint (figures_value (lines, "Sex: visits and people", "Not given", 1, &sum), ==, 1);
       g_assert_cmpuint (sum, ==, total);
-      figures_value (lines, "Visits by NEET status", NULL, &sum);
+      g_assert_cmpuint (figures_value (lines, "District: visits and people", "Not given", 1, &sum), ==, 1);
       g_assert_cmpuint (sum, ==, total);
+      figures_value (lines, "NEET status: visits and people", NULL, 1, &sum);
+      g_assert_cmpuint (sum, ==, total);
+      g_assert_nonnull (strstr (summary, "Period;November 2026\r\n"));
 
       /* The visit at 20:30 UTC on the 29th is on the 30th, at 01:30. */
       g_assert_nonnull (strstr (visits, "2026-11-30;01:30"));
       g_assert_null (strstr (visits, "2026-11-29"));
 
+      /* The same report but for the minute it was made. */
+      {
+        char *kept = figures_without_made_at (summary);
+
+        g_free (summary);
+        summary = kept;
+      }
       if (z == 0)
         {
           first_summary = g_steal_pointer (&summary);

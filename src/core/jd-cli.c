@@ -253,11 +253,19 @@ jd_cli_export (const char *db_path,
   options.from_day = from_day;
   options.to_day = to_day;
   options.anonymize = anonymize;
-  /* An Excel workbook for a name ending in .xlsx; it has no delimiter. */
+  /* An Excel workbook for a name ending in .xlsx, the printable summary
+   * (jd_summary_report_write_pdf(), through the export) for .pdf; neither
+   * has a delimiter. */
   options.format = jd_export_format_for_path (output);
   if (options.format == JD_EXPORT_FORMAT_XLSX && delimiter != NULL)
     {
       g_printerr (_("--delimiter is for CSV files; an .xlsx workbook has none.\n"));
+      return JD_EXIT_BAD_INPUT;
+    }
+  if (options.format == JD_EXPORT_FORMAT_PDF &&
+      (delimiter != NULL || options.kind != JD_EXPORT_SUMMARY))
+    {
+      g_printerr (_("Only --export summary can be saved as PDF, and without --delimiter.\n"));
       return JD_EXIT_BAD_INPUT;
     }
 

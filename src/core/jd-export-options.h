@@ -27,6 +27,7 @@ typedef enum
 {
   JD_EXPORT_FORMAT_CSV,
   JD_EXPORT_FORMAT_XLSX,    /* an Excel workbook */
+  JD_EXPORT_FORMAT_PDF,     /* the summary only: pages to print */
 } JdExportFormat;
 
 typedef struct

@@ -29,6 +29,7 @@
 #include "jd-report-rows.h"
 #include "jd-settings.h"
 #include "jd-staff.h"
+#include "jd-summary-report.h"
 #include "jd-validate.h"
 
 static const struct
@@ -92,7 +93,8 @@ jd_export_suggest_name (JdDb                  *db,
                           centre && *centre ? "-" : "", kinds[options->kind].name,
                           options->from_day, options->to_day,
                           options->anonymize ? "-anonymised" : "",
-                          options->format == JD_EXPORT_FORMAT_XLSX ? "xlsx" : "csv");
+                          options->format == JD_EXPORT_FORMAT_XLSX ? "xlsx"
+                          : options->format == JD_EXPORT_FORMAT_PDF ? "pdf" : "csv");
   /* A centre code typed with a slash or a space stays a file name. */
   return g_strdelimit (g_steal_pointer (&name), "/\\: ", '_');
 }
@@ -102,8 +104,11 @@ jd_export_format_for_path (const char *path)
 {
   g_return_val_if_fail (path != NULL, JD_EXPORT_FORMAT_CSV);
 
-  return strlen (path) > 5 && g_ascii_strcasecmp (path + strlen (path) - 5, ".xlsx") == 0
-         ? JD_EXPORT_FORMAT_XLSX : JD_EXPORT_FORMAT_CSV;
+  if (strlen (path) > 5 && g_ascii_strcasecmp (path + strlen (path) - 5, ".xlsx") == 0)
+    return JD_EXPORT_FORMAT_XLSX;
+  if (strlen (path) > 4 && g_ascii_strcasecmp (path + strlen (path) - 4, ".pdf") == 0)
+    return JD_EXPORT_FORMAT_PDF;
+  return JD_EXPORT_FORMAT_CSV;
 }
 
 /* A long export or import reads and writes far more pages than the
@@ -175,6 +180,41 @@ check_rights (JdDb                  *db,
   return jd_access_check (db, JD_PERM_VIEW_REPORTS, error);
 }
 
+/* The summary: the report a centre sends, made once and written in the
+ * format asked for, as the signed-in staff member. */
+static gboolean
+write_summary (JdReport    *e,
+               const char  *path,
+               GError     **error)
+{
+  const JdStaff *actor = jd_access_peek_actor (e->db);
+  g_autoptr(JdSummaryReport) report = NULL;
+  gint64 cache;
+
+  cache = bulk_cache_begin (e->db, EXPORT_CACHE_KIB);
+  report = jd_summary_report_new (e->db, e->options->from_day, e->options->to_day,
+                                  actor != NULL ? actor->full_name : NULL, error);
+  bulk_cache_end (e->db, cache);
+  if (report == NULL)
+    return FALSE;
+
+  e->rows = report->headline->rows->len;
+  for (guint i = 0; i < report->tables->len; i++)
+    e->rows += ((JdSummaryTable *) report->tables->pdata[i])->rows->len;
+
+  switch (e->options->format)
+    {
+    case JD_EXPORT_FORMAT_XLSX:
+      return jd_summary_report_write_xlsx (report, path, error);
+    case JD_EXPORT_FORMAT_PDF:
+      return jd_summary_report_write_pdf (report, path, error);
+    case JD_EXPORT_FORMAT_CSV:
+    default:
+      return jd_summary_report_write_csv (report, path, e->options->delimiter ? e->options->delimiter : ';',
+                                          error);
+    }
+}
+
 static gboolean
 run (JdReport  *e,
      GError   **error)
@@ -243,6 +283,12 @@ jd_export_to_file (JdDb                  *db,
     *n_rows = 0;
   if (!check_rights (db, options, error) || !check_period (&e, error))
     goto out;
+  if (options->format == JD_EXPORT_FORMAT_PDF && options->kind != JD_EXPORT_SUMMARY)
+    {
+      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT,
+                           _("Only the summary report can be saved as PDF. Save this one as CSV or .xlsx."));
+      goto out;
+    }
 
   /* Never over the database or a backup. */
   if (!jd_output_check (db, path, JD_OUTPUT_REPORT, error))
@@ -256,11 +302,16 @@ jd_export_to_file (JdDb                  *db,
   if (temp_fd < 0)
     goto io_failed;
   temp = g_file_new_for_path (temp_path);
-  if (options->format == JD_EXPORT_FORMAT_XLSX)
+  if (options->kind == JD_EXPORT_SUMMARY)
     {
-      /* The summary: one sheet per breakdown. */
+      if (!write_summary (&e, temp_path, &local_error) ||
+          g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        goto io_failed;
+    }
+  else if (options->format == JD_EXPORT_FORMAT_XLSX)
+    {
       e.writer = jd_row_writer_new_xlsx (temp_path, jd_export_kind_label (options->kind),
-                                         options->kind == JD_EXPORT_SUMMARY, &local_error);
+                                         FALSE, &local_error);
       if (e.writer == NULL || !run (&e, &local_error) || !jd_row_writer_close (e.writer, &local_error))
         goto io_failed;
     }

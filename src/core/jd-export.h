@@ -22,9 +22,10 @@ const char  *jd_export_kind_to_string   (JdExportKind    kind);
 const char  *jd_export_kind_label       (JdExportKind    kind);
 /* Whether the report holds personal data unless anonymised. */
 gboolean     jd_export_kind_is_personal (JdExportKind    kind);
-/* Excel for a name ending in .xlsx (any case), CSV otherwise. */
+/* Excel for a name ending in .xlsx, PDF for .pdf (any case), CSV
+ * otherwise. */
 JdExportFormat jd_export_format_for_path (const char    *path);
-/* "ALM-01-visits-2026-11-01-2026-11-30.csv" (or .xlsx) */
+/* "ALM-01-visits-2026-11-01-2026-11-30.csv" (or .xlsx, .pdf) */
 char        *jd_export_suggest_name     (JdDb           *db,
                                          const JdExportOptions *options);
 
@@ -33,7 +34,10 @@ char        *jd_export_suggest_name     (JdDb           *db,
  * export leaves nothing at @path. Managers and administrators (personal
  * data needs JD_PERM_EXPORT_PERSONAL, anonymous reports
  * JD_PERM_VIEW_REPORTS); audited. Memory does not grow with the rows.
- * @n_rows: (optional): data rows written (without the header). */
+ * The summary is the report of jd-summary-report.h, in CSV, XLSX or
+ * PDF; only the summary has a PDF.
+ * @n_rows: (optional): data rows written (without the header; for the
+ * summary, the rows of its tables). */
 gboolean     jd_export_to_file          (JdDb                  *db,
                                          const JdExportOptions *options,
                                          const char            *path,

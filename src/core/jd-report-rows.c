@@ -13,12 +13,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
+#include "jd-access.h"
 #include "jd-consultation.h"
 #include "jd-db-private.h"
 #include "jd-report-rows.h"
 #include "jd-stats.h"
+#include "jd-summary-report.h"
 #include "jd-validate.h"
 #include "jd-visit.h"
 #include "jd-visitor.h"
@@ -549,136 +552,78 @@ export_attendance (JdReport  *e,
   return step_rows (e, stmt, attendance_row, error);
 }
 
-/* The summary: the dashboard's figures laid out for a monthly report,
- * one "section; item; value" row each. */
+/* The summary (jd-summary-report.h), for the preview: the headline's
+ * headings as the header, then its figures, then each table under its
+ * title and headings. Files are written by jd-summary-report-sheets.c. */
 
-static gboolean
-summary_line (JdReport    *e,
-              const char  *section,
-              const char  *item,
-              double       value,
-              gboolean     percent,
-              GError     **error)
+static char *
+summary_value (double             value,
+               JdSummaryValueKind kind)
 {
-  g_autofree char *number = percent ? g_strdup_printf ("%.1f", value * 100) : g_strdup_printf ("%.0f", value);
-  const char *fields[] = { section, item, number };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* Excel in kk/ru locales reads a decimal comma. */
-  if (percent && e->options->delimiter != ',')
-    g_strdelimit (number, ".", ',');
-  return emit (e, fields, G_N_ELEMENTS (fields), FALSE, error);
+  if (isnan (value))
+    return g_strdup ("");
+  if (kind == JD_SUMMARY_VALUE_COUNT)
+    return g_strdup_printf ("%.0f", value);
+  g_ascii_formatd (buffer, sizeof buffer, "%.1f", value * 100);
+  return g_strconcat (buffer, "%", NULL);
 }
 
 static gboolean
-summary_counts (JdReport      *e,
-                const char    *section,
-                GPtrArray     *counts,
-                const char *( *label) (const char *code),
-                GError     **error)
+summary_rows (JdReport             *e,
+              const JdSummaryTable *table,
+              GError              **error)
 {
-  for (guint i = 0; i < counts->len; i++)
+  for (guint r = 0; r < table->rows->len && !done (e); r++)
     {
-      JdStatsCount *count = counts->pdata[i];
+      const JdSummaryRow *row = table->rows->pdata[r];
+      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
 
-      if (!summary_line (e, section, label (count->code), count->count, FALSE, error))
+      g_ptr_array_add (fields, g_strdup (row->label));
+      for (guint c = 0; c < table->n_columns; c++)
+        g_ptr_array_add (fields, summary_value (row->values[c], table->kinds[c]));
+      if (!emit (e, (const char * const *) fields->pdata, fields->len, FALSE, error))
         return FALSE;
     }
   return TRUE;
-}
-
-static const char *
-service_label (const char *code)
-{
-  return label_of (jd_consultation_services, code);
-}
-
-static const char *
-referral_label (const char *code)
-{
-  return label_of (jd_referral_targets, code);
-}
-
-static JdDb *district_db;
-
-static const char *
-district_label (const char *code)
-{
-  static char buffer[256];
-  JdStmt *stmt = jd_db_prepare (district_db,
-                                "SELECT " DISTRICT_NAME " FROM district d WHERE d.code = ?1",
-                                NULL);
-
-  if (code == NULL || *code == '\0' || stmt == NULL)
-    return _("Not given");
-  jd_stmt_bind_text (stmt, 1, code);
-  bind_lang (stmt);
-  g_strlcpy (buffer, jd_stmt_step (stmt) == JD_STEP_ROW ? text (stmt, 0) : code, sizeof buffer);
-  jd_stmt_reset (stmt);
-  return buffer;
 }
 
 static gboolean
 export_summary (JdReport  *e,
                 GError   **error)
 {
-  const char *header[] = { _("Section"), _("Item"), _("Value") };
-  g_autoptr(JdStats) stats = NULL;
-  const char *totals = _("Totals");
-  const char *ages = _("Visits by age group");
-  const char *sexes = _("Visits by sex");
+  const JdStaff *actor = jd_access_peek_actor (e->db);
+  g_autoptr(JdSummaryReport) report = NULL;
+  g_autoptr(GPtrArray) header = g_ptr_array_new ();
+  const JdSummaryTable *headline;
 
-  stats = jd_stats_compute (e->db, e->options->from_day, e->to_day_exclusive, 0, e->cancellable, error);
-  if (stats == NULL || !emit (e, header, G_N_ELEMENTS (header), TRUE, error))
+  report = jd_summary_report_new (e->db, e->options->from_day, e->options->to_day,
+                                  actor != NULL ? actor->full_name : NULL, error);
+  if (report == NULL)
+    return FALSE;
+  headline = report->headline;
+  g_ptr_array_add (header, headline->label_title);
+  for (guint c = 0; c < headline->n_columns; c++)
+    g_ptr_array_add (header, headline->column_titles[c]);
+  if (!emit (e, (const char * const *) header->pdata, header->len, TRUE, error) ||
+      !summary_rows (e, headline, error))
     return FALSE;
 
-  if (!summary_line (e, totals, _("Visits"), stats->visits, FALSE, error) ||
-      !summary_line (e, totals, _("Unique visitors"), stats->unique_visitors, FALSE, error) ||
-      !summary_line (e, totals, _("New registrations"), stats->new_registrations, FALSE, error) ||
-      !summary_line (e, totals, _("NEET visitors"), stats->neet_visitors, FALSE, error) ||
-      !summary_line (e, totals, _("NEET share, %"), stats->neet_share, TRUE, error) ||
-      !summary_line (e, totals, _("NEET placed in jobs"), stats->neet_placed, FALSE, error) ||
-      !summary_line (e, totals, _("Consultations"), stats->consultations, FALSE, error) ||
-      !summary_line (e, totals, _("Referrals"), stats->referrals, FALSE, error) ||
-      !summary_line (e, totals, _("Events held"), stats->events, FALSE, error) ||
-      !summary_line (e, totals, _("Event participants"), stats->participants, FALSE, error))
-    return FALSE;
-
-  if (!summary_counts (e, _("Consultations by service"), stats->consultations_by_service,
-                       service_label, error) ||
-      !summary_counts (e, _("Referrals by target"), stats->referrals_by_target, referral_label, error))
-    return FALSE;
-
-  /* Every breakdown adds up to the visits: other ages (or none known)
-   * and a sex not recorded have rows of their own. */
-  for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
+  for (guint i = 0; i < report->tables->len && !done (e); i++)
     {
-      guint n = 0;
+      const JdSummaryTable *table = report->tables->pdata[i];
 
-      for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
-        n += stats->visits_by_age_sex[band][sex];
-      if (!summary_line (e, ages, band < JD_STATS_N_AGE_BANDS ? jd_age_band_label (band)
-                                                               : jd_stats_other_ages_label (),
-                         n, FALSE, error))
+      g_ptr_array_set_size (header, 0);
+      g_ptr_array_add (header, table->label_title);
+      for (guint c = 0; c < table->n_columns; c++)
+        g_ptr_array_add (header, table->column_titles[c]);
+      if (!emit (e, (const char * const *) &table->title, 1, FALSE, error) ||
+          !emit (e, (const char * const *) header->pdata, header->len, FALSE, error) ||
+          !summary_rows (e, table, error))
         return FALSE;
     }
-  for (guint sex = 0; sex <= JD_STATS_SEX_UNKNOWN; sex++)
-    {
-      const char *label = sex == 0 ? C_("sex", "Female") : sex == 1 ? C_("sex", "Male") : _("Not given");
-      guint n = 0;
-
-      for (guint band = 0; band <= JD_STATS_OTHER_AGES; band++)
-        n += stats->visits_by_age_sex[band][sex];
-      if (!summary_line (e, sexes, label, n, FALSE, error))
-        return FALSE;
-    }
-
-  district_db = e->db;
-  if (!summary_counts (e, _("Visits by district"), stats->visits_by_district, district_label, error))
-    return FALSE;
-
-  return summary_line (e, _("Visits by NEET status"), _("NEET"), stats->neet_visits, FALSE, error) &&
-         summary_line (e, _("Visits by NEET status"), _("Not NEET"),
-                       stats->visits - stats->neet_visits, FALSE, error);
+  return TRUE;
 }
 
 /* The rows of the report @e asks for, header first, into its writer. */

@@ -27,7 +27,9 @@ typedef enum
 typedef struct
 {
   char     *label;
-  double   *values;         /* one per column of the table */
+  double   *values;         /* one per column of the table; NAN (isnan())
+                             * is an empty cell: the headline has a share
+                             * only beside the NEET people */
   gboolean  is_total;       /* the last row: the sum of the others */
 } JdSummaryRow;
 
