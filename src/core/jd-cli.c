@@ -16,10 +16,10 @@
 #include "jd-demo.h"
 #include "jd-export.h"
 #include "jd-import.h"
-#include "jd-workbook.h"
 #include "jd-output.h"
 #include "jd-purpose.h"
 #include "jd-staff.h"
+#include "jd-workbook.h"
 
 /* A path the user named that does not exist, or that must not be
  * written, is bad input; a file that exists but cannot be used is a
