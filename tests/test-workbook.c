@@ -637,6 +637,48 @@ test_broken (void)
   assert_refused (junk, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN, "junk.xlsx");
 }
 
+static void
+write_nested (GsfOutput *out,
+              gpointer   data)
+{
+  g_autoptr(GString) xml = g_string_new ("<worksheet><sheetData>");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (xml, "<a>");
+  g_assert_true (gsf_output_write (out, xml->len, (const guint8 *) xml->str));
+}
+
+/* Elements nested a hundred thousand deep, and an entity of a DTD
+ * ("a billion laughs"): broken files, read no further. */
+static void
+test_hostile_xml (void)
+{
+  g_autofree char *nested = tmp_path ("nested.xlsx");
+  g_autofree char *laughs = tmp_path ("laughs.xlsx");
+  g_autofree char *workbook = g_strdup_printf (
+    "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" REL_NS "\">"
+    "<sheets><sheet name=\"Лист1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+  const Part deep[] = {
+    { "xl/workbook.xml", workbook },
+    { "xl/_rels/workbook.xml.rels", workbook_rels },
+    { "xl/worksheets/sheet1.xml", NULL, write_nested, NULL },
+  };
+  const Part entity[] = {
+    { "xl/workbook.xml", workbook },
+    { "xl/_rels/workbook.xml.rels", workbook_rels },
+    { "xl/worksheets/sheet1.xml",
+      "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+      "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
+      "<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"1\">"
+      "<c r=\"A1\" t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>" },
+  };
+
+  write_zip (nested, deep, G_N_ELEMENTS (deep));
+  assert_refused (nested, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN, "nested.xlsx");
+  write_zip (laughs, entity, G_N_ELEMENTS (entity));
+  assert_refused (laughs, JD_WORKBOOK_ERROR, JD_WORKBOOK_ERROR_BROKEN, "laughs.xlsx");
+}
+
 /* What Excel saves with a password: the workbook encrypted in an OLE
  * compound file, beside its EncryptionInfo. */
 static void
@@ -900,6 +942,7 @@ main (int   argc,
   g_test_add_func ("/jd/workbook/cell-kinds", test_cell_kinds);
   g_test_add_func ("/jd/workbook/export-round-trip", test_export_round_trip);
   g_test_add_func ("/jd/workbook/broken", test_broken);
+  g_test_add_func ("/jd/workbook/hostile-xml", test_hostile_xml);
   g_test_add_func ("/jd/workbook/password", test_password);
   g_test_add_func ("/jd/workbook/zip-bomb", test_zip_bomb);
   g_test_add_func ("/jd/workbook/long-text", test_long_text);

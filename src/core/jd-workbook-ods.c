@@ -25,7 +25,7 @@ typedef struct
   GStrvBuilder *names;
   int         table;       /* the current sheet, from 0; -1 outside */
   int         wanted;
-  guint       depth;       /* inside the wanted sheet */
+  guint       depth;       /* of the element being read */
   GPtrArray  *cells;
   guint       line;        /* the row's number, from 1 */
   guint64     row_repeat;
@@ -73,6 +73,8 @@ ods_start (GMarkupParseContext  *context,
 {
   Ods *ods = data;
 
+  if (!jd_workbook_enter (&ods->depth, error))
+    return;
   if (g_str_equal (element, "table:table"))
     {
       ods->table++;
@@ -163,6 +165,7 @@ ods_end (GMarkupParseContext  *context,
   Ods *ods = data;
   JdWorkbook *self = ods->self;
 
+  ods->depth--;
   if (g_str_equal (element, "table:table"))
     {
       if (ods->table == ods->wanted && !ods->listing)

@@ -76,6 +76,10 @@ void        jd_workbook_set_broken   (JdWorkbook     *self,
                                       const char     *part,
                                       const GError   *cause,
                                       GError        **error);
+/* Counts a start tag: FALSE with @error past a depth no workbook has
+ * (each level costs the parser memory, and a file could nest millions). */
+gboolean    jd_workbook_enter        (guint          *depth,
+                                      GError        **error);
 gboolean    jd_workbook_put_cell     (GPtrArray      *cells,
                                       guint64         column,
                                       const char     *text,

@@ -30,6 +30,7 @@ typedef struct
   gboolean    in_phonetic;
   GHashTable *formats;   /* custom number format id → code */
   gboolean    in_cell_xfs;
+  guint       depth;
 } Load;
 
 static void
@@ -43,6 +44,8 @@ load_start (GMarkupParseContext  *context,
   Load *load = data;
   const char *name = jd_workbook_local_name (element);
 
+  if (!jd_workbook_enter (&load->depth, error))
+    return;
   if (g_str_equal (name, "sheet"))
     {
       const char *sheet = jd_workbook_attribute (names, values, "name");
@@ -111,6 +114,7 @@ load_end (GMarkupParseContext  *context,
   Load *load = data;
   const char *name = jd_workbook_local_name (element);
 
+  load->depth--;
   if (g_str_equal (name, "si"))
     {
       if (load->text->len > JD_CSV_MAX_FIELD)
@@ -291,6 +295,7 @@ typedef struct
   gboolean    in_inline;
   gboolean    in_text;
   gboolean    in_phonetic;
+  guint       depth;
 } Sheet;
 
 static void
@@ -326,6 +331,8 @@ sheet_start (GMarkupParseContext  *context,
   Sheet *sheet = data;
   const char *name = jd_workbook_local_name (element);
 
+  if (!jd_workbook_enter (&sheet->depth, error))
+    return;
   if (g_str_equal (name, "row"))
     {
       const char *r = jd_workbook_attribute (names, values, "r");
@@ -407,6 +414,7 @@ sheet_end (GMarkupParseContext  *context,
   JdWorkbook *self = sheet->self;
   const char *name = jd_workbook_local_name (element);
 
+  sheet->depth--;
   if (g_str_equal (name, "c"))
     {
       g_autofree char *text = cell_text (sheet);

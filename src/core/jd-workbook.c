@@ -28,6 +28,8 @@
  * keeps one whole before it hands it on, and a cell holds at most
  * JD_CSV_MAX_FIELD. */
 #define MAX_RUN (4 * JD_CSV_MAX_FIELD)
+/* A sheet nests about six deep; rich text a few more. */
+#define MAX_DEPTH 64
 
 static gint64 part_limit = JD_WORKBOOK_MAX_PART;
 
@@ -305,6 +307,16 @@ jd_workbook_parse_part (JdWorkbook           *self,
     if (!feed (self, input, name, context, &run, &more, error))
       return FALSE;
   return TRUE;
+}
+
+gboolean
+jd_workbook_enter (guint   *depth,
+                   GError **error)
+{
+  if (++*depth <= MAX_DEPTH)
+    return TRUE;
+  g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "nested too deep");
+  return FALSE;
 }
 
 gboolean
