@@ -743,7 +743,8 @@ write_spaces (GsfOutput *out,
   memset (block, ' ', sizeof block);
   g_assert_true (gsf_output_write (out, 6, (const guint8 *) "<sst> "));
   for (; left > 0; left -= (gint64) sizeof block)
-    g_assert_true (gsf_output_write (out, (size_t) MIN (left, (gint64) sizeof block), (const guint8 *) block));
+    g_assert_true (gsf_output_write (out, (size_t) MIN (left, (gint64) sizeof block),
+                                     (const guint8 *) block));
   g_assert_true (gsf_output_write (out, 6, (const guint8 *) "</sst>"));
 }
 

@@ -573,7 +573,8 @@ start_job (JdReportsPage *self,
     {
       body = g_strdup_printf (_("Reading “%s”. If you cancel, nobody is imported."), name);
       show_progress (self, _("Importing Visitors"), body);
-      jd_import_visitors_sheet_async (self->store, path, sheet, fields ? (const int *) fields->data : NULL,
+      jd_import_visitors_sheet_async (self->store, path, sheet,
+                                      fields ? (const int *) fields->data : NULL,
                                       fields ? fields->len : 0, self->cancellable, progress_cb, self,
                                       import_done_cb, g_object_ref (self));
     }
