@@ -19,6 +19,7 @@
 #include "jd-output.h"
 #include "jd-purpose.h"
 #include "jd-staff.h"
+#include "jd-workbook.h"
 
 /* A path the user named that does not exist, or that must not be
  * written, is bad input; a file that exists but cannot be used is a
@@ -288,6 +289,15 @@ jd_cli_import (const char *db_path,
                const char *kind,
                const char *input)
 {
+  return jd_cli_import_sheet (db_path, kind, input, NULL);
+}
+
+int
+jd_cli_import_sheet (const char *db_path,
+                     const char *kind,
+                     const char *input,
+                     const char *sheet)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) db = NULL;
   g_autoptr(JdImportResult) result = NULL;
@@ -310,14 +320,15 @@ jd_cli_import (const char *db_path,
   if (db == NULL)
     return status;
 
-  result = jd_import_visitors (db, input, NULL, NULL, NULL, &error);
+  result = jd_import_visitors_sheet (db, input, sheet, NULL, 0, NULL, NULL, NULL, &error);
   if (result == NULL)
     {
       g_printerr (_("Nothing was imported: %s\n"), error->message);
       /* A file that is not a list of visitors, or an output that would
        * land on the database, is bad input, not a problem with the data
        * already kept. */
-      return error->domain == JD_CSV_ERROR || error->domain == JD_OUTPUT_ERROR
+      return error->domain == JD_CSV_ERROR || error->domain == JD_OUTPUT_ERROR ||
+             error->domain == JD_WORKBOOK_ERROR
              ? JD_EXIT_BAD_INPUT : JD_EXIT_DATA_ERROR;
     }
   g_print (_("Imported: %u. Already registered, skipped: %u. Rejected: %u.\n"),

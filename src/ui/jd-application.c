@@ -390,12 +390,17 @@ jd_application_handle_local_options (GApplication *app,
     }
   if (import_kind != NULL)
     {
+      const char *sheet = NULL;
+
       if (remaining == NULL || remaining[0] == NULL)
         {
-          g_printerr (_("--import visitors needs the CSV file to read: --import visitors FILE.\n"));
+          g_printerr (_("--import visitors needs the file to read, CSV or a workbook: --import "
+                        "visitors FILE.\n"));
           return JD_EXIT_BAD_INPUT;
         }
-      return jd_cli_import (jd_application_get_db_path (self), import_kind, remaining[0]);
+      g_variant_dict_lookup (options, "sheet", "&s", &sheet);
+      return jd_cli_import_sheet (jd_application_get_db_path (self), import_kind, remaining[0],
+                                  sheet);
     }
 
   if (!check && backup == NULL)
@@ -513,7 +518,10 @@ static const GOptionEntry option_entries[] = {
   { "anonymize", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave out names, IIN, phones, e-mail and notes"), NULL },
   { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Import visitors from the CSV file given after it and exit: --import visitors FILE"), N_("KIND") },
+    N_("Import visitors from the CSV file or workbook (.xlsx, .ods) given after it and exit: "
+       "--import visitors FILE"), N_("KIND") },
+  { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The sheet of a workbook (.xlsx, .ods) to import; the first with data if not given"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
