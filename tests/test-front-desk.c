@@ -315,8 +315,11 @@ test_other_desk_check_in (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (ui_n_children (today_list), ==, 1);
 
+  /* The pages watch the store while they are up, and only then. */
+  g_assert_true (jd_store_get_watched (store));
   gtk_window_destroy (window);
   ui_spin ();
+  g_assert_false (jd_store_get_watched (store));
 }
 
 int

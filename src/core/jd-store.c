@@ -10,7 +10,7 @@
 #include "jd-settings.h"
 #include "jd-store.h"
 
-/* How often the data version is read while someone listens: about as
+/* How often the data version is read while someone watches: about as
  * soon as a person at another desk looks up after saving. */
 #define POLL_SECONDS 1
 
@@ -22,7 +22,7 @@ struct _JdStore
   JdDb         *db;
   JdDbWatch    *watch;
   GMainContext *context;        /* where ::changed is emitted */
-  GSource      *poll;
+  GSource      *poll;           /* while n_watches > 0 */
 
   /* Written by the watch as transactions commit, on the thread that
    * writes; read by the idle that emits ::changed. */
@@ -32,6 +32,7 @@ struct _JdStore
 
   /* Main thread only. */
   gint64        data_version;
+  guint         n_watches;
 };
 
 G_DEFINE_FINAL_TYPE (JdStore, jd_store, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_ACTOR,
+  PROP_WATCHED,
   N_PROPS
 };
 
@@ -169,6 +171,10 @@ jd_store_get_property (GObject    *object,
       g_value_take_boxed (value, jd_store_dup_actor (self));
       break;
 
+    case PROP_WATCHED:
+      g_value_set_boolean (value, jd_store_get_watched (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -201,6 +207,19 @@ jd_store_class_init (JdStoreClass *klass)
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY));
 
+  /**
+   * JdStore:watched:
+   *
+   * Whether someone watches the store (jd_store_watch()), so that it
+   * reads the data version about once a second and tells writes made
+   * through other connections.
+   */
+  properties[PROP_WATCHED] =
+    g_param_spec_boolean ("watched", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -213,7 +232,8 @@ jd_store_class_init (JdStoreClass *klass)
    * once for all those committed since the loop last turned), with the
    * topics the write touched; a write rolled back or failed is not
    * told. Writes through other connections, in this process or at
-   * another desk, are told within about a second, with all topics.
+   * another desk, are told within about a second, with all topics,
+   * while someone watches the store (jd_store_watch()).
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -252,11 +272,6 @@ jd_store_new_for_db (JdDb *db)
   self->db = db;
   self->watch = jd_db_watch_new (db, committed_cb, self);
   self->data_version = jd_db_watch_data_version (self->watch);
-
-  self->poll = g_timeout_source_new_seconds (POLL_SECONDS);
-  g_source_set_callback (self->poll, poll_cb, self, NULL);
-  g_source_set_static_name (self->poll, "[jd-store] data version");
-  g_source_attach (self->poll, self->context);
 
   return self;
 }
@@ -317,6 +332,63 @@ jd_store_changed (JdStore  *self,
 
   if (topics != JD_TOPIC_NONE)
     g_signal_emit (self, signals[CHANGED], 0, topics);
+}
+
+/**
+ * jd_store_watch:
+ *
+ * Asks the store to tell writes made through other connections (another
+ * desk, a worker thread) on ::changed, by reading the data version about
+ * once a second from now on. Each call is undone by one
+ * jd_store_unwatch(); the store reads nothing while nobody watches, so
+ * an idle program does not wake every second. A write made while
+ * nobody watched is told by the first read after.
+ *
+ * Call it on the thread that made the store.
+ */
+void
+jd_store_watch (JdStore *self)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+  g_return_if_fail (self->watch != NULL);
+
+  if (self->n_watches++ > 0)
+    return;
+
+  g_assert (self->poll == NULL);
+  self->poll = g_timeout_source_new_seconds (POLL_SECONDS);
+  g_source_set_callback (self->poll, poll_cb, self, NULL);
+  g_source_set_static_name (self->poll, "[jd-store] data version");
+  g_source_attach (self->poll, self->context);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+}
+
+/* Undoes one jd_store_watch(). */
+void
+jd_store_unwatch (JdStore *self)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+  g_return_if_fail (self->n_watches > 0);
+
+  if (--self->n_watches > 0)
+    return;
+
+  if (self->poll != NULL)
+    {
+      g_source_destroy (self->poll);
+      g_clear_pointer (&self->poll, g_source_unref);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+}
+
+gboolean
+jd_store_get_watched (JdStore *self)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), FALSE);
+
+  return self->n_watches > 0;
 }
 
 /**

@@ -6,7 +6,8 @@
  * server), owns its main connection and the connections worker threads
  * read through, and tells everyone what changed: after each committed
  * write it emits ::changed with the topics the write touched, whether
- * this program made it or another desk did. Widgets
+ * this program made it or another desk did (another desk's while someone
+ * watches the store: jd_store_watch()). Widgets
  * get it as their construct-only "store" property and refresh from that
  * signal instead of calling each other. It is the source object of the
  * core's _async calls. It also holds who is signed in (the "actor")
@@ -36,6 +37,9 @@ JdDb        *jd_store_open_reader   (JdStore        *self,
                                      GError        **error);
 void         jd_store_changed       (JdStore        *self,
                                      JdTopics        topics);
+void         jd_store_watch         (JdStore        *self);
+void         jd_store_unwatch       (JdStore        *self);
+gboolean     jd_store_get_watched   (JdStore        *self);
 
 JdStaff     *jd_store_dup_actor     (JdStore        *self);
 gint64       jd_store_get_actor_id  (JdStore        *self);

@@ -685,6 +685,7 @@ jd_consultations_page_constructed (GObject *object)
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  jd_store_watch (self->store);
   /* What the page shows depends on who is signed in. */
   g_signal_connect_object (self->store, "notify::actor", G_CALLBACK (actor_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -706,6 +707,8 @@ jd_consultations_page_dispose (GObject *object)
   g_clear_pointer (&self->opened.placed_to, g_free);
   g_clear_pointer (&self->opened.follow_up_due, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_CONSULTATIONS_PAGE);
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_consultations_page_parent_class)->dispose (object);

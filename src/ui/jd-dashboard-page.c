@@ -564,6 +564,7 @@ jd_dashboard_page_constructed (GObject *object)
   self->districts = jd_district_list (jd_store_get_db (self->store), TRUE, NULL);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  jd_store_watch (self->store);
 }
 
 static void
@@ -588,6 +589,8 @@ jd_dashboard_page_dispose (GObject *object)
    * dispose does not unparent it a second time. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_DASHBOARD_PAGE);
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->dispose (object);

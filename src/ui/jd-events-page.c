@@ -828,6 +828,8 @@ jd_events_page_dispose (GObject *object)
 {
   JdEventsPage *self = JD_EVENTS_PAGE (object);
 
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->event, jd_event_free);
   g_clear_object (&self->events);
@@ -920,8 +922,11 @@ jd_events_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   refresh_list (self);
   if (self->store != NULL)
-    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      jd_store_watch (self->store);
+    }
 }
 
 static void

@@ -611,6 +611,8 @@ jd_front_desk_page_dispose (GObject *object)
 {
   JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
 
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
@@ -706,8 +708,12 @@ jd_front_desk_page_constructed (GObject *object)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->store != NULL);
   if (self->store != NULL)
-    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* Check-ins at another desk show up here too. */
+      jd_store_watch (self->store);
+    }
 }
 
 static void
