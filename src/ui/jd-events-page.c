@@ -469,9 +469,13 @@ undo_check_in_cb (AdwToast  *toast,
   JdEventsPage *self = undo->self;
   g_autoptr(GError) error = NULL;
 
+  /* Done, the store's ::changed reads the event again; failed, the
+   * page shows what there is. */
   if (!jd_event_remove_attendance (jd_store_get_db (self->store), undo->attendance_id, &error))
-    jd_widget_show_error (GTK_WIDGET (self), error);
-  reload_event (self);
+    {
+      jd_widget_show_error (GTK_WIDGET (self), error);
+      reload_event (self);
+    }
 }
 
 /* @hit: (nullable): who, when the search found them; otherwise the
@@ -524,9 +528,9 @@ check_in (JdEventsPage *self,
   connect_undo (self, toast, G_CALLBACK (undo_check_in_cb), undo);
   jd_widget_add_toast (GTK_WIDGET (self), toast);
 
-  /* Ready for the next person. */
+  /* Ready for the next person; the list follows from the store's
+   * ::changed. */
   jd_visitor_search_clear (self->search);
-  reload_event (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search));
   return TRUE;
 }
@@ -567,8 +571,10 @@ undo_remove_cb (AdwToast  *toast,
     ok = jd_event_add_head_count (jd_store_get_db (self->store), undo->event_id, undo->head_count,
                                   &error) != 0;
   if (!ok)
-    jd_widget_show_error (GTK_WIDGET (self), error);
-  reload_event (self);
+    {
+      jd_widget_show_error (GTK_WIDGET (self), error);
+      reload_event (self);
+    }
 }
 
 static void
@@ -600,7 +606,6 @@ remove_clicked_cb (GtkButton        *button,
   adw_toast_set_button_label (toast, _("_Undo"));
   connect_undo (self, toast, G_CALLBACK (undo_remove_cb), g_memdup2 (&undo, sizeof undo));
   jd_widget_add_toast (GTK_WIDGET (self), toast);
-  reload_event (self);
 }
 
 /* The search, as at the front desk. */
@@ -755,8 +760,10 @@ head_count_response_cb (AdwMessageDialog *dialog,
   gtk_spin_button_update (spin);
   if (jd_event_add_head_count (jd_store_get_db (self->store), self->event->id,
                                (guint) gtk_spin_button_get_value_as_int (spin), &error) == 0)
-    jd_widget_show_error (GTK_WIDGET (self), error);
-  reload_event (self);
+    {
+      jd_widget_show_error (GTK_WIDGET (self), error);
+      reload_event (self);
+    }
 }
 
 static void
@@ -794,8 +801,9 @@ head_count_action (GtkWidget  *widget,
 }
 
 /* Events, their attendance and the people in it, changed here or at
- * another desk: the page on screen follows; one out of sight reads
- * them again when shown (map ()). */
+ * another desk: the page on screen follows, its own writes included
+ * (they read nothing again themselves); one out of sight reads them
+ * again when shown (map ()). */
 static void
 store_changed_cb (JdEventsPage *self,
                   JdTopics      topics)
