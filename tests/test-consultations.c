@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "jd-application.h"
+#include "jd-choice-item.h"
 #include "jd-consultation-form.h"
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
@@ -206,24 +207,29 @@ static void
 select_code (GtkWidget  *row,
              const char *code)
 {
-  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+  GListModel *items = adw_combo_row_get_model (ADW_COMBO_ROW (row));
 
-  g_assert_nonnull (codes);
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (g_str_equal (codes[i], code))
-      {
-        adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
-        return;
-      }
+  g_assert_nonnull (items);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(JdChoiceItem) item = g_list_model_get_item (items, i);
+
+      if (g_str_equal (jd_choice_item_get_code (item), code))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          return;
+        }
+    }
   g_assert_not_reached ();
 }
 
 static const char *
 selected_code (GtkWidget *row)
 {
-  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+  JdChoiceItem *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
 
-  return codes[adw_combo_row_get_selected (ADW_COMBO_ROW (row))];
+  g_assert_true (JD_IS_CHOICE_ITEM (item));
+  return jd_choice_item_get_code (item);
 }
 
 /* Ctrl+Enter, as it reaches the form's own key handler first. */
