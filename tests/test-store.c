@@ -341,6 +341,17 @@ test_actor (Fixture       *f,
   g_assert_cmpuint (f->n_actor, ==, 2);
   actor = jd_store_dup_actor (f->store);
   g_assert_cmpint (actor->id, ==, staff->id);
+  /* The same as the "actor" property, a boxed JdStaff. */
+  g_assert_true (G_TYPE_IS_BOXED (JD_TYPE_STAFF));
+  g_assert_cmpstr (g_type_name (JD_TYPE_STAFF), ==, "JdStaff");
+  {
+    g_autoptr(JdStaff) property = NULL;
+
+    g_object_get (f->store, "actor", &property, NULL);
+    g_assert_nonnull (property);
+    g_assert_cmpint (property->id, ==, staff->id);
+    g_assert_cmpstr (property->login, ==, "admin");
+  }
   /* last_sign_in_at. */
   assert_changed_once (f, JD_TOPIC_STAFF);
 

@@ -37,8 +37,6 @@ struct _JdStore
 
 G_DEFINE_FINAL_TYPE (JdStore, jd_store, G_TYPE_OBJECT)
 
-G_DEFINE_BOXED_TYPE (JdStaff, jd_staff, jd_staff_copy, jd_staff_free)
-
 enum {
   PROP_0,
   PROP_PATH,

@@ -62,11 +62,6 @@ gboolean     jd_store_set_setting   (JdStore        *self,
                                      const char     *value,
                                      GError        **error);
 
-/* A JdStaff as a GValue (the "actor" property). It belongs with
- * jd-staff.c, which is being split; it moves there afterwards. */
-#define JD_TYPE_STAFF (jd_staff_get_type ())
-GType        jd_staff_get_type      (void);
-
 /* The "store" property of a widget or object that reads and writes the
  * centre's data through a store given when it is made. */
 GParamSpec  *jd_store_param_spec_construct_only (void);
