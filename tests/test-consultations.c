@@ -347,6 +347,45 @@ test_from_check_in (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (queue_label));
 }
 
+/* Runs the main loop until @squeezer shows @child, waking on each change. */
+static void
+wait_for_squeezer (AdwSqueezer *squeezer,
+                   GtkWidget   *child)
+{
+  ui_spin ();
+  while (adw_squeezer_get_visible_child (squeezer) != child)
+    ui_wait_for (squeezer, "notify::visible-child", 10);
+}
+
+/* Whose queues these are, beside Log Consultation; in a phone-narrow
+ * window the line has the whole width and the button goes below it. */
+static void
+test_narrow_header (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *label = PAGE_CHILD (f->page, "services_label");
+  GtkWidget *wide = gtk_widget_get_parent (label);
+  AdwSqueezer *squeezer = ADW_SQUEEZER (gtk_widget_get_ancestor (label, ADW_TYPE_SQUEEZER));
+  GtkWidget *narrow = gtk_widget_get_next_sibling (wide);
+
+  show_page (f);
+  g_assert_true (gtk_widget_get_parent (wide) == GTK_WIDGET (squeezer));
+  g_assert_true (GTK_IS_BOX (narrow));
+
+  gtk_window_set_default_size (f->window, 1000, 700);
+  wait_for_squeezer (squeezer, wide);
+
+  gtk_window_set_default_size (f->window, 360, 720);
+  wait_for_squeezer (squeezer, narrow);
+  /* The same words in both. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (narrow))), ==,
+                   gtk_label_get_label (GTK_LABEL (label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "Psychological help"));
+
+  gtk_window_set_default_size (f->window, 1000, 700);
+  wait_for_squeezer (squeezer, wide);
+}
+
 /* (b) Anonymous: sex and age group only. */
 static void
 test_anonymous (Fixture       *f,
@@ -741,6 +780,7 @@ main (int   argc,
   ADD ("view-edit", test_view_edit);
   ADD ("receptionist", test_receptionist);
   ADD ("new-destroy", test_new_destroy);
+  ADD ("narrow-header", test_narrow_header);
 #undef ADD
 
   status = g_test_run ();
