@@ -469,13 +469,8 @@ undo_check_in_cb (AdwToast  *toast,
   JdEventsPage *self = undo->self;
   g_autoptr(GError) error = NULL;
 
-  /* Done, the store's ::changed reads the event again; failed, the
-   * page shows what there is. */
   if (!jd_event_remove_attendance (jd_store_get_db (self->store), undo->attendance_id, &error))
-    {
-      jd_widget_show_error (GTK_WIDGET (self), error);
-      reload_event (self);
-    }
+    jd_widget_show_error (GTK_WIDGET (self), error);
 }
 
 /* @hit: (nullable): who, when the search found them; otherwise the
@@ -528,8 +523,7 @@ check_in (JdEventsPage *self,
   connect_undo (self, toast, G_CALLBACK (undo_check_in_cb), undo);
   jd_widget_add_toast (GTK_WIDGET (self), toast);
 
-  /* Ready for the next person; the list follows from the store's
-   * ::changed. */
+  /* Ready for the next person. */
   jd_visitor_search_clear (self->search);
   gtk_widget_grab_focus (GTK_WIDGET (self->search));
   return TRUE;
@@ -571,10 +565,7 @@ undo_remove_cb (AdwToast  *toast,
     ok = jd_event_add_head_count (jd_store_get_db (self->store), undo->event_id, undo->head_count,
                                   &error) != 0;
   if (!ok)
-    {
-      jd_widget_show_error (GTK_WIDGET (self), error);
-      reload_event (self);
-    }
+    jd_widget_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -596,7 +587,6 @@ remove_clicked_cb (GtkButton        *button,
   if (!jd_event_remove_attendance (jd_store_get_db (self->store), jd_attendance_item_get_id (entry), &error))
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
-      reload_event (self);
       return;
     }
 
@@ -760,10 +750,7 @@ head_count_response_cb (AdwMessageDialog *dialog,
   gtk_spin_button_update (spin);
   if (jd_event_add_head_count (jd_store_get_db (self->store), self->event->id,
                                (guint) gtk_spin_button_get_value_as_int (spin), &error) == 0)
-    {
-      jd_widget_show_error (GTK_WIDGET (self), error);
-      reload_event (self);
-    }
+    jd_widget_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -801,8 +788,8 @@ head_count_action (GtkWidget  *widget,
 }
 
 /* Events, their attendance and the people in it, changed here or at
- * another desk: the page on screen follows, its own writes included
- * (they read nothing again themselves); one out of sight reads them
+ * another desk: the page on screen follows (its own writes read nothing
+ * again; one that failed changed nothing); one out of sight reads them
  * again when shown (map ()). */
 static void
 store_changed_cb (JdEventsPage *self,
@@ -929,12 +916,11 @@ jd_events_page_constructed (GObject *object)
   g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
                            G_CONNECT_SWAPPED);
   refresh_list (self);
-  if (self->store != NULL)
-    {
-      g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      jd_store_watch (self->store);
-    }
+  if (self->store == NULL)
+    return;
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  jd_store_watch (self->store);
 }
 
 static void
