@@ -184,7 +184,8 @@ jd_cli_demo (const char *db_path,
       g_autoptr(GString) line = g_string_new (jd_role_label (accounts[i].role));
 
       for (guint s = 0; accounts[i].services[s] != NULL; s++)
-        g_string_append_printf (line, s == 0 ? " (%s" : ", %s", jd_service_label (accounts[i].services[s]));
+        g_string_append_printf (line, s == 0 ? " (%s" : ", %s",
+                                jd_purpose_service_label (accounts[i].services[s]));
       if (accounts[i].services[0] != NULL)
         g_string_append_c (line, ')');
       g_print ("  %-14s %s\n", accounts[i].login, line->str);

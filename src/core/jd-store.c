@@ -10,7 +10,7 @@
 #include "jd-settings.h"
 #include "jd-store.h"
 
-/* How often the data version is read while someone listens: about as
+/* How often the data version is read while someone watches: about as
  * soon as a person at another desk looks up after saving. */
 #define POLL_SECONDS 1
 
@@ -22,7 +22,7 @@ struct _JdStore
   JdDb         *db;
   JdDbWatch    *watch;
   GMainContext *context;        /* where ::changed is emitted */
-  GSource      *poll;
+  GSource      *poll;           /* while n_watches > 0 */
 
   /* Written by the watch as transactions commit, on the thread that
    * writes; read by the idle that emits ::changed. */
@@ -33,17 +33,17 @@ struct _JdStore
   /* Main thread only. */
   gint64        data_version;
   JdStoreConnection connection;
+  guint         n_watches;
 };
 
 G_DEFINE_FINAL_TYPE (JdStore, jd_store, G_TYPE_OBJECT)
-
-G_DEFINE_BOXED_TYPE (JdStaff, jd_staff, jd_staff_copy, jd_staff_free)
 
 enum {
   PROP_0,
   PROP_PATH,
   PROP_ACTOR,
   PROP_CONNECTION_STATE,
+  PROP_WATCHED,
   N_PROPS
 };
 
@@ -207,6 +207,10 @@ jd_store_get_property (GObject    *object,
       g_value_set_enum (value, self->connection);
       break;
 
+    case PROP_WATCHED:
+      g_value_set_boolean (value, jd_store_get_watched (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -253,6 +257,17 @@ jd_store_class_init (JdStoreClass *klass)
                        JD_TYPE_STORE_CONNECTION, JD_STORE_CONNECTION_ONLINE,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                         G_PARAM_EXPLICIT_NOTIFY));
+   * JdStore:watched:
+   *
+   * Whether someone watches the store (jd_store_watch()), so that it
+   * reads the data version about once a second and tells writes made
+   * through other connections.
+   */
+  properties[PROP_WATCHED] =
+    g_param_spec_boolean ("watched", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -266,8 +281,9 @@ jd_store_class_init (JdStoreClass *klass)
    * once for all those committed since the loop last turned), with the
    * topics the write touched; a write rolled back or failed is not
    * told. Writes through other connections, in this process or at
-   * another desk, are told within about a second, with all topics
-   * (on a centre server, with the topics they touched).
+   * another desk, are told within about a second: from a file with all
+   * topics, while someone watches the store (jd_store_watch()); from a
+   * centre server always, with the topics they touched.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -307,11 +323,6 @@ jd_store_new_for_db (JdDb *db)
   self->watch = jd_db_watch_new (db, committed_cb, self);
   jd_db_watch_set_state_func (self->watch, connection_state_cb, self);
   self->data_version = jd_db_watch_data_version (self->watch);
-
-  self->poll = g_timeout_source_new_seconds (POLL_SECONDS);
-  g_source_set_callback (self->poll, poll_cb, self, NULL);
-  g_source_set_static_name (self->poll, "[jd-store] data version");
-  g_source_attach (self->poll, self->context);
 
   return self;
 }
@@ -406,6 +417,63 @@ jd_store_reconnect_now (JdStore *self)
 
   if (self->watch != NULL && self->connection == JD_STORE_CONNECTION_LOST)
     jd_db_watch_retry_now (self->watch);
+}
+
+/**
+ * jd_store_watch:
+ *
+ * Asks the store to tell writes made through other connections (another
+ * desk, a worker thread) on ::changed, by reading the data version about
+ * once a second from now on. Each call is undone by one
+ * jd_store_unwatch(); the store reads nothing while nobody watches, so
+ * an idle program does not wake every second. A write made while
+ * nobody watched is told by the first read after.
+ *
+ * Call it on the thread that made the store.
+ */
+void
+jd_store_watch (JdStore *self)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+  g_return_if_fail (self->watch != NULL);
+
+  if (self->n_watches++ > 0)
+    return;
+
+  g_assert (self->poll == NULL);
+  self->poll = g_timeout_source_new_seconds (POLL_SECONDS);
+  g_source_set_callback (self->poll, poll_cb, self, NULL);
+  g_source_set_static_name (self->poll, "[jd-store] data version");
+  g_source_attach (self->poll, self->context);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+}
+
+/* Undoes one jd_store_watch(). */
+void
+jd_store_unwatch (JdStore *self)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+  g_return_if_fail (self->n_watches > 0);
+
+  if (--self->n_watches > 0)
+    return;
+
+  if (self->poll != NULL)
+    {
+      g_source_destroy (self->poll);
+      g_clear_pointer (&self->poll, g_source_unref);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+}
+
+gboolean
+jd_store_get_watched (JdStore *self)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), FALSE);
+
+  return self->n_watches > 0;
 }
 
 /**

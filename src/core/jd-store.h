@@ -6,7 +6,8 @@
  * server), owns its main connection and the connections worker threads
  * read through, and tells everyone what changed: after each committed
  * write it emits ::changed with the topics the write touched, whether
- * this program made it or another desk did. Widgets
+ * this program made it or another desk did (another desk's while someone
+ * watches the store: jd_store_watch()). Widgets
  * get it as their construct-only "store" property and refresh from that
  * signal instead of calling each other. It is the source object of the
  * core's _async calls. It also holds who is signed in (the "actor")
@@ -55,6 +56,9 @@ JdDb        *jd_store_open_reader   (JdStore        *self,
                                      GError        **error);
 void         jd_store_changed       (JdStore        *self,
                                      JdTopics        topics);
+void         jd_store_watch         (JdStore        *self);
+void         jd_store_unwatch       (JdStore        *self);
+gboolean     jd_store_get_watched   (JdStore        *self);
 
 JdStoreConnection jd_store_get_connection_state (JdStore           *self);
 /* For the engine's watch, and tests: the state as it is now. */
@@ -83,11 +87,6 @@ gboolean     jd_store_set_setting   (JdStore        *self,
                                      const char     *key,
                                      const char     *value,
                                      GError        **error);
-
-/* A JdStaff as a GValue (the "actor" property). It belongs with
- * jd-staff.c, which is being split; it moves there afterwards. */
-#define JD_TYPE_STAFF (jd_staff_get_type ())
-GType        jd_staff_get_type      (void);
 
 /* The "store" property of a widget or object that reads and writes the
  * centre's data through a store given when it is made. */

@@ -584,6 +584,7 @@ jd_dashboard_page_constructed (GObject *object)
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   jd_report_print_attach (GTK_WIDGET (self), self->store, report_period);
+  jd_store_watch (self->store);
 }
 
 static void
@@ -608,6 +609,8 @@ jd_dashboard_page_dispose (GObject *object)
    * dispose does not unparent it a second time. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_DASHBOARD_PAGE);
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->dispose (object);
