@@ -257,6 +257,8 @@ jd_store_class_init (JdStoreClass *klass)
                        JD_TYPE_STORE_CONNECTION, JD_STORE_CONNECTION_ONLINE,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                         G_PARAM_EXPLICIT_NOTIFY));
+
+  /**
    * JdStore:watched:
    *
    * Whether someone watches the store (jd_store_watch()), so that it
