@@ -264,11 +264,11 @@ fixture_report_new (void)
 
   {
     static const double values[] = { 231, 148, 87, 64, 52, 31, 29 };
-    const char *const *codes = jd_service_codes ();
+    const char *const *codes = jd_purpose_service_codes ();
 
     table = fixture_table_new (_("Consultations by service"), NULL, _("Service"), 1, consultations, NULL);
     for (guint i = 0; i < G_N_ELEMENTS (values) && codes[i] != NULL; i++)
-      fixture_add_row (table, jd_service_label (codes[i]), &values[i]);
+      fixture_add_row (table, jd_purpose_service_label (codes[i]), &values[i]);
     fixture_add_total (table, _("Total"));
     g_ptr_array_add (report->tables, table);
   }
