@@ -13,6 +13,7 @@
 #include "jd-events-page.h"
 #include "jd-front-desk-page.h"
 #include "jd-reports-page.h"
+#include "jd-server.h"
 #include "jd-sign-in-page.h"
 #include "jd-staff.h"
 #include "jd-visitors-page.h"
@@ -41,6 +42,8 @@ struct _JdWindow
   GMenu                *primary_menu;
   GMenu                *person_section;
   GtkWidget            *restore_file_button;
+  GtkWidget            *use_file_button;
+  GtkWidget            *server_password_entry;
 
   /* The sections' pages, made after the first frame or at sign-in,
    * whichever comes first: making them took a fifth of the start-up. */
@@ -243,8 +246,10 @@ set_signed_in_chrome (JdWindow *self,
     {
       g_autofree char *tooltip = g_strdup_printf ("%s · %s", actor->full_name,
                                                   jd_role_label (actor->role));
+      g_autofree char *database = jd_application_dup_db_display_name (self->application);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", tooltip, database);
 
-      adw_view_switcher_title_set_subtitle (self->switcher_title, tooltip);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
       gtk_widget_set_tooltip_text (self->menu_button, tooltip);
 
       /* Who is signed in heads the menu with Lock and Switch Staff. */
@@ -256,7 +261,23 @@ set_signed_in_chrome (JdWindow *self,
       }
     }
   else
-    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    {
+      g_autofree char *database = jd_application_dup_db_display_name (self->application);
+
+      adw_view_switcher_title_set_subtitle (self->switcher_title, database);
+    }
+}
+
+/* Which database the desk is on, in the window's own title too (the
+ * task switcher, and the headerbar when the tabs fill it). */
+static void
+update_title (JdWindow *self)
+{
+  g_autofree char *database = jd_application_dup_db_display_name (self->application);
+  /* Translators: the main window's title: the program, then its database. */
+  g_autofree char *title = g_strdup_printf (_("Jastar Desk — %s"), database);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 static void
@@ -403,6 +424,9 @@ update_db_state (JdWindow *self)
 {
   const GError *error = jd_application_get_db_error (self->application);
   JdDb *db = self->store ? jd_store_get_db (self->store) : NULL;
+  gboolean on_server = jd_application_is_on_server (self->application);
+
+  update_title (self);
 
   if (db != NULL)
     {
@@ -422,8 +446,14 @@ update_db_state (JdWindow *self)
                                    error ? error->message : NULL);
   /* A damaged file: a backup can take its place. */
   gtk_widget_set_visible (self->restore_file_button,
-                          g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT) ||
-                          g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE));
+                          !on_server &&
+                          (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT) ||
+                           g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE)));
+  /* A server that cannot be reached: try again, or this computer's
+   * file, which the desk never opens by itself instead. */
+  gtk_widget_set_visible (self->use_file_button, on_server);
+  gtk_widget_set_visible (self->server_password_entry,
+                          on_server && g_error_matches (error, JD_SERVER_ERROR, JD_SERVER_ERROR_REFUSED));
   gtk_stack_set_visible_child_name (self->main_stack, "db-error");
 }
 
@@ -593,7 +623,20 @@ restore_file_clicked_cb (JdWindow *self)
 static void
 retry_clicked_cb (JdWindow *self)
 {
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->server_password_entry));
+
+  /* Typed on the error page: for this session only, like Preferences
+   * without a keyring. */
+  if (gtk_widget_get_visible (self->server_password_entry) && password[0] != '\0')
+    jd_application_set_session_password (self->application, password);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_password_entry), "");
   jd_application_reopen_db (self->application);
+}
+
+static void
+use_file_clicked_cb (JdWindow *self)
+{
+  jd_application_use_file (self->application);
 }
 
 /* A new store: what was made with the old one goes (the pages, and the
@@ -758,6 +801,9 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, use_file_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, use_file_button);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, server_password_entry);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, restore_file_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, primary_menu);
