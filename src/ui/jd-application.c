@@ -66,6 +66,7 @@ settings_server_uri (JdApplication *self)
   g_autofree char *database = NULL;
   g_autofree char *user = NULL;
   g_autoptr(JdServerAddress) address = NULL;
+  g_autofree char *uri = NULL;
 
   if (self->settings == NULL)
     return NULL;
@@ -79,8 +80,13 @@ settings_server_uri (JdApplication *self)
   user = g_settings_get_string (self->settings, "server-user");
   address = jd_server_address_new (host, (guint16) g_settings_get_int (self->settings, "server-port"),
                                     database, user);
-  g_free (self->server_uri);
-  self->server_uri = jd_server_address_to_uri (address);
+  /* Kept while it does not change: callers hold the string. */
+  uri = jd_server_address_to_uri (address);
+  if (g_strcmp0 (uri, self->server_uri) != 0)
+    {
+      g_free (self->server_uri);
+      self->server_uri = g_steal_pointer (&uri);
+    }
   return self->server_uri;
 }
 
