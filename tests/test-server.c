@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 #include <libsecret/secret.h>
 
+#include "jd-db.h"
 #include "jd-server.h"
 
 /* Nothing listens on port 1 of this machine. */
@@ -195,6 +196,25 @@ test_unreachable (void)
   g_assert_error (error, JD_SERVER_ERROR, JD_SERVER_ERROR_INVALID);
 }
 
+/* Before the PostgreSQL engine, a server is refused in words rather
+ * than taken for a file's path. */
+static void
+test_engine (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (JD_DB_OPENS_SERVERS)
+    {
+      g_assert_true (jd_server_check_engine (&error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_false (jd_server_check_engine (&error));
+      g_assert_error (error, JD_SERVER_ERROR, JD_SERVER_ERROR_FAILED);
+    }
+}
+
 static void
 connect_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -314,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/server/conninfo-with-password", test_conninfo_with_password);
   g_test_add_func ("/server/unreachable", test_unreachable);
   g_test_add_func ("/server/connect-async", test_connect_async);
+  g_test_add_func ("/server/engine", test_engine);
   g_test_add_func ("/server/no-keyring", test_no_keyring);
   g_test_add_func ("/server/keyring", test_keyring);
 

@@ -21,6 +21,7 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
+#include "jd-db.h"
 #include "jd-server.h"
 
 /* Seconds a connection attempt may take before the desk says that
@@ -369,6 +370,24 @@ address_for_messages (const char *conninfo)
   if (address->port != 0 && address->port != JD_SERVER_DEFAULT_PORT)
     return g_strdup_printf ("%s:%u", address->host, address->port);
   return g_strdup (address->host);
+}
+
+/**
+ * jd_server_check_engine:
+ *
+ * Whether this build's storage engine opens servers (see
+ * %JD_DB_OPENS_SERVERS); if not, an error that says so.
+ */
+gboolean
+jd_server_check_engine (GError **error)
+{
+  if (JD_DB_OPENS_SERVERS)
+    return TRUE;
+
+  g_set_error_literal (error, JD_SERVER_ERROR, JD_SERVER_ERROR_FAILED,
+                       _("This version of Jastar Desk cannot work on a server database yet. "
+                         "Use this computer’s file, or update Jastar Desk."));
+  return FALSE;
 }
 
 /**
