@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./test.sh: install what is missing, build, and run every test headless:
-# the normal build under xvfb-run, then the core tests again in an
+# the normal build under xvfb-run, the server tests against a throwaway
+# PostgreSQL cluster, then the core tests again in an
 # AddressSanitizer/UBSan build. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -52,8 +53,21 @@ jd_install_packages || status=1
 jd_generate_locales || status=1
 
 if [ $status -eq 0 ] && jd_build build --prefix="$PWD/build/install"; then
+  # Everything but the server tests, which run below with their server.
   run_suite build/meson-logs/testlog.json xvfb-run -a -s '-screen 0 1280x1024x24' \
-    meson test -C build --print-errorlogs --num-processes 2
+    meson test -C build --print-errorlogs --num-processes 2 --no-suite pg
+  # The centre server: the 'pg' suite against a throwaway PostgreSQL 15
+  # cluster that pg_virtualenv (postgresql-common, which postgresql-15
+  # brings) makes for this run alone and removes afterwards. Without it
+  # the server goes untested, and that fails the run.
+  if command -v pg_virtualenv >/dev/null; then
+    run_suite build/meson-logs/testlog-pg.json \
+      pg_virtualenv -t -v 15 -- meson test -C build --suite pg --print-errorlogs \
+      --num-processes 1 --logbase testlog-pg
+  else
+    echo "pg_virtualenv is missing (package postgresql-common): the server tests cannot run" >&2
+    status=1
+  fi
   # Where the users live: a Kazakh desk on a UTC machine and a Russian
   # desk in Almaty (tests/meson.build's setups), for every core and
   # command-line test.

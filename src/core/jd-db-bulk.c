@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "jd-db-private.h"
+#include "jd-db-engine-private.h"
 
 /**
  * jd_db_drop_indexes:
@@ -27,6 +27,10 @@ jd_db_drop_indexes (JdDb               *db,
                     GError            **error)
 {
   g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+
+  /* A server keeps its indexes: the import is only slower. */
+  if (!jd_db_is_sqlite (db))
+    return g_steal_pointer (&created);
 
   for (guint i = 0; names[i] != NULL; i++)
     {

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -105,6 +106,12 @@ jd_db_backup (JdDb        *db,
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
+  if (!jd_db_is_sqlite (db))
+    {
+      jd_db_set_unsupported_error (error, _("Backing up"));
+      return FALSE;
+    }
+
   if (!jd_db_ensure_parent_dir (dest_path, error))
     return FALSE;
 
@@ -162,6 +169,12 @@ jd_db_backup_to_temp (JdDb        *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (near != NULL && lock_fd != NULL, NULL);
 
+  if (!jd_db_is_sqlite (db))
+    {
+      jd_db_set_unsupported_error (error, _("Backing up"));
+      return NULL;
+    }
+
   fd = jd_output_temp_new (near, &tmp_path, &local_error);
   if (fd < 0)
     {
@@ -214,6 +227,12 @@ jd_db_replace_contents (JdDb     *db,
 {
   sqlite3_backup *copy;
   int rc;
+
+  if (!jd_db_is_sqlite (db) || !jd_db_is_sqlite (from))
+    {
+      jd_db_set_unsupported_error (error, _("Restoring a backup"));
+      return FALSE;
+    }
 
   copy = sqlite3_backup_init (jd_db_get_handle (db), "main", jd_db_get_handle (from), "main");
   if (copy == NULL)

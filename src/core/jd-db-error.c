@@ -1,4 +1,5 @@
-/* jd-db-error.c: SQLite's result codes as messages for people
+/* jd-db-error.c: SQLite's result codes as messages for people, and the
+ * messages of every JdDbError (the server engine's too, jd-pg.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -96,8 +97,29 @@ jd_db_set_error_for_code (GError     **error,
       g_set_error_literal (error, JD_DB_ERROR, code,
                            _("The record no longer exists. Someone may have removed it."));
       break;
+    case JD_DB_ERROR_UNREACHABLE:
+      /* Translators: the first %s is the server ("host:port/database"),
+       * the second the network's reason, in English. */
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("The centre server “%s” does not answer (%s). Check the network "
+                     "and that the server is on, then try again."),
+                   name, detail ? detail : "");
+      break;
+    case JD_DB_ERROR_AUTH:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("The centre server “%s” refused the user name or password. Check them "
+                     "in Preferences → Database, or ask your administrator."),
+                   name);
+      break;
+    case JD_DB_ERROR_DISCONNECTED:
+      g_set_error (error, JD_DB_ERROR, code,
+                   _("The connection to the centre server “%s” was lost, so the change was "
+                     "not saved; nothing was half-written. Check the network and try again."),
+                   name);
+      break;
     case JD_DB_ERROR_NEWER_SCHEMA:
     case JD_DB_ERROR_MIGRATION:
+    case JD_DB_ERROR_UNSUPPORTED:
     case JD_DB_ERROR_FAILED:
     default:
       g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED,

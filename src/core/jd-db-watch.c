@@ -91,6 +91,10 @@ jd_db_watch_new (JdDb          *db,
   watch->func = func;
   watch->user_data = user_data;
 
+  /* A server has no hooks yet (LISTEN/NOTIFY later): no topics. */
+  if (!jd_db_is_sqlite (db))
+    return watch;
+
   handle = jd_db_get_handle (db);
   /* Each hook returns the data of the one it replaces. */
   if (sqlite3_update_hook (handle, update_cb, watch) != NULL)
@@ -108,6 +112,12 @@ jd_db_watch_free (JdDbWatch *watch)
 
   if (watch == NULL)
     return;
+
+  if (!jd_db_is_sqlite (watch->db))
+    {
+      g_free (watch);
+      return;
+    }
 
   handle = jd_db_get_handle (watch->db);
   sqlite3_update_hook (handle, NULL, NULL);

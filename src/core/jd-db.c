@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jd-pg-private.h"
 #include "jd-sqlite-private.h"
 
 /* 'JDsk' in the file header marks a Jastar Desk database. */
@@ -23,10 +24,12 @@
 
 struct _JdDb
 {
-  sqlite3    *handle;
+  const JdDbEngine *engine;     /* first: JD_DB_ENGINE () reads it */
+  gpointer    engine_data;      /* the server engine's connection */
+  sqlite3    *handle;           /* the SQLite engine's */
   char       *path;
   char       *migration_backup;
-  GHashTable *statements;       /* SQL text → sqlite3_stmt */
+  GHashTable *statements;       /* SQL text → JdStmt */
   guint       user_version;
   gboolean    read_only;
   /* Who acts through this connection (jd-staff.c). */
@@ -39,7 +42,50 @@ struct _JdDb
   GDestroyNotify bulk_free;
 };
 
+G_STATIC_ASSERT (G_STRUCT_OFFSET (JdDb, engine) == G_STRUCT_OFFSET (JdDbHead, engine));
+
 G_DEFINE_QUARK (jd-db-error-quark, jd_db_error)
+
+JdDb *
+jd_db_new (const JdDbEngine *engine,
+           const char       *path,
+           gboolean          read_only)
+{
+  JdDb *db = g_new0 (JdDb, 1);
+
+  db->engine = engine;
+  db->path = g_strdup (path);
+  db->read_only = read_only;
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          engine->stmt_free);
+  return db;
+}
+
+gboolean
+jd_db_is_read_only (JdDb *db)
+{
+  return db->read_only;
+}
+
+void
+jd_db_set_user_version (JdDb  *db,
+                        guint  version)
+{
+  db->user_version = version;
+}
+
+gpointer
+jd_db_get_engine_data (JdDb *db)
+{
+  return db->engine_data;
+}
+
+void
+jd_db_set_engine_data (JdDb     *db,
+                       gpointer  data)
+{
+  db->engine_data = data;
+}
 
 /* After this connection changed the setting (its own writes do not
  * change data_version). */
@@ -113,9 +159,9 @@ jd_db_default_path (void)
 }
 
 void
-jd_db_set_error (JdDb    *db,
-                 int      rc,
-                 GError **error)
+jd_sqlite_set_error (JdDb    *db,
+                     int      rc,
+                     GError **error)
 {
   g_assert (db != NULL);
 
@@ -171,8 +217,7 @@ jd_db_prepare (JdDb        *db,
                const char  *sql,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -180,33 +225,27 @@ jd_db_prepare (JdDb        *db,
   stmt = g_hash_table_lookup (db->statements, sql);
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return JD_STMT (stmt);
+      db->engine->reset (stmt);
+      db->engine->clear_bindings (stmt);
+      return stmt;
     }
 
-  rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
-                           &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      jd_db_set_error (db, rc, error);
-      return NULL;
-    }
+  stmt = db->engine->prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
 
   /* A copy of the text is the key: SQL made on the fly (a PRAGMA with
    * its value, a test's query) is freed by its caller. */
   g_hash_table_insert (db->statements, g_strdup (sql), stmt);
-  return JD_STMT (stmt);
+  return stmt;
 }
 
 gboolean
-jd_db_exec (JdDb        *db,
-            const char  *sql,
-            GError     **error)
+jd_sqlite_exec (JdDb        *db,
+                const char  *sql,
+                GError     **error)
 {
   int rc;
-
-  g_return_val_if_fail (db != NULL, FALSE);
 
   rc = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -235,31 +274,9 @@ jd_db_get_bulk_data (JdDb *db)
   return db->bulk;
 }
 
-/**
- * jd_db_step_done:
- *
- * Runs a statement that returns no rows and resets it.
- */
 gboolean
-jd_db_step_done (JdDb     *db,
-                 JdStmt   *stmt,
-                 GError  **error)
-{
-  int rc = sqlite3_step (JD_SQLITE_STMT (stmt));
-
-  sqlite3_reset (JD_SQLITE_STMT (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      jd_db_set_error (db, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-jd_db_begin (JdDb    *db,
-             GError **error)
+jd_sqlite_begin (JdDb    *db,
+                 GError **error)
 {
   /* IMMEDIATE takes the write lock now, so a busy database fails here,
    * before anything is written, rather than halfway. */
@@ -267,8 +284,8 @@ jd_db_begin (JdDb    *db,
 }
 
 gboolean
-jd_db_commit (JdDb    *db,
-              GError **error)
+jd_sqlite_commit (JdDb    *db,
+                  GError **error)
 {
   if (!jd_db_exec (db, "COMMIT", error))
     {
@@ -280,10 +297,8 @@ jd_db_commit (JdDb    *db,
 }
 
 void
-jd_db_rollback (JdDb *db)
+jd_sqlite_rollback (JdDb *db)
 {
-  g_return_if_fail (db != NULL);
-
   if (!sqlite3_get_autocommit (db->handle))
     sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -398,6 +413,10 @@ jd_db_backup_dir (JdDb *db)
   g_autofree char *dir = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
+
+  /* A server's backups are kept beside the desk's own data. */
+  if (!jd_db_is_sqlite (db))
+    return g_build_filename (g_get_user_data_dir (), "jastar-desk", "backups", NULL);
 
   dir = g_path_get_dirname (db->path);
   return g_build_filename (dir, "backups", NULL);
@@ -537,12 +556,6 @@ configure (JdDb    *db,
                      error);
 }
 
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
 /* A WAL database is read through its -shm file, which a reader makes
  * when it is missing: in a folder this user cannot write, reading (for
  * --check or --backup) failed. When neither -wal nor -shm exists, no
@@ -578,6 +591,9 @@ jd_db_open_with_migrations (const char         *path,
   g_return_val_if_fail (migrations != NULL || n_migrations == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (jd_db_path_is_server (path))
+    return jd_pg_open (path, flags, error);
+
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       if (!(flags & JD_DB_OPEN_CREATE) || read_only)
@@ -602,11 +618,7 @@ jd_db_open_with_migrations (const char         *path,
       return NULL;
     }
 
-  db = g_new0 (JdDb, 1);
-  db->path = g_strdup (path);
-  db->read_only = read_only;
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          finalize_statement);
+  db = jd_db_new (&jd_sqlite_engine, path, read_only);
 
   if (read_only && immutable_ok (path))
     {
@@ -682,33 +694,31 @@ jd_db_close (JdDb *db)
   jd_db_set_actor_data (db, NULL, NULL);
   jd_db_set_bulk_data (db, NULL, NULL);
   g_clear_pointer (&db->statements, g_hash_table_unref);
-  if (db->handle != NULL)
-    sqlite3_close_v2 (db->handle);
+  db->engine->close (db);
   g_free (db->path);
   g_free (db->migration_backup);
   g_clear_pointer (&db->time_zone, g_time_zone_unref);
   g_free (db);
 }
 
-/**
- * jd_db_check_integrity:
- * @quick: %TRUE for PRAGMA quick_check, %FALSE for the full integrity_check
- * @report: (out) (optional): what was found, one problem per line
- *
- * Returns: %TRUE when the file is healthy; %FALSE with @report set when
- *   it is damaged; %FALSE with @error set when it could not be checked.
- */
+void
+jd_sqlite_close (JdDb *db)
+{
+  if (db->handle != NULL)
+    sqlite3_close_v2 (db->handle);
+  db->handle = NULL;
+}
+
+/* @quick: PRAGMA quick_check rather than the full integrity_check. */
 gboolean
-jd_db_check_integrity (JdDb      *db,
-                       gboolean   quick,
-                       char     **report,
-                       GError   **error)
+jd_sqlite_check_integrity (JdDb      *db,
+                           gboolean   quick,
+                           char     **report,
+                           GError   **error)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
   int rc;
-
-  g_return_val_if_fail (db != NULL, FALSE);
 
   rc = sqlite3_prepare_v2 (db->handle,
                            quick ? "PRAGMA quick_check" : "PRAGMA integrity_check",

@@ -24,6 +24,10 @@ G_BEGIN_DECLS
  * @JD_DB_ERROR_NOT_FOUND: the record does not exist
  * @JD_DB_ERROR_MIGRATION: an upgrade of the file failed and was undone
  * @JD_DB_ERROR_FAILED: anything else
+ * @JD_DB_ERROR_UNREACHABLE: the centre server does not answer
+ * @JD_DB_ERROR_AUTH: the server refused the user name or password
+ * @JD_DB_ERROR_DISCONNECTED: the connection to the server was lost
+ * @JD_DB_ERROR_UNSUPPORTED: not possible on this engine (yet)
  *
  * Every message carried by a #JD_DB_ERROR is translated and meant for
  * people: it says what happened and what to do.
@@ -42,6 +46,10 @@ typedef enum
   JD_DB_ERROR_NOT_FOUND,
   JD_DB_ERROR_MIGRATION,
   JD_DB_ERROR_FAILED,
+  JD_DB_ERROR_UNREACHABLE,
+  JD_DB_ERROR_AUTH,
+  JD_DB_ERROR_DISCONNECTED,
+  JD_DB_ERROR_UNSUPPORTED,
 } JdDbError;
 
 typedef enum

@@ -11,18 +11,41 @@
 
 #include <sqlite3.h>
 
-#include "jd-db-private.h"
+#include "jd-db-engine-private.h"
 
 G_BEGIN_DECLS
 
-/* A JdStmt is the sqlite3_stmt itself. */
-#define JD_SQLITE_STMT(stmt) ((sqlite3_stmt *) (stmt))
-#define JD_STMT(stmt)        ((JdStmt *) (stmt))
+/* A JdStmt of the SQLite engine wraps the sqlite3_stmt. */
+typedef struct
+{
+  JdStmt        base;
+  sqlite3_stmt *handle;
+} JdSqliteStmt;
+
+#define JD_SQLITE_STMT(stmt) (((JdSqliteStmt *) (stmt))->handle)
 
 sqlite3      *jd_db_get_handle      (JdDb        *db);
 void          jd_db_set_error_full  (const char  *path,
                                      sqlite3     *handle,
                                      int          rc,
                                      GError     **error);
+
+/* The engine's connection functions in jd-db.c. */
+void          jd_sqlite_close       (JdDb        *db);
+gboolean      jd_sqlite_exec        (JdDb        *db,
+                                     const char  *sql,
+                                     GError     **error);
+gboolean      jd_sqlite_begin       (JdDb        *db,
+                                     GError     **error);
+gboolean      jd_sqlite_commit      (JdDb        *db,
+                                     GError     **error);
+void          jd_sqlite_rollback    (JdDb        *db);
+void          jd_sqlite_set_error   (JdDb        *db,
+                                     int          rc,
+                                     GError     **error);
+gboolean      jd_sqlite_check_integrity (JdDb    *db,
+                                         gboolean quick,
+                                         char   **report,
+                                         GError **error);
 
 G_END_DECLS

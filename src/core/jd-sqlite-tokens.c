@@ -171,8 +171,13 @@ jd_db_create_token_table (JdDb           *db,
                           JdDbTokensFunc  get,
                           gint64          estimated_rows)
 {
-  TokenSource *source = g_new0 (TokenSource, 1);
+  TokenSource *source;
 
+  /* None on a server yet: a statement reading @name fails there. */
+  if (!jd_db_is_sqlite (db))
+    return;
+
+  source = g_new0 (TokenSource, 1);
   source->db = db;
   source->get = get;
   source->estimated_rows = estimated_rows;

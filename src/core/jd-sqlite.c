@@ -1,7 +1,7 @@
 /* jd-sqlite.c: the JdStmt API on SQLite, and the connection's state
  *
- * Each function is one call of SQLite's: the statement behind a JdStmt
- * is the sqlite3_stmt itself.
+ * Each function is one call of SQLite's on the sqlite3_stmt a JdStmt
+ * wraps; jd-db-engine.c reaches them through jd_sqlite_engine.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,177 +14,197 @@
 G_STATIC_ASSERT (JD_STEP_ROW == SQLITE_ROW);
 G_STATIC_ASSERT (JD_STEP_DONE == SQLITE_DONE);
 
-void
-jd_stmt_bind_int64 (JdStmt *stmt,
-                    int     index,
-                    gint64  value)
+static JdStmt *
+sqlite_prepare (JdDb        *db,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *handle;
+  JdSqliteStmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (jd_db_get_handle (db), sql, -1, SQLITE_PREPARE_PERSISTENT,
+                           &handle, NULL);
+  if (rc != SQLITE_OK)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  stmt = g_new (JdSqliteStmt, 1);
+  stmt->base.engine = &jd_sqlite_engine;
+  stmt->handle = handle;
+  return &stmt->base;
+}
+
+static void
+sqlite_stmt_free (gpointer data)
+{
+  JdSqliteStmt *stmt = data;
+
+  sqlite3_finalize (stmt->handle);
+  g_free (stmt);
+}
+
+static void
+sqlite_bind_int64 (JdStmt *stmt,
+                   int     index,
+                   gint64  value)
 {
   sqlite3_bind_int64 (JD_SQLITE_STMT (stmt), index, value);
 }
 
-void
-jd_stmt_bind_int (JdStmt *stmt,
-                  int     index,
-                  int     value)
-{
-  sqlite3_bind_int (JD_SQLITE_STMT (stmt), index, value);
-}
-
-void
-jd_stmt_bind_double (JdStmt *stmt,
-                     int     index,
-                     double  value)
+static void
+sqlite_bind_double (JdStmt *stmt,
+                    int     index,
+                    double  value)
 {
   sqlite3_bind_double (JD_SQLITE_STMT (stmt), index, value);
 }
 
-void
-jd_stmt_bind_text (JdStmt     *stmt,
-                   int         index,
-                   const char *text)
+static void
+sqlite_bind_text (JdStmt     *stmt,
+                  int         index,
+                  const char *text,
+                  gboolean    copy)
 {
   /* SQLite binds NULL for a NULL pointer. */
-  sqlite3_bind_text (JD_SQLITE_STMT (stmt), index, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (JD_SQLITE_STMT (stmt), index, text, -1,
+                     copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
 }
 
-void
-jd_stmt_bind_text_static (JdStmt     *stmt,
-                          int         index,
-                          const char *text)
-{
-  sqlite3_bind_text (JD_SQLITE_STMT (stmt), index, text, -1, SQLITE_STATIC);
-}
-
-void
-jd_stmt_bind_null (JdStmt *stmt,
-                   int     index)
+static void
+sqlite_bind_null (JdStmt *stmt,
+                  int     index)
 {
   sqlite3_bind_null (JD_SQLITE_STMT (stmt), index);
 }
 
-void
-jd_stmt_bind_column (JdStmt *stmt,
-                     int     index,
-                     JdStmt *from,
-                     int     column)
+static void
+sqlite_bind_column (JdStmt *stmt,
+                    int     index,
+                    JdStmt *from,
+                    int     column)
 {
   sqlite3_bind_value (JD_SQLITE_STMT (stmt), index,
                       sqlite3_column_value (JD_SQLITE_STMT (from), column));
 }
 
-int
-jd_stmt_bind_parameter_count (JdStmt *stmt)
+static int
+sqlite_bind_parameter_count (JdStmt *stmt)
 {
   return sqlite3_bind_parameter_count (JD_SQLITE_STMT (stmt));
 }
 
-void
-jd_stmt_clear_bindings (JdStmt *stmt)
+static void
+sqlite_clear_bindings (JdStmt *stmt)
 {
   sqlite3_clear_bindings (JD_SQLITE_STMT (stmt));
 }
 
-int
-jd_stmt_step (JdStmt *stmt)
+static int
+sqlite_step (JdStmt *stmt)
 {
   return sqlite3_step (JD_SQLITE_STMT (stmt));
 }
 
-void
-jd_stmt_reset (JdStmt *stmt)
+static void
+sqlite_reset (JdStmt *stmt)
 {
   sqlite3_reset (JD_SQLITE_STMT (stmt));
 }
 
-int
-jd_stmt_column_count (JdStmt *stmt)
+static int
+sqlite_column_count (JdStmt *stmt)
 {
   return sqlite3_column_count (JD_SQLITE_STMT (stmt));
 }
 
-const char *
-jd_stmt_column_name (JdStmt *stmt,
-                     int     column)
+static const char *
+sqlite_column_name (JdStmt *stmt,
+                    int     column)
 {
   return sqlite3_column_name (JD_SQLITE_STMT (stmt), column);
 }
 
-gint64
-jd_stmt_column_int64 (JdStmt *stmt,
-                      int     column)
+static gint64
+sqlite_column_int64 (JdStmt *stmt,
+                     int     column)
 {
   return sqlite3_column_int64 (JD_SQLITE_STMT (stmt), column);
 }
 
-int
-jd_stmt_column_int (JdStmt *stmt,
-                    int     column)
+static int
+sqlite_column_int (JdStmt *stmt,
+                   int     column)
 {
   return sqlite3_column_int (JD_SQLITE_STMT (stmt), column);
 }
 
-double
-jd_stmt_column_double (JdStmt *stmt,
-                       int     column)
+static double
+sqlite_column_double (JdStmt *stmt,
+                      int     column)
 {
   return sqlite3_column_double (JD_SQLITE_STMT (stmt), column);
 }
 
-const char *
-jd_stmt_column_text (JdStmt *stmt,
-                     int     column)
+static const char *
+sqlite_column_text (JdStmt *stmt,
+                    int     column)
 {
   return (const char *) sqlite3_column_text (JD_SQLITE_STMT (stmt), column);
 }
 
-gboolean
-jd_stmt_column_is_null (JdStmt *stmt,
-                        int     column)
+static gboolean
+sqlite_column_is_null (JdStmt *stmt,
+                       int     column)
 {
   return sqlite3_column_type (JD_SQLITE_STMT (stmt), column) == SQLITE_NULL;
 }
 
-gboolean
-jd_stmt_column_is_integer (JdStmt *stmt,
-                           int     column)
+static gboolean
+sqlite_column_is_integer (JdStmt *stmt,
+                          int     column)
 {
   return sqlite3_column_type (JD_SQLITE_STMT (stmt), column) == SQLITE_INTEGER;
 }
 
-gint64
-jd_db_last_insert_id (JdDb *db)
+static gint64
+sqlite_last_insert_id (JdDb *db)
 {
   return sqlite3_last_insert_rowid (jd_db_get_handle (db));
 }
 
-int
-jd_db_changes (JdDb *db)
+static int
+sqlite_changes (JdDb *db)
 {
   return sqlite3_changes (jd_db_get_handle (db));
 }
 
-gint64
-jd_db_total_changes (JdDb *db)
+static gint64
+sqlite_total_changes (JdDb *db)
 {
   return sqlite3_total_changes64 (jd_db_get_handle (db));
 }
 
-gboolean
-jd_db_in_transaction (JdDb *db)
+static gboolean
+sqlite_in_transaction (JdDb *db)
 {
   return !sqlite3_get_autocommit (jd_db_get_handle (db));
 }
 
-void
-jd_db_set_progress_handler (JdDb             *db,
-                            JdDbProgressFunc  func,
-                            gpointer          user_data)
+static void
+sqlite_set_progress_handler (JdDb             *db,
+                             JdDbProgressFunc  func,
+                             gpointer          user_data)
 {
   /* Every 10,000 virtual machine steps: about a millisecond. */
   sqlite3_progress_handler (jd_db_get_handle (db), func != NULL ? 10000 : 0,
                             func, user_data);
 }
 
+/* SQLite and PostgreSQL quote a name the same way: in double quotes,
+ * a double quote inside doubled, so this needs no connection. */
 char *
 jd_db_quote_identifier (const char *name)
 {
@@ -211,38 +231,80 @@ pragma_int (JdDb       *db,
   return value;
 }
 
-gint64
-jd_db_get_data_version (JdDb *db)
+static gint64
+sqlite_get_data_version (JdDb *db)
 {
   return pragma_int (db, "PRAGMA data_version", -1);
 }
 
-gint64
-jd_db_get_cache_size (JdDb *db)
+static gint64
+sqlite_get_cache_size (JdDb *db)
 {
   /* SQLite's default, 2 MB. */
   return pragma_int (db, "PRAGMA cache_size", -2000);
 }
 
-void
-jd_db_set_cache_size (JdDb   *db,
-                      gint64  size)
+static void
+sqlite_set_cache_size (JdDb   *db,
+                       gint64  size)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
 
   jd_db_exec (db, sql, NULL);
 }
 
-void
-jd_db_release_memory (JdDb *db)
+static void
+sqlite_release_memory (JdDb *db)
 {
   jd_db_exec (db, "PRAGMA shrink_memory", NULL);
 }
 
-gboolean
-jd_db_set_foreign_keys (JdDb      *db,
-                        gboolean   on,
-                        GError   **error)
+static gboolean
+sqlite_set_foreign_keys (JdDb      *db,
+                         gboolean   on,
+                         GError   **error)
 {
   return jd_db_exec (db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", error);
 }
+
+const JdDbEngine jd_sqlite_engine = {
+  .name = "sqlite",
+
+  .prepare = sqlite_prepare,
+  .stmt_free = sqlite_stmt_free,
+  .bind_int64 = sqlite_bind_int64,
+  .bind_double = sqlite_bind_double,
+  .bind_text = sqlite_bind_text,
+  .bind_null = sqlite_bind_null,
+  .bind_column = sqlite_bind_column,
+  .bind_parameter_count = sqlite_bind_parameter_count,
+  .clear_bindings = sqlite_clear_bindings,
+  .step = sqlite_step,
+  .reset = sqlite_reset,
+  .column_count = sqlite_column_count,
+  .column_name = sqlite_column_name,
+  .column_int64 = sqlite_column_int64,
+  .column_int = sqlite_column_int,
+  .column_double = sqlite_column_double,
+  .column_text = sqlite_column_text,
+  .column_is_null = sqlite_column_is_null,
+  .column_is_integer = sqlite_column_is_integer,
+
+  .close = jd_sqlite_close,
+  .exec = jd_sqlite_exec,
+  .begin = jd_sqlite_begin,
+  .commit = jd_sqlite_commit,
+  .rollback = jd_sqlite_rollback,
+  .in_transaction = sqlite_in_transaction,
+  .set_error = jd_sqlite_set_error,
+  .last_insert_id = sqlite_last_insert_id,
+  .changes = sqlite_changes,
+  .total_changes = sqlite_total_changes,
+  .set_progress_handler = sqlite_set_progress_handler,
+  .get_data_version = sqlite_get_data_version,
+  .get_cache_size = sqlite_get_cache_size,
+  .set_cache_size = sqlite_set_cache_size,
+  .release_memory = sqlite_release_memory,
+  .set_foreign_keys = sqlite_set_foreign_keys,
+  .check_integrity = jd_sqlite_check_integrity,
+};

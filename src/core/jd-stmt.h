@@ -2,8 +2,9 @@
  *
  * Every module of src/core runs SQL through these functions; only the
  * storage engine (jd-sqlite.c and the jd-db*.c files, see README.md)
- * knows which library is underneath. For SQLite a JdStmt is the
- * sqlite3_stmt itself, so the seam costs one call and no copy.
+ * knows which library is underneath. A JdStmt begins with its engine's
+ * table of functions (jd-db-engine-private.h): each call here is one
+ * call through it, with no copy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

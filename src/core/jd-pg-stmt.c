@@ -1,0 +1,413 @@
+/* jd-pg-stmt.c: the JdStmt API on PostgreSQL
+ *
+ * A statement is prepared on the server once per connection (PQprepare,
+ * named "jd_<n>"; jd_db_prepare() caches it with its translation, see
+ * jd-pg-sql.c). Parameters go as text: numbers are printed, strings
+ * copied unless bound static. The first step runs it (PQexecPrepared)
+ * and keeps the whole result; each step then moves to its next row, so
+ * another statement may run between two steps, as with SQLite.
+ *
+ * Last insert id: SQLite's last_insert_rowid has no server twin. A
+ * plain INSERT (no RETURNING of its own) into a table with a column
+ * named id gets " RETURNING id" appended; its step still gives
+ * JD_STEP_DONE and no columns, and the last row's id becomes
+ * jd_db_last_insert_id(). An INSERT that inserts nothing (ON CONFLICT
+ * DO NOTHING) leaves it as it was, as in SQLite.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "jd-db"
+
+#include "config.h"
+
+#include "jd-pg-private.h"
+
+/* Column types (pg_type.h, which libpq does not install). */
+#define INT8OID 20
+#define INT2OID 21
+#define INT4OID 23
+#define BOOLOID 16
+
+typedef struct
+{
+  JdStmt    base;
+  JdDb     *db;
+  char     *name;
+  int       n_params;
+  char    **values;      /* what is bound to $1…: NULL for NULL */
+  char    **owned;       /* the copies among them, to free */
+  PGresult *described;   /* the columns, before the first step */
+  PGresult *result;      /* the rows, after it */
+  int       row;         /* the current row of @result */
+  gboolean  done;        /* the last step gave JD_STEP_DONE */
+  gboolean  returns_id;  /* " RETURNING id" was appended */
+} JdPgStmt;
+
+#define PG_STMT(stmt) ((JdPgStmt *) (stmt))
+
+static JdStmt *
+pg_prepare (JdDb        *db,
+            const char  *sql,
+            GError     **error)
+{
+  JdPg *pg = jd_pg_get (db);
+  JdPgSqlInfo info = { 0, };
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  PGresult *res;
+  JdPgStmt *stmt;
+  gboolean returns_id = FALSE;
+
+  text = jd_pg_translate_sql (sql, TRUE, &info, error);
+  if (text == NULL)
+    return NULL;
+
+  if (info.insert_table != NULL && jd_pg_table_has_id (pg, info.insert_table))
+    {
+      GString *with_id = g_string_new (text);
+
+      g_clear_pointer (&text, g_free);
+      g_string_insert (with_id, info.insert_end, " RETURNING id");
+      text = g_string_free (with_id, FALSE);
+      returns_id = TRUE;
+    }
+  jd_pg_sql_info_clear (&info);
+
+  name = g_strdup_printf ("jd_%u", ++pg->n_statements);
+  res = PQprepare (pg->conn, name, text, 0, NULL);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      g_debug ("Could not prepare “%s”", text);
+      jd_pg_remember_error (pg, res);
+      PQclear (res);
+      jd_pg_set_error (db, JD_PG_RC_ERROR, error);
+      return NULL;
+    }
+  PQclear (res);
+
+  res = PQdescribePrepared (pg->conn, name);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      jd_pg_remember_error (pg, res);
+      PQclear (res);
+      jd_pg_set_error (db, JD_PG_RC_ERROR, error);
+      return NULL;
+    }
+
+  stmt = g_new0 (JdPgStmt, 1);
+  stmt->base.engine = &jd_pg_engine;
+  stmt->db = db;
+  stmt->name = g_steal_pointer (&name);
+  stmt->described = res;
+  stmt->n_params = PQnparams (res);
+  stmt->values = g_new0 (char *, stmt->n_params + 1);
+  stmt->owned = g_new0 (char *, stmt->n_params + 1);
+  stmt->row = -1;
+  stmt->returns_id = returns_id;
+  return &stmt->base;
+}
+
+/* The prepared statement itself goes with the connection: the cache
+ * frees statements only when the connection closes. */
+static void
+pg_stmt_free (gpointer data)
+{
+  JdPgStmt *stmt = data;
+
+  for (int i = 0; i < stmt->n_params; i++)
+    g_free (stmt->owned[i]);
+  g_free (stmt->owned);
+  g_free (stmt->values);
+  g_clear_pointer (&stmt->described, PQclear);
+  g_clear_pointer (&stmt->result, PQclear);
+  g_free (stmt->name);
+  g_free (stmt);
+}
+
+/* Puts @text at $@index: @copy is text to free later. */
+static void
+bind (JdPgStmt   *stmt,
+      int         index,
+      const char *text,
+      char       *copy)
+{
+  if (index < 1 || index > stmt->n_params)
+    {
+      g_free (copy);
+      return;
+    }
+
+  g_free (stmt->owned[index - 1]);
+  stmt->owned[index - 1] = copy;
+  stmt->values[index - 1] = (char *) (copy != NULL ? copy : text);
+}
+
+static void
+pg_bind_int64 (JdStmt *stmt,
+               int     index,
+               gint64  value)
+{
+  bind (PG_STMT (stmt), index, NULL, g_strdup_printf ("%" G_GINT64_FORMAT, value));
+}
+
+static void
+pg_bind_double (JdStmt *stmt,
+                int     index,
+                double  value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Shortest round trip, with a '.' whatever the locale. */
+  bind (PG_STMT (stmt), index, NULL,
+        g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value)));
+}
+
+static void
+pg_bind_text (JdStmt     *stmt,
+              int         index,
+              const char *text,
+              gboolean    copy)
+{
+  if (copy)
+    bind (PG_STMT (stmt), index, NULL, g_strdup (text));
+  else
+    bind (PG_STMT (stmt), index, text, NULL);
+}
+
+static void
+pg_bind_null (JdStmt *stmt,
+              int     index)
+{
+  bind (PG_STMT (stmt), index, NULL, NULL);
+}
+
+static const char *
+pg_column_text (JdStmt *base,
+                int     column)
+{
+  JdPgStmt *stmt = PG_STMT (base);
+
+  if (stmt->result == NULL || stmt->returns_id ||
+      stmt->row < 0 || stmt->row >= PQntuples (stmt->result) ||
+      column < 0 || column >= PQnfields (stmt->result) ||
+      PQgetisnull (stmt->result, stmt->row, column))
+    return NULL;
+
+  return PQgetvalue (stmt->result, stmt->row, column);
+}
+
+static void
+pg_bind_column (JdStmt *stmt,
+                int     index,
+                JdStmt *from,
+                int     column)
+{
+  pg_bind_text (stmt, index, pg_column_text (from, column), TRUE);
+}
+
+static int
+pg_bind_parameter_count (JdStmt *stmt)
+{
+  return PG_STMT (stmt)->n_params;
+}
+
+static void
+pg_clear_bindings (JdStmt *base)
+{
+  JdPgStmt *stmt = PG_STMT (base);
+
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_clear_pointer (&stmt->owned[i], g_free);
+      stmt->values[i] = NULL;
+    }
+}
+
+static void
+pg_reset (JdStmt *base)
+{
+  JdPgStmt *stmt = PG_STMT (base);
+
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+  stmt->done = FALSE;
+}
+
+static int
+pg_step (JdStmt *base)
+{
+  JdPgStmt *stmt = PG_STMT (base);
+
+  /* Stepping on after the end runs it again, as SQLite does. */
+  if (stmt->done)
+    pg_reset (base);
+
+  if (stmt->result == NULL)
+    {
+      JdPg *pg = jd_pg_get (stmt->db);
+      PGresult *res;
+      ExecStatusType status;
+
+      res = PQexecPrepared (pg->conn, stmt->name, stmt->n_params,
+                            (const char * const *) stmt->values, NULL, NULL, 0);
+      status = PQresultStatus (res);
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        {
+          jd_pg_remember_error (pg, res);
+          PQclear (res);
+          return JD_PG_RC_ERROR;
+        }
+
+      stmt->result = res;
+      stmt->row = -1;
+      jd_pg_note_changes (pg, res);
+
+      if (stmt->returns_id)
+        {
+          int n = PQntuples (res);
+
+          if (n > 0 && !PQgetisnull (res, n - 1, 0))
+            pg->last_insert_id = g_ascii_strtoll (PQgetvalue (res, n - 1, 0), NULL, 10);
+          stmt->done = TRUE;
+          return JD_STEP_DONE;
+        }
+    }
+
+  if (stmt->row + 1 < PQntuples (stmt->result))
+    {
+      stmt->row++;
+      return JD_STEP_ROW;
+    }
+
+  stmt->row = PQntuples (stmt->result);
+  stmt->done = TRUE;
+  return JD_STEP_DONE;
+}
+
+static int
+pg_column_count (JdStmt *base)
+{
+  JdPgStmt *stmt = PG_STMT (base);
+
+  if (stmt->returns_id)
+    return 0;
+
+  return PQnfields (stmt->result != NULL ? stmt->result : stmt->described);
+}
+
+static const char *
+pg_column_name (JdStmt *base,
+                int     column)
+{
+  JdPgStmt *stmt = PG_STMT (base);
+
+  if (stmt->returns_id)
+    return NULL;
+
+  return PQfname (stmt->result != NULL ? stmt->result : stmt->described, column);
+}
+
+static gboolean
+is_bool_column (JdPgStmt *stmt,
+                int       column)
+{
+  return PQftype (stmt->result, column) == BOOLOID;
+}
+
+static gint64
+pg_column_int64 (JdStmt *stmt,
+                 int     column)
+{
+  const char *text = pg_column_text (stmt, column);
+
+  if (text == NULL)
+    return 0;
+  if (is_bool_column (PG_STMT (stmt), column))
+    return text[0] == 't';
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static int
+pg_column_int (JdStmt *stmt,
+               int     column)
+{
+  return (int) pg_column_int64 (stmt, column);
+}
+
+static double
+pg_column_double (JdStmt *stmt,
+                  int     column)
+{
+  const char *text = pg_column_text (stmt, column);
+
+  if (text == NULL)
+    return 0.0;
+  if (is_bool_column (PG_STMT (stmt), column))
+    return text[0] == 't';
+
+  return g_ascii_strtod (text, NULL);
+}
+
+static gboolean
+pg_column_is_null (JdStmt *stmt,
+                   int     column)
+{
+  return pg_column_text (stmt, column) == NULL;
+}
+
+static gboolean
+pg_column_is_integer (JdStmt *base,
+                      int     column)
+{
+  JdPgStmt *stmt = PG_STMT (base);
+  Oid type;
+
+  if (pg_column_text (base, column) == NULL)
+    return FALSE;
+
+  type = PQftype (stmt->result, column);
+  return type == INT2OID || type == INT4OID || type == INT8OID;
+}
+
+const JdDbEngine jd_pg_engine = {
+  .name = "postgresql",
+
+  .prepare = pg_prepare,
+  .stmt_free = pg_stmt_free,
+  .bind_int64 = pg_bind_int64,
+  .bind_double = pg_bind_double,
+  .bind_text = pg_bind_text,
+  .bind_null = pg_bind_null,
+  .bind_column = pg_bind_column,
+  .bind_parameter_count = pg_bind_parameter_count,
+  .clear_bindings = pg_clear_bindings,
+  .step = pg_step,
+  .reset = pg_reset,
+  .column_count = pg_column_count,
+  .column_name = pg_column_name,
+  .column_int64 = pg_column_int64,
+  .column_int = pg_column_int,
+  .column_double = pg_column_double,
+  .column_text = pg_column_text,
+  .column_is_null = pg_column_is_null,
+  .column_is_integer = pg_column_is_integer,
+
+  .close = jd_pg_close,
+  .exec = jd_pg_exec,
+  .begin = jd_pg_begin,
+  .commit = jd_pg_commit,
+  .rollback = jd_pg_rollback,
+  .in_transaction = jd_pg_in_transaction,
+  .set_error = jd_pg_set_error,
+  .last_insert_id = jd_pg_last_insert_id,
+  .changes = jd_pg_changes,
+  .total_changes = jd_pg_total_changes,
+  .set_progress_handler = jd_pg_set_progress_handler,
+  .get_data_version = jd_pg_get_data_version,
+  .get_cache_size = jd_pg_get_cache_size,
+  .set_cache_size = jd_pg_set_cache_size,
+  .release_memory = jd_pg_release_memory,
+  .set_foreign_keys = jd_pg_set_foreign_keys,
+  .check_integrity = jd_pg_check_integrity,
+};

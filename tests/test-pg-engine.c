@@ -1,0 +1,629 @@
+/* test-pg-engine.c: the PostgreSQL engine behind JdDb and JdStmt
+ *
+ * The SQL translation runs everywhere. The rest needs a server, found
+ * the way libpq finds one (PGHOST, PGPORT, PGUSER, PGPASSWORD,
+ * PGDATABASE): run under `pg_virtualenv -v 15 meson test -C build
+ * --suite pg`. Each test makes its own database and drops it after.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "jd-pg-private.h"
+
+typedef struct
+{
+  char *dbname;
+  char *conninfo;
+  JdDb *db;
+} Fixture;
+
+static gboolean
+have_server (void)
+{
+  if (g_getenv ("PGHOST") != NULL)
+    return TRUE;
+
+  g_test_skip ("no PostgreSQL server: run under pg_virtualenv");
+  return FALSE;
+}
+
+/* A connection to the maintenance database the environment names. */
+static PGconn *
+admin_connect (void)
+{
+  PGconn *conn = PQconnectdb ("");
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Could not connect to the test server: %s", PQerrorMessage (conn));
+  return conn;
+}
+
+static void
+admin_exec (const char *sql)
+{
+  PGconn *conn = admin_connect ();
+  PGresult *res = PQexec (conn, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (res);
+  PQfinish (conn);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static guint n;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = NULL;
+
+  if (g_getenv ("PGHOST") == NULL)
+    return;
+
+  f->dbname = g_strdup_printf ("jd_test_%d_%u", (int) getpid (), ++n);
+  create = g_strdup_printf ("CREATE DATABASE %s", f->dbname);
+  admin_exec (create);
+  f->conninfo = g_strdup_printf ("dbname=%s", f->dbname);
+  f->db = jd_db_open (f->conninfo, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->db);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *drop = NULL;
+
+  g_clear_pointer (&f->db, jd_db_close);
+  if (f->dbname != NULL)
+    {
+      drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", f->dbname);
+      admin_exec (drop);
+    }
+  g_free (f->dbname);
+  g_free (f->conninfo);
+}
+
+static gint64
+query_int (JdDb       *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt = jd_db_prepare (db, sql, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  value = jd_stmt_column_int64 (stmt, 0);
+  jd_stmt_reset (stmt);
+  return value;
+}
+
+static void
+check_translation (const char *sql,
+                   gboolean    params,
+                   const char *expected,
+                   int         n_params,
+                   const char *insert_table)
+{
+  g_autoptr(GError) error = NULL;
+  JdPgSqlInfo info;
+  g_autofree char *text = jd_pg_translate_sql (sql, params, &info, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_cmpint (info.n_params, ==, n_params);
+  g_assert_cmpstr (info.insert_table, ==, insert_table);
+  jd_pg_sql_info_clear (&info);
+}
+
+static void
+test_translate (void)
+{
+  static const char * const refused[] = {
+    "INSERT OR REPLACE INTO t (a) VALUES (?)",
+    "insert or rollback into t values (1)",
+    "REPLACE INTO t (a) VALUES (1)",
+  };
+  JdPgSqlInfo info;
+  g_autofree char *text = NULL;
+
+  check_translation ("SELECT a FROM t WHERE x = ? AND y = ?", TRUE,
+                     "SELECT a FROM t WHERE x = $1 AND y = $2", 2, NULL);
+  /* Quoted literals, identifiers and comments keep their ?; a bare ?
+   * after ?2 is ?3, as in SQLite. */
+  check_translation ("SELECT '?', 'it''s ?', \"a?\" FROM t WHERE x = ?2 OR y = ? -- ?\n",
+                     TRUE,
+                     "SELECT '?', 'it''s ?', \"a?\" FROM t WHERE x = $2 OR y = $3 -- ?\n", 3, NULL);
+  check_translation ("SELECT ?1 + ?1 /* ? */", TRUE, "SELECT $1 + $1 /* ? */", 1, NULL);
+  /* Without parameters (jd_db_exec) ? stays. */
+  check_translation ("SELECT 1 WHERE 'a' = ?", FALSE, "SELECT 1 WHERE 'a' = ?", 0, NULL);
+
+  check_translation ("INSERT OR IGNORE INTO tag (name) VALUES (?)", TRUE,
+                     "INSERT INTO tag (name) VALUES ($1) ON CONFLICT DO NOTHING", 1, "tag");
+  check_translation ("insert or ignore into t (a) values (?) returning a", TRUE,
+                     "insert into t (a) values ($1) ON CONFLICT DO NOTHING returning a", 1, NULL);
+  check_translation ("INSERT OR IGNORE INTO t (a) SELECT b FROM u WHERE c IN (SELECT d FROM v) -- last",
+                     TRUE,
+                     "INSERT INTO t (a) SELECT b FROM u WHERE c IN (SELECT d FROM v)"
+                     " ON CONFLICT DO NOTHING -- last", 0, "t");
+  check_translation ("INSERT INTO \"my tab\"(a) VALUES (?)", TRUE,
+                     "INSERT INTO \"my tab\"(a) VALUES ($1)", 1, "\"my tab\"");
+  check_translation ("INSERT INTO visit (a) VALUES (?) RETURNING id", TRUE,
+                     "INSERT INTO visit (a) VALUES ($1) RETURNING id", 1, NULL);
+  check_translation ("INSERT OR IGNORE INTO a VALUES (1); INSERT OR IGNORE INTO b VALUES ('x;y');",
+                     FALSE,
+                     "INSERT INTO a VALUES (1) ON CONFLICT DO NOTHING;"
+                     " INSERT INTO b VALUES ('x;y') ON CONFLICT DO NOTHING;", 0, "b");
+
+  /* Where " RETURNING id" goes: before the comment. */
+  text = jd_pg_translate_sql ("INSERT INTO t (a) VALUES (?) -- x", TRUE, &info, NULL);
+  g_assert_cmpuint (info.insert_end, ==, strlen ("INSERT INTO t (a) VALUES ($1)"));
+  jd_pg_sql_info_clear (&info);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *none = jd_pg_translate_sql (refused[i], TRUE, NULL, &error);
+
+      g_assert_null (none);
+      g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_UNSUPPORTED);
+    }
+}
+
+static void
+test_path (void)
+{
+  g_assert_true (jd_db_path_is_server ("postgresql://desk@server/jastar"));
+  g_assert_true (jd_db_path_is_server ("postgres://server"));
+  g_assert_true (jd_db_path_is_server ("host=server dbname=jastar"));
+  g_assert_true (jd_db_path_is_server ("dbname = jastar"));
+  g_assert_true (jd_db_path_is_server ("service=centre"));
+  g_assert_false (jd_db_path_is_server ("/home/desk/jastar.db"));
+  g_assert_false (jd_db_path_is_server ("jastar.db"));
+  g_assert_false (jd_db_path_is_server ("/tmp/a=b/jastar.db"));
+  g_assert_false (jd_db_path_is_server ("/tmp/mydbname=x.db"));
+}
+
+static void
+test_open (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_server ())
+    return;
+
+  g_assert_cmpstr (jd_db_get_path (f->db), ==, f->conninfo);
+  g_assert_cmpuint (jd_db_get_user_version (f->db), ==, 1);
+  g_assert_false (jd_db_in_transaction (f->db));
+  g_assert_true (jd_db_check_integrity (f->db, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_db_get_data_version (f->db), ==, -1);
+
+  /* What has no server twin yet says so. */
+  g_assert_false (jd_db_backup (f->db, "/nonexistent/copy.db", &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  /* Opening again finds the schema there. */
+  jd_db_close (f->db);
+  f->db = jd_db_open (f->conninfo, JD_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jd_db_get_user_version (f->db), ==, 1);
+
+  /* Read-only means it, and begins without the writers' lock. */
+  g_assert_false (jd_db_exec (f->db, "INSERT INTO placeholder_tag (name) VALUES ('x')", &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_true (jd_db_begin (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_db_in_transaction (f->db));
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *unreachable = NULL;
+  g_autofree char *missing = NULL;
+  struct sockaddr_in addr = { 0, };
+  socklen_t len = sizeof addr;
+  JdDb *db;
+  int fd;
+
+  if (!have_server ())
+    return;
+
+  /* A password given in the string wins over PGPASSWORD. */
+  wrong = g_strdup_printf ("dbname=%s password=wrong", f->dbname);
+  db = jd_db_open (wrong, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, f->dbname));
+  g_assert_null (strstr (error->message, "wrong"));
+  g_clear_error (&error);
+
+  /* A port nobody listens on: one just given back by the kernel. */
+  fd = socket (AF_INET, SOCK_STREAM, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  close (fd);
+  unreachable = g_strdup_printf ("host=127.0.0.1 port=%d dbname=jastar", ntohs (addr.sin_port));
+  db = jd_db_open (unreachable, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_clear_error (&error);
+
+  /* An address libpq cannot read; its password is not repeated. */
+  db = jd_db_open ("postgresql://desk:secret@[::1/jastar", JD_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
+  g_assert_null (strstr (error->message, "secret"));
+  g_clear_error (&error);
+
+  missing = g_strdup_printf ("dbname=%s_missing", f->dbname);
+  db = jd_db_open (missing, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_null (db);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "_missing"));
+}
+
+static void
+insert_person (JdDb       *db,
+               const char *code,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt = jd_db_prepare (db, "INSERT INTO placeholder_person (code, name) VALUES (?, ?)",
+                                &error);
+
+  g_assert_no_error (error);
+  jd_stmt_bind_text (stmt, 1, code);
+  jd_stmt_bind_text (stmt, 2, name);
+  g_assert_true (jd_db_step_done (db, stmt, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_bind (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  JdStmt *stmt, *copy;
+
+  if (!have_server ())
+    return;
+
+  stmt = jd_db_prepare (f->db,
+                        "INSERT INTO placeholder_person (code, name, score, visits, big, active)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_stmt_bind_parameter_count (stmt), ==, 6);
+  g_assert_cmpint (jd_stmt_column_count (stmt), ==, 0);
+
+  name = g_strdup ("Әлия 'Ақ' \"?\"");
+  jd_stmt_bind_text (stmt, 1, "A-1");
+  jd_stmt_bind_text_static (stmt, 2, name);
+  jd_stmt_bind_double (stmt, 3, 2.5);
+  jd_stmt_bind_int (stmt, 4, -7);
+  jd_stmt_bind_int64 (stmt, 5, G_GINT64_CONSTANT (1) << 40);
+  jd_stmt_bind_null (stmt, 6);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
+  g_assert_cmpint (jd_db_changes (f->db), ==, 1);
+  g_assert_cmpint (jd_db_last_insert_id (f->db), ==, 1);
+
+  /* Bound again after clearing: the unbound ones are NULL. */
+  jd_stmt_clear_bindings (stmt);
+  jd_stmt_bind_text (stmt, 1, "A-2");
+  jd_stmt_bind_text (stmt, 2, NULL);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
+  g_assert_cmpint (jd_db_last_insert_id (f->db), ==, 2);
+
+  stmt = jd_db_prepare (f->db,
+                        "SELECT id, code, name, score, visits, big, active"
+                        " FROM placeholder_person ORDER BY id",
+                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_stmt_column_count (stmt), ==, 7);
+  g_assert_cmpstr (jd_stmt_column_name (stmt, 2), ==, "name");
+
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 1);
+  g_assert_true (jd_stmt_column_is_integer (stmt, 0));
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 1), ==, "A-1");
+  g_assert_false (jd_stmt_column_is_integer (stmt, 1));
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 2), ==, "Әлия 'Ақ' \"?\"");
+  g_assert_cmpfloat (jd_stmt_column_double (stmt, 3), ==, 2.5);
+  g_assert_false (jd_stmt_column_is_integer (stmt, 3));
+  g_assert_cmpint (jd_stmt_column_int (stmt, 4), ==, -7);
+  g_assert_true (jd_stmt_column_is_integer (stmt, 4));
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 5), ==, G_GINT64_CONSTANT (1099511627776));
+  g_assert_true (jd_stmt_column_is_integer (stmt, 5));
+  g_assert_true (jd_stmt_column_is_null (stmt, 6));
+  g_assert_null (jd_stmt_column_text (stmt, 6));
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 6), ==, 0);
+  g_assert_false (jd_stmt_column_is_integer (stmt, 6));
+
+  /* A column of this row into another table, while this one is open. */
+  copy = jd_db_prepare (f->db, "INSERT INTO placeholder_tag (name, n) VALUES (?, ?)", &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_column (copy, 1, stmt, 2);
+  jd_stmt_bind_column (copy, 2, stmt, 4);
+  g_assert_true (jd_db_step_done (f->db, copy, &error));
+  g_assert_no_error (error);
+  /* No id column: the last insert id stays. */
+  g_assert_cmpint (jd_db_last_insert_id (f->db), ==, 2);
+
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 1), ==, "A-2");
+  g_assert_true (jd_stmt_column_is_null (stmt, 2));
+  g_assert_true (jd_stmt_column_is_null (stmt, 3));
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
+
+  g_assert_cmpint (query_int (f->db, "SELECT n FROM placeholder_tag WHERE name = 'Әлия ''Ақ'' \"?\"'"),
+                   ==, -7);
+}
+
+static void
+test_changes (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt;
+  gint64 total;
+
+  if (!have_server ())
+    return;
+
+  insert_person (f->db, "a", "Asel");
+  insert_person (f->db, "b", "Bolat");
+  insert_person (f->db, "c", "Dana");
+  g_assert_cmpint (jd_db_last_insert_id (f->db), ==, 3);
+  total = jd_db_total_changes (f->db);
+  g_assert_cmpint (total, ==, 3);
+
+  stmt = jd_db_prepare (f->db, "UPDATE placeholder_person SET visits = ?1 WHERE code <> ?2", &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_int (stmt, 1, 4);
+  jd_stmt_bind_text (stmt, 2, "b");
+  g_assert_true (jd_db_step_done (f->db, stmt, &error));
+  g_assert_cmpint (jd_db_changes (f->db), ==, 2);
+  g_assert_cmpint (jd_db_total_changes (f->db), ==, 5);
+
+  /* A SELECT leaves the count of the last write. */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 3);
+  g_assert_cmpint (jd_db_changes (f->db), ==, 2);
+
+  /* INSERT OR IGNORE of a row already there: nothing, and the last
+   * insert id stays. */
+  stmt = jd_db_prepare (f->db, "INSERT OR IGNORE INTO placeholder_person (code) VALUES (?)", &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_text (stmt, 1, "a");
+  g_assert_true (jd_db_step_done (f->db, stmt, &error));
+  g_assert_cmpint (jd_db_changes (f->db), ==, 0);
+  g_assert_cmpint (jd_db_last_insert_id (f->db), ==, 3);
+  jd_stmt_bind_text (stmt, 1, "d");
+  g_assert_true (jd_db_step_done (f->db, stmt, &error));
+  g_assert_cmpint (jd_db_changes (f->db), ==, 1);
+  /* The ignored row took id 4 from the sequence all the same (unlike
+   * SQLite): ids on a server may have gaps. */
+  g_assert_cmpint (jd_db_last_insert_id (f->db), ==, 5);
+  g_assert_cmpint (query_int (f->db, "SELECT id FROM placeholder_person WHERE code = 'd'"), ==, 5);
+
+  /* Several statements at once. */
+  g_assert_true (jd_db_exec (f->db,
+                             "INSERT OR IGNORE INTO placeholder_tag (name) VALUES ('x');"
+                             "DELETE FROM placeholder_person WHERE visits = 4",
+                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_db_changes (f->db), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 2);
+}
+
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt;
+
+  if (!have_server ())
+    return;
+
+  insert_person (f->db, "a", "Asel");
+  insert_person (f->db, "b", NULL);
+
+  stmt = jd_db_prepare (f->db, "SELECT code, name FROM placeholder_person WHERE code > ? ORDER BY code",
+                        &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_text (stmt, 1, "");
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 0), ==, "a");
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 1), ==, "Asel");
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 0), ==, "b");
+  g_assert_null (jd_stmt_column_text (stmt, 1));
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  g_assert_null (jd_stmt_column_text (stmt, 0));
+
+  /* From the cache: reset, bindings cleared (NULL matches nothing). */
+  stmt = jd_db_prepare (f->db, "SELECT code, name FROM placeholder_person WHERE code > ? ORDER BY code",
+                        &error);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_bind_text (stmt, 1, "a");
+  jd_stmt_reset (stmt);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpstr (jd_stmt_column_text (stmt, 0), ==, "b");
+  jd_stmt_reset (stmt);
+
+  /* SQL the server refuses fails at prepare. */
+  g_assert_null (jd_db_prepare (f->db, "SELECT nothing FROM nowhere", &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
+}
+
+static void
+test_transactions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) other = NULL;
+
+  if (!have_server ())
+    return;
+
+  g_assert_true (jd_db_begin (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_db_in_transaction (f->db));
+  insert_person (f->db, "a", "Asel");
+  insert_person (f->db, "b", "Bolat");
+  jd_db_rollback (f->db);
+  g_assert_false (jd_db_in_transaction (f->db));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 0);
+
+  /* While one desk writes, another's write waits for it, and gives up
+   * as busy after its lock timeout. */
+  other = jd_db_open (f->conninfo, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_exec (other, "SET lock_timeout = '50ms'", &error));
+  g_assert_true (jd_db_begin (f->db, &error));
+  insert_person (f->db, "a", "Asel");
+  g_assert_false (jd_db_begin (other, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (jd_db_in_transaction (other));
+  /* Readers do not wait, and see nothing uncommitted. */
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM placeholder_person"), ==, 0);
+
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_false (jd_db_in_transaction (f->db));
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM placeholder_person"), ==, 1);
+  g_assert_true (jd_db_begin (other, &error));
+  g_assert_no_error (error);
+  jd_db_rollback (other);
+}
+
+static void
+test_unique (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt;
+  int rc;
+
+  if (!have_server ())
+    return;
+
+  insert_person (f->db, "a", "Asel");
+  stmt = jd_db_prepare (f->db, "INSERT INTO placeholder_person (code, name) VALUES (?, ?)", &error);
+  jd_stmt_bind_text (stmt, 1, "a");
+  rc = jd_stmt_step (stmt);
+  jd_stmt_reset (stmt);
+  g_assert_cmpint (rc, !=, JD_STEP_DONE);
+  g_assert_cmpint (rc, !=, JD_STEP_ROW);
+  jd_db_set_error (f->db, rc, &error);
+  /* The code SQLite's constraint errors give. */
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* In a transaction the failure ends it on the server: the commit says
+   * so, and nothing of it is kept. */
+  g_assert_true (jd_db_begin (f->db, &error));
+  insert_person (f->db, "b", "Bolat");
+  g_assert_false (jd_db_step_done (f->db, stmt, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (jd_db_commit (f->db, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
+  g_assert_false (jd_db_in_transaction (f->db));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 1);
+}
+
+static void
+test_server_gone (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kill = NULL;
+  JdStmt *stmt;
+
+  if (!have_server ())
+    return;
+
+  g_assert_true (jd_db_begin (f->db, &error));
+  insert_person (f->db, "a", "Asel");
+
+  /* Waits until the desk's server process has gone. */
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (%d, 10000)",
+                          PQbackendPID (jd_db_get_pg_conn (f->db)));
+  admin_exec (kill);
+
+  stmt = jd_db_prepare (f->db, "SELECT count(*) FROM placeholder_person", &error);
+  if (stmt != NULL)
+    {
+      int rc = jd_stmt_step (stmt);
+
+      jd_stmt_reset (stmt);
+      g_assert_cmpint (rc, ==, JD_PG_RC_ERROR);
+      jd_db_set_error (f->db, rc, &error);
+    }
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_DISCONNECTED);
+  g_clear_error (&error);
+
+  g_assert_false (jd_db_commit (f->db, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_DISCONNECTED);
+  g_clear_error (&error);
+  g_assert_false (jd_db_in_transaction (f->db));
+  jd_db_rollback (f->db);
+
+  /* Nothing of it was kept. */
+  jd_db_close (f->db);
+  f->db = jd_db_open (f->conninfo, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM placeholder_person"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/jd/pg-engine/translate", test_translate);
+  g_test_add_func ("/jd/pg-engine/path", test_path);
+#define ADD(name, func) \
+  g_test_add ("/jd/pg-engine/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("open", test_open);
+  ADD ("refused", test_refused);
+  ADD ("bind", test_bind);
+  ADD ("changes", test_changes);
+  ADD ("rows", test_rows);
+  ADD ("transactions", test_transactions);
+  ADD ("unique", test_unique);
+  ADD ("server-gone", test_server_gone);
+#undef ADD
+
+  return g_test_run ();
+}
