@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include "ui-helpers.h"
+#include "pg-helpers.h"
 
 #include <adwaita.h>
 #include <string.h>
 
 #include "jd-application.h"
+#include "jd-preferences-window.h"
 #include "jd-preferences-database.h"
 #include "jd-server.h"
 #include "jd-window.h"
@@ -22,6 +24,10 @@
 #define PASSWORD "s3cret 'pw' \\ жұмыс"
 
 static char *tmp_dir;
+
+/* pg_virtualenv's password, kept out of the environment but for the
+ * real server's test: libpq would send it to the stand-in too. */
+static char *pg_password;
 
 /* The stand-in server. */
 typedef struct
@@ -432,39 +438,123 @@ test_password_at_start (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   assert_not_in_settings (settings, "wrong");
 
-  /* The right one is taken by the server; before the PostgreSQL engine
-   * the desk says it cannot work on a server yet, and makes no file
-   * out of the server's words. */
-  if (!JD_DB_OPENS_SERVERS)
-    {
-      g_autofree char *cwd = g_get_current_dir ();
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
+  /* The right one: the server takes it; this stand-in then hangs up
+   * at the engine's first query, which the desk reports without the
+   * password and without making a file of the server's words. */
+  {
+    g_autofree char *cwd = g_get_current_dir ();
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
 
-      gtk_editable_set_text (GTK_EDITABLE (entry), PASSWORD);
-      g_signal_emit_by_name (entry, "activate");
-      ui_spin ();
-      g_clear_pointer (&received, g_free);
-      received = server_last_password ();
-      g_assert_cmpstr (received, ==, PASSWORD);
-      error = jd_application_get_db_error (app);
-      g_assert_error (error, JD_SERVER_ERROR, JD_SERVER_ERROR_FAILED);
-      g_assert_null (jd_application_get_store (app));
-      g_assert_null (strstr (error->message, "s3cret"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), PASSWORD);
+    g_signal_emit_by_name (entry, "activate");
+    ui_spin ();
+    g_clear_pointer (&received, g_free);
+    received = server_last_password ();
+    g_assert_cmpstr (received, ==, PASSWORD);
+    error = jd_application_get_db_error (app);
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_null (jd_application_get_store (app));
+    g_assert_null (strstr (error->message, "s3cret"));
+    g_assert_true (gtk_widget_get_visible (WINDOW_CHILD (window, "use_file_button")));
 
-      dir = g_dir_open (cwd, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_assert_null (strstr (name, "s3cret"));
-          g_assert_false (g_str_has_prefix (name, "postgres"));
-          g_assert_null (strstr (name, "host="));
-        }
-      assert_not_in_settings (settings, PASSWORD);
-    }
+    dir = g_dir_open (cwd, 0, NULL);
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_assert_null (strstr (name, "s3cret"));
+        g_assert_false (g_str_has_prefix (name, "postgres"));
+        g_assert_null (strstr (name, "host="));
+      }
+    assert_not_in_settings (settings, PASSWORD);
+  }
 
   g_settings_set_string (settings, "database-kind", "file");
   gtk_window_destroy (window);
   ui_spin ();
+}
+
+/* The first descendant of @root of @type. */
+static GtkWidget *
+find_child (GtkWidget *root,
+            GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* With a real server (the pg suite's, under pg_virtualenv): Preferences
+ * → Database → Connect moves the open desk onto it. */
+static void
+test_real_server (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(JdApplication) app = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *expected_title = NULL;
+  const char *host, *port;
+  JdPreferencesDatabase *page;
+  GtkWindow *window, *prefs;
+
+  if (!test_pg_available ())
+    return;
+
+  if (pg_password != NULL)
+    g_setenv ("PGPASSWORD", pg_password, TRUE);
+  host = g_getenv ("PGHOST");
+  port = g_getenv ("PGPORT");
+  name = test_pg_create_database ();
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "database-kind", "file");
+  app = jd_application_new ();
+  ui_register_app (app);
+  g_application_activate (G_APPLICATION (app));
+  ui_spin ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (jd_application_get_store (app));
+  g_assert_false (jd_application_is_on_server (app));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  ui_spin ();
+  prefs = ui_find_toplevel (JD_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  page = JD_PREFERENCES_DATABASE (find_child (GTK_WIDGET (prefs), JD_TYPE_PREFERENCES_DATABASE));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (CHILD (page, "server_check")), TRUE);
+  set_text (page, "host_row", host);
+  set_text (page, "port_row", port ? port : "5432");
+  set_text (page, "database_row", name);
+  set_text (page, "user_row", g_getenv ("PGUSER") ? g_getenv ("PGUSER") : "");
+  set_text (page, "password_row", pg_password ? pg_password : "");
+  g_signal_emit_by_name (CHILD (page, "connect_button"), "clicked");
+  ui_wait_for (app, "notify::store", 30);
+  ui_spin ();
+
+  g_assert_nonnull (jd_application_get_store (app));
+  g_assert_true (jd_application_is_on_server (app));
+  g_assert_null (ui_find_toplevel (JD_TYPE_PREFERENCES_WINDOW));
+  expected_title = g_strdup_printf ("Jastar Desk — %s on %s%s%s", name,
+                                    host[0] == '/' ? "localhost" : host,
+                                    port && !g_str_equal (port, "5432") ? ":" : "",
+                                    port && !g_str_equal (port, "5432") ? port : "");
+  g_assert_cmpstr (gtk_window_get_title (window), ==, expected_title);
+  if (pg_password != NULL && pg_password[0] != '\0')
+    assert_not_in_settings (settings, pg_password);
+
+  g_settings_set_string (settings, "database-kind", "file");
+  gtk_window_destroy (window);
+  ui_spin ();
+  g_clear_object (&app);
+  test_pg_drop_database (name);
+  g_unsetenv ("PGPASSWORD");
 }
 
 int
@@ -477,6 +567,8 @@ main (int   argc,
   g_assert_nonnull (tmp_dir);
   /* This computer's file goes into a folder of this test. */
   g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+  pg_password = g_strdup (g_getenv ("PGPASSWORD"));
+  g_unsetenv ("PGPASSWORD");
 
   ui_test_init (&argc, &argv);
   /* The application's class registers the resources (twice would
@@ -487,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/jd/preferences-server/rows", test_rows);
   g_test_add_func ("/jd/preferences-server/unreachable-at-start", test_unreachable_at_start);
   g_test_add_func ("/jd/preferences-server/password-at-start", test_password_at_start);
+  g_test_add_func ("/jd/preferences-server/real-server", test_real_server);
 
   status = g_test_run ();
   return ui_test_finish (status);

@@ -21,7 +21,6 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
-#include "jd-db.h"
 #include "jd-server.h"
 
 /* Seconds a connection attempt may take before the desk says that
@@ -74,29 +73,46 @@ is_empty (const char *s)
 /**
  * jd_database_is_server:
  *
- * The engine's rule: a postgresql:// or postgres:// URI, or libpq
- * key=value words (the first word is a keyword followed by "="), names
- * a server; anything else is the path of a file.
+ * The engine's rule (jd_db_path_is_server(), private to the engines):
+ * a postgresql:// or postgres:// URI, or libpq key=value words of which
+ * one sets host, hostaddr, dbname or service; anything else is the path
+ * of a file.
  */
 gboolean
 jd_database_is_server (const char *path)
 {
-  const char *p;
+  static const char * const keys[] = { "host", "hostaddr", "dbname", "service" };
+  g_auto(GStrv) words = NULL;
 
   if (path == NULL)
     return FALSE;
   if (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"))
     return TRUE;
-
-  for (p = path; g_ascii_isspace (*p); p++)
-    ;
-  if (!g_ascii_isalpha (*p))
+  if (strchr (path, '=') == NULL)
     return FALSE;
-  while (g_ascii_isalnum (*p) || *p == '_')
-    p++;
-  while (g_ascii_isspace (*p))
-    p++;
-  return *p == '=';
+
+  words = g_strsplit_set (path, " \t\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      {
+        gsize len = strlen (keys[k]);
+        const char *rest = words[i] + len;
+
+        if (strncmp (words[i], keys[k], len) != 0)
+          continue;
+        while (*rest == ' ')
+          rest++;
+        if (*rest == '=')
+          return TRUE;
+      }
+
+  /* "dbname = x" splits into three words. */
+  for (guint i = 0; words[i] != NULL && words[i + 1] != NULL; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      if (g_str_equal (words[i], keys[k]) && words[i + 1][0] == '=')
+        return TRUE;
+
+  return FALSE;
 }
 
 static PQconninfoOption *
@@ -370,24 +386,6 @@ address_for_messages (const char *conninfo)
   if (address->port != 0 && address->port != JD_SERVER_DEFAULT_PORT)
     return g_strdup_printf ("%s:%u", address->host, address->port);
   return g_strdup (address->host);
-}
-
-/**
- * jd_server_check_engine:
- *
- * Whether this build's storage engine opens servers (see
- * %JD_DB_OPENS_SERVERS); if not, an error that says so.
- */
-gboolean
-jd_server_check_engine (GError **error)
-{
-  if (JD_DB_OPENS_SERVERS)
-    return TRUE;
-
-  g_set_error_literal (error, JD_SERVER_ERROR, JD_SERVER_ERROR_FAILED,
-                       _("This version of Jastar Desk cannot work on a server database yet. "
-                         "Use this computer’s file, or update Jastar Desk."));
-  return FALSE;
 }
 
 /**

@@ -32,14 +32,6 @@ typedef enum
 
 #define JD_SERVER_DEFAULT_PORT 5432
 
-/* Whether jd_db_open() opens a server's string. Until the PostgreSQL
- * engine is in, it would take the string for a file's path and make
- * that file; the desk and the command line refuse a server instead
- * (jd_server_check_engine()). The engine sets this to 1. */
-#ifndef JD_DB_OPENS_SERVERS
-#define JD_DB_OPENS_SERVERS 0
-#endif
-
 /* Where a centre's server is; never its password. */
 typedef struct
 {
@@ -68,7 +60,6 @@ char            *jd_server_conninfo_with_password (const char        *conninfo,
                                                    const char        *password);
 gboolean         jd_server_conninfo_has_password  (const char        *conninfo);
 
-gboolean         jd_server_check_engine       (GError               **error);
 gboolean         jd_server_ping               (const char            *conninfo,
                                                GError               **error);
 gboolean         jd_server_connect_test       (const char            *conninfo,

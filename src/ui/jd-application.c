@@ -266,8 +266,7 @@ open_server (JdApplication  *self,
       open_string = jd_server_conninfo_with_password (conninfo, password);
     }
 
-  if (open_string != NULL && jd_server_connect_test (open_string, NULL, error) &&
-      jd_server_check_engine (error))
+  if (open_string != NULL && jd_server_connect_test (open_string, NULL, error))
     {
       store = jd_store_open (open_string, JD_DB_OPEN_CREATE, error);
       if (store == NULL)
@@ -587,7 +586,7 @@ jd_application_handle_local_options (GApplication *app,
       if ((g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "backup") ||
            g_variant_dict_contains (options, "export") || g_variant_dict_contains (options, "demo-data") ||
            import_kind != NULL) &&
-          (!jd_server_ping (database, &error) || !jd_server_check_engine (&error)))
+          !jd_server_ping (database, &error))
         {
           g_printerr ("%s\n", error->message);
           return JD_EXIT_DATA_ERROR;

@@ -453,7 +453,9 @@ update_db_state (JdWindow *self)
    * file, which the desk never opens by itself instead. */
   gtk_widget_set_visible (self->use_file_button, on_server);
   gtk_widget_set_visible (self->server_password_entry,
-                          on_server && g_error_matches (error, JD_SERVER_ERROR, JD_SERVER_ERROR_REFUSED));
+                          on_server &&
+                          (g_error_matches (error, JD_SERVER_ERROR, JD_SERVER_ERROR_REFUSED) ||
+                           g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_AUTH)));
   gtk_stack_set_visible_child_name (self->main_stack, "db-error");
 }
 
