@@ -43,6 +43,7 @@ struct _JdWindow
   GMenu                *person_section;
   GtkWidget            *restore_file_button;
   GtkWidget            *use_file_button;
+  GtkLabel             *database_label;
   GtkWidget            *server_password_entry;
 
   /* The sections' pages, made after the first frame or at sign-in,
@@ -54,6 +55,7 @@ struct _JdWindow
   JdDashboardPage      *dashboard_page;
   JdReportsPage        *reports_page;
   guint                 build_source;
+  guint                 label_source;
 
   /* borrowed */
   JdApplication        *application;
@@ -216,12 +218,36 @@ static const char *const signed_in_actions[] = {
 /* The bottom tabs, only while they are on screen: a bar that is not
  * revealed keeps its six tabs, and a screen reader would read them as
  * well as the ones at the top. */
+/* Which database: beside the tabs on a wide window; under the title
+ * (its subtitle) when the tabs give way to it. Shown by the window's
+ * width alone, after the layout: a label that followed whether the
+ * tabs fit would take their room and bring the title back, again and
+ * again. */
+#define DATABASE_LABEL_MIN_WIDTH 900
+
+static gboolean
+update_database_label_cb (gpointer user_data)
+{
+  JdWindow *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->label_source = 0;
+  if (width == 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->database_label),
+                          adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
+                          width >= DATABASE_LABEL_MIN_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_switcher_bar (JdWindow *self)
 {
   gtk_widget_set_visible (self->switcher_bar,
                           adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar)));
+  if (self->label_source == 0)
+    self->label_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_database_label_cb, self, NULL);
 }
 
 /* While nobody is signed in, only the sign-in page is reachable. */
@@ -276,8 +302,12 @@ update_title (JdWindow *self)
   g_autofree char *database = jd_application_dup_db_display_name (self->application);
   /* Translators: the main window's title: the program, then its database. */
   g_autofree char *title = g_strdup_printf (_("Jastar Desk — %s"), database);
+  /* Translators: tooltip of the database's name in the header bar. */
+  g_autofree char *tooltip = g_strdup_printf (_("Database: %s"), database);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->database_label, database);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->database_label), tooltip);
 }
 
 static void
@@ -731,6 +761,7 @@ jd_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  g_clear_handle_id (&self->label_source, g_source_remove);
   g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_WINDOW);
   g_clear_object (&self->store);
@@ -805,6 +836,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, use_file_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, use_file_button);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, database_label);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, server_password_entry);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, restore_file_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_bar);
@@ -873,6 +905,10 @@ jd_window_init (JdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->switcher_bar, "notify::reveal", G_CALLBACK (update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::maximized", G_CALLBACK (update_switcher_bar), self,
                            G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
