@@ -430,8 +430,8 @@ database_changed_cb (JdPreferencesDatabase *page,
   GtkRoot *prefs = gtk_widget_get_root (GTK_WIDGET (page));
 
   g_clear_pointer (&self->db_path, g_free);
-  if (session_password != NULL)
-    jd_application_set_session_password (self, session_password);
+  /* NULL when the keyring keeps it now: an older one must not win. */
+  jd_application_set_session_password (self, session_password);
   if (GTK_IS_WINDOW (prefs))
     gtk_window_destroy (GTK_WINDOW (prefs));
   jd_application_reopen_db (self);
