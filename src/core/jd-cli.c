@@ -280,8 +280,11 @@ jd_cli_export (const char *db_path,
       return g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT) ? JD_EXIT_BAD_INPUT
                                                                          : jd_cli_exit_code_for_error (error);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u row written to %s\n", "%u rows written to %s\n", rows),
-           rows, output);
+  if (options.format == JD_EXPORT_FORMAT_PDF)
+    g_print (_("Report written to %s\n"), output);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u row written to %s\n", "%u rows written to %s\n", rows),
+             rows, output);
   return JD_EXIT_OK;
 }
 

@@ -753,14 +753,14 @@ static const GOptionEntry option_entries[] = {
   { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Seed for --demo-data: the same seed gives the same data (default 1)"), N_("S") },
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Save a report to a CSV file and exit: visitors, visits, consultations, events, attendance "
+    N_("Save a report to a file and exit: visitors, visits, consultations, events, attendance "
        "or summary"), N_("KIND") },
   { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("First day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Last day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The CSV file to write"), N_("FILE") },
+    N_("The file to write: .csv, .xlsx (a workbook) or, for the summary, .pdf"), N_("FILE") },
   { "delimiter", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Separator of the CSV file: “;” (default, Excel in Kazakh and Russian), “,” or “tab”"), N_("D") },
   { "anonymize", 0, 0, G_OPTION_ARG_NONE, NULL,
