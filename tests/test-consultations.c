@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "jd-application.h"
+#include "jd-choice-item.h"
 #include "jd-consultation-form.h"
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
@@ -206,24 +207,29 @@ static void
 select_code (GtkWidget  *row,
              const char *code)
 {
-  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+  GListModel *items = adw_combo_row_get_model (ADW_COMBO_ROW (row));
 
-  g_assert_nonnull (codes);
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (g_str_equal (codes[i], code))
-      {
-        adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
-        return;
-      }
+  g_assert_nonnull (items);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(JdChoiceItem) item = g_list_model_get_item (items, i);
+
+      if (g_str_equal (jd_choice_item_get_code (item), code))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          return;
+        }
+    }
   g_assert_not_reached ();
 }
 
 static const char *
 selected_code (GtkWidget *row)
 {
-  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+  JdChoiceItem *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
 
-  return codes[adw_combo_row_get_selected (ADW_COMBO_ROW (row))];
+  g_assert_true (JD_IS_CHOICE_ITEM (item));
+  return jd_choice_item_get_code (item);
 }
 
 /* Ctrl+Enter, as it reaches the form's own key handler first. */
@@ -341,6 +347,45 @@ test_from_check_in (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (queue_label));
 }
 
+/* Runs the main loop until @squeezer shows @child, waking on each change. */
+static void
+wait_for_squeezer (AdwSqueezer *squeezer,
+                   GtkWidget   *child)
+{
+  ui_spin ();
+  while (adw_squeezer_get_visible_child (squeezer) != child)
+    ui_wait_for (squeezer, "notify::visible-child", 10);
+}
+
+/* Whose queues these are, beside Log Consultation; in a phone-narrow
+ * window the line has the whole width and the button goes below it. */
+static void
+test_narrow_header (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *label = PAGE_CHILD (f->page, "services_label");
+  GtkWidget *wide = gtk_widget_get_parent (label);
+  AdwSqueezer *squeezer = ADW_SQUEEZER (gtk_widget_get_ancestor (label, ADW_TYPE_SQUEEZER));
+  GtkWidget *narrow = gtk_widget_get_next_sibling (wide);
+
+  show_page (f);
+  g_assert_true (gtk_widget_get_parent (wide) == GTK_WIDGET (squeezer));
+  g_assert_true (GTK_IS_BOX (narrow));
+
+  gtk_window_set_default_size (f->window, 1000, 700);
+  wait_for_squeezer (squeezer, wide);
+
+  gtk_window_set_default_size (f->window, 360, 720);
+  wait_for_squeezer (squeezer, narrow);
+  /* The same words in both. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (narrow))), ==,
+                   gtk_label_get_label (GTK_LABEL (label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "Psychological help"));
+
+  gtk_window_set_default_size (f->window, 1000, 700);
+  wait_for_squeezer (squeezer, wide);
+}
+
 /* (b) Anonymous: sex and age group only. */
 static void
 test_anonymous (Fixture       *f,
@@ -404,6 +449,16 @@ add_follow_up (Fixture    *f,
 
 /* (c) Follow-ups due today: Done from the list, and Reschedule. */
 static void
+count_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                guint      *n_added)
+{
+  *n_added += added;
+}
+
+static void
 test_follow_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -415,6 +470,8 @@ test_follow_up (Fixture       *f,
   g_autofree char *day = NULL;
   GtkWidget *list, *button, *entry;
   AdwMessageDialog *dialog;
+  g_autoptr(GListModel) rows = NULL;
+  guint n_added = 0;
   gint64 done, moved;
 
   done = add_follow_up (f, today);
@@ -423,12 +480,18 @@ test_follow_up (Fixture       *f,
   list = PAGE_CHILD (f->page, "follow_ups_list");
   g_assert_cmpuint (ui_n_children (list), ==, 2);
 
+  /* The page reads the follow-ups once after its own write, from the
+   * store's ::changed: the one left is made once. */
+  rows = gtk_widget_observe_children (list);
+  g_signal_connect (rows, "items-changed", G_CALLBACK (count_added_cb), &n_added);
   button = find_button (list, "consultations.follow-up-done", g_variant_new_int64 (done));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   ui_spin ();
   g_assert_cmpint (query_int_with (f->db, "SELECT follow_up_done_at FROM consultation WHERE id = ?1", done), >, 0);
   g_assert_cmpuint (ui_n_children (list), ==, 1);
+  g_assert_cmpuint (n_added, ==, 1);
+  g_signal_handlers_disconnect_by_func (rows, count_added_cb, &n_added);
 
   button = find_button (list, "consultations.reschedule", g_variant_new_int64 (moved));
   g_assert_nonnull (button);
@@ -717,6 +780,7 @@ main (int   argc,
   ADD ("view-edit", test_view_edit);
   ADD ("receptionist", test_receptionist);
   ADD ("new-destroy", test_new_destroy);
+  ADD ("narrow-header", test_narrow_header);
 #undef ADD
 
   status = g_test_run ();

@@ -89,6 +89,16 @@ remove_button (GtkWidget *row)
 }
 
 static void
+count_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                guint      *n_added)
+{
+  *n_added += added;
+}
+
+static void
 test_event_check_in (void)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "events.db", NULL);
@@ -106,6 +116,8 @@ test_event_check_in (void)
   GtkWindow *window;
   JdStats *stats;
   JdDb *db;
+  g_autoptr(GListModel) rows = NULL;
+  guint n_added = 0;
   gint64 event_id, asanov, serikova;
 
   jd_application_set_db_path (app, path);
@@ -157,9 +169,15 @@ test_event_check_in (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (PAGE_CHILD ("list_stack"))), ==, "list");
   g_assert_cmpuint (ui_n_children (PAGE_CHILD ("event_list")), ==, 1);
 
-  /* Two people by keyboard: type, Enter. */
+  /* Two people by keyboard: type, Enter. The page reads the attendance
+   * once after each, from the store's ::changed: one row made for the
+   * first, two for the second (made again, each once). */
+  rows = gtk_widget_observe_children (PAGE_CHILD ("attendance_list"));
+  g_signal_connect (rows, "items-changed", G_CALLBACK (count_added_cb), &n_added);
   check_in_by_keyboard (page, "асанов", 1);
+  g_assert_cmpuint (n_added, ==, 1);
   check_in_by_keyboard (page, "сері", 1);
+  g_assert_cmpuint (n_added, ==, 1 + 2);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM attendance WHERE visitor_id IS NOT NULL"), ==, 2);
   g_assert_cmpstr (jd_visitor_search_get_text (PAGE_SEARCH ()), ==, "");
   g_assert_cmpuint (ui_n_children (PAGE_CHILD ("attendance_list")), ==, 2);
@@ -181,6 +199,8 @@ test_event_check_in (void)
   ui_spin ();
   g_assert_cmpint (query_int (db, "SELECT sum(head_count) FROM attendance WHERE visitor_id IS NULL"), ==, 25);
   g_assert_cmpuint (ui_n_children (PAGE_CHILD ("attendance_list")), ==, 3);
+  /* The three rows, made once. */
+  g_assert_cmpuint (n_added, ==, 1 + 2 + 3);
 
   /* Newest first: the head count, Серікова, Асанов. Removing Серікова
    * takes away the visit her check-in made; checking her in again
@@ -188,6 +208,8 @@ test_event_check_in (void)
   g_signal_emit_by_name (remove_button (attendance_row (page, 1)), "clicked");
   ui_spin ();
   g_assert_cmpuint (ui_n_children (PAGE_CHILD ("attendance_list")), ==, 2);
+  g_assert_cmpuint (n_added, ==, 1 + 2 + 3 + 2);
+  g_signal_handlers_disconnect_by_func (rows, count_added_cb, &n_added);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM visit WHERE visitor_id = %" G_GINT64_FORMAT,
                                             serikova);

@@ -49,6 +49,27 @@ record_response_cb (AdwMessageDialog *dialog,
                           gtk_widget_get_mapped (GTK_WIDGET (dialog)) ? "open" : "closed");
 }
 
+/* The Undo button of the toast on screen in @widget's tree, or NULL. */
+static GtkWidget *
+find_toast_undo (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0 &&
+      gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_undo (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gint64
 add_visitor (JdDb       *db,
              const char *surname,
@@ -162,6 +183,25 @@ test_find_check_in_undo_register (void)
   gtk_window_close (GTK_WINDOW (dialog));
   ui_spin ();
   g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", asanov), ==, 1);
+
+  /* The toast's Undo takes back the check-in it tells of; then again. */
+  {
+    GtkWidget *undo = find_toast_undo (GTK_WIDGET (window));
+
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    ui_spin ();
+    g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", asanov), ==, 0);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "асанов");
+    ui_wait_while (page, "searching");
+    g_signal_emit_by_name (entry, "activate");
+    ui_spin ();
+    dialog = ui_find_toplevel (JD_TYPE_CHECK_IN_DIALOG);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "check-in");
+    gtk_window_close (GTK_WINDOW (dialog));
+    ui_spin ();
+    g_assert_cmpint (query_int_with (db, "SELECT count(*) FROM visit WHERE visitor_id = ?1", asanov), ==, 1);
+  }
 
   /* Nobody by that name: Enter registers what was typed. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "жаңа келуші");
@@ -315,8 +355,11 @@ test_other_desk_check_in (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (ui_n_children (today_list), ==, 1);
 
+  /* The pages watch the store while they are up, and only then. */
+  g_assert_true (jd_store_get_watched (store));
   gtk_window_destroy (window);
   ui_spin ();
+  g_assert_false (jd_store_get_watched (store));
 }
 
 int

@@ -887,6 +887,20 @@ test_hits (void)
   g_assert_cmpstr (jd_search_hit_get_name (hit), ==, "Asanov Tom");
   g_assert_null (jd_search_hit_get_phone_masked (hit));
   g_assert_false (jd_search_hit_get_consent_given (hit));
+  g_clear_object (&hit);
+  g_clear_object (&hits);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A withdrawn consent is no consent; read for the hits kept, after
+   * the search has ranked them. */
+  g_assert_true (jd_db_exec (db, "UPDATE consent SET withdrawn_on = '2025-01-01'", &error));
+  g_assert_no_error (error);
+  results = search ("7011234567");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (nth (results, 0)->visitor_id, ==, asanov);
+  g_assert_false (nth (results, 0)->consent_given);
+  g_assert_true (jd_db_exec (db, "UPDATE consent SET withdrawn_on = NULL", &error));
+  g_assert_no_error (error);
 }
 
 int

@@ -345,6 +345,17 @@ test_actor (Fixture       *f,
   g_assert_cmpuint (f->n_actor, ==, 2);
   actor = jd_store_dup_actor (f->store);
   g_assert_cmpint (actor->id, ==, staff->id);
+  /* The same as the "actor" property, a boxed JdStaff. */
+  g_assert_true (G_TYPE_IS_BOXED (JD_TYPE_STAFF));
+  g_assert_cmpstr (g_type_name (JD_TYPE_STAFF), ==, "JdStaff");
+  {
+    g_autoptr(JdStaff) property = NULL;
+
+    g_object_get (f->store, "actor", &property, NULL);
+    g_assert_nonnull (property);
+    g_assert_cmpint (property->id, ==, staff->id);
+    g_assert_cmpstr (property->login, ==, "admin");
+  }
   /* last_sign_in_at. */
   assert_changed_once (f, JD_TOPIC_STAFF);
 
@@ -377,8 +388,10 @@ static void
 test_other_connection (Fixture       *f,
                        gconstpointer  data)
 {
-  GThread *thread = g_thread_new ("writer", write_in_thread, f->path);
+  GThread *thread;
 
+  jd_store_watch (f->store);
+  thread = g_thread_new ("writer", write_in_thread, f->path);
   g_thread_join (thread);
   wait_changed (f, 1);
   g_assert_cmphex (f->topics, ==, JD_TOPIC_ALL);
@@ -387,6 +400,53 @@ test_other_connection (Fixture       *f,
   /* Told once: the next reads find the same version. */
   spin_seconds (2);
   g_assert_cmpuint (f->n_changed, ==, 0);
+  jd_store_unwatch (f->store);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *n)
+{
+  (*n)++;
+}
+
+/* The data version is read only while someone watches; watches count,
+ * and a write made while nobody watched is told by the first read of
+ * the next watch. */
+static void
+test_watch (Fixture       *f,
+            gconstpointer  data)
+{
+  GThread *thread;
+  guint n_notify = 0;
+
+  g_signal_connect (f->store, "notify::watched", G_CALLBACK (count_notify_cb), &n_notify);
+  g_assert_false (jd_store_get_watched (f->store));
+
+  jd_store_watch (f->store);
+  g_assert_true (jd_store_get_watched (f->store));
+  g_assert_cmpuint (n_notify, ==, 1);
+  jd_store_watch (f->store);
+  g_assert_cmpuint (n_notify, ==, 1);
+  jd_store_unwatch (f->store);
+  g_assert_true (jd_store_get_watched (f->store));
+  g_assert_cmpuint (n_notify, ==, 1);
+  jd_store_unwatch (f->store);
+  g_assert_false (jd_store_get_watched (f->store));
+  g_assert_cmpuint (n_notify, ==, 2);
+
+  thread = g_thread_new ("writer", write_in_thread, f->path);
+  g_thread_join (thread);
+  assert_unchanged (f);
+
+  jd_store_watch (f->store);
+  g_assert_cmpuint (n_notify, ==, 3);
+  wait_changed (f, 1);
+  g_assert_cmphex (f->topics, ==, JD_TOPIC_ALL);
+  jd_store_unwatch (f->store);
+  g_assert_cmpuint (n_notify, ==, 4);
+  g_signal_handlers_disconnect_by_func (f->store, count_notify_cb, &n_notify);
 }
 
 /* Another desk: a second process writing to the same file. */
@@ -405,8 +465,10 @@ test_other_process (Fixture       *f,
   g_assert_true (g_spawn_check_wait_status (status, &error));
   g_assert_no_error (error);
 
+  jd_store_watch (f->store);
   wait_changed (f, 1);
   g_assert_cmphex (f->topics, ==, JD_TOPIC_ALL);
+  jd_store_unwatch (f->store);
 }
 
 /* Every table of the schema has its topics: a new one must be added to
@@ -474,6 +536,7 @@ main (int   argc,
   ADD ("/store/actor", test_actor);
   ADD ("/store/other-connection", test_other_connection);
   ADD ("/store/other-process", test_other_process);
+  ADD ("/store/watch", test_watch);
   ADD ("/store/every-table", test_every_table);
 #undef ADD
   g_test_add_func ("/store/finalize", test_finalize);

@@ -246,7 +246,7 @@ test_purpose_labels (void)
   guint n_purposes, n_services;
   const JdChoice *purposes = jd_visit_purposes (&n_purposes);
   const JdChoice *services = jd_consultation_services (&n_services);
-  const char * const *codes = jd_service_codes ();
+  const char * const *codes = jd_purpose_service_codes ();
   guint n_codes = g_strv_length ((char **) codes);
 
   g_assert_cmpuint (n_purposes, ==, 13);
@@ -269,7 +269,7 @@ test_purpose_labels (void)
       g_assert_cmpstr (services[i].label, ==, purpose->label);
       g_assert_true (jd_purpose_is_service (services[i].code));
       g_assert_true (g_strv_contains (codes, services[i].code));
-      g_assert_cmpstr (jd_service_label (services[i].code), ==,
+      g_assert_cmpstr (jd_purpose_service_label (services[i].code), ==,
                        jd_choice_label (purposes, n_purposes, services[i].code));
     }
 
@@ -278,16 +278,16 @@ test_purpose_labels (void)
   g_assert_cmpstr (services[6].code, ==, "education");
   g_assert_cmpstr (codes[0], ==, "psychological");
 
-  g_assert_cmpstr (jd_service_label ("legal"), ==, "Legal advice");
-  g_assert_cmpstr (jd_service_label ("employment"), ==, "Employment");
-  g_assert_cmpstr (jd_service_label ("entrepreneurship"), ==, "Entrepreneurship");
-  g_assert_cmpstr (jd_service_label ("education"), ==, "Education");
+  g_assert_cmpstr (jd_purpose_service_label ("legal"), ==, "Legal advice");
+  g_assert_cmpstr (jd_purpose_service_label ("employment"), ==, "Employment");
+  g_assert_cmpstr (jd_purpose_service_label ("entrepreneurship"), ==, "Entrepreneurship");
+  g_assert_cmpstr (jd_purpose_service_label ("education"), ==, "Education");
   g_assert_false (jd_purpose_is_service ("event"));
   g_assert_false (jd_purpose_is_service (NULL));
   g_assert_true (jd_purpose_is_known ("coworking"));
   g_assert_false (jd_purpose_is_known ("shopping"));
-  g_assert_cmpstr (jd_service_label ("event"), ==, "event");   /* not a service */
-  g_assert_cmpstr (jd_service_label ("unknown"), ==, "unknown");
+  g_assert_cmpstr (jd_purpose_service_label ("event"), ==, "event");   /* not a service */
+  g_assert_cmpstr (jd_purpose_service_label ("unknown"), ==, "unknown");
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "centre-helpers.h"
 #include "jd-audit-window.h"
+#include "jd-choice-item.h"
 #include "jd-consultation-form.h"
 #include "jd-data-page.h"
 #include "jd-event-form.h"
@@ -74,6 +75,28 @@ static void
 test_consultation_form (void)
 {
   destroy_window (jd_consultation_form_new (store));
+}
+
+/* A choice of a combo row: its code and label, as getters and as
+ * properties, and nothing keeps it alive. */
+static void
+test_choice_item (void)
+{
+  JdChoiceItem *item = jd_choice_item_new ("in_person", "In person");
+  g_autofree char *code = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert_cmpstr (jd_choice_item_get_code (item), ==, "in_person");
+  g_assert_cmpstr (jd_choice_item_get_label (item), ==, "In person");
+  g_object_get (item, "code", &code, "label", &label, NULL);
+  g_assert_cmpstr (code, ==, "in_person");
+  g_assert_cmpstr (label, ==, "In person");
+  g_assert_finalize_object (item);
+
+  /* "Nothing chosen" is the empty code. */
+  item = jd_choice_item_new ("", "Choose…");
+  g_assert_cmpstr (jd_choice_item_get_code (item), ==, "");
+  g_assert_finalize_object (item);
 }
 
 static void
@@ -216,6 +239,7 @@ main (int   argc,
   g_test_add_func ("/jd/widgets/visitor-form", test_visitor_form);
   g_test_add_func ("/jd/widgets/consultation-form", test_consultation_form);
   g_test_add_func ("/jd/widgets/form-dirty", test_form_dirty);
+  g_test_add_func ("/jd/widgets/choice-item", test_choice_item);
   g_test_add_func ("/jd/widgets/data-page", test_data_page);
   g_test_add_func ("/jd/widgets/staff-page", test_staff_page);
   g_test_add_func ("/jd/widgets/sign-in-page", test_sign_in_page);

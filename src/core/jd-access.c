@@ -280,6 +280,6 @@ jd_access_check_private_note (JdDb        *db,
 
   g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
                _("A private note can be read only by its author and by specialists in “%s”."),
-               jd_service_label (service));
+               jd_purpose_service_label (service));
   return FALSE;
 }

@@ -19,6 +19,7 @@
 #include "jd-output.h"
 #include "jd-purpose.h"
 #include "jd-staff.h"
+#include "jd-workbook.h"
 
 /* A path the user named that does not exist, or that must not be
  * written, is bad input; a file that exists but cannot be used is a
@@ -183,7 +184,8 @@ jd_cli_demo (const char *db_path,
       g_autoptr(GString) line = g_string_new (jd_role_label (accounts[i].role));
 
       for (guint s = 0; accounts[i].services[s] != NULL; s++)
-        g_string_append_printf (line, s == 0 ? " (%s" : ", %s", jd_service_label (accounts[i].services[s]));
+        g_string_append_printf (line, s == 0 ? " (%s" : ", %s",
+                                jd_purpose_service_label (accounts[i].services[s]));
       if (accounts[i].services[0] != NULL)
         g_string_append_c (line, ')');
       g_print ("  %-14s %s\n", accounts[i].login, line->str);
@@ -278,8 +280,11 @@ jd_cli_export (const char *db_path,
       return g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT) ? JD_EXIT_BAD_INPUT
                                                                          : jd_cli_exit_code_for_error (error);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%u row written to %s\n", "%u rows written to %s\n", rows),
-           rows, output);
+  if (options.format == JD_EXPORT_FORMAT_PDF)
+    g_print (_("Report written to %s\n"), output);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u row written to %s\n", "%u rows written to %s\n", rows),
+             rows, output);
   return JD_EXIT_OK;
 }
 
@@ -287,6 +292,15 @@ int
 jd_cli_import (const char *db_path,
                const char *kind,
                const char *input)
+{
+  return jd_cli_import_sheet (db_path, kind, input, NULL);
+}
+
+int
+jd_cli_import_sheet (const char *db_path,
+                     const char *kind,
+                     const char *input,
+                     const char *sheet)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) db = NULL;
@@ -310,14 +324,15 @@ jd_cli_import (const char *db_path,
   if (db == NULL)
     return status;
 
-  result = jd_import_visitors (db, input, NULL, NULL, NULL, &error);
+  result = jd_import_visitors_sheet (db, input, sheet, NULL, 0, NULL, NULL, NULL, &error);
   if (result == NULL)
     {
       g_printerr (_("Nothing was imported: %s\n"), error->message);
       /* A file that is not a list of visitors, or an output that would
        * land on the database, is bad input, not a problem with the data
        * already kept. */
-      return error->domain == JD_CSV_ERROR || error->domain == JD_OUTPUT_ERROR
+      return error->domain == JD_CSV_ERROR || error->domain == JD_OUTPUT_ERROR ||
+             error->domain == JD_WORKBOOK_ERROR
              ? JD_EXIT_BAD_INPUT : JD_EXIT_DATA_ERROR;
     }
   g_print (_("Imported: %u. Already registered, skipped: %u. Rejected: %u.\n"),

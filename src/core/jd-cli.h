@@ -35,6 +35,12 @@ int  jd_cli_export (const char *db_path,
 int  jd_cli_import (const char *db_path,
                     const char *kind,
                     const char *input);
+/* --import visitors FILE.xlsx --sheet NAME (NULL: the first sheet with
+ * a value; a CSV file has no sheets) */
+int  jd_cli_import_sheet (const char *db_path,
+                          const char *kind,
+                          const char *input,
+                          const char *sheet);
 int  jd_cli_exit_code_for_error (const GError *error);
 
 G_END_DECLS

@@ -368,7 +368,7 @@ jd_consultation_check_specialist_may (JdDb        *db,
     {
       g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
                    _("You do not cover “%s”. Ask an administrator to add it to your services."),
-                   jd_service_label (service));
+                   jd_purpose_service_label (service));
       return FALSE;
     }
   return TRUE;

@@ -497,7 +497,7 @@ jd_consultation_update (JdDb            *db,
           g_set_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED,
                        _("Only the author and specialists in “%s” can write a private note here. "
                          "Leave the note empty to save the rest."),
-                       jd_service_label (before->service));
+                       jd_purpose_service_label (before->service));
           return FALSE;
         }
       replace_note = FALSE;

@@ -134,6 +134,8 @@ void          jd_db_set_user_version   (JdDb              *db,
 gpointer      jd_db_get_engine_data    (JdDb              *db);
 void          jd_db_set_engine_data    (JdDb              *db,
                                         gpointer           data);
+/* Drops the statement cache (a server connection made again). */
+void          jd_db_forget_statements  (JdDb              *db);
 
 /* Whether @db is the SQLite engine's: the functions that only exist
  * for a file check this (jd-db-copy.c, jd-db-watch.c, …). */

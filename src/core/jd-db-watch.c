@@ -11,6 +11,7 @@
 
 #include "jd-sqlite-private.h"
 #include "jd-db-watch.h"
+#include "jd-pg-watch.h"
 
 struct _JdDbWatch
 {
@@ -20,6 +21,8 @@ struct _JdDbWatch
   gpointer       user_data;
   /* What the open transaction wrote so far. */
   JdTopics       pending;
+  /* A centre server's notifications instead of SQLite's hooks. */
+  JdPgWatch     *pg;
 };
 
 /* For every row inserted, updated or deleted: a name looked up in a
@@ -91,9 +94,11 @@ jd_db_watch_new (JdDb          *db,
   watch->func = func;
   watch->user_data = user_data;
 
-  /* A server has no hooks yet (LISTEN/NOTIFY later): no topics. */
   if (!jd_db_is_sqlite (db))
-    return watch;
+    {
+      watch->pg = jd_pg_watch_new (db, func, user_data);
+      return watch;
+    }
 
   handle = jd_db_get_handle (db);
   /* Each hook returns the data of the one it replaces. */
@@ -115,6 +120,7 @@ jd_db_watch_free (JdDbWatch *watch)
 
   if (!jd_db_is_sqlite (watch->db))
     {
+      jd_pg_watch_free (watch->pg);
       g_free (watch);
       return;
     }
@@ -132,4 +138,25 @@ jd_db_watch_data_version (JdDbWatch *watch)
   g_return_val_if_fail (watch != NULL, -1);
 
   return jd_db_get_data_version (watch->db);
+}
+
+/* A file is always there: @func is never called for it. */
+void
+jd_db_watch_set_state_func (JdDbWatch          *watch,
+                            JdDbWatchStateFunc  func,
+                            gpointer            user_data)
+{
+  g_return_if_fail (watch != NULL);
+
+  if (watch->pg != NULL)
+    jd_pg_watch_set_state_func (watch->pg, func, user_data);
+}
+
+void
+jd_db_watch_retry_now (JdDbWatch *watch)
+{
+  g_return_if_fail (watch != NULL);
+
+  if (watch->pg != NULL)
+    jd_pg_watch_retry_now (watch->pg);
 }

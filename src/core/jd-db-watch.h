@@ -8,8 +8,14 @@
  * when the transaction commits; a rolled back or failed transaction
  * hands over nothing. Writes made through other connections to the same
  * database, in this process or another, are not seen row by row: the
- * data version moves instead. A server engine implements the same
- * functions from its own notifications.
+ * data version moves instead.
+ *
+ * On a centre server (jd-pg-watch.c) every desk's commits, this one's
+ * included, come as the server's notifications (LISTEN jd_changes) on
+ * a second connection, read from the main context the watch was made
+ * in; the data version is -1. That watch also follows whether the
+ * server can be reached, and makes both connections again when it is
+ * back (retrying after 1, 2, 5, then every 10 seconds).
  */
 #pragma once
 
@@ -28,6 +34,22 @@ typedef struct _JdDbWatch JdDbWatch;
 typedef void (*JdDbWatchFunc) (JdTopics topics,
                                gpointer user_data);
 
+/* Whether the watched database can be reached (a centre server; a
+ * file is always ONLINE): ONLINE, LOST (waiting to try again) or
+ * RECONNECTING (trying now). */
+typedef enum
+{
+  JD_DB_WATCH_ONLINE,
+  JD_DB_WATCH_LOST,
+  JD_DB_WATCH_RECONNECTING,
+} JdDbWatchState;
+
+/* Called from the main context the watch was made in when the state
+ * changes. When a server is back, the watch's function is also called
+ * once with JD_TOPIC_ALL, as anything may have changed meanwhile. */
+typedef void (*JdDbWatchStateFunc) (JdDbWatchState state,
+                                    gpointer       user_data);
+
 JdDbWatch *jd_db_watch_new           (JdDb          *db,
                                       JdDbWatchFunc  func,
                                       gpointer       user_data);
@@ -36,6 +58,11 @@ void       jd_db_watch_free          (JdDbWatch     *watch);
  * database; this connection's own writes leave it alone. -1 when it
  * could not be read. */
 gint64     jd_db_watch_data_version  (JdDbWatch     *watch);
+void       jd_db_watch_set_state_func (JdDbWatch          *watch,
+                                       JdDbWatchStateFunc  func,
+                                       gpointer            user_data);
+/* Tries to reach a lost server now instead of at the next retry. */
+void       jd_db_watch_retry_now     (JdDbWatch     *watch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdDbWatch, jd_db_watch_free)
 

@@ -87,6 +87,14 @@ jd_db_set_engine_data (JdDb     *db,
   db->engine_data = data;
 }
 
+/* Frees every cached statement: a server connection made again has
+ * none of those it had prepared. Nobody may hold one across the call. */
+void
+jd_db_forget_statements (JdDb *db)
+{
+  g_hash_table_remove_all (db->statements);
+}
+
 /* After this connection changed the setting (its own writes do not
  * change data_version). */
 void

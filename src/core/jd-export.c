@@ -192,8 +192,10 @@ write_summary (JdReport    *e,
   gint64 cache;
 
   cache = bulk_cache_begin (e->db, EXPORT_CACHE_KIB);
+  /* The command line's actor (id 0, no staff row) is nobody to sign:
+   * the report then says when it was made, not by whom. */
   report = jd_summary_report_new (e->db, e->options->from_day, e->options->to_day,
-                                  actor != NULL ? actor->full_name : NULL, error);
+                                  actor != NULL && actor->id > 0 ? actor->full_name : NULL, error);
   bulk_cache_end (e->db, cache);
   if (report == NULL)
     return FALSE;

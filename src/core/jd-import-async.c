@@ -19,6 +19,7 @@
 typedef struct
 {
   char           *path;
+  char           *sheet;
   GArray         *fields;    /* int per column; NULL: matched by their names */
   JdImportResult *result;
 } ImportJob;
@@ -27,6 +28,7 @@ static void
 import_job_free (ImportJob *job)
 {
   g_free (job->path);
+  g_free (job->sheet);
   g_clear_pointer (&job->fields, g_array_unref);
   g_clear_pointer (&job->result, jd_import_result_free);
   g_free (job);
@@ -42,10 +44,10 @@ import_thread (JdDb            *worker,
 {
   ImportJob *job = data;
 
-  job->result = jd_import_visitors_mapped (worker, job->path,
-                                           job->fields ? (const int *) job->fields->data : NULL,
-                                           job->fields ? job->fields->len : 0, cancellable,
-                                           progress, progress_data, error);
+  job->result = jd_import_visitors_sheet (worker, job->path, job->sheet,
+                                          job->fields ? (const int *) job->fields->data : NULL,
+                                          job->fields ? job->fields->len : 0, cancellable,
+                                          progress, progress_data, error);
   return job->result != NULL;
 }
 
@@ -60,6 +62,22 @@ jd_import_visitors_async (JdStore             *store,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  jd_import_visitors_sheet_async (store, path, NULL, fields, n_fields, cancellable, progress,
+                                  progress_data, callback, user_data);
+}
+
+void
+jd_import_visitors_sheet_async (JdStore             *store,
+                                const char          *path,
+                                const char          *sheet,
+                                const int           *fields,
+                                guint                n_fields,
+                                GCancellable        *cancellable,
+                                JdProgressFunc       progress,
+                                gpointer             progress_data,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
   ImportJob *job;
 
   g_return_if_fail (JD_IS_STORE (store));
@@ -69,6 +87,7 @@ jd_import_visitors_async (JdStore             *store,
 
   job = g_new0 (ImportJob, 1);
   job->path = g_strdup (path);
+  job->sheet = g_strdup (sheet);
   if (fields != NULL)
     {
       job->fields = g_array_sized_new (FALSE, FALSE, sizeof (int), n_fields);

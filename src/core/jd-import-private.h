@@ -10,6 +10,7 @@
 #include "jd-import.h"
 #include "jd-stmt.h"
 #include "jd-visitor.h"
+#include "jd-xlsx.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,38 @@ JdImportResult *jd_import_visitors_full (JdDb              *db,
                                          JdProgressFunc     progress,
                                          gpointer           user_data,
                                          GError           **error);
+/* The same from sheet @sheet of a workbook (%NULL: the first with data;
+ * ignored for CSV). */
+JdImportResult *jd_import_visitors_sheet_full (JdDb          *db,
+                                               const char    *path,
+                                               const char    *sheet,
+                                               const int     *fields,
+                                               guint          n_fields,
+                                               JdImportMode   mode,
+                                               GCancellable  *cancellable,
+                                               JdProgressFunc progress,
+                                               gpointer       user_data,
+                                               GError       **error);
+
+/* The rows of a CSV file or of a workbook's sheet (jd-import-source.c),
+ * read as jd_csv_reader_next () reads them. */
+typedef struct _JdImportSource JdImportSource;
+
+JdImportSource *jd_import_source_open   (const char        *path,
+                                         const char        *sheet,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+gboolean    jd_import_source_next       (JdImportSource    *self,
+                                         GPtrArray        **fields,
+                                         guint             *line,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+gboolean    jd_import_source_is_workbook (JdImportSource   *self);
+const char *jd_import_source_get_sheet  (JdImportSource    *self);
+char        jd_import_source_get_delimiter (JdImportSource *self);
+void        jd_import_source_free       (JdImportSource    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdImportSource, jd_import_source_free)
 
 typedef enum
 {
@@ -67,6 +100,9 @@ typedef struct
    * a file repeats a handful of values a hundred thousand times. */
   GHashTable   *memo[N_COLUMNS];
   JdCsvWriter  *rejects;
+  /* From a workbook, the rejects are a workbook too. */
+  gboolean      workbook;
+  JdXlsxWriter *rejects_xlsx;
   GFile        *rejects_file;
   /* The rejects are written to a private, locked temporary file
    * (jd_output_temp_new ()) and renamed into place before the commit. */

@@ -60,7 +60,7 @@ reject (Import      *im,
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autofree char *number = g_strdup_printf ("%u", line);
 
-  if (im->rejects == NULL)
+  if (im->rejects == NULL && im->rejects_xlsx == NULL)
     {
       g_autoptr(GPtrArray) header = g_ptr_array_new ();
       g_autoptr(GFile) temp = NULL;
@@ -71,20 +71,33 @@ reject (Import      *im,
       im->rejects_fd = jd_output_temp_new (target, &im->rejects_temp, error);
       if (im->rejects_fd < 0)
         return FALSE;
-      temp = g_file_new_for_path (im->rejects_temp);
-      im->rejects_io = g_file_open_readwrite (temp, NULL, error);
-      if (im->rejects_io == NULL)
-        return FALSE;
-      im->rejects = jd_csv_writer_new (g_io_stream_get_output_stream (G_IO_STREAM (im->rejects_io)),
-                                       im->delimiter, TRUE);
       for (guint i = 0; i < im->header->len; i++)
         if (!im->aside[i])
           g_ptr_array_add (header, im->header->pdata[i]);
       g_ptr_array_add (header, _("Line"));
       g_ptr_array_add (header, _("Reason"));
-      if (!jd_csv_writer_write_row (im->rejects, (const char * const *) header->pdata, header->len,
-                                    NULL, error))
-        return FALSE;
+      if (im->workbook)
+        {
+          /* Written over the locked temporary file when closed. */
+          im->rejects_xlsx = jd_xlsx_writer_new (im->rejects_temp, _("Rejected"), FALSE, error);
+          if (im->rejects_xlsx == NULL)
+            return FALSE;
+          if (!jd_xlsx_writer_write_row (im->rejects_xlsx, (const char * const *) header->pdata,
+                                         header->len, error))
+            return FALSE;
+        }
+      else
+        {
+          temp = g_file_new_for_path (im->rejects_temp);
+          im->rejects_io = g_file_open_readwrite (temp, NULL, error);
+          if (im->rejects_io == NULL)
+            return FALSE;
+          im->rejects = jd_csv_writer_new (g_io_stream_get_output_stream (G_IO_STREAM (im->rejects_io)),
+                                           im->delimiter, TRUE);
+          if (!jd_csv_writer_write_row (im->rejects, (const char * const *) header->pdata,
+                                        header->len, NULL, error))
+            return FALSE;
+        }
     }
 
   for (guint i = 0; i < MAX (im->header->len, row != NULL ? row->len : 0); i++)
@@ -95,6 +108,9 @@ reject (Import      *im,
     }
   g_ptr_array_add (fields, number);
   g_ptr_array_add (fields, (gpointer) reason);
+  if (im->rejects_xlsx != NULL)
+    return jd_xlsx_writer_write_row (im->rejects_xlsx, (const char * const *) fields->pdata,
+                                     fields->len, error);
   return jd_csv_writer_write_row (im->rejects, (const char * const *) fields->pdata, fields->len,
                                   NULL, error);
 }
@@ -108,11 +124,13 @@ save_rejects (Import          *im,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
 
-  if (im->rejects == NULL)
+  if (im->rejects == NULL && im->rejects_xlsx == NULL)
     return TRUE;
   path = g_file_get_path (im->rejects_file);
-  if (!jd_csv_writer_close (im->rejects, NULL, &local_error) ||
-      !g_io_stream_close (G_IO_STREAM (im->rejects_io), NULL, &local_error) ||
+  if ((im->rejects_xlsx != NULL ? !jd_xlsx_writer_close (im->rejects_xlsx, &local_error)
+                                : (!jd_csv_writer_close (im->rejects, NULL, &local_error) ||
+                                   !g_io_stream_close (G_IO_STREAM (im->rejects_io), NULL,
+                                                       &local_error))) ||
       fsync (im->rejects_fd) != 0 || g_rename (im->rejects_temp, path) != 0)
     {
       int saved_errno = errno;
@@ -179,7 +197,7 @@ row_free (Row *row)
 typedef struct
 {
   Import        *im;
-  JdCsvReader   *reader;
+  JdImportSource *reader;
   int            map[N_COLUMNS];
   GDate          today;     /* in the centre's time zone */
   GTimeZone     *zone;
@@ -267,7 +285,7 @@ reader_thread (gpointer data)
           g_autoptr(GError) row_error = NULL;
           guint line = 0;
 
-          if (jd_csv_reader_next (r->reader, &fields, &line, NULL, &row_error))
+          if (jd_import_source_next (r->reader, &fields, &line, NULL, &row_error))
             {
               g_ptr_array_add (batch, read_row (r, g_steal_pointer (&fields), line));
               continue;
@@ -425,7 +443,7 @@ write_row (Import          *im,
 
 static gboolean
 import_rows (Import             *im,
-             JdCsvReader        *reader,
+             JdImportSource     *reader,
              JdImportResult     *result,
              GCancellable       *cancellable,
              JdProgressFunc      progress,
@@ -446,7 +464,7 @@ import_rows (Import             *im,
   g_date_set_dmy (&r.today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
 
-  if (!jd_csv_reader_next (reader, &header, &line, cancellable, error))
+  if (!jd_import_source_next (reader, &header, &line, cancellable, error))
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY,
@@ -466,7 +484,7 @@ import_rows (Import             *im,
     }
   im->n_header = header->len;
   /* The line and reason columns of a rejects file imported again. */
-  im->delimiter = jd_csv_reader_get_delimiter (reader);
+  im->delimiter = jd_import_source_get_delimiter (reader);
   im->header = g_ptr_array_ref (header);
   im->aside = g_new0 (gboolean, header->len);
   for (guint i = 0; i < header->len; i++)
@@ -556,25 +574,26 @@ jd_import_read_header (const char  *path,
                        GPtrArray  **sample,
                        GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(JdCsvReader) reader = NULL;
+  return jd_import_read_header_sheet (path, NULL, fields, sample, error);
+}
+
+GPtrArray *
+jd_import_read_header_sheet (const char  *path,
+                             const char  *sheet,
+                             GArray     **fields,
+                             GPtrArray  **sample,
+                             GError     **error)
+{
+  g_autoptr(JdImportSource) reader = NULL;
   g_autoptr(GPtrArray) header = NULL;
-  g_autoptr(GError) local_error = NULL;
   guint line = 0;
 
   g_return_val_if_fail (path != NULL && fields != NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  in = g_file_read (file, NULL, &local_error);
-  if (in == NULL)
-    {
-      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO, _("“%s” cannot be read (%s)."), path,
-                   local_error->message);
-      return NULL;
-    }
-  reader = jd_csv_reader_new (G_INPUT_STREAM (in));
-  if (!jd_csv_reader_next (reader, &header, &line, NULL, error))
+  reader = jd_import_source_open (path, sheet, NULL, error);
+  if (reader == NULL)
+    return NULL;
+  if (!jd_import_source_next (reader, &header, &line, NULL, error))
     {
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, JD_CSV_ERROR, JD_CSV_ERROR_EMPTY,
@@ -593,7 +612,7 @@ jd_import_read_header (const char  *path,
           column = -1;
       g_array_append_val (*fields, column);
     }
-  if (sample != NULL && !jd_csv_reader_next (reader, sample, &line, NULL, NULL))
+  if (sample != NULL && !jd_import_source_next (reader, sample, &line, NULL, NULL))
     *sample = g_ptr_array_new_with_free_func (g_free);
   return g_steal_pointer (&header);
 }
@@ -613,6 +632,21 @@ jd_import_visitors_mapped (JdDb              *db,
 }
 
 JdImportResult *
+jd_import_visitors_sheet (JdDb              *db,
+                          const char        *path,
+                          const char        *sheet,
+                          const int         *fields,
+                          guint              n_fields,
+                          GCancellable      *cancellable,
+                          JdProgressFunc     progress,
+                          gpointer           user_data,
+                          GError           **error)
+{
+  return jd_import_visitors_sheet_full (db, path, sheet, fields, n_fields, JD_IMPORT_AUTO,
+                                        cancellable, progress, user_data, error);
+}
+
+JdImportResult *
 jd_import_visitors_full (JdDb              *db,
                          const char        *path,
                          const int         *fields,
@@ -623,10 +657,25 @@ jd_import_visitors_full (JdDb              *db,
                          gpointer           user_data,
                          GError           **error)
 {
+  return jd_import_visitors_sheet_full (db, path, NULL, fields, n_fields, mode, cancellable,
+                                        progress, user_data, error);
+}
+
+JdImportResult *
+jd_import_visitors_sheet_full (JdDb              *db,
+                               const char        *path,
+                               const char        *sheet,
+                               const int         *fields,
+                               guint              n_fields,
+                               JdImportMode       mode,
+                               GCancellable      *cancellable,
+                               JdProgressFunc     progress,
+                               gpointer           user_data,
+                               GError           **error)
+{
   g_autoptr(JdImportResult) result = g_new0 (JdImportResult, 1);
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(JdCsvReader) reader = NULL;
+  g_autoptr(JdImportSource) reader = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *base = NULL;
   g_autofree char *rejects_name = NULL;
@@ -642,20 +691,25 @@ jd_import_visitors_full (JdDb              *db,
   result->warnings = g_ptr_array_new_with_free_func (g_free);
 
   file = g_file_new_for_path (path);
-  in = g_file_read (file, cancellable, &local_error);
-  if (in == NULL)
-    {
-      g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_IO, _("“%s” cannot be read (%s)."), path,
-                   local_error->message);
-      return NULL;
-    }
-  reader = jd_csv_reader_new (G_INPUT_STREAM (in));
+  /* A workbook that cannot be read changes nothing: it is opened, its
+   * sheet found and its header looked for before anything is written. */
+  reader = jd_import_source_open (path, sheet, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+  im.workbook = jd_import_source_is_workbook (reader);
 
-  /* "visitors.csv" → "visitors-rejected.csv" beside it. */
+  /* "visitors.csv" → "visitors-rejected.csv" beside it; a workbook's
+   * ("visitors.xlsx", "visitors.ods") → "visitors-rejected.xlsx". */
   base = g_path_get_basename (path);
-  if (g_str_has_suffix (base, ".csv") || g_str_has_suffix (base, ".CSV"))
-    base[strlen (base) - 4] = '\0';
-  rejects_name = g_strdup_printf ("%s-rejected.csv", base);
+  {
+    char *dot = strrchr (base, '.');
+
+    if (dot != NULL && dot != base &&
+        (g_ascii_strcasecmp (dot, ".csv") == 0 || g_ascii_strcasecmp (dot, ".xlsx") == 0 ||
+         g_ascii_strcasecmp (dot, ".xlsm") == 0 || g_ascii_strcasecmp (dot, ".ods") == 0))
+      *dot = '\0';
+  }
+  rejects_name = g_strdup_printf (im.workbook ? "%s-rejected.xlsx" : "%s-rejected.csv", base);
   {
     g_autoptr(GFile) dir = g_file_get_parent (file);
     g_autofree char *rejects_path = NULL;
@@ -692,8 +746,12 @@ jd_import_visitors_full (JdDb              *db,
       ok = ok && save_rejects (&im, result, error);
       if (ok)
         {
-          detail = g_strdup_printf ("visitors %u imported, %u skipped, %u rejected from %s",
-                                    result->imported, result->skipped, result->rejected, path);
+          const char *sheet_name = jd_import_source_get_sheet (reader);
+
+          detail = g_strdup_printf ("visitors %u imported, %u skipped, %u rejected from %s%s%s%s",
+                                    result->imported, result->skipped, result->rejected, path,
+                                    sheet_name ? " (sheet “" : "", sheet_name ? sheet_name : "",
+                                    sheet_name ? "”)" : "");
           ok = jd_audit_record (db, JD_AUDIT_IMPORTED, JD_AUDIT_TARGET_VISITOR, 0, detail, error) &&
                jd_db_commit (db, error);
         }
@@ -710,6 +768,7 @@ jd_import_visitors_full (JdDb              *db,
 
   /* Closed, then deleted while still locked (once renamed, it is gone). */
   g_clear_pointer (&im.rejects, jd_csv_writer_free);
+  g_clear_pointer (&im.rejects_xlsx, jd_xlsx_writer_free);
   g_clear_object (&im.rejects_io);
   if (im.rejects_temp != NULL)
     g_unlink (im.rejects_temp);

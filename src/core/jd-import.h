@@ -71,6 +71,33 @@ GPtrArray   *jd_import_read_header      (const char            *path,
                                          GPtrArray            **sample,
                                          GError               **error);
 
+/* Workbooks (.xlsx, .ods) are read as CSV files are, one sheet of
+ * them: the names of the sheets of @path, with the one imported when
+ * none is chosen (the first with a value) in @first; %NULL without
+ * @error for a CSV file.
+ * Returns: (transfer full) (nullable) */
+GStrv        jd_import_list_sheets      (const char            *path,
+                                         guint                 *first,
+                                         GError               **error);
+/* jd_import_visitors_mapped () and jd_import_read_header () of sheet
+ * @sheet of a workbook (%NULL: the first with a value; ignored for a
+ * CSV file). A workbook's rejects are a workbook,
+ * "<name>-rejected.xlsx". */
+JdImportResult *jd_import_visitors_sheet (JdDb                 *db,
+                                          const char           *path,
+                                          const char           *sheet,
+                                          const int            *fields,
+                                          guint                 n_fields,
+                                          GCancellable         *cancellable,
+                                          JdProgressFunc        progress,
+                                          gpointer              user_data,
+                                          GError              **error);
+GPtrArray   *jd_import_read_header_sheet (const char           *path,
+                                          const char           *sheet,
+                                          GArray              **fields,
+                                          GPtrArray           **sample,
+                                          GError              **error);
+
 /* jd_import_visitors_mapped() on a worker thread with a connection of
  * its own, acting for whoever is signed in on @store's; @fields may be
  * %NULL (the columns matched by their names). @progress as for
@@ -84,6 +111,17 @@ void         jd_import_visitors_async   (JdStore               *store,
                                          gpointer               progress_data,
                                          GAsyncReadyCallback    callback,
                                          gpointer               user_data);
+/* The same for sheet @sheet of a workbook (%NULL: as above). */
+void         jd_import_visitors_sheet_async (JdStore           *store,
+                                             const char        *path,
+                                             const char        *sheet,
+                                             const int         *fields,
+                                             guint              n_fields,
+                                             GCancellable      *cancellable,
+                                             JdProgressFunc     progress,
+                                             gpointer           progress_data,
+                                             GAsyncReadyCallback callback,
+                                             gpointer           user_data);
 /* When people were imported, @store emits ::changed (visitors, visits)
  * before this returns. */
 JdImportResult *jd_import_visitors_finish (JdStore             *store,

@@ -34,6 +34,9 @@ typedef struct
   char       *error_state;    /* SQLSTATE of the last failure, or NULL */
   char       *error_message;  /* the server's (or libpq's) words */
   GHashTable *id_tables;      /* table → whether it has an id column */
+  /* Told when a statement finds the connection gone (jd-pg-watch.c). */
+  void      (*lost_func) (gpointer user_data);
+  gpointer    lost_data;
 } JdPg;
 
 JdDb         *jd_pg_open             (const char     *conninfo,
@@ -42,6 +45,19 @@ JdDb         *jd_pg_open             (const char     *conninfo,
 JdPg         *jd_pg_get              (JdDb           *db);
 /* The server connection of @db, or NULL for a file. */
 PGconn       *jd_db_get_pg_conn      (JdDb           *db);
+
+/* @func is called (on the thread that runs the statement, inside it:
+ * it may only note it) whenever a statement fails because the
+ * connection is gone; NULL to stop. */
+void          jd_pg_set_lost_func    (JdDb           *db,
+                                      void          (*func) (gpointer user_data),
+                                      gpointer        user_data);
+/* Makes the connection again if it is broken (PQreset), sets the
+ * session up as jd_pg_open() does, and forgets the prepared statements.
+ * A connection that still answers is left as it is. Blocks until the
+ * server answers or the connect timeout passes. */
+gboolean      jd_pg_reconnect        (JdDb           *db,
+                                      GError        **error);
 
 /* Keeps what went wrong: @result's SQLSTATE and message, or libpq's own
  * message when @result is NULL or has none. */

@@ -660,12 +660,36 @@ static const char schema_compat[] =
   "  RETURN res;"
   " END $$;";
 
+/* Live updates between desks: every committed write to a table a
+ * screen shows sends NOTIFY jd_changes with the table's name
+ * (jd-pg-watch.c listens; jd-topics.c maps names to topics). The
+ * server folds the same name sent twice in one transaction into one,
+ * delivers at COMMIT, and a rolled back transaction sends nothing. The
+ * audit trail is not here: no screen refreshes from it. */
+static const char schema_notify[] =
+  "CREATE FUNCTION jd_notify_change () RETURNS trigger LANGUAGE plpgsql AS $$"
+  " BEGIN"
+  "  PERFORM pg_notify ('jd_changes', TG_TABLE_NAME);"
+  "  RETURN NULL;"
+  " END $$;"
+  "DO $$"
+  " DECLARE t text;"
+  " BEGIN"
+  "  FOREACH t IN ARRAY ARRAY['setting', 'district', 'staff', 'staff_service', 'visitor',"
+  "   'visitor_category', 'visitor_token', 'visitor_fts', 'visitor_pair', 'consent', 'visit',"
+  "   'visit_purpose', 'visit_summary', 'event', 'attendance', 'consultation', 'queue_entry',"
+  "   'time_zone_offset'] LOOP"
+  "   EXECUTE format ('CREATE TRIGGER jd_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE'"
+  "                   || ' ON %I FOR EACH STATEMENT EXECUTE FUNCTION jd_notify_change ()', t);"
+  "  END LOOP;"
+  " END $$;";
+
 /* A step brings the server schema to @version: SQL, then (optionally)
  * code that fills what SQL alone cannot, in the same transaction. */
 typedef struct
 {
   guint        version;
-  const char  *sql[4];
+  const char  *sql[5];
   gboolean   (*run) (PGconn *conn, GError **error);
 } JdPgMigration;
 
@@ -716,7 +740,7 @@ fill_time_zone_offsets (PGconn  *conn,
 }
 
 static const JdPgMigration migrations[] = {
-  { 10, { schema_tables, schema_districts, schema_triggers, schema_compat }, fill_time_zone_offsets },
+  { 10, { schema_tables, schema_districts, schema_triggers, schema_compat, schema_notify }, fill_time_zone_offsets },
 };
 
 /* The server's words for a failed statement, for the messages below. */

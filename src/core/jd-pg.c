@@ -96,7 +96,11 @@ jd_pg_set_error (JdDb    *db,
 
   if (PQstatus (pg->conn) == CONNECTION_BAD ||
       state_is (state, "08") || state_is (state, "57P0"))
-    jd_db_set_error_for_code (error, JD_DB_ERROR_DISCONNECTED, pg->display, detail);
+    {
+      jd_db_set_error_for_code (error, JD_DB_ERROR_DISCONNECTED, pg->display, detail);
+      if (pg->lost_func != NULL)
+        pg->lost_func (pg->lost_data);
+    }
   else if (state_is (state, "23"))
     jd_db_set_error_for_code (error, JD_DB_ERROR_CONSTRAINT, pg->display, detail);
   else if (state_is (state, "40001") || state_is (state, "40P01") || state_is (state, "55P03"))
@@ -291,6 +295,26 @@ exec_simple (JdDb        *db,
   return TRUE;
 }
 
+/* What every connection of a desk sets when it is made (or made again). */
+static gboolean
+set_up_session (JdDb    *db,
+                GError **error)
+{
+  JdPg *pg = jd_pg_get (db);
+  g_autofree char *session = NULL;
+
+  session = g_strdup_printf ("SET lock_timeout = '%s';%s", LOCK_TIMEOUT,
+                             jd_db_is_read_only (db) ?
+                             " SET default_transaction_read_only = on;" : "");
+  if (PQsetClientEncoding (pg->conn, "UTF8") != 0)
+    {
+      jd_pg_remember_error (pg, NULL);
+      jd_pg_set_error (db, JD_PG_RC_ERROR, error);
+      return FALSE;
+    }
+  return exec_simple (db, session, error);
+}
+
 /**
  * jd_pg_open:
  * @conninfo: a postgresql:// URI or a libpq "key=value" string
@@ -310,7 +334,6 @@ jd_pg_open (const char     *conninfo,
   gboolean read_only = (flags & JD_DB_OPEN_READ_ONLY) != 0;
   g_autoptr(JdDb) db = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *session = NULL;
   PGconn *conn;
   JdPg *pg;
   guint version = 0;
@@ -354,15 +377,7 @@ jd_pg_open (const char     *conninfo,
   pg->id_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   jd_db_set_engine_data (db, pg);
 
-  session = g_strdup_printf ("SET lock_timeout = '%s';%s", LOCK_TIMEOUT,
-                             read_only ? " SET default_transaction_read_only = on;" : "");
-  if (PQsetClientEncoding (conn, "UTF8") != 0)
-    {
-      jd_pg_remember_error (pg, NULL);
-      jd_pg_set_error (db, JD_PG_RC_ERROR, error);
-      return NULL;
-    }
-  if (!exec_simple (db, session, error))
+  if (!set_up_session (db, error))
     return NULL;
 
   if (!jd_pg_schema_apply (conn, &version, error))
@@ -554,4 +569,64 @@ jd_pg_check_integrity (JdDb      *db,
     *report = NULL;
 
   return exec_simple (db, "SELECT 1", error);
+}
+
+void
+jd_pg_set_lost_func (JdDb     *db,
+                     void    (*func) (gpointer user_data),
+                     gpointer  user_data)
+{
+  JdPg *pg = jd_pg_get (db);
+
+  pg->lost_func = func;
+  pg->lost_data = user_data;
+}
+
+/* Whether the connection still answers, without remembering an error
+ * (nor telling the lost function) when it does not. One in the middle
+ * of a transaction is left to it: made again under it, the rest of the
+ * transaction's statements would each commit on their own, half a
+ * change kept. If the server lost it, its next statement says so. */
+static gboolean
+answers (PGconn *conn)
+{
+  PGresult *res;
+  gboolean ok;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    return FALSE;
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    return TRUE;
+  res = PQexec (conn, "SELECT 1");
+  ok = PQresultStatus (res) == PGRES_TUPLES_OK;
+  PQclear (res);
+  return ok;
+}
+
+gboolean
+jd_pg_reconnect (JdDb    *db,
+                 GError **error)
+{
+  JdPg *pg;
+
+  g_return_val_if_fail (db != NULL && JD_DB_ENGINE (db) == &jd_pg_engine, FALSE);
+
+  pg = jd_pg_get (db);
+  if (answers (pg->conn))
+    return TRUE;
+
+  /* A transaction the server lost is lost: it was reported as not
+   * saved when its statement failed. */
+  PQreset (pg->conn);
+  if (PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      set_connect_error (pg->conn, pg->display, error);
+      return FALSE;
+    }
+
+  /* The new session has none of the old one's prepared statements. */
+  jd_db_forget_statements (db);
+  g_clear_pointer (&pg->error_state, g_free);
+  g_clear_pointer (&pg->error_message, g_free);
+  return set_up_session (db, error);
 }

@@ -97,13 +97,13 @@ jd_purpose_is_service (const char *purpose)
 }
 
 const char * const *
-jd_service_codes (void)
+jd_purpose_service_codes (void)
 {
   return service_codes;
 }
 
 const char *
-jd_service_label (const char *code)
+jd_purpose_service_label (const char *code)
 {
   if (!g_strv_contains (service_codes, code ? code : ""))
     return code;

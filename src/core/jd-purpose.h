@@ -20,8 +20,8 @@ const JdChoice      *jd_consultation_services (guint      *n_choices);
 gboolean             jd_purpose_is_service    (const char *purpose);
 /* The services a specialist may be given, in the staff page's order,
  * NULL-terminated. */
-const char * const  *jd_service_codes         (void);
+const char * const  *jd_purpose_service_codes (void);
 /* Translated; an unknown code is returned as it is. */
-const char          *jd_service_label         (const char *code);
+const char          *jd_purpose_service_label (const char *code);
 
 G_END_DECLS

@@ -46,24 +46,31 @@ column_dup (JdStmt *stmt,
   return g_strdup (jd_stmt_column_text (stmt, column));
 }
 
-/* FALSE without @error when the visitor is gone or anonymised. */
+/* The statement jd_search_load_row() runs, prepared once for all the
+ * candidates of a range: looking a statement up by its text costs as
+ * much as a short query. Consent is not read here but for the hits kept
+ * (jd_search_read_consent()): most candidates are not. */
+JdStmt *
+jd_search_prepare_row (JdDb    *db,
+                       GError **error)
+{
+  return jd_db_prepare (db,
+                        "SELECT surname, given_name, patronymic, birth_date, phone, iin, name_key,"
+                        " (SELECT max (time_in) FROM visit WHERE visitor_id = v.id)"
+                        " FROM visitor v WHERE id = ?1 AND anonymised_at IS NULL",
+                        error);
+}
+
+/* Reads visitor @id with @stmt from jd_search_prepare_row(); FALSE
+ * without @error when the visitor is gone or anonymised. */
 gboolean
 jd_search_load_row (JdDb         *db,
+                    JdStmt       *stmt,
                     gint64        id,
                     JdSearchRow  *row,
                     GError      **error)
 {
-  JdStmt *stmt;
   int rc;
-
-  stmt = jd_db_prepare (db,
-                        "SELECT surname, given_name, patronymic, birth_date, phone, iin, name_key,"
-                        " (SELECT max (time_in) FROM visit WHERE visitor_id = v.id),"
-                        " EXISTS (SELECT 1 FROM consent WHERE visitor_id = v.id AND withdrawn_on IS NULL)"
-                        " FROM visitor v WHERE id = ?1 AND anonymised_at IS NULL",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
 
   jd_stmt_bind_int64 (stmt, 1, id);
   rc = jd_stmt_step (stmt);
@@ -75,7 +82,6 @@ jd_search_load_row (JdDb         *db,
       row->birth_date = column_dup (stmt, 3);
       row->phone = column_dup (stmt, 4);
       row->iin = column_dup (stmt, 5);
-      row->consent_given = jd_stmt_column_int (stmt, 8) != 0;
       row->name_key = column_dup (stmt, 6);
       row->last_visit = jd_stmt_column_int64 (stmt, 7);
     }
@@ -88,6 +94,46 @@ jd_search_load_row (JdDb         *db,
     }
 
   return rc == JD_STEP_ROW;
+}
+
+/* Sets consent_given on each of @results (JdSearchResult): whether the
+ * visitor has a consent that is not withdrawn. */
+gboolean
+jd_search_read_consent (JdDb       *db,
+                        GPtrArray  *results,
+                        GError    **error)
+{
+  JdStmt *stmt;
+
+  if (results->len == 0)
+    return TRUE;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT EXISTS (SELECT 1 FROM consent"
+                        " WHERE visitor_id = ?1 AND withdrawn_on IS NULL)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      JdSearchResult *result = g_ptr_array_index (results, i);
+      int rc;
+
+      jd_stmt_bind_int64 (stmt, 1, result->visitor_id);
+      rc = jd_stmt_step (stmt);
+      if (rc == JD_STEP_ROW)
+        result->consent_given = jd_stmt_column_int (stmt, 0) != 0;
+      jd_stmt_reset (stmt);
+
+      if (rc != JD_STEP_ROW)
+        {
+          jd_db_set_error (db, rc, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /* How one typed number matches the phone or IIN: -1 when it does not. */

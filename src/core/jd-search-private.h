@@ -40,15 +40,20 @@ typedef struct
   char   *iin;
   char   *name_key;
   gint64  last_visit;
-  gboolean consent_given;
 } JdSearchRow;
 
 void       jd_search_row_clear        (JdSearchRow  *row);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JdSearchRow, jd_search_row_clear)
 
+JdStmt    *jd_search_prepare_row      (JdDb               *db,
+                                       GError            **error);
 gboolean   jd_search_load_row         (JdDb               *db,
+                                       JdStmt             *stmt,
                                        gint64              id,
                                        JdSearchRow        *row,
+                                       GError            **error);
+gboolean   jd_search_read_consent     (JdDb               *db,
+                                       GPtrArray          *results,
                                        GError            **error);
 int        jd_search_classify         (GPtrArray          *words,
                                        const JdSearchRow  *row,

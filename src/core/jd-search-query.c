@@ -85,6 +85,8 @@ check_candidates (Search   *search,
                   GArray   *ids,
                   GError  **error)
 {
+  JdStmt *stmt = NULL;
+
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
@@ -100,7 +102,10 @@ check_candidates (Search   *search,
           g_hash_table_contains (pass->rejected, &id))
         continue;
 
-      if (!jd_search_load_row (search->db, id, &row, &local_error))
+      if (stmt == NULL && (stmt = jd_search_prepare_row (search->db, error)) == NULL)
+        return FALSE;
+
+      if (!jd_search_load_row (search->db, stmt, id, &row, &local_error))
         {
           if (local_error != NULL)
             {
@@ -129,7 +134,6 @@ check_candidates (Search   *search,
       result->phone = g_steal_pointer (&row.phone);
       result->iin = g_steal_pointer (&row.iin);
       result->last_visit = row.last_visit;
-      result->consent_given = row.consent_given;
       result->match = (JdMatchKind) kind;
       g_ptr_array_add (search->results, result);
       g_hash_table_add (search->found, &result->visitor_id);
@@ -658,16 +662,19 @@ jd_search_visitors (JdDb          *db,
     return NULL;
 
   ok = search_all (&search, query, error);
+  if (ok)
+    {
+      g_ptr_array_sort (results, compare_results);
+      if (results->len > limit)
+        g_ptr_array_remove_range (results, limit, results->len - limit);
+      ok = jd_search_read_consent (db, results, error);
+    }
 
   if (own_transaction && jd_db_in_transaction (db))
     jd_db_exec (db, "COMMIT", NULL);
 
   if (!ok)
     return NULL;
-
-  g_ptr_array_sort (results, compare_results);
-  if (results->len > limit)
-    g_ptr_array_remove_range (results, limit, results->len - limit);
 
   return g_steal_pointer (&results);
 }

@@ -22,6 +22,8 @@
 #include "jd-staff-private.h"
 #include "jd-validate.h"
 
+G_DEFINE_BOXED_TYPE (JdStaff, jd_staff, jd_staff_copy, jd_staff_free)
+
 /* Logins. */
 
 gboolean
@@ -243,7 +245,7 @@ check_staff_fields (const JdStaff  *staff,
     {
       for (guint i = 0; staff->services[i] != NULL; i++)
         {
-          if (!g_strv_contains (jd_service_codes (), staff->services[i]))
+          if (!g_strv_contains (jd_purpose_service_codes (), staff->services[i]))
             {
               g_set_error (error, JD_VALIDATE_ERROR, JD_VALIDATE_ERROR_INVALID,
                            _("Unknown service “%s”."), staff->services[i]);

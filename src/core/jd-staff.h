@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "jd-access.h"
 #include "jd-db.h"
@@ -21,6 +21,10 @@ G_BEGIN_DECLS
 /* Centre-wide settings of this module (setting table). */
 #define JD_SETTING_LOCK_MINUTES    "security.lock_minutes"
 #define JD_LOCK_MINUTES_DEFAULT    10
+
+/* A JdStaff (jd-access.h) as a GValue: JdStore's "actor" property. */
+#define JD_TYPE_STAFF (jd_staff_get_type ())
+GType        jd_staff_get_type         (void);
 
 /* JD_VALIDATE_ERROR when @login is not 2–32 Latin letters, digits,
  * '.', '-' or '_'. */

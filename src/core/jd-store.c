@@ -10,7 +10,7 @@
 #include "jd-settings.h"
 #include "jd-store.h"
 
-/* How often the data version is read while someone listens: about as
+/* How often the data version is read while someone watches: about as
  * soon as a person at another desk looks up after saving. */
 #define POLL_SECONDS 1
 
@@ -22,7 +22,7 @@ struct _JdStore
   JdDb         *db;
   JdDbWatch    *watch;
   GMainContext *context;        /* where ::changed is emitted */
-  GSource      *poll;
+  GSource      *poll;           /* while n_watches > 0 */
 
   /* Written by the watch as transactions commit, on the thread that
    * writes; read by the idle that emits ::changed. */
@@ -32,16 +32,18 @@ struct _JdStore
 
   /* Main thread only. */
   gint64        data_version;
+  JdStoreConnection connection;
+  guint         n_watches;
 };
 
 G_DEFINE_FINAL_TYPE (JdStore, jd_store, G_TYPE_OBJECT)
-
-G_DEFINE_BOXED_TYPE (JdStaff, jd_staff, jd_staff_copy, jd_staff_free)
 
 enum {
   PROP_0,
   PROP_PATH,
   PROP_ACTOR,
+  PROP_CONNECTION_STATE,
+  PROP_WATCHED,
   N_PROPS
 };
 
@@ -53,6 +55,38 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+GType
+jd_store_connection_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { JD_STORE_CONNECTION_ONLINE, "JD_STORE_CONNECTION_ONLINE", "online" },
+        { JD_STORE_CONNECTION_LOST, "JD_STORE_CONNECTION_LOST", "lost" },
+        { JD_STORE_CONNECTION_RECONNECTING, "JD_STORE_CONNECTION_RECONNECTING", "reconnecting" },
+        { 0, NULL, NULL },
+      };
+      GType id = g_enum_register_static (g_intern_static_string ("JdStoreConnection"), values);
+
+      g_once_init_leave (&type_id, id);
+    }
+  return type_id;
+}
+
+G_STATIC_ASSERT ((int) JD_STORE_CONNECTION_ONLINE == (int) JD_DB_WATCH_ONLINE);
+G_STATIC_ASSERT ((int) JD_STORE_CONNECTION_LOST == (int) JD_DB_WATCH_LOST);
+G_STATIC_ASSERT ((int) JD_STORE_CONNECTION_RECONNECTING == (int) JD_DB_WATCH_RECONNECTING);
+
+/* From the watch of a centre server, on the main context. */
+static void
+connection_state_cb (JdDbWatchState state,
+                     gpointer       user_data)
+{
+  jd_store_set_connection_state (user_data, (JdStoreConnection) state);
+}
 
 static gboolean
 flush_cb (gpointer data)
@@ -169,6 +203,14 @@ jd_store_get_property (GObject    *object,
       g_value_take_boxed (value, jd_store_dup_actor (self));
       break;
 
+    case PROP_CONNECTION_STATE:
+      g_value_set_enum (value, self->connection);
+      break;
+
+    case PROP_WATCHED:
+      g_value_set_boolean (value, jd_store_get_watched (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -201,6 +243,34 @@ jd_store_class_init (JdStoreClass *klass)
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY));
 
+  /**
+   * JdStore:connection-state:
+   *
+   * Whether the centre server can be reached. When it cannot, the
+   * store tries again by itself (after 1, 2, 5, then every 10 seconds;
+   * jd_store_reconnect_now() at once); when it is back, ::changed tells
+   * every topic. Saving meanwhile fails with nothing saved. A file is
+   * always online.
+   */
+  properties[PROP_CONNECTION_STATE] =
+    g_param_spec_enum ("connection-state", NULL, NULL,
+                       JD_TYPE_STORE_CONNECTION, JD_STORE_CONNECTION_ONLINE,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                        G_PARAM_EXPLICIT_NOTIFY));
+
+  /**
+   * JdStore:watched:
+   *
+   * Whether someone watches the store (jd_store_watch()), so that it
+   * reads the data version about once a second and tells writes made
+   * through other connections.
+   */
+  properties[PROP_WATCHED] =
+    g_param_spec_boolean ("watched", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -213,7 +283,9 @@ jd_store_class_init (JdStoreClass *klass)
    * once for all those committed since the loop last turned), with the
    * topics the write touched; a write rolled back or failed is not
    * told. Writes through other connections, in this process or at
-   * another desk, are told within about a second, with all topics.
+   * another desk, are told within about a second: from a file with all
+   * topics, while someone watches the store (jd_store_watch()); from a
+   * centre server always, with the topics they touched.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -251,12 +323,8 @@ jd_store_new_for_db (JdDb *db)
   self = g_object_new (JD_TYPE_STORE, NULL);
   self->db = db;
   self->watch = jd_db_watch_new (db, committed_cb, self);
+  jd_db_watch_set_state_func (self->watch, connection_state_cb, self);
   self->data_version = jd_db_watch_data_version (self->watch);
-
-  self->poll = g_timeout_source_new_seconds (POLL_SECONDS);
-  g_source_set_callback (self->poll, poll_cb, self, NULL);
-  g_source_set_static_name (self->poll, "[jd-store] data version");
-  g_source_attach (self->poll, self->context);
 
   return self;
 }
@@ -317,6 +385,97 @@ jd_store_changed (JdStore  *self,
 
   if (topics != JD_TOPIC_NONE)
     g_signal_emit (self, signals[CHANGED], 0, topics);
+}
+
+JdStoreConnection
+jd_store_get_connection_state (JdStore *self)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), JD_STORE_CONNECTION_ONLINE);
+
+  return self->connection;
+}
+
+void
+jd_store_set_connection_state (JdStore           *self,
+                               JdStoreConnection  state)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+
+  if (self->connection == state)
+    return;
+  /* Not the path: a connection string may hold a password. */
+  g_debug ("Connection: %s",
+           state == JD_STORE_CONNECTION_ONLINE ? "online" :
+           state == JD_STORE_CONNECTION_LOST ? "lost" : "reconnecting");
+  self->connection = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+/* Does nothing unless the server is lost (and for a file). */
+void
+jd_store_reconnect_now (JdStore *self)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+
+  if (self->watch != NULL && self->connection == JD_STORE_CONNECTION_LOST)
+    jd_db_watch_retry_now (self->watch);
+}
+
+/**
+ * jd_store_watch:
+ *
+ * Asks the store to tell writes made through other connections (another
+ * desk, a worker thread) on ::changed, by reading the data version about
+ * once a second from now on. Each call is undone by one
+ * jd_store_unwatch(); the store reads nothing while nobody watches, so
+ * an idle program does not wake every second. A write made while
+ * nobody watched is told by the first read after.
+ *
+ * Call it on the thread that made the store.
+ */
+void
+jd_store_watch (JdStore *self)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+  g_return_if_fail (self->watch != NULL);
+
+  if (self->n_watches++ > 0)
+    return;
+
+  g_assert (self->poll == NULL);
+  self->poll = g_timeout_source_new_seconds (POLL_SECONDS);
+  g_source_set_callback (self->poll, poll_cb, self, NULL);
+  g_source_set_static_name (self->poll, "[jd-store] data version");
+  g_source_attach (self->poll, self->context);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+}
+
+/* Undoes one jd_store_watch(). */
+void
+jd_store_unwatch (JdStore *self)
+{
+  g_return_if_fail (JD_IS_STORE (self));
+  g_return_if_fail (self->n_watches > 0);
+
+  if (--self->n_watches > 0)
+    return;
+
+  if (self->poll != NULL)
+    {
+      g_source_destroy (self->poll);
+      g_clear_pointer (&self->poll, g_source_unref);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
+}
+
+gboolean
+jd_store_get_watched (JdStore *self)
+{
+  g_return_val_if_fail (JD_IS_STORE (self), FALSE);
+
+  return self->n_watches > 0;
 }
 
 /**

@@ -6,7 +6,8 @@
  * server), owns its main connection and the connections worker threads
  * read through, and tells everyone what changed: after each committed
  * write it emits ::changed with the topics the write touched, whether
- * this program made it or another desk did. Widgets
+ * this program made it or another desk did (another desk's while someone
+ * watches the store: jd_store_watch()). Widgets
  * get it as their construct-only "store" property and refresh from that
  * signal instead of calling each other. It is the source object of the
  * core's _async calls. It also holds who is signed in (the "actor")
@@ -22,6 +23,25 @@
 
 G_BEGIN_DECLS
 
+/**
+ * JdStoreConnection:
+ * @JD_STORE_CONNECTION_ONLINE: the database answers (a file always does)
+ * @JD_STORE_CONNECTION_LOST: the centre server cannot be reached; the
+ *   store tries again by itself after a while
+ * @JD_STORE_CONNECTION_RECONNECTING: trying to reach it now
+ *
+ * Whether the store's centre server can be reached (#JdStore:connection-state).
+ */
+typedef enum
+{
+  JD_STORE_CONNECTION_ONLINE,
+  JD_STORE_CONNECTION_LOST,
+  JD_STORE_CONNECTION_RECONNECTING,
+} JdStoreConnection;
+
+#define JD_TYPE_STORE_CONNECTION (jd_store_connection_get_type ())
+GType        jd_store_connection_get_type (void);
+
 #define JD_TYPE_STORE (jd_store_get_type ())
 G_DECLARE_FINAL_TYPE (JdStore, jd_store, JD, STORE, GObject)
 
@@ -36,6 +56,16 @@ JdDb        *jd_store_open_reader   (JdStore        *self,
                                      GError        **error);
 void         jd_store_changed       (JdStore        *self,
                                      JdTopics        topics);
+void         jd_store_watch         (JdStore        *self);
+void         jd_store_unwatch       (JdStore        *self);
+gboolean     jd_store_get_watched   (JdStore        *self);
+
+JdStoreConnection jd_store_get_connection_state (JdStore           *self);
+/* For the engine's watch, and tests: the state as it is now. */
+void         jd_store_set_connection_state (JdStore           *self,
+                                            JdStoreConnection  state);
+/* A lost server: try to reach it now rather than at the next retry. */
+void         jd_store_reconnect_now (JdStore        *self);
 
 JdStaff     *jd_store_dup_actor     (JdStore        *self);
 gint64       jd_store_get_actor_id  (JdStore        *self);
@@ -57,11 +87,6 @@ gboolean     jd_store_set_setting   (JdStore        *self,
                                      const char     *key,
                                      const char     *value,
                                      GError        **error);
-
-/* A JdStaff as a GValue (the "actor" property). It belongs with
- * jd-staff.c, which is being split; it moves there afterwards. */
-#define JD_TYPE_STAFF (jd_staff_get_type ())
-GType        jd_staff_get_type      (void);
 
 /* The "store" property of a widget or object that reads and writes the
  * centre's data through a store given when it is made. */

@@ -282,6 +282,7 @@ jd_summary_count_visits (JdDb                  *db,
   counts->neet_people = neet[0].people;
 
   table = visits_people_table (_("Age band: visits and people"), _("Age band"));
+  table->chart = TRUE;
   for (guint band = 0; band < N_BANDS; band++)
     add_pair (table, band < JD_STATS_N_AGE_BANDS ? jd_age_band_label (band) : jd_stats_other_ages_label (),
               &bands[band], counts->people);
@@ -306,6 +307,7 @@ jd_summary_count_visits (JdDb                  *db,
     return FALSE;
   g_ptr_array_sort (district_rows, most_visits_first);
   table = visits_people_table (_("District: visits and people"), _("District"));
+  table->chart = TRUE;
   for (guint i = 0; i < district_rows->len; i++)
     {
       DistrictRow *row = district_rows->pdata[i];
@@ -423,6 +425,7 @@ jd_summary_count_consultations (JdDb                  *db,
                                 _("Service"), 2,
                                 _("Held"), JD_SUMMARY_VALUE_COUNT,
                                 _("Did not attend"), JD_SUMMARY_VALUE_COUNT);
+  table->chart = TRUE;
   for (guint i = 0; i <= n_services; i++)
     {
       double values[2] = { held[i], missed[i] };

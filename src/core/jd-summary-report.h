@@ -42,6 +42,8 @@ typedef struct
   char              **column_titles; /* n_columns headings */
   JdSummaryValueKind *kinds;         /* n_columns */
   GPtrArray          *rows;          /* JdSummaryRow */
+  gboolean            chart;         /* one of the dashboard's charts: drawn
+                                      * as bars under the table in print */
 } JdSummaryTable;
 
 typedef struct

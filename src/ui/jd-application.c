@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
+#include <string.h>
 
 #include "jd-application.h"
 #include "jd-backup.h"
@@ -16,6 +18,7 @@
 #include "jd-privacy.h"
 #include "jd-preferences-window.h"
 #include "jd-resources.h"
+#include "jd-server.h"
 #include "jd-window.h"
 
 struct _JdApplication
@@ -24,6 +27,11 @@ struct _JdApplication
 
   /* owned */
   char           *db_path;
+  /* The centre server's address from the settings (no password). */
+  char           *server_uri;
+  /* A password typed for this session when there is no keyring: wiped
+   * on change and at exit, never written anywhere. */
+  char           *session_password;
   JdStore        *store;
   GError         *db_error;
   GSettings      *settings;
@@ -49,12 +57,112 @@ jd_application_new (void)
                        NULL);
 }
 
+/* The server the settings name, or NULL for this computer's file. */
+static const char *
+settings_server_uri (JdApplication *self)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *user = NULL;
+  g_autoptr(JdServerAddress) address = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+
+  kind = g_settings_get_string (self->settings, "database-kind");
+  if (g_strcmp0 (kind, "server") != 0)
+    return NULL;
+
+  host = g_settings_get_string (self->settings, "server-host");
+  database = g_settings_get_string (self->settings, "server-database");
+  user = g_settings_get_string (self->settings, "server-user");
+  address = jd_server_address_new (host, (guint16) g_settings_get_int (self->settings, "server-port"),
+                                    database, user);
+  /* Kept while it does not change: callers hold the string. */
+  uri = jd_server_address_to_uri (address);
+  if (g_strcmp0 (uri, self->server_uri) != 0)
+    {
+      g_free (self->server_uri);
+      self->server_uri = g_steal_pointer (&uri);
+    }
+  return self->server_uri;
+}
+
+/**
+ * jd_application_get_db_path:
+ *
+ * Returns: what the desk opens: the command line's --database (a file
+ *   or a server, as given), else the server of the settings when
+ *   #JdApplication's "database-kind" is "server", else this computer's
+ *   file. A server's string never holds the password.
+ */
 const char *
 jd_application_get_db_path (JdApplication *self)
 {
+  const char *server;
+
   g_return_val_if_fail (JD_IS_APPLICATION (self), NULL);
 
-  return self->db_path ? self->db_path : jd_db_default_path ();
+  if (self->db_path != NULL)
+    return self->db_path;
+  server = settings_server_uri (self);
+  return server ? server : jd_db_default_path ();
+}
+
+/**
+ * jd_application_dup_db_display_name:
+ *
+ * Returns: (transfer full): the file's name, or "jastar on
+ *   server.local": for the title, never with a password
+ */
+char *
+jd_application_dup_db_display_name (JdApplication *self)
+{
+  g_return_val_if_fail (JD_IS_APPLICATION (self), NULL);
+
+  return jd_database_display_name (jd_application_get_db_path (self));
+}
+
+gboolean
+jd_application_is_on_server (JdApplication *self)
+{
+  g_return_val_if_fail (JD_IS_APPLICATION (self), FALSE);
+
+  return jd_database_is_server (jd_application_get_db_path (self));
+}
+
+/* The password typed in Preferences when the keyring cannot keep it:
+ * used by this run's connections only. */
+void
+jd_application_set_session_password (JdApplication *self,
+                                     const char    *password)
+{
+  g_return_if_fail (JD_IS_APPLICATION (self));
+
+  g_clear_pointer (&self->session_password, secret_password_free);
+  self->session_password = g_strdup (password);
+}
+
+/**
+ * jd_application_use_file:
+ *
+ * Back to this computer's file (the choice on the error page when the
+ * server cannot be reached, and "This computer" in Preferences): the
+ * settings say so and a server given with --database is dropped for
+ * this run.
+ */
+void
+jd_application_use_file (JdApplication *self)
+{
+  g_return_if_fail (JD_IS_APPLICATION (self));
+
+  if (self->db_path != NULL && jd_database_is_server (self->db_path))
+    g_clear_pointer (&self->db_path, g_free);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "database-kind", "file");
+  jd_application_reopen_db (self);
 }
 
 void
@@ -98,6 +206,101 @@ jd_application_get_settings (JdApplication *self)
   return self->settings;
 }
 
+/* A message of the engine about a server may quote the string it was
+ * given, which holds the password: the server's name goes there
+ * instead. */
+static void
+hide_conninfo (GError     *error,
+               const char *conninfo,
+               const char *password)
+{
+  g_autofree char *name = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (error == NULL || strstr (error->message, conninfo) == NULL)
+    {
+      if (error != NULL && password != NULL && password[0] != '\0' &&
+          strstr (error->message, password) != NULL)
+        {
+          g_free (error->message);
+          error->message = g_strdup (_("The database on the centre’s server could not be opened."));
+        }
+      return;
+    }
+
+  name = jd_database_display_name (conninfo);
+  parts = g_strsplit (error->message, conninfo, -1);
+  g_free (error->message);
+  error->message = g_strjoinv (name, parts);
+}
+
+/* A server is asked first whether it answers and takes this user and
+ * password, so that its refusal reads plainly and nothing else is
+ * tried; the password comes from the command line's string, this
+ * session, or the keyring. Never a file instead. */
+static JdStore *
+open_server (JdApplication  *self,
+             const char     *conninfo,
+             GError        **error)
+{
+  g_autoptr(JdServerAddress) address = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  char *password = NULL;
+  char *open_string = NULL;
+  JdStore *store = NULL;
+
+  address = jd_server_address_parse (conninfo, error);
+  if (address == NULL)
+    return NULL;
+
+  if (jd_server_conninfo_has_password (conninfo))
+    open_string = g_strdup (conninfo);
+  else
+    {
+      if (self->session_password != NULL)
+        password = g_strdup (self->session_password);
+      else
+        password = jd_server_password_lookup_sync (address, NULL, &keyring_error);
+      if (keyring_error != NULL)
+        g_debug ("%s", keyring_error->message);
+      open_string = jd_server_conninfo_with_password (conninfo, password);
+    }
+
+  if (open_string != NULL && jd_server_connect_test (open_string, NULL, error))
+    {
+      store = jd_store_open (open_string, JD_DB_OPEN_CREATE, error);
+      if (store == NULL)
+        hide_conninfo (error ? *error : NULL, open_string, password);
+    }
+  else if (open_string == NULL)
+    g_set_error_literal (error, JD_SERVER_ERROR, JD_SERVER_ERROR_INVALID,
+                         _("The server’s address is not valid. Check the host, port and database."));
+
+  /* No keyring and no password: the refusal says why. */
+  if (store == NULL && keyring_error != NULL && password == NULL && error != NULL &&
+      g_error_matches (*error, JD_SERVER_ERROR, JD_SERVER_ERROR_REFUSED))
+    {
+      g_autofree char *message = g_strdup_printf ("%s %s", (*error)->message, keyring_error->message);
+
+      g_free ((*error)->message);
+      (*error)->message = g_steal_pointer (&message);
+    }
+
+  secret_password_free (open_string);
+  secret_password_free (password);
+  return store;
+}
+
+static JdStore *
+open_store (JdApplication  *self,
+            const char     *path,
+            GError        **error)
+{
+  if (jd_database_is_server (path))
+    return open_server (self, path, error);
+  return jd_store_open (path, JD_DB_OPEN_CREATE, error);
+}
+
 /* A new store on the file: whoever shows its data takes the new one
  * from ::notify::store and lets the old one go; the old connection
  * closes with the last of them. */
@@ -109,8 +312,7 @@ jd_application_reopen_db (JdApplication *self)
   g_clear_object (&self->store);
   g_clear_error (&self->db_error);
 
-  self->store = jd_store_open (jd_application_get_db_path (self), JD_DB_OPEN_CREATE,
-                               &self->db_error);
+  self->store = open_store (self, jd_application_get_db_path (self), &self->db_error);
   if (self->store == NULL)
     g_message ("Could not open the database: %s", self->db_error->message);
 
@@ -166,7 +368,9 @@ start_maintenance (JdApplication *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->store == NULL)
+  /* The daily copy is of this computer's file; a server is backed up
+   * on the server. */
+  if (self->store == NULL || jd_database_is_server (jd_application_get_db_path (self)))
     return;
 
   task = g_task_new (self, NULL, maintenance_done_cb, NULL);
@@ -215,6 +419,24 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* Preferences named another database: the settings say which from now
+ * on (a --database of this run gives way), the window that showed the
+ * old store closes, and the desk starts again from signing in. */
+static void
+database_changed_cb (JdPreferencesDatabase *page,
+                     const char            *session_password,
+                     JdApplication         *self)
+{
+  GtkRoot *prefs = gtk_widget_get_root (GTK_WIDGET (page));
+
+  g_clear_pointer (&self->db_path, g_free);
+  /* NULL when the keyring keeps it now: an older one must not win. */
+  jd_application_set_session_password (self, session_password);
+  if (GTK_IS_WINDOW (prefs))
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  jd_application_reopen_db (self);
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -222,12 +444,16 @@ preferences_activated (GSimpleAction *action,
 {
   JdApplication *self = JD_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  JdPreferencesDatabase *database;
   GtkWindow *prefs;
 
   if (self->store == NULL)
     return;
 
   prefs = GTK_WINDOW (jd_preferences_window_new (self->store));
+  database = jd_preferences_window_add_database_page (JD_PREFERENCES_WINDOW (prefs), self->settings,
+                                                      jd_db_default_path ());
+  g_signal_connect_object (database, "database-changed", G_CALLBACK (database_changed_cb), self, 0);
   gtk_window_set_transient_for (prefs, parent);
   gtk_window_present (prefs);
 }
@@ -343,16 +569,35 @@ jd_application_handle_local_options (GApplication *app,
           g_printerr (_("--database needs the path of a database file.\n"));
           return JD_EXIT_BAD_INPUT;
         }
+      /* A server's URI or key=value words pass as given, never made
+       * a path of. */
       jd_application_set_db_path (self, database);
     }
 
   /* Start-up, window or command line: a killed export's temporary file
-   * (names and visits) beside the database does not outlive it. */
-  {
-    g_autofree char *folder = g_path_get_dirname (jd_application_get_db_path (self));
+   * (names and visits) beside the database does not outlive it. A
+   * server has no folder beside it. */
+  if (database != NULL && jd_database_is_server (database))
+    {
+      g_autoptr(GError) error = NULL;
 
-    jd_output_clean_stale (folder);
-  }
+      /* Every action below opens the database: a server that does not
+       * answer is said so once, before any of them makes a file. */
+      if ((g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "backup") ||
+           g_variant_dict_contains (options, "export") || g_variant_dict_contains (options, "demo-data") ||
+           import_kind != NULL) &&
+          !jd_server_ping (database, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return JD_EXIT_DATA_ERROR;
+        }
+    }
+  else
+    {
+      g_autofree char *folder = g_path_get_dirname (jd_application_get_db_path (self));
+
+      jd_output_clean_stale (folder);
+    }
 
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "backup", "^ay", &backup);
@@ -390,12 +635,17 @@ jd_application_handle_local_options (GApplication *app,
     }
   if (import_kind != NULL)
     {
+      const char *sheet = NULL;
+
       if (remaining == NULL || remaining[0] == NULL)
         {
-          g_printerr (_("--import visitors needs the CSV file to read: --import visitors FILE.\n"));
+          g_printerr (_("--import visitors needs the file to read, CSV or a workbook: --import "
+                        "visitors FILE.\n"));
           return JD_EXIT_BAD_INPUT;
         }
-      return jd_cli_import (jd_application_get_db_path (self), import_kind, remaining[0]);
+      g_variant_dict_lookup (options, "sheet", "&s", &sheet);
+      return jd_cli_import_sheet (jd_application_get_db_path (self), import_kind, remaining[0],
+                                  sheet);
     }
 
   if (!check && backup == NULL)
@@ -435,6 +685,8 @@ jd_application_finalize (GObject *object)
 
   g_clear_error (&self->db_error);
   g_free (self->db_path);
+  g_free (self->server_uri);
+  g_clear_pointer (&self->session_password, secret_password_free);
 
   G_OBJECT_CLASS (jd_application_parent_class)->finalize (object);
 }
@@ -490,7 +742,8 @@ jd_application_class_init (JdApplicationClass *klass)
 
 static const GOptionEntry option_entries[] = {
   { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The database file (default: ~/.local/share/jastar-desk/jastar.db)"), N_("PATH") },
+    N_("The database: a file (default: ~/.local/share/jastar-desk/jastar.db) or the centre’s "
+       "server, postgresql://user@host/database"), N_("PATH") },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the database for damage and exit (0: healthy, 2: damaged)"), NULL },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -500,20 +753,23 @@ static const GOptionEntry option_entries[] = {
   { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Seed for --demo-data: the same seed gives the same data (default 1)"), N_("S") },
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Save a report to a CSV file and exit: visitors, visits, consultations, events, attendance "
+    N_("Save a report to a file and exit: visitors, visits, consultations, events, attendance "
        "or summary"), N_("KIND") },
   { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("First day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Last day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The CSV file to write"), N_("FILE") },
+    N_("The file to write: .csv, .xlsx (a workbook) or, for the summary, .pdf"), N_("FILE") },
   { "delimiter", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Separator of the CSV file: “;” (default, Excel in Kazakh and Russian), “,” or “tab”"), N_("D") },
   { "anonymize", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave out names, IIN, phones, e-mail and notes"), NULL },
   { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Import visitors from the CSV file given after it and exit: --import visitors FILE"), N_("KIND") },
+    N_("Import visitors from the CSV file or workbook (.xlsx, .ods) given after it and exit: "
+       "--import visitors FILE"), N_("KIND") },
+  { "sheet", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The sheet of a workbook (.xlsx, .ods) to import; the first with data if not given"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },

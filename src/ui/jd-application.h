@@ -22,5 +22,10 @@ JdStore       *jd_application_get_store        (JdApplication *self);
 const GError  *jd_application_get_db_error     (JdApplication *self);
 gboolean       jd_application_reopen_db        (JdApplication *self);
 GSettings     *jd_application_get_settings     (JdApplication *self);
+char          *jd_application_dup_db_display_name (JdApplication *self);
+gboolean       jd_application_is_on_server     (JdApplication *self);
+void           jd_application_set_session_password (JdApplication *self,
+                                                    const char    *password);
+void           jd_application_use_file         (JdApplication *self);
 
 G_END_DECLS

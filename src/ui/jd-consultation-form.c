@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-choice-item.h"
 #include "jd-consultation-form-private.h"
 #include "jd-consultation-view.h"
 #include "jd-consultation.h"
@@ -30,7 +31,7 @@ G_DEFINE_FINAL_TYPE (JdConsultationForm, jd_consultation_form, JD_TYPE_FORM)
 
 
 
-/* Lists of choices: each combo row keeps the codes of its items, ""
+/* Lists of choices: each combo row's model holds JdChoiceItems, code ""
  * for "nothing chosen". */
 
 static void
@@ -39,14 +40,15 @@ set_model (AdwComboRow        *row,
            const char * const *labels,
            guint               n)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  g_autoptr(GListStore) items = g_list_store_new (JD_TYPE_CHOICE_ITEM);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_full (n, g_object_unref);
 
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, labels[i]);
-  g_object_set_data_full (G_OBJECT (row), "codes", g_strdupv ((char **) codes),
-                          (GDestroyNotify) g_strfreev);
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  g_object_unref (list);
+    g_ptr_array_add (added, jd_choice_item_new (codes[i], labels[i]));
+  g_list_store_splice (items, 0, 0, added->pdata, added->len);
+
+  adw_combo_row_set_expression (row, gtk_property_expression_new (JD_TYPE_CHOICE_ITEM, NULL, "label"));
+  adw_combo_row_set_model (row, G_LIST_MODEL (items));
 }
 
 /* @none (when not NULL) first, then the @choices whose codes are in
@@ -73,7 +75,6 @@ jd_consultation_form_fill_combo (AdwComboRow        *row,
       g_ptr_array_add (codes, (gpointer) choices[i].code);
       g_ptr_array_add (labels, (gpointer) jd_choice_label (choices, n, choices[i].code));
     }
-  g_ptr_array_add (codes, NULL);
   set_model (row, (const char * const *) codes->pdata, (const char * const *) labels->pdata,
              labels->len);
 }
@@ -81,27 +82,33 @@ jd_consultation_form_fill_combo (AdwComboRow        *row,
 const char *
 jd_consultation_form_combo_code (AdwComboRow *row)
 {
-  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
-  guint selected = adw_combo_row_get_selected (row);
+  JdChoiceItem *item = adw_combo_row_get_selected_item (row);
+  const char *code;
 
-  if (codes == NULL || selected == GTK_INVALID_LIST_POSITION ||
-      selected >= g_strv_length ((char **) codes) || *codes[selected] == '\0')
+  if (!JD_IS_CHOICE_ITEM (item))
     return NULL;
-  return codes[selected];
+  code = jd_choice_item_get_code (item);
+  return *code != '\0' ? code : NULL;
 }
 
 void
 jd_consultation_form_combo_select (AdwComboRow *row,
                                    const char  *code)
 {
-  const char * const *codes = g_object_get_data (G_OBJECT (row), "codes");
+  GListModel *model = adw_combo_row_get_model (row);
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
 
-  for (guint i = 0; codes != NULL && code != NULL && codes[i] != NULL; i++)
-    if (g_str_equal (codes[i], code))
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
+  for (guint i = 0; code != NULL && i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (JD_IS_CHOICE_ITEM (item) &&
+          g_str_equal (jd_choice_item_get_code (JD_CHOICE_ITEM (item)), code))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
   adw_combo_row_set_selected (row, 0);
 }
 

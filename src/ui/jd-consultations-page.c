@@ -429,10 +429,13 @@ call_next_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(JdQueueEntry) entry = NULL;
 
+  /* Someone called, the store's ::changed reads the queue again; nobody
+   * written, the page shows what there is now. */
   entry = jd_queue_call_next (jd_store_get_db (self->store), service, jd_db_now (), &error);
   if (error != NULL)
     {
       jd_consultations_show_error (self, error);
+      jd_consultations_refresh_queue (self);
     }
   else if (entry == NULL)
     {
@@ -441,12 +444,12 @@ call_next_action (GtkWidget  *widget,
                                                   jd_consultations_service_label (service));
 
       show_toast (self, message);
+      jd_consultations_refresh_queue (self);
     }
   else
     {
       open_from_queue (self, entry);
     }
-  jd_consultations_refresh_queue (self);
 }
 
 static void
@@ -463,15 +466,16 @@ queue_remove_action (GtkWidget  *widget,
   if (!jd_queue_remove (jd_store_get_db (self->store), id, &error))
     {
       jd_consultations_show_error (self, error);
+      jd_consultations_refresh_queue (self);
     }
   else
     {
       /* Translators: a toast; %s is the name of a person who left the queue. */
       g_autofree char *message = g_strdup_printf (_("%s left the queue"), name);
 
+      /* The queue follows from the store's ::changed. */
       show_toast (self, message);
     }
-  jd_consultations_refresh_queue (self);
 }
 
 static void
@@ -483,11 +487,14 @@ follow_up_done_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) actor = jd_consultations_get_actor (self);
 
-  if (!jd_consultation_follow_up_done (jd_store_get_db (self->store), g_variant_get_int64 (parameter), &error))
-    jd_consultations_show_error (self, error);
-  else
-    show_toast (self, _("Follow-up done"));
+  /* Done, the follow-ups follow from the store's ::changed. */
+  if (jd_consultation_follow_up_done (jd_store_get_db (self->store), g_variant_get_int64 (parameter), &error))
+    {
+      show_toast (self, _("Follow-up done"));
+      return;
+    }
 
+  jd_consultations_show_error (self, error);
   if (actor != NULL)
     jd_consultations_refresh_follow_ups (self, actor->id);
 }
@@ -564,11 +571,14 @@ reschedule_response_cb (AdwMessageDialog *dialog,
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  if (!jd_consultation_reschedule (jd_store_get_db (self->store), reschedule->id, gtk_editable_get_text (entry), &today, &error))
-    jd_consultations_show_error (self, error);
-  else
-    show_toast (self, _("Follow-up rescheduled"));
+  /* Done, the follow-ups follow from the store's ::changed. */
+  if (jd_consultation_reschedule (jd_store_get_db (self->store), reschedule->id, gtk_editable_get_text (entry), &today, &error))
+    {
+      show_toast (self, _("Follow-up rescheduled"));
+      return;
+    }
 
+  jd_consultations_show_error (self, error);
   actor = jd_consultations_get_actor (self);
   if (actor != NULL)
     jd_consultations_refresh_follow_ups (self, actor->id);
@@ -685,6 +695,7 @@ jd_consultations_page_constructed (GObject *object)
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  jd_store_watch (self->store);
   /* What the page shows depends on who is signed in. */
   g_signal_connect_object (self->store, "notify::actor", G_CALLBACK (actor_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -706,6 +717,8 @@ jd_consultations_page_dispose (GObject *object)
   g_clear_pointer (&self->opened.placed_to, g_free);
   g_clear_pointer (&self->opened.follow_up_due, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_CONSULTATIONS_PAGE);
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_consultations_page_parent_class)->dispose (object);

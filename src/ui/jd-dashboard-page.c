@@ -26,6 +26,7 @@
 #include "jd-date-format.h"
 #include "jd-period.h"
 #include "jd-district.h"
+#include "jd-report-print.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-validate.h"
@@ -551,6 +552,24 @@ store_changed_cb (JdDashboardPage *self,
     jd_dashboard_page_refresh (self);
 }
 
+/* The period shown, for the printed report (jd-report-print.c). */
+static gboolean
+report_period (GtkWidget  *widget,
+               char      **from_day,
+               char      **to_day)
+{
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (widget);
+  GDate start, end;
+
+  bounds_of (self, self->period, &start, &end);
+  if (!g_date_valid (&start) || !g_date_valid (&end))
+    return FALSE;
+  g_date_subtract_days (&end, 1);
+  *from_day = jd_date_to_iso (&start);
+  *to_day = jd_date_to_iso (&end);
+  return TRUE;
+}
+
 static void
 jd_dashboard_page_constructed (GObject *object)
 {
@@ -564,6 +583,8 @@ jd_dashboard_page_constructed (GObject *object)
   self->districts = jd_district_list (jd_store_get_db (self->store), TRUE, NULL);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  jd_report_print_attach (GTK_WIDGET (self), self->store, report_period);
+  jd_store_watch (self->store);
 }
 
 static void
@@ -588,6 +609,8 @@ jd_dashboard_page_dispose (GObject *object)
    * dispose does not unparent it a second time. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_DASHBOARD_PAGE);
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->dispose (object);

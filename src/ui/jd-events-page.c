@@ -471,7 +471,6 @@ undo_check_in_cb (AdwToast  *toast,
 
   if (!jd_event_remove_attendance (jd_store_get_db (self->store), undo->attendance_id, &error))
     jd_widget_show_error (GTK_WIDGET (self), error);
-  reload_event (self);
 }
 
 /* @hit: (nullable): who, when the search found them; otherwise the
@@ -526,7 +525,6 @@ check_in (JdEventsPage *self,
 
   /* Ready for the next person. */
   jd_visitor_search_clear (self->search);
-  reload_event (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search));
   return TRUE;
 }
@@ -568,7 +566,6 @@ undo_remove_cb (AdwToast  *toast,
                                   &error) != 0;
   if (!ok)
     jd_widget_show_error (GTK_WIDGET (self), error);
-  reload_event (self);
 }
 
 static void
@@ -590,7 +587,6 @@ remove_clicked_cb (GtkButton        *button,
   if (!jd_event_remove_attendance (jd_store_get_db (self->store), jd_attendance_item_get_id (entry), &error))
     {
       jd_widget_show_error (GTK_WIDGET (self), error);
-      reload_event (self);
       return;
     }
 
@@ -600,7 +596,6 @@ remove_clicked_cb (GtkButton        *button,
   adw_toast_set_button_label (toast, _("_Undo"));
   connect_undo (self, toast, G_CALLBACK (undo_remove_cb), g_memdup2 (&undo, sizeof undo));
   jd_widget_add_toast (GTK_WIDGET (self), toast);
-  reload_event (self);
 }
 
 /* The search, as at the front desk. */
@@ -756,7 +751,6 @@ head_count_response_cb (AdwMessageDialog *dialog,
   if (jd_event_add_head_count (jd_store_get_db (self->store), self->event->id,
                                (guint) gtk_spin_button_get_value_as_int (spin), &error) == 0)
     jd_widget_show_error (GTK_WIDGET (self), error);
-  reload_event (self);
 }
 
 static void
@@ -794,8 +788,9 @@ head_count_action (GtkWidget  *widget,
 }
 
 /* Events, their attendance and the people in it, changed here or at
- * another desk: the page on screen follows; one out of sight reads
- * them again when shown (map ()). */
+ * another desk: the page on screen follows (its own writes read nothing
+ * again; one that failed changed nothing); one out of sight reads them
+ * again when shown (map ()). */
 static void
 store_changed_cb (JdEventsPage *self,
                   JdTopics      topics)
@@ -828,6 +823,8 @@ jd_events_page_dispose (GObject *object)
 {
   JdEventsPage *self = JD_EVENTS_PAGE (object);
 
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->event, jd_event_free);
   g_clear_object (&self->events);
@@ -919,9 +916,11 @@ jd_events_page_constructed (GObject *object)
   g_signal_connect_object (self->search, "no-match", G_CALLBACK (search_no_match_cb), self,
                            G_CONNECT_SWAPPED);
   refresh_list (self);
-  if (self->store != NULL)
-    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  if (self->store == NULL)
+    return;
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  jd_store_watch (self->store);
 }
 
 static void

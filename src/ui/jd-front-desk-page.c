@@ -58,25 +58,12 @@ struct _JdFrontDeskPage
 
 G_DEFINE_FINAL_TYPE (JdFrontDeskPage, jd_front_desk_page, ADW_TYPE_BIN)
 
-static GQuark visit_id_quark;
-
-/* Rows, buttons, dialogs and toasts carry the id they act on. */
-static gint64
-object_get_id (gpointer object,
-               GQuark   quark)
+/* The check-in a toast's Undo takes back. */
+typedef struct
 {
-  gint64 *id = g_object_get_qdata (G_OBJECT (object), quark);
-
-  return id ? *id : 0;
-}
-
-static void
-object_set_id (gpointer object,
-               GQuark   quark,
-               gint64   id)
-{
-  g_object_set_qdata_full (G_OBJECT (object), quark, g_memdup2 (&id, sizeof id), g_free);
-}
+  JdFrontDeskPage *self;        /* valid while the handler is connected */
+  gint64           visit_id;
+} ToastUndo;
 
 static void check_out_clicked_cb (GtkButton   *button,
                                   JdVisitItem *visit);
@@ -302,10 +289,27 @@ undo_shortcut_cb (GtkWidget *widget,
 }
 
 static void
-toast_undo_cb (AdwToast        *toast,
-               JdFrontDeskPage *self)
+toast_undo_cb (AdwToast  *toast,
+               ToastUndo *undo)
 {
-  undo_check_in (self, object_get_id (toast, visit_id_quark));
+  undo_check_in (undo->self, undo->visit_id);
+}
+
+/* The Undo of @toast takes back @visit_id, and does nothing once the
+ * page is gone (as g_signal_connect_object ()). */
+static void
+connect_toast_undo (JdFrontDeskPage *self,
+                    AdwToast        *toast,
+                    gint64           visit_id)
+{
+  ToastUndo *undo = g_new0 (ToastUndo, 1);
+  GClosure *closure;
+
+  undo->self = self;
+  undo->visit_id = visit_id;
+  closure = g_cclosure_new (G_CALLBACK (toast_undo_cb), undo, (GClosureNotify) (void (*) (void)) g_free);
+  g_object_watch_closure (G_OBJECT (self), closure);
+  g_signal_connect_closure (toast, "button-clicked", closure, FALSE);
 }
 
 static gboolean
@@ -399,8 +403,7 @@ check_in_response_cb (JdCheckInDialog *dialog,
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  object_set_id (toast, visit_id_quark, visit_id);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+  connect_toast_undo (self, toast, visit_id);
   jd_widget_add_toast (GTK_WIDGET (self), toast);
 
   /* Ready for the next person. */
@@ -611,6 +614,8 @@ jd_front_desk_page_dispose (GObject *object)
 {
   JdFrontDeskPage *self = JD_FRONT_DESK_PAGE (object);
 
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_FRONT_DESK_PAGE);
@@ -706,8 +711,12 @@ jd_front_desk_page_constructed (GObject *object)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->store != NULL);
   if (self->store != NULL)
-    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* Check-ins at another desk show up here too. */
+      jd_store_watch (self->store);
+    }
 }
 
 static void
@@ -746,7 +755,6 @@ jd_front_desk_page_class_init (JdFrontDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "front-desk.undo-check-in", "x",
                                    undo_action);
 
-  visit_id_quark = g_quark_from_static_string ("jd-visit-id");
 }
 
 static void

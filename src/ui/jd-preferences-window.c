@@ -10,6 +10,7 @@
 
 #include "jd-data-page.h"
 #include "jd-district.h"
+#include "jd-preferences-database.h"
 #include "jd-preferences-window.h"
 #include "jd-settings.h"
 #include "jd-staff-page.h"
@@ -287,4 +288,31 @@ jd_preferences_window_new (JdStore *store)
                                 ADW_PREFERENCES_PAGE (jd_data_page_new (store)));
 
   return self;
+}
+
+/**
+ * jd_preferences_window_add_database_page:
+ * @settings: (nullable): the desk's settings
+ * @file_path: this computer's database file
+ *
+ * Adds the page that points the desk at this computer's file or the
+ * centre's server; only an administrator may change it.
+ *
+ * Returns: (transfer none): the page, for its ::database-changed
+ */
+JdPreferencesDatabase *
+jd_preferences_window_add_database_page (JdPreferencesWindow *self,
+                                         GSettings           *settings,
+                                         const char          *file_path)
+{
+  JdPreferencesDatabase *page;
+
+  g_return_val_if_fail (JD_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (file_path != NULL, NULL);
+
+  page = jd_preferences_database_new (settings, file_path);
+  if (!jd_access_allowed (jd_store_get_db (self->store), JD_PERM_MANAGE_SETTINGS))
+    gtk_widget_set_sensitive (GTK_WIDGET (page), FALSE);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  return page;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "jd-preferences-database.h"
 #include "jd-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (JdPreferencesWindow, jd_preferences_window, JD, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-JdPreferencesWindow *jd_preferences_window_new (JdStore *store);
+JdPreferencesWindow   *jd_preferences_window_new               (JdStore             *store);
+JdPreferencesDatabase *jd_preferences_window_add_database_page (JdPreferencesWindow *self,
+                                                                GSettings           *settings,
+                                                                const char          *file_path);
 
 G_END_DECLS

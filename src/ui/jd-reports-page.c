@@ -24,7 +24,9 @@
 
 #include "jd-date-format.h"
 #include "jd-period.h"
+#include "jd-import-sheet-dialog.h"
 #include "jd-output.h"
+#include "jd-report-print.h"
 #include "jd-reports-dialogs.h"
 #include "jd-reports-page.h"
 #include "jd-staff.h"
@@ -68,8 +70,9 @@ struct _JdReportsPage
   guint           preview_rows;
   gboolean        disposed;        /* a job may outlive the widgets */
   gboolean        busy;            /* as last notified */
-  /* The columns of the next import, as matched by hand. */
+  /* The columns of the next import, as matched by hand, and its sheet. */
   GArray         *import_fields;
+  char           *import_sheet;
 };
 
 G_DEFINE_FINAL_TYPE (JdReportsPage, jd_reports_page, ADW_TYPE_BIN)
@@ -524,6 +527,7 @@ start_job (JdReportsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) fields = NULL;
+  g_autofree char *sheet = g_steal_pointer (&self->import_sheet);
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *body = NULL;
   g_autofree char *from = NULL;
@@ -570,9 +574,10 @@ start_job (JdReportsPage *self,
     {
       body = g_strdup_printf (_("Reading “%s”. If you cancel, nobody is imported."), name);
       show_progress (self, _("Importing Visitors"), body);
-      jd_import_visitors_async (self->store, path, fields ? (const int *) fields->data : NULL,
-                                fields ? fields->len : 0, self->cancellable, progress_cb, self,
-                                import_done_cb, g_object_ref (self));
+      jd_import_visitors_sheet_async (self->store, path, sheet,
+                                      fields ? (const int *) fields->data : NULL,
+                                      fields ? fields->len : 0, self->cancellable, progress_cb, self,
+                                      import_done_cb, g_object_ref (self));
     }
   else
     {
@@ -700,7 +705,7 @@ jd_reports_page_prepare_import (JdReportsPage *self,
   g_return_if_fail (JD_IS_REPORTS_PAGE (self));
   g_return_if_fail (path != NULL);
 
-  header = jd_import_read_header (path, &fields, &sample, &error);
+  header = jd_import_read_header_sheet (path, self->import_sheet, &fields, &sample, &error);
   if (header == NULL)
     {
       show_message (self, error->message, TRUE);
@@ -727,6 +732,19 @@ jd_reports_page_prepare_import (JdReportsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A workbook's sheet chosen (NULL for CSV), the columns next. */
+static void
+sheet_chosen_cb (GObject    *owner,
+                 const char *path,
+                 const char *sheet)
+{
+  JdReportsPage *self = JD_REPORTS_PAGE (owner);
+
+  g_free (self->import_sheet);
+  self->import_sheet = g_strdup (sheet);
+  jd_reports_page_prepare_import (self, path);
+}
+
 static void
 import_chosen_cb (GtkNativeDialog *chooser,
                   int              response,
@@ -738,7 +756,7 @@ import_chosen_cb (GtkNativeDialog *chooser,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        jd_reports_page_prepare_import (self, path);
+        jd_import_sheet_choose (parent_window (self), path, G_OBJECT (self), sheet_chosen_cb);
     }
   g_object_unref (chooser);
 }
@@ -746,17 +764,12 @@ import_chosen_cb (GtkNativeDialog *chooser,
 static void
 import_clicked_cb (JdReportsPage *self)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Import Visitors from CSV"), parent_window (self),
+  chooser = gtk_file_chooser_native_new (_("Import Visitors"), parent_window (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_pattern (filter, "*.CSV");
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  jd_import_sheet_add_filters (GTK_FILE_CHOOSER (chooser));
   g_signal_connect_object (chooser, "response", G_CALLBACK (import_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -824,9 +837,13 @@ jd_reports_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (jd_reports_page_parent_class)->constructed (object);
 
-  if (self->store != NULL)
-    g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  if (self->store == NULL)
+    return;
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Print… and Save as PDF… of the summary, for the days typed. */
+  jd_report_print_attach_entries (GTK_WIDGET (self), self->store, GTK_EDITABLE (self->from_row),
+                                  GTK_EDITABLE (self->to_row));
 }
 
 /* Who is signed in decides what the page shows: read it each time the
@@ -852,6 +869,7 @@ jd_reports_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->job_path, g_free);
   g_clear_pointer (&self->import_fields, g_array_unref);
+  g_clear_pointer (&self->import_sheet, g_free);
   /* No gtk_widget_dispose_template (): with GTK 4.8 it unparents a
    * child of an AdwBin twice; AdwBin's dispose unparents the tree. */
 

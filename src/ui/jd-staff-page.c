@@ -95,7 +95,7 @@ save_form (Form *form)
 
   for (guint i = 0; i < form->service_checks->len; i++)
     if (gtk_check_button_get_active (form->service_checks->pdata[i]))
-      g_strv_builder_add (services, jd_service_codes ()[i]);
+      g_strv_builder_add (services, jd_purpose_service_codes ()[i]);
   codes = g_strv_builder_end (services);
 
   staff.id = form->staff_id;
@@ -215,19 +215,19 @@ jd_staff_page_edit (JdStaffPage *self,
   services_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (services_group), _("Services"));
   form->services_box = services_group;
-  for (guint i = 0; jd_service_codes ()[i] != NULL; i++)
+  for (guint i = 0; jd_purpose_service_codes ()[i] != NULL; i++)
     {
       GtkWidget *check = gtk_check_button_new ();
       GtkWidget *service_row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (service_row),
-                                     jd_service_label (jd_service_codes ()[i]));
+                                     jd_purpose_service_label (jd_purpose_service_codes ()[i]));
       adw_action_row_add_prefix (ADW_ACTION_ROW (service_row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (service_row), check);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (services_group), service_row);
       g_ptr_array_add (form->service_checks, check);
       if (staff != NULL && staff->services != NULL &&
-          g_strv_contains ((const char * const *) staff->services, jd_service_codes ()[i]))
+          g_strv_contains ((const char * const *) staff->services, jd_purpose_service_codes ()[i]))
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
     }
   gtk_box_append (GTK_BOX (box), services_group);
@@ -333,7 +333,7 @@ refresh (JdStaffPage *self)
       if (staff->role == JD_ROLE_SPECIALIST && staff->services != NULL)
         for (guint s = 0; staff->services[s] != NULL; s++)
           g_string_append_printf (subtitle, "%s%s", s == 0 ? ": " : ", ",
-                                  jd_service_label (staff->services[s]));
+                                  jd_purpose_service_label (staff->services[s]));
       if (!staff->active)
         g_string_append_printf (subtitle, " · %s", _("cannot sign in"));
 

@@ -427,21 +427,39 @@ finish_save (JdVisitorForm *self,
   jd_form_saved (JD_FORM (self), visitor->id);
 }
 
+/* What "Is This the Same Person?" decides between: the visitor typed
+ * and the first one already registered. */
+typedef struct
+{
+  JdVisitorForm *self;          /* valid while the handler is connected */
+  JdVisitor     *visitor;       /* owned */
+  gint64         existing;
+} Duplicate;
+
+static void
+duplicate_free (gpointer  data,
+                GClosure *closure)
+{
+  Duplicate *duplicate = data;
+
+  jd_visitor_free (duplicate->visitor);
+  g_free (duplicate);
+}
+
 static void
 duplicate_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
-                       JdVisitorForm    *self)
+                       Duplicate        *duplicate)
 {
-  JdVisitor *visitor = g_object_get_data (G_OBJECT (dialog), "visitor");
-  gint64 *existing = g_object_get_data (G_OBJECT (dialog), "existing");
+  JdVisitorForm *self = duplicate->self;
 
   if (g_str_equal (response, "save"))
     {
-      finish_save (self, visitor);
+      finish_save (self, duplicate->visitor);
     }
   else if (g_str_equal (response, "open"))
     {
-      g_signal_emit (self, signals[OPEN_EXISTING], 0, *existing);
+      g_signal_emit (self, signals[OPEN_EXISTING], 0, duplicate->existing);
       /* Later: a dialog's response handler must not destroy the
        * dialog's parent under it. */
       jd_form_close_later (JD_FORM (self));
@@ -486,6 +504,8 @@ jd_visitor_form_save (JdForm *form)
   JdField first_error = JD_N_FIELDS;
   guint first_error_position = G_N_ELEMENTS (screen_order);
   AdwMessageDialog *dialog;
+  Duplicate *duplicate;
+  GClosure *closure;
   GDate today;
 
   g_date_clear (&today, 1);
@@ -562,11 +582,14 @@ jd_visitor_form_save (JdForm *form)
   adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "open");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "visitor", g_steal_pointer (&visitor),
-                          (GDestroyNotify) jd_visitor_free);
-  g_object_set_data_full (G_OBJECT (dialog), "existing",
-                          g_memdup2 (&first_warning->visitor_id, sizeof (gint64)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
+  duplicate = g_new0 (Duplicate, 1);
+  duplicate->self = self;
+  duplicate->visitor = g_steal_pointer (&visitor);
+  duplicate->existing = first_warning->visitor_id;
+  /* Does nothing once the form is gone (as g_signal_connect_object ()). */
+  closure = g_cclosure_new (G_CALLBACK (duplicate_response_cb), duplicate, duplicate_free);
+  g_object_watch_closure (G_OBJECT (self), closure);
+  g_signal_connect_closure (dialog, "response", closure, FALSE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -597,6 +597,7 @@ jd_visitors_page_constructed (GObject *object)
   fill_filters (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  jd_store_watch (self->store);
 }
 
 static void
@@ -624,6 +625,8 @@ jd_visitors_page_dispose (GObject *object)
   /* No gtk_widget_dispose_template () here: with GTK 4.8 it unparents a
    * widget of this template twice (a critical at window close, caught by
    * the tests); AdwBin's dispose unparents the whole tree once. */
+  if (self->store != NULL)
+    jd_store_unwatch (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (jd_visitors_page_parent_class)->dispose (object);

@@ -13,6 +13,7 @@
 #include "jd-events-page.h"
 #include "jd-front-desk-page.h"
 #include "jd-reports-page.h"
+#include "jd-server.h"
 #include "jd-sign-in-page.h"
 #include "jd-staff.h"
 #include "jd-visitors-page.h"
@@ -41,6 +42,11 @@ struct _JdWindow
   GMenu                *primary_menu;
   GMenu                *person_section;
   GtkWidget            *restore_file_button;
+  GtkRevealer          *connection_banner;
+  GtkWidget            *connection_button;
+  GtkWidget            *use_file_button;
+  GtkLabel             *database_label;
+  GtkWidget            *server_password_entry;
 
   /* The sections' pages, made after the first frame or at sign-in,
    * whichever comes first: making them took a fifth of the start-up. */
@@ -51,6 +57,7 @@ struct _JdWindow
   JdDashboardPage      *dashboard_page;
   JdReportsPage        *reports_page;
   guint                 build_source;
+  guint                 label_source;
 
   /* borrowed */
   JdApplication        *application;
@@ -213,12 +220,36 @@ static const char *const signed_in_actions[] = {
 /* The bottom tabs, only while they are on screen: a bar that is not
  * revealed keeps its six tabs, and a screen reader would read them as
  * well as the ones at the top. */
+/* Which database: beside the tabs on a wide window; under the title
+ * (its subtitle) when the tabs give way to it. Shown by the window's
+ * width alone, after the layout: a label that followed whether the
+ * tabs fit would take their room and bring the title back, again and
+ * again. */
+#define DATABASE_LABEL_MIN_WIDTH 900
+
+static gboolean
+update_database_label_cb (gpointer user_data)
+{
+  JdWindow *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->label_source = 0;
+  if (width == 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->database_label),
+                          adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
+                          width >= DATABASE_LABEL_MIN_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_switcher_bar (JdWindow *self)
 {
   gtk_widget_set_visible (self->switcher_bar,
                           adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar)));
+  if (self->label_source == 0)
+    self->label_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_database_label_cb, self, NULL);
 }
 
 /* While nobody is signed in, only the sign-in page is reachable. */
@@ -243,8 +274,10 @@ set_signed_in_chrome (JdWindow *self,
     {
       g_autofree char *tooltip = g_strdup_printf ("%s · %s", actor->full_name,
                                                   jd_role_label (actor->role));
+      g_autofree char *database = jd_application_dup_db_display_name (self->application);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", tooltip, database);
 
-      adw_view_switcher_title_set_subtitle (self->switcher_title, tooltip);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
       gtk_widget_set_tooltip_text (self->menu_button, tooltip);
 
       /* Who is signed in heads the menu with Lock and Switch Staff. */
@@ -256,7 +289,27 @@ set_signed_in_chrome (JdWindow *self,
       }
     }
   else
-    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    {
+      g_autofree char *database = jd_application_dup_db_display_name (self->application);
+
+      adw_view_switcher_title_set_subtitle (self->switcher_title, database);
+    }
+}
+
+/* Which database the desk is on, in the window's own title too (the
+ * task switcher, and the headerbar when the tabs fill it). */
+static void
+update_title (JdWindow *self)
+{
+  g_autofree char *database = jd_application_dup_db_display_name (self->application);
+  /* Translators: the main window's title: the program, then its database. */
+  g_autofree char *title = g_strdup_printf (_("Jastar Desk — %s"), database);
+  /* Translators: tooltip of the database's name in the header bar. */
+  g_autofree char *tooltip = g_strdup_printf (_("Database: %s"), database);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->database_label, database);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->database_label), tooltip);
 }
 
 static void
@@ -403,6 +456,9 @@ update_db_state (JdWindow *self)
 {
   const GError *error = jd_application_get_db_error (self->application);
   JdDb *db = self->store ? jd_store_get_db (self->store) : NULL;
+  gboolean on_server = jd_application_is_on_server (self->application);
+
+  update_title (self);
 
   if (db != NULL)
     {
@@ -422,8 +478,16 @@ update_db_state (JdWindow *self)
                                    error ? error->message : NULL);
   /* A damaged file: a backup can take its place. */
   gtk_widget_set_visible (self->restore_file_button,
-                          g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT) ||
-                          g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE));
+                          !on_server &&
+                          (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CORRUPT) ||
+                           g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_NOT_A_DATABASE)));
+  /* A server that cannot be reached: try again, or this computer's
+   * file, which the desk never opens by itself instead. */
+  gtk_widget_set_visible (self->use_file_button, on_server);
+  gtk_widget_set_visible (self->server_password_entry,
+                          on_server &&
+                          (g_error_matches (error, JD_SERVER_ERROR, JD_SERVER_ERROR_REFUSED) ||
+                           g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_AUTH)));
   gtk_stack_set_visible_child_name (self->main_stack, "db-error");
 }
 
@@ -593,7 +657,42 @@ restore_file_clicked_cb (JdWindow *self)
 static void
 retry_clicked_cb (JdWindow *self)
 {
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->server_password_entry));
+
+  /* Typed on the error page: for this session only, like Preferences
+   * without a keyring. */
+  if (gtk_widget_get_visible (self->server_password_entry) && password[0] != '\0')
+    jd_application_set_session_password (self->application, password);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_password_entry), "");
   jd_application_reopen_db (self->application);
+}
+
+/* The banner while the centre server cannot be reached. The pages and
+ * open forms stay as they are, with whatever was typed: the store
+ * reconnects by itself and then tells everything as changed. */
+static void
+connection_state_cb (JdWindow *self)
+{
+  JdStoreConnection state = self->store != NULL ?
+                            jd_store_get_connection_state (self->store) :
+                            JD_STORE_CONNECTION_ONLINE;
+
+  gtk_revealer_set_reveal_child (self->connection_banner,
+                                 state != JD_STORE_CONNECTION_ONLINE);
+  gtk_widget_set_sensitive (self->connection_button, state == JD_STORE_CONNECTION_LOST);
+}
+
+static void
+try_now_clicked_cb (JdWindow *self)
+{
+  if (self->store != NULL)
+    jd_store_reconnect_now (self->store);
+}
+
+static void
+use_file_clicked_cb (JdWindow *self)
+{
+  jd_application_use_file (self->application);
 }
 
 /* A new store: what was made with the old one goes (the pages, and the
@@ -610,7 +709,13 @@ store_changed_cb (JdWindow *self)
         gtk_window_destroy (self->hidden_windows->pdata[i]);
       g_ptr_array_set_size (self->hidden_windows, 0);
       destroy_pages (self);
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_func (self->store, connection_state_cb, self);
       g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "notify::connection-state",
+                                 G_CALLBACK (connection_state_cb), self, G_CONNECT_SWAPPED);
+      connection_state_cb (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }
   update_db_state (self);
@@ -686,7 +791,10 @@ jd_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  g_clear_handle_id (&self->label_source, g_source_remove);
   g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, connection_state_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_WINDOW);
   g_clear_object (&self->store);
 
@@ -758,12 +866,19 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, use_file_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, use_file_button);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, database_label);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, server_password_entry);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, restore_file_button);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, person_section);
   gtk_widget_class_bind_template_callback (widget_class, restore_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, connection_banner);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, connection_button);
+  gtk_widget_class_bind_template_callback (widget_class, try_now_clicked_cb);
 }
 
 static void
@@ -825,6 +940,10 @@ jd_window_init (JdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->switcher_bar, "notify::reveal", G_CALLBACK (update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::maximized", G_CALLBACK (update_switcher_bar), self,
                            G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
