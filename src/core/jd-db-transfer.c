@@ -227,7 +227,7 @@ copy_table (JdDb                  *source,
   if (to == NULL)
     return FALSE;
 
-  if (progress != NULL)
+  if (progress != NULL && total > 0)
     progress (table, 0, total, user_data);
   while ((rc = jd_stmt_step (from)) == JD_STEP_ROW)
     {
@@ -236,8 +236,8 @@ copy_table (JdDb                  *source,
       if (!jd_db_step_done (dest, to, error))
         {
           jd_stmt_reset (from);
-          g_prefix_error (error, _("Copying the table “%s” failed at row %" G_GINT64_FORMAT ": "),
-                          table, done + 1);
+          g_prefix_error (error, _("Copying the table “%s” failed at row %lld: "),
+                          table, (long long) done + 1);
           return FALSE;
         }
       done++;
@@ -342,9 +342,10 @@ transfer_in_transaction (JdDb                  *source,
       if (count->copied_rows != count->source_rows)
         {
           g_set_error (error, JD_DB_TRANSFER_ERROR, JD_DB_TRANSFER_ERROR_MISMATCH,
-                       _("The table “%s” has %" G_GINT64_FORMAT " rows in the source but %"
-                         G_GINT64_FORMAT " after the copy, so nothing was kept."),
-                       count->table, count->source_rows, count->copied_rows);
+                       _("The table “%s” has %lld rows in the source but %lld after the copy, so "
+                         "nothing was kept."),
+                       count->table, (long long) count->source_rows,
+                       (long long) count->copied_rows);
           return FALSE;
         }
     }
