@@ -41,6 +41,10 @@ G_DEFINE_QUARK (jd-db-transfer-error-quark, jd_db_transfer_error)
 
 /* How often the progress callback hears of a table's rows. */
 #define PROGRESS_ROWS 500
+/* Rows of one INSERT, and the parameters it may have (SQLite's limit
+ * is 32766, PostgreSQL's 65535). */
+#define BATCH_ROWS     100
+#define MAX_PARAMETERS 30000
 
 /* The order of the foreign keys: every table after those it refers to.
  * A table that refers to itself (staff, event, consultation) is copied
@@ -177,6 +181,36 @@ shared_columns (JdDb        *source,
   return g_steal_pointer (&to);
 }
 
+/* "INSERT INTO t (a, b) VALUES (?1, ?2), (?3, ?4), …" for @rows rows. */
+static char *
+insert_sql (const char *quoted,
+            GPtrArray  *columns,
+            guint       rows)
+{
+  GString *insert = g_string_new ("INSERT INTO ");
+  guint n = 0;
+
+  g_string_append_printf (insert, "%s (", quoted);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      if (i > 0)
+        g_string_append (insert, ", ");
+      append_column (insert, columns->pdata[i]);
+    }
+  g_string_append (insert, ") VALUES ");
+  for (guint r = 0; r < rows; r++)
+    {
+      g_string_append (insert, r > 0 ? ", (" : "(");
+      for (guint i = 0; i < columns->len; i++)
+        g_string_append_printf (insert, i > 0 ? ", ?%u" : "?%u", ++n);
+      g_string_append_c (insert, ')');
+    }
+  return g_string_free (insert, FALSE);
+}
+
+/* Rows go in batches of one INSERT (a round trip each on a server),
+ * the last few one at a time. The count read first, in the same
+ * snapshot, says how many full batches there are. */
 static gboolean
 copy_table (JdDb                  *source,
             JdDb                  *dest,
@@ -188,28 +222,20 @@ copy_table (JdDb                  *source,
             GError               **error)
 {
   g_autoptr(GString) select = g_string_new ("SELECT ");
-  g_autoptr(GString) insert = g_string_new ("INSERT INTO ");
   g_autofree char *quoted = jd_db_quote_identifier (table);
-  JdStmt *from, *to;
-  gint64 done = 0;
+  g_autofree char *one_sql = NULL, *batch_sql = NULL;
+  guint batch = MAX (1, MIN (BATCH_ROWS, MAX_PARAMETERS / columns->len));
+  JdStmt *from, *one, *many = NULL, *to = NULL;
+  gint64 done = 0, next_report = PROGRESS_ROWS;
+  guint pending = 0;
   int rc;
 
-  g_string_append_printf (insert, "%s (", quoted);
   for (guint i = 0; i < columns->len; i++)
     {
       if (i > 0)
-        {
-          g_string_append (select, ", ");
-          g_string_append (insert, ", ");
-        }
+        g_string_append (select, ", ");
       append_column (select, columns->pdata[i]);
-      append_column (insert, columns->pdata[i]);
     }
-  g_string_append (insert, ") VALUES (");
-  for (guint i = 0; i < columns->len; i++)
-    g_string_append_printf (insert, i > 0 ? ", ?%u" : "?%u", i + 1);
-  g_string_append (insert, ")");
-
   /* By id, so a row that refers to another of its table comes after it. */
   g_string_append_printf (select, " FROM %s ORDER BY ", quoted);
   if (has_string (columns, "id"))
@@ -220,35 +246,66 @@ copy_table (JdDb                  *source,
     for (guint i = 0; i < columns->len; i++)
       g_string_append_printf (select, i > 0 ? ", %u" : "%u", i + 1);
 
+  one_sql = insert_sql (quoted, columns, 1);
+  batch_sql = insert_sql (quoted, columns, batch);
   from = jd_db_prepare (source, select->str, error);
   if (from == NULL)
     return FALSE;
-  to = jd_db_prepare (dest, insert->str, error);
-  if (to == NULL)
+  one = jd_db_prepare (dest, one_sql, error);
+  if (one == NULL)
     return FALSE;
+  if (batch > 1 && total >= batch)
+    {
+      many = jd_db_prepare (dest, batch_sql, error);
+      if (many == NULL)
+        return FALSE;
+    }
 
   if (progress != NULL && total > 0)
     progress (table, 0, total, user_data);
   while ((rc = jd_stmt_step (from)) == JD_STEP_ROW)
     {
+      guint size;
+
+      if (pending == 0)
+        to = many != NULL && total - done >= batch ? many : one;
+      size = to == many ? batch : 1;
       for (guint i = 0; i < columns->len; i++)
-        jd_stmt_bind_column (to, (int) i + 1, from, (int) i);
+        jd_stmt_bind_column (to, (int) (pending * columns->len + i + 1), from, (int) i);
+      if (++pending < size)
+        continue;
+
       if (!jd_db_step_done (dest, to, error))
         {
           jd_stmt_reset (from);
-          g_prefix_error (error, _("Copying the table “%s” failed at row %lld: "),
-                          table, (long long) done + 1);
+          g_prefix_error (error, _("Copying the table “%s” failed in rows %lld to %lld: "),
+                          table, (long long) done + 1, (long long) (done + size));
           return FALSE;
         }
-      done++;
-      if (progress != NULL && done % PROGRESS_ROWS == 0 && done < total)
-        progress (table, done, total, user_data);
+      done += size;
+      pending = 0;
+      if (progress != NULL && done >= next_report && done < total)
+        {
+          progress (table, done, total, user_data);
+          next_report = done + PROGRESS_ROWS;
+        }
     }
   jd_stmt_reset (from);
-  jd_stmt_clear_bindings (to);
+  jd_stmt_clear_bindings (one);
+  if (many != NULL)
+    jd_stmt_clear_bindings (many);
   if (rc != JD_STEP_DONE)
     {
       jd_db_set_error (source, rc, error);
+      return FALSE;
+    }
+  if (pending > 0)
+    {
+      /* Fewer rows than counted in the same snapshot: never expected. */
+      g_set_error (error, JD_DB_TRANSFER_ERROR, JD_DB_TRANSFER_ERROR_MISMATCH,
+                   _("The table “%s” has %lld rows in the source but %lld after the copy, so "
+                     "nothing was kept."),
+                   table, (long long) total, (long long) (done + pending));
       return FALSE;
     }
   if (progress != NULL)
