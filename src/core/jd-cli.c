@@ -50,7 +50,8 @@ jd_cli_check (const char *db_path)
   g_return_val_if_fail (db_path != NULL, JD_EXIT_BAD_INPUT);
 
   /* A server by its host and database, never its password. */
-  name = jd_database_display_name (db_path);
+  name = jd_database_is_server (db_path) ? jd_database_display_name (db_path)
+                                         : g_filename_display_name (db_path);
   db = jd_db_open (db_path, JD_DB_OPEN_READ_ONLY, &error);
   if (db == NULL)
     {
