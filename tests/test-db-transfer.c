@@ -58,6 +58,10 @@ demo_file (void)
     g_assert_true (jd_audit_record (db, JD_AUDIT_VIEWED_PRIVATE_NOTE, JD_AUDIT_TARGET_CONSULTATION, id,
                                     "Жеке жазба: «қаралды»", &error));
   g_assert_true (jd_audit_record (db, JD_AUDIT_BACKUP, JD_AUDIT_TARGET_DATABASE, 0, NULL, &error));
+  /* The first account last changed by the newest one: a row that
+   * refers to a later row of its own table. */
+  g_assert_true (jd_db_exec (db, "UPDATE staff SET updated_by = (SELECT max (id) FROM staff)"
+                                 " WHERE id = (SELECT min (id) FROM staff)", &error));
   g_assert_true (jd_db_commit (db, &error));
   g_assert_no_error (error);
   return demo_path;
@@ -331,7 +335,30 @@ test_failure_keeps_nothing (void)
   g_assert_cmpint (count (server, "SELECT count(*) FROM visit_summary"), ==, 0);
   g_assert_cmpint (count (server, "SELECT count(*) FROM district"), ==, 20);
 
-  /* The failed copy left it empty: a good one goes in now. */
+  /* A visit of nobody (the file's keys turned off for the raw UPDATE):
+   * the server's keys, checked at the end of the copy, refuse it. */
+  {
+    g_autoptr(JdDb) db = jd_db_open (hostile, JD_DB_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (jd_db_exec (db, "PRAGMA ignore_check_constraints = OFF;"
+                                   "UPDATE visit SET time_out = NULL WHERE time_out < time_in;"
+                                   "PRAGMA foreign_keys = OFF;"
+                                   "UPDATE visit SET visitor_id = 999999"
+                                   " WHERE id = (SELECT min (id) FROM visit)", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&server, jd_db_close);
+  g_assert_false (jd_db_copy_to (hostile, uri, FALSE, NULL, NULL, NULL, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CONSTRAINT);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  server = jd_db_open (uri, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (server, "SELECT count(*) FROM visitor"), ==, 0);
+  g_assert_cmpint (count (server, "SELECT count(*) FROM visit"), ==, 0);
+
+  /* The failed copies left it empty: a good one goes in now. */
   g_clear_pointer (&server, jd_db_close);
   g_assert_true (jd_db_copy_to (demo_file (), uri, FALSE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);

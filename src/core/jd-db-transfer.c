@@ -48,8 +48,10 @@ G_DEFINE_QUARK (jd-db-transfer-error-quark, jd_db_transfer_error)
 
 /* The order of the foreign keys: every table after those it refers to.
  * A table that refers to itself (staff, event, consultation) is copied
- * by id, and refers to an earlier row. Tables not named here (a later
- * schema's) come last, by name. */
+ * by id; a row that refers to a later one (an account changed by a
+ * newer account) is why the keys are checked at the end of the copy
+ * (jd_db_suspend_triggers()). Tables not named here (a later schema's)
+ * come last, by name. */
 static const char *const table_order[] = {
   "setting",
   "district",
@@ -278,8 +280,12 @@ copy_table (JdDb                  *source,
       if (!jd_db_step_done (dest, to, error))
         {
           jd_stmt_reset (from);
-          g_prefix_error (error, _("Copying the table “%s” failed in rows %lld to %lld: "),
-                          table, (long long) done + 1, (long long) (done + size));
+          if (size == 1)
+            g_prefix_error (error, _("Copying the table “%s” failed at row %lld: "),
+                            table, (long long) done + 1);
+          else
+            g_prefix_error (error, _("Copying the table “%s” failed in rows %lld to %lld: "),
+                            table, (long long) done + 1, (long long) (done + size));
           return FALSE;
         }
       done += size;

@@ -84,9 +84,10 @@ GPtrArray *jd_db_list_tables          (JdDb        *db,
 GPtrArray *jd_db_list_columns         (JdDb        *db,
                                        const char  *table,
                                        GError     **error);
-/* Inside a transaction: turns off every trigger the schema made (not
- * the foreign keys) and returns the SQL that turns them on again, for
- * jd_db_resume_triggers() in the same transaction. */
+/* Inside a transaction: turns off every trigger the schema made,
+ * defers the foreign keys' checks to the end (a row may refer to a
+ * later one), and returns the SQL that undoes it and checks the keys,
+ * for jd_db_resume_triggers() in the same transaction. */
 GPtrArray *jd_db_suspend_triggers     (JdDb        *db,
                                        GError     **error);
 gboolean   jd_db_resume_triggers      (JdDb        *db,

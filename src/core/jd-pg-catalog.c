@@ -96,15 +96,66 @@ jd_pg_list_columns (JdDb        *db,
                         1, params, error);
 }
 
+/* The foreign keys are checked at the end of the copy, not row by row:
+ * a row may refer to a later row of its own table (the first account
+ * last changed by a newer one). Each becomes DEFERRABLE for this
+ * transaction; the restore checks them all (SET CONSTRAINTS ALL
+ * IMMEDIATE, which must come before any other ALTER TABLE of the
+ * restore: none may run with checks pending) and makes them NOT
+ * DEFERRABLE again. */
+static gboolean
+defer_foreign_keys (JdDb       *db,
+                    GPtrArray  *restore,
+                    GError    **error)
+{
+  PGresult *keys, *res;
+
+  keys = query (db,
+                "SELECT c.conrelid::regclass::text, quote_ident (c.conname)"
+                " FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+                " WHERE c.contype = 'f' AND NOT c.condeferrable AND n.nspname = current_schema ()"
+                " ORDER BY 1, 2",
+                0, NULL, error);
+  if (keys == NULL)
+    return FALSE;
+
+  g_ptr_array_add (restore, g_strdup ("SET CONSTRAINTS ALL IMMEDIATE"));
+  for (int i = 0; i < PQntuples (keys); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s ALTER CONSTRAINT %s DEFERRABLE",
+                                              PQgetvalue (keys, i, 0), PQgetvalue (keys, i, 1));
+
+      res = query (db, sql, 0, NULL, error);
+      if (res == NULL)
+        {
+          PQclear (keys);
+          return FALSE;
+        }
+      PQclear (res);
+      g_ptr_array_add (restore, g_strdup_printf ("ALTER TABLE %s ALTER CONSTRAINT %s NOT DEFERRABLE",
+                                                 PQgetvalue (keys, i, 0), PQgetvalue (keys, i, 1)));
+    }
+  PQclear (keys);
+
+  res = query (db, "SET CONSTRAINTS ALL DEFERRED", 0, NULL, error);
+  if (res == NULL)
+    return FALSE;
+  PQclear (res);
+  return TRUE;
+}
+
 /* ALTER TABLE … DISABLE TRIGGER USER: the schema's triggers (snapshot,
- * summary, NOTIFY), not the foreign keys' internal ones. Rolled back
- * with the transaction if it fails. */
+ * summary, NOTIFY), not the foreign keys' internal ones, which are
+ * deferred instead. Rolled back with the transaction if it fails. */
 GPtrArray *
 jd_pg_suspend_triggers (JdDb    *db,
                         GError **error)
 {
   g_autoptr(GPtrArray) tables = NULL;
   g_autoptr(GPtrArray) restore = g_ptr_array_new_with_free_func (g_free);
+
+  if (!defer_foreign_keys (db, restore, error))
+    return NULL;
 
   tables = query_strings (db,
                           "SELECT DISTINCT c.relname FROM pg_trigger t"

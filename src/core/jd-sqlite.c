@@ -329,7 +329,10 @@ sqlite_list_columns (JdDb        *db,
 }
 
 /* SQLite cannot turn a trigger off: each is dropped, and made again
- * from its own CREATE TRIGGER text, in the same transaction. */
+ * from its own CREATE TRIGGER text, in the same transaction. The
+ * foreign keys are checked at the commit (a row may refer to a later
+ * row of its own table); SQLite turns defer_foreign_keys off itself
+ * when the transaction ends. */
 static GPtrArray *
 sqlite_suspend_triggers (JdDb    *db,
                          GError **error)
@@ -339,6 +342,8 @@ sqlite_suspend_triggers (JdDb    *db,
   JdStmt *stmt;
   int rc;
 
+  if (!jd_db_exec (db, "PRAGMA defer_foreign_keys = ON", error))
+    return NULL;
   stmt = jd_db_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
                         error);
   if (stmt == NULL)
