@@ -104,6 +104,20 @@ gboolean      jd_pg_check_integrity  (JdDb        *db,
                                       char       **report,
                                       GError     **error);
 
+/* Moving a centre (jd-pg-catalog.c, see jd-db-transfer.h). */
+GPtrArray    *jd_pg_list_tables      (JdDb        *db,
+                                      GError     **error);
+GPtrArray    *jd_pg_list_columns     (JdDb        *db,
+                                      const char  *table,
+                                      GError     **error);
+GPtrArray    *jd_pg_suspend_triggers (JdDb        *db,
+                                      GError     **error);
+gboolean      jd_pg_move_sequence    (JdDb        *db,
+                                      const char  *table,
+                                      GError     **error);
+gboolean      jd_pg_begin_read       (JdDb        *db,
+                                      GError     **error);
+
 /* What jd_pg_translate_sql() found in a single statement. */
 typedef struct
 {

@@ -497,4 +497,9 @@ const JdDbEngine jd_pg_engine = {
   .release_memory = jd_pg_release_memory,
   .set_foreign_keys = jd_pg_set_foreign_keys,
   .check_integrity = jd_pg_check_integrity,
+  .list_tables = jd_pg_list_tables,
+  .list_columns = jd_pg_list_columns,
+  .suspend_triggers = jd_pg_suspend_triggers,
+  .move_sequence = jd_pg_move_sequence,
+  .begin_read = jd_pg_begin_read,
 };
