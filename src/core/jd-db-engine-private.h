@@ -131,11 +131,6 @@ typedef struct
 
 #define JD_DB_ENGINE(db) (((JdDbHead *) (db))->engine)
 
-/* Whether @path names a PostgreSQL server: a postgresql:// or
- * postgres:// URI, or a libpq "key=value" string with host=, hostaddr=,
- * dbname= or service=. Anything else is an SQLite file. */
-gboolean      jd_db_path_is_server     (const char        *path);
-
 /* A new JdDb on @engine, with no connection yet (jd-db.c). @path is
  * what jd_db_get_path() gives: the file, or the server's conninfo. */
 JdDb         *jd_db_new                (const JdDbEngine  *engine,

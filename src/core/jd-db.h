@@ -75,6 +75,10 @@ typedef struct
 GQuark       jd_db_error_quark            (void);
 
 const char  *jd_db_default_path           (void);
+/* Whether @path names a centre server rather than a file: a
+ * postgresql:// or postgres:// URI, or libpq key=value words of which one
+ * sets host, hostaddr, dbname or service. */
+gboolean     jd_db_path_is_server         (const char     *path);
 guint        jd_db_schema_version         (void);
 
 JdDb        *jd_db_open                   (const char     *path,

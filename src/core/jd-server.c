@@ -21,6 +21,7 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
+#include "jd-db.h"
 #include "jd-server.h"
 
 /* Seconds a connection attempt may take before the desk says that
@@ -73,46 +74,12 @@ is_empty (const char *s)
 /**
  * jd_database_is_server:
  *
- * The engine's rule (jd_db_path_is_server(), private to the engines):
- * a postgresql:// or postgres:// URI, or libpq key=value words of which
- * one sets host, hostaddr, dbname or service; anything else is the path
- * of a file.
+ * The engine's own rule (jd_db_path_is_server()); NULL is no server.
  */
 gboolean
 jd_database_is_server (const char *path)
 {
-  static const char * const keys[] = { "host", "hostaddr", "dbname", "service" };
-  g_auto(GStrv) words = NULL;
-
-  if (path == NULL)
-    return FALSE;
-  if (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"))
-    return TRUE;
-  if (strchr (path, '=') == NULL)
-    return FALSE;
-
-  words = g_strsplit_set (path, " \t\n", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-      {
-        gsize len = strlen (keys[k]);
-        const char *rest = words[i] + len;
-
-        if (strncmp (words[i], keys[k], len) != 0)
-          continue;
-        while (*rest == ' ')
-          rest++;
-        if (*rest == '=')
-          return TRUE;
-      }
-
-  /* "dbname = x" splits into three words. */
-  for (guint i = 0; words[i] != NULL && words[i + 1] != NULL; i++)
-    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-      if (g_str_equal (words[i], keys[k]) && words[i + 1][0] == '=')
-        return TRUE;
-
-  return FALSE;
+  return path != NULL && jd_db_path_is_server (path);
 }
 
 static PQconninfoOption *
