@@ -47,7 +47,7 @@ apply_ok (Fixture *f)
 
   g_assert_true (jd_pg_schema_apply (f->conn, &version, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (version, ==, 10);
+  g_assert_cmpuint (version, ==, 11);
 }
 
 /* Everything in the database's schema, as one line to compare. */
@@ -78,7 +78,7 @@ test_empty_gets_schema (Fixture       *f,
     return;
   apply_ok (f);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM jd_schema"), ==, 1);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 10);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
   /* The file's districts, in its order: 8 of Almaty, 9 districts and
    * 2 cities of the region and "other", the first one first. */
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
@@ -99,7 +99,7 @@ test_empty_gets_schema (Fixture       *f,
   after = catalogue (f->conn);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 10);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
 }
 
 static void
@@ -112,15 +112,15 @@ test_newer_refused (Fixture       *f,
   if (f->conn == NULL)
     return;
   apply_ok (f);
-  test_pg_exec (f->conn, "UPDATE jd_schema SET version = 11");
+  test_pg_exec (f->conn, "UPDATE jd_schema SET version = 12");
 
   g_assert_false (jd_pg_schema_apply (f->conn, &version, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NEWER_SCHEMA);
   g_assert_cmpstr (error->message, ==,
-                   "This centre server was set up by a newer Jastar Desk (schema 11). "
+                   "This centre server was set up by a newer Jastar Desk (schema 12). "
                    "Update this desk to use it.");
-  g_assert_cmpuint (version, ==, 11);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+  g_assert_cmpuint (version, ==, 12);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 12);
   /* The connection is usable again: the transaction was ended. */
   g_assert_cmpint (PQtransactionStatus (f->conn), ==, PQTRANS_IDLE);
 }
@@ -423,7 +423,7 @@ test_two_desks_at_once (Fixture       *f,
       g_thread_join (threads[i]);
       g_assert_no_error (desks[i].error);
       g_assert_true (desks[i].ok);
-      g_assert_cmpuint (desks[i].version, ==, 10);
+      g_assert_cmpuint (desks[i].version, ==, 11);
     }
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM jd_schema"), ==, 1);
@@ -609,8 +609,9 @@ test_same_tables_as_file (Fixture       *f,
     jd_stmt_reset (objects);
     /* 24 indexes (visitor 5, visitor_token 1, consent 1, visit 2,
      * visit_purpose 1, event 2, attendance 2, consultation 6, audit 3,
-     * queue_entry 1) and 6 triggers. */
-    g_assert_cmpuint (n, ==, 30);
+     * queue_entry 1) and 9 triggers (6 of visits and their summary, 3
+     * row versions). */
+    g_assert_cmpuint (n, ==, 33);
   }
 
   /* The same time zone offsets, and the same districts. */
