@@ -102,6 +102,34 @@ test_empty_gets_schema (Fixture       *f,
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
 }
 
+/* A server at schema 10 gets step 11: row versions, 1 on every row,
+ * moved on by every UPDATE. */
+static void
+test_row_version_step (Fixture       *f,
+                       gconstpointer  data)
+{
+  if (f->conn == NULL)
+    return;
+  apply_ok (f);
+  /* Back to schema 10 as it was, with an event. */
+  test_pg_exec (f->conn, "DROP FUNCTION jd_row_version () CASCADE;"
+                         "ALTER TABLE visitor DROP COLUMN row_version;"
+                         "ALTER TABLE consultation DROP COLUMN row_version;"
+                         "ALTER TABLE event DROP COLUMN row_version;"
+                         "UPDATE jd_schema SET version = 10;"
+                         "INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
+                         " VALUES ('Квиз', 'quiz', 1, 2, 1, 1)");
+  apply_ok (f);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT row_version FROM event"), ==, 1);
+  test_pg_exec (f->conn, "UPDATE event SET title = 'Квиз 2'");
+  test_pg_exec (f->conn, "UPDATE event SET place = 'Зал'");
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT row_version FROM event"), ==, 3);
+  /* An UPDATE that sets it itself is left alone. */
+  test_pg_exec (f->conn, "UPDATE event SET row_version = 7");
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT row_version FROM event"), ==, 7);
+}
+
 static void
 test_newer_refused (Fixture       *f,
                     gconstpointer  data)
@@ -644,6 +672,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/pg-schema/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("empty-gets-schema", test_empty_gets_schema);
+  ADD ("row-version-step", test_row_version_step);
   ADD ("newer-refused", test_newer_refused);
   ADD ("foreign-refused", test_foreign_refused);
   ADD ("failure-leaves-nothing", test_failure_leaves_nothing);
