@@ -419,8 +419,9 @@ finish_save (JdVisitorForm *self,
 
   if (!ok)
     {
-      /* Everything typed stays in the form. */
-      jd_form_show_banner (JD_FORM (self), error->message);
+      /* Everything typed stays in the form; a record changed on
+       * another desk meanwhile is offered for reloading instead. */
+      jd_form_show_error (JD_FORM (self), error);
       return;
     }
 
@@ -739,10 +740,25 @@ jd_visitor_form_load (JdVisitorForm  *self,
   g_clear_pointer (&self->loaded, jd_visitor_free);
   self->loaded = g_steal_pointer (&visitor);
   jd_form_set_dirty (JD_FORM (self), FALSE);
+  jd_form_set_record (JD_FORM (self), JD_RECORD_VISITOR, visitor_id, self->loaded->row_version);
 
   jd_form_set_title (JD_FORM (self), _("Edit Visitor"));
   update_dependent_rows (self);
   return TRUE;
+}
+
+/* "Reload": the visitor as saved now, what was typed thrown away. */
+static void
+jd_visitor_form_reload (JdForm *form)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (form);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self->loaded != NULL);
+
+  clear_messages (self);
+  if (!jd_visitor_form_load (self, self->loaded->id, &error))
+    jd_form_show_banner (form, error->message);
 }
 
 static GtkStringList *
@@ -892,6 +908,7 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
   object_class->finalize = jd_visitor_form_finalize;
   form_class->save = jd_visitor_form_save;
   form_class->discard_body = jd_visitor_form_discard_body;
+  form_class->reload = jd_visitor_form_reload;
 
   /* JdForm::saved gives the saved visitor's id. */
   /**
