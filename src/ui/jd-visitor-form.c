@@ -688,6 +688,7 @@ jd_visitor_form_load (JdVisitorForm  *self,
                       GError        **error)
 {
   g_autoptr(JdVisitor) visitor = NULL;
+  const JdChoice *occupations, *levels;
   GDate birth;
   guint n;
 
@@ -717,10 +718,12 @@ jd_visitor_form_load (JdVisitorForm  *self,
                    visitor->district_code) == 0)
       set_combo_selected (self, JD_FIELD_DISTRICT, i);
   set_entry_text (self, JD_FIELD_LOCALITY, visitor->locality);
-  set_combo_selected (self, JD_FIELD_OCCUPATION,
-                      choice_position (jd_occupations (&n), n, visitor->occupation));
-  set_combo_selected (self, JD_FIELD_EDUCATION,
-                      choice_position (jd_education_levels (&n), n, visitor->education));
+  /* n is read after the call that sets it: the order in which one
+   * call's arguments are worked out is not fixed. */
+  occupations = jd_occupations (&n);
+  set_combo_selected (self, JD_FIELD_OCCUPATION, choice_position (occupations, n, visitor->occupation));
+  levels = jd_education_levels (&n);
+  set_combo_selected (self, JD_FIELD_EDUCATION, choice_position (levels, n, visitor->education));
   {
     const JdChoice *social = jd_social_categories (&n);
 
