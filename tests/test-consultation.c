@@ -7,6 +7,7 @@
 
 #include "jd-consultation.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-queue.h"
@@ -78,7 +79,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "jastar.db", NULL);
+  path = test_db_location_new_in (f->dir, "jastar.db");
   f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   admin = jd_staff_set_up_centre (f->db, "Орталық", "Admin", "admin", "Qwerty123", &error);
@@ -106,6 +107,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
   jd_db_close (f->db);
+  test_db_forget_in (f->dir, "jastar.db");
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
   g_free (f->dir);
 }
@@ -598,7 +600,7 @@ test_group (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM consultation"), ==, 3);
   g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT visitor_id) FROM consultation"), ==, 3);
   g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT group_id) FROM consultation"), ==, 1);
-  g_assert_cmpint (query_int (f->db, "SELECT min(id) = group_id FROM consultation"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT min(id) = min(group_id) FROM consultation"), ==, 1);
 }
 
 /* "NEET placed" is counted from placements and the occupation of the
@@ -798,13 +800,75 @@ test_queue (Fixture       *f,
   g_assert_cmpuint (waiting->len, ==, 0);
 }
 
+typedef struct
+{
+  JdDb   *db;
+  gint64  now;
+} CallNext;
+
+static gpointer
+call_next_thread (gpointer data)
+{
+  CallNext *call = data;
+  g_autoptr(GError) error = NULL;
+  JdQueueEntry *entry = jd_queue_call_next (call->db, "psychological", call->now, &error);
+
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* Two psychologists press "Call next" at once, each at a desk of their
+ * own (a connection each): two people wait, each is called once, by one
+ * of them; a third press finds nobody. */
+static void
+test_queue_two_desks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) other = jd_db_open (jd_db_get_path (f->db), JD_DB_OPEN_DEFAULT, &error);
+  g_autoptr(JdStaff) psy2 = NULL;
+  g_autoptr(JdQueueEntry) first = NULL;
+  g_autoptr(JdQueueEntry) second = NULL;
+  g_autoptr(JdQueueEntry) nobody = NULL;
+  gint64 now = jd_db_now ();
+  CallNext a = { f->db, now }, b = { NULL, now };
+  GThread *ta, *tb;
+
+  g_assert_no_error (error);
+  as (f, "clerk");
+  g_assert_cmpint (jd_visit_check_in (f->db, f->aida, (const char *[]) { "psychological", NULL },
+                                      now - 600, &error), >, 0);
+  g_assert_cmpint (jd_visit_check_in (f->db, f->bolat, (const char *[]) { "psychological", NULL },
+                                      now - 300, &error), >, 0);
+  g_assert_no_error (error);
+  as (f, "psy");
+  psy2 = jd_staff_sign_in (other, "psy2", "Password1", &error);
+  g_assert_no_error (error);
+  b.db = other;
+
+  ta = g_thread_new ("desk-a", call_next_thread, &a);
+  tb = g_thread_new ("desk-b", call_next_thread, &b);
+  first = g_thread_join (ta);
+  second = g_thread_join (tb);
+
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_cmpint (first->id, !=, second->id);
+  g_assert_cmpint (first->visitor_id + second->visitor_id, ==, f->aida + f->bolat);
+  g_assert_cmpint (first->called_by, ==, f->psy);
+  g_assert_cmpint (second->called_by, ==, f->psy2);
+  nobody = jd_queue_call_next (f->db, "psychological", now, &error);
+  g_assert_no_error (error);
+  g_assert_null (nobody);
+}
+
 /* The demo centre uses the same topic codes the form offers. */
 static void
 test_demo_topics (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "demo.db", NULL);
+  g_autofree char *path = test_db_location_new_in (f->dir, "demo.db");
   g_autoptr(JdDb) demo = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   JdStmt *stmt;
   guint n = 0;
@@ -854,6 +918,7 @@ main (int   argc,
   ADD ("/jd/consultation/neet-placed", test_neet_placed);
   ADD ("/jd/consultation/list-referrals", test_list_referrals);
   ADD ("/jd/consultation/queue", test_queue);
+  ADD ("/jd/consultation/queue-two-desks", test_queue_two_desks);
   ADD ("/jd/consultation/demo-topics", test_demo_topics);
 #undef ADD
 

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-db-private.h"
 #include "jd-event-item.h"
 #include "jd-event.h"
@@ -49,7 +50,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(JdStaff) admin = NULL;
 
   f->dir = g_dir_make_tmp (NULL, &error);
-  path = g_build_filename (f->dir, "jastar.db", NULL);
+  path = test_db_location_new_in (f->dir, "jastar.db");
   f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   admin = jd_staff_set_up_centre (f->db, "Орталық", "Admin", "admin", "Qwerty123", &error);
@@ -65,6 +66,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
   jd_db_close (f->db);
+  test_db_forget_in (f->dir, "jastar.db");
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   g_free (f->dir);
 }

@@ -12,6 +12,7 @@
 #include "jd-csv.h"
 #include "centre-helpers.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-export-private.h"
@@ -200,6 +201,34 @@ test_import_rules (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor"), ==, 3);
 }
 
+/* Foreign keys are checked (a server always checks them). */
+static void
+assert_foreign_keys_on (JdDb *db)
+{
+  if (!test_engine_is_server ())
+    g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+}
+
+/* The database is whole and no row points to one that is not there. */
+static void
+assert_sound (JdDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  if (!test_engine_is_server ())
+    {
+      g_autofree char *check = query_text (db, "PRAGMA integrity_check");
+      g_autofree char *dangling = query_text (db, "PRAGMA foreign_key_check");
+
+      g_assert_cmpstr (check, ==, "ok");
+      g_assert_null (dangling);
+    }
+  g_assert_true (jd_db_check_integrity (db, FALSE, &report, &error));
+  g_assert_no_error (error);
+  assert_foreign_keys_on (db);
+}
+
 /* What an import leaves in the database, as text to compare. */
 static char *
 imported_state (JdDb *db)
@@ -207,18 +236,24 @@ imported_state (JdDb *db)
   const char *queries[] = {
     /* The visitor added by hand was registered "now". */
     "SELECT group_concat (x, '|') FROM (SELECT id || surname || given_name || ifnull (patronymic, '')"
-    " || ifnull (iin, '') || birth_date || sex || ifnull (phone, '') || ifnull (district_id, '')"
+    " || ifnull (iin, '') || birth_date || sex || ifnull (phone, '')"
+    " || ifnull (CAST (district_id AS TEXT), '')"
     " || ifnull (locality, '') || occupation || ifnull (education, '') || language || name_key"
-    " || CASE WHEN id > 1 THEN created_at || updated_at ELSE '' END AS x FROM visitor ORDER BY id)",
+    " || CASE WHEN id > 1 THEN CAST (created_at AS TEXT) || updated_at ELSE '' END AS x"
+    " FROM visitor ORDER BY id) AS t",
     "SELECT group_concat (x, '|') FROM (SELECT visitor_id || given_on || given_by"
-    " || ifnull (guardian_name, '') || ifnull (guardian_phone, '') AS x FROM consent ORDER BY id)",
+    " || ifnull (guardian_name, '') || ifnull (guardian_phone, '') AS x FROM consent ORDER BY id) AS t",
     "SELECT group_concat (x, '|') FROM (SELECT visitor_id || category AS x FROM visitor_category"
-    " ORDER BY visitor_id, category)",
+    " ORDER BY visitor_id, category) AS t",
     "SELECT group_concat (x, '|') FROM (SELECT visitor_id || ':' || token AS x FROM visitor_token"
-    " ORDER BY visitor_id, token)",
-    "SELECT group_concat (x, '|') FROM (SELECT rowid || ':' || text AS x FROM visitor_fts ORDER BY rowid)",
-    "SELECT group_concat (x, '|') FROM (SELECT name || sql AS x FROM sqlite_schema"
-    " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
+    " ORDER BY visitor_id, token) AS t",
+    "SELECT group_concat (x, '|') FROM (SELECT rowid || ':' || text AS x FROM visitor_fts ORDER BY rowid) AS t",
+    /* The indexes, in the engine's own catalogue. */
+    test_engine_is_server ()
+    ? "SELECT group_concat (x, '|') FROM (SELECT indexname || indexdef AS x FROM pg_indexes"
+      " WHERE schemaname = current_schema () ORDER BY indexname) AS t"
+    : "SELECT group_concat (x, '|') FROM (SELECT name || sql AS x FROM sqlite_schema"
+      " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name) AS t",
   };
 
   return query_texts (db, queries, G_N_ELEMENTS (queries));
@@ -314,14 +349,7 @@ test_import_bulk (void)
   g_assert_cmpstr (state_b, ==, state_a);
   g_assert_nonnull (strstr (state_b, "visitor_token_visitor"));
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, 247 * 4);
-  {
-    g_autofree char *check = query_text (b, "PRAGMA integrity_check");
-    g_autofree char *dangling = query_text (b, "PRAGMA foreign_key_check");
-
-    g_assert_cmpstr (check, ==, "ok");
-    g_assert_null (dangling);
-    g_assert_cmpint (query_int (b, "PRAGMA foreign_keys"), ==, 1);
-  }
+  assert_sound (b);
 
   /* A broken quote on the last line: nothing of the file stays, the
    * indexes are back, and the next visitor is indexed as usual. */
@@ -334,7 +362,7 @@ test_import_bulk (void)
   g_assert_error (error, JD_CSV_ERROR, JD_CSV_ERROR_UNTERMINATED);
   after = imported_state (b);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpint (query_int (b, "PRAGMA foreign_keys"), ==, 1);
+  assert_foreign_keys_on (b);
   tokens = query_int (b, "SELECT count(*) FROM visitor_token");
   add (b, "Нұрланов", "Ерұлан", "1999-12-31", "other", NULL);
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM visitor_token"), >, tokens);
@@ -380,7 +408,7 @@ test_import_cancel (void)
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       after = imported_state (db);
       g_assert_cmpstr (after, ==, before);
-      g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+      assert_foreign_keys_on (db);
 
       g_clear_error (&error);
       result = jd_import_visitors_full (db, path, NULL, 0, mode, NULL, NULL, NULL, &error);
@@ -401,7 +429,7 @@ static void
 test_cancel_leaves_nothing (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *path = db_location ("demo.db");
   g_autofree char *target = tmp_path ("cancelled.csv");
   g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -435,7 +463,7 @@ static void
 test_summary_matches_dashboard (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *path = db_location ("demo.db");
   g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
   g_autoptr(GDateTime) now = jd_db_now_local (NULL);
   g_autoptr(GDateTime) start = g_date_time_add_days (now, -90);
@@ -524,7 +552,7 @@ static void
 test_xlsx (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("demo.db");
+  g_autofree char *path = db_location ("demo.db");
   g_autofree char *visits = tmp_path ("visits.xlsx");
   g_autofree char *people = tmp_path ("visitors.XLSX");
   g_autofree char *summary = tmp_path ("summary.xlsx");
@@ -734,7 +762,7 @@ check_local_times (const char *zone)
   static const gint64 times[] = { 1774740600, 1774772100, 1774821540, 1792888200, 1792915500,
                                   1792966200 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("times.db");
+  g_autofree char *path = db_location ("times.db");
   g_autofree char *target = tmp_path ("times.csv");
   g_autoptr(JdDb) db = NULL;
   g_autoptr(GFile) file = NULL;
@@ -747,7 +775,8 @@ check_local_times (const char *zone)
 
   g_setenv ("TZ", zone, TRUE);
   tzset ();
-  g_unlink (path);
+  g_free (path);
+  path = db_location_new ("times.db");
   db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   jd_db_act_as_system (db);
@@ -775,6 +804,14 @@ check_local_times (const char *zone)
   g_assert_no_error (error);
   reader = jd_csv_reader_new (G_INPUT_STREAM (in));
   g_assert_true (jd_csv_reader_next (reader, &row, &line, NULL, &error));  /* the header */
+  if (test_engine_is_server ())
+    {
+      /* 'localtime' is the session's zone there, not the machine's. */
+      g_autofree char *set = g_strdup_printf ("SET TimeZone = '%s'", zone);
+
+      g_assert_true (jd_db_exec (db, set, &error));
+      g_assert_no_error (error);
+    }
   stmt = jd_db_prepare (db,
                         "SELECT strftime ('%Y-%m-%d', time_in, 'unixepoch', 'localtime'),"
                         " strftime ('%H:%M', time_in, 'unixepoch', 'localtime'),"
@@ -819,7 +856,7 @@ static void
 test_xlsx_any_language (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("xlsx-language.db");
+  g_autofree char *path = db_location_new ("xlsx-language.db");
   g_autoptr(JdDb) db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_autofree char *plain = tmp_path ("language-c.xlsx");
   g_autofree char *comma = tmp_path ("language-comma.xlsx");
@@ -929,7 +966,7 @@ static void
 test_async (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tmp_path ("async.db");
+  g_autofree char *path = db_location_new ("async.db");
   g_autofree char *target = tmp_path ("async.csv");
   g_autofree char *cancelled = tmp_path ("async-cancelled.csv");
   g_autoptr(JdStore) store = NULL;
@@ -940,7 +977,6 @@ test_async (void)
   guint rows = 0;
   JdDb *db;
 
-  g_remove (path);
   store = jd_store_new_for_db (jd_db_open (path, JD_DB_OPEN_CREATE, &error));
   g_assert_no_error (error);
   db = jd_store_get_db (store);

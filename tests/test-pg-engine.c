@@ -181,6 +181,19 @@ test_translate (void)
                      "INSERT INTO a VALUES (1) ON CONFLICT DO NOTHING;"
                      " INSERT INTO b VALUES ('x;y') ON CONFLICT DO NOTHING;", 0, "b");
 
+  /* SQLite's words with a twin here. */
+  check_translation ("SELECT a FROM t INDEXED BY t_a WHERE b = ? AND c IN (SELECT d FROM u NOT INDEXED)",
+                     TRUE, "SELECT a FROM t WHERE b = $1 AND c IN (SELECT d FROM u )", 1, NULL);
+  check_translation ("SELECT char (3), CHAR(2) || 'x'", FALSE, "SELECT chr (3), chr(2) || 'x'", 0, NULL);
+  check_translation ("SELECT 1 FROM a CROSS JOIN b ON b.x = a.x CROSS JOIN c WHERE a.y IS NOT b.y"
+                     " AND a.z IS ? AND a.w IS NOT NULL AND a.v IS NULL", TRUE,
+                     "SELECT 1 FROM a JOIN b ON b.x = a.x CROSS JOIN c WHERE a.y IS DISTINCT FROM b.y"
+                     " AND a.z IS NOT DISTINCT FROM $1 AND a.w IS NOT NULL AND a.v IS NULL", 1, NULL);
+  check_translation ("SELECT count(*) FROM (SELECT a FROM t) JOIN (SELECT b FROM u) AS x ON 1"
+                     " WHERE EXISTS (SELECT 1 FROM (SELECT ')' AS c) WHERE c = ')')", FALSE,
+                     "SELECT count(*) FROM (SELECT a FROM t) AS jd_subquery1 JOIN (SELECT b FROM u) AS x ON 1"
+                     " WHERE EXISTS (SELECT 1 FROM (SELECT ')' AS c) AS jd_subquery2 WHERE c = ')')", 0, NULL);
+
   /* Where " RETURNING id" goes: before the comment. */
   text = jd_pg_translate_sql ("INSERT INTO t (a) VALUES (?) -- x", TRUE, &info, NULL);
   g_assert_cmpuint (info.insert_end, ==, strlen ("INSERT INTO t (a) VALUES ($1)"));
@@ -621,6 +634,54 @@ test_server_gone (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM test_person"), ==, 0);
 }
 
+/* Parameters the server cannot type from where they stand: one only
+ * tested with IS NULL, one skipped (?2), one seen as integer and as
+ * bigint; inside a transaction, which goes on. */
+static void
+test_untyped_parameters (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt;
+
+  if (!have_server ())
+    return;
+
+  g_assert_true (jd_db_begin (f->db, &error));
+  g_assert_no_error (error);
+  stmt = jd_db_prepare (f->db,
+                        "INSERT INTO test_person (code, big, visits) VALUES (?1, ?4, ?4 + 1)", &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_text (stmt, 1, "a");
+  jd_stmt_bind_int64 (stmt, 4, 41);
+  g_assert_true (jd_db_step_done (f->db, stmt, &error));
+  g_assert_no_error (error);
+
+  stmt = jd_db_prepare (f->db,
+                        "SELECT count(*), max (big) FROM test_person WHERE (?1 IS NULL OR code = ?1)"
+                        " AND ?3 = 0 AND (?4 IS NULL)",
+                        &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  jd_stmt_bind_null (stmt, 1);
+  jd_stmt_bind_int64 (stmt, 3, 0);
+  jd_stmt_bind_null (stmt, 4);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 1);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 1), ==, 41);
+  jd_stmt_reset (stmt);
+  jd_stmt_bind_text (stmt, 1, "b");
+  jd_stmt_bind_int64 (stmt, 3, 0);
+  jd_stmt_bind_null (stmt, 4);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 0);
+  jd_stmt_reset (stmt);
+
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT visits FROM test_person WHERE code = 'a'"), ==, 42);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +700,7 @@ main (int   argc,
   ADD ("transactions", test_transactions);
   ADD ("unique", test_unique);
   ADD ("server-gone", test_server_gone);
+  ADD ("untyped-parameters", test_untyped_parameters);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 
 #include "jd-audit.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-backup.h"
 #include "jd-db-private.h"
 #include "jd-privacy.h"
@@ -97,7 +98,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "jastar.db", NULL);
+  f->path = test_db_location_new_in (f->dir, "jastar.db");
   f->db = jd_db_open (f->path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   admin = jd_staff_set_up_centre (f->db, "Әуезов жастар орталығы", "Администратор", "admin",
@@ -136,6 +137,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
   jd_db_close (f->db);
+  test_db_forget_in (f->dir, "jastar.db");
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
   g_free (f->dir);
   g_free (f->path);
@@ -392,6 +394,9 @@ test_restore_keeps_erasures (Fixture       *f,
   guint done = 0;
   gint64 newcomer, n_before, n_in_backup;
 
+  if (test_skip_on_server ("Backups are files: not on a centre server yet"))
+    return;
+
   n_in_backup = query_int (f->db, "SELECT count(*) FROM audit");
   backup = jd_backup_now (f->db, &error);
   g_assert_no_error (error);
@@ -504,6 +509,9 @@ test_restore_other_person_same_number (Fixture       *f,
   g_autofree char *detail = NULL;
   JdRestoreReport report = { 0, };
 
+  if (test_skip_on_server ("Backups are files: not on a centre server yet"))
+    return;
+
   backup = jd_backup_now (f->db, &error);
   g_assert_no_error (error);
   {
@@ -544,6 +552,9 @@ test_backup_pruning (Fixture       *f,
   g_autofree char *folder = g_build_filename (f->dir, "usb", NULL);
   g_autofree char *beside = g_build_filename (f->dir, "backups", NULL);
   g_autofree char *rule = NULL;
+
+  if (test_skip_on_server ("Backups are files: not on a centre server yet"))
+    return;
 
   g_assert_true (jd_backup_set_folder (f->db, folder, &error));
   g_assert_no_error (error);
@@ -603,6 +614,9 @@ test_backup_restore (Fixture       *f,
   g_autofree char *newer = g_build_filename (f->dir, "newer.db", NULL);
   gint64 visitors;
   GStatBuf st;
+
+  if (test_skip_on_server ("Backups are files: not on a centre server yet"))
+    return;
 
   /* A folder on removable storage, made on first use. */
   g_assert_true (jd_backup_set_folder (f->db, folder, &error));

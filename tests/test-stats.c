@@ -19,6 +19,7 @@
 #include "jd-visitor.h"
 
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "visitor-helpers.h"
 
 static char *tmp_dir;
@@ -100,7 +101,7 @@ static JdDb *
 open_new (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *path = test_db_location_new_in (tmp_dir, name);
   JdDb *db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
@@ -345,7 +346,9 @@ test_against_sql (void)
   stats = compute (db, from, to);
   g_assert_cmpuint (stats->visits, >, 100);
 
-  range = g_strdup_printf ("v.time_in >= strftime ('%%s', '%s', 'utc') AND v.time_in < strftime ('%%s', '%s', 'utc')",
+  /* (strftime () gives text: cast, as PostgreSQL compares no bigint with it) */
+  range = g_strdup_printf ("v.time_in >= CAST (strftime ('%%s', '%s', 'utc') AS INTEGER)"
+                           " AND v.time_in < CAST (strftime ('%%s', '%s', 'utc') AS INTEGER)",
                            from, to);
 #define CHECK(expected, ...) \
   G_STMT_START { \
@@ -359,11 +362,13 @@ test_against_sql (void)
                              " ('unemployed_seeking', 'not_seeking')", range);
   CHECK (stats->neet_visitors, "SELECT count(DISTINCT visitor_id) FROM visit v WHERE %s AND occupation"
                                " IN ('unemployed_seeking', 'not_seeking')", range);
-  CHECK (stats->consultations, "SELECT count(*) FROM consultation c WHERE c.started_at >= strftime"
-                               " ('%%s', '%s', 'utc') AND c.started_at < strftime ('%%s', '%s', 'utc')",
+  CHECK (stats->consultations, "SELECT count(*) FROM consultation c WHERE c.started_at >= CAST (strftime"
+                               " ('%%s', '%s', 'utc') AS INTEGER) AND c.started_at <"
+                               " CAST (strftime ('%%s', '%s', 'utc') AS INTEGER)",
                                from, to);
-  CHECK (stats->new_registrations, "SELECT count(*) FROM visitor WHERE created_at >= strftime"
-                                   " ('%%s', '%s', 'utc') AND created_at < strftime ('%%s', '%s', 'utc')",
+  CHECK (stats->new_registrations, "SELECT count(*) FROM visitor WHERE created_at >= CAST (strftime"
+                                   " ('%%s', '%s', 'utc') AS INTEGER) AND created_at <"
+                                   " CAST (strftime ('%%s', '%s', 'utc') AS INTEGER)",
                                    from, to);
   CHECK (stats->neet_placed, "SELECT count(DISTINCT c.visitor_id) FROM consultation c"
                              " WHERE c.placement_start >= '%s' AND c.placement_start < '%s'"
@@ -471,8 +476,14 @@ test_summary (void)
     first = girl->id;
   }
   visit (db, first, at (2026, 6, 3, 9, 15, 0));
-  g_assert_cmpint (sql_int (db, "SELECT n FROM visit_summary WHERE kind = 1 AND key = 0 AND hour ="
-                                " strftime ('%s', '2026-06-03 09:00', 'utc')"), >=, 1);
+  {
+    /* The hour from 09:00 in the centre's zone (a whole number of hours
+     * from UTC). */
+    g_autofree char *sql = g_strdup_printf ("SELECT n FROM visit_summary WHERE kind = 1 AND key = 0"
+                                            " AND hour = %" G_GINT64_FORMAT, at (2026, 6, 3, 9, 0, 0));
+
+    g_assert_cmpint (sql_int (db, sql), >=, 1);
+  }
   {
     g_autoptr(JdStats) june = compute (db, "2026-06-03", "2026-06-04");
     g_autoptr(JdStats) alone = NULL;

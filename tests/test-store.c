@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-audit.h"
 #include "jd-consultation.h"
 #include "jd-event.h"
@@ -126,7 +127,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("jd-store-XXXXXX", &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "jastar.db", NULL);
+  f->path = test_db_location_new_in (f->dir, "jastar.db");
   f->store = jd_store_open (f->path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   f->db = jd_store_get_db (f->store);
@@ -146,7 +147,10 @@ fixture_tear_down (Fixture       *f,
 {
   drain ();
   g_assert_finalize_object (f->store);
-  jd_db_remove_files (f->path);
+  if (test_engine_is_server ())
+    test_db_forget_in (f->dir, "jastar.db");
+  else
+    jd_db_remove_files (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -496,7 +500,7 @@ test_finalize (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("jd-store-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "jastar.db", NULL);
+  g_autofree char *path = test_db_location_new_in (dir, "jastar.db");
   JdStore *store = jd_store_open (path, JD_DB_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
@@ -505,7 +509,10 @@ test_finalize (void)
   /* The pending ::changed goes with the store. */
   g_assert_finalize_object (store);
   drain ();
-  jd_db_remove_files (path);
+  if (test_engine_is_server ())
+    test_db_forget_in (dir, "jastar.db");
+  else
+    jd_db_remove_files (path);
   g_rmdir (dir);
 }
 

@@ -11,6 +11,7 @@
 
 #include "centre-helpers.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include "jd-consultation.h"
 #include "jd-export.h"
 #include "jd-settings.h"

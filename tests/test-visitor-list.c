@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "engine-helpers.h"
+
 #include "jd-db-private.h"
 #include "jd-visit.h"
 #include "jd-visitor-list.h"
@@ -321,10 +323,11 @@ test_history_by_role (void)
   jd_stmt_reset (stmt);
   stmt = jd_db_prepare (db,
                         "INSERT INTO attendance (event_id, visitor_id, checked_in_at, created_at, updated_at)"
-                        " VALUES (last_insert_rowid (), ?1, ?2, ?2, ?2)",
+                        " VALUES (?3, ?1, ?2, ?2, ?2)",
                         NULL);
   jd_stmt_bind_int64 (stmt, 1, erlan);
   jd_stmt_bind_int64 (stmt, 2, now - 86400 * 2 + 60);
+  jd_stmt_bind_int64 (stmt, 3, jd_db_last_insert_id (db));   /* the quiz */
   g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
   jd_stmt_reset (stmt);
 
@@ -390,7 +393,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp (NULL, &error);
-  path = g_build_filename (tmp_dir, "jastar.db", NULL);
+  path = test_db_location_new_in (tmp_dir, "jastar.db");
   db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   jd_db_act_as_system (db);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "db-helpers.h"
+#include "engine-helpers.h"
 #include <glib/gstdio.h>
 
 #include "jd-db-private.h"
@@ -29,7 +30,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "jastar.db", NULL);
+  path = test_db_location_new_in (f->dir, "jastar.db");
   f->db = jd_db_open (path, JD_DB_OPEN_CREATE, &error);
   g_assert_no_error (error);
   jd_db_act_as_system (f->db);
@@ -42,6 +43,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
   jd_db_close (f->db);
+  test_db_forget_in (f->dir, "jastar.db");
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
   g_free (f->dir);
 }

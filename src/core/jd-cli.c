@@ -7,17 +7,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "jd-audit.h"
 #include "jd-cli.h"
 #include "jd-csv.h"
 #include "jd-db-private.h"
+#include "jd-db-transfer.h"
 #include "jd-db.h"
 #include "jd-demo.h"
 #include "jd-export.h"
 #include "jd-import.h"
 #include "jd-output.h"
 #include "jd-purpose.h"
+#include "jd-server.h"
 #include "jd-staff.h"
 #include "jd-workbook.h"
 
@@ -46,7 +49,9 @@ jd_cli_check (const char *db_path)
 
   g_return_val_if_fail (db_path != NULL, JD_EXIT_BAD_INPUT);
 
-  name = g_filename_display_name (db_path);
+  /* A server by its host and database, never its password. */
+  name = jd_database_is_server (db_path) ? jd_database_display_name (db_path)
+                                         : g_filename_display_name (db_path);
   db = jd_db_open (db_path, JD_DB_OPEN_READ_ONLY, &error);
   if (db == NULL)
     {
@@ -96,6 +101,81 @@ audit_backup (const char *db_path,
     g_printerr (_("The backup was not noted in the audit trail: %s\n"), error->message);
 }
 
+/* The progress line of a copy: in place on a terminal, a line per
+ * table elsewhere (a log keeps every table's end). */
+static void
+copy_progress_cb (const char *table,
+                  gint64      done,
+                  gint64      total,
+                  gpointer    user_data)
+{
+  gboolean tty = GPOINTER_TO_INT (user_data);
+
+  if (!tty && done < total)
+    return;
+  if (tty)
+    g_printerr ("\r\033[K");
+  /* Translators: progress of --copy-to on the terminal: a table's name
+   * (as in the database), then rows copied of all its rows. */
+  g_printerr (_("Copying %s: %lld of %lld rows"), table, (long long) done, (long long) total);
+  if (!tty)
+    g_printerr ("\n");
+}
+
+static int
+copy_with_progress (const char *db_path,
+                    const char *dest_path,
+                    gboolean    replace_file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autofree char *from = jd_database_display_name (db_path);
+  g_autofree char *to = jd_database_display_name (dest_path);
+  gboolean tty = isatty (STDERR_FILENO);
+
+  if (!jd_db_copy_to (db_path, dest_path, replace_file, copy_progress_cb, GINT_TO_POINTER (tty),
+                      &counts, &error))
+    {
+      if (tty)
+        g_printerr ("\n");
+      g_printerr (_("Nothing was copied: %s\n"), error->message);
+      if (error->domain == JD_DB_TRANSFER_ERROR &&
+          (error->code == JD_DB_TRANSFER_ERROR_NOT_EMPTY || error->code == JD_DB_TRANSFER_ERROR_EXISTS ||
+           error->code == JD_DB_TRANSFER_ERROR_SAME))
+        return JD_EXIT_BAD_INPUT;
+      return jd_cli_exit_code_for_error (error);
+    }
+  if (tty)
+    g_printerr ("\n");
+
+  g_print (_("Copied “%s” to “%s”. Rows in each table, counted on both sides:\n"), from, to);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const JdDbTransferCount *count = &g_array_index (counts, JdDbTransferCount, i);
+
+      g_print ("  %-18s %10" G_GINT64_FORMAT " %10" G_GINT64_FORMAT "\n",
+               count->table, count->source_rows, count->copied_rows);
+    }
+  return JD_EXIT_OK;
+}
+
+int
+jd_cli_copy_to (const char *db_path,
+                const char *dest_path)
+{
+  g_return_val_if_fail (db_path != NULL, JD_EXIT_BAD_INPUT);
+  g_return_val_if_fail (dest_path != NULL, JD_EXIT_BAD_INPUT);
+
+  if (!jd_database_is_server (dest_path) && g_file_test (dest_path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *name = g_filename_display_name (dest_path);
+
+      g_printerr (_("“%s” is a folder. Give the name of the new database file to write.\n"), name);
+      return JD_EXIT_BAD_INPUT;
+    }
+  return copy_with_progress (db_path, dest_path, FALSE);
+}
+
 int
 jd_cli_backup (const char *db_path,
                const char *dest_path)
@@ -112,6 +192,20 @@ jd_cli_backup (const char *db_path,
       name = g_filename_display_name (dest_path);
       g_printerr (_("“%s” is a folder. Give the name of the backup file to write.\n"), name);
       return JD_EXIT_BAD_INPUT;
+    }
+
+  /* A server's backup is a new SQLite file, through the same copy as
+   * --copy-to: any desk can open it, or copy it back. */
+  if (jd_database_is_server (db_path))
+    {
+      int status = copy_with_progress (db_path, dest_path, TRUE);
+
+      if (status != JD_EXIT_OK)
+        return status;
+      name = g_filename_display_name (dest_path);
+      g_print (_("Backup saved to “%s”.\n"), name);
+      audit_backup (db_path, dest_path);
+      return JD_EXIT_OK;
     }
 
   /* Reading is all a copy needs, so a database in a folder this user

@@ -19,6 +19,10 @@ typedef enum
 int  jd_cli_check  (const char *db_path);
 int  jd_cli_backup (const char *db_path,
                     const char *dest_path);
+/* --copy-to DEST: the whole centre into an empty server database or a
+ * new file, with a progress line and the counts of both sides. */
+int  jd_cli_copy_to (const char *db_path,
+                     const char *dest_path);
 int  jd_cli_demo   (const char *db_path,
                     guint       n_visitors,
                     guint64     seed);

@@ -104,6 +104,20 @@ struct _JdDbEngine
                                        gboolean     quick,
                                        char       **report,
                                        GError     **error);
+
+  /* Moving a centre (jd-db-transfer.c, declared in jd-db-transfer.h). */
+  GPtrArray  *(*list_tables)          (JdDb        *db,
+                                       GError     **error);
+  GPtrArray  *(*list_columns)         (JdDb        *db,
+                                       const char  *table,
+                                       GError     **error);
+  GPtrArray  *(*suspend_triggers)     (JdDb        *db,
+                                       GError     **error);
+  gboolean    (*move_sequence)        (JdDb        *db,
+                                       const char  *table,
+                                       GError     **error);
+  gboolean    (*begin_read)           (JdDb        *db,
+                                       GError     **error);
 };
 
 extern const JdDbEngine jd_sqlite_engine;

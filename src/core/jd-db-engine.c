@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jd-db-engine-private.h"
+#include "jd-db-transfer.h"
 
 void
 jd_stmt_bind_int64 (JdStmt *stmt,
@@ -172,6 +173,12 @@ gint64
 jd_db_total_changes (JdDb *db)
 {
   return JD_DB_ENGINE (db)->total_changes (db);
+}
+
+JdDbEngineKind
+jd_db_get_engine_kind (JdDb *db)
+{
+  return JD_DB_ENGINE (db) == &jd_pg_engine ? JD_DB_ENGINE_POSTGRESQL : JD_DB_ENGINE_SQLITE;
 }
 
 gboolean
@@ -360,4 +367,68 @@ jd_db_path_is_server (const char *path)
   return g_str_has_prefix (path, "postgresql://") ||
          g_str_has_prefix (path, "postgres://") ||
          is_conninfo (path);
+}
+
+/* Moving a centre (jd-db-transfer.h): the engine's catalogue. */
+
+GPtrArray *
+jd_db_list_tables (JdDb    *db,
+                   GError **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return JD_DB_ENGINE (db)->list_tables (db, error);
+}
+
+GPtrArray *
+jd_db_list_columns (JdDb        *db,
+                    const char  *table,
+                    GError     **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  return JD_DB_ENGINE (db)->list_columns (db, table, error);
+}
+
+GPtrArray *
+jd_db_suspend_triggers (JdDb    *db,
+                        GError **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (jd_db_in_transaction (db), NULL);
+
+  return JD_DB_ENGINE (db)->suspend_triggers (db, error);
+}
+
+gboolean
+jd_db_resume_triggers (JdDb       *db,
+                       GPtrArray  *suspended,
+                       GError    **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  for (guint i = 0; suspended != NULL && i < suspended->len; i++)
+    if (!jd_db_exec (db, suspended->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+jd_db_move_sequence (JdDb        *db,
+                     const char  *table,
+                     GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return JD_DB_ENGINE (db)->move_sequence (db, table, error);
+}
+
+gboolean
+jd_db_begin_read (JdDb    *db,
+                  GError **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return JD_DB_ENGINE (db)->begin_read (db, error);
 }

@@ -10,6 +10,17 @@
 
 G_BEGIN_DECLS
 
+/* Which engine holds a database: for the few places where the core's
+ * SQL or its work must differ (chosen at run time, one binary serves
+ * both). */
+typedef enum
+{
+  JD_DB_ENGINE_SQLITE,
+  JD_DB_ENGINE_POSTGRESQL,
+} JdDbEngineKind;
+
+JdDbEngineKind jd_db_get_engine_kind (JdDb      *db);
+
 JdStmt       *jd_db_prepare         (JdDb        *db,
                                      const char  *sql,
                                      GError     **error);

@@ -183,7 +183,11 @@ generate (Demo            *demo,
    * leave, and statistics for the query planner from a sample of each
    * index. */
   return jd_search_optimize (db, error) &&
-         jd_db_exec (db, "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;", error);
+         jd_db_exec (db,
+                     jd_db_get_engine_kind (db) == JD_DB_ENGINE_SQLITE
+                     ? "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;"
+                     : "ANALYZE",
+                     error);
 
 fail:
   jd_search_bulk_end (db, FALSE, NULL);
@@ -266,6 +270,11 @@ jd_demo_generate (JdDb            *db,
   demo.unindexed = unindexed;
   demo.unindexed_ids = unindexed_ids;
   demo.password_hash = password_hash;
+
+  /* A server keeps its own journal and memory (none of the file's
+   * PRAGMAs below). */
+  if (jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
+    return generate (&demo, n_visitors, progress, user_data, error);
 
   /* A new file: if the machine stops midway, it is thrown away, so the
    * writes need not reach the disk one by one. */

@@ -104,10 +104,27 @@ gboolean      jd_pg_check_integrity  (JdDb        *db,
                                       char       **report,
                                       GError     **error);
 
+/* Moving a centre (jd-pg-catalog.c, see jd-db-transfer.h). */
+GPtrArray    *jd_pg_list_tables      (JdDb        *db,
+                                      GError     **error);
+GPtrArray    *jd_pg_list_columns     (JdDb        *db,
+                                      const char  *table,
+                                      GError     **error);
+GPtrArray    *jd_pg_suspend_triggers (JdDb        *db,
+                                      GError     **error);
+gboolean      jd_pg_move_sequence    (JdDb        *db,
+                                      const char  *table,
+                                      GError     **error);
+gboolean      jd_pg_begin_read       (JdDb        *db,
+                                      GError     **error);
+
 /* What jd_pg_translate_sql() found in a single statement. */
 typedef struct
 {
   int    n_params;      /* the highest $n */
+  /* Whether each $n (from 1: used[n - 1]) appears in the text; a number
+   * skipped ("?1 … ?3") has no type the server could infer. */
+  GArray *used;         /* of guint8 */
   /* An INSERT with no RETURNING: its table as written (else NULL), and
    * where " RETURNING id" goes in the translated text. */
   char  *insert_table;

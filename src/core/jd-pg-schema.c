@@ -80,56 +80,43 @@
  *    default); total (x) sums as double precision, 0.0 over no rows.
  *  - jd_local (t) and jd_age_at (t, birth): JD_SQL_LOCAL and JD_SQL_AGE_AT
  *    as functions; the server's jd-sql-dialect.h may call them.
- * What cannot be a function of the same name (the dialect macros or the
- * engine must rewrite it):
- *  - char (n): CHAR is a type keyword; "SELECT char(3)" is a syntax error.
- *    Write chr (n) (jd-search-index.c). The same for time (…), also a
- *    type keyword: strftime ('%H:%M:%S', …) (the core does not use it).
- *  - a IS NOT b / a IS b between values: IS DISTINCT FROM / IS NOT
- *    DISTINCT FROM.
- *  - json_each (?): PostgreSQL has its own json_each (json) for objects;
- *    an array of ids is json_array_elements_text (?::json) (column value).
+ *  - json_each (ids): over a JSON array of ids (the core's only use,
+ *    jd-consultation-list.c), rows (key, value) with value bigint. A text
+ *    argument picks it over PostgreSQL's own json_each (json).
+ * What cannot be a function of the same name is reworded by the
+ * engine's translation (jd-pg-sql.c): char (n) → chr (n); a IS [NOT] b
+ * between values → IS [NOT] DISTINCT FROM; INDEXED BY / NOT INDEXED
+ * dropped; CROSS JOIN … ON → JOIN … ON; a subquery in FROM without a
+ * name gets one. Parameters the server cannot type (?N IS NULL, a
+ * skipped ?N) are typed when prepared (jd-pg-stmt.c). time (…) is a
+ * type keyword too: strftime ('%H:%M:%S', …) (the core does not use it).
+ * The core chooses at run time (jd_db_get_engine_kind ()) where the
+ * work itself differs: no PRAGMAs in the demo, no bulk-token table and
+ * no FTS5 'optimize' for the search index.
  *
- * SQLite-only constructs in src/core's SQL, to port in the engine layer
- * or with a dialect macro (file:line, construct):
- *  - jd-consultation-list.c:54, :131  json_each (?8) over an array of ids
- *  - jd-consultation-list.c:54 (and every "?N IS NULL OR …")  a parameter
- *    whose type PostgreSQL cannot infer: the engine must send types
- *    (int8, text, float8) with PQprepare / PQexecParams
+ * Still SQLite-only in src/core's SQL (file:line, construct), and so not
+ * working on a server yet:
  *  - jd-backup-restore.c:147  an id given as NULL (CASE … THEN NULL) to
  *    mean "a new id": SQLite's INTEGER PRIMARY KEY takes the next one, an
- *    identity column refuses NULL (leave the column out, or DEFAULT)
- *  - jd-search-match.c:62, jd-staff.c:170  EXISTS (…) read as a column:
- *    PostgreSQL returns a boolean ('t'/'f'), not 1/0; the engine's
- *    jd_stmt_column_int must read booleans (or the SQL casts ::int)
- *  - jd-demo.c:64, :186, :272-274, :292-294  PRAGMA journal_mode,
- *    analysis_limit, synchronous, cache_size, wal_checkpoint; ANALYZE
- *  - jd-privacy.c:180, jd-report-rows.c:296, :396  group_concat (compat
- *    aggregate above; string_agg is the native one)
- *  - jd-privacy.c:392-397  scalar max of four values (compat above), and a
- *    subquery in FROM without an alias (PostgreSQL 15 needs one: "AS a")
- *  - jd-search-index.c:192, :199, :306  char (2), char (3): chr ()
+ *    identity column refuses NULL (leave the column out, or DEFAULT);
+ *    backups and restores are files, not on a server yet anyway
  *  - jd-search-index.c:262 (jd_db_create_token_table)  the bulk-token
- *    virtual table jd_bulk_token: COPY into a temporary table instead
- *  - jd-search-index.c:323, :456, :505  visitor_fts by rowid (works, see
- *    above); :601 the FTS5 'optimize' command
- *  - jd-search-query.c:387-390  LIKE on visitor_fts (see Search above)
- *  - jd-staff.c:207  INSERT OR IGNORE: ON CONFLICT DO NOTHING (engine)
- *  - jd-stats.c:148, :415, :417, jd-visitor-list.c:169, :174, :185
- *    INDEXED BY: drop the clause (a dialect macro JD_SQL_INDEXED_BY (i))
- *  - jd-topics.c:51-56, :112  the FTS5 shadow table names
- *  - jd-visit.c:207  scalar max (?2, time_in) (compat above)
- *  - jd-sql-dialect.h:24, :44-46  strftime (…, 'unixepoch') (compat above;
- *    jd_age_at () is the faster word for JD_SQL_AGE_AT)
- *  - jd-sql-dialect.h:31-33  UPDATE … FROM works; "n.age IS NOT
- *    visit.age" must be IS DISTINCT FROM
- *  - jd-sql-dialect.h:39  sqlite_schema: SELECT indexdef FROM pg_indexes
- *    WHERE schemaname = current_schema () AND indexname = $1
- *  - everywhere the engine words: "?N" parameters ($N), RETURNING id for
- *    the last insert id, BEGIN IMMEDIATE, changes (), the update hook
- *    (LISTEN/NOTIFY), PRAGMA foreign_keys / integrity_check, backups.
- *  - jd-settings.c:68, jd-staff.c:385, jd-time-zone.c:218  ON CONFLICT
- *    (key) DO UPDATE … excluded: works as it is.
+ *    virtual table: on a server jd_search_bulk_begin () gathers nothing
+ *    and tokens go in one by one (a bulk import is slower; COPY into a
+ *    temporary table would be the fast way)
+ *  - jd-topics.c:51-56, :112  the FTS5 shadow table names (the watch)
+ *  - jd-sql-dialect.h:39  sqlite_schema (JD_SQL_INDEX_DEFINITION): not
+ *    read on a server, where jd_db_drop_indexes () drops nothing; the
+ *    server's words would be SELECT indexdef FROM pg_indexes WHERE
+ *    schemaname = current_schema () AND indexname = $1
+ *  - jd-sql-dialect.h:24, :44-46  strftime (…, 'unixepoch') runs on the
+ *    compat function above, slower than jd_age_at () per row: the
+ *    dashboard's aggregates could use the server's own functions
+ *  - strftime (…, 'localtime') is the session's TimeZone here (the
+ *    cluster's, UTC by default), the machine's zone in SQLite; the core
+ *    counts in the centre's zone (JD_SQL_LOCAL) and does not use it
+ *  - the engine's own: the update hook (LISTEN/NOTIFY), PRAGMA
+ *    integrity_check, backups (see src/core/README.md).
  */
 #define G_LOG_DOMAIN "jd-pg-schema"
 
@@ -611,6 +598,13 @@ static const char schema_compat[] =
   " LANGUAGE sql IMMUTABLE AS $$"
   "  SELECT CASE WHEN a IS NULL OR array_position (rest, NULL) IS NOT NULL THEN NULL"
   "   ELSE least (a, (SELECT pg_catalog.min (x) FROM unnest (rest) AS x)) END $$;"
+
+  /* json_each (?) over a JSON array of ids, the core's only use: a
+   * text argument picks this one over PostgreSQL's json_each (json)
+   * (the string category wins for a parameter of unknown type). */
+  "CREATE FUNCTION json_each (ids text) RETURNS TABLE (key bigint, value bigint)"
+  " LANGUAGE sql IMMUTABLE STRICT AS $$"
+  "  SELECT o - 1, v::bigint FROM json_array_elements_text (ids::json) WITH ORDINALITY AS e (v, o) $$;"
 
   "CREATE AGGREGATE total (double precision)"
   " (SFUNC = float8pl, STYPE = double precision, INITCOND = '0');"

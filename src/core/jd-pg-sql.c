@@ -12,6 +12,11 @@
  * - `INSERT OR REPLACE`, `REPLACE INTO` and the other OR clauses have
  *   no one-statement equivalent (ON CONFLICT … DO UPDATE needs the
  *   conflict's columns): they fail with %JD_DB_ERROR_UNSUPPORTED.
+ * - `INDEXED BY name` and `NOT INDEXED` (SQLite's planner hints) go, as
+ *   does CROSS in `CROSS JOIN … ON`; `char (n)` (a type keyword here)
+ *   becomes `chr (n)`; `a IS b` and `a IS NOT b` between values become
+ *   `IS NOT DISTINCT FROM` and `IS DISTINCT FROM`; a subquery in FROM
+ *   or after JOIN without a name gets one (`AS jd_subquery1`).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -124,6 +129,255 @@ shift_words (Statement *st,
     }
 }
 
+/* Erases the words @first to @last and the spaces after them. */
+static void
+erase_words (Statement *st,
+             guint      first,
+             guint      last,
+             gsize     *code_end)
+{
+  const Word *a = &g_array_index (st->words, Word, first);
+  const Word *b = &g_array_index (st->words, Word, last);
+  gsize from = a->start, to = b->start + b->len;
+
+  while (to < st->text->len && g_ascii_isspace (st->text->str[to]))
+    to++;
+  g_string_erase (st->text, from, to - from);
+  shift_words (st, to, -(gssize) (to - from));
+  if (*code_end >= to)
+    *code_end -= to - from;
+  else if (*code_end > from)
+    *code_end = from;
+  g_array_remove_range (st->words, first, last - first + 1);
+}
+
+/* Whether the join whose table begins at word @i has ON or USING (up
+ * to the next clause at its depth). */
+static gboolean
+join_has_condition (const Statement *st,
+                    guint            i)
+{
+  static const char *const ends[] = { "JOIN", "CROSS", "LEFT", "INNER", "NATURAL", "WHERE",
+                                       "GROUP", "ORDER", "LIMIT", "UNION", "HAVING", "WINDOW" };
+  int depth;
+
+  if (i >= st->words->len)
+    return FALSE;
+  depth = g_array_index (st->words, Word, i).depth;
+  for (; i < st->words->len; i++)
+    {
+      if (g_array_index (st->words, Word, i).depth < depth)
+        return FALSE;
+      if (g_array_index (st->words, Word, i).depth > depth)
+        continue;
+      if (word_is (st, i, "ON") || word_is (st, i, "USING"))
+        return TRUE;
+      for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+        if (word_is (st, i, ends[e]))
+          return FALSE;
+    }
+  return FALSE;
+}
+
+/* Whether the text at @at (after spaces) is a word that may follow IS
+ * in PostgreSQL: NULL, NOT, TRUE, FALSE, UNKNOWN, DISTINCT. */
+static gboolean
+is_operand_keyword (const Statement *st,
+                    gsize            at)
+{
+  static const char *const keywords[] = { "NULL", "NOT", "TRUE", "FALSE", "UNKNOWN", "DISTINCT" };
+  const char *p = st->text->str + at;
+  gsize len = 0;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  while (g_ascii_isalnum (p[len]) || p[len] == '_')
+    len++;
+  for (guint k = 0; k < G_N_ELEMENTS (keywords); k++)
+    if (len == strlen (keywords[k]) && g_ascii_strncasecmp (p, keywords[k], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Puts @insert at @at of the text, moving the words after it. */
+static void
+insert_text (Statement   *st,
+             gsize        at,
+             const char  *insert,
+             gsize       *code_end)
+{
+  g_string_insert (st->text, at, insert);
+  shift_words (st, at, (gssize) strlen (insert));
+  if (*code_end >= at)
+    *code_end += strlen (insert);
+}
+
+/* SQLite's `a IS b` and `a IS NOT b` between values: `a IS NOT DISTINCT
+ * FROM b` and `a IS DISTINCT FROM b`. */
+static void
+reword_is (Statement *st,
+           guint      i,
+           gsize     *code_end)
+{
+  Word *is = &g_array_index (st->words, Word, i);
+  gsize after = is->start + is->len;
+
+  if (word_is (st, i + 1, "NOT"))
+    {
+      Word *not = &g_array_index (st->words, Word, i + 1);
+      gsize at = not->start;
+
+      if (is_operand_keyword (st, not->start + not->len))
+        return;
+      g_string_erase (st->text, at, not->len);
+      shift_words (st, at + not->len, -(gssize) not->len);
+      if (*code_end >= at + not->len)
+        *code_end -= not->len;
+      g_array_remove_index (st->words, i + 1);
+      insert_text (st, at, "DISTINCT FROM", code_end);
+    }
+  else if (!is_operand_keyword (st, after))
+    insert_text (st, after, " NOT DISTINCT FROM", code_end);
+}
+
+/* The end of the parenthesis opened at @open in @text (after its ')'),
+ * quoted runs skipped; the text's end if it is not closed. */
+static gsize
+skip_parentheses (const GString *text,
+                  gsize          open)
+{
+  int depth = 0;
+
+  for (gsize i = open; i < text->len; i++)
+    {
+      char c = text->str[i];
+
+      if (c == '\'' || c == '"')
+        {
+          /* to the closing quote (a doubled one is inside) */
+          for (i++; i < text->len; i++)
+            if (text->str[i] == c)
+              {
+                if (i + 1 < text->len && text->str[i + 1] == c)
+                  i++;
+                else
+                  break;
+              }
+        }
+      else if (c == '(')
+        depth++;
+      else if (c == ')' && --depth == 0)
+        return i + 1;
+    }
+  return text->len;
+}
+
+/* SQLite lets a subquery in FROM (or after JOIN) go without a name;
+ * PostgreSQL 15 needs one: "AS jd_subquery<n>" is added where there is
+ * none. */
+static void
+name_subqueries (Statement *st,
+                 gsize     *code_end)
+{
+  static const char *const clauses[] = { "WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "RIGHT",
+                                          "FULL", "INNER", "CROSS", "NATURAL", "ON", "USING", "UNION",
+                                          "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "OFFSET" };
+  guint n = 0;
+
+  for (guint i = 0; i + 1 < st->words->len; i++)
+    {
+      const Word *w = &g_array_index (st->words, Word, i);
+      const Word *next = &g_array_index (st->words, Word, i + 1);
+      gsize p = w->start + w->len, end;
+      gboolean named = FALSE;
+
+      if (!word_is (st, i, "FROM") && !word_is (st, i, "JOIN"))
+        continue;
+      while (p < st->text->len && g_ascii_isspace (st->text->str[p]))
+        p++;
+      if (p >= st->text->len || st->text->str[p] != '(' || !word_is (st, i + 1, "SELECT") ||
+          next->depth != w->depth + 1)
+        continue;
+
+      end = skip_parentheses (st->text, p);
+      for (guint j = i + 1; j < st->words->len; j++)
+        {
+          const Word *after = &g_array_index (st->words, Word, j);
+          gboolean clause = FALSE;
+
+          if (after->start < end)
+            continue;
+          /* The first word after the parenthesis, if nothing but spaces
+           * comes between. */
+          for (gsize q = end; q < after->start; q++)
+            if (!g_ascii_isspace (st->text->str[q]))
+              goto decided;
+          for (guint c = 0; c < G_N_ELEMENTS (clauses); c++)
+            clause = clause || word_is (st, j, clauses[c]);
+          named = !clause;
+          break;
+        }
+    decided:
+      if (!named)
+        {
+          g_autofree char *alias = g_strdup_printf (" AS jd_subquery%u", ++n);
+
+          insert_text (st, end, alias, code_end);
+        }
+    }
+}
+
+/* SQLite's words with a plain twin here: `INDEXED BY name` and `NOT
+ * INDEXED` (hints to SQLite's planner) go; so does CROSS in `CROSS JOIN
+ * … ON` (SQLite's way to fix the join order; PostgreSQL's CROSS JOIN
+ * takes no condition); `char (n)`, which would be the type, becomes
+ * chr (n). */
+static void
+reword_sqlite_words (Statement *st,
+                     gsize     *code_end)
+{
+  for (guint i = 0; i < st->words->len; i++)
+    {
+      Word *w = &g_array_index (st->words, Word, i);
+
+      if (word_is (st, i, "INDEXED") && word_is (st, i + 1, "BY") && i + 2 < st->words->len)
+        {
+          erase_words (st, i, i + 2, code_end);
+          i--;
+        }
+      else if (word_is (st, i, "NOT") && word_is (st, i + 1, "INDEXED") && !word_is (st, i + 2, "BY"))
+        {
+          erase_words (st, i, i + 1, code_end);
+          i--;
+        }
+      else if (word_is (st, i, "CROSS") && word_is (st, i + 1, "JOIN") && join_has_condition (st, i + 2))
+        {
+          erase_words (st, i, i, code_end);
+          i--;
+        }
+      else if (word_is (st, i, "IS"))
+        {
+          reword_is (st, i, code_end);
+        }
+      else if (word_is (st, i, "char"))
+        {
+          const char *p = st->text->str + w->start + w->len;
+
+          while (g_ascii_isspace (*p))
+            p++;
+          if (*p == '(')
+            {
+              memcpy (st->text->str + w->start, "chr", 3);
+              g_string_erase (st->text, w->start + 3, 1);
+              shift_words (st, w->start + 4, -1);
+              if (*code_end > w->start + 3)
+                (*code_end)--;
+              w->len = 3;
+            }
+        }
+    }
+}
+
 /* Rewords the statement in @st and appends it to @out. */
 static gboolean
 finish_statement (Statement    *st,
@@ -133,6 +387,9 @@ finish_statement (Statement    *st,
 {
   gboolean is_insert = word_is (st, 0, "INSERT");
   gsize code_end = st->code_end;
+
+  reword_sqlite_words (st, &code_end);
+  name_subqueries (st, &code_end);
 
   if (word_is (st, 0, "REPLACE"))
     {
@@ -278,6 +535,16 @@ jd_pg_translate_sql (const char   *sql,
               return NULL;
             }
           max_param = MAX (max_param, (int) n);
+          if (info != NULL)
+            {
+              guint8 yes = 1;
+
+              if (info->used == NULL)
+                info->used = g_array_new (FALSE, TRUE, sizeof (guint8));
+              if (info->used->len < (guint) n)
+                g_array_set_size (info->used, n);
+              g_array_index (info->used, guint8, n - 1) = yes;
+            }
           g_string_append_printf (text, "$%d", (int) n);
           st.code_end = text->len;
           i = j;
@@ -332,4 +599,5 @@ void
 jd_pg_sql_info_clear (JdPgSqlInfo *info)
 {
   g_clear_pointer (&info->insert_table, g_free);
+  g_clear_pointer (&info->used, g_array_unref);
 }

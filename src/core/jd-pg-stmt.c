@@ -27,6 +27,8 @@
 #define INT2OID 21
 #define INT4OID 23
 #define BOOLOID 16
+#define TEXTOID 25
+#define FLOAT8OID 701
 
 typedef struct
 {
@@ -44,6 +46,91 @@ typedef struct
 } JdPgStmt;
 
 #define PG_STMT(stmt) ((JdPgStmt *) (stmt))
+
+/* Runs @sql, a savepoint command, and says whether it worked. */
+static gboolean
+savepoint_command (JdPg       *pg,
+                   const char *sql)
+{
+  PGresult *res = PQexec (pg->conn, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+
+  PQclear (res);
+  return ok;
+}
+
+/* The parameter the server could not type, or 0: 42P18 (indeterminate
+ * datatype) or 42P08 (ambiguous parameter), "could not determine data
+ * type of parameter $N" or "inconsistent types deduced for parameter
+ * $N" (DETAIL "integer versus bigint"). @type is what it is to be:
+ * bigint where the server saw a number (SQLite's integers are 64-bit),
+ * double precision for a fraction, else text. */
+static int
+untyped_parameter (const PGresult *res,
+                   Oid            *type)
+{
+  const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+  const char *message = PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY);
+  const char *detail = PQresultErrorField (res, PG_DIAG_MESSAGE_DETAIL);
+  const char *dollar;
+
+  if ((g_strcmp0 (state, "42P18") != 0 && g_strcmp0 (state, "42P08") != 0) || message == NULL)
+    return 0;
+  *type = TEXTOID;
+  if (detail != NULL && (strstr (detail, "double") != NULL || strstr (detail, "numeric") != NULL))
+    *type = FLOAT8OID;
+  else if (detail != NULL && (strstr (detail, "int") != NULL || strstr (detail, "bigint") != NULL))
+    *type = INT8OID;
+  dollar = strrchr (message, '$');
+  return dollar != NULL ? (int) g_ascii_strtoll (dollar + 1, NULL, 10) : 0;
+}
+
+/* PQprepare () of @text. The server infers each parameter's type from
+ * where it stands, and the core's SQL has some it cannot: a number
+ * skipped (?1 … ?3), or one that is only tested (?2 IS NULL). Those are
+ * declared: the skipped ones text from the start (every value is sent
+ * as text anyway), the others as the server's answer suggests
+ * (untyped_parameter ()), and the statement is prepared again. In a transaction this happens inside a
+ * savepoint, as a failed statement would end the transaction (a failure
+ * to prepare leaves it going, as SQLite's does). */
+static PGresult *
+prepare_typed (JdPg              *pg,
+               const char        *name,
+               const char        *text,
+               const JdPgSqlInfo *info)
+{
+  int n = info->n_params;
+  g_autofree Oid *types = g_new0 (Oid, MAX (n, 1));
+  gboolean savepoint;
+  PGresult *res;
+
+  for (int i = 0; i < n; i++)
+    if (info->used == NULL || (guint) i >= info->used->len ||
+        g_array_index (info->used, guint8, i) == 0)
+      types[i] = TEXTOID;
+
+  savepoint = PQtransactionStatus (pg->conn) == PQTRANS_INTRANS &&
+              savepoint_command (pg, "SAVEPOINT jd_prepare");
+  for (;;)
+    {
+      Oid type = TEXTOID;
+      int untyped;
+
+      res = PQprepare (pg->conn, name, text, n, types);
+      if (PQresultStatus (res) == PGRES_COMMAND_OK)
+        break;
+      if (savepoint)
+        savepoint_command (pg, "ROLLBACK TO SAVEPOINT jd_prepare");
+      untyped = untyped_parameter (res, &type);
+      if (untyped < 1 || untyped > n || types[untyped - 1] != 0)
+        break;
+      types[untyped - 1] = type;
+      PQclear (res);
+    }
+  if (savepoint)
+    savepoint_command (pg, "RELEASE SAVEPOINT jd_prepare");
+  return res;
+}
 
 static JdStmt *
 pg_prepare (JdDb        *db,
@@ -71,10 +158,10 @@ pg_prepare (JdDb        *db,
       text = g_string_free (with_id, FALSE);
       returns_id = TRUE;
     }
-  jd_pg_sql_info_clear (&info);
 
   name = g_strdup_printf ("jd_%u", ++pg->n_statements);
-  res = PQprepare (pg->conn, name, text, 0, NULL);
+  res = prepare_typed (pg, name, text, &info);
+  jd_pg_sql_info_clear (&info);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
       g_debug ("Could not prepare “%s”", text);
@@ -410,4 +497,9 @@ const JdDbEngine jd_pg_engine = {
   .release_memory = jd_pg_release_memory,
   .set_foreign_keys = jd_pg_set_foreign_keys,
   .check_integrity = jd_pg_check_integrity,
+  .list_tables = jd_pg_list_tables,
+  .list_columns = jd_pg_list_columns,
+  .suspend_triggers = jd_pg_suspend_triggers,
+  .move_sequence = jd_pg_move_sequence,
+  .begin_read = jd_pg_begin_read,
 };

@@ -557,19 +557,7 @@ jd_pg_set_foreign_keys (G_GNUC_UNUSED JdDb      *db,
   return TRUE;
 }
 
-/* The server keeps its own data consistent: the check is that it
- * answers. (amcheck's checks need a superuser.) */
-gboolean
-jd_pg_check_integrity (JdDb      *db,
-                       G_GNUC_UNUSED gboolean   quick,
-                       char     **report,
-                       GError   **error)
-{
-  if (report != NULL)
-    *report = NULL;
-
-  return exec_simple (db, "SELECT 1", error);
-}
+/* jd_pg_check_integrity (): jd-pg-catalog.c */
 
 void
 jd_pg_set_lost_func (JdDb     *db,

@@ -252,10 +252,16 @@ add_token (JdDb        *db,
 void
 jd_search_bulk_begin (JdDb *db)
 {
-  BulkTokens *bulk = g_new0 (BulkTokens, 1);
+  BulkTokens *bulk;
 
   g_return_if_fail (db != NULL);
 
+  /* A server has no table over memory (jd_db_create_token_table ()):
+   * its tokens go in one by one, as outside a bulk import. */
+  if (jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
+    return;
+
+  bulk = g_new0 (BulkTokens, 1);
   bulk->tokens = g_array_new (FALSE, FALSE, sizeof (BulkToken));
   bulk->text = g_string_chunk_new (1024 * 1024);
   jd_db_set_bulk_data (db, bulk, (GDestroyNotify) bulk_tokens_free);
@@ -597,6 +603,10 @@ jd_search_optimize (JdDb    *db,
                     GError **error)
 {
   g_return_val_if_fail (db != NULL, FALSE);
+
+  /* The server's trigram index is a GIN index, which keeps itself. */
+  if (jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
+    return TRUE;
 
   return jd_db_exec (db, "INSERT INTO visitor_fts (visitor_fts) VALUES ('optimize')", error);
 }

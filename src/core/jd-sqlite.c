@@ -267,6 +267,127 @@ sqlite_set_foreign_keys (JdDb      *db,
   return jd_db_exec (db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", error);
 }
 
+/* The centre's tables: not SQLite's own (sqlite_*) nor the shadow
+ * tables of a virtual table (visitor_fts_data, …, of the FTS5 table). */
+static GPtrArray *
+sqlite_list_tables (JdDb    *db,
+                    GError **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  JdStmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT t.name FROM sqlite_schema t WHERE t.type = 'table'"
+                        " AND substr (t.name, 1, 7) <> 'sqlite_'"
+                        " AND NOT EXISTS (SELECT 1 FROM sqlite_schema v WHERE v.type = 'table'"
+                        "  AND v.sql LIKE 'CREATE VIRTUAL TABLE%'"
+                        "  AND substr (t.name, 1, length (v.name) + 1) = v.name || '_')"
+                        " ORDER BY t.name",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    g_ptr_array_add (tables, jd_db_column_dup (stmt, 0));
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&tables);
+}
+
+/* PRAGMA table_info; a virtual table's key, rowid, first (FTS5 hides
+ * it, and the search finds visitors by it). */
+static GPtrArray *
+sqlite_list_columns (JdDb        *db,
+                     const char  *table,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  JdStmt *stmt;
+  int rc;
+
+  stmt = jd_db_prepare (db,
+                        "SELECT 'rowid', -1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"
+                        " AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+                        " UNION ALL SELECT name, cid FROM pragma_table_info (?1) ORDER BY 2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  jd_stmt_bind_text (stmt, 1, table);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    g_ptr_array_add (columns, jd_db_column_dup (stmt, 0));
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&columns);
+}
+
+/* SQLite cannot turn a trigger off: each is dropped, and made again
+ * from its own CREATE TRIGGER text, in the same transaction. The
+ * foreign keys are checked at the commit (a row may refer to a later
+ * row of its own table); SQLite turns defer_foreign_keys off itself
+ * when the transaction ends. */
+static GPtrArray *
+sqlite_suspend_triggers (JdDb    *db,
+                         GError **error)
+{
+  g_autoptr(GPtrArray) restore = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  JdStmt *stmt;
+  int rc;
+
+  if (!jd_db_exec (db, "PRAGMA defer_foreign_keys = ON", error))
+    return NULL;
+  stmt = jd_db_prepare (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    {
+      g_ptr_array_add (names, jd_db_column_dup (stmt, 0));
+      g_ptr_array_add (restore, jd_db_column_dup (stmt, 1));
+    }
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *quoted = jd_db_quote_identifier (names->pdata[i]);
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER %s", quoted);
+
+      if (!jd_db_exec (db, sql, error))
+        return NULL;
+    }
+  return g_steal_pointer (&restore);
+}
+
+/* An INTEGER PRIMARY KEY takes max (rowid) + 1 by itself. */
+static gboolean
+sqlite_move_sequence (G_GNUC_UNUSED JdDb        *db,
+                      G_GNUC_UNUSED const char  *table,
+                      G_GNUC_UNUSED GError     **error)
+{
+  return TRUE;
+}
+
+/* A deferred transaction: its first read fixes the snapshot. */
+static gboolean
+sqlite_begin_read (JdDb    *db,
+                   GError **error)
+{
+  return jd_db_exec (db, "BEGIN DEFERRED", error);
+}
+
 const JdDbEngine jd_sqlite_engine = {
   .name = "sqlite",
 
@@ -307,4 +428,9 @@ const JdDbEngine jd_sqlite_engine = {
   .release_memory = sqlite_release_memory,
   .set_foreign_keys = sqlite_set_foreign_keys,
   .check_integrity = jd_sqlite_check_integrity,
+  .list_tables = sqlite_list_tables,
+  .list_columns = sqlite_list_columns,
+  .suspend_triggers = sqlite_suspend_triggers,
+  .move_sequence = sqlite_move_sequence,
+  .begin_read = sqlite_begin_read,
 };

@@ -539,6 +539,7 @@ jd_application_handle_local_options (GApplication *app,
   JdApplication *self = JD_APPLICATION (app);
   g_autofree char *database = NULL;
   g_autofree char *backup = NULL;
+  g_autofree char *copy_to = NULL;
   g_auto(GStrv) remaining = NULL;
   const char *import_kind = NULL;
   const char *export_kind = NULL;
@@ -584,6 +585,7 @@ jd_application_handle_local_options (GApplication *app,
       /* Every action below opens the database: a server that does not
        * answer is said so once, before any of them makes a file. */
       if ((g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "backup") ||
+           g_variant_dict_contains (options, "copy-to") ||
            g_variant_dict_contains (options, "export") || g_variant_dict_contains (options, "demo-data") ||
            import_kind != NULL) &&
           !jd_server_ping (database, &error))
@@ -619,6 +621,19 @@ jd_application_handle_local_options (GApplication *app,
           return JD_EXIT_BAD_INPUT;
         }
       return jd_cli_demo (database, (guint) demo_visitors, (guint64) seed);
+    }
+
+  /* Moving a centre: the database (--database or this computer's
+   * file) into an empty server database or a new file. */
+  if (g_variant_dict_lookup (options, "copy-to", "^ay", &copy_to))
+    {
+      if (copy_to[0] == '\0')
+        {
+          g_printerr (_("--copy-to needs an empty server database (postgresql://…) or the "
+                        "path of a new file.\n"));
+          return JD_EXIT_BAD_INPUT;
+        }
+      return jd_cli_copy_to (jd_application_get_db_path (self), copy_to);
     }
 
   if (g_variant_dict_lookup (options, "export", "&s", &export_kind))
@@ -748,6 +763,9 @@ static const GOptionEntry option_entries[] = {
     N_("Check the database for damage and exit (0: healthy, 2: damaged)"), NULL },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the database to FILE and exit"), N_("FILE") },
+  { "copy-to", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Copy the whole centre into an empty server database or a new file, and exit"),
+    N_("DATABASE") },
   { "demo-data", 0, 0, G_OPTION_ARG_INT, NULL,
     N_("Fill a new database with N synthetic visitors, their visits, consultations and events"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
