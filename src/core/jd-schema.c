@@ -16,6 +16,9 @@
  *    written (see unroll_checks_v7);
  *  - foreign keys are enforced (PRAGMA foreign_keys=ON on every
  *    connection).
+ *  - the records people edit in forms (visitor, consultation, event)
+ *    carry a row_version that every UPDATE moves on (v11): a form saves
+ *    only over the version it loaded (jd-row-version.h).
  * The SQL stays close to what PostgreSQL accepts where that costs nothing.
  */
 #define G_LOG_DOMAIN "jd-schema"
