@@ -693,6 +693,108 @@ test_view_edit (Fixture       *f,
   g_assert_cmpstr (note, ==, "Only for us.");
 }
 
+static char *
+text_in (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The administrator changes the psychologist's consultation at another
+ * desk while the form is open: told at once (the store's ::changed, as
+ * the watch gives it), the save is refused with who and when, what was
+ * typed stays, and Reload shows the other desk's consultation. */
+static void
+test_changed_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdConsultation) c = jd_consultation_new ();
+  g_autoptr(JdConsultation) elsewhere = NULL;
+  g_autoptr(JdDb) other = NULL;
+  g_autoptr(JdStaff) admin = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *hh_mm = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *summary = NULL;
+  JdConsultationForm *form;
+  GtkWidget *dialog;
+
+  c->visitor_id = f->bolat;
+  c->service = g_strdup ("psychological");
+  c->started_at = jd_db_now () - 600;
+  c->duration_min = 30;
+  c->outcome = g_strdup ("resolved");
+  g_assert_true (jd_consultation_insert (f->db, c, &error));
+  g_assert_no_error (error);
+
+  form = jd_consultation_form_new (f->store);
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  g_assert_true (jd_consultation_form_load (form, c->id, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (form));
+  ui_spin ();
+  set_text (FORM_CHILD (form, "summary_view"), "Talked about exams.");
+
+  other = jd_db_open (jd_store_get_path (f->store), JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  admin = jd_staff_sign_in (other, "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  elsewhere = jd_consultation_load (other, c->id, &error);
+  g_assert_no_error (error);
+  elsewhere->duration_min = 45;
+  g_assert_true (jd_consultation_update (other, elsewhere, FALSE, &error));
+  g_assert_no_error (error);
+
+  jd_store_changed (f->store, JD_TOPIC_CONSULTATIONS);
+  ui_spin ();
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (FORM_CHILD (form, "banner"))));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (FORM_CHILD (form, "banner_label"))), ==,
+                   "Someone changed this consultation on another desk. Reload to see the changes.");
+  g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "banner_reload")));
+
+  /* Saving anyway: refused, named. */
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  ui_spin ();
+  g_assert_nonnull (form);
+  when = jd_db_local_time (f->db, query_int_with (f->db, "SELECT updated_at FROM consultation WHERE id = ?1",
+                                                  c->id));
+  hh_mm = g_date_time_format (when, "%H:%M");
+  expected = g_strdup_printf ("Admin changed this consultation at %s on another desk.", hh_mm);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (FORM_CHILD (form, "banner_label"))), ==, expected);
+  g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "banner_retry")));
+  typed = text_in (FORM_CHILD (form, "summary_view"));
+  g_assert_cmpstr (typed, ==, "Talked about exams.");
+  g_assert_cmpint (query_int_with (f->db, "SELECT count(*) FROM consultation WHERE id = ?1"
+                                          " AND duration_min = 45 AND summary IS NULL AND row_version = 2",
+                                   c->id), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.reload", NULL);
+  ui_spin ();
+  dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_spin ();
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (FORM_CHILD (form, "banner"))));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (FORM_CHILD (form, "duration_spin"))), ==, 45);
+  g_clear_pointer (&typed, g_free);
+  typed = text_in (FORM_CHILD (form, "summary_view"));
+  g_assert_cmpstr (typed, ==, "");
+
+  set_text (FORM_CHILD (form, "summary_view"), "Talked about exams.");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  ui_spin ();
+  g_assert_null (form);
+  summary = query_text_with (f->db, "SELECT summary || ' ' || duration_min || ' ' || row_version"
+                                    " FROM consultation WHERE id = ?1", c->id);
+  g_assert_cmpstr (summary, ==, "Talked about exams. 45 3");
+}
+
 /* Receptionists are told the page is not theirs; signing in again as a
  * specialist brings it back. */
 static void
@@ -778,6 +880,7 @@ main (int   argc,
   ADD ("validation", test_validation);
   ADD ("group", test_group);
   ADD ("view-edit", test_view_edit);
+  ADD ("changed-elsewhere", test_changed_elsewhere);
   ADD ("receptionist", test_receptionist);
   ADD ("new-destroy", test_new_destroy);
   ADD ("narrow-header", test_narrow_header);

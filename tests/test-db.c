@@ -304,6 +304,60 @@ test_centre_time_zone_upgrade (Fixture       *f,
   tzset ();
 }
 
+/* v11 gives visitors, consultations and events a row version: rows of a
+ * v10 file start at 1, and every later UPDATE moves it on by one. */
+static void
+test_row_version_upgrade (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  const JdMigration *migrations;
+  guint n_migrations;
+
+  migrations = jd_schema_get_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 11);
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_CREATE, migrations, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('visitor')"
+                                  " WHERE name = 'row_version'"), ==, 0);
+  g_assert_true (jd_db_exec (db,
+                             "INSERT INTO visitor (surname, given_name, birth_date, sex, occupation,"
+                             " name_key, created_at, updated_at)"
+                             " VALUES ('Сейітова', 'Аружан', '2004-03-01', 'female', 'university',"
+                             " 'seitova aruzhan', 1, 1),"
+                             " ('Нұрланов', 'Болат', '2001-07-15', 'male', 'employed',"
+                             " 'nurlanov bolat', 1, 1);"
+                             "INSERT INTO consultation (visitor_id, service, started_at, duration_min,"
+                             " outcome, created_at, updated_at)"
+                             " VALUES (1, 'legal', 1, 30, 'resolved', 1, 1);"
+                             "INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
+                             " VALUES ('Квиз', 'quiz', 1, 2, 1, 1);",
+                             &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 11);
+  g_assert_cmpint (query_int (db, "SELECT sum (row_version) FROM visitor"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE row_version = 1"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT row_version FROM consultation"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT row_version FROM event"), ==, 1);
+
+  /* Every writer moves it on, one row at a time; an UPDATE that sets it
+   * itself is left alone. */
+  g_assert_true (jd_db_exec (db, "UPDATE visitor SET notes = 'x' WHERE id = 2;"
+                                 "UPDATE visitor SET notes = 'y' WHERE id = 2;"
+                                 "UPDATE consultation SET topic = NULL;"
+                                 "UPDATE event SET row_version = 7;", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT row_version FROM visitor WHERE id = 1"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT row_version FROM visitor WHERE id = 2"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT row_version FROM consultation"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT row_version FROM event"), ==, 7);
+}
+
 /* v7 rewrites the CHECK constraints' IN lists as OR chains: the rows
  * stay as they were, the rules stay the same, and no list of more than
  * two codes is left for SQLite to build a temporary index for. */
@@ -1209,6 +1263,7 @@ main (int   argc,
   ADD ("migrate-failure", test_migrate_failure);
   ADD ("unrolled-checks", test_unrolled_checks);
   ADD ("centre-time-zone-upgrade", test_centre_time_zone_upgrade);
+  ADD ("row-version-upgrade", test_row_version_upgrade);
   ADD ("refuse-newer", test_newer);
   ADD ("refuse-garbage", test_garbage);
   ADD ("refuse-foreign", test_foreign);

@@ -12,7 +12,9 @@
 #include "jd-application.h"
 #include "jd-dashboard-page.h"
 #include "jd-event-form.h"
+#include "jd-event.h"
 #include "jd-events-page.h"
+#include "jd-staff.h"
 #include "jd-visitor-search.h"
 #include "jd-stats.h"
 #include "jd-visitor.h"
@@ -320,6 +322,93 @@ test_series_and_edit (void)
   ui_spin ();
 }
 
+/* The event form over a change saved meanwhile on another desk: the
+ * save is refused with who and when, what was typed stays, and Reload
+ * (after asking) shows the other desk's event. */
+static void
+test_changed_elsewhere (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "events-conflict.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStore) store = NULL;
+  g_autoptr(JdDb) other = NULL;
+  g_autoptr(JdStaff) signed_in = NULL;
+  g_autoptr(JdEvent) event = jd_event_new ();
+  g_autoptr(JdEvent) elsewhere = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *hh_mm = NULL;
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+  JdEventForm *form;
+  gint64 id;
+
+  /* The form's template is among the application's resources, which
+   * its class registers. */
+  g_type_class_unref (g_type_class_ref (JD_TYPE_APPLICATION));
+  store = jd_store_open (path, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  ui_sign_in_admin (store, NULL);
+  event->title = g_strdup ("Квиз");
+  event->kind = g_strdup ("quiz");
+  event->starts_at = jd_db_now () + 86400;
+  event->ends_at = event->starts_at + 3600;
+  id = jd_event_insert (jd_store_get_db (store), event, 1, &error);
+  g_assert_no_error (error);
+
+  form = jd_event_form_new (store);
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  g_assert_true (jd_event_form_load (form, id, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (form));
+  ui_spin ();
+  gtk_editable_set_text (GTK_EDITABLE (FORM_CHILD ("title_row")), "Квиз: тарих");
+
+  /* The administrator again, at another desk. */
+  other = jd_db_open (path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  signed_in = jd_staff_sign_in (other, "admin", "Qwerty123", &error);
+  g_assert_no_error (error);
+  elsewhere = jd_event_load (other, id, &error);
+  g_assert_no_error (error);
+  g_free (elsewhere->place);
+  elsewhere->place = g_strdup ("Кіші зал");
+  g_assert_true (jd_event_update (other, elsewhere, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  ui_spin ();
+  g_assert_nonnull (form);
+  when = jd_db_local_time (other, query_int (other, "SELECT updated_at FROM event"));
+  hh_mm = g_date_time_format (when, "%H:%M");
+  expected = g_strdup_printf ("Сәуле Әкімшіқызы changed this event at %s on another desk.", hh_mm);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (FORM_CHILD ("banner"))));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (FORM_CHILD ("banner_label"))), ==, expected);
+  g_assert_true (gtk_widget_get_visible (FORM_CHILD ("banner_reload")));
+  g_assert_false (gtk_widget_get_visible (FORM_CHILD ("banner_retry")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (FORM_CHILD ("title_row"))), ==, "Квиз: тарих");
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM event WHERE title = 'Квиз'"
+                                     " AND place = 'Кіші зал' AND row_version = 2"), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.reload", NULL);
+  ui_spin ();
+  dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "reload");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_spin ();
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (FORM_CHILD ("banner"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (FORM_CHILD ("title_row"))), ==, "Квиз");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (FORM_CHILD ("place_row"))), ==, "Кіші зал");
+
+  /* Over the version now loaded, the form saves and closes. */
+  gtk_editable_set_text (GTK_EDITABLE (FORM_CHILD ("title_row")), "Квиз: тарих");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  ui_spin ();
+  g_assert_null (form);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM event WHERE title = 'Квиз: тарих'"
+                                     " AND place = 'Кіші зал' AND row_version = 3"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +424,7 @@ main (int   argc,
 
   g_test_add_func ("/jd/events/check-in", test_event_check_in);
   g_test_add_func ("/jd/events/series-and-edit", test_series_and_edit);
+  g_test_add_func ("/jd/events/changed-elsewhere", test_changed_elsewhere);
 
   status = g_test_run ();
 

@@ -47,7 +47,7 @@ apply_ok (Fixture *f)
 
   g_assert_true (jd_pg_schema_apply (f->conn, &version, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (version, ==, 10);
+  g_assert_cmpuint (version, ==, 11);
 }
 
 /* Everything in the database's schema, as one line to compare. */
@@ -78,7 +78,7 @@ test_empty_gets_schema (Fixture       *f,
     return;
   apply_ok (f);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM jd_schema"), ==, 1);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 10);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
   /* The file's districts, in its order: 8 of Almaty, 9 districts and
    * 2 cities of the region and "other", the first one first. */
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
@@ -99,7 +99,35 @@ test_empty_gets_schema (Fixture       *f,
   after = catalogue (f->conn);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 10);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+}
+
+/* A server at schema 10 gets step 11: row versions, 1 on every row,
+ * moved on by every UPDATE. */
+static void
+test_row_version_step (Fixture       *f,
+                       gconstpointer  data)
+{
+  if (f->conn == NULL)
+    return;
+  apply_ok (f);
+  /* Back to schema 10 as it was, with an event. */
+  test_pg_exec (f->conn, "DROP FUNCTION jd_row_version () CASCADE;"
+                         "ALTER TABLE visitor DROP COLUMN row_version;"
+                         "ALTER TABLE consultation DROP COLUMN row_version;"
+                         "ALTER TABLE event DROP COLUMN row_version;"
+                         "UPDATE jd_schema SET version = 10;"
+                         "INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
+                         " VALUES ('Квиз', 'quiz', 1, 2, 1, 1)");
+  apply_ok (f);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT row_version FROM event"), ==, 1);
+  test_pg_exec (f->conn, "UPDATE event SET title = 'Квиз 2'");
+  test_pg_exec (f->conn, "UPDATE event SET place = 'Зал'");
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT row_version FROM event"), ==, 3);
+  /* An UPDATE that sets it itself is left alone. */
+  test_pg_exec (f->conn, "UPDATE event SET row_version = 7");
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT row_version FROM event"), ==, 7);
 }
 
 static void
@@ -112,15 +140,15 @@ test_newer_refused (Fixture       *f,
   if (f->conn == NULL)
     return;
   apply_ok (f);
-  test_pg_exec (f->conn, "UPDATE jd_schema SET version = 11");
+  test_pg_exec (f->conn, "UPDATE jd_schema SET version = 12");
 
   g_assert_false (jd_pg_schema_apply (f->conn, &version, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NEWER_SCHEMA);
   g_assert_cmpstr (error->message, ==,
-                   "This centre server was set up by a newer Jastar Desk (schema 11). "
+                   "This centre server was set up by a newer Jastar Desk (schema 12). "
                    "Update this desk to use it.");
-  g_assert_cmpuint (version, ==, 11);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+  g_assert_cmpuint (version, ==, 12);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 12);
   /* The connection is usable again: the transaction was ended. */
   g_assert_cmpint (PQtransactionStatus (f->conn), ==, PQTRANS_IDLE);
 }
@@ -423,7 +451,7 @@ test_two_desks_at_once (Fixture       *f,
       g_thread_join (threads[i]);
       g_assert_no_error (desks[i].error);
       g_assert_true (desks[i].ok);
-      g_assert_cmpuint (desks[i].version, ==, 10);
+      g_assert_cmpuint (desks[i].version, ==, 11);
     }
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM jd_schema"), ==, 1);
@@ -609,8 +637,9 @@ test_same_tables_as_file (Fixture       *f,
     jd_stmt_reset (objects);
     /* 24 indexes (visitor 5, visitor_token 1, consent 1, visit 2,
      * visit_purpose 1, event 2, attendance 2, consultation 6, audit 3,
-     * queue_entry 1) and 6 triggers. */
-    g_assert_cmpuint (n, ==, 30);
+     * queue_entry 1) and 9 triggers (6 of visits and their summary, 3
+     * row versions). */
+    g_assert_cmpuint (n, ==, 33);
   }
 
   /* The same time zone offsets, and the same districts. */
@@ -643,6 +672,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/pg-schema/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("empty-gets-schema", test_empty_gets_schema);
+  ADD ("row-version-step", test_row_version_step);
   ADD ("newer-refused", test_newer_refused);
   ADD ("foreign-refused", test_foreign_refused);
   ADD ("failure-leaves-nothing", test_failure_leaves_nothing);

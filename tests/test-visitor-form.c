@@ -11,6 +11,7 @@
 #include "jd-db-private.h"
 #include "jd-resources.h"
 #include "jd-settings.h"
+#include "jd-staff.h"
 #include "jd-visitor-form.h"
 #include "jd-visitor.h"
 #include "ui-sign-in.h"
@@ -607,6 +608,166 @@ test_save_failure_keeps_data (Fixture       *f,
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor"), ==, 1);
 }
 
+/* Another desk: a second connection to the same file, where Aigerim
+ * Seitkali (a receptionist) is signed in. */
+static JdDb *
+open_other_desk (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStaff) aigerim = g_new0 (JdStaff, 1);
+  g_autoptr(JdStaff) signed_in = NULL;
+  JdDb *other;
+
+  aigerim->full_name = g_strdup ("Aigerim Seitkali");
+  aigerim->login = g_strdup ("aigerim");
+  aigerim->role = JD_ROLE_RECEPTIONIST;
+  aigerim->active = TRUE;
+  g_assert_true (jd_staff_add (f->db, aigerim, "Qwerty123", &error));
+  g_assert_no_error (error);
+
+  other = jd_db_open (jd_store_get_path (f->store), JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  signed_in = jd_staff_sign_in (other, "aigerim", "Qwerty123", &error);
+  g_assert_no_error (error);
+  return other;
+}
+
+/* The other desk gives visitor @id a new phone number. */
+static void
+change_phone_elsewhere (JdDb   *other,
+                        gint64  id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdVisitor) visitor = jd_visitor_load (other, id, &error);
+
+  g_assert_no_error (error);
+  g_free (visitor->phone);
+  visitor->phone = g_strdup ("+77017778899");
+  g_assert_true (jd_visitor_update (other, visitor, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+banner_button_visible (Fixture    *f,
+                       const char *name)
+{
+  return gtk_widget_get_visible (child (f, name));
+}
+
+/* Saving over a change made meanwhile on another desk: refused, named,
+ * everything typed kept, Reload (after asking) shows the other desk's
+ * values, and then the form saves. */
+static void
+test_changed_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) other = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *hh_mm = NULL;
+  AdwMessageDialog *dialog;
+  gint64 id;
+
+  fill_adult (f);
+  save (f);
+  id = f->saved_id;
+  f->saved_id = 0;
+  other = open_other_desk (f);
+
+  new_form (f);
+  g_assert_true (jd_visitor_form_load (f->form, id, &error));
+  g_assert_no_error (error);
+  type (f, "notes_row", "Пришла по объявлению");
+  type (f, "given_name_row", "Айаруж");
+
+  change_phone_elsewhere (other, id);
+  save (f);
+
+  g_assert_nonnull (f->form);
+  g_assert_cmpint (f->saved_id, ==, 0);
+  when = jd_db_local_time (f->db, count (f->db, "SELECT updated_at FROM visitor"));
+  hh_mm = g_date_time_format (when, "%H:%M");
+  expected = g_strdup_printf ("Aigerim Seitkali changed this visitor at %s on another desk.", hh_mm);
+  g_assert_cmpstr (banner_text (f), ==, expected);
+  g_assert_true (banner_button_visible (f, "banner_reload"));
+  g_assert_false (banner_button_visible (f, "banner_retry"));
+  /* What was typed is all there; nothing of it was written. */
+  g_assert_cmpstr (text_of (f, "notes_row"), ==, "Пришла по объявлению");
+  g_assert_cmpstr (text_of (f, "given_name_row"), ==, "Айаруж");
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor WHERE given_name = 'Айару'"
+                                 " AND phone = '+77017778899' AND notes IS NULL AND row_version = 2"), ==, 1);
+
+  /* Saving again cannot go over it either. */
+  save (f);
+  g_assert_nonnull (f->form);
+  g_assert_cmpstr (banner_text (f), ==, expected);
+
+  /* Reload asks first: what was typed would be lost. */
+  gtk_widget_activate_action (GTK_WIDGET (f->form), "form.reload", NULL);
+  ui_spin ();
+  dialog = form_dialog (f);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  respond (dialog, "keep");
+  g_assert_cmpstr (text_of (f, "given_name_row"), ==, "Айаруж");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->form), "form.reload", NULL);
+  ui_spin ();
+  respond (form_dialog (f), "reload");
+  g_assert_null (banner_text (f));
+  g_assert_cmpstr (text_of (f, "given_name_row"), ==, "Айару");
+  g_assert_cmpstr (text_of (f, "notes_row"), ==, "");
+  g_assert_cmpstr (text_of (f, "phone_row"), ==, "+77017778899");
+  g_assert_false (jd_form_get_dirty (JD_FORM (f->form)));
+  /* Over the version now loaded, the form saves. */
+  type (f, "notes_row", "Пришла по объявлению");
+  save (f);
+  g_assert_null (f->form);
+  g_assert_cmpint (f->saved_id, ==, id);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM visitor WHERE notes = 'Пришла по объявлению'"
+                                 " AND phone = '+77017778899' AND row_version = 3"), ==, 1);
+}
+
+/* Told while the form is open (the store watched, as the window does):
+ * the banner says so before any save, and nothing typed is touched. */
+static void
+test_changed_elsewhere_while_open (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) other = NULL;
+  gint64 id;
+
+  fill_adult (f);
+  save (f);
+  id = f->saved_id;
+  other = open_other_desk (f);
+
+  new_form (f);
+  g_assert_true (jd_visitor_form_load (f->form, id, &error));
+  g_assert_no_error (error);
+  type (f, "notes_row", "Пришла по объявлению");
+
+  /* A write that leaves this visitor as it was says nothing. */
+  jd_store_changed (f->store, JD_TOPIC_VISITORS);
+  ui_spin ();
+  g_assert_null (banner_text (f));
+
+  jd_store_watch (f->store);
+  change_phone_elsewhere (other, id);
+  ui_wait_for (f->store, "changed", 10);
+  ui_spin ();
+  jd_store_unwatch (f->store);
+
+  g_assert_cmpstr (banner_text (f), ==,
+                   "Someone changed this visitor on another desk. Reload to see the changes.");
+  g_assert_true (banner_button_visible (f, "banner_reload"));
+  g_assert_cmpstr (text_of (f, "notes_row"), ==, "Пришла по объявлению");
+  g_assert_cmpstr (text_of (f, "phone_row"), ==, "+77015551234");
+  g_assert_true (jd_form_get_dirty (JD_FORM (f->form)));
+}
+
 /* Escape closes an untouched form at once, and asks before throwing
  * typed data away. */
 static void
@@ -800,6 +961,8 @@ main (int   argc,
   ADD ("iin-disagreement-warns", test_iin_disagreement_warns);
   ADD ("edit-clears-error", test_edit_clears_error);
   ADD ("save-failure-keeps-data", test_save_failure_keeps_data);
+  ADD ("changed-elsewhere", test_changed_elsewhere);
+  ADD ("changed-elsewhere-while-open", test_changed_elsewhere_while_open);
   ADD ("cancel-asks", test_cancel_asks);
   ADD ("keyboard-order", test_keyboard_order);
   ADD ("other-locality", test_other_locality);

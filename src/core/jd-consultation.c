@@ -20,6 +20,7 @@
 #include "jd-consultation-private.h"
 #include "jd-consultation.h"
 #include "jd-db-private.h"
+#include "jd-row-version.h"
 #include "jd-validate.h"
 
 JdConsultation *
@@ -116,6 +117,7 @@ insert_row (JdDb            *db,
     return FALSE;
 
   c->id = jd_db_last_insert_id (db);
+  c->row_version = 1;
   return jd_audit_record (db, JD_AUDIT_CREATED, JD_AUDIT_TARGET_CONSULTATION, c->id, NULL, error);
 }
 
@@ -293,7 +295,9 @@ jd_consultation_insert_group (JdDb            *db,
             goto fail;
         }
     }
-  if (!jd_db_commit (db, error))
+  /* The first row's version, moved on by naming the group. */
+  if ((c->row_version = jd_record_get_version (db, JD_RECORD_CONSULTATION, group_id, error)) < 0 ||
+      !jd_db_commit (db, error))
     goto fail;
 
   c->id = group_id;
@@ -313,7 +317,8 @@ fail:
   " coalesce (c.group_id, 0), c.service, c.topic, coalesce (c.specialist_id, 0), c.started_at," \
   " c.duration_min, c.format, c.summary, c.private_note IS NOT NULL, c.outcome, c.referral," \
   " c.follow_up_on, coalesce (c.follow_up_done_at, 0), c.placement_employer, c.placement_kind," \
-  " c.placement_start, v.surname || ' ' || v.given_name, s.full_name, c.created_at, c.updated_at"
+  " c.placement_start, v.surname || ' ' || v.given_name, s.full_name, c.created_at, c.updated_at," \
+  " c.row_version"
 
 JdConsultation *
 jd_consultation_load (JdDb     *db,
@@ -366,6 +371,7 @@ jd_consultation_load (JdDb     *db,
       c->specialist_name = jd_db_column_dup (stmt, 22);
       c->created_at = jd_stmt_column_int64 (stmt, 23);
       c->updated_at = jd_stmt_column_int64 (stmt, 24);
+      c->row_version = jd_stmt_column_int64 (stmt, 25);
     }
   jd_stmt_reset (stmt);
 
@@ -471,6 +477,7 @@ jd_consultation_update (JdDb            *db,
   g_autoptr(JdConsultation) before = NULL;
   g_autoptr(GDateTime) local = jd_db_now_local (db);
   gint64 now = jd_db_now ();
+  gint64 version = 0;
   JdStmt *stmt;
   GDate today;
 
@@ -513,7 +520,7 @@ jd_consultation_update (JdDb            *db,
                         " outcome = ?10, referral = ?11, follow_up_on = ?12, placement_employer = ?13,"
                         " placement_kind = ?14, placement_start = ?15, anon_sex = ?16,"
                         " anon_age_band = ?17, updated_at = ?18, updated_by = nullif (?19, 0)"
-                        " WHERE id = ?1",
+                        " WHERE id = ?1 AND (row_version = ?20 OR ?20 = 0)",
                         error);
   if (stmt == NULL)
     goto fail;
@@ -536,11 +543,21 @@ jd_consultation_update (JdDb            *db,
   jd_db_bind_text_or_null (stmt, 17, before->visitor_id ? NULL : c->anon_age_band);
   jd_stmt_bind_int64 (stmt, 18, now);
   jd_stmt_bind_int64 (stmt, 19, jd_db_get_actor_id (db));
-  if (!jd_db_step_done (db, stmt, error) ||
-      !apply_placement (db, c, before->visitor_id, now, error) ||
+  jd_stmt_bind_int64 (stmt, 20, c->row_version);
+  if (!jd_db_step_done (db, stmt, error))
+    goto fail;
+  /* Gone, or changed meanwhile on another desk: nothing is written. */
+  if (jd_db_changes (db) == 0)
+    {
+      jd_record_refuse_stale (db, JD_RECORD_CONSULTATION, c->id, error);
+      goto fail;
+    }
+  if (!apply_placement (db, c, before->visitor_id, now, error) ||
       !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_CONSULTATION, c->id, NULL, error) ||
+      (version = jd_record_get_version (db, JD_RECORD_CONSULTATION, c->id, error)) < 0 ||
       !jd_db_commit (db, error))
     goto fail;
+  c->row_version = version;
   return TRUE;
 
 fail:

@@ -70,6 +70,9 @@ typedef struct
   char    *specialist_name;
   gint64   created_at;
   gint64   updated_at;
+  /* The record's version as loaded (jd-row-version.h): an update saves
+   * only over that version and moves it on; 0 saves over any. */
+  gint64   row_version;
 } JdConsultation;
 
 JdConsultation *jd_consultation_new      (void);
@@ -100,7 +103,9 @@ gint64          jd_consultation_insert_group (JdDb             *db,
                                               guint             n_visitors,
                                               GError          **error);
 /* The author or an administrator changes a consultation. The private
- * note is replaced only when @replace_note. */
+ * note is replaced only when @replace_note. Refused with
+ * JD_DB_ERROR_CHANGED_ELSEWHERE, nothing written, when it was changed
+ * meanwhile (its version is no longer @consultation->row_version). */
 gboolean        jd_consultation_update   (JdDb                 *db,
                                           JdConsultation       *consultation,
                                           gboolean              replace_note,

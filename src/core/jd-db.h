@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  * @JD_DB_ERROR_AUTH: the server refused the user name or password
  * @JD_DB_ERROR_DISCONNECTED: the connection to the server was lost
  * @JD_DB_ERROR_UNSUPPORTED: not possible on this engine (yet)
+ * @JD_DB_ERROR_CHANGED_ELSEWHERE: the record was changed on another desk
+ *   (or in another window) since it was loaded; nothing was written
  *
  * Every message carried by a #JD_DB_ERROR is translated and meant for
  * people: it says what happened and what to do.
@@ -50,6 +52,7 @@ typedef enum
   JD_DB_ERROR_AUTH,
   JD_DB_ERROR_DISCONNECTED,
   JD_DB_ERROR_UNSUPPORTED,
+  JD_DB_ERROR_CHANGED_ELSEWHERE,
 } JdDbError;
 
 typedef enum

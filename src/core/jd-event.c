@@ -17,6 +17,7 @@
 #include "jd-db-private.h"
 #include "jd-event.h"
 #include "jd-event-private.h"
+#include "jd-row-version.h"
 #include "jd-settings.h"
 #include "jd-staff.h"
 #include "jd-validate.h"
@@ -209,7 +210,9 @@ jd_event_insert (JdDb     *db,
         goto fail;
     }
 
-  if (!jd_db_commit (db, error))
+  /* The first event's version, moved on by naming the series. */
+  if ((event->row_version = jd_record_get_version (db, JD_RECORD_EVENT, first, error)) < 0 ||
+      !jd_db_commit (db, error))
     goto fail;
   event->id = first;
   event->series_id = weeks > 1 ? first : 0;
@@ -243,7 +246,8 @@ jd_event_update (JdDb           *db,
   stmt = jd_db_prepare (db,
                         "UPDATE event SET title = ?2, kind = ?3, starts_at = ?4, ends_at = ?5,"
                         " place = ?6, capacity = nullif (?7, 0), organiser = ?8, description = ?9,"
-                        " updated_at = ?10, updated_by = nullif (?11, 0) WHERE id = ?1",
+                        " updated_at = ?10, updated_by = nullif (?11, 0)"
+                        " WHERE id = ?1 AND (row_version = ?12 OR ?12 = 0)",
                         error);
   if (stmt == NULL)
     goto fail;
@@ -258,11 +262,13 @@ jd_event_update (JdDb           *db,
   jd_db_bind_text_or_null (stmt, 9, copy->description);
   jd_stmt_bind_int64 (stmt, 10, jd_db_now ());
   jd_stmt_bind_int64 (stmt, 11, jd_db_get_actor_id (db));
+  jd_stmt_bind_int64 (stmt, 12, copy->row_version);
   if (!jd_db_step_done (db, stmt, error))
     goto fail;
+  /* Gone, or changed meanwhile on another desk: nothing is written. */
   if (jd_db_changes (db) == 0)
     {
-      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND, _("This event no longer exists."));
+      jd_record_refuse_stale (db, JD_RECORD_EVENT, copy->id, error);
       goto fail;
     }
   if (!jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_EVENT, copy->id, NULL, error) ||
@@ -278,7 +284,8 @@ fail:
 #define EVENT_COLUMNS \
   "e.id, e.title, e.kind, e.starts_at, e.ends_at, e.place, coalesce (e.capacity, 0), e.organiser," \
   " e.description, coalesce (e.series_id, 0)," \
-  " (SELECT coalesce (sum (head_count), 0) FROM attendance a WHERE a.event_id = e.id)"
+  " (SELECT coalesce (sum (head_count), 0) FROM attendance a WHERE a.event_id = e.id)," \
+  " e.row_version"
 
 static JdEvent *
 event_from_row (JdStmt *stmt)
@@ -296,6 +303,7 @@ event_from_row (JdStmt *stmt)
   event->description = g_strdup (jd_stmt_column_text (stmt, 8));
   event->series_id = jd_stmt_column_int64 (stmt, 9);
   event->participants = (guint) jd_stmt_column_int64 (stmt, 10);
+  event->row_version = jd_stmt_column_int64 (stmt, 11);
   return event;
 }
 

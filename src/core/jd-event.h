@@ -25,6 +25,9 @@ typedef struct
   char   *organiser;    /* nullable */
   char   *description;  /* nullable */
   gint64  series_id;    /* the first event of a weekly series; 0: alone */
+  /* The record's version as loaded (jd-row-version.h): an update saves
+   * only over that version; 0 saves over any. */
+  gint64  row_version;
   /* Read only. */
   guint   participants; /* named attendances plus head counts */
 } JdEvent;
@@ -44,6 +47,9 @@ gint64      jd_event_insert             (JdDb        *db,
                                          JdEvent     *event,
                                          guint        weeks,
                                          GError     **error);
+/* Refused with JD_DB_ERROR_CHANGED_ELSEWHERE, nothing written, when
+ * the event was changed meanwhile (its version is no longer
+ * @event->row_version). */
 gboolean    jd_event_update             (JdDb        *db,
                                          const JdEvent *event,
                                          GError     **error);

@@ -7,7 +7,7 @@
  * (jd-schema.c), so that the core's SQL runs on both. The file reached
  * its schema through ten migrations; the server starts at "server
  * schema 10", the final state written directly, and later versions add
- * steps to migrations[] below as the file adds its own.
+ * steps to migrations[] below as the file adds its own (11: row versions).
  *
  * The version lives in the table jd_schema (one row). An empty database
  * gets the whole schema; one at this version is left alone; a newer one
@@ -739,8 +739,30 @@ fill_time_zone_offsets (PGconn  *conn,
   return run_sql (conn, sql->str, error);
 }
 
+/* 11, as the file's version 11: a row version on the records people
+ * edit in forms, moved on by every UPDATE that does not move it itself
+ * (a BEFORE trigger that sets NEW's column: one write, like the
+ * snapshot triggers). The triggers have the file's names. */
+#define ROW_VERSION(t) \
+  "ALTER TABLE " t " ADD COLUMN row_version bigint NOT NULL DEFAULT 1;" \
+  "CREATE TRIGGER " t "_row_version BEFORE UPDATE ON " t \
+  " FOR EACH ROW EXECUTE FUNCTION jd_row_version ();"
+
+static const char schema_v11[] =
+  "CREATE FUNCTION jd_row_version () RETURNS trigger LANGUAGE plpgsql AS $$"
+  " BEGIN"
+  "  IF NEW.row_version = OLD.row_version THEN"
+  "   NEW.row_version := OLD.row_version + 1;"
+  "  END IF;"
+  "  RETURN NEW;"
+  " END $$;"
+  ROW_VERSION ("visitor")
+  ROW_VERSION ("consultation")
+  ROW_VERSION ("event");
+
 static const JdPgMigration migrations[] = {
   { 10, { schema_tables, schema_districts, schema_triggers, schema_compat, schema_notify }, fill_time_zone_offsets },
+  { 11, { schema_v11 }, NULL },
 };
 
 /* The server's words for a failed statement, for the messages below. */

@@ -16,6 +16,9 @@
  *    written (see unroll_checks_v7);
  *  - foreign keys are enforced (PRAGMA foreign_keys=ON on every
  *    connection).
+ *  - the records people edit in forms (visitor, consultation, event)
+ *    carry a row_version that every UPDATE moves on (v11): a form saves
+ *    only over the version it loaded (jd-row-version.h).
  * The SQL stays close to what PostgreSQL accepts where that costs nothing.
  */
 #define G_LOG_DOMAIN "jd-schema"
@@ -631,6 +634,28 @@ static const char schema_v10[] =
   "CREATE INDEX consultation_visit ON consultation (visit_id) WHERE visit_id IS NOT NULL;"
   "CREATE INDEX attendance_visit ON attendance (visit_id) WHERE visit_id IS NOT NULL;";
 
+/* v11: a row version on the records people edit in forms (visitors,
+ * consultations, events). A form saves with "WHERE row_version = the
+ * one it loaded", so a change made meanwhile on another desk or in
+ * another window is not silently overwritten. The triggers move it on
+ * for every writer (a placement that sets the occupation, a removal
+ * on request, the command line), not only the forms. An UPDATE that
+ * moves it itself is left alone (WHEN), and the trigger's own UPDATE
+ * does not fire it again (recursive triggers are off, and WHEN). */
+#define ROW_VERSION_TRIGGER(t) \
+  "CREATE TRIGGER " t "_row_version AFTER UPDATE ON " t \
+  " WHEN NEW.row_version = OLD.row_version BEGIN" \
+  " UPDATE " t " SET row_version = OLD.row_version + 1 WHERE id = NEW.id;" \
+  " END;"
+
+static const char schema_v11[] =
+  "ALTER TABLE visitor ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE consultation ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE event ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;"
+  ROW_VERSION_TRIGGER ("visitor")
+  ROW_VERSION_TRIGGER ("consultation")
+  ROW_VERSION_TRIGGER ("event");
+
 static const JdMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, reindex_v2 },
@@ -642,6 +667,7 @@ static const JdMigration migrations[] = {
   { "", centre_time_zone_v8 },
   { CREATE_VISITOR_PAIR, visitor_pair_v9 },
   { schema_v10, NULL },
+  { schema_v11, NULL },
 };
 
 const JdMigration *

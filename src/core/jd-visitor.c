@@ -11,6 +11,7 @@
 
 #include "jd-access.h"
 #include "jd-db-private.h"
+#include "jd-row-version.h"
 #include "jd-search.h"
 #include "jd-validate.h"
 #include "jd-visitor.h"
@@ -367,6 +368,7 @@ jd_visitor_insert_unlocked (JdDb                *db,
 
   visitor->id = jd_db_last_insert_id (db);
   visitor->created_at = visitor->updated_at = now;
+  visitor->row_version = 1;
 
   if (!save_related (db, visitor, TRUE, now, staff_id, keys, error))
     {
@@ -409,6 +411,7 @@ jd_visitor_update (JdDb       *db,
   g_autofree char *key = NULL;
   JdStmt *stmt;
   gint64 now = jd_db_now ();
+  gint64 version = 0;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (visitor != NULL, FALSE);
@@ -430,28 +433,31 @@ jd_visitor_update (JdDb       *db,
                         " district_id = (SELECT id FROM district WHERE code = ?9), locality = ?10,"
                         " occupation = ?11, education = ?12, language = ?13, notes = ?14,"
                         " name_key = ?15, updated_at = ?16, updated_by = ?17"
-                        " WHERE id = ?18 AND anonymised_at IS NULL",
+                        " WHERE id = ?18 AND anonymised_at IS NULL AND (row_version = ?19 OR ?19 = 0)",
                         error);
   if (stmt == NULL)
     goto fail;
 
   bind_visitor (stmt, visitor, key, now, staff_id);
   jd_stmt_bind_int64 (stmt, 18, visitor->id);
+  jd_stmt_bind_int64 (stmt, 19, visitor->row_version);
   if (!jd_db_step_done (db, stmt, error))
     goto fail;
 
+  /* Gone, or changed meanwhile on another desk: nothing is written. */
   if (jd_db_changes (db) == 0)
     {
-      g_set_error_literal (error, JD_DB_ERROR, JD_DB_ERROR_NOT_FOUND,
-                           _("This visitor’s record no longer exists. Someone may have deleted it."));
+      jd_record_refuse_stale (db, JD_RECORD_VISITOR, visitor->id, error);
       goto fail;
     }
 
-  visitor->updated_at = now;
   if (!save_related (db, visitor, FALSE, now, staff_id, NULL, error) ||
+      (version = jd_record_get_version (db, JD_RECORD_VISITOR, visitor->id, error)) < 0 ||
       !jd_db_commit (db, error))
     goto fail;
 
+  visitor->updated_at = now;
+  visitor->row_version = version;
   return TRUE;
 
 fail:
@@ -481,7 +487,7 @@ jd_visitor_load (JdDb     *db,
   stmt = jd_db_prepare (db,
                         "SELECT v.surname, v.given_name, v.patronymic, v.iin, v.birth_date, v.sex,"
                         " v.phone, v.email, d.code, v.locality, v.occupation, v.education,"
-                        " v.language, v.notes, v.created_at, v.updated_at"
+                        " v.language, v.notes, v.created_at, v.updated_at, v.row_version"
                         " FROM visitor v LEFT JOIN district d ON d.id = v.district_id"
                         " WHERE v.id = ?1 AND v.anonymised_at IS NULL",
                         error);
@@ -510,6 +516,7 @@ jd_visitor_load (JdDb     *db,
       visitor->notes = column_dup (stmt, 13);
       visitor->created_at = jd_stmt_column_int64 (stmt, 14);
       visitor->updated_at = jd_stmt_column_int64 (stmt, 15);
+      visitor->row_version = jd_stmt_column_int64 (stmt, 16);
     }
   jd_stmt_reset (stmt);
 

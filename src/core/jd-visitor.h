@@ -58,6 +58,9 @@ typedef struct
   char    *consent_date;    /* ISO, when given on paper before; NULL: the day it is saved */
   gint64   created_at;
   gint64   updated_at;
+  /* The record's version as loaded (jd-row-version.h): an update saves
+   * only over that version and moves it on; 0 saves over any. */
+  gint64   row_version;
 } JdVisitor;
 
 typedef enum
@@ -148,6 +151,9 @@ JdDuplicate *jd_visitor_load_duplicate  (JdDb              *db,
 gboolean    jd_visitor_insert           (JdDb            *db,
                                          JdVisitor       *visitor,
                                          GError         **error);
+/* Refused with JD_DB_ERROR_CHANGED_ELSEWHERE, nothing written, when
+ * the record's version is no longer @visitor->row_version (changed on
+ * another desk meanwhile); JD_DB_ERROR_NOT_FOUND when it is gone. */
 gboolean    jd_visitor_update           (JdDb            *db,
                                          JdVisitor       *visitor,
                                          GError         **error);

@@ -231,6 +231,7 @@ collect (JdConsultationForm *self,
       c->group_id = self->loaded->group_id;
       c->specialist_id = self->loaded->specialist_id;
       c->follow_up_done_at = self->loaded->follow_up_done_at;
+      c->row_version = self->loaded->row_version;
     }
   else if (jd_consultation_form_who_mode (self) == WHO_VISITOR)
     {
@@ -356,12 +357,33 @@ jd_consultation_form_save (JdForm *form)
 
   if (saved_id == 0)
     {
-      /* Everything typed stays in the form. */
-      jd_consultation_form_show_banner (self, error->message);
+      /* Everything typed stays in the form; a consultation changed on
+       * another desk meanwhile is offered for reloading instead. */
+      jd_form_show_error (JD_FORM (self), error);
       return;
     }
 
   jd_form_saved (JD_FORM (self), saved_id);
+}
+
+/* "Reload": the consultation as saved now, what was typed thrown
+ * away (the rows loading fills only when set are emptied first). */
+static void
+jd_consultation_form_reload (JdForm *form)
+{
+  JdConsultationForm *self = JD_CONSULTATION_FORM (form);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self->loaded != NULL);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->follow_up_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->employer_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->placement_start_row), "");
+  adw_expander_row_set_enable_expansion (self->placement_row, FALSE);
+  self->loading = FALSE;
+  if (!jd_consultation_form_load (self, self->loaded->id, &error))
+    jd_form_show_banner (form, error->message);
 }
 
 static const char *
@@ -486,6 +508,7 @@ jd_consultation_form_class_init (JdConsultationFormClass *klass)
   object_class->finalize = jd_consultation_form_finalize;
   form_class->save = jd_consultation_form_save;
   form_class->discard_body = jd_consultation_form_discard_body;
+  form_class->reload = jd_consultation_form_reload;
 
   /* JdForm::saved gives the saved consultation's id, or the group id
    * of a group session. */
@@ -728,6 +751,8 @@ jd_consultation_form_load (JdConsultationForm  *self,
   self->loading = FALSE;
   jd_form_set_dirty (JD_FORM (self), FALSE);
   self->note_changed = FALSE;
+  jd_form_set_record (JD_FORM (self), JD_RECORD_CONSULTATION, consultation_id,
+                      self->loaded->row_version);
 
   jd_form_set_title (JD_FORM (self), _("Edit Consultation"));
   jd_consultation_form_update_rows (self);

@@ -40,6 +40,7 @@ struct _JdEventForm
   JdStore         *store;
 
   gint64           event_id;   /* 0 for a new event */
+  gint64           row_version; /* of the event as loaded */
   gboolean         filling;
 };
 
@@ -131,6 +132,7 @@ jd_event_form_save (JdForm *form)
     }
 
   event->id = self->event_id;
+  event->row_version = self->row_version;
   event->title = row_text (self->title_row);
   event->kind = g_strdup (kind < n_kinds ? kinds[kind].code : NULL);
   event->starts_at = local_time (jd_store_get_db (self->store), &day, start_minutes);
@@ -164,7 +166,7 @@ jd_event_form_save (JdForm *form)
       else if (event->ends_at <= event->starts_at)
         refuse (self, self->end_row, error->message);
       else
-        jd_form_show_banner (JD_FORM (self), error->message);
+        jd_form_show_error (JD_FORM (self), error);
       return;
     }
 
@@ -232,7 +234,23 @@ jd_event_form_load (JdEventForm  *self,
   gtk_widget_set_visible (self->repeat_row, FALSE);
   self->filling = FALSE;
   jd_form_set_dirty (JD_FORM (self), FALSE);
+  self->row_version = event->row_version;
+  jd_form_set_record (JD_FORM (self), JD_RECORD_EVENT, event_id, event->row_version);
   return TRUE;
+}
+
+/* "Reload": the event as saved now, what was typed thrown away. */
+static void
+jd_event_form_reload (JdForm *form)
+{
+  JdEventForm *self = JD_EVENT_FORM (form);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self->event_id != 0);
+
+  clear_marks (self);
+  if (!jd_event_form_load (self, self->event_id, &error))
+    jd_form_show_banner (form, error->message);
 }
 
 /* The next whole hour on the centre's clock, for two hours: most
@@ -301,6 +319,7 @@ jd_event_form_class_init (JdEventFormClass *klass)
   object_class->dispose = jd_event_form_dispose;
   form_class->save = jd_event_form_save;
   form_class->discard_body = jd_event_form_discard_body;
+  form_class->reload = jd_event_form_reload;
 
   /* JdForm::saved gives the saved event's id (the first of a new
    * series). */

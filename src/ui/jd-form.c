@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What every form does the same way lives here: the store, the dirty
- * flag, the banner, the title, "form.save" / "form.cancel" with their
- * keys, and asking before typed data is thrown away. The subclass
- * checks and saves its own fields.
+ * flag, the banner, the title, "form.save" / "form.cancel" /
+ * "form.reload" with their keys, asking before typed data is thrown
+ * away, and noticing that the record was changed elsewhere while the
+ * form was open. The subclass checks, saves and loads its own fields.
  */
 #define G_LOG_DOMAIN "jd-form"
 
@@ -27,6 +28,12 @@ typedef struct
 
   gboolean   dirty;
   gboolean   closing;     /* saved or discarded: on its way out */
+
+  /* The saved record edited (jd_form_set_record()), 0: a new one. */
+  JdRecordKind record_kind;
+  gint64     record_id;
+  gint64     record_version;
+  gboolean   stale;       /* changed elsewhere since it was loaded */
 } JdFormPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (JdForm, jd_form, ADW_TYPE_WINDOW)
@@ -68,6 +75,8 @@ jd_form_class_bind_template_parts (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child_full (widget_class, "window_title", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "banner", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "banner_label", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "banner_retry", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "banner_reload", FALSE, 0);
 }
 
 /* The one place the actions follow the state. */
@@ -79,6 +88,9 @@ update_actions (JdForm *self)
   /* Once saved or discarded, nothing more is done from this form. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", !priv->closing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.cancel", !priv->closing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.reload",
+                                 !priv->closing && priv->record_id != 0 &&
+                                 JD_FORM_GET_CLASS (self)->reload != NULL);
 }
 
 static gboolean
@@ -160,6 +172,57 @@ save_action (GtkWidget  *widget,
 
   g_assert (klass->save != NULL);
   klass->save (self);
+}
+
+static void
+reload (JdForm *self)
+{
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  if (priv->closing)
+    return;
+  JD_FORM_GET_CLASS (self)->reload (self);
+}
+
+static void
+reload_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    JdForm           *self)
+{
+  if (g_str_equal (response, "reload"))
+    reload (self);
+}
+
+/* "Reload": the record as it is saved now. What was typed is lost, so
+ * a dirty form asks first. */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  JdForm *self = JD_FORM (widget);
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+  GtkWidget *dialog;
+
+  if (!priv->dirty)
+    {
+      reload (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reload and Lose What Was Typed?"),
+                                   _("The form will show the record as it is saved now. "
+                                     "What you typed here since opening it will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "reload", _("_Reload"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reload_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The Cancel button and Escape: closes at once when nothing was typed,
@@ -334,6 +397,19 @@ jd_form_set_title (JdForm     *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* The banner with @message, and Reload instead of Try Again when
+ * @stale: saving again could only be refused again. */
+static void
+show_banner (JdForm     *self,
+             const char *message,
+             gboolean    stale)
+{
+  gtk_label_set_label (template_part (self, "banner_label", GTK_TYPE_LABEL), message);
+  gtk_widget_set_visible (template_part (self, "banner_retry", GTK_TYPE_BUTTON), !stale);
+  gtk_widget_set_visible (template_part (self, "banner_reload", GTK_TYPE_BUTTON), stale);
+  gtk_revealer_set_reveal_child (template_part (self, "banner", GTK_TYPE_REVEALER), TRUE);
+}
+
 void
 jd_form_show_banner (JdForm     *self,
                      const char *message)
@@ -341,8 +417,108 @@ jd_form_show_banner (JdForm     *self,
   g_return_if_fail (JD_IS_FORM (self));
   g_return_if_fail (message != NULL);
 
-  gtk_label_set_label (template_part (self, "banner_label", GTK_TYPE_LABEL), message);
-  gtk_revealer_set_reveal_child (template_part (self, "banner", GTK_TYPE_REVEALER), TRUE);
+  show_banner (self, message, FALSE);
+}
+
+void
+jd_form_show_error (JdForm       *self,
+                    const GError *error)
+{
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  g_return_if_fail (JD_IS_FORM (self));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_CHANGED_ELSEWHERE) &&
+      priv->record_id != 0 && JD_FORM_GET_CLASS (self)->reload != NULL)
+    {
+      priv->stale = TRUE;
+      show_banner (self, error->message, TRUE);
+      return;
+    }
+  show_banner (self, error->message, FALSE);
+}
+
+/* Told early, before a save is tried: the words do not name anyone,
+ * the refused save will. */
+static const char *
+changed_message (JdRecordKind kind)
+{
+  switch (kind)
+    {
+    case JD_RECORD_VISITOR:
+      return _("Someone changed this visitor on another desk. Reload to see the changes.");
+    case JD_RECORD_CONSULTATION:
+      return _("Someone changed this consultation on another desk. Reload to see the changes.");
+    case JD_RECORD_EVENT:
+    default:
+      return _("Someone changed this event on another desk. Reload to see the changes.");
+    }
+}
+
+static JdTopics
+record_topic (JdRecordKind kind)
+{
+  switch (kind)
+    {
+    case JD_RECORD_VISITOR:
+      return JD_TOPIC_VISITORS;
+    case JD_RECORD_CONSULTATION:
+      return JD_TOPIC_CONSULTATIONS;
+    case JD_RECORD_EVENT:
+    default:
+      return JD_TOPIC_EVENTS;
+    }
+}
+
+/* A write somewhere: if it moved this form's record on, say so, and
+ * leave every field as it is. A record deleted meanwhile is told by
+ * the save. */
+static void
+store_changed_cb (JdStore  *store,
+                  JdTopics  topics,
+                  JdForm   *self)
+{
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+  gint64 version;
+
+  if (priv->closing || priv->stale || priv->record_id == 0 ||
+      (topics & record_topic (priv->record_kind)) == 0)
+    return;
+
+  version = jd_record_get_version (jd_store_get_db (store), priv->record_kind, priv->record_id, NULL);
+  if (version <= 0 || version == priv->record_version)
+    return;
+
+  priv->stale = TRUE;
+  show_banner (self, changed_message (priv->record_kind), TRUE);
+}
+
+void
+jd_form_set_record (JdForm       *self,
+                    JdRecordKind  kind,
+                    gint64        id,
+                    gint64        version)
+{
+  JdFormPrivate *priv = jd_form_get_instance_private (self);
+
+  g_return_if_fail (JD_IS_FORM (self));
+  g_return_if_fail (priv->store != NULL);
+
+  if (priv->record_id == 0 && id != 0)
+    g_signal_connect_object (priv->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  else if (priv->record_id != 0 && id == 0)
+    g_signal_handlers_disconnect_by_func (priv->store, store_changed_cb, self);
+
+  priv->record_kind = kind;
+  priv->record_id = id;
+  priv->record_version = version;
+  if (priv->stale)
+    {
+      priv->stale = FALSE;
+      jd_form_hide_banner (self);
+    }
+  update_actions (self);
 }
 
 void
@@ -361,6 +537,8 @@ jd_form_dispose (GObject *object)
 
   priv->scroll_row = NULL;
   priv->scroll_message = NULL;
+  if (priv->store != NULL)
+    g_signal_handlers_disconnect_by_func (priv->store, store_changed_cb, self);
   g_clear_object (&priv->store);
 
   G_OBJECT_CLASS (jd_form_parent_class)->dispose (object);
@@ -445,6 +623,7 @@ jd_form_class_init (JdFormClass *klass)
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "form.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.cancel", NULL);
 }
 

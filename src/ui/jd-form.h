@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "jd-row-version.h"
 #include "jd-store.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,15 @@ G_DECLARE_DERIVABLE_TYPE (JdForm, jd_form, JD, FORM, AdwWindow)
  *
  * A subclass's template (parent="JdForm") names its AdwWindowTitle
  * "window_title", and the GtkRevealer of its banner "banner" with the
- * GtkLabel "banner_label". */
+ * GtkLabel "banner_label", the "Try Again" GtkButton "banner_retry"
+ * (action "form.save") and the "Reload" GtkButton "banner_reload"
+ * (action "form.reload", hidden but for a record changed elsewhere).
+ *
+ * A form that edits a saved record names it (jd_form_set_record()):
+ * when another desk or window changes it while the form is open, the
+ * banner says so with a Reload button, and nothing typed is lost; a
+ * save over such a change is refused by the core and shown the same
+ * way (jd_form_show_error()). There is no way to save over it. */
 struct _JdFormClass
 {
   AdwWindowClass parent_class;
@@ -31,6 +40,10 @@ struct _JdFormClass
   void         (*save)         (JdForm *self);
   /* The body of "Discard What Was Typed?" (translated). */
   const char * (*discard_body) (JdForm *self);
+  /* "form.reload": loads the record again from the database into the
+   * fields, throwing away what was typed (JdForm has asked), and calls
+   * jd_form_set_record() with the version it loaded. */
+  void         (*reload)       (JdForm *self);
 };
 
 /* Binds the parts named above; after the subclass's
@@ -50,6 +63,17 @@ void      jd_form_set_title      (JdForm     *self,
 void      jd_form_show_banner    (JdForm     *self,
                                   const char *message);
 void      jd_form_hide_banner    (JdForm     *self);
+/* The saved record the form edits, at @version as loaded; the form
+ * then watches the store for changes to it made elsewhere. @id 0: a
+ * new record, nothing watched. Hides a banner about an older version. */
+void      jd_form_set_record     (JdForm       *self,
+                                  JdRecordKind  kind,
+                                  gint64        id,
+                                  gint64        version);
+/* A failed save in the banner: a record changed elsewhere with its
+ * Reload button, anything else with Try Again. */
+void      jd_form_show_error     (JdForm       *self,
+                                  const GError *error);
 /* Emits "saved" (@id) and closes the form. */
 void      jd_form_saved          (JdForm     *self,
                                   gint64      id);

@@ -419,8 +419,9 @@ finish_save (JdVisitorForm *self,
 
   if (!ok)
     {
-      /* Everything typed stays in the form. */
-      jd_form_show_banner (JD_FORM (self), error->message);
+      /* Everything typed stays in the form; a record changed on
+       * another desk meanwhile is offered for reloading instead. */
+      jd_form_show_error (JD_FORM (self), error);
       return;
     }
 
@@ -687,6 +688,7 @@ jd_visitor_form_load (JdVisitorForm  *self,
                       GError        **error)
 {
   g_autoptr(JdVisitor) visitor = NULL;
+  const JdChoice *occupations, *levels;
   GDate birth;
   guint n;
 
@@ -716,10 +718,12 @@ jd_visitor_form_load (JdVisitorForm  *self,
                    visitor->district_code) == 0)
       set_combo_selected (self, JD_FIELD_DISTRICT, i);
   set_entry_text (self, JD_FIELD_LOCALITY, visitor->locality);
-  set_combo_selected (self, JD_FIELD_OCCUPATION,
-                      choice_position (jd_occupations (&n), n, visitor->occupation));
-  set_combo_selected (self, JD_FIELD_EDUCATION,
-                      choice_position (jd_education_levels (&n), n, visitor->education));
+  /* n is read after the call that sets it: the order in which one
+   * call's arguments are worked out is not fixed. */
+  occupations = jd_occupations (&n);
+  set_combo_selected (self, JD_FIELD_OCCUPATION, choice_position (occupations, n, visitor->occupation));
+  levels = jd_education_levels (&n);
+  set_combo_selected (self, JD_FIELD_EDUCATION, choice_position (levels, n, visitor->education));
   {
     const JdChoice *social = jd_social_categories (&n);
 
@@ -739,10 +743,25 @@ jd_visitor_form_load (JdVisitorForm  *self,
   g_clear_pointer (&self->loaded, jd_visitor_free);
   self->loaded = g_steal_pointer (&visitor);
   jd_form_set_dirty (JD_FORM (self), FALSE);
+  jd_form_set_record (JD_FORM (self), JD_RECORD_VISITOR, visitor_id, self->loaded->row_version);
 
   jd_form_set_title (JD_FORM (self), _("Edit Visitor"));
   update_dependent_rows (self);
   return TRUE;
+}
+
+/* "Reload": the visitor as saved now, what was typed thrown away. */
+static void
+jd_visitor_form_reload (JdForm *form)
+{
+  JdVisitorForm *self = JD_VISITOR_FORM (form);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self->loaded != NULL);
+
+  clear_messages (self);
+  if (!jd_visitor_form_load (self, self->loaded->id, &error))
+    jd_form_show_banner (form, error->message);
 }
 
 static GtkStringList *
@@ -892,6 +911,7 @@ jd_visitor_form_class_init (JdVisitorFormClass *klass)
   object_class->finalize = jd_visitor_form_finalize;
   form_class->save = jd_visitor_form_save;
   form_class->discard_body = jd_visitor_form_discard_body;
+  form_class->reload = jd_visitor_form_reload;
 
   /* JdForm::saved gives the saved visitor's id. */
   /**
