@@ -92,6 +92,7 @@ if [ $status -eq 0 ] || [ -f build/build.ninja ]; then
   if jd_build build-asan -Db_sanitize=address,undefined -Db_lundef=false \
        -Dui_tests=false -Dbench=false; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       run_suite build-asan/meson-logs/testlog.json meson test -C build-asan --print-errorlogs \
         --suite core --suite cli
