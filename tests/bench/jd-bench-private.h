@@ -33,6 +33,7 @@ PGconn   *bench_pg_connect     (const char         *conninfo);
 gboolean  bench_pg_fill        (PGconn             *raw,
                                 const char         *conninfo,
                                 guint               visitors,
+                                gboolean           *filled,
                                 GError            **error);
 gboolean  bench_pg_prepare     (PGconn             *raw);
 double    bench_pg_search_raw  (PGconn             *raw,
