@@ -151,7 +151,9 @@ bench_pg_fill (PGconn      *raw,
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
   if (!ok)
     return FALSE;
-  exec_ok (raw, "ANALYZE");
+  /* What autovacuum does soon after on a centre's server: statistics
+   * for the planner, and the visibility map for index-only scans. */
+  exec_ok (raw, "VACUUM ANALYZE");
   /* The copy's pages written out now, not during the figures (only a
    * superuser may; then the server's own checkpoint does it later). */
   PQclear (PQexec (raw, "CHECKPOINT"));
