@@ -3,15 +3,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   jd-bench --database PATH [--visitors N] [--no-window]
+ *   jd-bench --database PATH|CONNINFO [--visitors N] [--no-window]
  *
  * Creates the demo database when PATH does not exist (1,000,000 visitors
- * by default), then prints one JSON object per line:
+ * by default); a centre server (postgresql://…) without visitors is
+ * filled with the same demo centre, generated into a file and copied
+ * over (--copy-to). Then prints one JSON object per line:
  *   {"metric": NAME, "value": X, "unit": U, "baseline": B}
  * The window metrics need an X server (run under xvfb-run).
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/resource.h>
@@ -23,9 +26,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jd-bench-private.h"
 #include "jd-db-private.h"
 #include "jd-demo.h"
 #include "jd-search.h"
+#include "jd-server.h"
 #include "jd-staff.h"
 #include "jd-stats.h"
 #include "jd-text.h"
@@ -37,7 +42,7 @@
 #define N_STARTS 5
 
 /* One JSON object per line; a figure without a baseline has null. */
-static void
+void
 report (const char *metric,
         double      value,
         const char *unit,
@@ -65,7 +70,7 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static double
+double
 percentile (GArray *samples,
             double  p)
 {
@@ -75,7 +80,7 @@ percentile (GArray *samples,
   return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
 }
 
-static double
+double
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
@@ -186,6 +191,7 @@ time_raw (JdDb       *reader,
 static void
 type_names (const char *path,
             JdDb       *reader,
+            PGconn     *pg,
             GPtrArray  *names,
             GArray     *ours,
             GArray     *raw,
@@ -201,7 +207,7 @@ type_names (const char *path,
         {
           g_autofree char *typed = g_utf8_substring (name, 0, k);
           double ours_ms = time_search (path, typed);
-          double raw_ms = time_raw (reader, typed);
+          double raw_ms = pg ? bench_pg_search_raw (pg, typed) : time_raw (reader, typed);
 
           g_array_append_val (ours, ours_ms);
           g_array_append_val (raw, raw_ms);
@@ -216,7 +222,8 @@ type_names (const char *path,
 
 static void
 bench_search (const char *path,
-              JdDb       *db)
+              JdDb       *db,
+              PGconn     *pg)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) reader = jd_db_open (path, JD_DB_OPEN_READ_ONLY, &error);
@@ -238,12 +245,12 @@ bench_search (const char *path,
    * app when the window shows; that first one is not a keystroke. */
   time_search (path, "а");
 
-  type_names (path, reader, surnames, ours, raw, ours3, raw3);
+  type_names (path, reader, pg, surnames, ours, raw, ours3, raw3);
   report ("search_p95_ms", percentile (ours3, 0.95), "ms", percentile (raw3, 0.95));
   report ("search_all_keystrokes_p95_ms", percentile (ours, 0.95), "ms", percentile (raw, 0.95));
 
   /* "Асанов Ержан": the surname, then the given name after it. */
-  type_names (path, reader, full_names, ours_full, raw_full, ours_full3, raw_full3);
+  type_names (path, reader, pg, full_names, ours_full, raw_full, ours_full3, raw_full3);
   report ("search_two_words_p95_ms", percentile (ours_full, 0.95), "ms", percentile (raw_full, 0.95));
 }
 
@@ -296,6 +303,23 @@ direct_sql_ms (JdDb       *db,
   return now_ms () - t0;
 }
 
+/* The same figures on the server: the centre's days in its zone. */
+static double
+direct_pg_ms (JdDb       *db,
+              PGconn     *pg,
+              const char *from,
+              const char *to)
+{
+  GTimeZone *zone = jd_db_get_time_zone (db);
+  g_autofree char *zone_name = jd_db_get_time_zone_identifier (db);
+  g_autofree char *fi = g_strconcat (from, "T00:00:00", NULL);
+  g_autofree char *ti = g_strconcat (to, "T00:00:00", NULL);
+  g_autoptr(GDateTime) f = g_date_time_new_from_iso8601 (fi, zone);
+  g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (ti, zone);
+
+  return bench_pg_dashboard_raw (pg, zone_name, g_date_time_to_unix (f), g_date_time_to_unix (t));
+}
+
 static void
 stats_done (GObject      *source,
             GAsyncResult *result,
@@ -310,6 +334,7 @@ stats_done (GObject      *source,
 
 static void
 bench_dashboard_period (JdDb       *db,
+                        PGconn     *pg,
                         const char *metric,
                         const char *from,
                         const char *to)
@@ -337,14 +362,15 @@ bench_dashboard_period (JdDb       *db,
       jd_stats_free (results[0]);
       jd_stats_free (results[1]);
       g_array_append_val (ours, ms);
-      ms = direct_sql_ms (db, from, to);
+      ms = pg ? direct_pg_ms (db, pg, from, to) : direct_sql_ms (db, from, to);
       g_array_append_val (raw, ms);
     }
   report (metric, percentile (ours, 0.5), "ms", percentile (raw, 0.5));
 }
 
 static void
-bench_dashboard (JdDb *db)
+bench_dashboard (JdDb   *db,
+                 PGconn *pg)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) this_month = g_date_time_new_local (g_date_time_get_year (now),
@@ -356,13 +382,13 @@ bench_dashboard (JdDb *db)
   g_autofree char *year = g_date_time_format (year_ago, "%Y-%m-%d");
 
   /* The last whole month and the last twelve whole months. */
-  bench_dashboard_period (db, "dashboard_month_ms", month, to);
-  bench_dashboard_period (db, "dashboard_year_ms", year, to);
+  bench_dashboard_period (db, pg, "dashboard_month_ms", month, to);
+  bench_dashboard_period (db, pg, "dashboard_year_ms", year, to);
 }
 
 /* Runs @argv (stdout to @stdout_path, else nowhere) and returns its wall
  * time in seconds and its own peak resident memory in MB (wait4). */
-static gboolean
+gboolean
 run_timed (const char * const *argv,
            const char         *stdout_path,
            double             *seconds,
@@ -496,11 +522,13 @@ bench_export_import (const char *path)
 }
 
 static void
-bench_check_in (JdDb *db)
+bench_check_in (JdDb   *db,
+                PGconn *pg)
 {
   g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) raws = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   gint64 max_id;
   JdStmt *stmt;
@@ -523,8 +551,17 @@ bench_check_in (JdDb *db)
       t1 = now_ms ();
       g_assert_no_error (error);
       g_array_append_val (visits, visit);
+      ours_ms = t1 - t0;
 
       /* Baseline: one bare row in its own transaction. */
+      if (pg != NULL)
+        {
+          raw_ms = bench_pg_check_in_raw (pg, visitor, &visit);
+          g_array_append_val (raws, visit);
+          g_array_append_val (ours, ours_ms);
+          g_array_append_val (raw, raw_ms);
+          continue;
+        }
       jd_db_exec (db, "BEGIN IMMEDIATE", NULL);
       stmt = jd_db_prepare (db,
                             "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"
@@ -538,7 +575,6 @@ bench_check_in (JdDb *db)
       visit = jd_db_last_insert_id (db);
       g_array_append_val (visits, visit);
 
-      ours_ms = t1 - t0;
       raw_ms = t2 - t1;
       g_array_append_val (ours, ours_ms);
       g_array_append_val (raw, raw_ms);
@@ -547,6 +583,8 @@ bench_check_in (JdDb *db)
   /* Leave the database as it was. */
   for (guint i = 0; i < visits->len; i++)
     jd_visit_undo (db, g_array_index (visits, gint64, i), NULL);
+  if (pg != NULL)
+    bench_pg_delete_visits (pg, raws);
   g_rand_free (rand);
 
   report ("checkin_p95_ms", percentile (ours, 0.95), "ms", percentile (raw, 0.95));
@@ -628,7 +666,7 @@ bench_window (const char *path)
   report ("rss_mb", percentile (app_rss, 0.5), "MB", percentile (base_rss, 0.5));
 }
 
-static void
+void
 progress_cb (guint    done,
              guint    total,
              gpointer user_data)
@@ -644,14 +682,20 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) db = NULL;
   g_autofree char *path = NULL;
+  g_auto(GStrv) own_argv = g_strdupv (argv);
   int visitors = 1000000;
+  double concurrent_s = 10;
+  PGconn *pg = NULL;
   gboolean no_window = FALSE;
   gboolean no_export = FALSE;
   const GOptionEntry entries[] = {
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &path, "The benchmark database (made when missing)", "PATH" },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &path,
+      "The benchmark database (made when missing), or a server's connection string (filled when empty)", "PATH" },
     { "visitors", 0, 0, G_OPTION_ARG_INT, &visitors, "Visitors to generate (default 1000000)", "N" },
     { "no-window", 0, 0, G_OPTION_ARG_NONE, &no_window, "Skip the start-up and memory figures", NULL },
     { "no-export", 0, 0, G_OPTION_ARG_NONE, &no_export, "Skip the export and import figures", NULL },
+    { "concurrent-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &concurrent_s,
+      "How long 8 desks check people in at once (default 10; 0 skips it)", "S" },
     { NULL }
   };
 
@@ -663,12 +707,40 @@ main (int   argc,
       return 1;
     }
 
+  if (jd_database_is_server (path))
+    {
+      /* The raw connection of the baselines; nothing of the store. */
+      gboolean filled = FALSE;
+
+      pg = bench_pg_connect (path);
+      if (!bench_pg_fill (pg, path, (guint) visitors, &filled, &error))
+        {
+          g_printerr ("jd-bench: %s\n", error->message);
+          return 2;
+        }
+      /* Generating the centre grew this process, and a child's peak
+       * memory counts the pages it shared until exec: start afresh,
+       * small, on the filled server. */
+      if (filled)
+        {
+          fflush (stdout);
+          PQfinish (pg);
+          execv ("/proc/self/exe", own_argv);
+          g_printerr ("jd-bench: cannot start again: %s\n", g_strerror (errno));
+          return 2;
+        }
+      bench_pg_prepare (pg);
+      /* A server has no import figure: it needs an empty database. */
+      if (!no_export)
+        bench_pg_export (path);
+    }
+
   /* First, while this process is small: a child's peak memory counts
    * the parent's pages it shared until exec. */
-  if (!no_export && g_file_test (path, G_FILE_TEST_EXISTS))
+  if (pg == NULL && !no_export && g_file_test (path, G_FILE_TEST_EXISTS))
     bench_export_import (path);
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (pg == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       double t0 = now_ms ();
 
@@ -701,11 +773,15 @@ main (int   argc,
   /* The benchmark checks people in as the command line would. */
   jd_db_act_as_system (db);
 
-  bench_search (path, db);
-  bench_check_in (db);
-  bench_dashboard (db);
+  bench_search (path, db, pg);
+  bench_check_in (db, pg);
+  bench_dashboard (db, pg);
+  if (concurrent_s > 0)
+    bench_concurrent (path, concurrent_s);
   if (!no_window)
     bench_window (path);
+
+  g_clear_pointer (&pg, PQfinish);
 
   return 0;
 }
