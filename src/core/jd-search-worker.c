@@ -53,10 +53,13 @@ get_reader (const char  *path,
             GError     **error)
 {
   GStatBuf st;
-  gboolean have_stat = g_stat (path, &st) == 0;
+  gboolean server = jd_db_path_is_server (path);
+  gboolean have_stat = !server && g_stat (path, &st) == 0;
 
+  /* A file is the same while its inode is; a server while its address
+   * is (a lost connection is dropped after the failed search, below). */
   if (reader.db != NULL && g_str_equal (reader.path, path) &&
-      have_stat && st.st_dev == reader.dev && st.st_ino == reader.ino)
+      (server || (have_stat && st.st_dev == reader.dev && st.st_ino == reader.ino)))
     return reader.db;
 
   g_clear_pointer (&reader.db, jd_db_close);
@@ -105,6 +108,12 @@ search_thread (GTask        *task,
     }
 
   results = jd_search_visitors (db, data->query, data->limit, cancellable, &error);
+  /* The server went away: the next keystroke connects again. */
+  if (results == NULL && g_error_matches (error, JD_DB_ERROR, JD_DB_ERROR_DISCONNECTED))
+    {
+      g_clear_pointer (&reader.db, jd_db_close);
+      g_clear_pointer (&reader.path, g_free);
+    }
   g_clear_pointer (&locker, g_mutex_locker_free);
 
   if (results == NULL)
