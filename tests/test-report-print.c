@@ -100,6 +100,33 @@ find_dialog (GtkWindow *window)
   return found;
 }
 
+/* A good period: the report is made on a worker thread, and only then
+ * does the save dialog come, with the summary's name as a PDF. */
+static void
+test_reports_page_save_dialog (void)
+{
+  g_autoptr(JdApplication) app = jd_application_new ();
+  GtkWindow *window = open_window (app, "save-dialog.db");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkFileChooserDialog *chooser;
+  g_autofree char *name = NULL;
+  GtkWidget *page;
+
+  ui_sign_in_admin (jd_application_get_store (app), window);
+  page = show_section (window, JD_WINDOW_SECTION_REPORTS, "reports");
+  g_assert_true (gtk_widget_activate_action (page, "report.save-pdf", NULL));
+  g_assert_null (ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  while ((chooser = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL)
+    ui_wait_for (toplevels, "items-changed", 10);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_suffix (name, ".pdf"));
+  g_assert_null (find_dialog (window));
+
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  gtk_window_destroy (window);
+  ui_spin ();
+}
+
 /* A period that is not one: the summary is not made, and the dialog
  * says how to type the days. The buttons run the page's actions. */
 static void
@@ -254,6 +281,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp (NULL, NULL);
 
   g_test_add_func ("/jd/report-print/reports-page-typo", test_reports_page_typo);
+  g_test_add_func ("/jd/report-print/reports-page-save-dialog", test_reports_page_save_dialog);
   g_test_add_func ("/jd/report-print/dashboard-menu", test_dashboard_menu);
   g_test_add_func ("/jd/report-print/save-pdf", test_save_pdf);
   g_test_add_func ("/jd/report-print/print-operation", test_print_operation);

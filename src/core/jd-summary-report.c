@@ -19,6 +19,7 @@
 #include "jd-consultation.h"
 #include "jd-date-format.h"
 #include "jd-db-private.h"
+#include "jd-job-private.h"
 #include "jd-settings.h"
 #include "jd-summary-report-private.h"
 #include "jd-validate.h"
@@ -372,4 +373,81 @@ jd_summary_report_free (JdSummaryReport *report)
   jd_summary_table_free (report->headline);
   g_clear_pointer (&report->tables, g_ptr_array_unref);
   g_free (report);
+}
+
+/* On a worker thread (jd-job). */
+
+typedef struct
+{
+  char            *from_day;
+  char            *to_day;
+  char            *made_by;
+  JdSummaryReport *report;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_free (job->from_day);
+  g_free (job->to_day);
+  g_free (job->made_by);
+  g_clear_pointer (&job->report, jd_summary_report_free);
+  g_free (job);
+}
+
+static gboolean
+report_thread (JdDb            *worker,
+               gpointer         data,
+               GCancellable    *cancellable,
+               JdProgressFunc   progress,
+               gpointer         progress_data,
+               GError         **error)
+{
+  ReportJob *job = data;
+
+  job->report = jd_summary_report_new (worker, job->from_day, job->to_day, job->made_by, error);
+  return job->report != NULL;
+}
+
+void
+jd_summary_report_new_async (JdStore             *store,
+                             const char          *from_day,
+                             const char          *to_day,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JdStaff) actor = NULL;
+  ReportJob *job;
+
+  g_return_if_fail (JD_IS_STORE (store));
+  g_return_if_fail (from_day != NULL && to_day != NULL);
+
+  actor = jd_store_dup_actor (store);
+  job = g_new0 (ReportJob, 1);
+  job->from_day = g_strdup (from_day);
+  job->to_day = g_strdup (to_day);
+  job->made_by = actor != NULL ? g_strdup (actor->full_name) : NULL;
+  jd_job_run (store, jd_summary_report_new_async, report_thread, job, (GDestroyNotify) report_job_free,
+              cancellable, NULL, NULL, callback, user_data);
+}
+
+/**
+ * jd_summary_report_new_finish:
+ *
+ * Returns: (transfer full) (nullable): the report, or NULL with @error set
+ */
+JdSummaryReport *
+jd_summary_report_new_finish (JdStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  ReportJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == jd_summary_report_new_async, NULL);
+
+  if (!jd_job_finish (result, (gpointer *) &job, error))
+    return NULL;
+  return g_steal_pointer (&job->report);
 }

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "jd-db.h"
+#include "jd-store.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,18 @@ JdSummaryReport *jd_summary_report_new        (JdDb               *db,
                                                const char         *made_by,
                                                GError            **error);
 void             jd_summary_report_free       (JdSummaryReport    *report);
+/* The same for the store's signed-in person, on a worker thread with a
+ * connection of its own: a year's report reads seconds of rows, which
+ * must not hold the window. */
+void             jd_summary_report_new_async  (JdStore            *store,
+                                               const char         *from_day,
+                                               const char         *to_day,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+JdSummaryReport *jd_summary_report_new_finish (JdStore            *store,
+                                               GAsyncResult       *result,
+                                               GError            **error);
 
 /* Renderings. CSV: the title block, then each table under its title,
  * separated by empty lines (UTF-8 with a BOM, ';' by default as every

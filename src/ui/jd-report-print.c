@@ -110,28 +110,35 @@ show_toast (GtkWidget  *widget,
   jd_window_add_toast (JD_WINDOW (window), adw_toast_new (markup));
 }
 
-/* The report of the widget's period, as the person signed in, or NULL
- * with the reason said. */
-static JdSummaryReport *
-make_report (GtkWidget *widget)
+/* Makes the report of the widget's period, as the person signed in, on
+ * a worker thread; @ready gets the widget (a reference of its own). A
+ * mistyped period is said at once. */
+static void
+start_report (GtkWidget           *widget,
+              GAsyncReadyCallback  ready)
 {
   Attachment *attachment = attachment_of (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JdStaff) actor = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  JdSummaryReport *report;
 
   g_assert (attachment != NULL);
   if (!period_of (widget, attachment, &from, &to))
     {
       show_failure (widget, _("The Report Was Not Made"),
                     _("Type the first and the last day as DD.MM.YYYY."));
-      return NULL;
+      return;
     }
-  actor = jd_store_dup_actor (attachment->store);
-  report = jd_summary_report_new (jd_store_get_db (attachment->store), from, to,
-                                  actor != NULL ? actor->full_name : NULL, &error);
+  jd_summary_report_new_async (attachment->store, from, to, NULL, ready, g_object_ref (widget));
+}
+
+/* The report start_report() made, or NULL with the reason said. */
+static JdSummaryReport *
+finish_report (GtkWidget    *widget,
+               GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  JdSummaryReport *report = jd_summary_report_new_finish (attachment_of (widget)->store, result, &error);
+
   if (report == NULL)
     show_failure (widget, _("The Report Was Not Made"), error->message);
   return report;
@@ -202,14 +209,14 @@ jd_report_print_operation_new (JdSummaryReport *report)
 }
 
 static void
-print_activated_cb (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+print_report_ready_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  GtkWidget *widget = GTK_WIDGET (user_data);
+  g_autoptr(GtkWidget) widget = user_data;
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
-  JdSummaryReport *report = make_report (widget);
+  JdSummaryReport *report = finish_report (widget, result);
 
   if (report == NULL)
     return;
@@ -224,6 +231,14 @@ print_activated_cb (GSimpleAction *action,
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL &&
       g_object_get_data (G_OBJECT (operation), "jd-failure-shown") == NULL)
     show_failure (widget, _("The Report Was Not Printed"), error->message);
+}
+
+static void
+print_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  start_report (GTK_WIDGET (user_data), print_report_ready_cb);
 }
 
 /* Saving as PDF. */
@@ -342,17 +357,17 @@ pdf_chosen_cb (GtkNativeDialog *chooser,
 }
 
 static void
-save_pdf_activated_cb (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+save_pdf_report_ready_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
-  GtkWidget *widget = GTK_WIDGET (user_data);
+  g_autoptr(GtkWidget) widget = user_data;
   Attachment *attachment = attachment_of (widget);
   JdExportOptions options = { .kind = JD_EXPORT_SUMMARY, .format = JD_EXPORT_FORMAT_CSV };
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
-  JdSummaryReport *report = make_report (widget);
+  JdSummaryReport *report = finish_report (widget, result);
 
   if (report == NULL)
     return;
@@ -368,6 +383,7 @@ save_pdf_activated_cb (GSimpleAction *action,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
@@ -375,6 +391,14 @@ save_pdf_activated_cb (GSimpleAction *action,
   g_object_set_data_full (G_OBJECT (chooser), "jd-report", report, (GDestroyNotify) jd_summary_report_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (pdf_chosen_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_pdf_activated_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  start_report (GTK_WIDGET (user_data), save_pdf_report_ready_cb);
 }
 
 static void
