@@ -15,6 +15,8 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
+#include "jd-audit.h"
+#include "jd-db-private.h"
 #include "jd-server.h"
 
 /* A message of the engine about a server may quote the string it was
@@ -233,4 +235,64 @@ jd_server_open_db_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * jd_server_save_copy:
+ * @conninfo: the server (with its password, as the store opened it)
+ * @dest_path: the file to write; an existing one is replaced
+ *
+ * A copy of the whole centre into a new SQLite file, the same as
+ * `--backup FILE` on a server: from one snapshot, written beside
+ * @dest_path and renamed at the end, so a failed copy leaves nothing.
+ * Blocks (a worker thread's); note it in the audit trail afterwards
+ * with jd_server_note_copy().
+ */
+gboolean
+jd_server_save_copy (const char            *conninfo,
+                     const char            *dest_path,
+                     JdDbTransferProgress   progress,
+                     gpointer               user_data,
+                     GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (g_file_test (dest_path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *name = g_filename_display_name (dest_path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder. Give the name of the backup file to write."), name);
+      return FALSE;
+    }
+  if (!jd_db_copy_to (conninfo, dest_path, TRUE, progress, user_data, NULL, &local_error))
+    {
+      hide_conninfo (local_error, conninfo, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The copy in the audit trail, as the person signed in on @db. */
+gboolean
+jd_server_note_copy (JdDb        *db,
+                     const char  *dest_path,
+                     GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (!jd_db_begin (db, error))
+    return FALSE;
+  if (!jd_audit_record (db, JD_AUDIT_BACKUP, JD_AUDIT_TARGET_DATABASE, 0, dest_path, error) ||
+      !jd_db_commit (db, error))
+    {
+      jd_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "jd-db.h"
+#include "jd-db-transfer.h"
 
 G_BEGIN_DECLS
 
@@ -120,6 +121,14 @@ void             jd_server_open_db_async        (const char            *conninfo
                                                  GAsyncReadyCallback    callback,
                                                  gpointer               user_data);
 JdDb            *jd_server_open_db_finish       (GAsyncResult          *result,
+                                                 GError               **error);
+gboolean         jd_server_save_copy            (const char            *conninfo,
+                                                 const char            *dest_path,
+                                                 JdDbTransferProgress   progress,
+                                                 gpointer               user_data,
+                                                 GError               **error);
+gboolean         jd_server_note_copy            (JdDb                  *db,
+                                                 const char            *dest_path,
                                                  GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdServerAddress, jd_server_address_free)
