@@ -234,10 +234,12 @@ update_database_label_cb (gpointer user_data)
 {
   JdWindow *self = user_data;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height;
 
   self->label_source = 0;
+  /* GTK 4.8 writes both sizes: no NULL for the height. */
   if (width == 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, NULL);
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   gtk_widget_set_visible (GTK_WIDGET (self->database_label),
                           adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           width >= DATABASE_LABEL_MIN_WIDTH);
