@@ -742,7 +742,7 @@ jd_data_page_init (JdDataPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->backup_rows = g_ptr_array_new ();
-  self->save_copy_subtitle = g_strdup (adw_action_row_get_subtitle (self->save_copy_row));
+  self->save_copy_subtitle = g_strdup (adw_action_row_get_subtitle (self->save_copy_row) ?: "");
 
   /* Copies made by hand, before a restore or before an upgrade. */
   self->keep_days_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 3650, 1));
