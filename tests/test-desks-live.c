@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "jd-application.h"
+#include "jd-audit.h"
 #include "jd-check-in-dialog.h"
 #include "jd-consultations-page-private.h"
 #include "jd-data-page.h"
@@ -224,9 +225,34 @@ test_data_page_on_server (void)
   }
   g_clear_pointer (&copied, jd_db_close);
 
+  /* The audit trail names the copy and who made it. */
+  {
+    JdAuditFilter filter = { .action = JD_AUDIT_BACKUP };
+    g_autoptr(GPtrArray) entries = NULL;
+    const JdAuditEntry *entry;
+    guint total = 0;
+
+    entries = jd_audit_list (jd_store_get_db (store), &filter, 10, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 1);
+    entry = entries->pdata[0];
+    g_assert_cmpstr (entry->detail, ==, copy);
+    g_assert_cmpint (entry->staff_id, ==, jd_store_get_actor_id (store));
+    g_assert_cmpint (entry->staff_id, !=, 0);
+  }
+
   /* A folder is no file: said in plain words, nothing written. */
   jd_data_page_save_copy (page, tmp_dir);
   ui_wait_while (page, "saving");
+  {
+    JdAuditFilter filter = { .action = JD_AUDIT_BACKUP };
+    g_autoptr(GPtrArray) entries = NULL;
+    guint total = 0;
+
+    entries = jd_audit_list (jd_store_get_db (store), &filter, 10, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 1);
+  }
 
   gtk_window_destroy (prefs);
   ui_spin ();
