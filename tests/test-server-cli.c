@@ -153,6 +153,7 @@ test_settings_server (void)
   assert_unreachable_in (envp, "--export", "visits", "--from", "2026-01-01", "--to", "2026-01-31",
                          "--output", "visits.csv", NULL);
   assert_unreachable_in (envp, "--copy-to", "copy.db", NULL);
+  assert_unreachable_in (envp, "--import", "visitors", "people.csv", NULL);
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
   remove_tree (home);
