@@ -23,6 +23,10 @@ G_BEGIN_DECLS
  * 'JDsk', as in the SQLite file's application id. */
 #define JD_PG_WRITE_LOCK 0x4A44736B
 
+/* Rows of one FETCH of a streamed statement (jd-pg-stmt.c): about
+ * 0.5 MB of an export's rows, and 50 round trips for 100,000 of them. */
+#define JD_PG_STREAM_BATCH_ROWS 2000
+
 typedef struct
 {
   PGconn     *conn;
@@ -37,6 +41,13 @@ typedef struct
   /* Told when a statement finds the connection gone (jd-pg-watch.c). */
   void      (*lost_func) (gpointer user_data);
   gpointer    lost_data;
+  /* Statements that return rows read them through cursors, in batches
+   * (jd_db_set_streaming(), jd-pg-stmt.c). */
+  gboolean    streaming;
+  guint       n_cursors;      /* names the cursors */
+  /* Moves whenever a transaction may have ended (its cursors with it):
+   * a cursor of an older serial is never fetched from nor closed. */
+  guint       xact_serial;
 } JdPg;
 
 JdDb         *jd_pg_open             (const char     *conninfo,
@@ -70,6 +81,12 @@ void          jd_pg_set_error        (JdDb           *db,
 /* Notes an INSERT, UPDATE or DELETE's count for jd_db_changes(). */
 void          jd_pg_note_changes     (JdPg           *pg,
                                       const PGresult *result);
+/* Notes that @sql, just run with PQexec, may have ended a transaction
+ * (or begun one): the cursors open till now are gone. @before: the
+ * transaction status before it ran. */
+void          jd_pg_note_transaction (JdPg           *pg,
+                                      PGTransactionStatusType before,
+                                      const char     *sql);
 /* Whether @table (as written in SQL) has a column named id. */
 gboolean      jd_pg_table_has_id     (JdPg           *pg,
                                       const char     *table);
@@ -99,6 +116,8 @@ void          jd_pg_release_memory   (JdDb        *db);
 gboolean      jd_pg_set_foreign_keys (JdDb        *db,
                                       gboolean     on,
                                       GError     **error);
+gboolean      jd_pg_set_streaming    (JdDb        *db,
+                                      gboolean     on);
 gboolean      jd_pg_check_integrity  (JdDb        *db,
                                       gboolean     quick,
                                       char       **report,
