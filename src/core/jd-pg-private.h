@@ -48,12 +48,20 @@ typedef struct
   /* Moves whenever a transaction may have ended (its cursors with it):
    * a cursor of an older serial is never fetched from nor closed. */
   guint       xact_serial;
+  /* The statement whose next FETCH is on its way (sent with
+   * PQsendQuery, jd-pg-stmt.c), or NULL: its answer is read before the
+   * connection does anything else (jd_pg_get () waits for it). */
+  gpointer    prefetching;
 } JdPg;
 
 JdDb         *jd_pg_open             (const char     *conninfo,
                                       JdDbOpenFlags   flags,
                                       GError        **error);
+/* The engine's state; first waits for a FETCH on its way, if any, so
+ * that the connection is free for the caller's command. */
 JdPg         *jd_pg_get              (JdDb           *db);
+/* Reads the answer of the FETCH on its way into its statement (jd-pg-stmt.c). */
+void          jd_pg_drain            (JdPg           *pg);
 /* The server connection of @db, or NULL for a file. */
 PGconn       *jd_db_get_pg_conn      (JdDb           *db);
 

@@ -64,6 +64,11 @@ typedef struct
   char     *cursor;
   guint     cursor_serial;
   gboolean  cursor_end;
+  /* The next batch was asked for (PQsendQuery) while this one is read;
+   * @next: its answer once jd_pg_drain () read it (NULL: the connection
+   * gave none). */
+  gboolean  prefetched;
+  PGresult *next;
 } JdPgStmt;
 
 #define PG_STMT(stmt) ((JdPgStmt *) (stmt))
@@ -240,6 +245,11 @@ pg_stmt_free (gpointer data)
   g_free (stmt->owned);
   g_free (stmt->values);
   g_clear_pointer (&stmt->described, PQclear);
+  if (stmt->prefetched)
+    {
+      jd_pg_get (stmt->db);
+      g_clear_pointer (&stmt->next, PQclear);
+    }
   g_clear_pointer (&stmt->result, PQclear);
   g_free (stmt->select_text);
   g_free (stmt->cursor);
@@ -360,6 +370,8 @@ close_cursor (JdPgStmt *stmt)
     return;
 
   pg = jd_pg_get (stmt->db);
+  stmt->prefetched = FALSE;
+  g_clear_pointer (&stmt->next, PQclear);
   if (stmt->cursor_serial == pg->xact_serial &&
       PQtransactionStatus (pg->conn) == PQTRANS_INTRANS)
     {
@@ -399,8 +411,29 @@ cursor_gone (JdPgStmt *stmt)
   return TRUE;
 }
 
+void
+jd_pg_drain (JdPg *pg)
+{
+  JdPgStmt *stmt = pg->prefetching;
+  PGresult *res;
+
+  pg->prefetching = NULL;
+  g_clear_pointer (&stmt->next, PQclear);
+  /* One result, then NULL; a lost connection may give none. */
+  while ((res = PQgetResult (pg->conn)) != NULL)
+    {
+      if (stmt->next == NULL)
+        stmt->next = res;
+      else
+        PQclear (res);
+    }
+}
+
 /* The next batch of the cursor, as @stmt's result; FALSE with the
- * error remembered. */
+ * error remembered. While its rows are read (and other statements run
+ * between the steps), the server already sends the batch after it:
+ * the desk's work on a batch and the server's on the next overlap,
+ * as with psql's COPY. */
 static gboolean
 fetch (JdPgStmt *stmt)
 {
@@ -409,11 +442,18 @@ fetch (JdPgStmt *stmt)
   PGresult *res;
 
   sql = g_strdup_printf ("FETCH FORWARD %d FROM %s", JD_PG_STREAM_BATCH_ROWS, stmt->cursor);
-  res = PQexec (pg->conn, sql);
+  if (stmt->prefetched)
+    {
+      /* jd_pg_get () above read it in. */
+      res = g_steal_pointer (&stmt->next);
+      stmt->prefetched = FALSE;
+    }
+  else
+    res = PQexec (pg->conn, sql);
   if (PQresultStatus (res) != PGRES_TUPLES_OK)
     {
       jd_pg_remember_error (pg, res);
-      PQclear (res);
+      g_clear_pointer (&res, PQclear);
       return FALSE;
     }
 
@@ -421,6 +461,11 @@ fetch (JdPgStmt *stmt)
   stmt->result = res;
   stmt->row = -1;
   stmt->cursor_end = PQntuples (res) < JD_PG_STREAM_BATCH_ROWS;
+  if (!stmt->cursor_end && PQsendQuery (pg->conn, sql))
+    {
+      stmt->prefetched = TRUE;
+      pg->prefetching = stmt;
+    }
   return TRUE;
 }
 

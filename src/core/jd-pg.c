@@ -32,9 +32,14 @@
 JdPg *
 jd_pg_get (JdDb *db)
 {
+  JdPg *pg;
+
   g_assert (JD_DB_ENGINE (db) == &jd_pg_engine);
 
-  return jd_db_get_engine_data (db);
+  pg = jd_db_get_engine_data (db);
+  if (pg != NULL && pg->prefetching != NULL)
+    jd_pg_drain (pg);
+  return pg;
 }
 
 PGconn *
@@ -417,6 +422,7 @@ jd_pg_close (JdDb *db)
   if (pg == NULL)
     return;
 
+  /* Its statements are freed already, each waiting for its FETCH. */
   PQfinish (pg->conn);
   g_free (pg->display);
   g_free (pg->error_state);
