@@ -399,7 +399,9 @@ pg_reset (JdStmt *base)
 static gboolean
 cursor_gone (JdPgStmt *stmt)
 {
-  JdPg *pg = jd_pg_get (stmt->db);
+  /* Not jd_pg_get (): that would wait for the batch on its way at
+   * every step, and the connection is not used here. */
+  JdPg *pg = jd_db_get_engine_data (stmt->db);
 
   if (stmt->cursor == NULL || stmt->cursor_serial == pg->xact_serial)
     return FALSE;
