@@ -931,7 +931,7 @@ check_stream_ended (Fixture  *f,
   g_assert_cmpint (rc, !=, JD_STEP_DONE);
   jd_db_set_error (f->db, rc, &error);
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "transaction that has ended"));
+  g_assert_nonnull (strstr (error->message, "transaction ended"));
   g_clear_error (&error);
   jd_stmt_reset (stmt);
   insert_person (f->db, commit ? "after commit" : "after rollback", NULL);

@@ -89,12 +89,6 @@ void          jd_pg_set_error        (JdDb           *db,
 /* Notes an INSERT, UPDATE or DELETE's count for jd_db_changes(). */
 void          jd_pg_note_changes     (JdPg           *pg,
                                       const PGresult *result);
-/* Notes that @sql, just run with PQexec, may have ended a transaction
- * (or begun one): the cursors open till now are gone. @before: the
- * transaction status before it ran. */
-void          jd_pg_note_transaction (JdPg           *pg,
-                                      PGTransactionStatusType before,
-                                      const char     *sql);
 /* Whether @table (as written in SQL) has a column named id. */
 gboolean      jd_pg_table_has_id     (JdPg           *pg,
                                       const char     *table);

@@ -20,9 +20,15 @@
  * a SELECT run inside a transaction is read through a cursor of its
  * own instead: its first step DECLAREs it (a new name each time, so a
  * statement run again never meets its old cursor) and FETCHes the first
- * JD_PG_STREAM_BATCH_ROWS rows, and each batch used up fetches the next. Other
- * statements may run between two steps, cursors or not, as with SQLite.
- * Reset closes the cursor. A cursor lives only as long as its
+ * JD_PG_STREAM_BATCH_ROWS rows; the next batch is asked for at once
+ * (PQsendQuery) and read in when this one is used up, or before the
+ * connection runs anything else (jd_pg_get ()). Other statements may
+ * run between two steps, cursors or not, as with SQLite; a server error
+ * in a batch on its way then fails the transaction under them, as it
+ * would a step. Reset closes the cursor. A cursor costs three round
+ * trips instead of one (one row by id: 46 µs by PQexecPrepared, 270 µs
+ * by DECLARE, FETCH and CLOSE on the same machine), so it is only for
+ * the long reads that ask for it. A cursor lives only as long as its
  * transaction: a step after the transaction ended (committed, rolled
  * back, or the connection made again) fails plainly rather than read
  * from a cursor of that name in another transaction. Outside a
@@ -33,6 +39,8 @@
 #define G_LOG_DOMAIN "jd-db"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "jd-pg-private.h"
 
@@ -409,7 +417,9 @@ cursor_gone (JdPgStmt *stmt)
   /* Not the server's words: there is no SQLSTATE to keep. */
   g_clear_pointer (&pg->error_state, g_free);
   g_free (pg->error_message);
-  pg->error_message = g_strdup ("the rows were being read in a transaction that has ended");
+  /* Translators: the detail in "The database reported an unexpected
+   * error (%s)": a long list was still being read when its change ended. */
+  pg->error_message = g_strdup (_("the rows were still being read when their transaction ended"));
   return TRUE;
 }
 

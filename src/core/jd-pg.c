@@ -278,10 +278,13 @@ connect_polling (PGconn *conn)
   return status == PGRES_POLLING_OK;
 }
 
-void
-jd_pg_note_transaction (JdPg                    *pg,
-                        PGTransactionStatusType  before,
-                        const char              *sql)
+/* Notes that @sql, just run with PQexec, may have ended a transaction
+ * (or begun one): the cursors open till now are gone. @before: the
+ * transaction status before it ran. */
+static void
+note_transaction (JdPg                    *pg,
+                  PGTransactionStatusType  before,
+                  const char              *sql)
 {
   PGTransactionStatusType after = PQtransactionStatus (pg->conn);
 
@@ -304,7 +307,7 @@ exec_simple (JdDb        *db,
   PGresult *res = PQexec (pg->conn, sql);
   ExecStatusType status = PQresultStatus (res);
 
-  jd_pg_note_transaction (pg, before, sql);
+  note_transaction (pg, before, sql);
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
