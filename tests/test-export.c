@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -1006,6 +1007,57 @@ test_async (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visit"), >, 0);
 }
 
+/* Labels are translated once per export, in the language of that
+ * export (jd-report-rows.c keeps them only while it runs): one in the
+ * desk's language, one in Kazakh, one in Russian, and the desk's again. */
+static void
+test_labels_each_language (void)
+{
+  g_autoptr(JdDb) db = open_centre ("labels.db");
+  g_autofree char *bound = g_strdup (bindtextdomain (GETTEXT_PACKAGE, NULL));
+  g_autofree char *domain = g_strdup (textdomain (NULL));
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *first = NULL, *kk = NULL, *ru = NULL, *last = NULL;
+  g_autofree char *first_text = NULL, *kk_text = NULL, *ru_text = NULL, *last_text = NULL;
+
+  /* Female (the surname ends in -а) and male. */
+  add (db, "Әбенова", "Әлия", "2001-03-08", "almaty-medeu", NULL);
+  add (db, "Нұрланов", "Ерұлан", "1999-12-31", "other", NULL);
+
+  first = export (db, JD_EXPORT_VISITORS, TRUE, "labels-first.csv");
+  /* The catalogues built in po/, as the program binds its own. */
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (setlocale (LC_ALL, "kk_KZ.UTF-8") == NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, bound);
+      textdomain (domain);
+      setlocale (LC_ALL, "");
+      g_test_skip ("kk_KZ.UTF-8 is not generated here; ./test.sh makes it");
+      return;
+    }
+  kk = export (db, JD_EXPORT_VISITORS, TRUE, "labels-kk.csv");
+  g_assert_nonnull (setlocale (LC_ALL, "ru_RU.UTF-8"));
+  ru = export (db, JD_EXPORT_VISITORS, TRUE, "labels-ru.csv");
+  bindtextdomain (GETTEXT_PACKAGE, bound);
+  textdomain (domain);
+  setlocale (LC_ALL, "");
+  last = export (db, JD_EXPORT_VISITORS, TRUE, "labels-last.csv");
+
+  kk_text = contents (kk);
+  ru_text = contents (ru);
+  g_assert_nonnull (strstr (kk_text, ";Әйел;"));
+  g_assert_nonnull (strstr (kk_text, ";Ер;"));
+  g_assert_null (strstr (kk_text, "Женский"));
+  g_assert_nonnull (strstr (ru_text, ";Женский;"));
+  g_assert_nonnull (strstr (ru_text, ";Мужской;"));
+  g_assert_null (strstr (ru_text, "Әйел"));
+  first_text = contents (first);
+  last_text = contents (last);
+  g_assert_cmpstr (last_text, ==, first_text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1030,6 +1082,7 @@ main (int   argc,
   g_test_add_func ("/jd/export/rights", test_rights_and_anonymity);
   g_test_add_func ("/jd/export/xlsx-any-language", test_xlsx_any_language);
   g_test_add_func ("/jd/export/async", test_async);
+  g_test_add_func ("/jd/export/labels-each-language", test_labels_each_language);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

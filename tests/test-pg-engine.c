@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "jd-db-engine.h"
 #include "jd-pg-private.h"
 
 typedef struct
@@ -682,6 +683,291 @@ test_untyped_parameters (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT visits FROM test_person WHERE code = 'a'"), ==, 42);
 }
 
+/* Streaming (jd_db_set_streaming ()): 5,000 people whose big is 1…5,000. */
+static void
+fill_people (JdDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (jd_db_exec (db,
+                             "INSERT INTO test_person (code, big)"
+                             " SELECT 'p' || n, n FROM generate_series (1, 5000) AS n",
+                             &error));
+  g_assert_no_error (error);
+}
+
+/* Cursors open on the connection, counted without one of its own (nor
+ * the unnamed portal of the count itself). */
+static gint64
+open_cursors (JdDb *db)
+{
+  gboolean streaming = jd_db_set_streaming (db, FALSE);
+  gint64 n = query_int (db, "SELECT count(*) FROM pg_cursors WHERE name <> ''");
+
+  jd_db_set_streaming (db, streaming);
+  return n;
+}
+
+#define STREAM_SQL "SELECT big, code FROM test_person WHERE big >= ? ORDER BY big"
+
+static void
+test_stream_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt, *count;
+  gint64 n = 0, sum = 0;
+  int rc;
+
+  if (!have_server ())
+    return;
+
+  fill_people (f->db);
+  /* The connection's flag: off, and off again after. */
+  g_assert_false (jd_db_set_streaming (f->db, TRUE));
+
+  /* Outside a transaction a cursor could not outlive the statement:
+   * the whole result, as without streaming. */
+  stmt = jd_db_prepare (f->db, STREAM_SQL, &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_int64 (stmt, 1, 4999);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (open_cursors (f->db), ==, 0);
+  jd_stmt_reset (stmt);
+
+  g_assert_true (jd_db_begin (f->db, &error));
+  g_assert_no_error (error);
+  stmt = jd_db_prepare (f->db, STREAM_SQL, &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_int64 (stmt, 1, 1);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    {
+      gint64 big = jd_stmt_column_int64 (stmt, 0);
+      g_autofree char *code = g_strdup_printf ("p%" G_GINT64_FORMAT, big);
+
+      n++;
+      sum += big;
+      g_assert_cmpint (big, ==, n);
+      g_assert_cmpstr (jd_stmt_column_text (stmt, 1), ==, code);
+      g_assert_true (jd_stmt_column_is_integer (stmt, 0));
+
+      /* Nested statements between two steps, one streamed itself: the
+       * people before this one are big − 1 of them. */
+      if (big % 1000 == 0 || big == 1 || big == 2001)
+        {
+          count = jd_db_prepare (f->db, "SELECT count(*), min (big) FROM test_person WHERE big < ?",
+                                 &error);
+          g_assert_no_error (error);
+          jd_stmt_bind_int64 (count, 1, big);
+          g_assert_cmpint (jd_stmt_step (count), ==, JD_STEP_ROW);
+          g_assert_cmpint (jd_stmt_column_int64 (count, 0), ==, big - 1);
+          g_assert_cmpint (jd_stmt_column_int64 (count, 1), ==, big == 1 ? 0 : 1);
+          g_assert_cmpint (jd_stmt_step (count), ==, JD_STEP_DONE);
+          jd_stmt_reset (count);
+          /* A write in the same transaction, between two batches too. */
+          insert_person (f->db, NULL, "nested");
+          /* Only the outer statement's cursor is open. */
+          g_assert_cmpint (open_cursors (f->db), ==, 1);
+        }
+    }
+  g_assert_cmpint (rc, ==, JD_STEP_DONE);
+  g_assert_cmpint (n, ==, 5000);
+  /* 1 + 2 + … + 5000 = 5000 × 5001 / 2 */
+  g_assert_cmpint (sum, ==, 12502500);
+  jd_stmt_reset (stmt);
+  g_assert_cmpint (open_cursors (f->db), ==, 0);
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
+  /* The seven nested writes were kept: 1, 1000, 2000, 2001, 3000, 4000, 5000. */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM test_person WHERE name = 'nested'"), ==, 7);
+
+  /* A statement that writes (RETURNING id) is never read by a cursor. */
+  g_assert_true (jd_db_begin (f->db, &error));
+  insert_person (f->db, "last", NULL);
+  g_assert_cmpint (jd_db_last_insert_id (f->db), ==,
+                   query_int (f->db, "SELECT max (id) FROM test_person"));
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (jd_db_set_streaming (f->db, FALSE));
+}
+
+static void
+test_stream_reset (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt;
+
+  if (!have_server ())
+    return;
+
+  fill_people (f->db);
+  jd_db_set_streaming (f->db, TRUE);
+  g_assert_true (jd_db_exec (f->db, "BEGIN", &error));
+  g_assert_no_error (error);
+
+  stmt = jd_db_prepare (f->db, STREAM_SQL, &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_int64 (stmt, 1, 1);
+  for (int i = 1; i <= 10; i++)
+    {
+      g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+      g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, i);
+    }
+  g_assert_cmpint (open_cursors (f->db), ==, 1);
+  /* Half-way: the cursor is closed, the next step starts again. */
+  jd_stmt_reset (stmt);
+  g_assert_cmpint (open_cursors (f->db), ==, 0);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 1);
+
+  /* Bound again mid-way: from the new value, past a batch's end. */
+  jd_stmt_reset (stmt);
+  jd_stmt_bind_int64 (stmt, 1, 5000 - JD_PG_STREAM_BATCH_ROWS);
+  for (int i = 0; i <= JD_PG_STREAM_BATCH_ROWS; i++)
+    {
+      g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+      g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 5000 - JD_PG_STREAM_BATCH_ROWS + i);
+    }
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  /* Stepping on after the end runs it again. */
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 5000 - JD_PG_STREAM_BATCH_ROWS);
+  jd_stmt_reset (stmt);
+  g_assert_cmpint (open_cursors (f->db), ==, 0);
+
+  g_assert_true (jd_db_exec (f->db, "COMMIT", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_stream_error (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt;
+  int rc, n = 0;
+
+  if (!have_server ())
+    return;
+
+  fill_people (f->db);
+  jd_db_set_streaming (f->db, TRUE);
+  g_assert_true (jd_db_begin (f->db, &error));
+
+  /* Division by zero at the 3,000th row (a function's rows, made one by
+   * one as they are fetched): the batches before it come whole (with
+   * 2,000 rows a batch, the first), the one holding it fails. */
+  stmt = jd_db_prepare (f->db, "SELECT 6000 / (n - 3000) FROM generate_series (1, 5000) AS n", &error);
+  g_assert_no_error (error);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    {
+      n++;
+      /* 6000 / (1 − 3000) = −2 (integer division towards zero). */
+      if (n == 1)
+        g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, -2);
+    }
+  g_assert_cmpint (n, ==, (2999 / JD_PG_STREAM_BATCH_ROWS) * JD_PG_STREAM_BATCH_ROWS);
+  g_assert_cmpint (rc, !=, JD_STEP_DONE);
+  jd_db_set_error (f->db, rc, &error);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "division by zero"));
+  g_clear_error (&error);
+  jd_stmt_reset (stmt);
+
+  /* The transaction failed with it: nothing of it is kept. */
+  g_assert_false (jd_db_commit (f->db, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (jd_db_in_transaction (f->db));
+
+  /* And the next transaction streams again. */
+  g_assert_true (jd_db_begin (f->db, &error));
+  stmt = jd_db_prepare (f->db, STREAM_SQL, &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_int64 (stmt, 1, 4999);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 4999);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 5000);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_DONE);
+  jd_stmt_reset (stmt);
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
+}
+
+/* The transaction ends (@commit: committed, else rolled back) with a
+ * cursor open: its statement fails, the next transaction is left alone. */
+static void
+check_stream_ended (Fixture  *f,
+                    gboolean  commit)
+{
+  g_autoptr(GError) error = NULL;
+  JdStmt *stmt;
+  int rc;
+
+  g_assert_true (jd_db_begin (f->db, &error));
+  g_assert_no_error (error);
+  stmt = jd_db_prepare (f->db, STREAM_SQL, &error);
+  g_assert_no_error (error);
+  jd_stmt_bind_int64 (stmt, 1, 1);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 1);
+  insert_person (f->db, commit ? "committed" : "rolled back", NULL);
+  if (commit)
+    {
+      g_assert_true (jd_db_commit (f->db, &error));
+      g_assert_no_error (error);
+    }
+  else
+    jd_db_rollback (f->db);
+
+  /* Another transaction has begun: the old cursor's step must not touch
+   * it (a FETCH of a cursor it does not have would fail it). */
+  g_assert_true (jd_db_begin (f->db, &error));
+  rc = jd_stmt_step (stmt);
+  g_assert_cmpint (rc, !=, JD_STEP_ROW);
+  g_assert_cmpint (rc, !=, JD_STEP_DONE);
+  jd_db_set_error (f->db, rc, &error);
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "transaction ended"));
+  g_clear_error (&error);
+  jd_stmt_reset (stmt);
+  insert_person (f->db, commit ? "after commit" : "after rollback", NULL);
+  g_assert_true (jd_db_commit (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, commit ?
+                              "SELECT count(*) FROM test_person WHERE code IN ('committed', 'after commit')" :
+                              "SELECT count(*) FROM test_person WHERE code IN ('rolled back', 'after rollback')"),
+                   ==, commit ? 2 : 1);
+
+  /* Run again in a new transaction: from the start. */
+  g_assert_true (jd_db_exec (f->db, "BEGIN", &error));
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 1);
+  g_assert_cmpint (jd_stmt_step (stmt), ==, JD_STEP_ROW);
+  g_assert_cmpint (jd_stmt_column_int64 (stmt, 0), ==, 2);
+  /* Ended by SQL text this time. */
+  g_assert_true (jd_db_exec (f->db, "COMMIT", &error));
+  g_assert_cmpint (jd_stmt_step (stmt), !=, JD_STEP_ROW);
+  jd_stmt_reset (stmt);
+  g_assert_false (jd_db_in_transaction (f->db));
+}
+
+static void
+test_stream_transaction_ends (Fixture       *f,
+                              gconstpointer  data)
+{
+  if (!have_server ())
+    return;
+
+  fill_people (f->db);
+  jd_db_set_streaming (f->db, TRUE);
+  check_stream_ended (f, TRUE);
+  check_stream_ended (f, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +987,10 @@ main (int   argc,
   ADD ("unique", test_unique);
   ADD ("server-gone", test_server_gone);
   ADD ("untyped-parameters", test_untyped_parameters);
+  ADD ("stream-rows", test_stream_rows);
+  ADD ("stream-reset", test_stream_reset);
+  ADD ("stream-error", test_stream_error);
+  ADD ("stream-transaction-ends", test_stream_transaction_ends);
 #undef ADD
 
   return g_test_run ();

@@ -104,6 +104,10 @@ struct _JdDbEngine
                                        gboolean     quick,
                                        char       **report,
                                        GError     **error);
+  /* jd_db_set_streaming() (jd-db-engine.h); NULL: rows are streamed
+   * anyway, as SQLite's are. */
+  gboolean    (*set_streaming)        (JdDb        *db,
+                                       gboolean     on);
 
   /* Moving a centre (jd-db-transfer.c, declared in jd-db-transfer.h). */
   GPtrArray  *(*list_tables)          (JdDb        *db,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jd-db-engine-private.h"
+#include "jd-db-engine.h"
 #include "jd-db-transfer.h"
 
 void
@@ -431,4 +432,15 @@ jd_db_begin_read (JdDb    *db,
   g_return_val_if_fail (db != NULL, FALSE);
 
   return JD_DB_ENGINE (db)->begin_read (db, error);
+}
+
+gboolean
+jd_db_set_streaming (JdDb     *db,
+                     gboolean  on)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (JD_DB_ENGINE (db)->set_streaming == NULL)
+    return FALSE;
+  return JD_DB_ENGINE (db)->set_streaming (db, on);
 }

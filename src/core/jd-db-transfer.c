@@ -33,6 +33,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "jd-db-engine.h"
 #include "jd-db-private.h"
 #include "jd-db-transfer.h"
 #include "jd-server.h"
@@ -431,7 +432,7 @@ jd_db_transfer (JdDb                  *source,
   g_autoptr(GArray) result = g_array_new (FALSE, TRUE, sizeof (JdDbTransferCount));
   g_autoptr(GPtrArray) tables = NULL;
   g_autoptr(GPtrArray) dest_tables = NULL;
-  gboolean ok;
+  gboolean ok, streaming;
 
   g_return_val_if_fail (source != NULL && dest != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -459,9 +460,13 @@ jd_db_transfer (JdDb                  *source,
       }
   g_ptr_array_sort (tables, compare_tables);
 
+  /* A server's tables are read a batch of rows at a time: the visits of
+   * a large centre would not fit in memory at once. */
+  streaming = jd_db_set_streaming (source, TRUE);
   ok = ok &&
        transfer_in_transaction (source, dest, tables, progress, user_data, result, error) &&
        jd_db_commit (dest, error);
+  jd_db_set_streaming (source, streaming);
   if (!ok)
     jd_db_rollback (dest);
   jd_db_rollback (source);

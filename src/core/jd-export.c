@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "jd-audit.h"
+#include "jd-db-engine.h"
 #include "jd-db-private.h"
 #include "jd-export-private.h"
 #include "jd-job-private.h"
@@ -222,7 +223,7 @@ run (JdReport  *e,
      GError   **error)
 {
   gint64 cache;
-  gboolean ok;
+  gboolean ok, streaming;
 
   /* One snapshot for the whole file. */
   cache = bulk_cache_begin (e->db, EXPORT_CACHE_KIB);
@@ -232,7 +233,10 @@ run (JdReport  *e,
       return FALSE;
     }
 
+  /* A server's rows a batch at a time, not a year of visits at once. */
+  streaming = jd_db_set_streaming (e->db, TRUE);
   ok = jd_report_rows_write (e, error);
+  jd_db_set_streaming (e->db, streaming);
 
   jd_db_exec (e->db, ok ? "COMMIT" : "ROLLBACK", NULL);
   bulk_cache_end (e->db, cache);

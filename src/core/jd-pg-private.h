@@ -23,6 +23,10 @@ G_BEGIN_DECLS
  * 'JDsk', as in the SQLite file's application id. */
 #define JD_PG_WRITE_LOCK 0x4A44736B
 
+/* Rows of one FETCH of a streamed statement (jd-pg-stmt.c): about
+ * 0.5 MB of an export's rows, and 50 round trips for 100,000 of them. */
+#define JD_PG_STREAM_BATCH_ROWS 2000
+
 typedef struct
 {
   PGconn     *conn;
@@ -37,12 +41,27 @@ typedef struct
   /* Told when a statement finds the connection gone (jd-pg-watch.c). */
   void      (*lost_func) (gpointer user_data);
   gpointer    lost_data;
+  /* Statements that return rows read them through cursors, in batches
+   * (jd_db_set_streaming(), jd-pg-stmt.c). */
+  gboolean    streaming;
+  guint       n_cursors;      /* names the cursors */
+  /* Moves whenever a transaction may have ended (its cursors with it):
+   * a cursor of an older serial is never fetched from nor closed. */
+  guint       xact_serial;
+  /* The statement whose next FETCH is on its way (sent with
+   * PQsendQuery, jd-pg-stmt.c), or NULL: its answer is read before the
+   * connection does anything else (jd_pg_get () waits for it). */
+  gpointer    prefetching;
 } JdPg;
 
 JdDb         *jd_pg_open             (const char     *conninfo,
                                       JdDbOpenFlags   flags,
                                       GError        **error);
+/* The engine's state; first waits for a FETCH on its way, if any, so
+ * that the connection is free for the caller's command. */
 JdPg         *jd_pg_get              (JdDb           *db);
+/* Reads the answer of the FETCH on its way into its statement (jd-pg-stmt.c). */
+void          jd_pg_drain            (JdPg           *pg);
 /* The server connection of @db, or NULL for a file. */
 PGconn       *jd_db_get_pg_conn      (JdDb           *db);
 
@@ -99,6 +118,8 @@ void          jd_pg_release_memory   (JdDb        *db);
 gboolean      jd_pg_set_foreign_keys (JdDb        *db,
                                       gboolean     on,
                                       GError     **error);
+gboolean      jd_pg_set_streaming    (JdDb        *db,
+                                      gboolean     on);
 gboolean      jd_pg_check_integrity  (JdDb        *db,
                                       gboolean     quick,
                                       char       **report,

@@ -14,11 +14,33 @@
  * jd_db_last_insert_id(). An INSERT that inserts nothing (ON CONFLICT
  * DO NOTHING) leaves it as it was, as in SQLite.
  *
+ * Streaming: a whole result in memory is what most statements want
+ * (one row, a lookup: one round trip), but an export of every visit
+ * held 109 MB for 100,000 visitors. While jd_db_set_streaming() is on,
+ * a SELECT run inside a transaction is read through a cursor of its
+ * own instead: its first step DECLAREs it (a new name each time, so a
+ * statement run again never meets its old cursor) and FETCHes the first
+ * JD_PG_STREAM_BATCH_ROWS rows; the next batch is asked for at once
+ * (PQsendQuery) and read in when this one is used up, or before the
+ * connection runs anything else (jd_pg_get ()). Other statements may
+ * run between two steps, cursors or not, as with SQLite; a server error
+ * in a batch on its way then fails the transaction under them, as it
+ * would a step. Reset closes the cursor. A cursor costs three round
+ * trips instead of one (one row by id: 46 µs by PQexecPrepared, 270 µs
+ * by DECLARE, FETCH and CLOSE on the same machine), so it is only for
+ * the long reads that ask for it. A cursor lives only as long as its
+ * transaction: a step after the transaction ended (committed, rolled
+ * back, or the connection made again) fails plainly rather than read
+ * from a cursor of that name in another transaction. Outside a
+ * transaction a statement keeps its whole result, as before.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "jd-db"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "jd-pg-private.h"
 
@@ -43,6 +65,18 @@ typedef struct
   int       row;         /* the current row of @result */
   gboolean  done;        /* the last step gave JD_STEP_DONE */
   gboolean  returns_id;  /* " RETURNING id" was appended */
+  /* Streaming: the translated text (only of a SELECT), the open
+   * cursor's name or NULL, the transaction it belongs to, and whether
+   * its last FETCH was its end. */
+  char     *select_text;
+  char     *cursor;
+  guint     cursor_serial;
+  gboolean  cursor_end;
+  /* The next batch was asked for (PQsendQuery) while this one is read;
+   * @next: its answer once jd_pg_drain () read it (NULL: the connection
+   * gave none). */
+  gboolean  prefetched;
+  PGresult *next;
 } JdPgStmt;
 
 #define PG_STMT(stmt) ((JdPgStmt *) (stmt))
@@ -132,6 +166,17 @@ prepare_typed (JdPg              *pg,
   return res;
 }
 
+/* Whether @text is a query a cursor can read: SELECT or VALUES (WITH
+ * may hide an INSERT, which DECLARE refuses). */
+static gboolean
+is_select (const char *text)
+{
+  while (g_ascii_isspace (*text) || *text == '(')
+    text++;
+  return g_ascii_strncasecmp (text, "SELECT", 6) == 0 ||
+         g_ascii_strncasecmp (text, "VALUES", 6) == 0;
+}
+
 static JdStmt *
 pg_prepare (JdDb        *db,
             const char  *sql,
@@ -191,6 +236,8 @@ pg_prepare (JdDb        *db,
   stmt->owned = g_new0 (char *, stmt->n_params + 1);
   stmt->row = -1;
   stmt->returns_id = returns_id;
+  if (!returns_id && PQnfields (res) > 0 && is_select (text))
+    stmt->select_text = g_steal_pointer (&text);
   return &stmt->base;
 }
 
@@ -206,7 +253,14 @@ pg_stmt_free (gpointer data)
   g_free (stmt->owned);
   g_free (stmt->values);
   g_clear_pointer (&stmt->described, PQclear);
+  if (stmt->prefetched)
+    {
+      jd_pg_get (stmt->db);
+      g_clear_pointer (&stmt->next, PQclear);
+    }
   g_clear_pointer (&stmt->result, PQclear);
+  g_free (stmt->select_text);
+  g_free (stmt->cursor);
   g_free (stmt->name);
   g_free (stmt);
 }
@@ -310,14 +364,158 @@ pg_clear_bindings (JdStmt *base)
     }
 }
 
+/* Closes the cursor while its transaction is still going: it would
+ * hold the server's copy of the rows until the transaction's end. One
+ * of a transaction that ended is gone already, and closing a failed
+ * transaction's only fails again. */
+static void
+close_cursor (JdPgStmt *stmt)
+{
+  JdPg *pg;
+  g_autofree char *sql = NULL;
+
+  if (stmt->cursor == NULL)
+    return;
+
+  pg = jd_pg_get (stmt->db);
+  stmt->prefetched = FALSE;
+  g_clear_pointer (&stmt->next, PQclear);
+  if (stmt->cursor_serial == pg->xact_serial &&
+      PQtransactionStatus (pg->conn) == PQTRANS_INTRANS)
+    {
+      sql = g_strdup_printf ("CLOSE %s", stmt->cursor);
+      PQclear (PQexec (pg->conn, sql));
+    }
+  g_clear_pointer (&stmt->cursor, g_free);
+  stmt->cursor_end = FALSE;
+}
+
 static void
 pg_reset (JdStmt *base)
 {
   JdPgStmt *stmt = PG_STMT (base);
 
+  close_cursor (stmt);
   g_clear_pointer (&stmt->result, PQclear);
   stmt->row = -1;
   stmt->done = FALSE;
+}
+
+/* Whether @stmt's cursor went with its transaction: then the error is
+ * remembered. Checked at every step, not only when a batch is used up,
+ * so that where it fails does not depend on the batch size. */
+static gboolean
+cursor_gone (JdPgStmt *stmt)
+{
+  /* Not jd_pg_get (): that would wait for the batch on its way at
+   * every step, and the connection is not used here. */
+  JdPg *pg = jd_db_get_engine_data (stmt->db);
+
+  if (stmt->cursor == NULL || stmt->cursor_serial == pg->xact_serial)
+    return FALSE;
+
+  /* Not the server's words: there is no SQLSTATE to keep. */
+  g_clear_pointer (&pg->error_state, g_free);
+  g_free (pg->error_message);
+  /* Translators: the detail in "The database reported an unexpected
+   * error (%s)": a long list was still being read when its change ended. */
+  pg->error_message = g_strdup (_("the rows were still being read when their transaction ended"));
+  return TRUE;
+}
+
+void
+jd_pg_drain (JdPg *pg)
+{
+  JdPgStmt *stmt = pg->prefetching;
+  PGresult *res;
+
+  pg->prefetching = NULL;
+  g_clear_pointer (&stmt->next, PQclear);
+  /* One result, then NULL; a lost connection may give none. */
+  while ((res = PQgetResult (pg->conn)) != NULL)
+    {
+      if (stmt->next == NULL)
+        stmt->next = res;
+      else
+        PQclear (res);
+    }
+}
+
+/* The next batch of the cursor, as @stmt's result; FALSE with the
+ * error remembered. While its rows are read (and other statements run
+ * between the steps), the server already sends the batch after it:
+ * the desk's work on a batch and the server's on the next overlap,
+ * as with psql's COPY. */
+static gboolean
+fetch (JdPgStmt *stmt)
+{
+  JdPg *pg = jd_pg_get (stmt->db);
+  g_autofree char *sql = NULL;
+  PGresult *res;
+
+  sql = g_strdup_printf ("FETCH FORWARD %d FROM %s", JD_PG_STREAM_BATCH_ROWS, stmt->cursor);
+  if (stmt->prefetched)
+    {
+      /* jd_pg_get () above read it in. */
+      res = g_steal_pointer (&stmt->next);
+      stmt->prefetched = FALSE;
+    }
+  else
+    res = PQexec (pg->conn, sql);
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      jd_pg_remember_error (pg, res);
+      g_clear_pointer (&res, PQclear);
+      return FALSE;
+    }
+
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->result = res;
+  stmt->row = -1;
+  stmt->cursor_end = PQntuples (res) < JD_PG_STREAM_BATCH_ROWS;
+  if (!stmt->cursor_end && PQsendQuery (pg->conn, sql))
+    {
+      stmt->prefetched = TRUE;
+      pg->prefetching = stmt;
+    }
+  return TRUE;
+}
+
+/* DECLAREs a cursor for @stmt with its bindings, and fetches the first
+ * batch. Unnamed (parsed each time): the cursor's name is new each
+ * time, and a statement read this way is a long one. The parameters
+ * have the types the server gave them when @stmt was prepared. */
+static gboolean
+open_cursor (JdPgStmt *stmt)
+{
+  JdPg *pg = jd_pg_get (stmt->db);
+  g_autofree char *sql = NULL;
+  g_autofree Oid *types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  PGresult *res;
+
+  for (int i = 0; i < stmt->n_params; i++)
+    types[i] = PQparamtype (stmt->described, i);
+
+  stmt->cursor = g_strdup_printf ("jd_cursor_%u", ++pg->n_cursors);
+  stmt->cursor_serial = pg->xact_serial;
+  sql = g_strdup_printf ("DECLARE %s NO SCROLL CURSOR FOR %s", stmt->cursor, stmt->select_text);
+  res = PQexecParams (pg->conn, sql, stmt->n_params, types,
+                      (const char * const *) stmt->values, NULL, NULL, 0);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      jd_pg_remember_error (pg, res);
+      PQclear (res);
+      g_clear_pointer (&stmt->cursor, g_free);
+      return FALSE;
+    }
+  PQclear (res);
+
+  if (!fetch (stmt))
+    {
+      close_cursor (stmt);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -328,6 +526,14 @@ pg_step (JdStmt *base)
   /* Stepping on after the end runs it again, as SQLite does. */
   if (stmt->done)
     pg_reset (base);
+
+  if (stmt->result == NULL && stmt->cursor == NULL && stmt->select_text != NULL &&
+      jd_pg_get (stmt->db)->streaming &&
+      PQtransactionStatus (jd_pg_get (stmt->db)->conn) == PQTRANS_INTRANS)
+    {
+      if (!open_cursor (stmt))
+        return JD_PG_RC_ERROR;
+    }
 
   if (stmt->result == NULL)
     {
@@ -358,6 +564,14 @@ pg_step (JdStmt *base)
           stmt->done = TRUE;
           return JD_STEP_DONE;
         }
+    }
+
+  if (cursor_gone (stmt))
+    return JD_PG_RC_ERROR;
+  if (stmt->row + 1 >= PQntuples (stmt->result) && stmt->cursor != NULL && !stmt->cursor_end)
+    {
+      if (!fetch (stmt))
+        return JD_PG_RC_ERROR;
     }
 
   if (stmt->row + 1 < PQntuples (stmt->result))
@@ -497,6 +711,7 @@ const JdDbEngine jd_pg_engine = {
   .release_memory = jd_pg_release_memory,
   .set_foreign_keys = jd_pg_set_foreign_keys,
   .check_integrity = jd_pg_check_integrity,
+  .set_streaming = jd_pg_set_streaming,
   .list_tables = jd_pg_list_tables,
   .list_columns = jd_pg_list_columns,
   .suspend_triggers = jd_pg_suspend_triggers,

@@ -32,9 +32,14 @@
 JdPg *
 jd_pg_get (JdDb *db)
 {
+  JdPg *pg;
+
   g_assert (JD_DB_ENGINE (db) == &jd_pg_engine);
 
-  return jd_db_get_engine_data (db);
+  pg = jd_db_get_engine_data (db);
+  if (pg != NULL && pg->prefetching != NULL)
+    jd_pg_drain (pg);
+  return pg;
 }
 
 PGconn *
@@ -273,14 +278,36 @@ connect_polling (PGconn *conn)
   return status == PGRES_POLLING_OK;
 }
 
+/* Notes that @sql, just run with PQexec, may have ended a transaction
+ * (or begun one): the cursors open till now are gone. @before: the
+ * transaction status before it ran. */
+static void
+note_transaction (JdPg                    *pg,
+                  PGTransactionStatusType  before,
+                  const char              *sql)
+{
+  PGTransactionStatusType after = PQtransactionStatus (pg->conn);
+
+  /* "COMMIT; BEGIN" ends one and starts another: the words tell. A
+   * ROLLBACK TO SAVEPOINT counts too, though it may leave older cursors
+   * open: one taken for closed is only closed with its transaction. */
+  if (before != after || after == PQTRANS_IDLE ||
+      (sql != NULL && (strstr (sql, "COMMIT") != NULL || strstr (sql, "commit") != NULL ||
+                       strstr (sql, "ROLLBACK") != NULL || strstr (sql, "rollback") != NULL)))
+    pg->xact_serial++;
+}
+
 static gboolean
 exec_simple (JdDb        *db,
              const char  *sql,
              GError     **error)
 {
   JdPg *pg = jd_pg_get (db);
+  PGTransactionStatusType before = PQtransactionStatus (pg->conn);
   PGresult *res = PQexec (pg->conn, sql);
   ExecStatusType status = PQresultStatus (res);
+
+  note_transaction (pg, before, sql);
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
@@ -303,7 +330,10 @@ set_up_session (JdDb    *db,
   JdPg *pg = jd_pg_get (db);
   g_autofree char *session = NULL;
 
-  session = g_strdup_printf ("SET lock_timeout = '%s';%s", LOCK_TIMEOUT,
+  /* Cursors (jd-pg-stmt.c) are only for reading every row: planned as
+   * the whole result, not the first tenth of it. */
+  session = g_strdup_printf ("SET lock_timeout = '%s'; SET cursor_tuple_fraction = 1;%s",
+                             LOCK_TIMEOUT,
                              jd_db_is_read_only (db) ?
                              " SET default_transaction_read_only = on;" : "");
   if (PQsetClientEncoding (pg->conn, "UTF8") != 0)
@@ -395,6 +425,7 @@ jd_pg_close (JdDb *db)
   if (pg == NULL)
     return;
 
+  /* Its statements are freed already, each waiting for its FETCH. */
   PQfinish (pg->conn);
   g_free (pg->display);
   g_free (pg->error_state);
@@ -462,6 +493,8 @@ jd_pg_commit (JdDb    *db,
   PGresult *res = PQexec (pg->conn, "COMMIT");
   ExecStatusType status = PQresultStatus (res);
 
+  pg->xact_serial++;
+
   if (status != PGRES_COMMAND_OK)
     {
       jd_pg_remember_error (pg, res);
@@ -488,8 +521,11 @@ jd_pg_commit (JdDb    *db,
 void
 jd_pg_rollback (JdDb *db)
 {
+  JdPg *pg = jd_pg_get (db);
+
   if (jd_pg_in_transaction (db))
-    PQclear (PQexec (jd_pg_get (db)->conn, "ROLLBACK"));
+    PQclear (PQexec (pg->conn, "ROLLBACK"));
+  pg->xact_serial++;
 }
 
 gint64
@@ -545,6 +581,19 @@ jd_pg_set_cache_size (G_GNUC_UNUSED JdDb   *db,
 void
 jd_pg_release_memory (G_GNUC_UNUSED JdDb *db)
 {
+}
+
+/* See jd-pg-stmt.c: statements stepped from now on in a transaction
+ * read their rows in batches. */
+gboolean
+jd_pg_set_streaming (JdDb     *db,
+                     gboolean  on)
+{
+  JdPg *pg = jd_pg_get (db);
+  gboolean was = pg->streaming;
+
+  pg->streaming = on;
+  return was;
 }
 
 /* Foreign keys stay checked on a server: turning them off needs a
@@ -612,8 +661,10 @@ jd_pg_reconnect (JdDb    *db,
       return FALSE;
     }
 
-  /* The new session has none of the old one's prepared statements. */
+  /* The new session has none of the old one's prepared statements,
+   * nor its cursors. */
   jd_db_forget_statements (db);
+  pg->xact_serial++;
   g_clear_pointer (&pg->error_state, g_free);
   g_clear_pointer (&pg->error_message, g_free);
   return set_up_session (db, error);

@@ -26,14 +26,63 @@
 #include "jd-visit.h"
 #include "jd-visitor.h"
 
-/* Labels of codes. */
+/* Labels of codes.
+ *
+ * Translated once per report, not once per row: gettext for each label
+ * of each row was a quarter of the desk's work in an export of every
+ * visit. While jd_report_rows_write () runs, the thread keeps a table
+ * of the labels found so far, by kind and code; gettext's strings live
+ * as long as the process. A code with no label stands for itself. */
+
+static GPrivate labels_private;
+static const char same_as_code[] = "";
+
+/* The labels found so far of one kind (a list of choices, or one of
+ * the functions below), or NULL outside a report. */
+static GHashTable *
+labels_of (gconstpointer kind)
+{
+  GHashTable *all = g_private_get (&labels_private);
+  GHashTable *labels;
+
+  if (all == NULL)
+    return NULL;
+  labels = g_hash_table_lookup (all, kind);
+  if (labels == NULL)
+    {
+      labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (all, (gpointer) kind, labels);
+    }
+  return labels;
+}
+
+/* The label of @code by @kind, found or made with @make. */
+static const char *
+label_cached (gconstpointer   kind,
+              const char   *(*make) (gconstpointer kind, const char *code),
+              const char     *code)
+{
+  GHashTable *labels = code != NULL ? labels_of (kind) : NULL;
+  const char *label;
+
+  if (labels == NULL)
+    return make (kind, code);
+  label = g_hash_table_lookup (labels, code);
+  if (label == NULL)
+    {
+      label = make (kind, code);
+      g_hash_table_insert (labels, g_strdup (code), (gpointer) (label == code ? same_as_code : label));
+    }
+  return label == same_as_code ? code : label;
+}
 
 static const char *
-label_of (const JdChoice *(*list) (guint *),
-          const char      *code)
+choice_label (gconstpointer  kind,
+              const char    *code)
 {
-  guint n;
+  const JdChoice *(*list) (guint *) = kind;
   const JdChoice *choices;
+  guint n;
 
   if (code == NULL)
     return NULL;
@@ -42,7 +91,15 @@ label_of (const JdChoice *(*list) (guint *),
 }
 
 static const char *
-sex_label (const char *code)
+label_of (const JdChoice *(*list) (guint *),
+          const char      *code)
+{
+  return label_cached (list, choice_label, code);
+}
+
+static const char *
+sex_label_of (G_GNUC_UNUSED gconstpointer  kind,
+              const char                  *code)
 {
   if (g_strcmp0 (code, "female") == 0)
     return C_("sex", "Female");
@@ -52,7 +109,14 @@ sex_label (const char *code)
 }
 
 static const char *
-language_label (const char *code)
+sex_label (const char *code)
+{
+  return label_cached (sex_label_of, sex_label_of, code);
+}
+
+static const char *
+language_label_of (G_GNUC_UNUSED gconstpointer  kind,
+                   const char                  *code)
 {
   if (g_strcmp0 (code, "kk") == 0)
     return _("Kazakh");
@@ -62,9 +126,22 @@ language_label (const char *code)
 }
 
 static const char *
+language_label (const char *code)
+{
+  return label_cached (language_label_of, language_label_of, code);
+}
+
+static const char *
+yes_no_of (G_GNUC_UNUSED gconstpointer  kind,
+           const char                  *code)
+{
+  return code[0] == '1' ? _("yes") : _("no");
+}
+
+static const char *
 yes_no (gboolean value)
 {
-  return value ? _("yes") : _("no");
+  return label_cached (yes_no_of, yes_no_of, value ? "1" : "0");
 }
 
 /* District names in the interface language (as jd_district_get_name()):
@@ -627,9 +704,9 @@ export_summary (JdReport  *e,
 }
 
 /* The rows of the report @e asks for, header first, into its writer. */
-gboolean
-jd_report_rows_write (JdReport  *e,
-                      GError   **error)
+static gboolean
+write_rows (JdReport  *e,
+            GError   **error)
 {
   switch (e->options->kind)
     {
@@ -641,4 +718,20 @@ jd_report_rows_write (JdReport  *e,
     case JD_EXPORT_SUMMARY: return export_summary (e, error);
     default: g_assert_not_reached ();
     }
+}
+
+gboolean
+jd_report_rows_write (JdReport  *e,
+                      GError   **error)
+{
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                       (GDestroyNotify) g_hash_table_unref);
+  GHashTable *outer = g_private_get (&labels_private);
+  gboolean ok;
+
+  /* This report's language: a report within a report keeps its own. */
+  g_private_set (&labels_private, labels);
+  ok = write_rows (e, error);
+  g_private_set (&labels_private, outer);
+  return ok;
 }
