@@ -79,13 +79,51 @@ add_id (GHashTable *set,
   g_hash_table_add (set, key);
 }
 
+/* On a server, the rows of the candidates of @ids not seen yet, read in
+ * one statement (jd_search_load_rows()); NULL without @error in a file,
+ * where check_candidates() reads them one by one. */
+static gboolean
+load_new_rows (Search      *search,
+               Pass        *pass,
+               GArray      *ids,
+               GHashTable **rows,
+               GError     **error)
+{
+  g_autoptr(GArray) wanted = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+
+  *rows = NULL;
+  if (jd_db_get_engine_kind (search->db) != JD_DB_ENGINE_POSTGRESQL)
+    return TRUE;
+
+  wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+
+      if (!g_hash_table_contains (search->found, id) &&
+          !g_hash_table_contains (pass->rejected, id) &&
+          g_hash_table_add (seen, id))
+        g_array_append_val (wanted, *id);
+    }
+
+  *rows = jd_search_load_rows (search->db, wanted, error);
+  return *rows != NULL;
+}
+
 static gboolean
 check_candidates (Search   *search,
                   Pass     *pass,
                   GArray   *ids,
                   GError  **error)
 {
+  g_autoptr(GHashTable) rows = NULL;
   JdStmt *stmt = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (search->cancellable, error) ||
+      !load_new_rows (search, pass, ids, &rows, error))
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -102,10 +140,22 @@ check_candidates (Search   *search,
           g_hash_table_contains (pass->rejected, &id))
         continue;
 
-      if (stmt == NULL && (stmt = jd_search_prepare_row (search->db, error)) == NULL)
+      if (rows != NULL)
+        {
+          JdSearchRow *loaded = g_hash_table_lookup (rows, &id);
+
+          if (loaded == NULL)
+            {
+              add_id (pass->rejected, id);  /* anonymised */
+              continue;
+            }
+          row = *loaded;
+          *loaded = (JdSearchRow) { 0 };
+        }
+      else if (stmt == NULL && (stmt = jd_search_prepare_row (search->db, error)) == NULL)
         return FALSE;
 
-      if (!jd_search_load_row (search->db, stmt, id, &row, &local_error))
+      if (rows == NULL && !jd_search_load_row (search->db, stmt, id, &row, &local_error))
         {
           if (local_error != NULL)
             {
