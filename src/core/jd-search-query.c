@@ -81,6 +81,12 @@ add_id (GHashTable *set,
   g_hash_table_add (set, key);
 }
 
+static gboolean
+on_server (Search *search)
+{
+  return jd_db_get_engine_kind (search->db) == JD_DB_ENGINE_POSTGRESQL;
+}
+
 /* On a server, the rows of the candidates of @ids not seen yet, read in
  * one statement (jd_search_load_rows()); NULL without @error in a file,
  * where check_candidates() reads them one by one. */
@@ -95,7 +101,7 @@ load_new_rows (Search      *search,
   g_autoptr(GHashTable) seen = NULL;
 
   *rows = NULL;
-  if (jd_db_get_engine_kind (search->db) != JD_DB_ENGINE_POSTGRESQL)
+  if (!on_server (search))
     return TRUE;
 
   wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -218,12 +224,6 @@ read_ids (Search        *search,
     }
 
   return TRUE;
-}
-
-static gboolean
-on_server (Search *search)
-{
-  return jd_db_get_engine_kind (search->db) == JD_DB_ENGINE_POSTGRESQL;
 }
 
 /* The other words of collect_range(), each looked up for one candidate
