@@ -13,6 +13,15 @@
  * words (thousands of matches) that order is among the candidates taken,
  * not among everyone. The whole search reads one snapshot in one read
  * transaction.
+ *
+ * On a server (PostgreSQL) every statement is a round trip, and an
+ * index look-up costs microseconds where SQLite's costs a few hundred
+ * nanoseconds, so three steps are worded for it (on_server ()): the rows
+ * of a range's candidates are read in one statement
+ * (jd_search_load_rows ()), the other words' EXISTS stay subqueries for
+ * one candidate each (range_sql_server), and a prefix with other words
+ * is one range of the name pairs (collect_prefix_pairs ()). The file's
+ * statements and order are unchanged.
  */
 #define G_LOG_DOMAIN "jd-search"
 
