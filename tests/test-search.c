@@ -731,7 +731,12 @@ test_common_surname (void)
   static const char * const queries[] = { "бекмұханова ш", "Бекмұханова Ш", "бекмұханова шы",
                                           "ш бекмұханова", "бекмұханова шұғ", "бекмұханова ш с",
                                           "бекмұханова а", "бекмұханова б", "бекмұханова шол",
-                                          "бекмұханова ә" };
+                                          "бекмұханова ә",
+                                          /* A prefix with another word: on a
+                                           * server one range of the name
+                                           * pairs (collect_prefix_pairs). */
+                                          "бекмұхан ш", "бекмұханов шы", "бекмұхан ш с",
+                                          "әбекмұх д", "шұғы бекмұх", "бекмұхан әлия" };
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Expected));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
@@ -903,6 +908,54 @@ test_hits (void)
   g_assert_no_error (error);
 }
 
+/* Consent for every hit of one search at once (on a server one
+ * statement for all of them): given; none; withdrawn, then given again;
+ * withdrawn only. */
+static void
+test_consent_of_each (void)
+{
+  static const struct { const char *given_on, *withdrawn_on; } consents[4][2] = {
+    { { "2024-01-01", NULL } },
+    { { NULL, NULL } },
+    { { "2023-01-01", "2023-06-01" }, { "2024-02-01", NULL } },
+    { { "2024-01-01", "2025-01-01" } },
+  };
+  static const gboolean given[] = { TRUE, FALSE, TRUE, FALSE };
+  g_autoptr(GPtrArray) results = NULL;
+  gint64 ids[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      ids[i] = add ("Тлеуқабылова", i % 2 ? "Назерке" : "Аяулым", NULL, NULL, NULL);
+      /* The first came last: the results' order. */
+      add_visit (ids[i], 1700000000 - (gint64) i * 86400);
+      for (guint j = 0; j < G_N_ELEMENTS (consents[i]) && consents[i][j].given_on != NULL; j++)
+        {
+          g_autoptr(GError) error = NULL;
+          JdStmt *stmt = jd_db_prepare (db,
+                                        "INSERT INTO consent (visitor_id, text_version, given_on,"
+                                        " given_by, withdrawn_on, created_at, updated_at)"
+                                        " VALUES (?1, '2026-1', ?2, 'self', ?3, 0, 0)",
+                                        &error);
+
+          g_assert_no_error (error);
+          jd_stmt_bind_int64 (stmt, 1, ids[i]);
+          jd_stmt_bind_text_static (stmt, 2, consents[i][j].given_on);
+          jd_stmt_bind_text_static (stmt, 3, consents[i][j].withdrawn_on);
+          g_assert_true (jd_db_step_done (db, stmt, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  results = search ("тлеуқабылова");
+  g_assert_cmpuint (results->len, ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_cmpint (nth (results, i)->visitor_id, ==, ids[i]);
+      g_assert_cmpint (nth (results, i)->consent_given, ==, given[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -949,6 +1002,7 @@ main (int   argc,
   g_test_add_func ("/jd/search/common-surname", test_common_surname);
   g_test_add_func ("/jd/search/upgrade-from-v1", test_upgrade_from_v1);
   g_test_add_func ("/jd/search/hits", test_hits);
+  g_test_add_func ("/jd/search/consent-of-each", test_consent_of_each);
 
   status = g_test_run ();
 

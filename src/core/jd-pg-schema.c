@@ -53,7 +53,11 @@
  * VALUES ('optimize')" has no meaning here (VACUUM ANALYZE visitor_fts,
  * or nothing); the FTS5 shadow tables (visitor_fts_data…) do not exist.
  * visitor_token and visitor_pair are plain tables with the same keys;
- * their range look-ups work as they are, thanks to COLLATE "C".
+ * their range look-ups work as they are, thanks to COLLATE "C". The
+ * search words a few of its statements for the server (jd-search-query.c,
+ * on_server ()): PostgreSQL estimates a prefix range of a common word
+ * inside one histogram bucket as one row, and then joined an EXISTS the
+ * slow way round.
  *
  * SQL compatibility functions (created with the schema, in its schema):
  *  - strftime (format, time [, modifier…]), date (), datetime (),

@@ -52,6 +52,9 @@ gboolean   jd_search_load_row         (JdDb               *db,
                                        gint64              id,
                                        JdSearchRow        *row,
                                        GError            **error);
+GHashTable *jd_search_load_rows       (JdDb               *db,
+                                       GArray             *ids,
+                                       GError            **error);
 gboolean   jd_search_read_consent     (JdDb               *db,
                                        GPtrArray          *results,
                                        GError            **error);
