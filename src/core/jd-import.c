@@ -356,6 +356,7 @@ find_duplicate (Import   *im,
   g_autoptr(GPtrArray) duplicates = NULL;
   JdDuplicateReason reason;
   gint64 id;
+  int best;
 
   if (im->bulk)
     {
@@ -363,19 +364,26 @@ find_duplicate (Import   *im,
       return id != 0 ? jd_visitor_load_duplicate (im->db, id, reason, error) : NULL;
     }
 
+  /* The strongest reason first (the list's order), and of those the
+   * person registered first, as in bulk: the list's order within a
+   * reason is the engine's (a centre server's differs from a file's). */
   duplicates = jd_visitor_find_duplicates (im->db, row->visitor, error);
+  best = -1;
   for (guint i = 0; duplicates != NULL && i < duplicates->len; i++)
     {
       JdDuplicate *dup = duplicates->pdata[i];
+      JdDuplicate *chosen = best >= 0 ? duplicates->pdata[best] : NULL;
       gboolean other = FALSE;
 
+      if (chosen != NULL && (dup->reason != chosen->reason || dup->visitor_id > chosen->visitor_id))
+        continue;
       if (dup->reason != JD_DUPLICATE_SAME_IIN &&
           !other_iin (im, dup->visitor_id, row->visitor->iin, &other, error))
         return NULL;
       if (!other)
-        return g_ptr_array_steal_index (duplicates, i);
+        best = i;
     }
-  return NULL;
+  return best >= 0 ? g_ptr_array_steal_index (duplicates, best) : NULL;
 }
 
 static char *
