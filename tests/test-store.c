@@ -412,6 +412,27 @@ test_other_connection (Fixture       *f,
   jd_store_unwatch (f->store);
 }
 
+/* This desk's own commit is told once. On a server the listening
+ * connection hears every commit, in the order they were made, and
+ * leaves this desk's own out: had it told this one again, it would
+ * have done so before the other connection's write that follows. */
+static void
+test_own_told_once (Fixture       *f,
+                    gconstpointer  data)
+{
+  GThread *thread;
+
+  add_visitor (f, "Асанова");
+  assert_changed_once (f, JD_TOPIC_VISITORS);
+
+  jd_store_watch (f->store);
+  thread = g_thread_new ("writer", write_in_thread, f->path);
+  g_thread_join (thread);
+  wait_changed (f, 1);
+  g_assert_cmphex (f->topics, ==, other_topics ());
+  jd_store_unwatch (f->store);
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -561,6 +582,7 @@ main (int   argc,
   ADD ("/store/rollback", test_rollback);
   ADD ("/store/actor", test_actor);
   ADD ("/store/other-connection", test_other_connection);
+  ADD ("/store/own-told-once", test_own_told_once);
   ADD ("/store/other-process", test_other_process);
   ADD ("/store/watch", test_watch);
   ADD ("/store/every-table", test_every_table);

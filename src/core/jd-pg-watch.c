@@ -375,6 +375,20 @@ notified_cb (G_GNUC_UNUSED int          fd,
     }
   if (topics != JD_TOPIC_NONE)
     self->func (topics, self->user_data);
+
+  /* The same notifications reach the main connection, which LISTENs
+   * too: read them off its socket now, between its statements, so that
+   * an idle desk does not leave them piling up there. */
+  if (self->own != NULL)
+    {
+      PGconn *conn = jd_db_get_pg_conn (self->db);
+
+      if (conn != NULL && PQtransactionStatus (conn) == PQTRANS_IDLE)
+        {
+          PQconsumeInput (conn);
+          own_notes_read (self->own);
+        }
+    }
   return G_SOURCE_CONTINUE;
 }
 
