@@ -318,6 +318,53 @@ test_duplicates (void)
     }
 }
 
+/* Two people the row may be by name and date of birth: Пётр Иванов
+ * without a patronymic (registered first) and Пётр Сергеевич Иванов.
+ * A row with the whole name is warned about the second, by either way
+ * and on either engine; a row without the patronymic, about the first
+ * (the only one its name matches). */
+static void
+test_duplicate_whole_name (void)
+{
+  const JdImportMode modes[] = { JD_IMPORT_ROW_BY_ROW, JD_IMPORT_BULK };
+  g_autofree char *path = write_file ("whole-name.csv",
+                                      "Surname;Given name;Patronymic;Date of birth;Sex;District;Occupation\n"
+                                      "Иванов;Пётр;Сергеевич;1995-04-02;Male;Medeu district;Employed\n"
+                                      "Иванов;Пётр;;1995-04-02;Male;Medeu district;Employed\n");
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autofree char *name = g_strdup_printf ("whole-name-%u.db", m);
+      g_autoptr(JdDb) db = open_centre (name);
+      g_autoptr(JdVisitor) v = jd_visitor_new ();
+      g_autoptr(JdImportResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *warnings = NULL;
+
+      add_visitor (db, "Иванов", "Пётр", "1995-04-02", NULL, NULL);
+      v->surname = g_strdup ("Иванов");
+      v->given_name = g_strdup ("Пётр");
+      v->patronymic = g_strdup ("Сергеевич");
+      v->birth_date = g_strdup ("1995-04-02");
+      v->sex = JD_SEX_MALE;
+      v->district_code = g_strdup ("almaty-medeu");
+      v->occupation = g_strdup ("employed");
+      v->consent_given = TRUE;
+      g_assert_true (jd_visitor_insert (db, v, &error));
+      g_assert_no_error (error);
+
+      result = import (db, path, modes[m]);
+      g_assert_cmpuint (result->imported, ==, 2);
+      g_assert_cmpuint (result->warned, ==, 2);
+      warnings = join_warnings (result);
+      g_assert_cmpstr (warnings, ==,
+                       "Line 2: imported, but may be Иванов Пётр Сергеевич, already registered with the"
+                       " same name and date of birth (1995-04-02). Check both records.|"
+                       "Line 3: imported, but may be Иванов Пётр, already registered with the"
+                       " same name and date of birth (1995-04-02). Check both records.");
+    }
+}
+
 /* A file saved again by a spreadsheet: IINs of people born 2000–2009
  * lost their leading zeros, phones lost their "+". */
 static void
@@ -620,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/jd/import/kazakh-desk-to-russian", test_kazakh_desk_to_russian);
   g_test_add_func ("/jd/import/labels-match-catalogues", test_labels_match_catalogues);
   g_test_add_func ("/jd/import/duplicates", test_duplicates);
+  g_test_add_func ("/jd/import/duplicate-whole-name", test_duplicate_whole_name);
   g_test_add_func ("/jd/import/spreadsheet-numbers", test_spreadsheet_numbers);
   g_test_add_func ("/jd/import/consent-and-dates", test_consent_and_dates);
   g_test_add_func ("/jd/import/rejects-corrected", test_rejects_corrected);
