@@ -202,13 +202,14 @@ own_start (JdPgWatch *self)
       g_atomic_ref_count_init (&notes->refs);
       g_mutex_init (&notes->lock);
       notes->conn = conn;
-      if (!PQregisterEventProc (conn, own_event_cb, "jastar-desk own notifications", notes) ||
-          !PQsetInstanceData (conn, own_event_cb, notes))
+      if (!PQregisterEventProc (conn, own_event_cb, "jastar-desk own notifications", notes))
         {
           g_debug ("Could not follow the desk's own commits");
           own_notes_unref (notes);
           return;
         }
+      /* Registered: the connection holds it now, whatever comes. */
+      PQsetInstanceData (conn, own_event_cb, notes);
     }
   g_mutex_lock (&notes->lock);
   notes->watch = self;
