@@ -59,9 +59,11 @@ if [ $status -eq 0 ] && jd_build build --prefix="$PWD/build/install"; then
   # The centre server: the 'pg' suite against a throwaway PostgreSQL 15
   # cluster that pg_virtualenv (postgresql-common, which postgresql-15
   # brings) makes for this run alone and removes afterwards. Without it
-  # the server goes untested, and that fails the run.
+  # the server goes untested, and that fails the run. Under xvfb-run:
+  # two desks' widgets on one server are a test of the suite too.
   if command -v pg_virtualenv >/dev/null; then
     run_suite build/meson-logs/testlog-pg.json \
+      xvfb-run -a -s '-screen 0 1280x1024x24' \
       pg_virtualenv -t -v 15 -- meson test -C build --suite pg --print-errorlogs \
       --num-processes 1 --logbase testlog-pg
   else

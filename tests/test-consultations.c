@@ -754,7 +754,7 @@ test_changed_elsewhere (Fixture       *f,
   ui_spin ();
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (FORM_CHILD (form, "banner"))));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (FORM_CHILD (form, "banner_label"))), ==,
-                   "Someone changed this consultation on another desk. Reload to see the changes.");
+                   "This consultation was changed elsewhere while it was open here. Reload to see the changes.");
   g_assert_true (gtk_widget_get_visible (FORM_CHILD (form, "banner_reload")));
 
   /* Saving anyway: refused, named. */
@@ -764,7 +764,7 @@ test_changed_elsewhere (Fixture       *f,
   when = jd_db_local_time (f->db, query_int_with (f->db, "SELECT updated_at FROM consultation WHERE id = ?1",
                                                   c->id));
   hh_mm = g_date_time_format (when, "%H:%M");
-  expected = g_strdup_printf ("Admin changed this consultation at %s on another desk.", hh_mm);
+  expected = g_strdup_printf ("Admin changed this consultation at %s while it was open here.", hh_mm);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (FORM_CHILD (form, "banner_label"))), ==, expected);
   g_assert_false (gtk_widget_get_visible (FORM_CHILD (form, "banner_retry")));
   typed = text_in (FORM_CHILD (form, "summary_view"));

@@ -380,7 +380,7 @@ test_changed_elsewhere (void)
   g_assert_nonnull (form);
   when = jd_db_local_time (other, query_int (other, "SELECT updated_at FROM event"));
   hh_mm = g_date_time_format (when, "%H:%M");
-  expected = g_strdup_printf ("Сәуле Әкімшіқызы changed this event at %s on another desk.", hh_mm);
+  expected = g_strdup_printf ("Сәуле Әкімшіқызы changed this event at %s while it was open here.", hh_mm);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (FORM_CHILD ("banner"))));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (FORM_CHILD ("banner_label"))), ==, expected);
   g_assert_true (gtk_widget_get_visible (FORM_CHILD ("banner_reload")));

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "jd-application.h"
+#include "jd-connecting-page.h"
 #include "jd-preferences-window.h"
 #include "jd-preferences-database.h"
 #include "jd-server.h"
@@ -344,6 +345,107 @@ test_rows (void)
   ui_spin ();
 }
 
+/* Fires once: the main loop turned while the server was being reached. */
+static gboolean
+turned_cb (gpointer data)
+{
+  JdApplication *app = data;
+
+  g_assert_true (jd_application_is_connecting (app));
+  g_object_set_data (G_OBJECT (app), "turned", GINT_TO_POINTER (TRUE));
+  return G_SOURCE_REMOVE;
+}
+
+/* A server that takes the connection and never answers (a listening
+ * socket nobody accepts from: libpq waits for its ten seconds). The
+ * window stays alive meanwhile and says what it is doing; Cancel and
+ * this computer's file end the wait at once. */
+static void
+test_connecting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(JdApplication) app = jd_application_new ();
+  g_autoptr(GSocket) silent = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GError) local_error = NULL;
+  GtkWidget *stack, *page, *status;
+  GtkWindow *window;
+  const GError *error;
+  guint16 port;
+
+  silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &local_error);
+  g_assert_no_error (local_error);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (silent, address, TRUE, &local_error));
+  g_assert_true (g_socket_listen (silent, &local_error));
+  bound = g_socket_get_local_address (silent, &local_error);
+  g_assert_no_error (local_error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  g_settings_set_string (settings, "server-host", "127.0.0.1");
+  g_settings_set_int (settings, "server-port", port);
+  g_settings_set_string (settings, "server-database", "jastar");
+  g_settings_set_string (settings, "server-user", "desk");
+  g_settings_set_string (settings, "database-kind", "server");
+
+  ui_register_app (app);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  stack = WINDOW_CHILD (window, "main_stack");
+  page = WINDOW_CHILD (window, "connecting_page");
+
+  /* Connecting: no store yet, the window's loop runs on. */
+  g_assert_true (jd_application_is_connecting (app));
+  g_assert_null (jd_application_get_store (app));
+  g_assert_null (jd_application_get_db_error (app));
+  g_timeout_add (10, turned_cb, app);
+  while (g_object_get_data (G_OBJECT (app), "turned") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "connecting");
+  status = gtk_widget_get_first_child (page);
+  g_assert_true (ADW_IS_STATUS_PAGE (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "Connecting to the Centre Server…");
+  {
+    g_autofree char *expected = g_strdup_printf ("jastar on 127.0.0.1:%u", port);
+
+    g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), ==, expected);
+  }
+
+  /* Cancel: at once the error page, with Try Again and the file. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (page, JD_TYPE_CONNECTING_PAGE, "cancel_button"),
+                         "clicked");
+  g_assert_false (jd_application_is_connecting (app));
+  error = jd_application_get_db_error (app);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (error->message, ==,
+                   "Connecting to the centre’s server was stopped. Try again, or use this "
+                   "computer’s file.");
+  ui_spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "db-error");
+  g_assert_true (gtk_widget_get_visible (WINDOW_CHILD (window, "use_file_button")));
+
+  /* Try Again: connecting again; this computer's file instead. */
+  jd_application_reopen_db (app);
+  g_assert_true (jd_application_is_connecting (app));
+  ui_spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "connecting");
+  g_signal_emit_by_name (gtk_widget_get_template_child (page, JD_TYPE_CONNECTING_PAGE, "use_file_button"),
+                         "clicked");
+  g_assert_false (jd_application_is_connecting (app));
+  g_assert_nonnull (jd_application_get_store (app));
+  g_assert_false (jd_application_is_on_server (app));
+  ui_spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "sign-in");
+
+  gtk_window_destroy (window);
+  ui_spin ();
+  g_settings_set_string (settings, "database-kind", "file");
+}
+
 /* A desk set to a server that does not answer shows why, with Try
  * Again and this computer's file: it never opens the file by itself. */
 static void
@@ -366,7 +468,9 @@ test_unreachable_at_start (void)
   g_assert_true (jd_application_is_on_server (app));
   g_assert_cmpstr (jd_application_get_db_path (app), ==, "postgresql://desk@127.0.0.1:1/jastar");
   g_application_activate (G_APPLICATION (app));
-  ui_spin ();
+  /* Reached on a worker thread: the outcome comes to the loop. */
+  g_assert_true (jd_application_is_connecting (app));
+  ui_wait_while (app, "connecting");
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   g_assert_null (jd_application_get_store (app));
@@ -415,7 +519,7 @@ test_password_at_start (void)
 
   ui_register_app (app);
   g_application_activate (G_APPLICATION (app));
-  ui_spin ();
+  ui_wait_while (app, "connecting");
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   error = jd_application_get_db_error (app);
@@ -428,7 +532,7 @@ test_password_at_start (void)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "wrong");
   g_signal_emit_by_name (entry, "activate");
-  ui_spin ();
+  ui_wait_while (app, "connecting");
   received = server_last_password ();
   g_assert_cmpstr (received, ==, "wrong");
   error = jd_application_get_db_error (app);
@@ -448,7 +552,7 @@ test_password_at_start (void)
 
     gtk_editable_set_text (GTK_EDITABLE (entry), PASSWORD);
     g_signal_emit_by_name (entry, "activate");
-    ui_spin ();
+    ui_wait_while (app, "connecting");
     g_clear_pointer (&received, g_free);
     received = server_last_password ();
     g_assert_cmpstr (received, ==, PASSWORD);
@@ -536,7 +640,7 @@ test_real_server (void)
   set_text (page, "password_row", pg_password ? pg_password : "");
   g_signal_emit_by_name (CHILD (page, "connect_button"), "clicked");
   ui_wait_for (app, "notify::store", 30);
-  ui_spin ();
+  ui_wait_while (app, "connecting");
 
   g_assert_nonnull (jd_application_get_store (app));
   g_assert_true (jd_application_is_on_server (app));
@@ -579,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/jd/preferences-server/rows", test_rows);
   g_test_add_func ("/jd/preferences-server/unreachable-at-start", test_unreachable_at_start);
   g_test_add_func ("/jd/preferences-server/password-at-start", test_password_at_start);
+  g_test_add_func ("/jd/preferences-server/connecting", test_connecting);
   g_test_add_func ("/jd/preferences-server/real-server", test_real_server);
 
   status = g_test_run ();

@@ -182,7 +182,7 @@ test_visitor (Fixture       *f,
   g_assert_false (jd_visitor_update (f->b, at_b, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CHANGED_ELSEWHERE);
   g_assert_cmpstr (error->message, ==,
-                   "Aigerim Seitkali changed this visitor at 04.12.2024 15:00 on another desk.");
+                   "Aigerim Seitkali changed this visitor at 04.12.2024 15:00 while it was open here.");
   g_clear_error (&error);
   g_assert_cmpint (at_b->row_version, ==, 1);
   g_assert_false (jd_db_in_transaction (f->b));
@@ -214,7 +214,7 @@ test_visitor (Fixture       *f,
                                                                         " FROM visitor WHERE id = ?1", id));
     g_autoptr(GDateTime) now = jd_db_now_local (f->a);
     g_autofree char *hh_mm = g_date_time_format (when, "%H:%M");
-    g_autofree char *expected = g_strdup_printf ("Bolat Nurlanov changed this visitor at %s on another desk.",
+    g_autofree char *expected = g_strdup_printf ("Bolat Nurlanov changed this visitor at %s while it was open here.",
                                                  hh_mm);
 
     /* Only when the clock did not pass midnight between the two. */
@@ -307,7 +307,7 @@ test_consultation (Fixture       *f,
   g_assert_false (jd_consultation_update (f->b, at_b, FALSE, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CHANGED_ELSEWHERE);
   g_assert_cmpstr (error->message, ==,
-                   "Aigerim Seitkali changed this consultation at 04.12.2024 15:00 on another desk.");
+                   "Aigerim Seitkali changed this consultation at 04.12.2024 15:00 while it was open here.");
   summary = query_text_with (f->a, "SELECT summary FROM consultation WHERE id = ?1", c->id);
   g_assert_cmpstr (summary, ==, "from A");
   g_assert_cmpint (version_of (f->a, "consultation", c->id), ==, 4);
@@ -357,7 +357,7 @@ test_event (Fixture       *f,
   at_b->title = g_strdup ("from B");
   g_assert_false (jd_event_update (f->b, at_b, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_CHANGED_ELSEWHERE);
-  g_assert_cmpstr (error->message, ==, "Someone changed this event at 04.12.2024 15:00 on another desk.");
+  g_assert_cmpstr (error->message, ==, "Someone changed this event at 04.12.2024 15:00 while it was open here.");
   g_clear_error (&error);
   title = query_text_with (f->a, "SELECT title FROM event WHERE id = ?1", id);
   g_assert_cmpstr (title, ==, "from A");

@@ -688,7 +688,7 @@ test_changed_elsewhere (Fixture       *f,
   g_assert_cmpint (f->saved_id, ==, 0);
   when = jd_db_local_time (f->db, count (f->db, "SELECT updated_at FROM visitor"));
   hh_mm = g_date_time_format (when, "%H:%M");
-  expected = g_strdup_printf ("Aigerim Seitkali changed this visitor at %s on another desk.", hh_mm);
+  expected = g_strdup_printf ("Aigerim Seitkali changed this visitor at %s while it was open here.", hh_mm);
   g_assert_cmpstr (banner_text (f), ==, expected);
   g_assert_true (banner_button_visible (f, "banner_reload"));
   g_assert_false (banner_button_visible (f, "banner_retry"));
@@ -761,7 +761,7 @@ test_changed_elsewhere_while_open (Fixture       *f,
   jd_store_unwatch (f->store);
 
   g_assert_cmpstr (banner_text (f), ==,
-                   "Someone changed this visitor on another desk. Reload to see the changes.");
+                   "This visitor was changed elsewhere while it was open here. Reload to see the changes.");
   g_assert_true (banner_button_visible (f, "banner_reload"));
   g_assert_cmpstr (text_of (f, "notes_row"), ==, "Пришла по объявлению");
   g_assert_cmpstr (text_of (f, "phone_row"), ==, "+77015551234");

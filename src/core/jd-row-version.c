@@ -70,7 +70,8 @@ format_when (JdDb   *db,
 }
 
 /* The message for people: who changed it and when, in the record's
- * words (translations differ by kind). */
+ * words (translations differ by kind). Not "on another desk": the
+ * change may as well come from another window of this one. */
 static char *
 changed_message (JdRecordKind  kind,
                  const char   *who,
@@ -83,17 +84,17 @@ changed_message (JdRecordKind  kind,
        * second the time (14:32), or the date and time (03.12.2026 14:32)
        * on another day. */
       if (who != NULL)
-        return g_strdup_printf (_("%s changed this visitor at %s on another desk."), who, when);
-      return g_strdup_printf (_("Someone changed this visitor at %s on another desk."), when);
+        return g_strdup_printf (_("%s changed this visitor at %s while it was open here."), who, when);
+      return g_strdup_printf (_("Someone changed this visitor at %s while it was open here."), when);
     case JD_RECORD_CONSULTATION:
       if (who != NULL)
-        return g_strdup_printf (_("%s changed this consultation at %s on another desk."), who, when);
-      return g_strdup_printf (_("Someone changed this consultation at %s on another desk."), when);
+        return g_strdup_printf (_("%s changed this consultation at %s while it was open here."), who, when);
+      return g_strdup_printf (_("Someone changed this consultation at %s while it was open here."), when);
     case JD_RECORD_EVENT:
     default:
       if (who != NULL)
-        return g_strdup_printf (_("%s changed this event at %s on another desk."), who, when);
-      return g_strdup_printf (_("Someone changed this event at %s on another desk."), when);
+        return g_strdup_printf (_("%s changed this event at %s while it was open here."), who, when);
+      return g_strdup_printf (_("Someone changed this event at %s while it was open here."), when);
     }
 }
 

@@ -6,6 +6,9 @@
 
 #include <gio/gio.h>
 
+#include "jd-db.h"
+#include "jd-db-transfer.h"
+
 G_BEGIN_DECLS
 
 #define JD_SERVER_ERROR (jd_server_error_quark ())
@@ -102,6 +105,31 @@ void             jd_server_password_clear       (const JdServerAddress *address,
                                                  gpointer               user_data);
 gboolean         jd_server_password_clear_finish (GAsyncResult         *result,
                                                   GError              **error);
+
+/* Opening a server's database (jd-server-open.c). */
+char            *jd_server_dup_open_string      (const char            *conninfo,
+                                                 const char            *session_password,
+                                                 GCancellable          *cancellable,
+                                                 GError               **keyring_error);
+JdDb            *jd_server_open_db              (const char            *conninfo,
+                                                 const char            *session_password,
+                                                 GCancellable          *cancellable,
+                                                 GError               **error);
+void             jd_server_open_db_async        (const char            *conninfo,
+                                                 const char            *session_password,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+JdDb            *jd_server_open_db_finish       (GAsyncResult          *result,
+                                                 GError               **error);
+gboolean         jd_server_save_copy            (const char            *conninfo,
+                                                 const char            *dest_path,
+                                                 JdDbTransferProgress   progress,
+                                                 gpointer               user_data,
+                                                 GError               **error);
+gboolean         jd_server_note_copy            (JdDb                  *db,
+                                                 const char            *dest_path,
+                                                 GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdServerAddress, jd_server_address_free)
 

@@ -34,14 +34,21 @@ struct _JdApplication
   char           *session_password;
   JdStore        *store;
   GError         *db_error;
+  /* While a server is being reached on a worker thread. */
+  GCancellable   *connecting;
   GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (JdApplication, jd_application, ADW_TYPE_APPLICATION)
 
+/* A string that may hold a password: wiped when it goes. */
+typedef char JdSecretString;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdSecretString, secret_password_free)
+
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CONNECTING,
   N_PROPS
 };
 
@@ -206,118 +213,115 @@ jd_application_get_settings (JdApplication *self)
   return self->settings;
 }
 
-/* A message of the engine about a server may quote the string it was
- * given, which holds the password: the server's name goes there
- * instead. */
+/* The end of reaching the server: its store, or why not. A reach
+ * cancelled meanwhile (another database chosen, Cancel) is gone: its
+ * task closes what it opened. */
 static void
-hide_conninfo (GError     *error,
-               const char *conninfo,
-               const char *password)
+server_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autofree char *name = NULL;
-  g_auto(GStrv) parts = NULL;
+  g_autoptr(JdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JdDb *db = jd_server_open_db_finish (result, &error);
 
-  if (error == NULL || strstr (error->message, conninfo) == NULL)
-    {
-      if (error != NULL && password != NULL && password[0] != '\0' &&
-          strstr (error->message, password) != NULL)
-        {
-          g_free (error->message);
-          error->message = g_strdup (_("The database on the centre’s server could not be opened."));
-        }
-      return;
-    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  name = jd_database_display_name (conninfo);
-  parts = g_strsplit (error->message, conninfo, -1);
-  g_free (error->message);
-  error->message = g_strjoinv (name, parts);
-}
-
-/* A server is asked first whether it answers and takes this user and
- * password, so that its refusal reads plainly and nothing else is
- * tried; the password comes from the command line's string, this
- * session, or the keyring. Never a file instead. */
-static JdStore *
-open_server (JdApplication  *self,
-             const char     *conninfo,
-             GError        **error)
-{
-  g_autoptr(JdServerAddress) address = NULL;
-  g_autoptr(GError) keyring_error = NULL;
-  char *password = NULL;
-  char *open_string = NULL;
-  JdStore *store = NULL;
-
-  address = jd_server_address_parse (conninfo, error);
-  if (address == NULL)
-    return NULL;
-
-  if (jd_server_conninfo_has_password (conninfo))
-    open_string = g_strdup (conninfo);
+  g_clear_object (&self->connecting);
+  if (db != NULL)
+    self->store = jd_store_new_for_db (db);
   else
     {
-      if (self->session_password != NULL)
-        password = g_strdup (self->session_password);
-      else
-        password = jd_server_password_lookup_sync (address, NULL, &keyring_error);
-      if (keyring_error != NULL)
-        g_debug ("%s", keyring_error->message);
-      open_string = jd_server_conninfo_with_password (conninfo, password);
+      g_message ("Could not open the database: %s", error->message);
+      self->db_error = g_steal_pointer (&error);
     }
-
-  if (open_string != NULL && jd_server_connect_test (open_string, NULL, error))
-    {
-      store = jd_store_open (open_string, JD_DB_OPEN_CREATE, error);
-      if (store == NULL)
-        hide_conninfo (error ? *error : NULL, open_string, password);
-    }
-  else if (open_string == NULL)
-    g_set_error_literal (error, JD_SERVER_ERROR, JD_SERVER_ERROR_INVALID,
-                         _("The server’s address is not valid. Check the host, port and database."));
-
-  /* No keyring and no password: the refusal says why. */
-  if (store == NULL && keyring_error != NULL && password == NULL && error != NULL &&
-      g_error_matches (*error, JD_SERVER_ERROR, JD_SERVER_ERROR_REFUSED))
-    {
-      g_autofree char *message = g_strdup_printf ("%s %s", (*error)->message, keyring_error->message);
-
-      g_free ((*error)->message);
-      (*error)->message = g_steal_pointer (&message);
-    }
-
-  secret_password_free (open_string);
-  secret_password_free (password);
-  return store;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
-static JdStore *
-open_store (JdApplication  *self,
-            const char     *path,
-            GError        **error)
+static gboolean
+stop_connecting (JdApplication *self)
 {
-  if (jd_database_is_server (path))
-    return open_server (self, path, error);
-  return jd_store_open (path, JD_DB_OPEN_CREATE, error);
+  if (self->connecting == NULL)
+    return FALSE;
+  g_cancellable_cancel (self->connecting);
+  g_clear_object (&self->connecting);
+  return TRUE;
 }
 
-/* A new store on the file: whoever shows its data takes the new one
- * from ::notify::store and lets the old one go; the old connection
- * closes with the last of them. */
+/**
+ * jd_application_cancel_connecting:
+ *
+ * Stops reaching the centre server (Cancel on the window's "Connecting"
+ * page): the desk says so, with Try Again and this computer's file.
+ */
+void
+jd_application_cancel_connecting (JdApplication *self)
+{
+  g_return_if_fail (JD_IS_APPLICATION (self));
+
+  if (!stop_connecting (self))
+    return;
+  g_clear_error (&self->db_error);
+  g_set_error_literal (&self->db_error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       _("Connecting to the centre’s server was stopped. Try again, or use "
+                         "this computer’s file."));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* TRUE while the centre server is being reached (the window shows so). */
 gboolean
-jd_application_reopen_db (JdApplication *self)
+jd_application_is_connecting (JdApplication *self)
 {
   g_return_val_if_fail (JD_IS_APPLICATION (self), FALSE);
 
+  return self->connecting != NULL;
+}
+
+/**
+ * jd_application_reopen_db:
+ *
+ * A new store on the database: whoever shows its data takes the new
+ * one from ::notify::store and lets the old one go; the old connection
+ * closes with the last of them. A file opens at once. A server is
+ * reached on a worker thread (up to ten seconds when nothing answers):
+ * meanwhile #JdApplication:connecting is %TRUE and the store %NULL,
+ * and ::notify::store tells the outcome.
+ *
+ * Returns: %FALSE when the database could not be opened at once
+ */
+gboolean
+jd_application_reopen_db (JdApplication *self)
+{
+  const char *path;
+  gboolean was_connecting;
+
+  g_return_val_if_fail (JD_IS_APPLICATION (self), FALSE);
+
+  was_connecting = stop_connecting (self);
   g_clear_object (&self->store);
   g_clear_error (&self->db_error);
 
-  self->store = open_store (self, jd_application_get_db_path (self), &self->db_error);
-  if (self->store == NULL)
-    g_message ("Could not open the database: %s", self->db_error->message);
+  path = jd_application_get_db_path (self);
+  if (jd_database_is_server (path))
+    {
+      self->connecting = g_cancellable_new ();
+      jd_server_open_db_async (path, self->session_password, self->connecting,
+                               server_opened_cb, g_object_ref (self));
+    }
+  else
+    {
+      self->store = jd_store_open (path, JD_DB_OPEN_CREATE, &self->db_error);
+      if (self->store == NULL)
+        g_message ("Could not open the database: %s", self->db_error->message);
+    }
 
+  if (was_connecting != (self->connecting != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-  return self->store != NULL;
+  return self->store != NULL || self->connecting != NULL;
 }
 
 /* Runs on a worker thread with its own connection: the quick integrity
@@ -400,7 +404,7 @@ jd_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
-      if (self->store == NULL && self->db_error == NULL)
+      if (self->store == NULL && self->db_error == NULL && self->connecting == NULL)
         jd_application_reopen_db (self);
 
       window = GTK_WINDOW (jd_window_new (self));
@@ -490,15 +494,16 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
 };
 
+/* The desk's settings, once: at start-up, or before a command-line
+ * action, which runs before start-up. */
 static void
-jd_application_startup (GApplication *app)
+load_settings (JdApplication *self)
 {
-  JdApplication *self = JD_APPLICATION (app);
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  G_APPLICATION_CLASS (jd_application_parent_class)->startup (app);
-
+  if (self->settings != NULL)
+    return;
   /* An uninstalled build may lack the compiled schema: run without
    * remembering the window size rather than abort. */
   if (source != NULL)
@@ -507,6 +512,33 @@ jd_application_startup (GApplication *app)
     self->settings = g_settings_new (APP_ID);
   else
     g_message ("GSettings schema %s not found; settings will not be kept", APP_ID);
+}
+
+/* What a command-line action opens: the database of the window. A
+ * server that Preferences chose brings its password from the keyring
+ * (one given with --database has its own, or libpq's ways). */
+static JdSecretString *
+dup_cli_path (JdApplication *self)
+{
+  const char *path = jd_application_get_db_path (self);
+  g_autoptr(GError) keyring_error = NULL;
+  char *open_string = NULL;
+
+  if (self->db_path == NULL && jd_database_is_server (path))
+    open_string = jd_server_dup_open_string (path, NULL, NULL, &keyring_error);
+  if (keyring_error != NULL)
+    g_debug ("%s", keyring_error->message);
+  return open_string != NULL ? open_string : g_strdup (path);
+}
+
+static void
+jd_application_startup (GApplication *app)
+{
+  JdApplication *self = JD_APPLICATION (app);
+
+  G_APPLICATION_CLASS (jd_application_parent_class)->startup (app);
+
+  load_settings (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -543,7 +575,9 @@ jd_application_handle_local_options (GApplication *app,
   g_auto(GStrv) remaining = NULL;
   const char *import_kind = NULL;
   const char *export_kind = NULL;
+  g_autoptr(JdSecretString) path = NULL;
   gboolean check = FALSE;
+  gboolean cli_action;
   gint32 demo_visitors = -1;
   gint64 seed = 1;
   int status = JD_EXIT_OK;
@@ -575,20 +609,25 @@ jd_application_handle_local_options (GApplication *app,
       jd_application_set_db_path (self, database);
     }
 
+  cli_action = g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "backup") ||
+               g_variant_dict_contains (options, "copy-to") || g_variant_dict_contains (options, "export") ||
+               import_kind != NULL;
+  /* Without --database an action opens what Preferences chose, like
+   * the window: the settings are read now, before start-up. */
+  if (database == NULL && cli_action)
+    load_settings (self);
+
   /* Start-up, window or command line: a killed export's temporary file
    * (names and visits) beside the database does not outlive it. A
    * server has no folder beside it. */
-  if (database != NULL && jd_database_is_server (database))
+  if (jd_database_is_server (jd_application_get_db_path (self)))
     {
       g_autoptr(GError) error = NULL;
 
       /* Every action below opens the database: a server that does not
        * answer is said so once, before any of them makes a file. */
-      if ((g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "backup") ||
-           g_variant_dict_contains (options, "copy-to") ||
-           g_variant_dict_contains (options, "export") || g_variant_dict_contains (options, "demo-data") ||
-           import_kind != NULL) &&
-          !jd_server_ping (database, &error))
+      if ((cli_action || g_variant_dict_contains (options, "demo-data")) &&
+          !jd_server_ping (jd_application_get_db_path (self), &error))
         {
           g_printerr ("%s\n", error->message);
           return JD_EXIT_DATA_ERROR;
@@ -623,8 +662,13 @@ jd_application_handle_local_options (GApplication *app,
       return jd_cli_demo (database, (guint) demo_visitors, (guint64) seed);
     }
 
-  /* Moving a centre: the database (--database or this computer's
-   * file) into an empty server database or a new file. */
+  if (!cli_action)
+    return -1;  /* go on: open the window */
+  path = dup_cli_path (self);
+
+  /* Moving a centre: the database (--database, or Preferences' server
+   * or this computer's file) into an empty server database or a new
+   * file. */
   if (g_variant_dict_lookup (options, "copy-to", "^ay", &copy_to))
     {
       if (copy_to[0] == '\0')
@@ -633,7 +677,7 @@ jd_application_handle_local_options (GApplication *app,
                         "path of a new file.\n"));
           return JD_EXIT_BAD_INPUT;
         }
-      return jd_cli_copy_to (jd_application_get_db_path (self), copy_to);
+      return jd_cli_copy_to (path, copy_to);
     }
 
   if (g_variant_dict_lookup (options, "export", "&s", &export_kind))
@@ -645,7 +689,7 @@ jd_application_handle_local_options (GApplication *app,
       g_variant_dict_lookup (options, "to", "&s", &to);
       g_variant_dict_lookup (options, "output", "^ay", &output);
       g_variant_dict_lookup (options, "delimiter", "&s", &delimiter);
-      return jd_cli_export (jd_application_get_db_path (self), export_kind, from, to, output,
+      return jd_cli_export (path, export_kind, from, to, output,
                             delimiter, g_variant_dict_contains (options, "anonymize"));
     }
   if (import_kind != NULL)
@@ -659,15 +703,12 @@ jd_application_handle_local_options (GApplication *app,
           return JD_EXIT_BAD_INPUT;
         }
       g_variant_dict_lookup (options, "sheet", "&s", &sheet);
-      return jd_cli_import_sheet (jd_application_get_db_path (self), import_kind, remaining[0],
+      return jd_cli_import_sheet (path, import_kind, remaining[0],
                                   sheet);
     }
 
-  if (!check && backup == NULL)
-    return -1;  /* go on: open the window */
-
   if (check)
-    status = jd_cli_check (jd_application_get_db_path (self));
+    status = jd_cli_check (path);
 
   if (status == JD_EXIT_OK && backup != NULL)
     {
@@ -676,7 +717,7 @@ jd_application_handle_local_options (GApplication *app,
           g_printerr (_("--backup needs the path of the file to write.\n"));
           return JD_EXIT_BAD_INPUT;
         }
-      status = jd_cli_backup (jd_application_get_db_path (self), backup);
+      status = jd_cli_backup (path, backup);
     }
 
   return status;
@@ -687,6 +728,7 @@ jd_application_dispose (GObject *object)
 {
   JdApplication *self = JD_APPLICATION (object);
 
+  stop_connecting (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -720,6 +762,10 @@ jd_application_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_CONNECTING:
+      g_value_set_boolean (value, self->connecting != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -746,6 +792,16 @@ jd_application_class_init (JdApplicationClass *klass)
                          JD_TYPE_STORE,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                           G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * JdApplication:connecting:
+   *
+   * %TRUE while the centre server is being reached; the store is %NULL
+   * meanwhile.
+   */
+  properties[PROP_CONNECTING] =
+    g_param_spec_boolean ("connecting", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = jd_application_activate;

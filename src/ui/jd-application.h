@@ -21,6 +21,8 @@ void           jd_application_set_db_path      (JdApplication *self,
 JdStore       *jd_application_get_store        (JdApplication *self);
 const GError  *jd_application_get_db_error     (JdApplication *self);
 gboolean       jd_application_reopen_db        (JdApplication *self);
+gboolean       jd_application_is_connecting    (JdApplication *self);
+void           jd_application_cancel_connecting (JdApplication *self);
 GSettings     *jd_application_get_settings     (JdApplication *self);
 char          *jd_application_dup_db_display_name (JdApplication *self);
 gboolean       jd_application_is_on_server     (JdApplication *self);

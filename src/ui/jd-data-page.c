@@ -12,12 +12,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
 
 #include "jd-audit-window.h"
 #include "jd-backup.h"
 #include "jd-data-page.h"
 #include "jd-date-format.h"
 #include "jd-privacy.h"
+#include "jd-server.h"
 #include "jd-staff.h"
 #include "jd-window.h"
 
@@ -28,6 +30,9 @@ struct _JdDataPage
   AdwPreferencesGroup  *security_group;
   AdwPreferencesGroup  *backup_group;
   AdwPreferencesGroup  *privacy_group;
+  AdwPreferencesGroup  *server_backup_group;
+  AdwActionRow         *save_copy_row;
+  GtkWidget            *save_copy_button;
   GtkSpinButton        *lock_spin;
   GtkSpinButton        *keep_spin;
   GtkSpinButton        *retention_spin;
@@ -43,10 +48,21 @@ struct _JdDataPage
   GPtrArray            *backup_rows;
   guint                 n_inactive;
   gboolean              loading;
+  gboolean              saving;          /* a copy of a server's centre */
+  char                 *save_copy_subtitle;
   JdStore                 *store; /* borrowed */
 };
 
 G_DEFINE_FINAL_TYPE (JdDataPage, jd_data_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SAVING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 toast (JdDataPage *self,
@@ -189,6 +205,189 @@ folder_clicked_cb (JdDataPage *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A copy of the centre on the server, into a file (as --backup FILE):
+ * on a worker thread with its own connections, the table being copied
+ * shown under the button. */
+
+typedef struct
+{
+  GWeakRef  page;
+  char     *text;
+} CopyProgress;
+
+static gboolean
+show_copy_progress_cb (gpointer data)
+{
+  CopyProgress *progress = data;
+  g_autoptr(JdDataPage) self = g_weak_ref_get (&progress->page);
+
+  if (self != NULL && self->saving)
+    adw_action_row_set_subtitle (self->save_copy_row, progress->text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+copy_progress_free (gpointer data)
+{
+  CopyProgress *progress = data;
+
+  g_weak_ref_clear (&progress->page);
+  g_free (progress->text);
+  g_free (progress);
+}
+
+/* On the worker thread: told to the window's loop. */
+static void
+copy_progress_cb (const char *table,
+                  gint64      done,
+                  gint64      total,
+                  gpointer    user_data)
+{
+  CopyProgress *progress = g_new0 (CopyProgress, 1);
+
+  g_weak_ref_init (&progress->page, user_data);
+  /* Translators: progress of --copy-to on the terminal: a table's name
+   * (as in the database), then rows copied of all its rows. */
+  progress->text = g_strdup_printf (_("Copying %s: %lld of %lld rows"), table,
+                                    (long long) done, (long long) total);
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_copy_progress_cb, progress, copy_progress_free);
+}
+
+typedef struct
+{
+  char *conninfo;   /* the store's, with its password */
+  char *dest_path;
+} CopyData;
+
+static void
+copy_data_free (CopyData *data)
+{
+  secret_password_free (data->conninfo);
+  g_free (data->dest_path);
+  g_free (data);
+}
+
+static void
+save_copy_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CopyData *data = task_data;
+  GError *error = NULL;
+
+  if (jd_server_save_copy (data->conninfo, data->dest_path, copy_progress_cb, source_object, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+set_saving (JdDataPage *self,
+            gboolean    saving)
+{
+  self->saving = saving;
+  gtk_widget_set_sensitive (self->save_copy_button, !saving);
+  if (!saving)
+    adw_action_row_set_subtitle (self->save_copy_row, self->save_copy_subtitle);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+}
+
+static void
+save_copy_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  JdDataPage *self = JD_DATA_PAGE (object);
+  CopyData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_name (data->dest_path);
+  g_autofree char *message = NULL;
+
+  set_saving (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      message = g_strdup_printf (_("The copy was not saved: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  message = g_strdup_printf (_("Copy of the centre saved: %s"), name);
+  toast (self, message);
+  if (!jd_server_note_copy (jd_store_get_db (self->store), data->dest_path, &error))
+    report (self, error);
+}
+
+/**
+ * jd_data_page_save_copy:
+ * @path: the file to write (replaced when it exists)
+ *
+ * What "Save a Copy…" does once a file is chosen: the whole centre of
+ * the server into @path, on a worker thread (#JdDataPage:saving while
+ * it runs), then a toast.
+ */
+void
+jd_data_page_save_copy (JdDataPage *self,
+                        const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  CopyData *data;
+
+  g_return_if_fail (JD_IS_DATA_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->saving)
+    return;
+  data = g_new0 (CopyData, 1);
+  data->conninfo = g_strdup (jd_store_get_path (self->store));
+  data->dest_path = g_strdup (path);
+  task = g_task_new (self, NULL, save_copy_done_cb, NULL);
+  g_task_set_source_tag (task, jd_data_page_save_copy);
+  g_task_set_task_data (task, data, (GDestroyNotify) copy_data_free);
+  set_saving (self, TRUE);
+  g_task_run_in_thread (task, save_copy_thread);
+}
+
+static void
+save_copy_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     JdDataPage      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        toast (self, _("Choose a file on this computer."));
+      else
+        jd_data_page_save_copy (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+save_copy_clicked_cb (JdDataPage *self)
+{
+  g_autoptr(GDateTime) now = jd_db_now_local (jd_store_get_db (self->store));
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  /* Translators: the suggested name of a copy of the whole centre;
+   * keep it a file name (%s is the date, 2026-12-05). */
+  g_autofree char *name = g_strdup_printf (_("jastar-copy-%s.db"), day);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save a Copy of the Centre"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Jastar Desk backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_copy_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -361,6 +560,7 @@ jd_data_page_refresh (JdDataPage *self)
   gboolean may_back_up = jd_access_allowed (jd_store_get_db (self->store), JD_PERM_BACKUP);
   gboolean may_restore = jd_access_allowed (jd_store_get_db (self->store), JD_PERM_RESTORE);
   gboolean retention = jd_access_allowed (jd_store_get_db (self->store), JD_PERM_RETENTION);
+  gboolean on_server = jd_database_is_server (jd_store_get_path (self->store));
   g_autofree char *folder = jd_backup_get_folder (jd_store_get_db (self->store));
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GPtrArray) inactive = NULL;
@@ -376,7 +576,10 @@ jd_data_page_refresh (JdDataPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->security_group), admin);
   gtk_widget_set_visible (GTK_WIDGET (self->privacy_group), retention);
-  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), may_back_up);
+  /* A server is backed up on the server: none of this computer's
+   * copies, folder or restore, but a copy of the whole centre. */
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), may_back_up && !on_server);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_backup_group), may_back_up && on_server);
   gtk_widget_set_sensitive (self->folder_button, admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_row), admin);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keep_days_row), admin);
@@ -388,7 +591,7 @@ jd_data_page_refresh (JdDataPage *self)
   for (guint i = 0; i < self->backup_rows->len; i++)
     adw_expander_row_remove (self->backups_row, self->backup_rows->pdata[i]);
   g_ptr_array_set_size (self->backup_rows, 0);
-  backups = may_restore ? jd_backup_list (jd_store_get_db (self->store), NULL) : NULL;
+  backups = may_restore && !on_server ? jd_backup_list (jd_store_get_db (self->store), NULL) : NULL;
   for (guint i = 0; backups != NULL && i < backups->len && i < 30; i++)
     {
       GFileInfo *info = backups->pdata[i];
@@ -441,17 +644,10 @@ jd_data_page_finalize (GObject *object)
   JdDataPage *self = JD_DATA_PAGE (object);
 
   g_ptr_array_unref (self->backup_rows);
+  g_free (self->save_copy_subtitle);
 
   G_OBJECT_CLASS (jd_data_page_parent_class)->finalize (object);
 }
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 jd_data_page_get_property (GObject    *object,
@@ -465,6 +661,10 @@ jd_data_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SAVING:
+      g_value_set_boolean (value, self->saving);
       break;
 
     default:
@@ -503,12 +703,21 @@ jd_data_page_class_init (JdDataPageClass *klass)
   object_class->set_property = jd_data_page_set_property;
 
   properties[PROP_STORE] = jd_store_param_spec_construct_only ();
+  /* JdDataPage:saving: a copy of the server's centre is being written. */
+  properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/jd-data-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JdDataPage, security_group);
   gtk_widget_class_bind_template_child (widget_class, JdDataPage, backup_group);
   gtk_widget_class_bind_template_child (widget_class, JdDataPage, privacy_group);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, server_backup_group);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, save_copy_row);
+  gtk_widget_class_bind_template_child (widget_class, JdDataPage, save_copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, save_copy_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, JdDataPage, lock_spin);
   gtk_widget_class_bind_template_child (widget_class, JdDataPage, keep_spin);
   gtk_widget_class_bind_template_child (widget_class, JdDataPage, retention_spin);
@@ -533,6 +742,7 @@ jd_data_page_init (JdDataPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->backup_rows = g_ptr_array_new ();
+  self->save_copy_subtitle = g_strdup (adw_action_row_get_subtitle (self->save_copy_row) ?: "");
 
   /* Copies made by hand, before a restore or before an upgrade. */
   self->keep_days_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 3650, 1));

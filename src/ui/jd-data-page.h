@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (JdDataPage, jd_data_page, JD, DATA_PAGE, AdwPreferencesPag
 
 GtkWidget *jd_data_page_new     (JdStore    *store);
 void       jd_data_page_refresh (JdDataPage *self);
+void       jd_data_page_save_copy (JdDataPage *self,
+                                   const char *path);
 
 G_END_DECLS

@@ -447,12 +447,12 @@ changed_message (JdRecordKind kind)
   switch (kind)
     {
     case JD_RECORD_VISITOR:
-      return _("Someone changed this visitor on another desk. Reload to see the changes.");
+      return _("This visitor was changed elsewhere while it was open here. Reload to see the changes.");
     case JD_RECORD_CONSULTATION:
-      return _("Someone changed this consultation on another desk. Reload to see the changes.");
+      return _("This consultation was changed elsewhere while it was open here. Reload to see the changes.");
     case JD_RECORD_EVENT:
     default:
-      return _("Someone changed this event on another desk. Reload to see the changes.");
+      return _("This event was changed elsewhere while it was open here. Reload to see the changes.");
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "jd-connecting-page.h"
 #include "jd-consultations-page.h"
 #include "jd-dashboard-page.h"
 #include "jd-events-page.h"
@@ -28,6 +29,7 @@ struct _JdWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *db_error_page;
+  JdConnectingPage     *connecting_page;
   JdSignInPage         *sign_in_page;
   /* Where each section's page goes when it is made (build_pages()). */
   AdwBin               *front_desk_bin;
@@ -232,10 +234,12 @@ update_database_label_cb (gpointer user_data)
 {
   JdWindow *self = user_data;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height;
 
   self->label_source = 0;
+  /* GTK 4.8 writes both sizes: no NULL for the height. */
   if (width == 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, NULL);
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   gtk_widget_set_visible (GTK_WIDGET (self->database_label),
                           adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           width >= DATABASE_LABEL_MIN_WIDTH);
@@ -459,7 +463,12 @@ update_db_state (JdWindow *self)
   gboolean on_server = jd_application_is_on_server (self->application);
 
   update_title (self);
-
+  if (jd_application_is_connecting (self->application))
+    {
+      set_signed_in_chrome (self, FALSE);
+      gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+      return;
+    }
   if (db != NULL)
     {
       g_autoptr(GError) local_error = NULL;
@@ -763,6 +772,7 @@ setup (JdWindow      *self,
   GSettings *settings;
 
   self->application = application;
+  jd_connecting_page_set_application (self->connecting_page, application);
   g_signal_connect_object (application, "notify::store", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.log-consultation",
@@ -833,6 +843,7 @@ jd_window_class_init (JdWindowClass *klass)
   g_type_ensure (JD_TYPE_DASHBOARD_PAGE);
   g_type_ensure (JD_TYPE_EVENTS_PAGE);
   g_type_ensure (JD_TYPE_REPORTS_PAGE);
+  g_type_ensure (JD_TYPE_CONNECTING_PAGE);
 
   object_class->dispose = jd_window_dispose;
   object_class->get_property = jd_window_get_property;
@@ -856,6 +867,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, db_error_page);
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, connecting_page);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, front_desk_bin);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, visitors_bin);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, consultations_bin);
