@@ -121,6 +121,17 @@ test_db_location_new (const char *path)
   return test_db_location (path);
 }
 
+/* test_db_location () of the file @name in the folder @dir: what a
+ * command-line test passes as --database. */
+static inline char *
+test_db_location_in (const char *dir,
+                     const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return test_db_location (path);
+}
+
 /* test_db_location_new () of the file @name in the folder @dir. */
 static inline char *
 test_db_location_new_in (const char *dir,

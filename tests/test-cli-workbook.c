@@ -11,6 +11,24 @@
 
 #include "cli-helpers.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
+
+/* make_db () on the engine of the run: a new centre, named, where
+ * --database finds it (a file, or a database of the server's). */
+static char *
+make_centre (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  char *where = test_db_location_new_in (tmp_dir, name);
+
+  db = jd_db_open (where, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Алмалы жастар орталығы", &error));
+  g_assert_no_error (error);
+  return where;
+}
 
 /* run_clear () leaves the pointers, which g_auto () frees again. */
 static void
@@ -55,9 +73,9 @@ static void
 test_round_trip (void)
 {
   g_auto (Run) run = { 0 };
-  g_autofree char *db = g_build_filename (tmp_dir, "centre.db", NULL);
-  g_autofree char *copy = make_db ("copy.db");
-  g_autofree char *again = make_db ("again.db");
+  g_autofree char *db = test_db_location_new_in (tmp_dir, "centre.db");
+  g_autofree char *copy = make_centre ("copy.db");
+  g_autofree char *again = make_centre ("again.db");
   g_autofree char *book = g_build_filename (tmp_dir, "visitors.xlsx", NULL);
   g_autofree char *saved_dir = g_build_filename (tmp_dir, "saved", NULL);
   g_autofree char *saved = g_build_filename (saved_dir, "visitors.xlsx", NULL);
@@ -112,7 +130,7 @@ static void
 test_sheet (void)
 {
   g_auto (Run) run = { 0 };
-  g_autofree char *db = make_db ("sheets.db");
+  g_autofree char *db = make_centre ("sheets.db");
   g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "centre.xlsx", NULL);
   g_autofree char *book = g_build_filename (tmp_dir, "centre.xlsx", NULL);
   g_autofree char *text = NULL;
@@ -146,7 +164,7 @@ static void
 test_refused (void)
 {
   g_auto (Run) run = { 0 };
-  g_autofree char *db = make_db ("refused.db");
+  g_autofree char *db = make_centre ("refused.db");
   g_autofree char *locked = g_build_filename (tmp_dir, "locked.xlsx", NULL);
   g_autofree char *broken = g_build_filename (tmp_dir, "broken.xlsx", NULL);
   /* The signature of an OLE compound file, which is what Excel saves an

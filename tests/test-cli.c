@@ -5,7 +5,32 @@
 #include "config.h"
 
 #include "cli-helpers.h"
+#include "engine-helpers.h"
 #include "jd-settings.h"
+
+/* make_db () on the engine of the run: a new centre, named, where
+ * --database finds it (a file, or a database of the server's). */
+static char *
+make_centre (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  char *where = test_db_location_new_in (tmp_dir, name);
+
+  db = jd_db_open (where, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Алмалы жастар орталығы", &error));
+  g_assert_no_error (error);
+  return where;
+}
+
+/* Where --database finds @name, new and empty. */
+static char *
+new_location (const char *name)
+{
+  return test_db_location_new_in (tmp_dir, name);
+}
 
 static void
 test_version (void)
@@ -43,7 +68,7 @@ test_bad_options (void)
 static void
 test_check (void)
 {
-  g_autofree char *path = make_db ("check.db");
+  g_autofree char *path = make_centre ("check.db");
   g_autofree char *garbage = g_build_filename (tmp_dir, "garbage.db", NULL);
   g_autofree char *missing = g_build_filename (tmp_dir, "missing.db", NULL);
   g_auto(Run) healthy = { 0 };
@@ -53,6 +78,15 @@ test_check (void)
   run_program (&healthy, "--database", path, "--check", NULL);
   g_assert_cmpint (healthy.status, ==, 0);
   g_assert_nonnull (strstr (healthy.out, "healthy"));
+
+  if (test_engine_is_server ())
+    {
+      /* A database the server does not have: nothing made. */
+      run_program (&absent, "--database", "dbname=jd_test_no_such_centre", "--check", NULL);
+      g_assert_cmpint (absent.status, ==, 1);
+      g_assert_nonnull (strstr (absent.err, "jd_test_no_such_centre"));
+      return;
+    }
 
   g_assert_true (g_file_set_contents (garbage, "this is not a database, just text\n", -1, NULL));
   run_program (&bad, "--database", garbage, "--check", NULL);
@@ -67,7 +101,7 @@ test_check (void)
 static void
 test_backup (void)
 {
-  g_autofree char *path = make_db ("source.db");
+  g_autofree char *path = make_centre ("source.db");
   g_autofree char *dest = g_build_filename (tmp_dir, "out", "copy.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) copy = NULL;
@@ -94,10 +128,10 @@ static void
 test_export_import (void)
 {
   g_auto (Run) run = { 0 };
-  g_autofree char *db = g_build_filename (tmp_dir, "export.db", NULL);
+  g_autofree char *db = new_location ("export.db");
   /* Import fills a database that exists (the window's first run or
    * --demo-data make one). */
-  g_autofree char *copy = make_db ("imported.db");
+  g_autofree char *copy = make_centre ("imported.db");
   g_autofree char *visits = g_build_filename (tmp_dir, "visits.csv", NULL);
   g_autofree char *people = g_build_filename (tmp_dir, "people.csv", NULL);
   g_autofree char *text = NULL;
@@ -173,7 +207,7 @@ static void
 test_export_summary (void)
 {
   g_auto (Run) run = { 0 };
-  g_autofree char *db = g_build_filename (tmp_dir, "summary.db", NULL);
+  g_autofree char *db = new_location ("summary.db");
   g_autofree char *csv = g_build_filename (tmp_dir, "summary.csv", NULL);
   g_autofree char *book = g_build_filename (tmp_dir, "summary.xlsx", NULL);
   g_autofree char *pdf = g_build_filename (tmp_dir, "summary.pdf", NULL);

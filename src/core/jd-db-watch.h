@@ -10,10 +10,12 @@
  * database, in this process or another, are not seen row by row: the
  * data version moves instead.
  *
- * On a centre server (jd-pg-watch.c) every desk's commits, this one's
- * included, come as the server's notifications (LISTEN jd_changes) on
- * a second connection, read from the main context the watch was made
- * in; the data version is -1. That watch also follows whether the
+ * On a centre server (jd-pg-watch.c) the connection's own commits are
+ * handed over as a file's are, from the thread that wrote; every other
+ * connection's (other desks', this desk's worker threads') come as the
+ * server's notifications (LISTEN jd_changes) on a second connection,
+ * read from the main context the watch was made in, with the topics of
+ * the tables they wrote; the data version is -1. That watch also follows whether the
  * server can be reached, and makes both connections again when it is
  * back (retrying after 1, 2, 5, then every 10 seconds).
  */

@@ -5,12 +5,14 @@
  * The worker writes through a connection of its own and holds the write
  * transaction to the end (all or nothing, jd-import.c); the caller's
  * main loop goes on. Screens learn of the new people from the store's
- * ::changed, emitted on the caller's thread once the import committed.
+ * ::changed, emitted on the caller's thread once the import committed
+ * (on a centre server, from the server's notification of the commit).
  */
 #define G_LOG_DOMAIN "jd-import"
 
 #include "config.h"
 
+#include "jd-db-private.h"
 #include "jd-import.h"
 #include "jd-job-private.h"
 
@@ -111,8 +113,12 @@ jd_import_visitors_finish (JdStore       *store,
   if (!jd_job_finish (result, (gpointer *) &job, error))
     return NULL;
   imported = g_steal_pointer (&job->result);
-  /* Committed: on the caller's thread, as ::changed promises. */
-  if (imported != NULL && imported->imported > 0)
+  /* Committed: on the caller's thread, as ::changed promises. A centre
+   * server tells it by itself, as it tells any connection's commit
+   * (the worker's too), with the tables written: told here as well,
+   * the screens would read everything twice. */
+  if (imported != NULL && imported->imported > 0 &&
+      jd_db_get_engine_kind (jd_store_get_db (store)) != JD_DB_ENGINE_POSTGRESQL)
     jd_store_changed (store, JD_TOPIC_VISITORS | JD_TOPIC_VISITS);
   return imported;
 }

@@ -344,6 +344,31 @@ other_iin (Import      *im,
   return TRUE;
 }
 
+/* Whether @dup is a better match than @chosen, found before it: of the
+ * same reason, by the whole name @key where @chosen was not (same
+ * name and birth date), or by the same key and registered earlier. */
+static gboolean
+better_duplicate (const JdDuplicate *dup,
+                  const JdDuplicate *chosen,
+                  const char        *key)
+{
+  gboolean dup_whole = TRUE, chosen_whole = TRUE;
+
+  if (dup->reason != chosen->reason)
+    return FALSE;
+  if (dup->reason == JD_DUPLICATE_SAME_NAME_AND_DOB && key != NULL)
+    {
+      g_autofree char *dup_key = jd_text_fold (dup->display_name);
+      g_autofree char *chosen_key = jd_text_fold (chosen->display_name);
+
+      dup_whole = g_strcmp0 (dup_key, key) == 0;
+      chosen_whole = g_strcmp0 (chosen_key, key) == 0;
+    }
+  if (dup_whole != chosen_whole)
+    return dup_whole;
+  return dup->visitor_id < chosen->visitor_id;
+}
+
 /* The first person @row repeats, by the front-desk rules: the same IIN
  * (skipped), or the same name and birth date, or phone, of someone
  * without another IIN (a warning); NULL with no @error when it is
@@ -356,6 +381,7 @@ find_duplicate (Import   *im,
   g_autoptr(GPtrArray) duplicates = NULL;
   JdDuplicateReason reason;
   gint64 id;
+  int best;
 
   if (im->bulk)
     {
@@ -363,19 +389,27 @@ find_duplicate (Import   *im,
       return id != 0 ? jd_visitor_load_duplicate (im->db, id, reason, error) : NULL;
     }
 
+  /* The one bulk_duplicate () finds: the strongest reason first (the
+   * list's order), the whole name before the one without patronymic,
+   * then the person registered first. The list's order within a reason
+   * is the engine's (a centre server's differs from a file's). */
   duplicates = jd_visitor_find_duplicates (im->db, row->visitor, error);
+  best = -1;
   for (guint i = 0; duplicates != NULL && i < duplicates->len; i++)
     {
       JdDuplicate *dup = duplicates->pdata[i];
+      JdDuplicate *chosen = best >= 0 ? duplicates->pdata[best] : NULL;
       gboolean other = FALSE;
 
+      if (chosen != NULL && !better_duplicate (dup, chosen, row->key))
+        continue;
       if (dup->reason != JD_DUPLICATE_SAME_IIN &&
           !other_iin (im, dup->visitor_id, row->visitor->iin, &other, error))
         return NULL;
       if (!other)
-        return g_ptr_array_steal_index (duplicates, i);
+        best = i;
     }
-  return NULL;
+  return best >= 0 ? g_ptr_array_steal_index (duplicates, best) : NULL;
 }
 
 static char *

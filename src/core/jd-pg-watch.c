@@ -4,8 +4,17 @@
  * The server sends NOTIFY jd_changes with a table's name for every
  * committed write (jd-pg-schema.c); a second connection of the desk
  * LISTENs, and its socket is watched on the main context, so the
- * store hears of every desk's commits, this one's included, with the
- * topics of the tables they wrote (jd-topics.c).
+ * store hears of other desks' commits with the topics of the tables
+ * they wrote (jd-topics.c).
+ *
+ * This desk's own commits are told as a file's are: at once, from the
+ * thread that wrote. The main connection LISTENs too, and a session
+ * gets its own notifications before the server says the COMMIT is
+ * done, so they are in libpq's hands when the statement returns. A
+ * libpq event procedure on the main connection reads them as the
+ * result of each statement is let go (PQclear) outside a transaction,
+ * keeps those sent by its own server process and hands their topics
+ * to the watch's function; the listening connection leaves those out.
  *
  * The same connection tells when the server goes away: its socket
  * closes. So does any statement of the main connection that finds the
@@ -24,12 +33,26 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <libpq-events.h>
 
 #include "jd-pg-private.h"
 #include "jd-pg-watch.h"
 
 /* As jd_pg_open()'s: the connect timeout, in seconds. */
 #define CONNECT_TIMEOUT_S 10
+
+/* What the main connection's event procedure shares with the watch.
+ * libpq keeps the pointer in the connection and in each of its results,
+ * which may outlive both the watch and the connection: it is counted,
+ * one for the connection and one for each result, and the watch only
+ * borrows it. */
+typedef struct
+{
+  gatomicrefcount  refs;
+  GMutex           lock;
+  JdPgWatch       *watch;   /* NULL while nobody watches */
+  PGconn          *conn;    /* NULL once the connection is closed */
+} OwnNotes;
 
 struct _JdPgWatch
 {
@@ -49,12 +72,162 @@ struct _JdPgWatch
   /* Set from the main connection's statements. */
   GMutex              lock;
   GSource            *lost;
+  OwnNotes           *own;         /* of the main connection, borrowed */
+  gboolean            own_listening; /* the main connection LISTENs */
 };
 
 /* Seconds before each try: then every 10 s. */
 static const guint retry_delays[] = { 1, 2, 5, 10 };
 
 static void start_connect (JdPgWatch *self);
+
+static void
+own_notes_unref (OwnNotes *notes)
+{
+  if (!g_atomic_ref_count_dec (&notes->refs))
+    return;
+  g_mutex_clear (&notes->lock);
+  g_free (notes);
+}
+
+/* The server process of the main connection, whose notifications are
+ * this desk's own; 0 when it has none. */
+static int
+own_pid (JdPgWatch *self)
+{
+  PGconn *conn = jd_db_get_pg_conn (self->db);
+
+  if (!self->own_listening || conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    return 0;
+  return PQbackendPID (conn);
+}
+
+/* After a statement of the main connection, outside a transaction: the
+ * notifications of what it committed, if any. Others' are left to the
+ * listening connection. */
+static void
+own_notes_read (OwnNotes *notes)
+{
+  JdTopics topics = JD_TOPIC_NONE;
+  PGnotify *notify;
+  int pid;
+
+  g_mutex_lock (&notes->lock);
+  if (notes->watch == NULL || notes->conn == NULL ||
+      PQstatus (notes->conn) != CONNECTION_OK ||
+      PQtransactionStatus (notes->conn) != PQTRANS_IDLE)
+    {
+      g_mutex_unlock (&notes->lock);
+      return;
+    }
+  pid = PQbackendPID (notes->conn);
+  while ((notify = PQnotifies (notes->conn)) != NULL)
+    {
+      if (notify->be_pid == pid)
+        topics |= jd_topics_for_table (notify->extra);
+      PQfreemem (notify);
+    }
+  if (topics != JD_TOPIC_NONE)
+    notes->watch->func (topics, notes->watch->user_data);
+  g_mutex_unlock (&notes->lock);
+}
+
+static int
+own_event_cb (PGEventId  id,
+              void      *info,
+              void      *pass_through)
+{
+  OwnNotes *notes = pass_through;
+
+  switch (id)
+    {
+    case PGEVT_RESULTCREATE:
+    case PGEVT_RESULTCOPY:
+      g_atomic_ref_count_inc (&notes->refs);
+      break;
+
+    case PGEVT_RESULTDESTROY:
+      own_notes_read (notes);
+      own_notes_unref (notes);
+      break;
+
+    case PGEVT_CONNDESTROY:
+      g_mutex_lock (&notes->lock);
+      notes->conn = NULL;
+      g_mutex_unlock (&notes->lock);
+      own_notes_unref (notes);
+      break;
+
+    case PGEVT_REGISTER:
+    case PGEVT_CONNRESET:
+    default:
+      break;
+    }
+  return 1;
+}
+
+/* LISTEN on the main connection too, so that its own notifications come
+ * back with its COMMIT; FALSE when the server refused. */
+static gboolean
+own_listen (JdPgWatch *self)
+{
+  PGconn *conn = jd_db_get_pg_conn (self->db);
+  PGresult *res;
+  gboolean ok;
+
+  if (conn == NULL)
+    return FALSE;
+  res = PQexec (conn, "LISTEN jd_changes");
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  if (!ok)
+    g_debug ("The desk's connection could not listen: %s", PQresultErrorMessage (res));
+  PQclear (res);
+  return ok;
+}
+
+/* The event procedure on the main connection (once per connection: a
+ * later watch finds it there), pointing at @self. */
+static void
+own_start (JdPgWatch *self)
+{
+  PGconn *conn = jd_db_get_pg_conn (self->db);
+  OwnNotes *notes;
+
+  if (conn == NULL)
+    return;
+  notes = PQinstanceData (conn, own_event_cb);
+  if (notes == NULL)
+    {
+      notes = g_new0 (OwnNotes, 1);
+      g_atomic_ref_count_init (&notes->refs);
+      g_mutex_init (&notes->lock);
+      notes->conn = conn;
+      if (!PQregisterEventProc (conn, own_event_cb, "jastar-desk own notifications", notes))
+        {
+          g_debug ("Could not follow the desk's own commits");
+          own_notes_unref (notes);
+          return;
+        }
+      /* Registered: the connection holds it now, whatever comes. */
+      PQsetInstanceData (conn, own_event_cb, notes);
+    }
+  g_mutex_lock (&notes->lock);
+  notes->watch = self;
+  g_mutex_unlock (&notes->lock);
+  self->own = notes;
+  self->own_listening = own_listen (self);
+}
+
+static void
+own_stop (JdPgWatch *self)
+{
+  if (self->own == NULL)
+    return;
+  g_mutex_lock (&self->own->lock);
+  self->own->watch = NULL;
+  g_mutex_unlock (&self->own->lock);
+  self->own = NULL;
+}
 
 static void
 clear_source (GSource **source)
@@ -196,11 +369,27 @@ notified_cb (G_GNUC_UNUSED int          fd,
 
   while ((notify = PQnotifies (self->listen)) != NULL)
     {
-      topics |= jd_topics_for_table (notify->extra);
+      /* This desk's own are told from its statements already. */
+      if (notify->be_pid != own_pid (self))
+        topics |= jd_topics_for_table (notify->extra);
       PQfreemem (notify);
     }
   if (topics != JD_TOPIC_NONE)
     self->func (topics, self->user_data);
+
+  /* The same notifications reach the main connection, which LISTENs
+   * too: read them off its socket now, between its statements, so that
+   * an idle desk does not leave them piling up there. */
+  if (self->own != NULL)
+    {
+      PGconn *conn = jd_db_get_pg_conn (self->db);
+
+      if (conn != NULL && PQtransactionStatus (conn) == PQTRANS_IDLE)
+        {
+          PQconsumeInput (conn);
+          own_notes_read (self->own);
+        }
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -235,7 +424,8 @@ connected (JdPgWatch *self)
 
   clear_source (&self->socket);
   clear_source (&self->timer);
-  if (!listen_now (self) || !jd_pg_reconnect (self->db, &error))
+  if (!listen_now (self) || !jd_pg_reconnect (self->db, &error) ||
+      (self->own != NULL && !(self->own_listening = own_listen (self))))
     {
       if (error != NULL)
         g_debug ("The centre server answered, but: %s", error->message);
@@ -346,6 +536,7 @@ jd_pg_watch_new (JdDb          *db,
   self->state = JD_DB_WATCH_ONLINE;
   g_mutex_init (&self->lock);
   jd_pg_set_lost_func (db, main_lost_cb, self);
+  own_start (self);
 
   self->listen = connect_start (self, TRUE);
   if (self->listen == NULL || PQstatus (self->listen) != CONNECTION_OK || !listen_now (self))
@@ -365,6 +556,7 @@ jd_pg_watch_free (JdPgWatch *self)
     return;
 
   jd_pg_set_lost_func (self->db, NULL, NULL);
+  own_stop (self);
   close_listen (self);
   g_mutex_lock (&self->lock);
   clear_source (&self->lost);
