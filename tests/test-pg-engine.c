@@ -186,6 +186,19 @@ test_translate (void)
   check_translation ("SELECT a FROM t INDEXED BY t_a WHERE b = ? AND c IN (SELECT d FROM u NOT INDEXED)",
                      TRUE, "SELECT a FROM t WHERE b = $1 AND c IN (SELECT d FROM u )", 1, NULL);
   check_translation ("SELECT char (3), CHAR(2) || 'x'", FALSE, "SELECT chr (3), chr(2) || 'x'", 0, NULL);
+  /* group_concat: the server's string_agg over text, ',' by default;
+   * a separator, a nested call and quotes with commas and parentheses
+   * inside stay where they are; DISTINCT or ORDER BY keep the schema's
+   * own aggregate. */
+  check_translation ("SELECT group_concat (purpose) FROM p", FALSE,
+                     "SELECT string_agg (CAST (purpose AS text), ',') FROM p", 0, NULL);
+  check_translation ("SELECT GROUP_CONCAT(a, ', '), group_concat (coalesce (b, ','), ')(,')", FALSE,
+                     "SELECT string_agg(CAST (a AS text), ', '), string_agg (CAST (coalesce (b, ',') AS text), ')(,')",
+                     0, NULL);
+  check_translation ("SELECT group_concat (x || 'a''b,c') WHERE y IS ?", TRUE,
+                     "SELECT string_agg (CAST (x || 'a''b,c' AS text), ',') WHERE y IS NOT DISTINCT FROM $1", 1, NULL);
+  check_translation ("SELECT group_concat (DISTINCT a), group_concat (b ORDER BY b)", FALSE,
+                     "SELECT group_concat (DISTINCT a), group_concat (b ORDER BY b)", 0, NULL);
   check_translation ("SELECT 1 FROM a CROSS JOIN b ON b.x = a.x CROSS JOIN c WHERE a.y IS NOT b.y"
                      " AND a.z IS ? AND a.w IS NOT NULL AND a.v IS NULL", TRUE,
                      "SELECT 1 FROM a JOIN b ON b.x = a.x CROSS JOIN c WHERE a.y IS DISTINCT FROM b.y"

@@ -111,6 +111,11 @@ collect_duplicates (JdDb              *db,
 }
 
 #define DUPLICATE_COLUMNS "SELECT id, surname, given_name, patronymic, birth_date, phone FROM visitor "
+/* The one registered first comes first on either engine (a server
+ * returns rows in no particular order); "+id" so that SQLite still
+ * finds them through the key's index, not by walking the table in id
+ * order. */
+#define DUPLICATE_ORDER " ORDER BY +id"
 
 GPtrArray *
 jd_visitor_find_duplicates (JdDb            *db,
@@ -129,7 +134,7 @@ jd_visitor_find_duplicates (JdDb            *db,
 
   if (visitor->iin != NULL &&
       !collect_duplicates (db, found,
-                           DUPLICATE_COLUMNS "WHERE iin = ?1 AND id <> ?3",
+                           DUPLICATE_COLUMNS "WHERE iin = ?1 AND id <> ?3" DUPLICATE_ORDER,
                            visitor->iin, NULL, visitor->id, JD_DUPLICATE_SAME_IIN, error))
     return NULL;
 
@@ -143,7 +148,7 @@ jd_visitor_find_duplicates (JdDb            *db,
           !collect_duplicates (db, found,
                                DUPLICATE_COLUMNS
                                "WHERE name_key = ?1 AND birth_date = ?2 AND id <> ?3"
-                               " AND anonymised_at IS NULL",
+                               " AND anonymised_at IS NULL" DUPLICATE_ORDER,
                                name, visitor->birth_date, visitor->id,
                                JD_DUPLICATE_SAME_NAME_AND_DOB, error))
         return NULL;
@@ -152,7 +157,7 @@ jd_visitor_find_duplicates (JdDb            *db,
   if (visitor->phone != NULL &&
       !collect_duplicates (db, found,
                            DUPLICATE_COLUMNS "WHERE phone = ?1 AND id <> ?3"
-                           " AND anonymised_at IS NULL",
+                           " AND anonymised_at IS NULL" DUPLICATE_ORDER,
                            visitor->phone, NULL, visitor->id, JD_DUPLICATE_SAME_PHONE, error))
     return NULL;
 
