@@ -771,10 +771,15 @@ jd_import_visitors_sheet_full (JdDb              *db,
        jd_db_begin (db, error);
   if (ok)
     {
+      /* On a server, search tokens go in batches whatever the size:
+       * each statement is a round trip (nothing reads them before the
+       * end). */
+      if (!im.bulk && jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
+        jd_search_bulk_begin (db);
       ok = jd_import_load_districts (&im, error) &&
            (!im.bulk || bulk_begin (&im, error)) &&
            import_rows (&im, reader, result, cancellable, progress, user_data, error) &&
-           (!im.bulk || bulk_end (&im, error));
+           (im.bulk ? bulk_end (&im, error) : jd_search_bulk_end (db, TRUE, error));
       /* The rows not imported are written before the commit: the list
        * is how they get fixed, so without it nothing is imported. */
       ok = ok && save_rejects (&im, result, error);
