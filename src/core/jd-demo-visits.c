@@ -134,6 +134,17 @@ jd_demo_add_visits (Demo          *demo,
 
       for (guint p = 0; p < (rng_chance (rng, 0.3) ? 2u : 1u); p++)
         {
+          const char *this_purpose = p == 0 ? purpose : PICK (rng, purposes);
+
+          if (demo->purposes != NULL)
+            {
+              jd_demo_batch_int64 (demo->purposes, 1, visit_id);
+              jd_demo_batch_text (demo->purposes, 2, this_purpose);
+              jd_demo_batch_int64 (demo->purposes, 3, when);
+              if (!jd_demo_batch_row_done (demo->db, demo->purposes, error))
+                return FALSE;
+              continue;
+            }
           stmt = jd_db_prepare (demo->db,
                                 "INSERT INTO visit_purpose (visit_id, purpose, created_at, updated_at)"
                                 " VALUES (?1, ?2, ?3, ?3) ON CONFLICT DO NOTHING",
@@ -141,7 +152,7 @@ jd_demo_add_visits (Demo          *demo,
           if (stmt == NULL)
             return FALSE;
           jd_stmt_bind_int64 (stmt, 1, visit_id);
-          jd_stmt_bind_text_static (stmt, 2, p == 0 ? purpose : PICK (rng, purposes));
+          jd_stmt_bind_text_static (stmt, 2, this_purpose);
           jd_stmt_bind_int64 (stmt, 3, when);
           if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;

@@ -165,7 +165,9 @@ generate (Demo            *demo,
         progress (i + 1, n_visitors, user_data);
     }
 
-  if (!index_visitors (demo, error))
+  if (!index_visitors (demo, error) ||
+      !jd_demo_batch_flush (db, demo->consents, error) ||
+      !jd_demo_batch_flush (db, demo->purposes, error))
     goto fail;
 
   if (n_visitors > 0 && !jd_demo_add_events (demo, MAX (n_visitors / 200, 1), error))
@@ -221,6 +223,8 @@ jd_demo_generate (JdDb            *db,
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Registered));
   g_autoptr(GPtrArray) unindexed = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_search_keys_free);
   g_autoptr(GArray) unindexed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JdDemoBatch) consents = NULL;
+  g_autoptr(JdDemoBatch) purposes = NULL;
   g_autofree char *restore = NULL;
   g_autofree char *password_hash = NULL;
   JdStmt *stmt;
@@ -270,6 +274,25 @@ jd_demo_generate (JdDb            *db,
   demo.unindexed = unindexed;
   demo.unindexed_ids = unindexed_ids;
   demo.password_hash = password_hash;
+
+  /* A server's round trips: rows nobody reads back go in batches. */
+  if (jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
+    {
+      consents = jd_demo_batch_new ("INSERT INTO consent (visitor_id, text_version, given_on, given_by,"
+                                    " guardian_name, guardian_phone, created_at, updated_at)"
+                                    " SELECT v, '2026-1', d, b, g, p, t, t FROM unnest ("
+                                    "CAST (?1 AS bigint[]), CAST (?2 AS text[]), CAST (?3 AS text[]),"
+                                    " CAST (?4 AS text[]), CAST (?5 AS text[]), CAST (?6 AS bigint[]))"
+                                    " AS u (v, d, b, g, p, t)",
+                                    6);
+      purposes = jd_demo_batch_new ("INSERT INTO visit_purpose (visit_id, purpose, created_at, updated_at)"
+                                    " SELECT v, p, t, t FROM unnest ("
+                                    "CAST (?1 AS bigint[]), CAST (?2 AS text[]), CAST (?3 AS bigint[]))"
+                                    " AS u (v, p, t) ON CONFLICT DO NOTHING",
+                                    3);
+      demo.consents = consents;
+      demo.purposes = purposes;
+    }
 
   /* A server keeps its own journal and memory (none of the file's
    * PRAGMAs below). */
