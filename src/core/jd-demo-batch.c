@@ -100,11 +100,77 @@ jd_demo_batch_flush (JdDb         *db,
   return jd_db_step_done (db, stmt, error);
 }
 
-/* After the last column of a row: the batch is written when full. */
-gboolean
-jd_demo_batch_row_done (JdDb         *db,
-                        JdDemoBatch  *batch,
-                        GError      **error)
+/* After the last column of a row. */
+void
+jd_demo_batch_row_done (JdDemoBatch *batch)
 {
-  return ++batch->rows < BATCH_ROWS || jd_demo_batch_flush (db, batch, error);
+  batch->rows++;
+}
+
+/* Whether it is time to write: the rows of one batch may point at those
+ * of another (a purpose at its visit), so all are written together, in
+ * order (jd_demo_flush ()). */
+gboolean
+jd_demo_batch_full (JdDemoBatch *batch)
+{
+  return batch != NULL && batch->rows >= BATCH_ROWS;
+}
+
+/* The id the next visit will have, taken from the table's sequence a
+ * batch at a time (a visit in a batch has its id before it is written). */
+gboolean
+jd_demo_next_visit_id (Demo    *demo,
+                       gint64  *id,
+                       GError **error)
+{
+  if (demo->next_visit_id >= demo->visit_ids->len)
+    {
+      JdStmt *stmt = jd_db_prepare (demo->db,
+                                    "SELECT nextval (pg_get_serial_sequence ('visit', 'id'))"
+                                    " FROM generate_series (1, ?1)",
+                                    error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      g_array_set_size (demo->visit_ids, 0);
+      demo->next_visit_id = 0;
+      jd_stmt_bind_int (stmt, 1, BATCH_ROWS);
+      while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+        {
+          gint64 next = jd_stmt_column_int64 (stmt, 0);
+
+          g_array_append_val (demo->visit_ids, next);
+        }
+      jd_stmt_reset (stmt);
+      if (rc != JD_STEP_DONE || demo->visit_ids->len == 0)
+        {
+          jd_db_set_error (demo->db, rc != JD_STEP_DONE ? rc : JD_STEP_DONE, error);
+          return FALSE;
+        }
+    }
+  *id = g_array_index (demo->visit_ids, gint64, demo->next_visit_id++);
+  return TRUE;
+}
+
+/* Everything gathered, what is pointed at first. */
+gboolean
+jd_demo_flush (Demo    *demo,
+               GError **error)
+{
+  return jd_demo_batch_flush (demo->db, demo->consents, error) &&
+         jd_demo_batch_flush (demo->db, demo->visits, error) &&
+         jd_demo_batch_flush (demo->db, demo->purposes, error) &&
+         jd_demo_batch_flush (demo->db, demo->consultations, error);
+}
+
+/* After a visitor: written when a batch is full. */
+gboolean
+jd_demo_flush_if_full (Demo    *demo,
+                       GError **error)
+{
+  if (jd_demo_batch_full (demo->consents) || jd_demo_batch_full (demo->visits) ||
+      jd_demo_batch_full (demo->purposes) || jd_demo_batch_full (demo->consultations))
+    return jd_demo_flush (demo, error);
+  return TRUE;
 }

@@ -396,8 +396,7 @@ jd_demo_add_visitor (Demo    *demo,
       jd_demo_batch_text (demo->consents, 4, guardian);
       jd_demo_batch_text (demo->consents, 5, guardian_phone);
       jd_demo_batch_int64 (demo->consents, 6, created);
-      if (!jd_demo_batch_row_done (demo->db, demo->consents, error))
-        return FALSE;
+      jd_demo_batch_row_done (demo->consents);
     }
   else
     {
