@@ -143,9 +143,9 @@ jd_demo_next_visit_id (Demo    *demo,
           g_array_append_val (demo->visit_ids, next);
         }
       jd_stmt_reset (stmt);
-      if (rc != JD_STEP_DONE || demo->visit_ids->len == 0)
+      if (rc != JD_STEP_DONE)
         {
-          jd_db_set_error (demo->db, rc != JD_STEP_DONE ? rc : JD_STEP_DONE, error);
+          jd_db_set_error (demo->db, rc, error);
           return FALSE;
         }
     }
