@@ -16,6 +16,7 @@
 #include "jd-db-private.h"
 #include "jd-export-private.h"
 #include "jd-import-private.h"
+#include "jd-search.h"
 #include "jd-staff.h"
 #include "jd-store.h"
 #include "jd-visitor.h"
@@ -652,6 +653,123 @@ test_async_cancelled (void)
   g_assert_cmpuint (state.changed, ==, 0);
 }
 
+/* The names of @results, "Surname Given" each, joined by ", ". */
+static char *
+found_names (GPtrArray *results)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      JdSearchResult *r = results->pdata[i];
+
+      g_string_append_printf (names, "%s%s %s", i > 0 ? ", " : "", r->surname, r->given_name);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+assert_found (JdDb       *db,
+              const char *query,
+              const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = jd_search_visitors (db, query, 20, NULL, &error);
+  g_autofree char *names = NULL;
+
+  g_assert_no_error (error);
+  names = found_names (results);
+  g_assert_cmpstr (names, ==, expected);
+}
+
+/* Imported people are found at once, on either engine and by either
+ * way of importing (a server writes the search keys in batches of a
+ * few hundred visitors). */
+static void
+searchable_after (JdImportMode mode)
+{
+  static const char * const surnames[] = {
+    "Ахметов", "Байжанов", "Жұмабаев", "Исаев", "Қасымов", "Мұратов", "Нұрланов",
+    "Оспанов", "Сейітов", "Төлегенов", "Үсенов", "Шәріпов", "Ыбыраев",
+  };
+  static const char * const given[] = {
+    "Азамат", "Бауыржан", "Дархан", "Ерболат", "Жандос", "Марат", "Нұрсұлтан",
+    "Олжас", "Руслан", "Самат", "Талғат", "Хасен", "Шыңғыс", "Ілияс", "Әлібек",
+  };
+  g_autoptr(JdDb) db = open_centre (mode == JD_IMPORT_BULK ? "searchable-bulk.db" : "searchable-rows.db");
+  g_autoptr(JdImportResult) result = NULL;
+  g_autoptr(GString) text = g_string_new ("Фамилия;Имя;Отчество;Дата рождения;Пол;Район;Занятость;Телефон;"
+                                          "Социальные категории;Согласие дал;Дата согласия\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *given_on = NULL;
+  guint n = 0;
+
+  g_string_append (text, "Әбілқасымова;Шұғыла;Ержанқызы;2001-02-03;Женский;Медеуский район;Работает;+77011234567;"
+                   "\"Малообеспеченная семья, Из многодетной семьи\";сам;2024-05-06\n");
+  g_string_append (text, "Бекмұханов;Ерлан;;2003-04-05;Мужской;Медеуский район;Работает;;;сам;\n");
+  g_string_append (text, "Бекмұханова;Айгерім;;2004-06-07;Женский;Медеуский район;Работает;;Малообеспеченная семья;;\n");
+  g_string_append (text, "Жақсыбай-Ұлы;Дәурен;Серікұлы;1999-12-31;Мужской;Медеуский район;Работает;;;;\n");
+  /* 451 people with different names and birthdays: a second batch of
+   * search keys on a server, which the last row ends part-filled. */
+  for (guint k = 0; k < 3 && n < 451; k++)
+    for (guint i = 0; i < G_N_ELEMENTS (surnames) && n < 451; i++)
+      for (guint j = 0; j < G_N_ELEMENTS (given) && n < 451; j++, n++)
+        g_string_append_printf (text, "%s;%s;;%u-%02u-%02u;Мужской;Медеуский район;Работает;;;;\n", surnames[i],
+                                given[j], 1995 + k, 1 + i % 12, 1 + j);
+  g_string_append (text, "Шәріпова;Әлия;;2000-01-01;Женский;Медеуский район;Работает;;;;\n");
+  path = write_file (mode == JD_IMPORT_BULK ? "searchable-bulk.csv" : "searchable-rows.csv", text->str);
+
+  result = import (db, path, mode);
+  now = jd_db_now_local (db);
+  today = g_date_time_format (now, "%Y-%m-%d");
+  g_assert_cmpuint (result->imported, ==, 456);
+  g_assert_cmpuint (result->rejected, ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor_fts"), ==, 456);
+  /* The categories and consents, as a row by row import writes them:
+   * two categories and a consent of the day given, one category, and
+   * a consent of the day of the import. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor_category c JOIN visitor v ON v.id = c.visitor_id"
+                                  " WHERE v.surname = 'Әбілқасымова'"
+                                  " AND c.category IN ('low_income', 'large_family')"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor_category c JOIN visitor v ON v.id = c.visitor_id"
+                                  " WHERE v.surname = 'Бекмұханова' AND c.category = 'low_income'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor_category"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM consent c JOIN visitor v ON v.id = c.visitor_id"
+                                  " WHERE v.surname = 'Әбілқасымова' AND c.given_on = '2024-05-06'"
+                                  " AND c.given_by = 'self' AND c.text_version = '2026-1'"
+                                  " AND c.created_by IS NOT NULL"), ==, 1);
+  given_on = query_text (db, "SELECT c.given_on FROM consent c JOIN visitor v ON v.id = c.visitor_id"
+                             " WHERE v.surname = 'Бекмұханов' AND c.given_by = 'self'");
+  g_assert_cmpstr (given_on, ==, today);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM consent"), ==, 2);
+
+  /* A Kazakh prefix of the surname; the whole words in any order. */
+  assert_found (db, "әбілқ", "Әбілқасымова Шұғыла");
+  assert_found (db, "шұғыла әбілқасымова", "Әбілқасымова Шұғыла");
+  /* Two words, the second a prefix: of the two Бекмұханов(а), one. */
+  assert_found (db, "бекмұханова айг", "Бекмұханова Айгерім");
+  assert_found (db, "бекмұханов ерл", "Бекмұханов Ерлан");
+  /* The phone without the country code; a piece of a hyphenated name. */
+  assert_found (db, "7011234567", "Әбілқасымова Шұғыла");
+  assert_found (db, "ұлы дәурен", "Жақсыбай-Ұлы Дәурен");
+  /* The last row of the file, in the last batch. */
+  assert_found (db, "шәріпова әлия", "Шәріпова Әлия");
+}
+
+static void
+test_searchable_row_by_row (void)
+{
+  searchable_after (JD_IMPORT_ROW_BY_ROW);
+}
+
+static void
+test_searchable_bulk (void)
+{
+  searchable_after (JD_IMPORT_BULK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +791,8 @@ main (int   argc,
   g_test_add_func ("/jd/import/rejects-corrected", test_rejects_corrected);
   g_test_add_func ("/jd/import/async", test_async);
   g_test_add_func ("/jd/import/async-cancelled", test_async_cancelled);
+  g_test_add_func ("/jd/import/searchable-row-by-row", test_searchable_row_by_row);
+  g_test_add_func ("/jd/import/searchable-bulk", test_searchable_bulk);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

@@ -94,6 +94,9 @@ jd_demo_add_consultation (Demo          *demo,
   char follow_up[11] = { 0 };
   char placement_start[11] = { 0 };
   const char *employer = NULL;
+  const char *topic, *format, *kind = NULL, *note = NULL;
+  gint64 specialist;
+  int duration;
   gboolean anonymous;
   JdStmt *stmt;
   guint r = rng_below (rng, 100);
@@ -126,7 +129,53 @@ jd_demo_add_consultation (Demo          *demo,
               (g_str_equal (service->service, "psychological") || g_str_equal (service->service, "legal")) &&
               rng_chance (rng, 0.1);
 
-  /* Held, and written down, by the specialist of the service. */
+  /* Held, and written down, by the specialist of the service. The
+   * values in the order the generator draws them. */
+  topic = PICK (rng, service->topics);
+  duration = 15 + 5 * (int) rng_below (rng, 16);
+  format = rng_chance (rng, 0.85) ? "in_person" : rng_chance (rng, 0.5) ? "phone" : "online";
+  if (employer != NULL)
+    kind = rng_chance (rng, 0.7) ? "permanent" : "temporary";
+  specialist = demo->specialist[service - services];
+  /* The psychologist keeps notes most; the others now and then. */
+  if (rng_chance (rng, g_str_equal (service->service, "psychological") ? 0.5 : 0.1))
+    note = jd_demo_private_note (rng_below (rng, JD_DEMO_N_PRIVATE_NOTES));
+
+  if (demo->consultations != NULL)
+    {
+      JdDemoBatch *b = demo->consultations;
+
+      if (anonymous)
+        {
+          jd_demo_batch_text (b, 1, NULL);
+          jd_demo_batch_text (b, 2, person->male ? "male" : "female");
+          jd_demo_batch_text (b, 3, jd_age_band (person->age));
+          jd_demo_batch_text (b, 4, NULL);
+        }
+      else
+        {
+          jd_demo_batch_int64 (b, 1, person->id);
+          jd_demo_batch_text (b, 2, NULL);
+          jd_demo_batch_text (b, 3, NULL);
+          jd_demo_batch_int64 (b, 4, visit_id);
+        }
+      jd_demo_batch_text (b, 5, service->service);
+      jd_demo_batch_text (b, 6, topic);
+      jd_demo_batch_int64 (b, 7, when + 600);
+      jd_demo_batch_int64 (b, 8, duration);
+      jd_demo_batch_text (b, 9, format);
+      jd_demo_batch_text (b, 10, outcome);
+      jd_demo_batch_text (b, 11, referral);
+      jd_demo_batch_text (b, 12, follow_up[0] != '\0' ? follow_up : NULL);
+      jd_demo_batch_text (b, 13, employer);
+      jd_demo_batch_text (b, 14, kind);
+      jd_demo_batch_text (b, 15, employer != NULL ? placement_start : NULL);
+      jd_demo_batch_int64 (b, 16, specialist);
+      jd_demo_batch_text (b, 17, note);
+      jd_demo_batch_row_done (b);
+      return TRUE;
+    }
+
   stmt = jd_db_prepare (demo->db,
                         "INSERT INTO consultation (visitor_id, anon_sex, anon_age_band, visit_id,"
                         " service, topic, started_at, duration_min, format, summary, outcome,"
@@ -149,11 +198,10 @@ jd_demo_add_consultation (Demo          *demo,
       jd_stmt_bind_int64 (stmt, 4, visit_id);
     }
   jd_stmt_bind_text_static (stmt, 5, service->service);
-  jd_stmt_bind_text_static (stmt, 6, PICK (rng, service->topics));
+  jd_stmt_bind_text_static (stmt, 6, topic);
   jd_stmt_bind_int64 (stmt, 7, when + 600);
-  jd_stmt_bind_int (stmt, 8, 15 + 5 * (int) rng_below (rng, 16));
-  jd_stmt_bind_text_static (stmt, 9, rng_chance (rng, 0.85) ? "in_person" :
-                              rng_chance (rng, 0.5) ? "phone" : "online");
+  jd_stmt_bind_int (stmt, 8, duration);
+  jd_stmt_bind_text_static (stmt, 9, format);
   jd_stmt_bind_text_static (stmt, 10, "Demo");
   jd_stmt_bind_text_static (stmt, 11, outcome);
   if (referral != NULL)
@@ -163,14 +211,13 @@ jd_demo_add_consultation (Demo          *demo,
   if (employer != NULL)
     {
       jd_stmt_bind_text_static (stmt, 14, employer);
-      jd_stmt_bind_text_static (stmt, 15, rng_chance (rng, 0.7) ? "permanent" : "temporary");
+      jd_stmt_bind_text_static (stmt, 15, kind);
       jd_stmt_bind_text (stmt, 16, placement_start);
     }
   jd_stmt_bind_int64 (stmt, 17, when + 600);
-  jd_stmt_bind_int64 (stmt, 18, demo->specialist[service - services]);
-  /* The psychologist keeps notes most; the others now and then. */
-  if (rng_chance (rng, g_str_equal (service->service, "psychological") ? 0.5 : 0.1))
-    jd_stmt_bind_text_static (stmt, 19, jd_demo_private_note (rng_below (rng, JD_DEMO_N_PRIVATE_NOTES)));
+  jd_stmt_bind_int64 (stmt, 18, specialist);
+  if (note != NULL)
+    jd_stmt_bind_text_static (stmt, 19, note);
 
   return jd_db_step_done (demo->db, stmt, error);
 }

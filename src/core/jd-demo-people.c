@@ -270,6 +270,8 @@ jd_demo_add_visitor (Demo    *demo,
   g_autofree char *phone = NULL;
   g_autofree char *name = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *guardian = NULL;
+  g_autofree char *guardian_phone = NULL;
   char birth_text[11], consent_day[11];
   const char *given, *occupation;
   gint64 visits[MAX_VISITS];
@@ -381,33 +383,42 @@ jd_demo_add_visitor (Demo    *demo,
   person.occupation = occupation;
 
   /* Consent on the day of registration; a parent's under 18. */
-  stmt = jd_db_prepare (demo->db,
-                        "INSERT INTO consent (visitor_id, text_version, given_on, given_by,"
-                        " guardian_name, guardian_phone, created_at, updated_at)"
-                        " VALUES (?1, '2026-1', ?2, ?3, ?4, ?5, ?6, ?6)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  jd_stmt_bind_int64 (stmt, 1, person.id);
-  jd_stmt_bind_text_static (stmt, 2, consent_day);
   if (age_registered < 18)
     {
-      g_autofree char *guardian = g_strconcat (surname, " ",
-                                               kazakh ? PICK (rng, kk_female) : PICK (rng, ru_female),
-                                               NULL);
-      g_autofree char *guardian_phone = mobile (rng);
-
-      jd_stmt_bind_text_static (stmt, 3, "guardian");
-      jd_stmt_bind_text (stmt, 4, guardian);
-      jd_stmt_bind_text (stmt, 5, guardian_phone);
+      guardian = g_strconcat (surname, " ", kazakh ? PICK (rng, kk_female) : PICK (rng, ru_female), NULL);
+      guardian_phone = mobile (rng);
+    }
+  if (demo->consents != NULL)
+    {
+      jd_demo_batch_int64 (demo->consents, 1, person.id);
+      jd_demo_batch_text (demo->consents, 2, consent_day);
+      jd_demo_batch_text (demo->consents, 3, guardian != NULL ? "guardian" : "self");
+      jd_demo_batch_text (demo->consents, 4, guardian);
+      jd_demo_batch_text (demo->consents, 5, guardian_phone);
+      jd_demo_batch_int64 (demo->consents, 6, created);
+      jd_demo_batch_row_done (demo->consents);
     }
   else
     {
-      jd_stmt_bind_text_static (stmt, 3, "self");
+      stmt = jd_db_prepare (demo->db,
+                            "INSERT INTO consent (visitor_id, text_version, given_on, given_by,"
+                            " guardian_name, guardian_phone, created_at, updated_at)"
+                            " VALUES (?1, '2026-1', ?2, ?3, ?4, ?5, ?6, ?6)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      jd_stmt_bind_int64 (stmt, 1, person.id);
+      jd_stmt_bind_text_static (stmt, 2, consent_day);
+      jd_stmt_bind_text_static (stmt, 3, guardian != NULL ? "guardian" : "self");
+      if (guardian != NULL)
+        {
+          jd_stmt_bind_text_static (stmt, 4, guardian);
+          jd_stmt_bind_text_static (stmt, 5, guardian_phone);
+        }
+      jd_stmt_bind_int64 (stmt, 6, created);
+      if (!jd_db_step_done (demo->db, stmt, error))
+        return FALSE;
     }
-  jd_stmt_bind_int64 (stmt, 6, created);
-  if (!jd_db_step_done (demo->db, stmt, error))
-    return FALSE;
 
   /* Indexed later, with others (see index_visitors ()). */
   g_ptr_array_add (demo->unindexed, jd_search_keys_new (surname, given, patronymic, phone, iin));

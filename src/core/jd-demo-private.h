@@ -67,6 +67,26 @@ rng_chance (Rng    *rng,
 
 #define PICK(rng, array) ((array)[rng_below ((rng), G_N_ELEMENTS (array))])
 
+/* Rows gathered for one INSERT on a server (jd-demo-batch.c). */
+#define JD_DEMO_BATCH_MAX_COLUMNS 20
+typedef struct _JdDemoBatch JdDemoBatch;
+
+JdDemoBatch *jd_demo_batch_new       (const char   *sql,
+                                      guint         n_columns);
+void         jd_demo_batch_free      (JdDemoBatch  *batch);
+void         jd_demo_batch_text      (JdDemoBatch  *batch,
+                                      guint         column,
+                                      const char   *value);
+void         jd_demo_batch_int64     (JdDemoBatch  *batch,
+                                      guint         column,
+                                      gint64        value);
+void         jd_demo_batch_row_done  (JdDemoBatch  *batch);
+gboolean     jd_demo_batch_full      (JdDemoBatch  *batch);
+gboolean     jd_demo_batch_flush     (JdDb         *db,
+                                      JdDemoBatch  *batch,
+                                      GError      **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdDemoBatch, jd_demo_batch_free)
+
 typedef struct
 {
   JdDb       *db;
@@ -82,7 +102,22 @@ typedef struct
   gint64      specialist[JD_DEMO_N_SERVICES];  /* who holds each service */
   GPtrArray  *unindexed;        /* JdSearchKeys of the visitors not indexed yet */
   GArray     *unindexed_ids;    /* and their ids */
+  /* On a server (NULL on a file): consents and visit purposes waiting. */
+  JdDemoBatch *consents;
+  JdDemoBatch *visits;
+  JdDemoBatch *purposes;
+  JdDemoBatch *consultations;
+  GArray      *visit_ids;       /* taken from the sequence, not used yet */
+  guint        next_visit_id;
 } Demo;
+
+gboolean     jd_demo_next_visit_id   (Demo         *demo,
+                                      gint64       *id,
+                                      GError      **error);
+gboolean     jd_demo_flush           (Demo         *demo,
+                                      GError      **error);
+gboolean     jd_demo_flush_if_full   (Demo         *demo,
+                                      GError      **error);
 
 typedef struct
 {

@@ -106,34 +106,74 @@ jd_demo_add_visits (Demo          *demo,
       const char *purpose = PICK (rng, purposes);
       gboolean placed = FALSE;
       gint64 visit_id;
+      gint64 time_out = 0;
+      int age;
+
+      if (rng_chance (rng, 0.6))
+        time_out = when + 1800 + rng_below (rng, 3 * 3600);
+      age = jd_demo_age_on (demo, &person->birth, jd_demo_day_of (demo, when));
 
       /* The sex, age and district the visit's trigger takes from the
        * visitor, given here: the same values, so the trigger's update
        * does not move the visit in the statistics' summary. */
-      stmt = jd_db_prepare (demo->db,
-                            "INSERT INTO visit (visitor_id, time_in, time_out, centre_code, occupation,"
-                            " staff_id, created_at, updated_at, sex, age, district_id)"
-                            " VALUES (?1, ?2, ?3, 'DEMO', ?4, ?5, ?2, ?2, ?6, ?7, ?8)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
-      jd_stmt_bind_int64 (stmt, 1, person->id);
-      jd_stmt_bind_int64 (stmt, 2, when);
-      if (rng_chance (rng, 0.6))
-        jd_stmt_bind_int64 (stmt, 3, when + 1800 + rng_below (rng, 3 * 3600));
-      /* The occupation when they came, which a job found changes. */
-      jd_stmt_bind_text_static (stmt, 4, person->occupation);
-      jd_stmt_bind_int64 (stmt, 5, demo->receptionist);
-      jd_stmt_bind_text_static (stmt, 6, person->male ? "male" : "female");
-      jd_stmt_bind_int (stmt, 7, jd_demo_age_on (demo, &person->birth, jd_demo_day_of (demo, when)));
-      if (person->district != 0)
-        jd_stmt_bind_int64 (stmt, 8, person->district);
-      if (!jd_db_step_done (demo->db, stmt, error))
-        return FALSE;
-      visit_id = last_id (demo);
+      if (demo->visits != NULL)
+        {
+          if (!jd_demo_next_visit_id (demo, &visit_id, error))
+            return FALSE;
+          jd_demo_batch_int64 (demo->visits, 1, visit_id);
+          jd_demo_batch_int64 (demo->visits, 2, person->id);
+          jd_demo_batch_int64 (demo->visits, 3, when);
+          if (time_out != 0)
+            jd_demo_batch_int64 (demo->visits, 4, time_out);
+          else
+            jd_demo_batch_text (demo->visits, 4, NULL);
+          jd_demo_batch_text (demo->visits, 5, person->occupation);
+          jd_demo_batch_int64 (demo->visits, 6, demo->receptionist);
+          jd_demo_batch_text (demo->visits, 7, person->male ? "male" : "female");
+          jd_demo_batch_int64 (demo->visits, 8, age);
+          if (person->district != 0)
+            jd_demo_batch_int64 (demo->visits, 9, person->district);
+          else
+            jd_demo_batch_text (demo->visits, 9, NULL);
+          jd_demo_batch_row_done (demo->visits);
+        }
+      else
+        {
+          stmt = jd_db_prepare (demo->db,
+                                "INSERT INTO visit (visitor_id, time_in, time_out, centre_code, occupation,"
+                                " staff_id, created_at, updated_at, sex, age, district_id)"
+                                " VALUES (?1, ?2, ?3, 'DEMO', ?4, ?5, ?2, ?2, ?6, ?7, ?8)",
+                                error);
+          if (stmt == NULL)
+            return FALSE;
+          jd_stmt_bind_int64 (stmt, 1, person->id);
+          jd_stmt_bind_int64 (stmt, 2, when);
+          if (time_out != 0)
+            jd_stmt_bind_int64 (stmt, 3, time_out);
+          /* The occupation when they came, which a job found changes. */
+          jd_stmt_bind_text_static (stmt, 4, person->occupation);
+          jd_stmt_bind_int64 (stmt, 5, demo->receptionist);
+          jd_stmt_bind_text_static (stmt, 6, person->male ? "male" : "female");
+          jd_stmt_bind_int (stmt, 7, age);
+          if (person->district != 0)
+            jd_stmt_bind_int64 (stmt, 8, person->district);
+          if (!jd_db_step_done (demo->db, stmt, error))
+            return FALSE;
+          visit_id = last_id (demo);
+        }
 
       for (guint p = 0; p < (rng_chance (rng, 0.3) ? 2u : 1u); p++)
         {
+          const char *this_purpose = p == 0 ? purpose : PICK (rng, purposes);
+
+          if (demo->purposes != NULL)
+            {
+              jd_demo_batch_int64 (demo->purposes, 1, visit_id);
+              jd_demo_batch_text (demo->purposes, 2, this_purpose);
+              jd_demo_batch_int64 (demo->purposes, 3, when);
+              jd_demo_batch_row_done (demo->purposes);
+              continue;
+            }
           stmt = jd_db_prepare (demo->db,
                                 "INSERT INTO visit_purpose (visit_id, purpose, created_at, updated_at)"
                                 " VALUES (?1, ?2, ?3, ?3) ON CONFLICT DO NOTHING",
@@ -141,7 +181,7 @@ jd_demo_add_visits (Demo          *demo,
           if (stmt == NULL)
             return FALSE;
           jd_stmt_bind_int64 (stmt, 1, visit_id);
-          jd_stmt_bind_text_static (stmt, 2, p == 0 ? purpose : PICK (rng, purposes));
+          jd_stmt_bind_text_static (stmt, 2, this_purpose);
           jd_stmt_bind_int64 (stmt, 3, when);
           if (!jd_db_step_done (demo->db, stmt, error))
             return FALSE;
@@ -158,6 +198,9 @@ jd_demo_add_visits (Demo          *demo,
 
   if (person->occupation != occupation)
     {
+      /* Its trigger rewrites the person's visits: they are written first. */
+      if (demo->visits != NULL && !jd_demo_flush (demo, error))
+        return FALSE;
       stmt = jd_db_prepare (demo->db,
                             "UPDATE visitor SET occupation = ?2, updated_at = ?3 WHERE id = ?1",
                             error);

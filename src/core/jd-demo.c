@@ -157,7 +157,7 @@ generate (Demo            *demo,
     {
       gint64 id;
 
-      if (!jd_demo_add_visitor (demo, &id, error))
+      if (!jd_demo_add_visitor (demo, &id, error) || !jd_demo_flush_if_full (demo, error))
         goto fail;
       if (demo->unindexed->len >= INDEX_BATCH && !index_visitors (demo, error))
         goto fail;
@@ -165,7 +165,7 @@ generate (Demo            *demo,
         progress (i + 1, n_visitors, user_data);
     }
 
-  if (!index_visitors (demo, error))
+  if (!index_visitors (demo, error) || !jd_demo_flush (demo, error))
     goto fail;
 
   if (n_visitors > 0 && !jd_demo_add_events (demo, MAX (n_visitors / 200, 1), error))
@@ -221,6 +221,11 @@ jd_demo_generate (JdDb            *db,
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Registered));
   g_autoptr(GPtrArray) unindexed = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_search_keys_free);
   g_autoptr(GArray) unindexed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JdDemoBatch) consents = NULL;
+  g_autoptr(JdDemoBatch) purposes = NULL;
+  g_autoptr(JdDemoBatch) visits = NULL;
+  g_autoptr(JdDemoBatch) consultations = NULL;
+  g_autoptr(GArray) visit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *restore = NULL;
   g_autofree char *password_hash = NULL;
   JdStmt *stmt;
@@ -269,7 +274,52 @@ jd_demo_generate (JdDb            *db,
   demo.people = people;
   demo.unindexed = unindexed;
   demo.unindexed_ids = unindexed_ids;
+  demo.visit_ids = visit_ids;
   demo.password_hash = password_hash;
+
+  /* A server's round trips: rows nobody reads back go in batches. */
+  if (jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
+    {
+      consents = jd_demo_batch_new ("INSERT INTO consent (visitor_id, text_version, given_on, given_by,"
+                                    " guardian_name, guardian_phone, created_at, updated_at)"
+                                    " SELECT v, '2026-1', d, b, g, p, t, t FROM unnest ("
+                                    "CAST (?1 AS bigint[]), CAST (?2 AS text[]), CAST (?3 AS text[]),"
+                                    " CAST (?4 AS text[]), CAST (?5 AS text[]), CAST (?6 AS bigint[]))"
+                                    " AS u (v, d, b, g, p, t)",
+                                    6);
+      visits = jd_demo_batch_new ("INSERT INTO visit (id, visitor_id, time_in, time_out, centre_code, occupation,"
+                                  " staff_id, created_at, updated_at, sex, age, district_id)"
+                                  " SELECT i, v, t, o, 'DEMO', oc, st, t, t, x, a, d FROM unnest ("
+                                  "CAST (?1 AS bigint[]), CAST (?2 AS bigint[]), CAST (?3 AS bigint[]),"
+                                  " CAST (?4 AS bigint[]), CAST (?5 AS text[]), CAST (?6 AS bigint[]),"
+                                  " CAST (?7 AS text[]), CAST (?8 AS int[]), CAST (?9 AS bigint[]))"
+                                  " AS u (i, v, t, o, oc, st, x, a, d)",
+                                  9);
+      consultations = jd_demo_batch_new ("INSERT INTO consultation (visitor_id, anon_sex, anon_age_band, visit_id,"
+                                         " service, topic, started_at, duration_min, format, summary, outcome,"
+                                         " referral, follow_up_on, placement_employer, placement_kind,"
+                                         " placement_start, created_at, updated_at, specialist_id, private_note,"
+                                         " created_by, updated_by)"
+                                         " SELECT v, sx, ab, vi, sv, tp, t, du, f, 'Demo', oc, rf, fu, em, k,"
+                                         " ps, t, t, sp, n, sp, sp FROM unnest ("
+                                         "CAST (?1 AS bigint[]), CAST (?2 AS text[]), CAST (?3 AS text[]),"
+                                         " CAST (?4 AS bigint[]), CAST (?5 AS text[]), CAST (?6 AS text[]),"
+                                         " CAST (?7 AS bigint[]), CAST (?8 AS int[]), CAST (?9 AS text[]),"
+                                         " CAST (?10 AS text[]), CAST (?11 AS text[]), CAST (?12 AS text[]),"
+                                         " CAST (?13 AS text[]), CAST (?14 AS text[]), CAST (?15 AS text[]),"
+                                         " CAST (?16 AS bigint[]), CAST (?17 AS text[]))"
+                                         " AS u (v, sx, ab, vi, sv, tp, t, du, f, oc, rf, fu, em, k, ps, sp, n)",
+                                         17);
+      purposes = jd_demo_batch_new ("INSERT INTO visit_purpose (visit_id, purpose, created_at, updated_at)"
+                                    " SELECT v, p, t, t FROM unnest ("
+                                    "CAST (?1 AS bigint[]), CAST (?2 AS text[]), CAST (?3 AS bigint[]))"
+                                    " AS u (v, p, t) ON CONFLICT DO NOTHING",
+                                    3);
+      demo.consents = consents;
+      demo.visits = visits;
+      demo.purposes = purposes;
+      demo.consultations = consultations;
+    }
 
   /* A server keeps its own journal and memory (none of the file's
    * PRAGMAs below). */

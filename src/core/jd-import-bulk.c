@@ -174,21 +174,26 @@ bulk_begin (Import  *im,
   if (im->dropped == NULL)
     return FALSE;
   jd_search_bulk_begin (im->db);
+  if (jd_db_get_engine_kind (im->db) != JD_DB_ENGINE_SQLITE)
+    im->server_rows = import_server_rows_new ();
   return TRUE;
 }
 
-/* Before the commit: tokens written in order, indexes made again. */
+/* Before the commit: a server's last rows, tokens written in order,
+ * indexes made again. */
 gboolean
 bulk_end (Import  *im,
           GError **error)
 {
-  return jd_search_bulk_end (im->db, TRUE, error) &&
+  return import_server_rows_flush (im, error) &&
+         jd_search_bulk_end (im->db, TRUE, error) &&
          jd_db_restore_indexes (im->db, im->dropped, error);
 }
 
 void
 bulk_clear (Import *im)
 {
+  g_clear_pointer (&im->server_rows, import_server_rows_free);
   jd_search_bulk_end (im->db, FALSE, NULL);
   g_clear_pointer (&im->dropped, g_ptr_array_unref);
   g_clear_pointer (&im->by_iin, g_hash_table_unref);

@@ -92,9 +92,13 @@ typedef enum
   N_COLUMNS
 } Column;
 
+typedef struct _ImportServerRows ImportServerRows;
+
 typedef struct
 {
   JdDb         *db;
+  /* A bulk import on a server: rows written in batches (jd-import-server.c). */
+  ImportServerRows *server_rows;
   GHashTable   *districts;   /* normalized code or name → code */
   /* Per column, what each distinct text was read as (a code, or MISS):
    * a file repeats a handful of values a hundred thousand times. */
@@ -182,5 +186,19 @@ gboolean    bulk_begin          (Import             *im,
 gboolean    bulk_end            (Import             *im,
                                  GError            **error);
 void        bulk_clear          (Import             *im);
+
+/* A bulk import's rows on a server (jd-import-server.c). */
+ImportServerRows *import_server_rows_new   (void);
+void        import_server_rows_free        (ImportServerRows   *rows);
+gboolean    import_server_rows_add         (Import             *im,
+                                            JdVisitor          *visitor,
+                                            gint64              registered,
+                                            char               *key,
+                                            JdSearchKeys       *keys,
+                                            GError            **error);
+gboolean    import_server_rows_maybe_flush (Import             *im,
+                                            GError            **error);
+gboolean    import_server_rows_flush       (Import             *im,
+                                            GError            **error);
 
 G_END_DECLS

@@ -386,6 +386,9 @@ find_duplicate (Import   *im,
   if (im->bulk)
     {
       id = bulk_duplicate (im, row->visitor, row->key, row->short_key, &reason);
+      /* A server's rows gathered are written before one is read. */
+      if (id != 0 && !import_server_rows_flush (im, error))
+        return NULL;
       return id != 0 ? jd_visitor_load_duplicate (im->db, id, reason, error) : NULL;
     }
 
@@ -437,6 +440,8 @@ write_row (Import          *im,
 {
   g_autoptr(JdDuplicate) dup = NULL;
   g_autoptr(GError) local_error = NULL;
+  JdVisitor *visitor;
+  char *key;
 
   if (row->reason != NULL)
     {
@@ -460,11 +465,20 @@ write_row (Import          *im,
       return reject (im, row->line, reason, row->fields, error);
     }
 
-  if (!jd_visitor_insert_unlocked (im->db, row->visitor, row->registered, row->key, row->keys, error))
+  visitor = row->visitor;
+  key = row->key;
+  if (im->server_rows != NULL)
+    {
+      /* Written with others; they stay valid until then. */
+      row->visitor = NULL;
+      row->key = NULL;
+      if (!import_server_rows_add (im, visitor, row->registered, key, g_steal_pointer (&row->keys), error))
+        return FALSE;
+    }
+  else if (!jd_visitor_insert_unlocked (im->db, visitor, row->registered, key, row->keys, error))
     return FALSE;
   if (im->bulk)
-    remember_visitor (im, row->visitor->id, row->visitor->iin, row->visitor->phone, row->key,
-                      row->visitor->birth_date, FALSE);
+    remember_visitor (im, visitor->id, visitor->iin, visitor->phone, key, visitor->birth_date, FALSE);
   result->imported++;
   /* A warning never skips a row: the person is imported and listed. */
   if (dup != NULL)
@@ -472,7 +486,7 @@ write_row (Import          *im,
       result->warned++;
       g_ptr_array_add (result->warnings, duplicate_warning (row->line, dup));
     }
-  return TRUE;
+  return import_server_rows_maybe_flush (im, error);
 }
 
 static gboolean
@@ -771,10 +785,15 @@ jd_import_visitors_sheet_full (JdDb              *db,
        jd_db_begin (db, error);
   if (ok)
     {
+      /* On a server, search tokens go in batches whatever the size:
+       * each statement is a round trip (nothing reads them before the
+       * end). */
+      if (!im.bulk && jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
+        jd_search_bulk_begin (db);
       ok = jd_import_load_districts (&im, error) &&
            (!im.bulk || bulk_begin (&im, error)) &&
            import_rows (&im, reader, result, cancellable, progress, user_data, error) &&
-           (!im.bulk || bulk_end (&im, error));
+           (im.bulk ? bulk_end (&im, error) : jd_search_bulk_end (db, TRUE, error));
       /* The rows not imported are written before the commit: the list
        * is how they get fixed, so without it nothing is imported. */
       ok = ok && save_rejects (&im, result, error);

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "jd-search-private.h"
+#include "jd-sql-array.h"
 #include "jd-text.h"
 
 gboolean
@@ -122,12 +123,23 @@ jd_search_dialled_at_home (const char *word)
  * long as this one. */
 #define BULK_TOKENS (2 * 1024 * 1024)
 
+/* On a server every statement is a round trip over the network: the
+ * tokens, pairs and substring texts of a few hundred visitors go as one
+ * INSERT … SELECT FROM unnest () per table, their columns bound as
+ * array literals (jd-sql-array.c). */
+#define SERVER_BATCH_TOKENS   8192
+#define SERVER_BATCH_VISITORS 400
+
 typedef JdDbToken BulkToken;
 
 typedef struct
 {
   GArray       *tokens;    /* of BulkToken */
   GStringChunk *text;
+  /* On a server: visitor_fts rows waiting (ids, and texts in @text). */
+  gboolean      server;
+  GArray       *fts_ids;   /* of gint64 */
+  GPtrArray    *fts_text;  /* of const char *, in @text */
 } BulkTokens;
 
 static void
@@ -135,6 +147,8 @@ bulk_tokens_free (BulkTokens *bulk)
 {
   g_array_unref (bulk->tokens);
   g_string_chunk_free (bulk->text);
+  g_clear_pointer (&bulk->fts_ids, g_array_unref);
+  g_clear_pointer (&bulk->fts_text, g_ptr_array_unref);
   g_free (bulk);
 }
 
@@ -159,14 +173,9 @@ gathered_tokens (JdDb *db)
   return bulk != NULL ? bulk->tokens : NULL;
 }
 
-static gboolean
-bulk_flush (JdDb        *db,
-            BulkTokens  *bulk,
-            GError     **error)
+static void
+sort_tokens (BulkTokens *bulk)
 {
-  JdStmt *stmt;
-  gboolean ok;
-
   /* Sorted, a token repeated for one visitor ("Серік Серікұлы" gives
    * "~serik" twice) is next to itself, and kept once. New visitors'
    * tokens are not in the table yet: nothing else can clash, and
@@ -186,6 +195,104 @@ bulk_flush (JdDb        *db,
         }
       g_array_set_size (bulk->tokens, kept);
     }
+}
+
+/* One INSERT of @sql with two arrays bound as ?1 and ?2. */
+static gboolean
+insert_arrays (JdDb        *db,
+               const char  *sql,
+               const char  *first,
+               const char  *second,
+               GError     **error)
+{
+  JdStmt *stmt = jd_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  jd_stmt_bind_text_static (stmt, 1, first);
+  jd_stmt_bind_text_static (stmt, 2, second);
+  return jd_db_step_done (db, stmt, error);
+}
+
+/* A server's batch: the tokens (pairs first, as sorted), then the
+ * substring texts, a statement per table. Tokens of new visitors only,
+ * but a token twice in a batch is ignored as one row alone would be. */
+static gboolean
+server_flush (JdDb        *db,
+              BulkTokens  *bulk,
+              GError     **error)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(GString) texts = g_string_new (NULL);
+  gboolean ok = TRUE;
+  guint i = 0;
+
+  sort_tokens (bulk);
+  for (int table = 0; ok && table < 2; table++)
+    {
+      g_autofree char *id_array = NULL;
+      g_autofree char *text_array = NULL;
+      gboolean any = FALSE;
+
+      for (; i < bulk->tokens->len; i++)
+        {
+          BulkToken *entry = &g_array_index (bulk->tokens, BulkToken, i);
+
+          if ((entry->token[0] == PAIR_MARK[0]) != (table == 0))
+            break;
+          jd_sql_array_append_int64 (ids, entry->visitor_id);
+          jd_sql_array_append_text (texts, entry->token);
+          any = TRUE;
+        }
+      if (!any)
+        continue;
+      id_array = jd_sql_array_end (ids);
+      text_array = jd_sql_array_end (texts);
+      ok = insert_arrays (db,
+                          table == 0
+                          ? "INSERT INTO visitor_pair (visitor_id, token)"
+                            " SELECT * FROM unnest (CAST (?1 AS bigint[]), CAST (?2 AS text[]))"
+                            " ON CONFLICT DO NOTHING"
+                          : "INSERT INTO visitor_token (visitor_id, token)"
+                            " SELECT * FROM unnest (CAST (?1 AS bigint[]), CAST (?2 AS text[]))"
+                            " ON CONFLICT DO NOTHING",
+                          id_array, text_array, error);
+    }
+
+  if (ok && bulk->fts_ids->len > 0)
+    {
+      g_autofree char *id_array = NULL;
+      g_autofree char *text_array = NULL;
+
+      for (guint j = 0; j < bulk->fts_ids->len; j++)
+        jd_sql_array_append_int64 (ids, g_array_index (bulk->fts_ids, gint64, j));
+      id_array = jd_sql_array_end (ids);
+      text_array = jd_sql_text_array ((const char * const *) bulk->fts_text->pdata, bulk->fts_text->len);
+      ok = insert_arrays (db,
+                          "INSERT INTO visitor_fts (rowid, text)"
+                          " SELECT * FROM unnest (CAST (?1 AS bigint[]), CAST (?2 AS text[]))",
+                          id_array, text_array, error);
+    }
+
+  g_array_set_size (bulk->tokens, 0);
+  g_array_set_size (bulk->fts_ids, 0);
+  g_ptr_array_set_size (bulk->fts_text, 0);
+  g_string_chunk_clear (bulk->text);
+  return ok;
+}
+
+static gboolean
+bulk_flush (JdDb        *db,
+            BulkTokens  *bulk,
+            GError     **error)
+{
+  JdStmt *stmt;
+  gboolean ok;
+
+  if (bulk->server)
+    return server_flush (db, bulk, error);
+
+  sort_tokens (bulk);
   /* Pairs sort first (PAIR_MARK) and go to their own table. */
   stmt = jd_db_prepare (db,
                         "INSERT INTO visitor_token (visitor_id, token)"
@@ -222,7 +329,8 @@ add_token (JdDb        *db,
       BulkToken entry = { g_string_chunk_insert (bulk->text, token), visitor_id };
 
       g_array_append_val (bulk->tokens, entry);
-      return bulk->tokens->len < BULK_TOKENS || bulk_flush (db, bulk, error);
+      return bulk->tokens->len < (bulk->server ? SERVER_BATCH_TOKENS : BULK_TOKENS) ||
+             bulk_flush (db, bulk, error);
     }
 
   if (token[0] == PAIR_MARK[0])
@@ -247,7 +355,9 @@ add_token (JdDb        *db,
  * jd_search_bulk_begin:
  *
  * For an import in the caller's transaction: until jd_search_bulk_end(),
- * the tokens of new visitors are gathered and written in key order.
+ * the tokens of new visitors are gathered and written in key order (on
+ * a server, with their substring texts, in batches). Nothing may read
+ * the search tables in between: what is gathered is not there yet.
  */
 void
 jd_search_bulk_begin (JdDb *db)
@@ -256,13 +366,20 @@ jd_search_bulk_begin (JdDb *db)
 
   g_return_if_fail (db != NULL);
 
-  /* A server has no table over memory (jd_db_create_token_table ()):
-   * its tokens go in one by one, as outside a bulk import. */
-  if (jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE)
-    return;
-
   bulk = g_new0 (BulkTokens, 1);
   bulk->tokens = g_array_new (FALSE, FALSE, sizeof (BulkToken));
+  bulk->server = jd_db_get_engine_kind (db) != JD_DB_ENGINE_SQLITE;
+  /* A server has no table over memory (jd_db_create_token_table ()):
+   * its batches are bound as arrays. */
+  if (bulk->server)
+    {
+      bulk->text = g_string_chunk_new (64 * 1024);
+      bulk->fts_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      bulk->fts_text = g_ptr_array_new ();
+      jd_db_set_bulk_data (db, bulk, (GDestroyNotify) bulk_tokens_free);
+      return;
+    }
+
   bulk->text = g_string_chunk_new (1024 * 1024);
   jd_db_set_bulk_data (db, bulk, (GDestroyNotify) bulk_tokens_free);
   jd_db_create_token_table (db, "jd_bulk_token", gathered_tokens, BULK_TOKENS);
@@ -448,6 +565,7 @@ jd_search_index_keys (JdDb                *db,
                       const JdSearchKeys  *keys,
                       GError             **error)
 {
+  BulkTokens *bulk;
   JdStmt *stmt;
 
   g_return_val_if_fail (db != NULL && keys != NULL, FALSE);
@@ -458,6 +576,14 @@ jd_search_index_keys (JdDb                *db,
   for (guint i = 0; i < keys->pairs->len; i++)
     if (!add_token (db, visitor_id, keys->pairs->pdata[i], error))
       return FALSE;
+
+  bulk = jd_db_get_bulk_data (db);
+  if (bulk != NULL && bulk->server)
+    {
+      g_array_append_val (bulk->fts_ids, visitor_id);
+      g_ptr_array_add (bulk->fts_text, g_string_chunk_insert (bulk->text, keys->text));
+      return bulk->fts_ids->len < SERVER_BATCH_VISITORS || bulk_flush (db, bulk, error);
+    }
 
   stmt = jd_db_prepare (db, "INSERT INTO visitor_fts (rowid, text) VALUES (?1, ?2)", error);
   if (stmt == NULL)
