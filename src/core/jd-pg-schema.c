@@ -104,10 +104,10 @@
  *    mean "a new id": SQLite's INTEGER PRIMARY KEY takes the next one, an
  *    identity column refuses NULL (leave the column out, or DEFAULT);
  *    backups and restores are files, not on a server yet anyway
- *  - jd-search-index.c:262 (jd_db_create_token_table)  the bulk-token
- *    virtual table: on a server jd_search_bulk_begin () gathers nothing
- *    and tokens go in one by one (a bulk import is slower; COPY into a
- *    temporary table would be the fast way)
+ *  - jd-search-index.c (jd_db_create_token_table)  the bulk-token
+ *    virtual table: a server has none; there the tokens, name pairs and
+ *    search texts are gathered in memory and written per table in
+ *    batches (unnest of array parameters, jd-sql-array.c)
  *  - jd-topics.c:51-56, :112  the FTS5 shadow table names (the watch)
  *  - jd-sql-dialect.h:39  sqlite_schema (JD_SQL_INDEX_DEFINITION): not
  *    read on a server, where jd_db_drop_indexes () drops nothing; the
