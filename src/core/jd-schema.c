@@ -656,6 +656,46 @@ static const char schema_v11[] =
   ROW_VERSION_TRIGGER ("consultation")
   ROW_VERSION_TRIGGER ("event");
 
+/* v12: visitor_month, one row per person and local calendar month in
+ * which they came: their visits and NEET visits of the month. The
+ * dashboard's unique visitors and NEET of whole months are counted from
+ * it (jd-stats.c): a month of a million-visitor centre is 250,000
+ * visits to read, but one row per person to count. Triggers keep it
+ * exact through every insert, change and delete of a visit; a row goes
+ * when its visits reach 0. A change of the centre's zone counts it
+ * again (jd-time-zone.c). */
+#define VISITOR_MONTH_ADD(r) \
+  "INSERT INTO visitor_month (month, visitor_id, visits, neet_visits)" \
+  " VALUES (" JD_SQL_LOCAL_MONTH (r ".time_in") ", " r ".visitor_id, 1, " JD_SQL_NEET_OF (r) ")" \
+  " ON CONFLICT DO UPDATE SET visits = visits + 1, neet_visits = neet_visits + excluded.neet_visits;"
+#define VISITOR_MONTH_REMOVE(r) \
+  "UPDATE visitor_month SET visits = visits - 1, neet_visits = neet_visits - " JD_SQL_NEET_OF (r) \
+  " WHERE month = " JD_SQL_LOCAL_MONTH (r ".time_in") " AND visitor_id = " r ".visitor_id;" \
+  "DELETE FROM visitor_month WHERE month = " JD_SQL_LOCAL_MONTH (r ".time_in") \
+  " AND visitor_id = " r ".visitor_id AND visits <= 0;"
+
+static const char schema_v12[] =
+  "CREATE TABLE visitor_month ("
+  "  month INTEGER NOT NULL,"
+  "  visitor_id INTEGER NOT NULL,"
+  "  visits INTEGER NOT NULL,"
+  "  neet_visits INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, visitor_id)"
+  ") WITHOUT ROWID;"
+  JD_SQL_FILL_VISITOR_MONTH ";"
+  "CREATE TRIGGER visitor_month_insert AFTER INSERT ON visit BEGIN "
+  VISITOR_MONTH_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER visitor_month_update AFTER UPDATE OF visitor_id, time_in, occupation ON visit"
+  " WHEN OLD.visitor_id IS NOT NEW.visitor_id OR OLD.time_in IS NOT NEW.time_in"
+  "  OR OLD.occupation IS NOT NEW.occupation BEGIN "
+  VISITOR_MONTH_REMOVE ("OLD")
+  VISITOR_MONTH_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER visitor_month_delete AFTER DELETE ON visit BEGIN "
+  VISITOR_MONTH_REMOVE ("OLD")
+  " END;";
+
 static const JdMigration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, reindex_v2 },
@@ -668,6 +708,7 @@ static const JdMigration migrations[] = {
   { CREATE_VISITOR_PAIR, visitor_pair_v9 },
   { schema_v10, NULL },
   { schema_v11, NULL },
+  { schema_v12, NULL },
 };
 
 const JdMigration *

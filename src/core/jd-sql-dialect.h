@@ -32,6 +32,21 @@
   " FROM visit v JOIN visitor p ON p.id = v.visitor_id) AS n" \
   " WHERE n.id = visit.id AND n.age IS NOT visit.age"
 
+/* The centre's calendar month of Unix seconds @t as an integer YYYYmm
+ * (202611), and whether the visit row @r counts as NEET (1 or 0): the
+ * keys of visitor_month (jd-schema.c, version 12). */
+#define JD_SQL_LOCAL_MONTH(t) \
+  "CAST (strftime ('%Y%m', " JD_SQL_LOCAL (t) ", 'unixepoch') AS INTEGER)"
+#define JD_SQL_NEET_OF(r) \
+  "(CASE WHEN " r ".occupation = 'unemployed_seeking' OR " r ".occupation = 'not_seeking'" \
+  " THEN 1 ELSE 0 END)"
+
+/* visitor_month counted again from every visit, in the zone
+ * time_zone_offset now holds (the migration, a zone change). */
+#define JD_SQL_FILL_VISITOR_MONTH \
+  "INSERT INTO visitor_month (month, visitor_id, visits, neet_visits)" \
+  " SELECT " JD_SQL_LOCAL_MONTH ("visit.time_in") ", visit.visitor_id, count(*), sum (" \
+  JD_SQL_NEET_OF ("visit") ") FROM visit GROUP BY 1, 2"
 
 /* The CREATE INDEX statement of the index named ?1, no row if there is
  * none (jd-db-bulk.c). */
