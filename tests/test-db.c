@@ -1293,6 +1293,11 @@ test_visitor_month_upgrade (Fixture       *f,
     }
   jd_stmt_reset (stmt);
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  /* Visits, NEET visits, people, NEET people. */
+  g_assert_cmpint (query_int (db, "SELECT visits * 1000 + neet_visits * 100 + visitors * 10 + neet_visitors"
+                                  " FROM month_total WHERE month = 202610"), ==, 1111);
+  g_assert_cmpint (query_int (db, "SELECT visits * 1000 + neet_visits * 100 + visitors * 10 + neet_visitors"
+                                  " FROM month_total WHERE month = 202611"), ==, 3121);
 
   /* The triggers keep it from then on. */
   g_assert_true (jd_db_exec (db, "DELETE FROM visit WHERE id = 3;"
@@ -1300,6 +1305,10 @@ test_visitor_month_upgrade (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (query_int (db, "SELECT visits * 10 + neet_visits FROM visitor_month"
                                   " WHERE month = 202611 AND visitor_id = 1"), ==, 10);
+  /* Person 1's November NEET visit is no longer NEET: 2 visits, no
+   * NEET, 2 people, no NEET person. */
+  g_assert_cmpint (query_int (db, "SELECT visits * 1000 + neet_visits * 100 + visitors * 10 + neet_visitors"
+                                  " FROM month_total WHERE month = 202611"), ==, 2020);
   g_assert_true (jd_db_check_integrity (db, FALSE, NULL, &error));
   g_assert_no_error (error);
 }

@@ -112,7 +112,8 @@ test_row_version_step (Fixture       *f,
     return;
   apply_ok (f);
   /* Back to schema 10 as it was, with an event. */
-  test_pg_exec (f->conn, "DROP TABLE visitor_month;"
+  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
+                         "DROP FUNCTION jd_month_total ();"
                          "DROP FUNCTION jd_visitor_month () CASCADE;"
                          "DROP FUNCTION jd_month (bigint);"
                          "DROP FUNCTION jd_row_version () CASCADE;"
@@ -567,11 +568,14 @@ test_visitor_month_step (Fixture       *f,
   g_autofree char *timed = NULL;
   g_autofree char *changed = NULL;
   g_autofree char *deleted = NULL;
+  g_autofree char *totals = NULL;
+  g_autofree char *first = NULL;
 
   if (f->conn == NULL)
     return;
   apply_ok (f);
-  test_pg_exec (f->conn, "DROP TABLE visitor_month;"
+  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
+                         "DROP FUNCTION jd_month_total ();"
                          "DROP FUNCTION jd_visitor_month () CASCADE;"
                          "DROP FUNCTION jd_month (bigint);"
                          "UPDATE jd_schema SET version = 11;"
@@ -587,6 +591,10 @@ test_visitor_month_step (Fixture       *f,
   apply_ok (f);
   filled = visitor_months (f->conn);
   g_assert_cmpstr (filled, ==, "202610:1=1/1 202611:1=2/1 202611:2=1/0");
+  first = test_pg_query_text (f->conn, "SELECT string_agg (month || '=' || visits || '/' || neet_visits"
+                                       " || '/' || visitors || '/' || neet_visitors, ' ' ORDER BY month)"
+                                       " FROM month_total");
+  g_assert_cmpstr (first, ==, "202610=1/1/1/1 202611=3/1/2/1");
 
   test_pg_exec (f->conn, "UPDATE visit SET visitor_id = 2 WHERE id = 2");
   moved = visitor_months (f->conn);
@@ -604,6 +612,12 @@ test_visitor_month_step (Fixture       *f,
   test_pg_exec (f->conn, "DELETE FROM visit WHERE id IN (1, 3)");
   deleted = visitor_months (f->conn);
   g_assert_cmpstr (deleted, ==, "202611:2=2/2");
+  /* month_total: visits/NEET visits/people/NEET people; October and
+   * December empty. */
+  totals = test_pg_query_text (f->conn, "SELECT string_agg (month || '=' || visits || '/' || neet_visits"
+                                        " || '/' || visitors || '/' || neet_visitors, ' ' ORDER BY month)"
+                                        " FROM month_total");
+  g_assert_cmpstr (totals, ==, "202610=0/0/0/0 202611=2/2/1/1 202612=0/0/0/0");
 }
 
 /* Every table and column of the file exists on the server, in the same
@@ -702,9 +716,9 @@ test_same_tables_as_file (Fixture       *f,
     jd_stmt_reset (objects);
     /* 24 indexes (visitor 5, visitor_token 1, consent 1, visit 2,
      * visit_purpose 1, event 2, attendance 2, consultation 6, audit 3,
-     * queue_entry 1) and 12 triggers (6 of visits and their summary, 3
-     * row versions, 3 of visitor_month). */
-    g_assert_cmpuint (n, ==, 36);
+     * queue_entry 1) and 15 triggers (6 of visits and their summary, 3
+     * row versions, 3 of visitor_month, 3 of month_total). */
+    g_assert_cmpuint (n, ==, 39);
   }
 
   /* The same time zone offsets, and the same districts. */

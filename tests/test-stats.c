@@ -844,6 +844,10 @@ assert_months (JdDb       *db,
       g_free (sql);
       sql = g_strdup_printf ("SELECT count(*) FROM visitor_month WHERE month = %d", year * 100 + month);
       g_assert_cmpint (query_int (db, sql), ==, unique);
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT coalesce (sum (visitors * 1000 + neet_visitors), 0) FROM month_total"
+                             " WHERE month = %d", year * 100 + month);
+      g_assert_cmpint (query_int (db, sql), ==, unique * 1000 + neet_unique);
     }
 }
 
@@ -970,6 +974,17 @@ test_visitor_month (void)
     g_assert_false (jd_db_check_integrity (db, FALSE, &report, &error));
     g_assert_no_error (error);
     g_assert_nonnull (strstr (report, "visitor_month"));
+  }
+  exec (db, "UPDATE visitor_month SET neet_visits = 1 WHERE month = 202610");
+  g_assert_true (jd_db_check_integrity (db, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  exec (db, "UPDATE month_total SET visitors = visitors + 1 WHERE month = 202610");
+  {
+    g_autofree char *report = NULL;
+
+    g_assert_false (jd_db_check_integrity (db, FALSE, &report, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (report, "month_total: 1 months differ"));
   }
 }
 

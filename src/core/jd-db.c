@@ -791,6 +791,14 @@ jd_sqlite_check_integrity (JdDb      *db,
                                 (long long) sqlite3_column_int64 (stmt, 1));
       sqlite3_finalize (stmt);
     }
+  if (problems->len == 0 &&
+      sqlite3_prepare_v2 (db->handle, JD_SQL_MONTH_TOTAL_MISMATCHES, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != 0)
+        g_string_append_printf (problems, "month_total: %lld months differ from visitor_month\n",
+                                (long long) sqlite3_column_int64 (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
 
   if (report != NULL)
     *report = problems->len > 0 ? g_strdup (problems->str) : NULL;

@@ -275,7 +275,8 @@ check_foreign_keys (JdDb     *db,
 /* The server keeps its pages consistent itself (amcheck needs a
  * superuser); what a desk can check is that the schema is the one it
  * knows, that every foreign key holds, and that the hourly summary
- * and visitor_month count every visit once. */
+ * and visitor_month count every visit once, and month_total sums
+ * visitor_month. */
 gboolean
 jd_pg_check_integrity (JdDb      *db,
                        G_GNUC_UNUSED gboolean   quick,
@@ -284,6 +285,7 @@ jd_pg_check_integrity (JdDb      *db,
 {
   g_autoptr(GString) problems = g_string_new (NULL);
   gint64 versions = 0, version = 0, visits = 0, summed = 0, neet = 0, months = 0, neet_months = 0;
+  gint64 wrong_months = 0;
 
   if (report != NULL)
     *report = NULL;
@@ -315,6 +317,11 @@ jd_pg_check_integrity (JdDb      *db,
     g_string_append_printf (problems, "visitor_month: counts %" G_GINT64_FORMAT " visits (%"
                             G_GINT64_FORMAT " NEET), visit holds %" G_GINT64_FORMAT " (%"
                             G_GINT64_FORMAT " NEET)\n", months, neet_months, visits, neet);
+  if (!query_int64 (db, JD_SQL_MONTH_TOTAL_MISMATCHES, &wrong_months, error))
+    return FALSE;
+  if (wrong_months != 0)
+    g_string_append_printf (problems, "month_total: %" G_GINT64_FORMAT " months differ from visitor_month\n",
+                            wrong_months);
 
   if (report != NULL && problems->len > 0)
     *report = g_strdup (problems->str);

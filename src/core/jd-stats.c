@@ -391,10 +391,10 @@ whole_months (const char *from_day,
   return *first < *end;
 }
 
-/* Visits, NEET visits and their unique people of whole months from
- * visitor_month (schema v12), one row per person and month: one month
- * is counted by the engine, several months through a set of ids, as
- * one person may have rows in each. The figures are the scan's. */
+/* Visits, NEET visits and their unique people of whole months (schema
+ * v12): one month is its row of month_total, several months are read
+ * from visitor_month (one row per person and month) through a set of
+ * ids, as one person may have rows in each. The figures are the scan's. */
 static gboolean
 count_months (JdDb          *db,
               JdStats       *stats,
@@ -406,9 +406,8 @@ count_months (JdDb          *db,
   gboolean one = end == first + 1;
   JdStmt *stmt = jd_db_prepare (db,
                                 one ?
-                                "SELECT count(*), coalesce (sum (visits), 0), coalesce (sum (neet_visits), 0),"
-                                " coalesce (sum (CASE WHEN neet_visits > 0 THEN 1 ELSE 0 END), 0)"
-                                " FROM visitor_month WHERE month >= ?1 AND month < ?2" :
+                                "SELECT visitors, visits, neet_visits, neet_visitors FROM month_total"
+                                " WHERE month >= ?1 AND month < ?2" :
                                 "SELECT visitor_id, visits, neet_visits FROM visitor_month"
                                 " WHERE month >= ?1 AND month < ?2",
                                 error);

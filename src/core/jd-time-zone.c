@@ -187,8 +187,8 @@ jd_time_zone_fill_offsets (JdDb       *db,
  * Administrators only (JD_PERM_MANAGE_SETTINGS). Keeps the setting,
  * writes the zone's offsets for SQL and moves every visit's age to its
  * day in the new zone (the hourly summary follows through its
- * triggers) and counts visitor_month again by the new months, in one
- * transaction.
+ * triggers) and counts visitor_month again by the new months (its
+ * triggers keep month_total), in one transaction.
  */
 gboolean
 jd_db_set_time_zone (JdDb        *db,
