@@ -6,7 +6,10 @@
  * read once, in time order, from the covering index visit_stats (visitor,
  * occupation, age, sex and district as recorded for the visit), and
  * counted here: SQLite's count(DISTINCT) or a join to the visitors would
- * take several times longer.
+ * take several times longer. Whole calendar months (the dashboard's
+ * month and the one before it) need no visit at all: their visits, NEET
+ * and unique people come from month_total and visitor_month (schema
+ * v12), the charts from the hourly summary.
  */
 #define G_LOG_DOMAIN "jd-stats"
 
