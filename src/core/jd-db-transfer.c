@@ -72,9 +72,9 @@ static const char *const table_order[] = {
   "consultation",
   "queue_entry",
   "audit",
-  "visit_summary",
   "visitor_month",
   "month_total",
+  "visit_summary",
 };
 
 static int
