@@ -271,6 +271,11 @@ test_file_to_server (void)
                    test_pg_query_int (conn, "SELECT count(*) FROM visit"));
   g_assert_cmpint (test_pg_query_int (conn, "SELECT count(*) FROM visit WHERE time_in = 1700000000"
                                             " AND sex IS NOT NULL"), ==, 1);
+  /* And by person and month (schema v12). */
+  g_assert_cmpint (test_pg_query_int (conn, "SELECT sum (visits) FROM visitor_month"), ==,
+                   test_pg_query_int (conn, "SELECT count(*) FROM visit"));
+  g_assert_cmpint (test_pg_query_int (conn, "SELECT sum (visits) FROM month_total"), ==,
+                   test_pg_query_int (conn, "SELECT count(*) FROM visit"));
   PQfinish (conn);
 
   /* A second copy into it is refused, and changes nothing. */

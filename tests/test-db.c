@@ -339,7 +339,7 @@ test_row_version_upgrade (Fixture       *f,
 
   db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 11);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, jd_db_schema_version ());
   g_assert_cmpint (query_int (db, "SELECT sum (row_version) FROM visitor"), ==, 2);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM visitor WHERE row_version = 1"), ==, 2);
   g_assert_cmpint (query_int (db, "SELECT row_version FROM consultation"), ==, 1);
@@ -1242,6 +1242,77 @@ test_visit_references_indexed (Fixture       *f,
   g_assert_cmpuint (n_children, ==, 4);
 }
 
+/* v12 fills visitor_month from the visits of a v11 file, by the
+ * centre's months (Asia/Almaty, UTC+5): 18:30 UTC on 31 October is
+ * 23:30 in October, 19:30 UTC is 00:30 on 1 November. Person 1 comes
+ * then as NEET (not seeking, then unemployed seeking) and on 10
+ * November employed; person 2 on 10 November. */
+static void
+test_visitor_month_upgrade (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  const JdMigration *migrations;
+  guint n_migrations;
+  JdStmt *stmt;
+  const char *expected[] = { "202610 1 1 1", "202611 1 2 1", "202611 2 1 0" };
+  guint n = 0;
+
+  migrations = jd_schema_get_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 12);
+  db = jd_db_open_with_migrations (f->path, JD_DB_OPEN_CREATE, migrations, 11, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_db_exec (db,
+                             "INSERT INTO visitor (surname, given_name, birth_date, sex, occupation,"
+                             " name_key, created_at, updated_at)"
+                             " VALUES ('Сейітова', 'Аружан', '2004-03-01', 'female', 'not_seeking',"
+                             " 'seitova aruzhan', 1, 1),"
+                             " ('Нұрланов', 'Болат', '2001-07-15', 'male', 'employed',"
+                             " 'nurlanov bolat', 1, 1);"
+                             "INSERT INTO visit (visitor_id, time_in, occupation, created_at, updated_at)"
+                             " VALUES (1, 1793471400, 'not_seeking', 1, 1),"
+                             " (1, 1793475000, 'unemployed_seeking', 1, 1),"
+                             " (1, 1794290400, 'employed', 1, 1),"
+                             " (2, 1794290400, 'employed', 1, 1);",
+                             &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, jd_db_close);
+
+  db = jd_db_open (f->path, JD_DB_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 12);
+  stmt = jd_db_prepare (db, "SELECT month || ' ' || visitor_id || ' ' || visits || ' ' || neet_visits"
+                            " FROM visitor_month ORDER BY month, visitor_id", &error);
+  g_assert_no_error (error);
+  while (jd_stmt_step (stmt) == JD_STEP_ROW)
+    {
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+      g_assert_cmpstr (jd_stmt_column_text (stmt, 0), ==, expected[n]);
+      n++;
+    }
+  jd_stmt_reset (stmt);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  /* Visits, NEET visits, people, NEET people. */
+  g_assert_cmpint (query_int (db, "SELECT visits * 1000 + neet_visits * 100 + visitors * 10 + neet_visitors"
+                                  " FROM month_total WHERE month = 202610"), ==, 1111);
+  g_assert_cmpint (query_int (db, "SELECT visits * 1000 + neet_visits * 100 + visitors * 10 + neet_visitors"
+                                  " FROM month_total WHERE month = 202611"), ==, 3121);
+
+  /* The triggers keep it from then on. */
+  g_assert_true (jd_db_exec (db, "DELETE FROM visit WHERE id = 3;"
+                                 "UPDATE visit SET occupation = 'employed' WHERE id = 2;", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT visits * 10 + neet_visits FROM visitor_month"
+                                  " WHERE month = 202611 AND visitor_id = 1"), ==, 10);
+  /* Person 1's November NEET visit is no longer NEET: 2 visits, no
+   * NEET, 2 people, no NEET person. */
+  g_assert_cmpint (query_int (db, "SELECT visits * 1000 + neet_visits * 100 + visitors * 10 + neet_visitors"
+                                  " FROM month_total WHERE month = 202611"), ==, 2020);
+  g_assert_true (jd_db_check_integrity (db, FALSE, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1264,6 +1335,7 @@ main (int   argc,
   ADD ("unrolled-checks", test_unrolled_checks);
   ADD ("centre-time-zone-upgrade", test_centre_time_zone_upgrade);
   ADD ("row-version-upgrade", test_row_version_upgrade);
+  ADD ("visitor-month-upgrade", test_visitor_month_upgrade);
   ADD ("refuse-newer", test_newer);
   ADD ("refuse-garbage", test_garbage);
   ADD ("refuse-foreign", test_foreign);

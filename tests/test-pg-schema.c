@@ -47,7 +47,7 @@ apply_ok (Fixture *f)
 
   g_assert_true (jd_pg_schema_apply (f->conn, &version, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (version, ==, 11);
+  g_assert_cmpuint (version, ==, 12);
 }
 
 /* Everything in the database's schema, as one line to compare. */
@@ -78,7 +78,7 @@ test_empty_gets_schema (Fixture       *f,
     return;
   apply_ok (f);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM jd_schema"), ==, 1);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 12);
   /* The file's districts, in its order: 8 of Almaty, 9 districts and
    * 2 cities of the region and "other", the first one first. */
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
@@ -99,7 +99,7 @@ test_empty_gets_schema (Fixture       *f,
   after = catalogue (f->conn);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 12);
 }
 
 /* A server at schema 10 gets step 11: row versions, 1 on every row,
@@ -112,7 +112,11 @@ test_row_version_step (Fixture       *f,
     return;
   apply_ok (f);
   /* Back to schema 10 as it was, with an event. */
-  test_pg_exec (f->conn, "DROP FUNCTION jd_row_version () CASCADE;"
+  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
+                         "DROP FUNCTION jd_month_total ();"
+                         "DROP FUNCTION jd_visitor_month () CASCADE;"
+                         "DROP FUNCTION jd_month (bigint);"
+                         "DROP FUNCTION jd_row_version () CASCADE;"
                          "ALTER TABLE visitor DROP COLUMN row_version;"
                          "ALTER TABLE consultation DROP COLUMN row_version;"
                          "ALTER TABLE event DROP COLUMN row_version;"
@@ -120,7 +124,7 @@ test_row_version_step (Fixture       *f,
                          "INSERT INTO event (title, kind, starts_at, ends_at, created_at, updated_at)"
                          " VALUES ('Квиз', 'quiz', 1, 2, 1, 1)");
   apply_ok (f);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 11);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 12);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT row_version FROM event"), ==, 1);
   test_pg_exec (f->conn, "UPDATE event SET title = 'Квиз 2'");
   test_pg_exec (f->conn, "UPDATE event SET place = 'Зал'");
@@ -140,15 +144,15 @@ test_newer_refused (Fixture       *f,
   if (f->conn == NULL)
     return;
   apply_ok (f);
-  test_pg_exec (f->conn, "UPDATE jd_schema SET version = 12");
+  test_pg_exec (f->conn, "UPDATE jd_schema SET version = 13");
 
   g_assert_false (jd_pg_schema_apply (f->conn, &version, &error));
   g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_NEWER_SCHEMA);
   g_assert_cmpstr (error->message, ==,
-                   "This centre server was set up by a newer Jastar Desk (schema 12). "
+                   "This centre server was set up by a newer Jastar Desk (schema 13). "
                    "Update this desk to use it.");
-  g_assert_cmpuint (version, ==, 12);
-  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 12);
+  g_assert_cmpuint (version, ==, 13);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 13);
   /* The connection is usable again: the transaction was ended. */
   g_assert_cmpint (PQtransactionStatus (f->conn), ==, PQTRANS_IDLE);
 }
@@ -451,7 +455,7 @@ test_two_desks_at_once (Fixture       *f,
       g_thread_join (threads[i]);
       g_assert_no_error (desks[i].error);
       g_assert_true (desks[i].ok);
-      g_assert_cmpuint (desks[i].version, ==, 11);
+      g_assert_cmpuint (desks[i].version, ==, 12);
     }
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM district"), ==, 20);
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT count(*) FROM jd_schema"), ==, 1);
@@ -539,6 +543,81 @@ test_triggers (Fixture       *f,
   test_pg_exec (f->conn, "INSERT INTO visitor_fts (rowid, text) VALUES (2, 'беков нұрлан')");
   g_assert_cmpint (test_pg_query_int (f->conn, "SELECT rowid FROM visitor_fts"
                                                " WHERE text LIKE '%ұрл%'"), ==, 2);
+}
+
+/* visitor_month's rows as "month:visitor=visits/neet", in key order. */
+static char *
+visitor_months (PGconn *conn)
+{
+  return test_pg_query_text (conn, "SELECT coalesce (string_agg (month || ':' || visitor_id || '='"
+                                   " || visits || '/' || neet_visits, ' ' ORDER BY month, visitor_id), '')"
+                                   " FROM visitor_month");
+}
+
+/* A server at schema 11 gets step 12: visitor_month filled from the
+ * visits by Almaty's months (UTC+5): 1793471400 is 18:30 UTC on 31
+ * October, 23:30 there; 1793475000 is 00:30 on 1 November. Then the
+ * triggers: a visit moved to another person, its time moved, its
+ * occupation changed, deleted. */
+static void
+test_visitor_month_step (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *filled = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *timed = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *deleted = NULL;
+  g_autofree char *totals = NULL;
+  g_autofree char *first = NULL;
+
+  if (f->conn == NULL)
+    return;
+  apply_ok (f);
+  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
+                         "DROP FUNCTION jd_month_total ();"
+                         "DROP FUNCTION jd_visitor_month () CASCADE;"
+                         "DROP FUNCTION jd_month (bigint);"
+                         "UPDATE jd_schema SET version = 11;"
+                         "INSERT INTO visitor (id, surname, given_name, birth_date, sex, occupation,"
+                         " name_key, created_at, updated_at) VALUES"
+                         " (1, 'Асанова', 'Айгүл', '2000-12-05', 'female', 'not_seeking', 'асанова айгул', 0, 0),"
+                         " (2, 'Беков', 'Нұрлан', '2001-06-01', 'male', 'employed', 'беков нурлан', 0, 0);"
+                         "INSERT INTO visit (id, visitor_id, time_in, occupation, created_at, updated_at) VALUES"
+                         " (1, 1, 1793471400, 'not_seeking', 0, 0),"
+                         " (2, 1, 1793475000, 'unemployed_seeking', 0, 0),"
+                         " (3, 1, 1794290400, 'employed', 0, 0),"
+                         " (4, 2, 1794290400, 'employed', 0, 0)");
+  apply_ok (f);
+  filled = visitor_months (f->conn);
+  g_assert_cmpstr (filled, ==, "202610:1=1/1 202611:1=2/1 202611:2=1/0");
+  first = test_pg_query_text (f->conn, "SELECT string_agg (month || '=' || visits || '/' || neet_visits"
+                                       " || '/' || visitors || '/' || neet_visitors, ' ' ORDER BY month)"
+                                       " FROM month_total");
+  g_assert_cmpstr (first, ==, "202610=1/1/1/1 202611=3/1/2/1");
+
+  test_pg_exec (f->conn, "UPDATE visit SET visitor_id = 2 WHERE id = 2");
+  moved = visitor_months (f->conn);
+  g_assert_cmpstr (moved, ==, "202610:1=1/1 202611:1=1/0 202611:2=2/1");
+
+  /* 1796882400 is 06:00 UTC on 10 December. */
+  test_pg_exec (f->conn, "UPDATE visit SET time_in = 1796882400 WHERE id = 3");
+  timed = visitor_months (f->conn);
+  g_assert_cmpstr (timed, ==, "202610:1=1/1 202611:2=2/1 202612:1=1/0");
+
+  test_pg_exec (f->conn, "UPDATE visit SET occupation = 'not_seeking' WHERE id = 4");
+  changed = visitor_months (f->conn);
+  g_assert_cmpstr (changed, ==, "202610:1=1/1 202611:2=2/2 202612:1=1/0");
+
+  test_pg_exec (f->conn, "DELETE FROM visit WHERE id IN (1, 3)");
+  deleted = visitor_months (f->conn);
+  g_assert_cmpstr (deleted, ==, "202611:2=2/2");
+  /* month_total: visits/NEET visits/people/NEET people; October and
+   * December empty. */
+  totals = test_pg_query_text (f->conn, "SELECT string_agg (month || '=' || visits || '/' || neet_visits"
+                                        " || '/' || visitors || '/' || neet_visitors, ' ' ORDER BY month)"
+                                        " FROM month_total");
+  g_assert_cmpstr (totals, ==, "202610=0/0/0/0 202611=2/2/1/1 202612=0/0/0/0");
 }
 
 /* Every table and column of the file exists on the server, in the same
@@ -637,9 +716,9 @@ test_same_tables_as_file (Fixture       *f,
     jd_stmt_reset (objects);
     /* 24 indexes (visitor 5, visitor_token 1, consent 1, visit 2,
      * visit_purpose 1, event 2, attendance 2, consultation 6, audit 3,
-     * queue_entry 1) and 9 triggers (6 of visits and their summary, 3
-     * row versions). */
-    g_assert_cmpuint (n, ==, 33);
+     * queue_entry 1) and 15 triggers (6 of visits and their summary, 3
+     * row versions, 3 of visitor_month, 3 of month_total). */
+    g_assert_cmpuint (n, ==, 39);
   }
 
   /* The same time zone offsets, and the same districts. */
@@ -681,6 +760,7 @@ main (int   argc,
   ADD ("two-desks-at-once", test_two_desks_at_once);
   ADD ("triggers", test_triggers);
   ADD ("same-tables-as-file", test_same_tables_as_file);
+  ADD ("visitor-month-step", test_visitor_month_step);
 #undef ADD
   g_test_add_func ("/pg-schema/not-connected", test_not_connected);
 

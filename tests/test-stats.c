@@ -791,6 +791,203 @@ test_rights (void)
   g_assert_error (error, JD_ACCESS_ERROR, JD_ACCESS_ERROR_DENIED);
 }
 
+
+/* visitor_month (schema v12): the figures of whole months in the zone
+ * @tz, from the table, equal the scan's and plain SQL over the visits,
+ * and the values counted by hand. */
+static void
+assert_months (JdDb       *db,
+               GTimeZone  *tz,
+               int         year,
+               int         month,
+               int         n_months,
+               guint       visits,
+               guint       unique,
+               guint       neet_visits,
+               guint       neet_unique)
+{
+  g_autoptr(GDateTime) start = g_date_time_new (tz, year, month, 1, 0, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_months (start, n_months);
+  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (end, "%Y-%m-%d");
+  g_autofree char *range = g_strdup_printf ("time_in >= %" G_GINT64_FORMAT " AND time_in < %" G_GINT64_FORMAT,
+                                            g_date_time_to_unix (start), g_date_time_to_unix (end));
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdStats) months = jd_stats_compute (db, from, to, 0, NULL, &error);
+  g_autoptr(JdStats) scan = jd_stats_compute (db, from, to, JD_STATS_SCAN_VISITS, NULL, &error);
+
+  g_test_message ("%s to %s", from, to);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->visits, ==, visits);
+  g_assert_cmpuint (months->unique_visitors, ==, unique);
+  g_assert_cmpuint (months->neet_visits, ==, neet_visits);
+  g_assert_cmpuint (months->neet_visitors, ==, neet_unique);
+  g_assert_cmpfloat (months->neet_share, ==, unique ? (double) neet_unique / unique : 0);
+
+  g_assert_cmpuint (scan->visits, ==, visits);
+  g_assert_cmpuint (scan->unique_visitors, ==, unique);
+  g_assert_cmpuint (scan->neet_visits, ==, neet_visits);
+  g_assert_cmpuint (scan->neet_visitors, ==, neet_unique);
+
+  sql = g_strdup_printf ("SELECT count(DISTINCT visitor_id) FROM visit WHERE %s", range);
+  g_assert_cmpint (query_int (db, sql), ==, unique);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(DISTINCT visitor_id) FROM visit WHERE %s"
+                         " AND occupation IN ('unemployed_seeking', 'not_seeking')", range);
+  g_assert_cmpint (query_int (db, sql), ==, neet_unique);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM visit WHERE %s", range);
+  g_assert_cmpint (query_int (db, sql), ==, visits);
+  if (n_months == 1)
+    {
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT count(*) FROM visitor_month WHERE month = %d", year * 100 + month);
+      g_assert_cmpint (query_int (db, sql), ==, unique);
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT coalesce (sum (visitors * 1000 + neet_visitors), 0) FROM month_total"
+                             " WHERE month = %d", year * 100 + month);
+      g_assert_cmpint (query_int (db, sql), ==, unique * 1000 + neet_unique);
+    }
+}
+
+static gint64
+month_row (JdDb     *db,
+           int       month,
+           gint64    visitor,
+           gboolean  neet)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (sum (%s), 0) FROM visitor_month"
+                                          " WHERE month = %d AND visitor_id = %" G_GINT64_FORMAT,
+                                          neet ? "neet_visits" : "visits", month, visitor);
+
+  return query_int (db, sql);
+}
+
+static gint64
+check_in (JdDb   *db,
+          gint64  visitor,
+          gint64  when)
+{
+  gint64 id = jd_visit_check_in (db, visitor, (const char *[]) { "leisure", NULL }, when, NULL);
+
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* In Almaty (UTC+5) Асан comes at 23:30 on 31 October and at 00:30
+ * on 1 November (18:30 and 19:30 UTC, both on 31 October), Бота at
+ * 04:30 on 1 November (23:30 UTC on the 31st); Серік in November and
+ * December; Дана twice in November, once as NEET. Then: Бота's
+ * check-in undone, Серік's December visit moved to November, Дана's
+ * NEET visit corrected, the centre moved to Moscow (UTC+3: both of
+ * Асан's visits fall in October), Асан's first visit deleted. */
+static void
+test_visitor_month (void)
+{
+  g_autoptr(JdDb) db = open_new ("months.db");
+  g_autoptr(GTimeZone) almaty = g_time_zone_new_identifier ("Asia/Almaty");
+  g_autoptr(GTimeZone) moscow = g_time_zone_new_identifier ("Europe/Moscow");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 asan, bota, serik, dana, asan_oct, bota_nov, serik_dec, dana_2;
+
+  asan = add_visitor (db, "Асанов", "2000-01-01", JD_SEX_MALE, "almaty-medeu", "not_seeking", 1);
+  bota = add_visitor (db, "Ботаева", "2001-02-02", JD_SEX_FEMALE, "almaty-medeu", "employed", 1);
+  serik = add_visitor (db, "Серіков", "2002-03-03", JD_SEX_MALE, "almaty-auezov", "employed", 1);
+  dana = add_visitor (db, "Данова", "2003-04-04", JD_SEX_FEMALE, "almaty-auezov", "employed", 1);
+
+  asan_oct = check_in (db, asan, at (2026, 10, 31, 23, 30, 0));
+  check_in (db, asan, at (2026, 11, 1, 0, 30, 0));
+  bota_nov = check_in (db, bota, at (2026, 11, 1, 4, 30, 0));
+  check_in (db, serik, at (2026, 11, 15, 10, 0, 0));
+  serik_dec = check_in (db, serik, at (2026, 12, 2, 10, 0, 0));
+  check_in (db, dana, at (2026, 11, 20, 10, 0, 0));
+  dana_2 = check_in (db, dana, at (2026, 11, 21, 10, 0, 0));
+  sql = g_strdup_printf ("UPDATE visit SET occupation = 'unemployed_seeking' WHERE id = %" G_GINT64_FORMAT,
+                         dana_2);
+  exec (db, sql);
+
+  assert_months (db, almaty, 2026, 10, 1, 1, 1, 1, 1);
+  assert_months (db, almaty, 2026, 11, 1, 5, 4, 2, 2);
+  assert_months (db, almaty, 2026, 12, 1, 1, 1, 0, 0);
+  assert_months (db, almaty, 2026, 11, 2, 6, 4, 2, 2);
+  assert_months (db, almaty, 2026, 10, 3, 7, 4, 3, 2);
+  g_assert_cmpint (month_row (db, 202611, dana, FALSE), ==, 2);
+  g_assert_cmpint (month_row (db, 202611, dana, TRUE), ==, 1);
+  g_assert_cmpint (month_row (db, 202611, asan, TRUE), ==, 1);
+
+  /* Undo: Бота's row goes with her only visit. */
+  g_assert_true (jd_visit_undo (db, bota_nov, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (month_row (db, 202611, bota, FALSE), ==, 0);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM visitor_month WHERE visitor_id = %" G_GINT64_FORMAT, bota);
+  g_assert_cmpint (query_int (db, sql), ==, 0);
+  assert_months (db, almaty, 2026, 11, 1, 4, 3, 2, 2);
+
+  /* December's visit moved to 23:00 on 30 November. */
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE visit SET time_in = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                         at (2026, 11, 30, 23, 0, 0), serik_dec);
+  exec (db, sql);
+  g_assert_cmpint (month_row (db, 202612, serik, FALSE), ==, 0);
+  g_assert_cmpint (month_row (db, 202611, serik, FALSE), ==, 2);
+  assert_months (db, almaty, 2026, 12, 1, 0, 0, 0, 0);
+  assert_months (db, almaty, 2026, 11, 1, 5, 3, 2, 2);
+
+  /* The occupation corrected: Дана keeps her row, not her NEET. */
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE visit SET occupation = 'employed' WHERE id = %" G_GINT64_FORMAT, dana_2);
+  exec (db, sql);
+  g_assert_cmpint (month_row (db, 202611, dana, FALSE), ==, 2);
+  g_assert_cmpint (month_row (db, 202611, dana, TRUE), ==, 0);
+  assert_months (db, almaty, 2026, 11, 1, 5, 3, 1, 1);
+
+  /* Moscow: 19:30 UTC on 31 October is 22:30 there, still October. */
+  g_assert_true (jd_db_set_time_zone (db, "Europe/Moscow", &error));
+  g_assert_no_error (error);
+  assert_months (db, moscow, 2026, 10, 1, 2, 1, 2, 1);
+  assert_months (db, moscow, 2026, 11, 1, 4, 2, 0, 0);
+  assert_months (db, moscow, 2026, 10, 2, 6, 3, 2, 1);
+  g_assert_cmpint (month_row (db, 202610, asan, FALSE), ==, 2);
+  g_assert_cmpint (month_row (db, 202611, asan, FALSE), ==, 0);
+
+  /* Deleted: Асан's first visit. */
+  g_free (sql);
+  sql = g_strdup_printf ("DELETE FROM visit WHERE id = %" G_GINT64_FORMAT, asan_oct);
+  exec (db, sql);
+  g_assert_cmpint (month_row (db, 202610, asan, FALSE), ==, 1);
+  assert_months (db, moscow, 2026, 10, 1, 1, 1, 1, 1);
+  g_assert_true (jd_db_check_integrity (db, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The months do come from the table, and the check finds it wrong. */
+  exec (db, "UPDATE visitor_month SET neet_visits = 0");
+  {
+    g_autoptr(JdStats) october = jd_stats_compute (db, "2026-10-01", "2026-11-01", 0, NULL, &error);
+    g_autofree char *report = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (october->visits, ==, 1);
+    g_assert_cmpuint (october->neet_visitors, ==, 0);
+    g_assert_false (jd_db_check_integrity (db, FALSE, &report, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (report, "visitor_month"));
+  }
+  exec (db, "UPDATE visitor_month SET neet_visits = 1 WHERE month = 202610");
+  g_assert_true (jd_db_check_integrity (db, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  exec (db, "UPDATE month_total SET visitors = visitors + 1 WHERE month = 202610");
+  {
+    g_autofree char *report = NULL;
+
+    g_assert_false (jd_db_check_integrity (db, FALSE, &report, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (report, "month_total: 1 months differ"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,6 +1010,7 @@ main (int   argc,
   g_test_add_func ("/jd/stats/centre-days", test_centre_days);
   g_test_add_func ("/jd/stats/time-zone-setting", test_time_zone_setting);
   g_test_add_func ("/jd/stats/breakdowns-add-up", test_breakdowns_add_up);
+  g_test_add_func ("/jd/stats/visitor-month", test_visitor_month);
 
   status = g_test_run ();
   cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);

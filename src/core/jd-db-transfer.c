@@ -20,8 +20,8 @@
  * visitor and the hourly visit_summary (and the server's NOTIFY
  * triggers) are suspended for the copy (jd_db_suspend_triggers(): a
  * server turns them off, a file drops them and makes them again), so
- * visits keep their copied sex, age and district and visit_summary is
- * the source's, row for row, not counted a second time. Identity
+ * visits keep their copied sex, age and district and visit_summary,
+ * visitor_month and month_total are the source's, row for row, not counted a second time. Identity
  * sequences are moved on after each table (jd_db_move_sequence()).
  */
 #define G_LOG_DOMAIN "jd-db"
@@ -72,6 +72,8 @@ static const char *const table_order[] = {
   "consultation",
   "queue_entry",
   "audit",
+  "visitor_month",
+  "month_total",
   "visit_summary",
 };
 

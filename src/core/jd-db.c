@@ -771,6 +771,35 @@ jd_sqlite_check_integrity (JdDb      *db,
         }
     }
 
+  /* visitor_month counts every visit once (schema v12). */
+  if (problems->len == 0 &&
+      sqlite3_prepare_v2 (db->handle,
+                          "SELECT (SELECT count(*) FROM visit), (SELECT count(*) FROM visit"
+                          "  WHERE occupation IN ('unemployed_seeking', 'not_seeking')),"
+                          " (SELECT coalesce (sum (visits), 0) FROM visitor_month),"
+                          " (SELECT coalesce (sum (neet_visits), 0) FROM visitor_month)",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          (sqlite3_column_int64 (stmt, 0) != sqlite3_column_int64 (stmt, 2) ||
+           sqlite3_column_int64 (stmt, 1) != sqlite3_column_int64 (stmt, 3)))
+        g_string_append_printf (problems,
+                                "visitor_month: counts %lld visits (%lld NEET), visit holds %lld (%lld NEET)\n",
+                                (long long) sqlite3_column_int64 (stmt, 2),
+                                (long long) sqlite3_column_int64 (stmt, 3),
+                                (long long) sqlite3_column_int64 (stmt, 0),
+                                (long long) sqlite3_column_int64 (stmt, 1));
+      sqlite3_finalize (stmt);
+    }
+  if (problems->len == 0 &&
+      sqlite3_prepare_v2 (db->handle, JD_SQL_MONTH_TOTAL_MISMATCHES, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != 0)
+        g_string_append_printf (problems, "month_total: %lld months differ from visitor_month\n",
+                                (long long) sqlite3_column_int64 (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+
   if (report != NULL)
     *report = problems->len > 0 ? g_strdup (problems->str) : NULL;
 

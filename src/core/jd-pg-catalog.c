@@ -275,7 +275,8 @@ check_foreign_keys (JdDb     *db,
 /* The server keeps its pages consistent itself (amcheck needs a
  * superuser); what a desk can check is that the schema is the one it
  * knows, that every foreign key holds, and that the hourly summary
- * counts every visit once. */
+ * and visitor_month count every visit once, and month_total sums
+ * visitor_month. */
 gboolean
 jd_pg_check_integrity (JdDb      *db,
                        G_GNUC_UNUSED gboolean   quick,
@@ -283,7 +284,8 @@ jd_pg_check_integrity (JdDb      *db,
                        GError   **error)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
-  gint64 versions = 0, version = 0, visits = 0, summed = 0;
+  gint64 versions = 0, version = 0, visits = 0, summed = 0, neet = 0, months = 0, neet_months = 0;
+  gint64 wrong_months = 0;
 
   if (report != NULL)
     *report = NULL;
@@ -305,6 +307,21 @@ jd_pg_check_integrity (JdDb      *db,
   if (visits != summed)
     g_string_append_printf (problems, "visit_summary: counts %" G_GINT64_FORMAT " visits, visit holds %"
                             G_GINT64_FORMAT "\n", summed, visits);
+
+  if (!query_int64 (db, "SELECT count(*) FROM visit"
+                        " WHERE occupation IN ('unemployed_seeking', 'not_seeking')", &neet, error) ||
+      !query_int64 (db, "SELECT coalesce (sum (visits), 0) FROM visitor_month", &months, error) ||
+      !query_int64 (db, "SELECT coalesce (sum (neet_visits), 0) FROM visitor_month", &neet_months, error))
+    return FALSE;
+  if (months != visits || neet_months != neet)
+    g_string_append_printf (problems, "visitor_month: counts %" G_GINT64_FORMAT " visits (%"
+                            G_GINT64_FORMAT " NEET), visit holds %" G_GINT64_FORMAT " (%"
+                            G_GINT64_FORMAT " NEET)\n", months, neet_months, visits, neet);
+  if (!query_int64 (db, JD_SQL_MONTH_TOTAL_MISMATCHES, &wrong_months, error))
+    return FALSE;
+  if (wrong_months != 0)
+    g_string_append_printf (problems, "month_total: %" G_GINT64_FORMAT " months differ from visitor_month\n",
+                            wrong_months);
 
   if (report != NULL && problems->len > 0)
     *report = g_strdup (problems->str);

@@ -7,7 +7,8 @@
  * (jd-schema.c), so that the core's SQL runs on both. The file reached
  * its schema through ten migrations; the server starts at "server
  * schema 10", the final state written directly, and later versions add
- * steps to migrations[] below as the file adds its own (11: row versions).
+ * steps to migrations[] below as the file adds its own (11: row versions,
+ * 12: visitor_month).
  *
  * The version lives in the table jd_schema (one row). An empty database
  * gets the whole schema; one at this version is left alone; a newer one
@@ -767,6 +768,7 @@ static const char schema_v11[] =
 static const JdPgMigration migrations[] = {
   { 10, { schema_tables, schema_districts, schema_triggers, schema_compat, schema_notify }, fill_time_zone_offsets },
   { 11, { schema_v11 }, NULL },
+  { 12, { jd_pg_schema_v12 }, NULL },
 };
 
 /* The server's words for a failed statement, for the messages below. */

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
  * (jd_db_schema_version ()) for the tables the core's SQL reads. */
 #define JD_PG_SCHEMA_VERSION 10
 
+/* Step 12's SQL (jd-pg-schema-v12.c). */
+extern const char jd_pg_schema_v12[];
+
 gboolean jd_pg_schema_apply (PGconn  *conn,
                              guint   *version,
                              GError **error);

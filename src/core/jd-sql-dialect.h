@@ -32,6 +32,39 @@
   " FROM visit v JOIN visitor p ON p.id = v.visitor_id) AS n" \
   " WHERE n.id = visit.id AND n.age IS NOT visit.age"
 
+/* The centre's calendar month of Unix seconds @t as an integer YYYYmm
+ * (202611), and whether the visit row @r counts as NEET (1 or 0): the
+ * keys of visitor_month (jd-schema.c, version 12). */
+#define JD_SQL_LOCAL_MONTH(t) \
+  "CAST (strftime ('%Y%m', " JD_SQL_LOCAL (t) ", 'unixepoch') AS INTEGER)"
+#define JD_SQL_NEET_OF(r) \
+  "(CASE WHEN " r ".occupation = 'unemployed_seeking' OR " r ".occupation = 'not_seeking'" \
+  " THEN 1 ELSE 0 END)"
+
+/* visitor_month counted again from every visit, in the zone
+ * time_zone_offset now holds (the migration, a zone change). */
+#define JD_SQL_FILL_VISITOR_MONTH \
+  "INSERT INTO visitor_month (month, visitor_id, visits, neet_visits)" \
+  " SELECT " JD_SQL_LOCAL_MONTH ("visit.time_in") ", visit.visitor_id, count(*), sum (" \
+  JD_SQL_NEET_OF ("visit") ") FROM visit GROUP BY 1, 2"
+
+/* month_total counted again from visitor_month. */
+#define JD_SQL_FILL_MONTH_TOTAL \
+  "INSERT INTO month_total (month, visits, neet_visits, visitors, neet_visitors)" \
+  " SELECT month, sum (visits), sum (neet_visits), count(*)," \
+  " sum (CASE WHEN neet_visits > 0 THEN 1 ELSE 0 END) FROM visitor_month GROUP BY month"
+
+/* The months whose month_total is not the sum of their visitor_month
+ * rows (the check: 0 when it holds). */
+#define JD_SQL_MONTH_TOTAL_MISMATCHES \
+  "SELECT (SELECT count(*) FROM (SELECT month, sum (visits) AS v, sum (neet_visits) AS n," \
+  "  count(*) AS p, sum (CASE WHEN neet_visits > 0 THEN 1 ELSE 0 END) AS q" \
+  "  FROM visitor_month GROUP BY month) AS a LEFT JOIN month_total t ON t.month = a.month" \
+  "  WHERE t.month IS NULL OR t.visits <> a.v OR t.neet_visits <> a.n OR t.visitors <> a.p" \
+  "  OR t.neet_visitors <> a.q)" \
+  " + (SELECT count(*) FROM month_total t WHERE (t.visits <> 0 OR t.neet_visits <> 0" \
+  "  OR t.visitors <> 0 OR t.neet_visitors <> 0)" \
+  "  AND NOT EXISTS (SELECT 1 FROM visitor_month m WHERE m.month = t.month))"
 
 /* The CREATE INDEX statement of the index named ?1, no row if there is
  * none (jd-db-bulk.c). */

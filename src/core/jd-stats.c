@@ -6,7 +6,10 @@
  * read once, in time order, from the covering index visit_stats (visitor,
  * occupation, age, sex and district as recorded for the visit), and
  * counted here: SQLite's count(DISTINCT) or a join to the visitors would
- * take several times longer.
+ * take several times longer. Whole calendar months (the dashboard's
+ * month and the one before it) need no visit at all: their visits, NEET
+ * and unique people come from month_total and visitor_month (schema
+ * v12), the charts from the hourly summary.
  */
 #define G_LOG_DOMAIN "jd-stats"
 
@@ -373,6 +376,93 @@ days_on_whole_hours (const gint64 *day_starts,
   return TRUE;
 }
 
+/* The period as the centre's calendar months YYYYmm, first to end
+ * (not included), when it is whole months: from a 1st to a later 1st. */
+static gboolean
+whole_months (const char *from_day,
+              const char *to_day,
+              gint64     *first,
+              gint64     *end)
+{
+  GDate from, to;
+
+  if (!parse_day (from_day, &from) || !parse_day (to_day, &to) ||
+      g_date_get_day (&from) != 1 || g_date_get_day (&to) != 1)
+    return FALSE;
+  *first = g_date_get_year (&from) * 100 + (gint64) g_date_get_month (&from);
+  *end = g_date_get_year (&to) * 100 + (gint64) g_date_get_month (&to);
+  return *first < *end;
+}
+
+/* Visits, NEET visits and their unique people of whole months (schema
+ * v12): one month is its row of month_total, several months are read
+ * from visitor_month (one row per person and month) through a set of
+ * ids, as one person may have rows in each. The figures are the scan's. */
+static gboolean
+count_months (JdDb          *db,
+              JdStats       *stats,
+              gint64         first,
+              gint64         end,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gboolean one = end == first + 1;
+  JdStmt *stmt = jd_db_prepare (db,
+                                one ?
+                                "SELECT visitors, visits, neet_visits, neet_visitors FROM month_total"
+                                " WHERE month >= ?1 AND month < ?2" :
+                                "SELECT visitor_id, visits, neet_visits FROM visitor_month"
+                                " WHERE month >= ?1 AND month < ?2",
+                                error);
+  IdSet visitors = { NULL, 0, 0 }, neet = { NULL, 0, 0 };
+  guint n_rows = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  jd_stmt_bind_int64 (stmt, 1, first);
+  jd_stmt_bind_int64 (stmt, 2, end);
+  while ((rc = jd_stmt_step (stmt)) == JD_STEP_ROW)
+    {
+      if (one)
+        {
+          stats->unique_visitors = (guint) jd_stmt_column_int64 (stmt, 0);
+          stats->visits = (guint) jd_stmt_column_int64 (stmt, 1);
+          stats->neet_visits = (guint) jd_stmt_column_int64 (stmt, 2);
+          stats->neet_visitors = (guint) jd_stmt_column_int64 (stmt, 3);
+          continue;
+        }
+      if ((++n_rows & 0xFFFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          jd_stmt_reset (stmt);
+          g_free (visitors.bits);
+          g_free (neet.bits);
+          return FALSE;
+        }
+      id_set_add (&visitors, jd_stmt_column_int64 (stmt, 0));
+      stats->visits += (guint) jd_stmt_column_int64 (stmt, 1);
+      if (jd_stmt_column_int64 (stmt, 2) > 0)
+        {
+          stats->neet_visits += (guint) jd_stmt_column_int64 (stmt, 2);
+          id_set_add (&neet, jd_stmt_column_int64 (stmt, 0));
+        }
+    }
+  jd_stmt_reset (stmt);
+  if (!one)
+    {
+      stats->unique_visitors = visitors.n_set;
+      stats->neet_visitors = neet.n_set;
+    }
+  g_free (visitors.bits);
+  g_free (neet.bits);
+  if (rc != JD_STEP_DONE)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 count_visits (JdDb          *db,
               JdStats       *stats,
@@ -386,7 +476,7 @@ count_visits (JdDb          *db,
   gboolean scan_charts = charts && !use_summary;
   g_autofree guint *districts = charts ? g_new0 (guint, MAX_DISTRICT_ID + 1) : NULL;
   IdSet visitors = { NULL, 0, 0 }, neet = { NULL, 0, 0 };
-  gint64 max_id = 0;
+  gint64 max_id = 0, month_first = 0, month_end = 0;
   GDate first;
   int first_weekday;
   guint day = 0;
@@ -396,6 +486,15 @@ count_visits (JdDb          *db,
   g_date_clear (&first, 1);
   jd_date_parse (stats->from_day, &first);
   first_weekday = (int) g_date_get_weekday (&first) - 1;   /* Monday 0 */
+
+  /* Whole months: unique visitors and NEET from visitor_month, the
+   * charts from the summary. */
+  if (use_summary && whole_months (stats->from_day, stats->to_day, &month_first, &month_end))
+    {
+      if (!count_months (db, stats, month_first, month_end, cancellable, error))
+        return FALSE;
+      goto counted;
+    }
 
   stmt = jd_db_prepare (db, "SELECT coalesce (max (id), 0) FROM visitor", error);
   if (stmt == NULL)
@@ -471,9 +570,11 @@ count_visits (JdDb          *db,
 
   stats->unique_visitors = visitors.n_set;
   stats->neet_visitors = neet.n_set;
-  stats->neet_share = stats->unique_visitors ? (double) stats->neet_visitors / stats->unique_visitors : 0;
   g_free (visitors.bits);
   g_free (neet.bits);
+
+counted:
+  stats->neet_share = stats->unique_visitors ? (double) stats->neet_visitors / stats->unique_visitors : 0;
 
   if (!charts)
     return TRUE;

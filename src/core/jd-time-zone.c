@@ -187,7 +187,8 @@ jd_time_zone_fill_offsets (JdDb       *db,
  * Administrators only (JD_PERM_MANAGE_SETTINGS). Keeps the setting,
  * writes the zone's offsets for SQL and moves every visit's age to its
  * day in the new zone (the hourly summary follows through its
- * triggers), in one transaction.
+ * triggers) and counts visitor_month again by the new months (its
+ * triggers keep month_total), in one transaction.
  */
 gboolean
 jd_db_set_time_zone (JdDb        *db,
@@ -232,6 +233,8 @@ jd_db_set_time_zone (JdDb        *db,
   if (!jd_db_step_done (db, stmt, error) ||
       !jd_time_zone_fill_offsets (db, tz, error) ||
       !jd_db_exec (db, JD_SQL_UPDATE_VISIT_AGES, error) ||
+      !jd_db_exec (db, "DELETE FROM visitor_month", error) ||
+      !jd_db_exec (db, JD_SQL_FILL_VISITOR_MONTH, error) ||
       !jd_audit_record (db, JD_AUDIT_CHANGED, JD_AUDIT_TARGET_SETTING, 0,
                         JD_SETTING_TIME_ZONE, error) ||
       !jd_db_commit (db, error))

@@ -57,6 +57,8 @@ static const struct
   { "visit", JD_TOPIC_VISITS },
   { "visit_purpose", JD_TOPIC_VISITS },
   { "visit_summary", JD_TOPIC_VISITS },
+  { "visitor_month", JD_TOPIC_VISITS },
+  { "month_total", JD_TOPIC_VISITS },
   { "queue_entry", JD_TOPIC_QUEUE },
   { "consultation", JD_TOPIC_CONSULTATIONS },
   { "event", JD_TOPIC_EVENTS },
