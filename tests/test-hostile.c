@@ -11,6 +11,24 @@
 
 #include "cli-helpers.h"
 #include "db-helpers.h"
+#include "engine-helpers.h"
+
+/* make_db () on the engine of the run: a new centre, named, where
+ * --database finds it (a file, or a database of the server's). */
+static char *
+make_centre (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  char *where = test_db_location_new_in (tmp_dir, name);
+
+  db = jd_db_open (where, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Алмалы жастар орталығы", &error));
+  g_assert_no_error (error);
+  return where;
+}
 
 /* ------------------------------------------------------------------ */
 /* Output files and opening databases                                  */
@@ -19,7 +37,9 @@
 #include <signal.h>
 #include <unistd.h>
 
-/* A demo centre made by the real program, as a centre would. */
+/* A demo centre made by the real program, as a centre would: the file
+ * @name in @folder, or on the server a database of its own (the folder
+ * is made all the same, for what the test writes beside it). */
 static char *
 make_demo_db (const char *folder,
               const char *name,
@@ -29,7 +49,7 @@ make_demo_db (const char *folder,
   char *path;
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  path = g_build_filename (folder, name, NULL);
+  path = test_db_location_new_in (folder, name);
   run_program (&run, "--database", path, "--demo-data", n_visitors, "--seed", "9", NULL);
   g_assert_cmpint (run.status, ==, 0);
   return path;
@@ -62,6 +82,9 @@ export_to (Run        *run,
 static void
 test_output_not_the_database (void)
 {
+  if (test_skip_on_server ("About output paths naming the database file and its working files"))
+    return;
+
   g_autofree char *folder = g_build_filename (tmp_dir, "protect", NULL);
   g_autofree char *db = make_demo_db (folder, "centre.db", "20");
   g_autofree char *elsewhere = g_build_filename (tmp_dir, "protect-links", NULL);
@@ -127,6 +150,9 @@ test_output_not_the_database (void)
 static void
 test_rejects_not_the_database (void)
 {
+  if (test_skip_on_server ("About a rejects file named like the database file"))
+    return;
+
   g_autofree char *folder = g_build_filename (tmp_dir, "rejects", NULL);
   g_autofree char *db = make_demo_db (folder, "people-rejected.csv", "10");
   g_autofree char *input = g_build_filename (folder, "people.csv", NULL);
@@ -148,6 +174,9 @@ test_rejects_not_the_database (void)
 static void
 test_empty_or_missing_database (void)
 {
+  if (test_skip_on_server ("About an empty or missing database file"))
+    return;
+
   g_autofree char *empty = g_build_filename (tmp_dir, "zero.db", NULL);
   g_autofree char *missing = g_build_filename (tmp_dir, "nowhere", "missing.db", NULL);
   g_autofree char *out = g_build_filename (tmp_dir, "empty-out.csv", NULL);
@@ -296,6 +325,10 @@ test_killed_export_leaves_nothing (void)
   g_assert_cmpstr (left, ==, "");
   g_clear_pointer (&left, g_free);
 
+  /* A database on the server is in no folder of the desk's. */
+  if (test_engine_is_server ())
+    return;
+
   /* The next start on the database in that folder (here: --check). */
   kill_export (db, beside);
   run_program (&run, "--database", db, "--check", NULL);
@@ -442,7 +475,7 @@ test_import_rejects_unwritable (void)
   g_auto(Run) run = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) db = NULL;
-  g_autofree char *db_path = make_db ("import-rejects.db");
+  g_autofree char *db_path = make_centre ("import-rejects.db");
   g_autofree char *csv = g_build_filename (tmp_dir, "full-disk.csv", NULL);
   g_autofree char *rejects = g_build_filename (tmp_dir, "full-disk-rejected.csv", NULL);
 
@@ -469,7 +502,7 @@ static void
 test_import_unusable_file (void)
 {
   const char *files[] = { "PK\x03\x04\x14\x00 binary", "", "x;y;z\n1;2;3\n" };
-  g_autofree char *db_path = make_db ("import-unusable.db");
+  g_autofree char *db_path = make_centre ("import-unusable.db");
   g_autofree char *csv = g_build_filename (tmp_dir, "unusable.csv", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -500,9 +533,13 @@ test_import_unusable_file (void)
 static void
 hostile_backup_two_programs (void)
 {
-  g_autofree char *db_path = make_db ("two-programs.db");
+  g_autofree char *db_path = NULL;
   g_autofree char *dest = g_build_filename (tmp_dir, "two-programs-copy.db", NULL);
   const char *binary = g_getenv ("JD_BINARY");
+
+  if (test_skip_on_server ("About two programs copying one database file"))
+    return;
+  db_path = make_db ("two-programs.db");
 
   {
     g_autoptr(GError) error = NULL;
@@ -561,7 +598,7 @@ hostile_backup_two_programs (void)
 static void
 hostile_daily_after_crash (void)
 {
-  g_autofree char *db_path = make_db ("crashed-desk.db");
+  g_autofree char *db_path = NULL;
   g_autofree char *folder = g_build_filename (tmp_dir, "backups", NULL);
   g_autofree char *lock = g_build_filename (folder, ".jastar-daily.lock", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 22, 8, 30, 0);
@@ -569,6 +606,9 @@ hostile_daily_after_crash (void)
   g_autofree char *saved = NULL;
   g_autofree char *expected = g_build_filename (folder, "jastar-2026-03-22.db", NULL);
 
+  if (test_skip_on_server ("About the daily backups of the database file"))
+    return;
+  db_path = make_db ("crashed-desk.db");
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (lock, "", 0, NULL));
   g_assert_true (jd_backup_daily (db_path, now, &saved, &error));
@@ -589,6 +629,8 @@ hostile_killed_copy_leaves_nothing (void)
                           ".jastar-export-d4e5f6.part-wal", ".jastar-export-d4e5f6.part-shm" };
   g_autofree char *other = g_build_filename (folder, "notes-journal", NULL);
 
+  if (test_skip_on_server ("About what a killed copy left beside the database file"))
+    return;
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   db_path = make_db ("killed-copy/jastar.db");
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
@@ -690,7 +732,7 @@ figures_visit (JdDb   *db,
 static char *
 figures_centre (const char *name)
 {
-  g_autofree char *path = make_db (name);
+  g_autofree char *path = make_centre (name);
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) db = jd_db_open (path, 0, &error);
   gint64 aigerim, bolat, dana, erlan;
@@ -904,7 +946,7 @@ static void
 test_demo_is_a_faithful_centre (void)
 {
   g_auto (Run) run = { 0 };
-  g_autofree char *path = g_build_filename (tmp_dir, "demo-faithful.db", NULL);
+  g_autofree char *path = test_db_location_new_in (tmp_dir, "demo-faithful.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(JdDb) db = NULL;
   const JdDemoAccount *accounts;
@@ -945,7 +987,7 @@ static void
 test_demo_refuses_a_set_up_centre (void)
 {
   g_auto (Run) run = { 0 };
-  g_autofree char *path = g_build_filename (tmp_dir, "demo-set-up.db", NULL);
+  g_autofree char *path = test_db_location_new_in (tmp_dir, "demo-set-up.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(JdStaff) admin = NULL;
 
