@@ -157,6 +157,38 @@ test_newer_refused (Fixture       *f,
   g_assert_cmpint (PQtransactionStatus (f->conn), ==, PQTRANS_IDLE);
 }
 
+/* An older server opened by a desk that only reads (--check): refused
+ * in plain words, left at its version, the connection usable again. */
+static void
+test_older_read_only (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint version = 0;
+
+  if (f->conn == NULL)
+    return;
+  apply_ok (f);
+  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
+                         "DROP FUNCTION jd_month_total ();"
+                         "DROP FUNCTION jd_visitor_month () CASCADE;"
+                         "DROP FUNCTION jd_month (bigint);"
+                         "UPDATE jd_schema SET version = 11;"
+                         "SET default_transaction_read_only = on");
+
+  g_assert_false (jd_pg_schema_apply (f->conn, &version, &error));
+  g_assert_error (error, JD_DB_ERROR, JD_DB_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "is from an older version and must be opened in "
+                                            "Jastar Desk once to be upgraded."));
+  g_assert_cmpuint (version, ==, 11);
+  g_assert_cmpint (PQtransactionStatus (f->conn), ==, PQTRANS_IDLE);
+
+  /* A desk that writes upgrades it. */
+  test_pg_exec (f->conn, "SET default_transaction_read_only = off");
+  apply_ok (f);
+  g_assert_cmpint (test_pg_query_int (f->conn, "SELECT version FROM jd_schema"), ==, 12);
+}
+
 static void
 test_foreign_refused (Fixture       *f,
                       gconstpointer  data)
@@ -753,6 +785,7 @@ main (int   argc,
   ADD ("empty-gets-schema", test_empty_gets_schema);
   ADD ("row-version-step", test_row_version_step);
   ADD ("newer-refused", test_newer_refused);
+  ADD ("older-read-only", test_older_read_only);
   ADD ("foreign-refused", test_foreign_refused);
   ADD ("failure-leaves-nothing", test_failure_leaves_nothing);
   ADD ("compat-functions", test_compat_functions);

@@ -901,6 +901,26 @@ run_steps (PGconn  *conn,
   return run_sql (conn, update, error);
 }
 
+/* A read-only desk (--check) says an older server needs upgrading, as
+ * for a file, rather than fail on the first CREATE. */
+static gboolean
+refuse_read_only (PGconn  *conn,
+                  GError **error)
+{
+  gint64 read_only = 0;
+
+  if (!query_int (conn, "SELECT (current_setting ('transaction_read_only') = 'on')::int",
+                  &read_only, error))
+    return FALSE;
+  if (read_only == 0)
+    return TRUE;
+  g_set_error (error, JD_DB_ERROR, JD_DB_ERROR_MIGRATION,
+               _("The database “%s” on the centre server is from an older version and must "
+                 "be opened in Jastar Desk once to be upgraded."),
+               PQdb (conn));
+  return FALSE;
+}
+
 /**
  * jd_pg_schema_apply:
  * @conn: a connection to the centre's database
@@ -947,6 +967,7 @@ jd_pg_schema_apply (PGconn  *conn,
                       "SET LOCAL client_min_messages = warning;"
                       "SELECT pg_advisory_xact_lock (" SCHEMA_LOCK ");", &local_error) ||
       !read_version (conn, latest, &found, &local_error) ||
+      (found < latest && !refuse_read_only (conn, &local_error)) ||
       (found < latest && !run_steps (conn, found, &local_error)) ||
       !run_sql (conn, "COMMIT", &local_error))
     {
