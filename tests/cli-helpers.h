@@ -13,6 +13,8 @@
 #include "jd-settings.h"
 #include "jd-staff.h"
 
+#include "engine-helpers.h"
+
 /* A private folder for the program's files, made in main(). */
 static char *tmp_dir;
 
@@ -72,6 +74,23 @@ make_db (const char *name)
   jd_db_act_as_system (db);
   g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Алмалы жастар орталығы", &error));
   return path;
+}
+
+/* make_db () on the engine of the run: a new centre, named, where
+ * --database finds it (a file, or a database of the server's). */
+static inline char *
+make_centre (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JdDb) db = NULL;
+  char *where = test_db_location_new_in (tmp_dir, name);
+
+  db = jd_db_open (where, JD_DB_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  jd_db_act_as_system (db);
+  g_assert_true (jd_db_set_setting (db, JD_SETTING_CENTRE_NAME, "Алмалы жастар орталығы", &error));
+  g_assert_no_error (error);
+  return where;
 }
 
 /* Removes tmp_dir and everything in it. */

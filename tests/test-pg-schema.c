@@ -104,6 +104,12 @@ test_empty_gets_schema (Fixture       *f,
 
 /* A server at schema 10 gets step 11: row versions, 1 on every row,
  * moved on by every UPDATE. */
+/* Step 12's objects dropped: the schema as step 11 left it. */
+#define UNDO_STEP_12 "DROP TABLE visitor_month, month_total;" \
+                     "DROP FUNCTION jd_month_total ();" \
+                     "DROP FUNCTION jd_visitor_month () CASCADE;" \
+                     "DROP FUNCTION jd_month (bigint);"
+
 static void
 test_row_version_step (Fixture       *f,
                        gconstpointer  data)
@@ -112,10 +118,7 @@ test_row_version_step (Fixture       *f,
     return;
   apply_ok (f);
   /* Back to schema 10 as it was, with an event. */
-  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
-                         "DROP FUNCTION jd_month_total ();"
-                         "DROP FUNCTION jd_visitor_month () CASCADE;"
-                         "DROP FUNCTION jd_month (bigint);"
+  test_pg_exec (f->conn, UNDO_STEP_12
                          "DROP FUNCTION jd_row_version () CASCADE;"
                          "ALTER TABLE visitor DROP COLUMN row_version;"
                          "ALTER TABLE consultation DROP COLUMN row_version;"
@@ -169,10 +172,7 @@ test_older_read_only (Fixture       *f,
   if (f->conn == NULL)
     return;
   apply_ok (f);
-  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
-                         "DROP FUNCTION jd_month_total ();"
-                         "DROP FUNCTION jd_visitor_month () CASCADE;"
-                         "DROP FUNCTION jd_month (bigint);"
+  test_pg_exec (f->conn, UNDO_STEP_12
                          "UPDATE jd_schema SET version = 11;"
                          "SET default_transaction_read_only = on");
 
@@ -606,10 +606,7 @@ test_visitor_month_step (Fixture       *f,
   if (f->conn == NULL)
     return;
   apply_ok (f);
-  test_pg_exec (f->conn, "DROP TABLE visitor_month, month_total;"
-                         "DROP FUNCTION jd_month_total ();"
-                         "DROP FUNCTION jd_visitor_month () CASCADE;"
-                         "DROP FUNCTION jd_month (bigint);"
+  test_pg_exec (f->conn, UNDO_STEP_12
                          "UPDATE jd_schema SET version = 11;"
                          "INSERT INTO visitor (id, surname, given_name, birth_date, sex, occupation,"
                          " name_key, created_at, updated_at) VALUES"
