@@ -261,6 +261,33 @@ jd_db_step_done (JdDb     *db,
   return TRUE;
 }
 
+/* The count @sql gives with ?1 = @from and ?2 = @to (a period's rows). */
+gboolean
+jd_db_count_between (JdDb        *db,
+                     const char  *sql,
+                     gint64       from,
+                     gint64       to,
+                     guint       *out,
+                     GError     **error)
+{
+  JdStmt *stmt = jd_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  jd_stmt_bind_int64 (stmt, 1, from);
+  jd_stmt_bind_int64 (stmt, 2, to);
+  rc = jd_stmt_step (stmt);
+  *out = rc == JD_STEP_ROW ? (guint) jd_stmt_column_int64 (stmt, 0) : 0;
+  jd_stmt_reset (stmt);
+  if (rc != JD_STEP_ROW)
+    {
+      jd_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Takes the write lock now (SQLite's BEGIN IMMEDIATE, the server's
  * advisory lock), so a busy database fails here, before anything is
  * written, rather than halfway. */

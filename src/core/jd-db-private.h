@@ -30,6 +30,12 @@ gboolean      jd_db_exec            (JdDb        *db,
 gboolean      jd_db_step_done       (JdDb        *db,
                                      JdStmt      *stmt,
                                      GError     **error);
+gboolean      jd_db_count_between   (JdDb        *db,
+                                     const char  *sql,
+                                     gint64       from,
+                                     gint64       to,
+                                     guint       *out,
+                                     GError     **error);
 gboolean      jd_db_begin           (JdDb        *db,
                                      GError     **error);
 gboolean      jd_db_commit          (JdDb        *db,

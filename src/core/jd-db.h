@@ -126,6 +126,8 @@ gboolean     jd_db_set_time_zone          (JdDb           *db,
 GDateTime   *jd_db_now_local              (JdDb           *db);
 GDateTime   *jd_db_local_time             (JdDb           *db,
                                            gint64          t);
+gint64       jd_db_day_start              (JdDb           *db,
+                                           const GDate    *day);
 gboolean     jd_time_zone_is_valid        (const char     *identifier);
 GTimeZone   *jd_time_zone_new             (const char     *identifier);
 

@@ -146,8 +146,6 @@ check_period (JdReport  *e,
               GError   **error)
 {
   GDate from, to;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
 
   if (e->options->from_day == NULL || e->options->to_day == NULL ||
       !jd_date_parse (e->options->from_day, &from) || !jd_date_parse (e->options->to_day, &to) ||
@@ -161,12 +159,8 @@ check_period (JdReport  *e,
 
   g_date_add_days (&to, 1);
   /* The centre's days. */
-  start = g_date_time_new (jd_db_get_time_zone (e->db), g_date_get_year (&from),
-                           g_date_get_month (&from), g_date_get_day (&from), 0, 0, 0);
-  end = g_date_time_new (jd_db_get_time_zone (e->db), g_date_get_year (&to),
-                         g_date_get_month (&to), g_date_get_day (&to), 0, 0, 0);
-  e->from = g_date_time_to_unix (start);
-  e->to = g_date_time_to_unix (end);
+  e->from = jd_db_day_start (e->db, &from);
+  e->to = jd_db_day_start (e->db, &to);
   e->to_day_exclusive = jd_date_to_iso (&to);
   return TRUE;
 }

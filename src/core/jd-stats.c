@@ -61,15 +61,6 @@ parse_day (const char *iso,
   return iso != NULL && strlen (iso) == 10 && jd_date_parse (iso, date);
 }
 
-/* Midnight of @date in the centre's zone. */
-static GDateTime *
-local_midnight (GTimeZone   *tz,
-                const GDate *date)
-{
-  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date), 0, 0, 0);
-}
-
 void
 jd_stats_previous_period (const char  *from_day,
                           const char  *to_day,
@@ -183,27 +174,20 @@ count_consultations (JdDb     *db,
   return TRUE;
 }
 
+/* The overdue follow-ups on @today (ISO). */
 static gboolean
-count_one (JdDb        *db,
-           const char  *sql,
-           gint64       a,
-           gint64       b,
-           const char  *text,
-           guint       *out,
-           GError     **error)
+count_overdue (JdDb        *db,
+               const char  *today,
+               guint       *out,
+               GError     **error)
 {
-  JdStmt *stmt = jd_db_prepare (db, sql, error);
+  JdStmt *stmt = jd_db_prepare (db, "SELECT count(*) FROM consultation WHERE follow_up_on < ?1"
+                                    " AND follow_up_done_at IS NULL", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  if (text != NULL)
-    jd_stmt_bind_text (stmt, 1, text);
-  else
-    {
-      jd_stmt_bind_int64 (stmt, 1, a);
-      jd_stmt_bind_int64 (stmt, 2, b);
-    }
+  jd_stmt_bind_text (stmt, 1, today);
   rc = jd_stmt_step (stmt);
   *out = rc == JD_STEP_ROW ? (guint) jd_stmt_column_int64 (stmt, 0) : 0;
   jd_stmt_reset (stmt);
@@ -618,8 +602,7 @@ compute (JdDb          *db,
          GError       **error)
 {
   g_autofree gint64 *day_starts = NULL;
-  GTimeZone *tz = jd_db_get_time_zone (db);
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) now = jd_db_now_local (db);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   gboolean charts = !(flags & JD_STATS_TILES_ONLY);
   gboolean own_transaction;
@@ -642,11 +625,9 @@ compute (JdDb          *db,
   for (guint i = 0; i <= stats->n_days; i++)
     {
       GDate d = from;
-      g_autoptr(GDateTime) midnight = NULL;
 
       g_date_add_days (&d, i);
-      midnight = local_midnight (tz, &d);
-      day_starts[i] = g_date_time_to_unix (midnight);
+      day_starts[i] = jd_db_day_start (db, &d);
     }
   t_from = day_starts[0];
   t_to = day_starts[stats->n_days];
@@ -661,17 +642,15 @@ compute (JdDb          *db,
   if (!count_visits (db, stats, day_starts, charts,
                      !(flags & JD_STATS_SCAN_VISITS) && days_on_whole_hours (day_starts, stats->n_days),
                      cancellable, error) ||
-      !count_one (db, "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
-                  t_from, t_to, NULL, &stats->new_registrations, error) ||
+      !jd_db_count_between (db, "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
+                            t_from, t_to, &stats->new_registrations, error) ||
       !count_consultations (db, stats, t_from, t_to, error) ||
       /* Held: planned events later in the period are not, yet. */
-      !count_one (db, "SELECT count(*) FROM event WHERE starts_at >= ?1 AND starts_at < ?2",
-                  t_from, MIN (t_to, jd_db_now () + 1), NULL, &stats->events, error) ||
+      !jd_db_count_between (db, "SELECT count(*) FROM event WHERE starts_at >= ?1 AND starts_at < ?2",
+                            t_from, MIN (t_to, jd_db_now () + 1), &stats->events, error) ||
       !count_participants (db, stats, t_from, t_to, error) ||
       (!(flags & JD_STATS_PERIOD_ONLY) &&
-       !count_one (db, "SELECT count(*) FROM consultation WHERE follow_up_on < ?1"
-                       " AND follow_up_done_at IS NULL",
-                   0, 0, today, &stats->follow_ups_overdue, error)))
+       !count_overdue (db, today, &stats->follow_ups_overdue, error)))
     goto fail;
 
   stats->neet_placed = jd_consultation_count_neet_placed (db, stats->from_day, stats->to_day, error);

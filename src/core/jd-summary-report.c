@@ -228,42 +228,6 @@ headline_table (const JdSummaryCounts *n)
 }
 
 static gboolean
-count_new_registrations (JdDb     *db,
-                         gint64    from,
-                         gint64    to,
-                         guint    *out,
-                         GError  **error)
-{
-  JdStmt *stmt = jd_db_prepare (db, "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
-                                error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  jd_stmt_bind_int64 (stmt, 1, from);
-  jd_stmt_bind_int64 (stmt, 2, to);
-  rc = jd_stmt_step (stmt);
-  *out = rc == JD_STEP_ROW ? (guint) jd_stmt_column_int64 (stmt, 0) : 0;
-  jd_stmt_reset (stmt);
-  if (rc != JD_STEP_ROW)
-    {
-      jd_db_set_error (db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gint64
-local_midnight (GTimeZone   *tz,
-                const GDate *date)
-{
-  g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
-                                                   g_date_get_day (date), 0, 0, 0);
-
-  return g_date_time_to_unix (midnight);
-}
-
-static gboolean
 compute (JdDb             *db,
          JdSummaryReport  *report,
          GError          **error)
@@ -271,7 +235,6 @@ compute (JdDb             *db,
   JdSummaryPeriod period = { 0 };
   JdSummaryCounts counts = { 0 };
   g_autofree char *to_exclusive = NULL;
-  GTimeZone *tz = jd_db_get_time_zone (db);
   GDate from, to;
 
   if (!jd_date_parse (report->from_day, &from) || !jd_date_parse (report->to_day, &to) ||
@@ -284,15 +247,16 @@ compute (JdDb             *db,
     }
   g_date_add_days (&to, 1);
   to_exclusive = jd_date_to_iso (&to);
-  period.from = local_midnight (tz, &from);
-  period.to = local_midnight (tz, &to);
+  period.from = jd_db_day_start (db, &from);
+  period.to = jd_db_day_start (db, &to);
   period.from_day = report->from_day;
   period.to_day_exclusive = to_exclusive;
   /* Held: events later in a period still in progress are not, yet. */
   period.now = jd_db_now ();
 
   if (!jd_summary_count_visits (db, &period, &counts, report->tables, error) ||
-      !count_new_registrations (db, period.from, period.to, &counts.new_registrations, error) ||
+      !jd_db_count_between (db, "SELECT count(*) FROM visitor WHERE created_at >= ?1 AND created_at < ?2",
+                            period.from, period.to, &counts.new_registrations, error) ||
       !jd_summary_count_consultations (db, &period, &counts, report->tables, error) ||
       !jd_summary_count_placements (db, &period, &counts, report->tables, error) ||
       !jd_summary_count_events (db, &period, &counts, report->tables, error))

@@ -112,6 +112,25 @@ jd_db_local_time (JdDb   *db,
   return utc != NULL ? g_date_time_to_timezone (utc, jd_db_get_time_zone (db)) : NULL;
 }
 
+/**
+ * jd_db_day_start:
+ * @db: (nullable): the database, or %NULL for the default zone
+ * @day: a calendar day
+ *
+ * Returns: Unix seconds of midnight starting @day on the centre's clock
+ *   (days are not all 86,400 s long where clocks change)
+ */
+gint64
+jd_db_day_start (JdDb        *db,
+                 const GDate *day)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new (jd_db_get_time_zone (db), g_date_get_year (day),
+                                                   g_date_get_month (day), g_date_get_day (day),
+                                                   0, 0, 0);
+
+  return g_date_time_to_unix (midnight);
+}
+
 static gint32
 offset_at (GTimeZone *tz,
            gint64     t)
