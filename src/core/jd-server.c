@@ -590,6 +590,17 @@ set_keyring_error (GError **error,
   g_error_free (cause);
 }
 
+/* A keyring call's failure, as set_keyring_error() words it, to @task. */
+static void
+return_keyring_error (GTask  *task,
+                      GError *cause)
+{
+  GError *mapped = NULL;
+
+  set_keyring_error (&mapped, cause);
+  g_task_return_error (task, mapped);
+}
+
 static char *
 secret_label (const JdServerAddress *address)
 {
@@ -680,12 +691,7 @@ store_done_cb (GObject      *object,
   if (secret_password_store_finish (result, &error))
     g_task_return_boolean (task, TRUE);
   else
-    {
-      GError *mapped = NULL;
-
-      set_keyring_error (&mapped, error);
-      g_task_return_error (task, mapped);
-    }
+    return_keyring_error (task, error);
 }
 
 void
@@ -731,12 +737,7 @@ lookup_done_cb (GObject      *object,
   if (error == NULL)
     g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
   else
-    {
-      GError *mapped = NULL;
-
-      set_keyring_error (&mapped, error);
-      g_task_return_error (task, mapped);
-    }
+    return_keyring_error (task, error);
 }
 
 void
@@ -782,12 +783,7 @@ clear_done_cb (GObject      *object,
   if (error == NULL)
     g_task_return_boolean (task, TRUE);
   else
-    {
-      GError *mapped = NULL;
-
-      set_keyring_error (&mapped, error);
-      g_task_return_error (task, mapped);
-    }
+    return_keyring_error (task, error);
 }
 
 void
